@@ -1,0 +1,272 @@
+//! Stage 1, load: find the project, read `sopkit.toml` and every definition
+//! under `sops/` (YAML or TOML, sub-folders too) into typed values, each
+//! with its source text and a map from paths back to bytes.
+
+pub mod source_map;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
+use crate::model::{ProjectConfig, SopDef};
+pub use source_map::{DocPath, SourceMap};
+
+/// A parsed document with the text it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub file: SourceFile,
+    pub map: SourceMap,
+    pub value: T,
+}
+
+impl<T> Loaded<T> {
+    /// An error pointing at the value found at `path`.
+    pub fn error_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.file, self.map.value(path))
+    }
+
+    pub fn warning_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message).at(&self.file, self.map.value(path))
+    }
+}
+
+/// One SOP definition file.
+#[derive(Debug, Clone)]
+pub struct SopSource {
+    /// The definition's path under `sops/` without its extension
+    /// (`sops/a/b.yaml` -> `a/b`), with `/` separators.
+    pub stem: String,
+    pub doc: Loaded<SopDef>,
+}
+
+/// Everything read from a project folder.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    /// The folder's name, used for the default output folder.
+    pub name: String,
+    pub config: Loaded<ProjectConfig>,
+    pub sops: Vec<SopSource>,
+}
+
+pub const CONFIG_FILE: &str = "sopkit.toml";
+
+/// Reads a project. Input mistakes become diagnostics; a folder that is not
+/// a project is an environment error.
+pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvError> {
+    let root = root.canonicalize().map_err(|e| EnvError::io("cannot open project folder", root, e))?;
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(EnvError(format!(
+            "{} is not a sopkit project: {CONFIG_FILE} not found (create one with `sopkit init DIR`)",
+            root.display()
+        )));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let config = match read_document::<ProjectConfig>(&root, &config_path)? {
+        Ok(config) => Some(config),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    };
+    let mut sops = Vec::new();
+    for path in definition_files(&root.join("sops"))? {
+        match read_document::<SopDef>(&root, &path)? {
+            Ok(doc) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
+    let project = config.map(|config| Project { root, name, config, sops });
+    Ok((project, diagnostics))
+}
+
+/// Every `.yaml`, `.yml` and `.toml` file under `dir`, sorted for stable output.
+fn definition_files(dir: &Path) -> Result<Vec<PathBuf>, EnvError> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| EnvError(format!("cannot read {}: {e}", dir.display())))?;
+        let is_definition = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "toml")
+        );
+        if entry.file_type().is_file() && is_definition {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn stem_of(sops_dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(sops_dir).unwrap_or(path).with_extension("");
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// The name shown for a file: relative to the project when inside it.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
+}
+
+/// Reads and parses one YAML or TOML file. The outer error is a failed
+/// read; the inner one a located parse error.
+pub fn read_document<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<Result<Loaded<T>, Diagnostic>, EnvError> {
+    let bytes = std::fs::read(path).map_err(|e| EnvError::io("cannot read", path, e))?;
+    let name = display_name(root, path);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(name, path, lossy);
+            return Ok(Err(Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)));
+        }
+    };
+    let file = SourceFile::new(name, path, text);
+    let is_toml = path.extension().is_some_and(|e| e == "toml");
+    Ok(if is_toml { parse_toml(file) } else { parse_yaml(file) })
+}
+
+pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    match serde_saphyr::from_str_with_options::<T>(&file.text, options) {
+        Ok(value) => Ok(Loaded { map: SourceMap::from_yaml(&file.text), file, value }),
+        Err(error) => {
+            let error = error.without_snippet();
+            let offset = error
+                .location()
+                .map(|l| file.offset_of(l.line() as usize, l.column() as usize))
+                .unwrap_or(0);
+            let message = strip_position(&error.to_string());
+            Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
+                .at(&file, offset..offset + token_len(&file.text, offset)))
+        }
+    }
+}
+
+pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(value) => Ok(Loaded { map: SourceMap::from_toml(&file.text), file, value }),
+        Err(error) => {
+            let range = error.span().unwrap_or(0..0);
+            let message = error.message().trim().to_owned();
+            Err(with_suggestion(Diagnostic::error(message), &file.text[range.start..]).at(&file, range))
+        }
+    }
+}
+
+/// serde-saphyr appends "at line X column Y"; the caret already says so.
+fn strip_position(message: &str) -> String {
+    let message = message.lines().next().unwrap_or(message);
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Length of the word at `offset`, so the caret underlines the whole key.
+fn token_len(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .map(|rest| rest.find(|c: char| c == ':' || c == '\n' || c == '=').unwrap_or(rest.len()))
+        .unwrap_or(0)
+        .max(1)
+        .min(text.len().saturating_sub(offset))
+}
+
+/// Shortens "unknown field `x`, expected one of a, b, ..." to the unknown
+/// key and a hint: the closest expected key, or the list of them.
+fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
+    let message = diagnostic.message.clone();
+    let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
+        return diagnostic;
+    };
+    let expected: Vec<String> = message
+        .split_once("expected ")
+        .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`').to_owned()).collect())
+        .unwrap_or_default();
+    let best = expected
+        .iter()
+        .map(|candidate| (edit_distance(unknown, candidate), candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    let diagnostic = Diagnostic { message: format!("unknown key `{unknown}`"), ..diagnostic };
+    match best {
+        Some((_, candidate)) => diagnostic.with_hint(format!("did you mean `{candidate}`?")),
+        None if !expected.is_empty() => diagnostic.with_hint(format!("expected one of: {}", expected.join(", "))),
+        None => diagnostic,
+    }
+}
+
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Result<Loaded<SopDef>, Diagnostic> {
+        parse_yaml(SourceFile::new("t.yaml", "t.yaml", text))
+    }
+
+    const MINIMAL: &str = "nomor: \"1\"\nnama: Uji\ntanggal_pembuatan: 2023-09-27\ntanggal_efektif: 2023-09-27\npelaksana:\n  staf: Staf\nlangkah:\n  - kegiatan: Menulis\n    pelaksana: staf\n";
+
+    #[test]
+    fn a_minimal_definition_loads() {
+        let doc = yaml(MINIMAL).unwrap();
+        assert_eq!(doc.value.langkah.len(), 1);
+        assert_eq!(doc.value.tanggal_efektif.long(), "27 September 2023");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_located_with_a_suggestion() {
+        let text = MINIMAL.replace("langkah:", "langkha:");
+        let error = yaml(&text).unwrap_err();
+        assert_eq!(error.message, "unknown key `langkha`");
+        assert_eq!(error.position(), Some(("t.yaml".into(), 7, 1)));
+        assert_eq!(error.hints, vec!["did you mean `langkah`?".to_owned()]);
+    }
+
+    #[test]
+    fn a_bad_date_is_located_at_its_value() {
+        let text = MINIMAL.replace("tanggal_efektif: 2023-09-27", "tanggal_efektif: 2023-13-01");
+        let error = yaml(&text).unwrap_err();
+        assert!(error.message.contains("invalid date `2023-13-01`"), "{}", error.message);
+        assert_eq!(error.position().map(|p| p.1), Some(4));
+    }
+
+    #[test]
+    fn toml_definitions_use_the_same_keys() {
+        let text = "nomor = \"1\"\nnama = \"Uji\"\ntanggal_pembuatan = 2023-09-27\ntanggal_efektif = \"2023-09-28\"\n[pelaksana]\nstaf = \"Staf\"\n[[langkah]]\nkegiatan = \"Menulis\"\npelaksana = \"staf\"\n";
+        let doc = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", text)).unwrap();
+        assert_eq!(doc.value.tanggal_pembuatan.long(), "27 September 2023");
+        let bad = text.replace("kegiatan", "kegiatn");
+        let error = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", bad)).unwrap_err();
+        assert_eq!(error.position().map(|p| p.1), Some(8));
+        assert_eq!(error.hints, vec!["did you mean `kegiatan`?".to_owned()]);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("langkha", "langkah"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

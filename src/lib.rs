@@ -1,12 +1,22 @@
 //! sopkit: Indonesian government SOP definitions in, official PDFs out.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] -> [`validate`] -> [`layout`] (with [`measure`]) -> [`render`] ->
-//! [`compile`] -> [`finish`]. [`build`] runs it for a project.
+//! [`load`] -> [`validate`] -> [`measure`] + [`layout`] -> [`render`]
+//! (with [`sheet`]) -> [`compile`] (in a [`world`]) -> [`finish`].
+//! [`build`] runs it for a project; [`cli`] is the command line.
 
+pub mod build;
+pub mod cli;
+pub mod compile;
 pub mod diagnostic;
+pub mod finish;
 pub mod flow;
+pub mod init;
 pub mod layout;
 pub mod load;
+pub mod measure;
 pub mod model;
+pub mod render;
+pub mod sheet;
 pub mod validate;
+pub mod world;

@@ -59,7 +59,9 @@ pub struct Pejabat {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revisi {
-    pub tanggal: Tanggal,
+    /// Optional: an undated change is listed in PEMBAHARUAN only.
+    #[serde(default)]
+    pub tanggal: Option<Tanggal>,
     pub perubahan: String,
 }
 
@@ -118,7 +120,9 @@ impl<'de> Deserialize<'de> for Target {
                 Ok(Target::Nomor(v))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Target, E> {
-                u64::try_from(v).map(Target::Nomor).map_err(|_| E::custom("a step number starts at 1"))
+                u64::try_from(v)
+                    .map(Target::Nomor)
+                    .map_err(|_| E::custom("a step number starts at 1"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
                 Ok(match v.trim().parse::<u64>() {
@@ -141,8 +145,18 @@ impl fmt::Display for Target {
 }
 
 pub const BULAN: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// A calendar date. Written `2023-09-27` (YAML string or TOML date) or in
@@ -163,7 +177,9 @@ impl Tanggal {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Self { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Self { year, month, day })
     }
 
     /// Parses `2023-09-27` or `27 September 2023`.
@@ -181,7 +197,10 @@ impl Tanggal {
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [day, month, year] = words[..] {
-            let month = BULAN.iter().position(|b| b.eq_ignore_ascii_case(month)).ok_or_else(invalid)?;
+            let month = BULAN
+                .iter()
+                .position(|b| b.eq_ignore_ascii_case(month))
+                .ok_or_else(invalid)?;
             let (Ok(day), Ok(year)) = (day.parse::<u8>(), year.parse::<i32>()) else {
                 return Err(invalid());
             };
@@ -192,7 +211,12 @@ impl Tanggal {
 
     /// `27 September 2023`.
     pub fn long(&self) -> String {
-        format!("{:02} {} {}", self.day, BULAN[self.month as usize - 1], self.year)
+        format!(
+            "{:02} {} {}",
+            self.day,
+            BULAN[self.month as usize - 1],
+            self.year
+        )
     }
 
     /// `27-09-2023`, as in the lampiran table.
@@ -203,7 +227,11 @@ impl Tanggal {
     /// Seconds since the Unix epoch at midnight UTC.
     pub fn unix_seconds(&self) -> i64 {
         // Days from civil, after Howard Hinnant's algorithm.
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
@@ -238,9 +266,14 @@ impl<'de> Deserialize<'de> for Tanggal {
                 Tanggal::parse(v).map_err(E::custom)
             }
             // TOML dates arrive as a one-entry map holding their text.
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tanggal, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tanggal, A::Error> {
                 let Some((_, text)) = map.next_entry::<String, String>()? else {
-                    return Err(serde::de::Error::custom("expected a date such as 2023-09-27"));
+                    return Err(serde::de::Error::custom(
+                        "expected a date such as 2023-09-27",
+                    ));
                 };
                 Tanggal::parse(&text).map_err(serde::de::Error::custom)
             }
@@ -362,9 +395,18 @@ mod tests {
 
     #[test]
     fn dates_parse_both_spellings_and_reject_impossible_days() {
-        assert_eq!(Tanggal::parse("2023-09-27").unwrap(), Tanggal::new(2023, 9, 27).unwrap());
-        assert_eq!(Tanggal::parse("27 September 2023").unwrap().long(), "27 September 2023");
-        assert_eq!(Tanggal::parse("09 januari 2023").unwrap().short(), "09-01-2023");
+        assert_eq!(
+            Tanggal::parse("2023-09-27").unwrap(),
+            Tanggal::new(2023, 9, 27).unwrap()
+        );
+        assert_eq!(
+            Tanggal::parse("27 September 2023").unwrap().long(),
+            "27 September 2023"
+        );
+        assert_eq!(
+            Tanggal::parse("09 januari 2023").unwrap().short(),
+            "09-01-2023"
+        );
         assert!(Tanggal::parse("2023-02-30").is_err());
         assert!(Tanggal::parse("2024-02-29").is_ok());
         assert!(Tanggal::parse("kemarin").is_err());
@@ -373,6 +415,9 @@ mod tests {
     #[test]
     fn unix_seconds_match_known_dates() {
         assert_eq!(Tanggal::new(1970, 1, 1).unwrap().unix_seconds(), 0);
-        assert_eq!(Tanggal::new(2023, 9, 27).unwrap().unix_seconds(), 1_695_772_800);
+        assert_eq!(
+            Tanggal::new(2023, 9, 27).unwrap().unix_seconds(),
+            1_695_772_800
+        );
     }
 }

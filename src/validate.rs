@@ -36,7 +36,10 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Vec
         match first_nomor.get(&nomor) {
             Some(first) => diagnostics.push(
                 sop.doc
-                    .error_at(&DocPath::root().key("nomor"), format!("nomor SOP `{nomor}` is already used"))
+                    .error_at(
+                        &DocPath::root().key("nomor"),
+                        format!("nomor SOP `{nomor}` is already used"),
+                    )
                     .with_hint(format!("{} has the same nomor", first.doc.file.name)),
             ),
             None => {
@@ -48,33 +51,57 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Vec
         if let (Some((unit_key, unit)), Some(flow)) = (unit, flow)
             && diagnostics.errors().count() == before
         {
-            valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
+            valid.push(ValidSop {
+                source: sop.clone(),
+                unit_key,
+                unit,
+                flow,
+            });
         }
     }
     valid
 }
 
-fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagnostics: &mut Diagnostics) {
+fn validate_config(
+    config: &Loaded<ProjectConfig>,
+    root: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+) {
     let value = &config.value;
     let path = DocPath::root();
     if value.units.is_empty() {
-        diagnostics.push(config.error_at(&path.key("units"), "at least one unit with its kop lines is needed"));
+        diagnostics.push(config.error_at(
+            &path.key("units"),
+            "at least one unit with its kop lines is needed",
+        ));
     }
     if let Some(main) = &value.unit_utama
         && !value.units.contains_key(main)
     {
         diagnostics.push(
             config
-                .error_at(&path.key("unit_utama"), format!("unit `{main}` is not defined"))
+                .error_at(
+                    &path.key("unit_utama"),
+                    format!("unit `{main}` is not defined"),
+                )
                 .with_hint(known_list("units", value.units.keys())),
         );
     }
     for (key, unit) in &value.units {
         if unit.kop.is_empty() {
-            diagnostics.push(config.error_at(&path.key("units").key(key).key("kop"), "a unit needs at least one kop line"));
+            diagnostics.push(config.error_at(
+                &path.key("units").key(key).key("kop"),
+                "a unit needs at least one kop line",
+            ));
         }
         if let Some(logo) = &unit.logo {
-            check_file(config, &path.key("units").key(key).key("logo"), root, logo, diagnostics);
+            check_file(
+                config,
+                &path.key("units").key(key).key("logo"),
+                root,
+                logo,
+                diagnostics,
+            );
         }
     }
     if let Some(logo) = &value.logo {
@@ -83,17 +110,29 @@ fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagn
     if let Some(dir) = &value.format.fonts_dir
         && !root.join(dir).is_dir()
     {
-        diagnostics.push(config.error_at(&path.key("format").key("fonts_dir"), format!("font folder `{}` not found", dir.display())));
+        diagnostics.push(config.error_at(
+            &path.key("format").key("fonts_dir"),
+            format!("font folder `{}` not found", dir.display()),
+        ));
     }
     let size = value.format.font_size;
     if !(4.0..=24.0).contains(&size) {
-        diagnostics.push(config.error_at(&path.key("format").key("font_size"), "font_size must be between 4 and 24 points"));
+        diagnostics.push(config.error_at(
+            &path.key("format").key("font_size"),
+            "font_size must be between 4 and 24 points",
+        ));
     }
     if !(5.0..=40.0).contains(&value.format.margin_mm) {
-        diagnostics.push(config.error_at(&path.key("format").key("margin_mm"), "margin_mm must be between 5 and 40"));
+        diagnostics.push(config.error_at(
+            &path.key("format").key("margin_mm"),
+            "margin_mm must be between 5 and 40",
+        ));
     }
     if !(16.0..=144.0).contains(&value.format.signature_box_pt) {
-        diagnostics.push(config.error_at(&path.key("format").key("signature_box_pt"), "signature_box_pt must be between 16 and 144"));
+        diagnostics.push(config.error_at(
+            &path.key("format").key("signature_box_pt"),
+            "signature_box_pt must be between 16 and 144",
+        ));
     }
 }
 
@@ -105,11 +144,17 @@ fn check_file(
     diagnostics: &mut Diagnostics,
 ) {
     let resolved = root.join(file);
-    let inside = resolved.canonicalize().map(|p| p.starts_with(root)).unwrap_or(false);
+    let inside = resolved
+        .canonicalize()
+        .map(|p| p.starts_with(root))
+        .unwrap_or(false);
     if !resolved.is_file() {
         diagnostics.push(config.error_at(path, format!("file `{}` not found", file.display())));
     } else if !inside {
-        diagnostics.push(config.error_at(path, format!("`{}` is outside the project folder", file.display())));
+        diagnostics.push(config.error_at(
+            path,
+            format!("`{}` is outside the project folder", file.display()),
+        ));
     }
 }
 
@@ -120,14 +165,20 @@ fn resolve_unit(
 ) -> Option<(String, Unit)> {
     let key = match &doc.value.unit {
         Some(key) => key.clone(),
-        None => config.unit_utama.clone().or_else(|| config.units.keys().next().cloned())?,
+        None => config
+            .unit_utama
+            .clone()
+            .or_else(|| config.units.keys().next().cloned())?,
     };
     match config.units.get(&key) {
         Some(unit) => Some((key, unit.clone())),
         None => {
             diagnostics.push(
-                doc.error_at(&DocPath::root().key("unit"), format!("unit `{key}` is not defined in sopkit.toml"))
-                    .with_hint(known_list("units", config.units.keys())),
+                doc.error_at(
+                    &DocPath::root().key("unit"),
+                    format!("unit `{key}` is not defined in sopkit.toml"),
+                )
+                .with_hint(known_list("units", config.units.keys())),
             );
             None
         }
@@ -136,7 +187,11 @@ fn resolve_unit(
 
 fn known_list<'a>(what: &str, keys: impl Iterator<Item = &'a String>) -> String {
     let keys: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
-    if keys.is_empty() { format!("no {what} are defined") } else { format!("defined {what}: {}", keys.join(", ")) }
+    if keys.is_empty() {
+        format!("no {what} are defined")
+    } else {
+        format!("defined {what}: {}", keys.join(", "))
+    }
 }
 
 /// Checks one SOP and resolves its flow. `None` when it has errors.
@@ -153,32 +208,53 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
     }
     if def.tanggal_efektif < def.tanggal_pembuatan {
         errors.push(
-            doc.error_at(&root.key("tanggal_efektif"), "tanggal_efektif is before tanggal_pembuatan")
-                .with_hint(format!("the SOP was made on {}", def.tanggal_pembuatan.long())),
+            doc.error_at(
+                &root.key("tanggal_efektif"),
+                "tanggal_efektif is before tanggal_pembuatan",
+            )
+            .with_hint(format!(
+                "the SOP was made on {}",
+                def.tanggal_pembuatan.long()
+            )),
         );
     }
     if let Some(sampai) = def.berlaku_sampai
         && sampai < def.tanggal_efektif
     {
-        errors.push(doc.error_at(&root.key("berlaku_sampai"), "berlaku_sampai is before tanggal_efektif"));
+        errors.push(doc.error_at(
+            &root.key("berlaku_sampai"),
+            "berlaku_sampai is before tanggal_efektif",
+        ));
     }
     if let Some(revisi) = def.tanggal_revisi
         && revisi < def.tanggal_pembuatan
     {
-        errors.push(doc.error_at(&root.key("tanggal_revisi"), "tanggal_revisi is before tanggal_pembuatan"));
+        errors.push(doc.error_at(
+            &root.key("tanggal_revisi"),
+            "tanggal_revisi is before tanggal_pembuatan",
+        ));
     }
     for (i, revisi) in def.revisi.iter().enumerate() {
-        if revisi.tanggal < def.tanggal_pembuatan {
-            errors.push(doc.error_at(&root.key("revisi").index(i).key("tanggal"), "a revision cannot predate tanggal_pembuatan"));
+        if revisi.tanggal.is_some_and(|t| t < def.tanggal_pembuatan) {
+            errors.push(doc.error_at(
+                &root.key("revisi").index(i).key("tanggal"),
+                "a revision cannot predate tanggal_pembuatan",
+            ));
         }
     }
 
     let lanes: Vec<&String> = def.pelaksana.keys().collect();
     if lanes.is_empty() {
-        errors.push(doc.error_at(&root.key("pelaksana"), "at least one pelaksana (swimlane) is needed"));
+        errors.push(doc.error_at(
+            &root.key("pelaksana"),
+            "at least one pelaksana (swimlane) is needed",
+        ));
     }
     if def.langkah.is_empty() {
-        errors.push(doc.error_at(&root.key("langkah"), "the procedure needs at least one step"));
+        errors.push(doc.error_at(
+            &root.key("langkah"),
+            "the procedure needs at least one step",
+        ));
     }
 
     // Step ids, then targets.
@@ -195,29 +271,43 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         }
     }
     let count = def.langkah.len();
-    let resolve = |target: &Target, path: &DocPath, errors: &mut Vec<Diagnostic>| -> Option<usize> {
-        match target {
-            Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
-            Target::Nomor(n) => {
-                errors.push(doc.error_at(path, format!("step {n} does not exist (the procedure has {count} steps)")));
-                None
-            }
-            Target::Id(id) => match ids.get(id.as_str()) {
-                Some(index) => Some(*index),
-                None => {
-                    let mut known: Vec<&&str> = ids.keys().collect();
-                    known.sort();
-                    let hint = if known.is_empty() {
-                        "give the target step an `id`, or use its number".to_owned()
-                    } else {
-                        format!("step ids: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
-                    };
-                    errors.push(doc.error_at(path, format!("no step has the id `{id}`")).with_hint(hint));
+    let resolve =
+        |target: &Target, path: &DocPath, errors: &mut Vec<Diagnostic>| -> Option<usize> {
+            match target {
+                Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
+                Target::Nomor(n) => {
+                    errors.push(doc.error_at(
+                        path,
+                        format!("step {n} does not exist (the procedure has {count} steps)"),
+                    ));
                     None
                 }
-            },
-        }
-    };
+                Target::Id(id) => match ids.get(id.as_str()) {
+                    Some(index) => Some(*index),
+                    None => {
+                        let mut known: Vec<&&str> = ids.keys().collect();
+                        known.sort();
+                        let hint = if known.is_empty() {
+                            "give the target step an `id`, or use its number".to_owned()
+                        } else {
+                            format!(
+                                "step ids: {}",
+                                known
+                                    .iter()
+                                    .map(|k| format!("`{k}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        };
+                        errors.push(
+                            doc.error_at(path, format!("no step has the id `{id}`"))
+                                .with_hint(hint),
+                        );
+                        None
+                    }
+                },
+            }
+        };
 
     let mut steps = Vec::new();
     let mut edges = Vec::new();
@@ -227,8 +317,14 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             Some(lane) => lane,
             None => {
                 errors.push(
-                    doc.error_at(&path.key("pelaksana"), format!("pelaksana `{}` is not listed under `pelaksana`", step.pelaksana))
-                        .with_hint(known_list("pelaksana", def.pelaksana.keys())),
+                    doc.error_at(
+                        &path.key("pelaksana"),
+                        format!(
+                            "pelaksana `{}` is not listed under `pelaksana`",
+                            step.pelaksana
+                        ),
+                    )
+                    .with_hint(known_list("pelaksana", def.pelaksana.keys())),
                 );
                 0
             }
@@ -239,13 +335,20 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             symbol = Symbol::Ketupat;
             let kpath = path.key("keputusan");
             if step.lanjut.is_some() {
-                errors.push(doc.error_at(&path.key("lanjut"), "a decision continues through `ya` and `tidak`, not `lanjut`"));
+                errors.push(doc.error_at(
+                    &path.key("lanjut"),
+                    "a decision continues through `ya` and `tidak`, not `lanjut`",
+                ));
             }
             if step.selesai {
-                errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
+                errors
+                    .push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
             let mut targets = Vec::new();
-            for (branch, target, key) in [(Branch::Ya, &keputusan.ya, "ya"), (Branch::Tidak, &keputusan.tidak, "tidak")] {
+            for (branch, target, key) in [
+                (Branch::Ya, &keputusan.ya, "ya"),
+                (Branch::Tidak, &keputusan.tidak, "tidak"),
+            ] {
                 match target {
                     Some(target) => {
                         if let Some(to) = resolve(target, &kpath.key(key), &mut errors) {
@@ -261,22 +364,36 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             if let [(_, a, _), (_, b, _)] = targets[..]
                 && a == b
             {
-                errors.push(doc.error_at(&kpath, "`ya` and `tidak` go to the same step").with_hint("then it is not a decision: use `lanjut`"));
+                errors.push(
+                    doc.error_at(&kpath, "`ya` and `tidak` go to the same step")
+                        .with_hint("then it is not a decision: use `lanjut`"),
+                );
             }
             for (branch, to, key) in targets {
                 if to == i {
                     errors.push(doc.error_at(&kpath.key(key), "a step cannot lead to itself"));
                 } else {
-                    edges.push(Edge { from: i, to, branch: Some(branch) });
+                    edges.push(Edge {
+                        from: i,
+                        to,
+                        branch: Some(branch),
+                    });
                 }
             }
         } else if step.selesai || (is_last && step.lanjut.is_none()) {
             symbol = Symbol::Kapsul;
             if step.selesai && step.lanjut.is_some() {
-                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai: true`) cannot continue"));
+                errors.push(doc.error_at(
+                    &path.key("lanjut"),
+                    "a final step (`selesai: true`) cannot continue",
+                ));
             }
         } else {
-            symbol = if i == 0 { Symbol::Kapsul } else { Symbol::Kotak };
+            symbol = if i == 0 {
+                Symbol::Kapsul
+            } else {
+                Symbol::Kotak
+            };
             let to = match &step.lanjut {
                 Some(target) => resolve(target, &path.key("lanjut"), &mut errors),
                 None => Some(i + 1),
@@ -285,25 +402,58 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 if to == i {
                     errors.push(doc.error_at(&path.key("lanjut"), "a step cannot lead to itself"));
                 } else {
-                    edges.push(Edge { from: i, to, branch: None });
+                    edges.push(Edge {
+                        from: i,
+                        to,
+                        branch: None,
+                    });
                 }
             }
         }
-        steps.push(FlowStep { lane, symbol: if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol } });
+        steps.push(FlowStep {
+            lane,
+            symbol: if i == 0 && symbol == Symbol::Kotak {
+                Symbol::Kapsul
+            } else {
+                symbol
+            },
+        });
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
-        if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
-            warnings.push(doc.warning_at(&path, format!("step {} has no mutu baku (kelengkapan, waktu, output)", i + 1)));
+        if mutu_baku
+            .iter()
+            .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+        {
+            warnings.push(doc.warning_at(
+                &path,
+                format!(
+                    "step {} has no mutu baku (kelengkapan, waktu, output)",
+                    i + 1
+                ),
+            ));
         }
         if !starts_with_verb(&step.kegiatan) {
+            // Underline the first word only: that is what is wrong.
+            let range = doc.map.value(&path.key("kegiatan"));
+            let word = doc.file.text[range.clone()]
+                .split_whitespace()
+                .next()
+                .map_or(0, str::len);
             warnings.push(
-                doc.warning_at(&path.key("kegiatan"), format!("step {} does not start with a verb", i + 1))
-                    .with_hint("write steps as a verb without a subject, e.g. \"Memverifikasi laporan\""),
+                Diagnostic::warning(format!("step {} does not start with a verb", i + 1))
+                    .at(&doc.file, range.start..range.start + word)
+                    .with_hint(
+                        "write steps as a verb without a subject, e.g. \"Memverifikasi laporan\"",
+                    ),
             );
         }
     }
 
-    let flow = Flow { lanes: lanes.len(), steps, edges };
+    let flow = Flow {
+        lanes: lanes.len(),
+        steps,
+        edges,
+    };
     if errors.is_empty() && count > 0 {
         check_reachability(doc, &flow, &mut errors);
     }
@@ -321,23 +471,42 @@ fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagno
     for (i, seen) in reachable.iter().enumerate() {
         if !seen {
             errors.push(
-                doc.error_at(&DocPath::root().key("langkah").index(i), format!("step {} can never be reached from step 1", i + 1))
-                    .with_hint("point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"),
+                doc.error_at(
+                    &DocPath::root().key("langkah").index(i),
+                    format!("step {} can never be reached from step 1", i + 1),
+                )
+                .with_hint(
+                    "point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it",
+                ),
             );
         }
     }
-    let finals: Vec<usize> = (0..n).filter(|&s| flow.outgoing(s).next().is_none()).collect();
+    let finals: Vec<usize> = (0..n)
+        .filter(|&s| flow.outgoing(s).next().is_none())
+        .collect();
     let mut ends = vec![false; n];
     for &f in &finals {
-        for (s, seen) in bfs(n, f, |s| flow.edges.iter().filter(|e| e.to == s).map(|e| e.from).collect()).iter().enumerate() {
+        for (s, seen) in bfs(n, f, |s| {
+            flow.edges
+                .iter()
+                .filter(|e| e.to == s)
+                .map(|e| e.from)
+                .collect()
+        })
+        .iter()
+        .enumerate()
+        {
             ends[s] |= seen;
         }
     }
     for s in 0..n {
         if reachable[s] && !ends[s] {
             errors.push(
-                doc.error_at(&DocPath::root().key("langkah").index(s), format!("from step {} the flow never reaches a final step", s + 1))
-                    .with_hint("the steps loop forever: give one of them `selesai: true` or a way out"),
+                doc.error_at(
+                    &DocPath::root().key("langkah").index(s),
+                    format!("from step {} the flow never reaches a final step", s + 1),
+                )
+                .with_hint("the steps loop forever: give one of them `selesai: true` or a way out"),
             );
             break;
         }
@@ -363,12 +532,17 @@ fn bfs(n: usize, start: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<bool> 
 /// (me-, di-, ber-, ter-) or a common bare verb.
 pub fn starts_with_verb(text: &str) -> bool {
     const BARE: [&str; 14] = [
-        "cek", "buat", "kirim", "terima", "input", "unggah", "unduh", "cetak", "isi", "periksa", "catat", "simpan",
-        "login", "arsipkan",
+        "cek", "buat", "kirim", "terima", "input", "unggah", "unduh", "cetak", "isi", "periksa",
+        "catat", "simpan", "login", "arsipkan",
     ];
-    let Some(word) = text.split_whitespace().next() else { return false };
+    let Some(word) = text.split_whitespace().next() else {
+        return false;
+    };
     let word = word.to_lowercase();
-    ["me", "di", "ber", "ter"].iter().any(|p| word.starts_with(p) && word.len() > p.len() + 2) || BARE.contains(&word.as_str())
+    ["me", "di", "ber", "ter"]
+        .iter()
+        .any(|p| word.starts_with(p) && word.len() > p.len() + 2)
+        || BARE.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -396,13 +570,19 @@ mod tests {
         let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol).collect();
         assert_eq!(symbols, [Symbol::Kapsul, Symbol::Ketupat, Symbol::Kapsul]);
         assert_eq!(flow.edges.len(), 3);
-        assert!(flow.edges.contains(&Edge { from: 1, to: 0, branch: Some(Branch::Tidak) }));
+        assert!(flow.edges.contains(&Edge {
+            from: 1,
+            to: 0,
+            branch: Some(Branch::Tidak)
+        }));
         assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
     }
 
     #[test]
     fn an_unknown_actor_is_located() {
-        let text = format!("{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: sekretaris\n    waktu: 5 menit\n");
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: sekretaris\n    waktu: 5 menit\n"
+        );
         let (flow, diagnostics) = check(&text);
         assert!(flow.is_none());
         let error = diagnostics.errors().next().unwrap();
@@ -417,7 +597,10 @@ mod tests {
         );
         let (_, diagnostics) = check(&text);
         let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(messages.contains(&"the decision has no `tidak` exit"), "{messages:?}");
+        assert!(
+            messages.contains(&"the decision has no `tidak` exit"),
+            "{messages:?}"
+        );
     }
 
     #[test]
@@ -427,8 +610,14 @@ mod tests {
         );
         let (_, diagnostics) = check(&text);
         let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(messages.contains(&"step 3 can never be reached from step 1"), "{messages:?}");
-        assert!(messages.contains(&"from step 1 the flow never reaches a final step"), "{messages:?}");
+        assert!(
+            messages.contains(&"step 3 can never be reached from step 1"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"from step 1 the flow never reaches a final step"),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -56,7 +56,9 @@ pub const CONFIG_FILE: &str = "sopkit.toml";
 /// Reads a project. Input mistakes become diagnostics; a folder that is not
 /// a project is an environment error.
 pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvError> {
-    let root = root.canonicalize().map_err(|e| EnvError::io("cannot open project folder", root, e))?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| EnvError::io("cannot open project folder", root, e))?;
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(EnvError(format!(
@@ -75,12 +77,22 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     let mut sops = Vec::new();
     for path in definition_files(&root.join("sops"))? {
         match read_document::<SopDef>(&root, &path)? {
-            Ok(doc) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
+            Ok(doc) => sops.push(SopSource {
+                stem: stem_of(&root.join("sops"), &path),
+                doc,
+            }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project { root, name, config, sops });
+    let name = root
+        .file_name()
+        .map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
+    let project = config.map(|config| Project {
+        root,
+        name,
+        config,
+        sops,
+    });
     Ok((project, diagnostics))
 }
 
@@ -104,13 +116,23 @@ fn definition_files(dir: &Path) -> Result<Vec<PathBuf>, EnvError> {
 }
 
 fn stem_of(sops_dir: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(sops_dir).unwrap_or(path).with_extension("");
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let relative = path
+        .strip_prefix(sops_dir)
+        .unwrap_or(path)
+        .with_extension("");
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The name shown for a file: relative to the project when inside it.
 pub fn display_name(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Reads and parses one YAML or TOML file. The outer error is a failed
@@ -127,18 +149,28 @@ pub fn read_document<T: DeserializeOwned>(
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(name, path, lossy);
-            return Ok(Err(Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)));
+            return Ok(Err(
+                Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)
+            ));
         }
     };
     let file = SourceFile::new(name, path, text);
     let is_toml = path.extension().is_some_and(|e| e == "toml");
-    Ok(if is_toml { parse_toml(file) } else { parse_yaml(file) })
+    Ok(if is_toml {
+        parse_toml(file)
+    } else {
+        parse_yaml(file)
+    })
 }
 
 pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     match serde_saphyr::from_str_with_options::<T>(&file.text, options) {
-        Ok(value) => Ok(Loaded { map: SourceMap::from_yaml(&file.text), file, value }),
+        Ok(value) => Ok(Loaded {
+            map: SourceMap::from_yaml(&file.text),
+            file,
+            value,
+        }),
         Err(error) => {
             let error = error.without_snippet();
             let offset = error
@@ -146,19 +178,29 @@ pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
                 .map(|l| file.offset_of(l.line() as usize, l.column() as usize))
                 .unwrap_or(0);
             let message = strip_position(&error.to_string());
-            Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
-                .at(&file, offset..offset + token_len(&file.text, offset)))
+            Err(with_suggestion(
+                Diagnostic::error(message),
+                &file.text[offset.min(file.text.len())..],
+            )
+            .at(&file, offset..offset + token_len(&file.text, offset)))
         }
     }
 }
 
 pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     match toml::from_str::<T>(&file.text) {
-        Ok(value) => Ok(Loaded { map: SourceMap::from_toml(&file.text), file, value }),
+        Ok(value) => Ok(Loaded {
+            map: SourceMap::from_toml(&file.text),
+            file,
+            value,
+        }),
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim().to_owned();
-            Err(with_suggestion(Diagnostic::error(message), &file.text[range.start..]).at(&file, range))
+            Err(
+                with_suggestion(Diagnostic::error(message), &file.text[range.start..])
+                    .at(&file, range),
+            )
         }
     }
 }
@@ -175,7 +217,7 @@ fn strip_position(message: &str) -> String {
 /// Length of the word at `offset`, so the caret underlines the whole key.
 fn token_len(text: &str, offset: usize) -> usize {
     text.get(offset..)
-        .map(|rest| rest.find(|c: char| c == ':' || c == '\n' || c == '=').unwrap_or(rest.len()))
+        .map(|rest| rest.find([':', '\n', '=']).unwrap_or(rest.len()))
         .unwrap_or(0)
         .max(1)
         .min(text.len().saturating_sub(offset))
@@ -185,22 +227,35 @@ fn token_len(text: &str, offset: usize) -> usize {
 /// key and a hint: the closest expected key, or the list of them.
 fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
     let message = diagnostic.message.clone();
-    let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
+    let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+    else {
         return diagnostic;
     };
     let expected: Vec<String> = message
         .split_once("expected ")
-        .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`').to_owned()).collect())
+        .map(|(_, list)| {
+            list.trim_start_matches("one of ")
+                .split(", ")
+                .map(|k| k.trim_matches('`').to_owned())
+                .collect()
+        })
         .unwrap_or_default();
     let best = expected
         .iter()
         .map(|candidate| (edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
-    let diagnostic = Diagnostic { message: format!("unknown key `{unknown}`"), ..diagnostic };
+    let diagnostic = Diagnostic {
+        message: format!("unknown key `{unknown}`"),
+        ..diagnostic
+    };
     match best {
         Some((_, candidate)) => diagnostic.with_hint(format!("did you mean `{candidate}`?")),
-        None if !expected.is_empty() => diagnostic.with_hint(format!("expected one of: {}", expected.join(", "))),
+        None if !expected.is_empty() => {
+            diagnostic.with_hint(format!("expected one of: {}", expected.join(", ")))
+        }
         None => diagnostic,
     }
 }
@@ -249,7 +304,11 @@ mod tests {
     fn a_bad_date_is_located_at_its_value() {
         let text = MINIMAL.replace("tanggal_efektif: 2023-09-27", "tanggal_efektif: 2023-13-01");
         let error = yaml(&text).unwrap_err();
-        assert!(error.message.contains("invalid date `2023-13-01`"), "{}", error.message);
+        assert!(
+            error.message.contains("invalid date `2023-13-01`"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.position().map(|p| p.1), Some(4));
     }
 

@@ -73,7 +73,9 @@ impl SourceMap {
 
     /// The key of `path` (falls back to its value, then to an ancestor).
     pub fn key(&self, path: &DocPath) -> Range<usize> {
-        self.find(path).map(|e| e.key.clone().unwrap_or(e.value.clone())).unwrap_or(0..0)
+        self.find(path)
+            .map(|e| e.key.clone().unwrap_or(e.value.clone()))
+            .unwrap_or(0..0)
     }
 
     pub fn contains(&self, path: &DocPath) -> bool {
@@ -96,8 +98,14 @@ impl SourceMap {
         use granit_parser::{Event, Parser};
 
         enum Frame {
-            Map { path: DocPath, key: Option<(String, Range<usize>)> },
-            Seq { path: DocPath, next: usize },
+            Map {
+                path: DocPath,
+                key: Option<(String, Range<usize>)>,
+            },
+            Seq {
+                path: DocPath,
+                next: usize,
+            },
             /// A complex key (a map used as a key): ignored.
             Skip,
         }
@@ -109,14 +117,19 @@ impl SourceMap {
             let range = span.byte_range().unwrap_or(0..0);
             let starts_node = matches!(
                 event,
-                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+                Event::Scalar(..)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+                    | Event::Alias(..)
             );
             let mut node_path = None;
             if starts_node {
                 match stack.last_mut() {
                     None => node_path = Some((DocPath::root(), None)),
                     Some(Frame::Map { path, key }) => match key.take() {
-                        Some((name, key_range)) => node_path = Some((path.key(&name), Some(key_range))),
+                        Some((name, key_range)) => {
+                            node_path = Some((path.key(&name), Some(key_range)))
+                        }
                         None => {
                             if let Event::Scalar(value, ..) = &event {
                                 *key = Some((value.to_string(), range.clone()));
@@ -132,7 +145,13 @@ impl SourceMap {
                 }
             }
             let path = node_path.map(|(path, key)| {
-                map.entries.insert(path.clone(), Entry { key, value: range.clone() });
+                map.entries.insert(
+                    path.clone(),
+                    Entry {
+                        key,
+                        value: range.clone(),
+                    },
+                );
                 path
             });
             match event {
@@ -157,7 +176,13 @@ impl SourceMap {
     pub fn from_toml(text: &str) -> Self {
         let mut map = SourceMap::default();
         if let Ok(document) = text.parse::<toml_edit::ImDocument<String>>() {
-            map.entries.insert(DocPath::root(), Entry { key: None, value: 0..0 });
+            map.entries.insert(
+                DocPath::root(),
+                Entry {
+                    key: None,
+                    value: 0..0,
+                },
+            );
             map.walk_table(document.as_table(), &DocPath::root());
         }
         map
@@ -165,10 +190,18 @@ impl SourceMap {
 
     fn walk_table(&mut self, table: &toml_edit::Table, path: &DocPath) {
         for (name, _) in table.iter() {
-            let Some((key, item)) = table.get_key_value(name) else { continue };
+            let Some((key, item)) = table.get_key_value(name) else {
+                continue;
+            };
             let child = path.key(name);
             let value = item.span().or_else(|| key.span()).unwrap_or(0..0);
-            self.entries.insert(child.clone(), Entry { key: key.span(), value });
+            self.entries.insert(
+                child.clone(),
+                Entry {
+                    key: key.span(),
+                    value,
+                },
+            );
             self.walk_item(item, &child);
         }
     }
@@ -180,7 +213,8 @@ impl SourceMap {
                 for (i, table) in array.iter().enumerate() {
                     let child = path.index(i);
                     let value = table.span().unwrap_or(0..0);
-                    self.entries.insert(child.clone(), Entry { key: None, value });
+                    self.entries
+                        .insert(child.clone(), Entry { key: None, value });
                     self.walk_table(table, &child);
                 }
             }
@@ -194,7 +228,13 @@ impl SourceMap {
             toml_edit::Value::Array(array) => {
                 for (i, element) in array.iter().enumerate() {
                     let child = path.index(i);
-                    self.entries.insert(child.clone(), Entry { key: None, value: element.span().unwrap_or(0..0) });
+                    self.entries.insert(
+                        child.clone(),
+                        Entry {
+                            key: None,
+                            value: element.span().unwrap_or(0..0),
+                        },
+                    );
                     self.walk_value(element, &child);
                 }
             }
@@ -202,7 +242,13 @@ impl SourceMap {
                 for (name, element) in table.iter() {
                     let child = path.key(name);
                     let key = table.key(name).and_then(|k| k.span());
-                    self.entries.insert(child.clone(), Entry { key, value: element.span().unwrap_or(0..0) });
+                    self.entries.insert(
+                        child.clone(),
+                        Entry {
+                            key,
+                            value: element.span().unwrap_or(0..0),
+                        },
+                    );
                     self.walk_value(element, &child);
                 }
             }
@@ -228,7 +274,10 @@ mod tests {
         assert_eq!(text_at(text, map.key(&path)), "pelaksana");
         // An unknown path falls back to its nearest recorded ancestor.
         let missing = DocPath::root().key("langkah").index(1).key("keputusan");
-        assert_eq!(map.value(&missing).start, text.find("kegiatan: Membaca").unwrap());
+        assert_eq!(
+            map.value(&missing).start,
+            text.find("kegiatan: Membaca").unwrap()
+        );
     }
 
     #[test]

@@ -1,0 +1,278 @@
+//! Stage 3, render: merge data into minijinja templates that produce Typst
+//! sources. The environment escapes every value for its context itself:
+//! `{{ x }}` writes Typst markup with every special character escaped,
+//! `{{ x|str }}` a Typst string literal, `{{ x|pt }}` a length, so user text
+//! is always data and never runs as Typst code. Undefined variables are
+//! errors. Built-in templates are compiled in; a project's `templates/`
+//! folder replaces them file by file.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+
+use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
+
+/// The built-in templates: (file name, text).
+pub const BUILTIN: [(&str, &str); 3] = [
+    (
+        "sopkit-lib.typ",
+        include_str!("../templates/sopkit-lib.typ"),
+    ),
+    ("sop.typ.j2", include_str!("../templates/sop.typ.j2")),
+    (
+        "measure.typ.j2",
+        include_str!("../templates/measure.typ.j2"),
+    ),
+];
+
+const TYPST_ESCAPE: &str = "typst";
+
+/// The templates of one project.
+pub struct Templates {
+    env: Environment<'static>,
+    overrides: Option<PathBuf>,
+}
+
+impl Templates {
+    /// Built-ins, replaced by files of the same name in `overrides`.
+    pub fn new(overrides: Option<&Path>) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("valid syntax configuration");
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST_ESCAPE.into()));
+        env.set_formatter(format_value);
+        env.add_filter("str", |value: Value| {
+            Value::from_safe_string(typst_string(&display(&value)))
+        });
+        env.add_filter("pt", |value: f64| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(format!("{}pt", number(value)?)))
+        });
+        env.add_filter("num", |value: f64| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(number(value)?))
+        });
+        let dir = overrides.map(Path::to_path_buf);
+        let loader_dir = dir.clone();
+        env.set_loader(move |name| {
+            if let Some(dir) = &loader_dir {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| (*text).to_owned()))
+        });
+        Self {
+            env,
+            overrides: dir,
+        }
+    }
+
+    /// Renders `name` with `context`. Template mistakes (syntax, undefined
+    /// variables) are located in the template file.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, Diagnostic> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.diagnostic(&e))?;
+        template
+            .render(minijinja::value::Serde(context))
+            .map_err(|e| self.diagnostic(&e))
+    }
+
+    fn diagnostic(&self, error: &Error) -> Diagnostic {
+        let mut message = error.kind().to_string();
+        if let Some(detail) = error.detail() {
+            message = format!("template error: {message}: {detail}");
+        } else {
+            message = format!("template error: {message}");
+        }
+        let Some(name) = error.name() else {
+            return Diagnostic::error(message);
+        };
+        let (display, text): (String, Arc<str>) = match &self.overrides {
+            Some(dir) if dir.join(name).is_file() => (
+                format!("templates/{name}"),
+                std::fs::read_to_string(dir.join(name))
+                    .unwrap_or_default()
+                    .into(),
+            ),
+            _ => (
+                format!("{name} (built-in template)"),
+                BUILTIN
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, t)| t)
+                    .into(),
+            ),
+        };
+        let file = SourceFile::new(display.clone(), display, text);
+        match error.range() {
+            Some(range) => Diagnostic::error(message).at(&file, range),
+            None => match error.line() {
+                Some(line) => {
+                    let start = file.offset_of(line, 1);
+                    Diagnostic::error(message).at(&file, start..start)
+                }
+                None => Diagnostic::error(message).in_file(&file),
+            },
+        }
+    }
+}
+
+/// Writes the built-in templates into `dir` for editing; existing files are
+/// kept unless `force`.
+pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>, EnvError> {
+    std::fs::create_dir_all(dir).map_err(|e| EnvError::io("cannot create", dir, e))?;
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            return Err(EnvError(format!(
+                "{} exists; use --force to overwrite",
+                path.display()
+            )));
+        }
+        std::fs::write(&path, text).map_err(|e| EnvError::io("cannot write", &path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn display(value: &Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    }
+}
+
+fn number(value: f64) -> Result<String, Error> {
+    if !value.is_finite() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "not a finite number",
+        ));
+    }
+    // Fixed precision: stable text, hence byte-identical PDFs.
+    let text = format!("{value:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    Ok(if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    })
+}
+
+/// The formatter behind every `{{ ... }}`: safe values (produced by the
+/// filters above) pass through; everything else is escaped as markup.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
+    let text = if value.is_safe() {
+        value.to_string()
+    } else {
+        match state.auto_escape() {
+            AutoEscape::Custom(name) if name == TYPST_ESCAPE => typst_markup(&display(value)),
+            _ => display(value),
+        }
+    };
+    out.write_str(&text)
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
+
+/// Escapes text for Typst markup: every ASCII punctuation character gets a
+/// backslash, which disarms markup syntax, shorthands (`--`, `...`, `~`),
+/// smart quotes, comments, labels, references and autolinks at once. Line
+/// breaks become explicit Typst line breaks.
+pub fn typst_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' => {}
+            '\n' => out.push_str("\\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Quotes text as a Typst string literal.
+pub fn typst_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escaping_disarms_syntax() {
+        assert_eq!(typst_markup("#set"), "\\#set");
+        assert_eq!(typst_markup("a\nb"), "a\\\nb");
+        assert_eq!(typst_markup("1. x"), "1\\. x");
+        assert_eq!(typst_string("a\"b\\"), "\"a\\\"b\\\\\"");
+    }
+
+    #[test]
+    fn templates_escape_by_default_and_reject_undefined() {
+        let templates = Templates::new(None);
+        let mut env = templates.env.clone();
+        env.add_template("t.typ", "[{{ x }}] {{ x|str }} {{ n|pt }}")
+            .unwrap();
+        let out = env
+            .get_template("t.typ")
+            .unwrap()
+            .render(minijinja::context! { x => "#a", n => 1.5 })
+            .unwrap();
+        assert_eq!(out, "[\\#a] \"#a\" 1.5pt");
+        env.add_template("u.typ", "{{ missing }}").unwrap();
+        assert!(
+            env.get_template("u.typ")
+                .unwrap()
+                .render(minijinja::context! {})
+                .is_err()
+        );
+    }
+}

@@ -51,6 +51,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     pub out_dir: Option<PathBuf>,
     pub manifest: Option<Manifest>,
+    /// The documents made (also when `write` is false).
+    pub documents: Vec<Document>,
 }
 
 impl Outcome {
@@ -75,6 +77,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             diagnostics,
             out_dir: None,
             manifest: None,
+            documents: Vec::new(),
         })
     };
     let Some(project) = project else {
@@ -156,8 +159,16 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         }
     }
     diagnostics.sort();
-    if diagnostics.has_errors() || !options.write {
+    if diagnostics.has_errors() {
         return done(diagnostics);
+    }
+    if !options.write {
+        return Ok(Outcome {
+            diagnostics,
+            out_dir: None,
+            manifest: None,
+            documents,
+        });
     }
     let out_dir = options
         .out
@@ -168,6 +179,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         diagnostics,
         out_dir: Some(out_dir),
         manifest: Some(manifest),
+        documents,
     })
 }
 
@@ -252,6 +264,7 @@ fn build_sop(
             pages: document.pages().len(),
             signatures,
             typst: source,
+            geometry: query(document, "sopkit-geom"),
         },
         warnings,
     ))

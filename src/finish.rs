@@ -68,6 +68,9 @@ pub struct Document {
     pub signatures: Vec<SignatureBox>,
     /// The generated Typst source, written beside the PDF on request.
     pub typst: String,
+    /// Where the flowchart's parts were drawn (`sopkit-geom` metadata), for
+    /// tests and tools; not written.
+    pub geometry: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,0 +1,704 @@
+//! Runs the real `sopkit` binary on the fixture projects and checks what a
+//! user sees: exit codes, error messages, the PDFs' text (poppler's
+//! pdftotext), page counts (pdfinfo), the manifest, and the flowchart's
+//! geometry as Typst laid it out.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("fixtures").join(name)
+}
+
+fn sopkit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run sopkit")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds a fixture into a fresh folder; panics with the errors on failure.
+fn build(project: &Path, extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let output = sopkit(&args);
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        stderr(&output)
+    );
+    out
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed by the tests (apt-get install poppler-utils): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The PDF's text in content order, whitespace collapsed.
+fn pdf_text(pdf: &Path) -> String {
+    squash(&tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]))
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints Pages")
+}
+
+fn manifest(out: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// Every printed text of a definition: identity fields, lists, actors and
+/// every step's cells (and the revision notes, where the profile prints a
+/// PEMBAHARUAN row).
+fn printed_texts(definition: &Path, with_revisions: bool) -> Vec<String> {
+    let text = std::fs::read_to_string(definition).unwrap();
+    let def: Value = serde_saphyr::from_str(&text).unwrap();
+    let mut texts = vec![
+        def["nomor"].as_str().unwrap().to_owned(),
+        def["nama"].as_str().unwrap().to_owned(),
+    ];
+    for key in [
+        "dasar_hukum",
+        "kualifikasi_pelaksana",
+        "keterkaitan",
+        "peralatan_perlengkapan",
+        "peringatan",
+        "pencatatan_pendataan",
+    ] {
+        for item in def[key].as_array().into_iter().flatten() {
+            texts.push(item.as_str().unwrap().to_owned());
+        }
+    }
+    for revisi in def["revisi"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|_| with_revisions)
+    {
+        texts.push(revisi["perubahan"].as_str().unwrap().to_owned());
+    }
+    for label in def["pelaksana"].as_object().unwrap().values() {
+        texts.push(label.as_str().unwrap().to_owned());
+    }
+    for step in def["langkah"].as_array().unwrap() {
+        for key in ["kegiatan", "kelengkapan", "waktu", "output", "keterangan"] {
+            if let Some(value) = step[key].as_str() {
+                texts.push(value.to_owned());
+            }
+        }
+    }
+    texts.into_iter().map(|t| squash(&t)).collect()
+}
+
+fn assert_all_printed(pdf: &Path, definition: &Path) {
+    let text = pdf_text(pdf);
+    let with_revisions = text.contains("PEMBAHARUAN");
+    for expected in printed_texts(definition, with_revisions) {
+        assert!(
+            text.contains(&expected),
+            "{} lacks {expected:?}\n--- text ---\n{text}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn denpasar_sheets_carry_every_field_and_step_of_the_seed() {
+    let out = build(&fixture("denpasar"), &[]);
+    for stem in [
+        "pengelolaan-sistem-informasi-kepegawaian",
+        "monitoring-keamanan-informasi",
+    ] {
+        let pdf = out.path().join(format!("sop/{stem}.pdf"));
+        assert_all_printed(&pdf, &fixture("denpasar").join(format!("sops/{stem}.yaml")));
+        let text = pdf_text(&pdf);
+        // The denpasar profile's labels and letterhead.
+        for label in [
+            "Aktivitas",
+            "Ketersediaan",
+            "Tanggal Efektif",
+            "27 September 2023",
+            "(0361) 431229",
+            "PROSEDUR",
+        ] {
+            assert!(text.contains(label), "{stem} lacks {label:?}");
+        }
+        assert!(
+            !text.contains("Disahkan oleh"),
+            "Denpasar sheets have no Disahkan oleh row"
+        );
+        let pages = pdf_pages(&pdf);
+        assert!(
+            text.contains(&format!("Halaman {pages} dari {pages}")),
+            "{stem}: page numbers"
+        );
+    }
+    // The seed's monitoring SOP has 6 actors: all columns are printed.
+    let text = pdf_text(&out.path().join("sop/monitoring-keamanan-informasi.pdf"));
+    for actor in [
+        "Pelaksana Operasional",
+        "JF Sandiman",
+        "Kepala Bidang",
+        "Perangkat Daerah",
+        "Pengembang",
+        "Kepala Dinas",
+    ] {
+        assert!(text.contains(actor));
+    }
+}
+
+#[test]
+fn bali_sheet_has_its_validity_range_pembaharuan_and_aksara_bali() {
+    let out = build(&fixture("bali"), &[]);
+    let pdf = out.path().join("sop/manajemen-risiko-spbe.pdf");
+    assert_all_printed(
+        &pdf,
+        &fixture("bali").join("sops/manajemen-risiko-spbe.yaml"),
+    );
+    let text = pdf_text(&pdf);
+    for expected in [
+        "09 Januari 2023 – 31 Desember 2023",
+        "PEMBAHARUAN",
+        "Pembaharuan terkait SOP ini Meliputi:",
+        "TGL. REVISI : -",
+        "DISAHKAN OLEH",
+        "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK",
+        "Perubahan Nama Jabatan Sub Koordinator Aplikasi Menjadi Ketua Tim Kerja Aplikasi Informatika",
+        // "Bali" in Aksara Bali; pdftotext repeats some shaped clusters of
+        // the rest of the line, so the check stays on an unshaped word.
+        "ᬩᬮᬶ",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}\n{text}");
+    }
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(
+        fonts.contains("NotoSansBalinese") && fonts.contains("LiberationSans"),
+        "embedded fonts:\n{fonts}"
+    );
+    // The signature box of "Disahkan oleh" is in the manifest.
+    let manifest = manifest(out.path());
+    let signatures = manifest["outputs"][0]["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1);
+    assert_eq!(signatures[0]["role"], "disahkan_oleh");
+    assert_eq!(signatures[0]["page"], 1);
+    assert_eq!(signatures[0]["field"], Value::Null);
+    let rect: Vec<f64> = signatures[0]["rect_pt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let top_left: Vec<f64> = signatures[0]["rect_top_left_pt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!((rect[2] - rect[0] - 34.0).abs() < 0.01 && (rect[3] - rect[1] - 34.0).abs() < 0.01);
+    // F4 landscape is 215 mm = 609.45 pt high: both origins describe one box.
+    assert!(
+        (rect[1] - (609.45 - top_left[1] - top_left[3])).abs() < 0.05,
+        "{rect:?} vs {top_left:?}"
+    );
+}
+
+#[test]
+fn the_manifest_describes_every_output_exactly() {
+    let out = build(&fixture("denpasar"), &[]);
+    let manifest = manifest(out.path());
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 2);
+    for entry in outputs {
+        assert_eq!(entry["kind"], "sop");
+        let path = out.path().join(entry["path"].as_str().unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        use sha2::Digest;
+        let digest: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"], digest.as_str());
+        assert_eq!(entry["pages"].as_u64().unwrap() as usize, pdf_pages(&path));
+        assert!(entry["source"].as_str().unwrap().starts_with("sops/"));
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let a = build(&fixture("bali"), &[]);
+    let b = build(&fixture("bali"), &["-j", "1"]);
+    let pdf = "sop/manajemen-risiko-spbe.pdf";
+    assert_eq!(
+        std::fs::read(a.path().join(pdf)).unwrap(),
+        std::fs::read(b.path().join(pdf)).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(a.path().join("manifest.json")).unwrap(),
+        std::fs::read(b.path().join("manifest.json")).unwrap()
+    );
+}
+
+/// Geometry records of one document, from the library (same pipeline as the
+/// binary), grouped by kind.
+fn geometry(project: &Path) -> Vec<(String, Vec<Value>)> {
+    let options = sopkit::build::BuildOptions {
+        project: project.to_path_buf(),
+        write: false,
+        ..Default::default()
+    };
+    let outcome = sopkit::build::run(&options, &sopkit::build::Silent).unwrap();
+    assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
+    outcome
+        .documents
+        .into_iter()
+        .map(|d| (d.path, d.geometry))
+        .collect()
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or_else(|| panic!("{key} in {v}"))
+}
+
+/// Checks, from where Typst actually placed things: each symbol lies inside
+/// its actor's column and its step's row; each arrow ends on a symbol's top
+/// or on a connector; connectors come in lettered pairs on two pages.
+fn check_flowchart(records: &[Value], steps: usize) {
+    fn of<'a>(records: &'a [Value], kind: &'a str) -> impl Iterator<Item = &'a Value> {
+        records.iter().filter(move |r| r["kind"] == kind)
+    }
+    let of = |kind: &'static str| of(records, kind);
+    // Column borders per page: lane i spans from mark i to mark i + 1.
+    let mut lanes: HashMap<(u64, u64), f64> = HashMap::new();
+    for lane in of("lane") {
+        lanes.insert(
+            (
+                lane["page"].as_u64().unwrap(),
+                lane["lane"].as_u64().unwrap(),
+            ),
+            num(lane, "x"),
+        );
+    }
+    let mut rows: HashMap<u64, (u64, f64)> = HashMap::new();
+    for row in of("row") {
+        rows.insert(
+            row["step"].as_u64().unwrap(),
+            (row["page"].as_u64().unwrap(), num(row, "y")),
+        );
+    }
+    let ends: HashMap<u64, f64> = of("body-end")
+        .map(|e| (e["page"].as_u64().unwrap(), num(e, "y")))
+        .collect();
+    let origins: HashMap<u64, (f64, f64)> = of("origin")
+        .map(|o| (o["page"].as_u64().unwrap(), (num(o, "x"), num(o, "y"))))
+        .collect();
+    assert_eq!(rows.len(), steps, "every step has a row");
+
+    let mut symbols = Vec::new();
+    for s in of("symbol") {
+        let (page, step, lane) = (
+            s["page"].as_u64().unwrap(),
+            s["step"].as_u64().unwrap(),
+            s["lane"].as_u64().unwrap(),
+        );
+        let (x, y, w, h) = (num(s, "x"), num(s, "y"), num(s, "w"), num(s, "h"));
+        let (left, right) = (lanes[&(page, lane)], lanes[&(page, lane + 1)]);
+        assert!(
+            left < x && x + w < right,
+            "step {} outside its column: {x}..{} not in {left}..{right}",
+            step + 1,
+            x + w
+        );
+        let (row_page, top) = rows[&step];
+        assert_eq!(
+            row_page,
+            page,
+            "step {} drawn on the page of its row",
+            step + 1
+        );
+        let bottom = rows
+            .values()
+            .filter(|(p, y)| *p == page && *y > top)
+            .map(|(_, y)| *y)
+            .fold(ends[&page], f64::min);
+        assert!(
+            top < y && y + h < bottom,
+            "step {} outside its row: {y}..{} not in {top}..{bottom}",
+            step + 1,
+            y + h
+        );
+        symbols.push((page, step, x, y, w));
+    }
+    assert_eq!(symbols.len(), steps, "one symbol per step");
+
+    let connectors: Vec<(u64, String, f64, f64, f64)> = of("connector")
+        .map(|c| {
+            (
+                c["page"].as_u64().unwrap(),
+                c["letter"].as_str().unwrap().to_owned(),
+                num(c, "x"),
+                num(c, "y"),
+                num(c, "size"),
+            )
+        })
+        .collect();
+    for arrow in of("arrow") {
+        let page = arrow["page"].as_u64().unwrap();
+        let (ox, oy) = origins[&page];
+        let points = arrow["points"].as_array().unwrap();
+        let last = points.last().unwrap().as_array().unwrap();
+        let (ex, ey) = (
+            ox + last[0].as_f64().unwrap(),
+            oy + last[1].as_f64().unwrap(),
+        );
+        let to = arrow["to"].as_u64().unwrap();
+        let on_target = symbols.iter().any(|&(p, step, x, y, w)| {
+            p == page && step == to && (ex - (x + w / 2.0)).abs() < 0.5 && (ey - y).abs() < 0.5
+        });
+        let on_connector = connectors.iter().any(|(p, _, x, y, s)| {
+            *p == page
+                && (ex - (x + s / 2.0)).abs() < 0.5
+                && ((ey - y).abs() < 0.5 || (ey - (y + s)).abs() < 0.5)
+        });
+        assert!(
+            on_target || on_connector,
+            "arrow {} -> {} ends on nothing at ({ex}, {ey})",
+            arrow["from"],
+            to
+        );
+        for pair in points.windows(2) {
+            let (a, b) = (pair[0].as_array().unwrap(), pair[1].as_array().unwrap());
+            let straight = (a[0].as_f64().unwrap() - b[0].as_f64().unwrap()).abs() < 0.01
+                || (a[1].as_f64().unwrap() - b[1].as_f64().unwrap()).abs() < 0.01;
+            assert!(straight, "arrows are orthogonal");
+        }
+    }
+    let mut pages_of: HashMap<&str, Vec<u64>> = HashMap::new();
+    for (page, letter, ..) in &connectors {
+        pages_of.entry(letter).or_default().push(*page);
+    }
+    for (letter, pages) in pages_of {
+        assert_eq!(pages.len(), 2, "connector {letter} comes in a pair");
+        assert_ne!(pages[0], pages[1], "connector {letter} joins two pages");
+    }
+}
+
+#[test]
+fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
+    for (project, steps) in [("denpasar", [11, 8].as_slice()), ("bali", [6].as_slice())] {
+        let documents = geometry(&fixture(project));
+        for ((_, records), steps) in documents.iter().zip(steps) {
+            check_flowchart(records, *steps);
+        }
+    }
+}
+
+#[test]
+fn a_forty_step_procedure_paginates_cleanly() {
+    let project = fixture("panjang");
+    let documents = geometry(&project);
+    let records = &documents[0].1;
+    check_flowchart(records, 40);
+    let connectors = records.iter().filter(|r| r["kind"] == "connector").count();
+    assert!(
+        connectors >= 6,
+        "jumps across pages get connectors ({connectors})"
+    );
+
+    let out = build(&project, &[]);
+    let pdf = out.path().join("sop/pengujian-aplikasi.pdf");
+    assert_all_printed(&pdf, &project.join("sops/pengujian-aplikasi.yaml"));
+    let pages = pdf_pages(&pdf);
+    assert!(pages >= 4, "40 steps need several pages ({pages})");
+    // No blank page and no orphan header: every procedure page has rows.
+    let rows_on: std::collections::HashSet<u64> = records
+        .iter()
+        .filter(|r| r["kind"] == "row")
+        .map(|r| r["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        rows_on.len(),
+        pages - 1,
+        "every page after the identity page holds steps"
+    );
+    for page in 1..=pages {
+        let text = squash(&tool(
+            "pdftotext",
+            &[
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        ));
+        assert!(
+            text.contains(&format!("Halaman {page} dari {pages}")),
+            "page {page}: {text}"
+        );
+        if page > 1 {
+            assert!(
+                text.contains("Pelaksana") && text.contains("Mutu Baku"),
+                "header repeated on page {page}"
+            );
+        }
+    }
+}
+
+#[test]
+fn markup_characters_in_definitions_print_literally() {
+    let out = build(&fixture("panjang"), &[]);
+    let text = pdf_text(&out.path().join("sop/pengujian-aplikasi.pdf"));
+    let nasty = r#"Mencetak #laporan $100 *tebal* _miring_ `kode` \ [kurung] <label> @ref = - + / ~ "kutip" // bukan komentar"#;
+    assert!(text.contains(nasty), "{text}");
+}
+
+/// Every invalid fixture fails `check` with exit 1 and located errors; the
+/// error output is snapshotted.
+#[test]
+fn invalid_projects_get_located_errors() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let output = sopkit(&["check", case.to_str().unwrap()]);
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        let text = stderr(&output);
+        assert!(text.contains("error: "), "{name}: {text}");
+        assert!(
+            text.contains(".yaml:") || text.contains(".toml:"),
+            "{name} names file:line:col: {text}"
+        );
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn a_failed_build_keeps_earlier_outputs() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    let out = work.path().join("out");
+    let ok = sopkit(&[
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let pdf = out.join("sop/manajemen-risiko-spbe.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let manifest_before = std::fs::read(out.join("manifest.json")).unwrap();
+
+    let definition = project.join("sops/manajemen-risiko-spbe.yaml");
+    let text = std::fs::read_to_string(&definition).unwrap();
+    std::fs::write(
+        &definition,
+        text.replace("Menerima laporan", "Menerima laporan baru")
+            .replace("pelaksana: kadis", "pelaksana: sekda"),
+    )
+    .unwrap();
+    let failed = sopkit(&[
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("sops/manajemen-risiko-spbe.yaml:"),
+        "{}",
+        stderr(&failed)
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the earlier PDF is untouched"
+    );
+    assert_eq!(
+        std::fs::read(out.join("manifest.json")).unwrap(),
+        manifest_before
+    );
+    let stray: Vec<_> = std::fs::read_dir(out.join("sop")).unwrap().collect();
+    assert_eq!(stray.len(), 1, "no partial files");
+}
+
+#[test]
+fn only_and_emit_typst_select_and_expose_sources() {
+    let out = build(
+        &fixture("denpasar"),
+        &["--only", "monitoring-keamanan-informasi", "--emit-typst"],
+    );
+    assert!(
+        out.path()
+            .join("sop/monitoring-keamanan-informasi.pdf")
+            .is_file()
+    );
+    assert!(
+        !out.path()
+            .join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf")
+            .exists()
+    );
+    let source =
+        std::fs::read_to_string(out.path().join("sop/monitoring-keamanan-informasi.typ")).unwrap();
+    assert!(source.contains("Monitoring Keamanan Informasi"));
+    assert_eq!(manifest(out.path())["outputs"].as_array().unwrap().len(), 1);
+
+    let unknown = sopkit(&[
+        "build",
+        fixture("denpasar").to_str().unwrap(),
+        "--only",
+        "tidak-ada",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("--only tidak-ada"));
+}
+
+#[test]
+fn init_makes_a_project_that_builds() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("baru");
+    let init = sopkit(&["init", dir.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let check = sopkit(&["check", dir.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = build(&dir, &[]);
+    let text = pdf_text(&out.path().join("sop/contoh.pdf"));
+    assert!(
+        text.contains("Pelayanan Permohonan Email") && text.contains("Memverifikasi data pemohon")
+    );
+    // A second init into the same folder refuses to clobber it.
+    assert_eq!(
+        sopkit(&["init", dir.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn project_templates_override_the_built_ins() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    let eject = sopkit(&["templates", project.to_str().unwrap()]);
+    assert!(eject.status.success(), "{}", stderr(&eject));
+    let template = project.join("templates/sop.typ.j2");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        text.replace(
+            "#let kop-lines = [",
+            "#let kop-lines = [\n  SALINAN UJI \\\n",
+        ),
+    )
+    .unwrap();
+    let out = build(&project, &[]);
+    assert!(pdf_text(&out.path().join("sop/manajemen-risiko-spbe.pdf")).contains("SALINAN UJI"));
+
+    // A broken override is an error located in the project's template.
+    std::fs::write(&template, "{% if %}").unwrap();
+    let failed = sopkit(&[
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("templates/sop.typ.j2:1:"),
+        "{}",
+        stderr(&failed)
+    );
+}
+
+#[test]
+fn the_compiler_reads_only_project_files() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    std::fs::write(work.path().join("rahasia.txt"), "rahasia").unwrap();
+    std::fs::create_dir_all(project.join("templates")).unwrap();
+    let template = project.join("templates/sop.typ.j2");
+    std::os::unix::fs::symlink(work.path().join("rahasia.txt"), project.join("tautan.txt"))
+        .unwrap();
+    for (attempt, expected) in [
+        ("#read(\"../../rahasia.txt\")", "outside"),
+        ("#read(\"/tautan.txt\")", "access denied"),
+        (
+            "#import \"@preview/example:0.1.0\": *",
+            "does not load Typst packages",
+        ),
+    ] {
+        std::fs::write(&template, attempt).unwrap();
+        let failed = sopkit(&[
+            "build",
+            project.to_str().unwrap(),
+            "-o",
+            work.path().join("out").to_str().unwrap(),
+        ]);
+        assert_eq!(failed.status.code(), Some(1), "{attempt}");
+        let text = stderr(&failed);
+        assert!(text.contains(expected), "{attempt}: {text}");
+    }
+    assert!(!work.path().join("out").exists(), "nothing was written");
+}
+
+#[test]
+fn usage_and_environment_errors_exit_2() {
+    assert_eq!(sopkit(&["build", "--no-such-flag"]).status.code(), Some(2));
+    let missing = sopkit(&["check", "/nonexistent/project"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let not_project = sopkit(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(not_project.status.code(), Some(2));
+    assert!(stderr(&not_project).contains("sopkit.toml not found"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -276,3 +276,135 @@ mod tests {
         );
     }
 }
+
+/// User text through both escapes, compiled by Typst and read back: it must
+/// come out as the same characters, whatever markup it contains.
+#[cfg(test)]
+mod round_trip {
+    use proptest::prelude::*;
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::Introspector;
+    use typst::utils::PicoStr;
+
+    use super::{typst_markup, typst_string};
+    use crate::compile::{compile, datetime_of};
+    use crate::model::Tanggal;
+    use crate::world::{Environment, Fonts};
+
+    fn environment() -> &'static Environment {
+        static ENV: std::sync::OnceLock<Environment> = std::sync::OnceLock::new();
+        ENV.get_or_init(|| Environment::new(&std::env::temp_dir(), Fonts::new(None).unwrap()))
+    }
+
+    fn read_back(text: &str) -> (String, String) {
+        let source = format!(
+            "#set text(font: \"Liberation Sans\")\n#metadata([{}]) <m>\n#metadata({}) <s>\n= Judul\n",
+            typst_markup(text),
+            typst_string(text)
+        );
+        let date = datetime_of(Tanggal::new(2024, 1, 1).unwrap());
+        let compiled = compile(environment(), "t.typ", source, date).unwrap_or_else(|e| {
+            panic!(
+                "{text:?} does not compile: {:?}",
+                e.iter().map(|d| &d.message).collect::<Vec<_>>()
+            )
+        });
+        let value = |label: &str| {
+            let label = Label::new(PicoStr::intern(label)).unwrap();
+            let found = compiled
+                .document
+                .introspector()
+                .query(&Selector::Label(label));
+            assert_eq!(
+                found.len(),
+                1,
+                "{text:?}: user text created or removed labelled elements"
+            );
+            found[0].get_by_name("value").unwrap()
+        };
+        let markup = match value("m") {
+            Value::Content(content) => content.plain_text().to_string(),
+            other => panic!("{other:?}"),
+        };
+        let string = match value("s") {
+            Value::Str(s) => s.to_string(),
+            other => panic!("{other:?}"),
+        };
+        (markup, string)
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("#".to_owned()),
+            Just("$".to_owned()),
+            Just("*".to_owned()),
+            Just("_".to_owned()),
+            Just("`".to_owned()),
+            Just("\\".to_owned()),
+            Just("[".to_owned()),
+            Just("]".to_owned()),
+            Just("<".to_owned()),
+            Just(">".to_owned()),
+            Just("@".to_owned()),
+            Just("=".to_owned()),
+            Just("-".to_owned()),
+            Just("+".to_owned()),
+            Just("/".to_owned()),
+            Just("~".to_owned()),
+            Just("\"".to_owned()),
+            Just("'".to_owned()),
+            Just("\n".to_owned()),
+            Just(" ".to_owned()),
+            Just("\n= ".to_owned()),
+            Just("\n- ".to_owned()),
+            Just("\n+ ".to_owned()),
+            Just("\n/ a: ".to_owned()),
+            Just("1. ".to_owned()),
+            Just("//".to_owned()),
+            Just("/*".to_owned()),
+            Just("...".to_owned()),
+            Just("#set page(width: 1cm)".to_owned()),
+            Just("#read(\"/etc/passwd\")".to_owned()),
+            Just("https://x.id".to_owned()),
+            Just("{".to_owned()),
+            Just("}".to_owned()),
+            Just("\\u{41}".to_owned()),
+            Just("ᬩᬮᬶ".to_owned()),
+            Just("±15".to_owned()),
+            "[a-zA-Z0-9]{1,6}",
+        ];
+        proptest::collection::vec(pieces, 1..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn user_text_stays_text(text in hostile()) {
+            let (markup, string) = read_back(&text);
+            prop_assert_eq!(string, text.clone());
+            prop_assert_eq!(words(&markup), words(&text));
+        }
+    }
+
+    #[test]
+    fn line_starts_and_code_stay_literal() {
+        for text in [
+            "= Judul",
+            "- butir",
+            "+ nomor",
+            "1. satu",
+            "#panic()",
+            "$x^2$",
+            "// komentar",
+            "<label> @ref",
+        ] {
+            let (markup, string) = read_back(text);
+            assert_eq!(words(&markup), words(text));
+            assert_eq!(string, text);
+        }
+    }
+}

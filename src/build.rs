@@ -9,14 +9,16 @@ use rayon::prelude::*;
 use typst::foundations::Datetime;
 
 use crate::compile::{self, compile, query};
+use crate::decree::KeputusanContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::{self, Document, Manifest, OutputKind, SignatureBox};
 use crate::layout::{self, LayoutError};
 use crate::load::{self, DocPath, Project};
 use crate::measure::measure;
+use crate::model::Tanggal;
 use crate::render::Templates;
 use crate::sheet::{SheetBasics, SheetContext};
-use crate::validate::{ValidSop, validate_project};
+use crate::validate::{self, ValidKeputusan, ValidSop, validate_keputusan, validate_project};
 use crate::world::{Environment, Fonts};
 
 /// Reports progress; the binary shows it, the library never prints.
@@ -72,25 +74,18 @@ struct Context<'a> {
 pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
     let fixed_date = compile::source_date_epoch()?;
     let (project, mut diagnostics) = load::load_project(&options.project)?;
-    let done = |diagnostics: Diagnostics| {
-        Ok(Outcome {
-            diagnostics,
-            out_dir: None,
-            manifest: None,
-            documents: Vec::new(),
-        })
-    };
+    let done =
+        |diagnostics: Diagnostics| Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents: Vec::new() });
     let Some(project) = project else {
         return done(diagnostics);
     };
     let mut sops = validate_project(&project, &mut diagnostics);
+    let keputusan = validate_keputusan(&project, &mut diagnostics);
+    validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
     for stem in &options.only {
         if !project.sops.iter().any(|s| &s.stem == stem) {
             let known: Vec<&str> = project.sops.iter().map(|s| s.stem.as_str()).collect();
-            return Err(EnvError(format!(
-                "--only {stem}: no such SOP under sops/ (known: {})",
-                known.join(", ")
-            )));
+            return Err(EnvError(format!("--only {stem}: no such SOP under sops/ (known: {})", known.join(", "))));
         }
     }
     if !options.only.is_empty() {
@@ -98,15 +93,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     }
 
     let config = &project.config;
-    let fonts = Fonts::new(
-        config
-            .value
-            .format
-            .fonts_dir
-            .as_ref()
-            .map(|d| project.root.join(d))
-            .as_deref(),
-    )?;
+    let fonts = Fonts::new(config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d)).as_deref())?;
     if !fonts.has_family(&config.value.format.font) {
         diagnostics.push(
             config
@@ -151,6 +138,18 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     progress.end();
 
     let mut documents = Vec::new();
+    if let Some(keputusan) = &keputusan
+        && options.only.is_empty()
+    {
+        match build_keputusan(&context, keputusan) {
+            Ok((document, warnings)) => {
+                progress.done(&document.path);
+                diagnostics.extend(warnings);
+                documents.push(document);
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
     for (result, warnings) in results {
         diagnostics.extend(warnings);
         match result {
@@ -163,24 +162,11 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         return done(diagnostics);
     }
     if !options.write {
-        return Ok(Outcome {
-            diagnostics,
-            out_dir: None,
-            manifest: None,
-            documents,
-        });
+        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents });
     }
-    let out_dir = options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out_dir(&project));
+    let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst)?;
-    Ok(Outcome {
-        diagnostics,
-        out_dir: Some(out_dir),
-        manifest: Some(manifest),
-        documents,
-    })
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
 
 /// `output/<project folder name>/`, relative to the current folder.
@@ -188,69 +174,85 @@ pub fn default_out_dir(project: &Project) -> PathBuf {
     Path::new("output").join(&project.name)
 }
 
-/// One SOP sheet, from validated definition to PDF in memory.
-fn build_sop(
+/// The date warnings are judged against: `SOURCE_DATE_EPOCH`, else today.
+fn today(fixed: Option<Datetime>) -> Tanggal {
+    let from_parts = |d: Datetime| Tanggal::new(d.year()?, d.month()?, d.day()?);
+    fixed.and_then(from_parts).unwrap_or_else(|| {
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        Tanggal::from_unix_days(seconds / 86_400).unwrap_or(Tanggal { year: 1970, month: 1, day: 1 })
+    })
+}
+
+/// The Keputusan with its lampiran, compiled to PDF in memory.
+fn build_keputusan(
     context: &Context,
-    sop: &ValidSop,
+    keputusan: &ValidKeputusan,
 ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let def = &keputusan.doc.value;
+    let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(def.ditetapkan.tanggal));
+    let signature_box = context.project.config.value.format.signature_box_pt;
+    let render_context = Standalone { standalone: true, inner: KeputusanContext::new(keputusan, signature_box) };
+    let source = context.templates.render("keputusan.typ.j2", &render_context).map_err(|d| vec![d])?;
+    let compiled = compile(&context.env, "keputusan.typ", source.clone(), date)?;
+    let document = &compiled.document;
+    let pdf = compile::pdf(document, "keputusan", date)?;
+    Ok((
+        Document {
+            kind: OutputKind::Keputusan,
+            source: keputusan.doc.file.name.clone(),
+            path: "keputusan.pdf".into(),
+            pdf,
+            pages: document.pages().len(),
+            signatures: signature_boxes(document),
+            typst: source,
+            geometry: Vec::new(),
+        },
+        compiled.warnings,
+    ))
+}
+
+/// A template context with the flag telling a document from a part of the book.
+#[derive(serde::Serialize)]
+struct Standalone<T> {
+    standalone: bool,
+    #[serde(flatten)]
+    inner: T,
+}
+
+/// One SOP sheet, from validated definition to PDF in memory.
+fn build_sop(context: &Context, sop: &ValidSop) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = &context.project.config.value;
     let def = sop.def();
-    let own_date = def
-        .tanggal_revisi
-        .or(def.revisi.iter().filter_map(|r| r.tanggal).max())
-        .unwrap_or(def.tanggal_pembuatan);
-    let date = context
-        .fixed_date
-        .unwrap_or_else(|| compile::datetime_of(own_date));
+    let own_date =
+        def.tanggal_revisi.or(def.revisi.iter().filter_map(|r| r.tanggal).max()).unwrap_or(def.tanggal_pembuatan);
+    let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(own_date));
     let basics = SheetBasics::of(sop, config);
-    let measured = measure(
-        &context.env,
-        &context.templates,
-        &config.format.font,
-        config.format.font_size,
-        &[&basics],
-        date,
-    )?
-    .pop()
-    .unwrap_or_default();
-    let available =
-        basics.page.content_height() - measured.title - measured.header.0 - measured.header.1 - 2.0;
+    let measured =
+        measure(&context.env, &context.templates, &config.format.font, config.format.font_size, &[&basics], date)?
+            .pop()
+            .unwrap_or_default();
+    let available = basics.page.content_height() - measured.title - measured.header.0 - measured.header.1 - 2.0;
     let doc = &sop.source.doc;
     let (layout, layout_warnings) =
         layout::layout(&sop.flow, &measured.rows, &basics.sizes(), available).map_err(|error| {
-            let LayoutError::RowTooTall {
-                step,
-                height,
-                available,
-            } = error;
+            let LayoutError::RowTooTall { step, height, available } = error;
             vec![
                 doc.error_at(
                     &DocPath::root().key("langkah").index(step).key("kegiatan"),
-                    format!(
-                        "step {} is too tall for one page ({height:.0} pt of {available:.0} pt)",
-                        step + 1
-                    ),
+                    format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
                 )
                 .with_hint("shorten its texts, or split it into two steps"),
             ]
         })?;
-    let mut warnings: Vec<Diagnostic> = layout_warnings
-        .into_iter()
-        .map(|w| doc.warning_at(&DocPath::root().key("langkah"), w))
-        .collect();
+    let mut warnings: Vec<Diagnostic> =
+        layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 
     let sheet = SheetContext::new(sop, config, basics, &measured, layout);
-    let source = context
-        .templates
-        .render("sop.typ.j2", &sheet)
-        .map_err(|d| vec![d])?;
+    let source =
+        context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: sheet }).map_err(|d| vec![d])?;
     let path = format!("sop/{}.pdf", sop.source.stem);
-    let compiled = compile(
-        &context.env,
-        &format!("sop/{}.typ", sop.source.stem),
-        source.clone(),
-        date,
-    )?;
+    let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings);
     let document = &compiled.document;
     let pdf = compile::pdf(document, &sop.source.stem, date)?;

@@ -6,11 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "sopkit",
-    version,
-    about = "Indonesian government SOPs as official, signed-ready PDFs"
-)]
+#[command(name = "sopkit", version, about = "Indonesian government SOPs as official, signed-ready PDFs")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -22,31 +22,17 @@ pub struct Compiled {
 }
 
 /// Compiles `text` as the virtual file `name`.
-pub fn compile(
-    env: &Environment,
-    name: &str,
-    text: String,
-    date: Datetime,
-) -> Result<Compiled, Vec<Diagnostic>> {
+pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> Result<Compiled, Vec<Diagnostic>> {
     let world = SopWorld::new(env, name, text, date);
     let result = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<Diagnostic> = result
-        .warnings
-        .iter()
-        .map(|d| convert(&world, name, d))
-        .collect();
+    let warnings: Vec<Diagnostic> = result.warnings.iter().map(|d| convert(&world, name, d)).collect();
     // Typst only warns about unknown fonts and falls back; sopkit refuses.
-    let (font_errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
-        .into_iter()
-        .partition(|d| d.message.starts_with("unknown font family"));
+    let (font_errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        warnings.into_iter().partition(|d| d.message.starts_with("unknown font family"));
     let font_errors: Vec<Diagnostic> = font_errors
         .into_iter()
         .map(|d| {
-            Diagnostic {
-                severity: crate::diagnostic::Severity::Error,
-                ..d
-            }
-            .with_hint(format!(
+            Diagnostic { severity: crate::diagnostic::Severity::Error, ..d }.with_hint(format!(
                 "embedded fonts: {}; add others with `fonts_dir` in sopkit.toml",
                 env.fonts().families().join(", ")
             ))
@@ -55,11 +41,7 @@ pub fn compile(
     match result.output {
         Ok(document) if font_errors.is_empty() => Ok(Compiled { document, warnings }),
         Ok(_) => Err(font_errors),
-        Err(errors) => Err(errors
-            .iter()
-            .map(|d| convert(&world, name, d))
-            .chain(font_errors)
-            .collect()),
+        Err(errors) => Err(errors.iter().map(|d| convert(&world, name, d)).chain(font_errors).collect()),
     }
 }
 
@@ -75,10 +57,7 @@ fn convert(world: &SopWorld, name: &str, diagnostic: &SourceDiagnostic) -> Diagn
             world.main_source().text().to_owned()
         } else {
             use typst::World;
-            world
-                .source(id)
-                .map(|s| s.text().to_owned())
-                .unwrap_or_default()
+            world.source(id).map(|s| s.text().to_owned()).unwrap_or_default()
         };
         let file_name = if id == world.main_source().id() {
             format!("{name} (generated Typst)")
@@ -95,22 +74,14 @@ fn convert(world: &SopWorld, name: &str, diagnostic: &SourceDiagnostic) -> Diagn
 
 /// Exports a compiled document to PDF bytes, stamped with `date` so that
 /// the same input always gives the same bytes.
-pub fn pdf(
-    document: &PagedDocument,
-    ident: &str,
-    date: Datetime,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(date)),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| Diagnostic::error(format!("PDF export: {}", e.message)))
-            .collect()
-    })
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| errors.iter().map(|e| Diagnostic::error(format!("PDF export: {}", e.message))).collect())
 }
 
 /// The values of every `metadata` element labelled `<label>`, in document
@@ -135,42 +106,22 @@ pub fn source_date_epoch() -> Result<Option<Datetime>, EnvError> {
     let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
-    let epoch: i64 = text.trim().parse().map_err(|_| {
-        EnvError(format!(
-            "SOURCE_DATE_EPOCH must be a number of seconds, not `{text}`"
-        ))
-    })?;
-    let (year, month, day) = civil_from_days(epoch.div_euclid(86_400));
+    let epoch: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| EnvError(format!("SOURCE_DATE_EPOCH must be a number of seconds, not `{text}`")))?;
+    let date = Tanggal::from_unix_days(epoch.div_euclid(86_400))
+        .ok_or_else(|| EnvError("SOURCE_DATE_EPOCH is out of range".into()))?;
+    let (year, month, day) = (date.year, date.month, date.day);
     let seconds = epoch.rem_euclid(86_400);
-    Datetime::from_ymd_hms(
-        year,
-        month,
-        day,
-        (seconds / 3600) as u8,
-        (seconds / 60 % 60) as u8,
-        (seconds % 60) as u8,
-    )
-    .map(Some)
-    .ok_or_else(|| EnvError("SOURCE_DATE_EPOCH is out of range".into()))
+    Datetime::from_ymd_hms(year, month, day, (seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
+        .map(Some)
+        .ok_or_else(|| EnvError("SOURCE_DATE_EPOCH is out of range".into()))
 }
 
 /// Midnight UTC of a document's own date.
 pub fn datetime_of(date: Tanggal) -> Datetime {
     Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).expect("a validated date")
-}
-
-/// Converts days since 1970-01-01 to a civil date (Howard Hinnant).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -179,13 +130,10 @@ mod tests {
 
     #[test]
     fn civil_dates_round_trip() {
-        for date in [
-            Tanggal::new(2023, 9, 27).unwrap(),
-            Tanggal::new(2000, 2, 29).unwrap(),
-            Tanggal::new(1970, 1, 1).unwrap(),
-        ] {
-            let (y, m, d) = civil_from_days(date.unix_seconds() / 86_400);
-            assert_eq!((y, m, d), (date.year, date.month, date.day));
+        for date in
+            [Tanggal::new(2023, 9, 27).unwrap(), Tanggal::new(2000, 2, 29).unwrap(), Tanggal::new(1970, 1, 1).unwrap()]
+        {
+            assert_eq!(Tanggal::from_unix_days(date.unix_seconds() / 86_400), Some(date));
         }
     }
 }

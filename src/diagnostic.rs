@@ -31,16 +31,8 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(
-        name: impl Into<String>,
-        path: impl Into<PathBuf>,
-        text: impl Into<Arc<str>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            path: path.into(),
-            text: text.into(),
-        }
+    pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        Self { name: name.into(), path: path.into(), text: text.into() }
     }
 
     /// The byte offset of a 1-based line and column (in characters).
@@ -48,11 +40,7 @@ impl SourceFile {
         let mut offset = 0;
         for (index, text) in self.text.split_inclusive('\n').enumerate() {
             if index + 1 == line {
-                let within: usize = text
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
+                let within: usize = text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
                 return offset + within;
             }
             offset += text.len();
@@ -97,27 +85,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            message: message.into(),
-            location: None,
-            label: None,
-            hints: vec![],
-        }
+        Self { severity: Severity::Error, message: message.into(), location: None, label: None, hints: vec![] }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     pub fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
-        self.location = Some(Box::new(Location {
-            file: file.clone(),
-            range,
-        }));
+        self.location = Some(Box::new(Location { file: file.clone(), range }));
         self
     }
 
@@ -200,10 +176,7 @@ impl Diagnostics {
     /// Sorts by file and position so that output is stable across threads.
     pub fn sort(&mut self) {
         self.0.sort_by_key(|d| {
-            let loc = d
-                .location
-                .as_ref()
-                .map(|l| (l.file.name.clone(), l.range.start));
+            let loc = d.location.as_ref().map(|l| (l.file.name.clone(), l.range.start));
             (loc, d.severity == Severity::Warning, d.message.clone())
         });
     }
@@ -219,11 +192,7 @@ impl Diagnostics {
     /// Prints to stderr, coloured when stderr is a terminal.
     pub fn print(&self) {
         use std::io::IsTerminal;
-        let choice = if std::io::stderr().is_terminal() {
-            ColorChoice::Auto
-        } else {
-            ColorChoice::Never
-        };
+        let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
         let mut stream = StandardStream::stderr(choice);
         self.emit(&mut stream);
     }
@@ -237,13 +206,7 @@ impl Diagnostics {
                 Severity::Warning => cs::Diagnostic::warning(),
             }
             .with_message(&diagnostic.message)
-            .with_notes(
-                diagnostic
-                    .hints
-                    .iter()
-                    .map(|h| format!("hint: {h}"))
-                    .collect(),
-            );
+            .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
             if let Some(location) = &diagnostic.location {
                 let id = files.add(location.file.name.clone(), location.file.text.clone());
                 let mut label = cs::Label::primary(id, clamp(&location.file.text, &location.range));
@@ -288,11 +251,7 @@ mod tests {
     fn rendering_names_file_line_and_column() {
         let file = SourceFile::new("sops/a.yaml", "sops/a.yaml", "nama: x\nlangkha: []\n");
         let mut all = Diagnostics::default();
-        all.push(
-            Diagnostic::error("unknown field `langkha`")
-                .at(&file, 8..15)
-                .with_hint("did you mean `langkah`?"),
-        );
+        all.push(Diagnostic::error("unknown field `langkha`").at(&file, 8..15).with_hint("did you mean `langkah`?"));
         let text = all.render_plain();
         assert!(text.contains("error: unknown field `langkha`"), "{text}");
         assert!(text.contains("sops/a.yaml:2:1"), "{text}");

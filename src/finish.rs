@@ -44,12 +44,7 @@ impl SignatureBox {
             role: role.to_owned(),
             field: None,
             page,
-            rect_pt: [
-                round(x),
-                round(page_height - y - h),
-                round(x + w),
-                round(page_height - y),
-            ],
+            rect_pt: [round(x), round(page_height - y - h), round(x + w), round(page_height - y)],
             rect_top_left_pt: [round(x), round(y), round(w), round(h)],
         }
     }
@@ -90,11 +85,7 @@ pub struct Manifest {
 
 /// Writes every document, then the manifest. Typst sources too when
 /// `emit_typst`.
-pub fn write_outputs(
-    out_dir: &Path,
-    documents: &[Document],
-    emit_typst: bool,
-) -> Result<Manifest, EnvError> {
+pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -> Result<Manifest, EnvError> {
     let mut outputs = Vec::new();
     for document in documents {
         let path = out_dir.join(&document.path);
@@ -112,32 +103,22 @@ pub fn write_outputs(
         });
     }
     let manifest = Manifest { outputs };
-    let json = serde_json::to_string_pretty(&manifest)
-        .map_err(|e| EnvError(format!("cannot write manifest: {e}")))?;
-    write_atomic(
-        &out_dir.join("manifest.json"),
-        format!("{json}\n").as_bytes(),
-    )?;
+    let json = serde_json::to_string_pretty(&manifest).map_err(|e| EnvError(format!("cannot write manifest: {e}")))?;
+    write_atomic(&out_dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
     Ok(manifest)
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
-    let dir: PathBuf = path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir: PathBuf = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     std::fs::create_dir_all(&dir).map_err(|e| EnvError::io("cannot create", &dir, e))?;
     let mut file = tempfile::Builder::new()
         .prefix(".sopkit-")
         .tempfile_in(&dir)
         .map_err(|e| EnvError::io("cannot create a file in", &dir, e))?;
-    file.write_all(bytes)
-        .map_err(|e| EnvError::io("cannot write", path, e))?;
-    file.as_file()
-        .sync_all()
-        .map_err(|e| EnvError::io("cannot write", path, e))?;
-    file.persist(path)
-        .map_err(|e| EnvError::io("cannot write", path, e.error))?;
+    file.write_all(bytes).map_err(|e| EnvError::io("cannot write", path, e))?;
+    file.as_file().sync_all().map_err(|e| EnvError::io("cannot write", path, e))?;
+    file.persist(path).map_err(|e| EnvError::io("cannot write", path, e.error))?;
     Ok(())
 }
 

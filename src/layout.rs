@@ -174,11 +174,7 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LayoutError {
     /// A single row is taller than a page body.
-    RowTooTall {
-        step: usize,
-        height: f64,
-        available: f64,
-    },
+    RowTooTall { step: usize, height: f64, available: f64 },
 }
 
 /// Lays out the procedure. `measured` holds each row's text height;
@@ -190,11 +186,8 @@ pub fn layout(
     available: f64,
 ) -> Result<(Layout, Vec<String>), LayoutError> {
     let mut warnings = Vec::new();
-    let heights: Vec<f64> = measured
-        .iter()
-        .zip(&flow.steps)
-        .map(|(h, step)| h.max(sizes.min_row_height(step.symbol)))
-        .collect();
+    let heights: Vec<f64> =
+        measured.iter().zip(&flow.steps).map(|(h, step)| h.max(sizes.min_row_height(step.symbol))).collect();
     let routes = plan_routes(flow, sizes, &mut warnings);
     let breaks = paginate(flow, &heights, sizes, available)?;
     let page_of: Vec<usize> = {
@@ -206,17 +199,11 @@ pub fn layout(
     };
 
     // Letters for arrows that cross pages, in reading order.
-    let mut crossing: Vec<usize> = (0..flow.edges.len())
-        .filter(|&e| page_of[flow.edges[e].from] != page_of[flow.edges[e].to])
-        .collect();
+    let mut crossing: Vec<usize> =
+        (0..flow.edges.len()).filter(|&e| page_of[flow.edges[e].from] != page_of[flow.edges[e].to]).collect();
     crossing.sort_by_key(|&e| {
         let edge = flow.edges[e];
-        (
-            page_of[edge.from].min(page_of[edge.to]),
-            edge.from.min(edge.to),
-            edge.from,
-            edge.to,
-        )
+        (page_of[edge.from].min(page_of[edge.to]), edge.from.min(edge.to), edge.from, edge.to)
     });
     let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letter);
 
@@ -246,23 +233,14 @@ pub fn layout(
                 }
             })
             .collect();
-        let mut page = PageLayout {
-            first,
-            end,
-            top_strip,
-            bottom_strip,
-            rows,
-            symbols,
-            connectors: vec![],
-            arrows: vec![],
-        };
+        let mut page =
+            PageLayout { first, end, top_strip, bottom_strip, rows, symbols, connectors: vec![], arrows: vec![] };
         let mut top_strip_ends = Vec::new();
         let mut bottom_strip_ends = Vec::new();
         for (e, edge) in flow.edges.iter().enumerate() {
             let (sp, tp) = (page_of[edge.from], page_of[edge.to]);
             if sp == p && tp == p {
-                page.arrows
-                    .push(route_within(&page, edge, routes[e], sizes));
+                page.arrows.push(route_within(&page, edge, routes[e], sizes));
             } else if sp == p || tp == p {
                 // Forward arrows leave through the bottom strip and arrive
                 // through the top one; backward arrows the other way round.
@@ -275,11 +253,7 @@ pub fn layout(
                     letter: letter_of(e).unwrap_or_default(),
                     other_step: if sp == p { edge.to + 1 } else { edge.from + 1 },
                 };
-                if at_bottom {
-                    bottom_strip_ends.push(stub)
-                } else {
-                    top_strip_ends.push(stub)
-                }
+                if at_bottom { bottom_strip_ends.push(stub) } else { top_strip_ends.push(stub) }
             }
         }
         for (stubs, at_bottom) in [(top_strip_ends, false), (bottom_strip_ends, true)] {
@@ -287,13 +261,7 @@ pub fn layout(
         }
         pages.push(page);
     }
-    Ok((
-        Layout {
-            pages,
-            row_heights: heights,
-        },
-        warnings,
-    ))
+    Ok((Layout { pages, row_heights: heights }, warnings))
 }
 
 /// `A`, `B`, ..., `Z`, `AA`, `AB`, ...
@@ -331,21 +299,12 @@ fn strip_counts(flow: &Flow, first: usize, end: usize) -> (usize, usize) {
 }
 
 fn strip_height(connectors: usize, sizes: &Sizes) -> f64 {
-    if connectors == 0 {
-        0.0
-    } else {
-        10.0 + sizes.connector + connectors as f64 * sizes.strip_lane_gap
-    }
+    if connectors == 0 { 0.0 } else { 10.0 + sizes.connector + connectors as f64 * sizes.strip_lane_gap }
 }
 
 /// Greedy page breaks between rows: as many rows as fit, counting the
 /// connector strips each break needs.
-fn paginate(
-    flow: &Flow,
-    heights: &[f64],
-    sizes: &Sizes,
-    available: f64,
-) -> Result<Vec<(usize, usize)>, LayoutError> {
+fn paginate(flow: &Flow, heights: &[f64], sizes: &Sizes, available: f64) -> Result<Vec<(usize, usize)>, LayoutError> {
     let mut breaks = Vec::new();
     let mut first = 0;
     let n = heights.len();
@@ -354,20 +313,12 @@ fn paginate(
         let fits = |end: usize| {
             let (top, bottom) = strip_counts(flow, first, end);
             let rows: f64 = heights[first..end].iter().sum();
-            let bottom = if end == n {
-                0.0
-            } else {
-                strip_height(bottom, sizes)
-            };
+            let bottom = if end == n { 0.0 } else { strip_height(bottom, sizes) };
             rows + strip_height(top, sizes) + bottom <= available
         };
         if !fits(end) {
             // Even alone with its strips the row does not fit.
-            return Err(LayoutError::RowTooTall {
-                step: first,
-                height: heights[first],
-                available,
-            });
+            return Err(LayoutError::RowTooTall { step: first, height: heights[first], available });
         }
         while end < n && fits(end + 1) {
             end += 1;
@@ -384,13 +335,8 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
     // Which side each non-direct edge leaves from.
     let mut sides: Vec<Option<Side>> = vec![None; flow.edges.len()];
     for step in 0..flow.steps.len() {
-        let long: Vec<usize> = flow
-            .edges
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.from == step && e.to != step + 1)
-            .map(|(i, _)| i)
-            .collect();
+        let long: Vec<usize> =
+            flow.edges.iter().enumerate().filter(|(_, e)| e.from == step && e.to != step + 1).map(|(i, _)| i).collect();
         let toward = |i: usize| {
             let (a, b) = (flow.steps[step].lane, flow.steps[flow.edges[i].to].lane);
             if b < a { Side::Left } else { Side::Right }
@@ -398,10 +344,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
         match long[..] {
             [one] => sides[one] = Some(toward(one)),
             [a, b] => {
-                let (la, lb) = (
-                    flow.steps[flow.edges[a].to].lane,
-                    flow.steps[flow.edges[b].to].lane,
-                );
+                let (la, lb) = (flow.steps[flow.edges[a].to].lane, flow.steps[flow.edges[b].to].lane);
                 let a_right = la > lb || (la == lb && flow.edges[a].branch == Some(Branch::Ya));
                 sides[a] = Some(if a_right { Side::Right } else { Side::Left });
                 sides[b] = Some(if a_right { Side::Left } else { Side::Right });
@@ -439,9 +382,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
     let mut used: Vec<(f64, (f64, f64))> = Vec::new(); // (track x, extent)
     let mut routes = vec![Route::Direct; flow.edges.len()];
     // Longer runs first take the tracks nearest the border.
-    let mut order: Vec<usize> = (0..flow.edges.len())
-        .filter(|&i| sides[i].is_some())
-        .collect();
+    let mut order: Vec<usize> = (0..flow.edges.len()).filter(|&i| sides[i].is_some()).collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (extent(&flow.edges[a]), extent(&flow.edges[b]));
         (eb.1 - eb.0).total_cmp(&(ea.1 - ea.0)).then(a.cmp(&b))
@@ -464,17 +405,11 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
         boundaries.sort_by_key(|&k| k.abs_diff(preferred));
         let span = extent(edge);
         let overlaps = |x: f64, used: &[(f64, (f64, f64))]| {
-            used.iter()
-                .filter(|(ux, (s, e))| (ux - x).abs() < 0.5 && *s <= span.1 && span.0 <= *e)
-                .count()
+            used.iter().filter(|(ux, (s, e))| (ux - x).abs() < 0.5 && *s <= span.1 && span.0 <= *e).count()
         };
         let candidates: Vec<f64> = boundaries
             .iter()
-            .flat_map(|&k| {
-                offsets_at(k)
-                    .into_iter()
-                    .map(move |d| k as f64 * sizes.lane_width + d)
-            })
+            .flat_map(|&k| offsets_at(k).into_iter().map(move |d| k as f64 * sizes.lane_width + d))
             // A track must lie on the exit side of the source symbol.
             .filter(|&x| match side {
                 Side::Right => x > sizes.lane_centre(a) + sizes.symbol_width / 2.0,
@@ -488,11 +423,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
                     "the flowchart is too crowded beside step {}: arrows share a channel (widen the page or use fewer jumps)",
                     edge.from + 1
                 ));
-                candidates
-                    .iter()
-                    .copied()
-                    .min_by_key(|&x| overlaps(x, &used))
-                    .unwrap_or(sizes.lane_centre(a))
+                candidates.iter().copied().min_by_key(|&x| overlaps(x, &used)).unwrap_or(sizes.lane_centre(a))
             }
         };
         used.push((x, span));
@@ -505,50 +436,24 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
 fn label_for(edge: &Edge, start: (f64, f64), route: Route) -> Option<ArrowLabel> {
     let text = edge.branch?.label();
     Some(match route {
-        Route::Direct => ArrowLabel {
-            text,
-            x: start.0 + 2.5,
-            y: start.1 + 6.0,
-            side: Side::Right,
-        },
-        Route::Channel {
-            side: Side::Right, ..
-        } => ArrowLabel {
-            text,
-            x: start.0 + 2.0,
-            y: start.1 - 5.0,
-            side: Side::Right,
-        },
-        Route::Channel {
-            side: Side::Left, ..
-        } => ArrowLabel {
-            text,
-            x: start.0 - 2.0,
-            y: start.1 - 5.0,
-            side: Side::Left,
-        },
+        Route::Direct => ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right },
+        Route::Channel { side: Side::Right, .. } => {
+            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right }
+        }
+        Route::Channel { side: Side::Left, .. } => {
+            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left }
+        }
     })
 }
 
 fn entry_lane(page: &PageLayout, step: usize) -> f64 {
-    let row = page
-        .rows
-        .iter()
-        .find(|r| r.step == step)
-        .expect("target row on this page");
-    let symbol = page
-        .symbols
-        .iter()
-        .find(|s| s.step == step)
-        .expect("target symbol on this page");
+    let row = page.rows.iter().find(|r| r.step == step).expect("target row on this page");
+    let symbol = page.symbols.iter().find(|s| s.step == step).expect("target symbol on this page");
     (row.y + symbol.cy - symbol.height / 2.0) / 2.0
 }
 
 fn symbol(page: &PageLayout, step: usize) -> &SymbolBox {
-    page.symbols
-        .iter()
-        .find(|s| s.step == step)
-        .expect("symbol on this page")
+    page.symbols.iter().find(|s| s.step == step).expect("symbol on this page")
 }
 
 /// An arrow whose ends are both on this page.
@@ -575,20 +480,13 @@ fn route_within(page: &PageLayout, edge: &Edge, route: Route, sizes: &Sizes) -> 
     }
     points.push(target.top());
     let label = label_for(edge, points[0], route);
-    Arrow {
-        from: edge.from,
-        to: edge.to,
-        points: simplify(points),
-        label,
-    }
+    Arrow { from: edge.from, to: edge.to, points: simplify(points), label }
 }
 
 /// The x at which an arrow's vertical run reaches a connector strip.
 fn attach_x(edge: &Edge, route: Route, outgoing: bool, sizes: &Sizes, flow: &Flow) -> f64 {
     match route {
-        Route::Direct => {
-            sizes.lane_centre(flow.steps[if outgoing { edge.from } else { edge.to }].lane)
-        }
+        Route::Direct => sizes.lane_centre(flow.steps[if outgoing { edge.from } else { edge.to }].lane),
         Route::Channel { x, .. } => x,
     }
 }
@@ -630,22 +528,13 @@ fn place_strip(
     }
     // A slot must not sit on another arrow's vertical run.
     for i in 0..slots.len() {
-        let clash = |x: f64| {
-            stubs
-                .iter()
-                .enumerate()
-                .any(|(j, s)| j != i && (s.attach_x - x).abs() < 1.0)
-        };
+        let clash = |x: f64| stubs.iter().enumerate().any(|(j, s)| j != i && (s.attach_x - x).abs() < 1.0);
         if (slots[i] - stubs[i].attach_x).abs() > 0.01 && clash(slots[i]) {
             slots[i] += if slots[i] + 3.0 <= max_x { 3.0 } else { -3.0 };
         }
     }
 
-    let strip_top = if at_bottom {
-        page.body_height() - page.bottom_strip
-    } else {
-        0.0
-    };
+    let strip_top = if at_bottom { page.body_height() - page.bottom_strip } else { 0.0 };
     let lane_y = |k: usize| {
         if at_bottom {
             strip_top + 5.0 + k as f64 * sizes.strip_lane_gap
@@ -653,18 +542,11 @@ fn place_strip(
             5.0 + sizes.connector + 5.0 + k as f64 * sizes.strip_lane_gap
         }
     };
-    let connector_cy = if at_bottom {
-        page.body_height() - 5.0 - sizes.connector / 2.0
-    } else {
-        5.0 + sizes.connector / 2.0
-    };
+    let connector_cy =
+        if at_bottom { page.body_height() - 5.0 - sizes.connector / 2.0 } else { 5.0 + sizes.connector / 2.0 };
     // The connector edge an arrow touches: its top in the bottom strip, its
     // bottom in the top strip.
-    let touch_y = if at_bottom {
-        connector_cy - sizes.connector / 2.0
-    } else {
-        connector_cy + sizes.connector / 2.0
-    };
+    let touch_y = if at_bottom { connector_cy - sizes.connector / 2.0 } else { connector_cy + sizes.connector / 2.0 };
 
     let mut next_lane = 0;
     for (stub, slot) in stubs.iter().zip(slots) {
@@ -695,12 +577,7 @@ fn place_strip(
             };
             points.extend(strip_part);
             let label = label_for(&edge, points[0], route);
-            Arrow {
-                from: edge.from,
-                to: edge.to,
-                points,
-                label,
-            }
+            Arrow { from: edge.from, to: edge.to, points, label }
         } else {
             let target = symbol(page, edge.to);
             let mut points: Vec<(f64, f64)> = strip_part.into_iter().rev().collect();
@@ -710,17 +587,9 @@ fn place_strip(
                 points.push((target.cx, y));
             }
             points.push(target.top());
-            Arrow {
-                from: edge.from,
-                to: edge.to,
-                points,
-                label: None,
-            }
+            Arrow { from: edge.from, to: edge.to, points, label: None }
         };
-        page.arrows.push(Arrow {
-            points: simplify(arrow.points),
-            ..arrow
-        });
+        page.arrows.push(Arrow { points: simplify(arrow.points), ..arrow });
     }
 }
 
@@ -774,30 +643,14 @@ mod tests {
             flow_steps.push(FlowStep { lane, symbol });
             match decision {
                 Some((ya, tidak)) => {
-                    edges.push(Edge {
-                        from: i,
-                        to: ya,
-                        branch: Some(Branch::Ya),
-                    });
-                    edges.push(Edge {
-                        from: i,
-                        to: tidak,
-                        branch: Some(Branch::Tidak),
-                    });
+                    edges.push(Edge { from: i, to: ya, branch: Some(Branch::Ya) });
+                    edges.push(Edge { from: i, to: tidak, branch: Some(Branch::Tidak) });
                 }
-                None if i + 1 < n => edges.push(Edge {
-                    from: i,
-                    to: jump.unwrap_or(i + 1),
-                    branch: None,
-                }),
+                None if i + 1 < n => edges.push(Edge { from: i, to: jump.unwrap_or(i + 1), branch: None }),
                 None => {}
             }
         }
-        Flow {
-            lanes,
-            steps: flow_steps,
-            edges,
-        }
+        Flow { lanes, steps: flow_steps, edges }
     }
 
     type Seg = ((f64, f64), (f64, f64));
@@ -807,8 +660,7 @@ mod tests {
     }
 
     fn inside(symbol: &SymbolBox, p: (f64, f64), margin: f64) -> bool {
-        (p.0 - symbol.cx).abs() < symbol.width / 2.0 - margin
-            && (p.1 - symbol.cy).abs() < symbol.height / 2.0 - margin
+        (p.0 - symbol.cx).abs() < symbol.width / 2.0 - margin && (p.1 - symbol.cy).abs() < symbol.height / 2.0 - margin
     }
 
     /// Checks the routing rules on every page; returns a description of the
@@ -839,13 +691,14 @@ mod tests {
                 }
                 // The last point touches a symbol's top or a connector.
                 let end = *arrow.points.last().unwrap();
-                let on_symbol = page.symbols.iter().any(|s| {
-                    (s.cx - end.0).abs() < 0.01 && (s.cy - s.height / 2.0 - end.1).abs() < 0.01
-                });
-                let on_connector = page.connectors.iter().any(|c| {
-                    (c.cx - end.0).abs() < 0.01
-                        && ((c.cy - end.1).abs() - c.size / 2.0).abs() < 0.01
-                });
+                let on_symbol = page
+                    .symbols
+                    .iter()
+                    .any(|s| (s.cx - end.0).abs() < 0.01 && (s.cy - s.height / 2.0 - end.1).abs() < 0.01);
+                let on_connector = page
+                    .connectors
+                    .iter()
+                    .any(|c| (c.cx - end.0).abs() < 0.01 && ((c.cy - end.1).abs() - c.size / 2.0).abs() < 0.01);
                 if !on_symbol && !on_connector {
                     return Some(format!(
                         "page {p}: arrow {}->{} ends nowhere at {end:?}",
@@ -903,15 +756,7 @@ mod tests {
 
     #[test]
     fn a_straight_procedure_fits_one_page() {
-        let f = flow(
-            3,
-            &[
-                (0, None, None),
-                (1, None, None),
-                (2, None, None),
-                (0, None, None),
-            ],
-        );
+        let f = flow(3, &[(0, None, None), (1, None, None), (2, None, None), (0, None, None)]);
         let (layout, warnings) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
         assert_eq!(layout.pages.len(), 1);
         assert!(warnings.is_empty());
@@ -921,21 +766,9 @@ mod tests {
 
     #[test]
     fn a_loop_back_uses_a_side_channel() {
-        let f = flow(
-            3,
-            &[
-                (0, None, None),
-                (1, None, None),
-                (2, Some((3, 1)), None),
-                (0, None, None),
-            ],
-        );
+        let f = flow(3, &[(0, None, None), (1, None, None), (2, Some((3, 1)), None), (0, None, None)]);
         let (layout, _) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
-        let back = layout.pages[0]
-            .arrows
-            .iter()
-            .find(|a| a.from == 2 && a.to == 1)
-            .unwrap();
+        let back = layout.pages[0].arrows.iter().find(|a| a.from == 2 && a.to == 1).unwrap();
         assert!(back.points.len() >= 4, "{:?}", back.points);
         assert_eq!(back.label.as_ref().map(|l| l.text), Some("Tidak"));
         assert_eq!(violations(&f, &layout), None);
@@ -943,33 +776,20 @@ mod tests {
 
     #[test]
     fn page_breaks_get_lettered_connector_pairs() {
-        let steps: Vec<_> = (0..12)
-            .map(|i| (i % 3, if i == 9 { Some((10, 2)) } else { None }, None))
-            .collect();
+        let steps: Vec<_> = (0..12).map(|i| (i % 3, if i == 9 { Some((10, 2)) } else { None }, None)).collect();
         let f = flow(3, &steps);
         let (layout, _) = layout(&f, &[60.0; 12], &sizes(), 260.0).unwrap();
         assert!(layout.pages.len() >= 3);
         assert_eq!(violations(&f, &layout), None);
-        assert!(
-            layout.pages.iter().all(|p| p.end > p.first),
-            "no empty page"
-        );
-        let letters: Vec<&str> = layout
-            .pages
-            .iter()
-            .flat_map(|p| &p.connectors)
-            .map(|c| c.letter.as_str())
-            .collect();
+        assert!(layout.pages.iter().all(|p| p.end > p.first), "no empty page");
+        let letters: Vec<&str> = layout.pages.iter().flat_map(|p| &p.connectors).map(|c| c.letter.as_str()).collect();
         assert!(letters.contains(&"A"));
     }
 
     #[test]
     fn a_row_taller_than_a_page_is_an_error() {
         let f = flow(1, &[(0, None, None), (0, None, None)]);
-        assert!(matches!(
-            layout(&f, &[20.0, 900.0], &sizes(), 500.0),
-            Err(LayoutError::RowTooTall { step: 1, .. })
-        ));
+        assert!(matches!(layout(&f, &[20.0, 900.0], &sizes(), 500.0), Err(LayoutError::RowTooTall { step: 1, .. })));
     }
 
     #[test]
@@ -982,18 +802,8 @@ mod tests {
     fn arbitrary_flow() -> impl Strategy<Value = (Flow, Vec<f64>)> {
         (2usize..=6, 2usize..=40)
             .prop_flat_map(|(lanes, n)| {
-                let step = (
-                    0..lanes,
-                    any::<bool>(),
-                    0..n,
-                    0..n,
-                    proptest::option::weighted(0.15, 0..n),
-                );
-                (
-                    Just(lanes),
-                    proptest::collection::vec(step, n),
-                    proptest::collection::vec(20.0f64..120.0, n),
-                )
+                let step = (0..lanes, any::<bool>(), 0..n, 0..n, proptest::option::weighted(0.15, 0..n));
+                (Just(lanes), proptest::collection::vec(step, n), proptest::collection::vec(20.0f64..120.0, n))
             })
             .prop_map(|(lanes, raw, heights)| {
                 let n = raw.len();
@@ -1001,8 +811,8 @@ mod tests {
                     .iter()
                     .enumerate()
                     .map(|(i, &(lane, decide, a, b, jump))| {
-                        let decision = (decide && i + 1 < n && a != b && a != i && b != i)
-                            .then_some((a.max(b), a.min(b)));
+                        let decision =
+                            (decide && i + 1 < n && a != b && a != i && b != i).then_some((a.max(b), a.min(b)));
                         let jump = jump.filter(|&j| j != i && j > i);
                         (lane, decision, jump)
                     })

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod cli;
 pub mod compile;
+pub mod decree;
 pub mod diagnostic;
 pub mod finish;
 pub mod flow;

@@ -67,19 +67,11 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {
-            let options = BuildOptions {
-                project: args.project,
-                write: false,
-                ..BuildOptions::default()
-            };
+            let options = BuildOptions { project: args.project, write: false, ..BuildOptions::default() };
             let outcome = build::run(&options, &build::Silent)?;
-            Ok(report(
-                &outcome.diagnostics,
-                args.common.deny_warnings,
-                || {
-                    eprintln!("ok: the project is valid");
-                },
-            ))
+            Ok(report(&outcome.diagnostics, args.common.deny_warnings, || {
+                eprintln!("ok: the project is valid");
+            }))
         }
         Command::Build(args) => {
             if args.sign_fields {
@@ -93,21 +85,14 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
                 jobs: args.jobs,
                 write: true,
             };
-            let progress = Lines {
-                terminal: std::io::stderr().is_terminal(),
-                state: Mutex::new((0, 0)),
-            };
+            let progress = Lines { terminal: std::io::stderr().is_terminal(), state: Mutex::new((0, 0)) };
             let outcome = build::run(&options, &progress)?;
             let out_dir = outcome.out_dir.clone();
-            Ok(report(
-                &outcome.diagnostics,
-                args.common.deny_warnings,
-                || {
-                    if let Some(dir) = &out_dir {
-                        println!("{}", dir.join("manifest.json").display());
-                    }
-                },
-            ))
+            Ok(report(&outcome.diagnostics, args.common.deny_warnings, || {
+                if let Some(dir) = &out_dir {
+                    println!("{}", dir.join("manifest.json").display());
+                }
+            }))
         }
         Command::Templates(args) => {
             for path in sopkit::render::eject(&args.project.join("templates"), args.force)? {

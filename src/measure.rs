@@ -31,28 +31,13 @@ pub fn measure(
     let Some(first) = sheets.first() else {
         return Ok(Vec::new());
     };
-    let context = MeasureContext {
-        width: first.width,
-        font,
-        font_size,
-        sops: sheets,
-    };
-    let source = templates
-        .render("measure.typ.j2", &context)
-        .map_err(|d| vec![d])?;
+    let context = MeasureContext { width: first.width, font, font_size, sops: sheets };
+    let source = templates.render("measure.typ.j2", &context).map_err(|d| vec![d])?;
     let compiled = compile(env, "measure.typ", source, date)?;
     let mut out: Vec<Measured> = sheets.iter().map(|_| Measured::default()).collect();
     for value in query(&compiled.document, "sopkit-measure") {
-        let number = |key: &str| {
-            value
-                .get(key)
-                .and_then(serde_json::Value::as_f64)
-                .unwrap_or(0.0)
-        };
-        let Some(entry) = value
-            .get("sop")
-            .and_then(serde_json::Value::as_u64)
-            .and_then(|i| out.get_mut(i as usize))
+        let number = |key: &str| value.get(key).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+        let Some(entry) = value.get("sop").and_then(serde_json::Value::as_u64).and_then(|i| out.get_mut(i as usize))
         else {
             continue;
         };
@@ -71,9 +56,7 @@ pub fn measure(
                     measured.rows.len(),
                     sheet.steps.len()
                 ))
-                .with_hint(
-                    "a project override of measure.typ.j2 or sopkit-lib.typ must report every row",
-                ),
+                .with_hint("a project override of measure.typ.j2 or sopkit-lib.typ must report every row"),
             ]);
         }
     }

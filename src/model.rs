@@ -120,9 +120,7 @@ impl<'de> Deserialize<'de> for Target {
                 Ok(Target::Nomor(v))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Target, E> {
-                u64::try_from(v)
-                    .map(Target::Nomor)
-                    .map_err(|_| E::custom("a step number starts at 1"))
+                u64::try_from(v).map(Target::Nomor).map_err(|_| E::custom("a step number starts at 1"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
                 Ok(match v.trim().parse::<u64>() {
@@ -177,9 +175,7 @@ impl Tanggal {
             2 => 28,
             _ => return None,
         };
-        (1..=days)
-            .contains(&day)
-            .then_some(Self { year, month, day })
+        (1..=days).contains(&day).then_some(Self { year, month, day })
     }
 
     /// Parses `2023-09-27` or `27 September 2023`.
@@ -197,10 +193,7 @@ impl Tanggal {
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [day, month, year] = words[..] {
-            let month = BULAN
-                .iter()
-                .position(|b| b.eq_ignore_ascii_case(month))
-                .ok_or_else(invalid)?;
+            let month = BULAN.iter().position(|b| b.eq_ignore_ascii_case(month)).ok_or_else(invalid)?;
             let (Ok(day), Ok(year)) = (day.parse::<u8>(), year.parse::<i32>()) else {
                 return Err(invalid());
             };
@@ -211,12 +204,7 @@ impl Tanggal {
 
     /// `27 September 2023`.
     pub fn long(&self) -> String {
-        format!(
-            "{:02} {} {}",
-            self.day,
-            BULAN[self.month as usize - 1],
-            self.year
-        )
+        format!("{:02} {} {}", self.day, BULAN[self.month as usize - 1], self.year)
     }
 
     /// `27-09-2023`, as in the lampiran table.
@@ -224,14 +212,24 @@ impl Tanggal {
         format!("{:02}-{:02}-{}", self.day, self.month, self.year)
     }
 
+    /// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = i32::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+        Self::new(year, month, day)
+    }
+
     /// Seconds since the Unix epoch at midnight UTC.
     pub fn unix_seconds(&self) -> i64 {
         // Days from civil, after Howard Hinnant's algorithm.
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
         let y = if m <= 2 { y - 1 } else { y };
         let era = if y >= 0 { y } else { y - 399 } / 400;
         let yoe = y - era * 400;
@@ -266,14 +264,9 @@ impl<'de> Deserialize<'de> for Tanggal {
                 Tanggal::parse(v).map_err(E::custom)
             }
             // TOML dates arrive as a one-entry map holding their text.
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tanggal, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tanggal, A::Error> {
                 let Some((_, text)) = map.next_entry::<String, String>()? else {
-                    return Err(serde::de::Error::custom(
-                        "expected a date such as 2023-09-27",
-                    ));
+                    return Err(serde::de::Error::custom("expected a date such as 2023-09-27"));
                 };
                 Tanggal::parse(&text).map_err(serde::de::Error::custom)
             }
@@ -395,18 +388,9 @@ mod tests {
 
     #[test]
     fn dates_parse_both_spellings_and_reject_impossible_days() {
-        assert_eq!(
-            Tanggal::parse("2023-09-27").unwrap(),
-            Tanggal::new(2023, 9, 27).unwrap()
-        );
-        assert_eq!(
-            Tanggal::parse("27 September 2023").unwrap().long(),
-            "27 September 2023"
-        );
-        assert_eq!(
-            Tanggal::parse("09 januari 2023").unwrap().short(),
-            "09-01-2023"
-        );
+        assert_eq!(Tanggal::parse("2023-09-27").unwrap(), Tanggal::new(2023, 9, 27).unwrap());
+        assert_eq!(Tanggal::parse("27 September 2023").unwrap().long(), "27 September 2023");
+        assert_eq!(Tanggal::parse("09 januari 2023").unwrap().short(), "09-01-2023");
         assert!(Tanggal::parse("2023-02-30").is_err());
         assert!(Tanggal::parse("2024-02-29").is_ok());
         assert!(Tanggal::parse("kemarin").is_err());
@@ -415,9 +399,107 @@ mod tests {
     #[test]
     fn unix_seconds_match_known_dates() {
         assert_eq!(Tanggal::new(1970, 1, 1).unwrap().unix_seconds(), 0);
-        assert_eq!(
-            Tanggal::new(2023, 9, 27).unwrap().unix_seconds(),
-            1_695_772_800
-        );
+        assert_eq!(Tanggal::new(2023, 9, 27).unwrap().unix_seconds(), 1_695_772_800);
+    }
+}
+
+/// `keputusan.yaml`: the decree that adopts the project's SOPs, with its
+/// lampiran. Diktum are numbered KESATU, KEDUA, ... automatically.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeputusanDef {
+    /// The signing official: a key of `[officials]` in sopkit.toml.
+    pub pejabat: String,
+    /// The kop jabatan, e.g. "WALIKOTA DENPASAR" (default: the official's
+    /// jabatan in capitals).
+    #[serde(default)]
+    pub kop: Option<String>,
+    /// The emblem above the kop (Garuda), relative to the project.
+    #[serde(default)]
+    pub lambang: Option<PathBuf>,
+    pub nomor: String,
+    pub tentang: String,
+    /// One clause is printed unlettered; several get a., b., c.
+    pub menimbang: Vec<String>,
+    pub mengingat: Vec<String>,
+    /// Text after "Menetapkan :" (often empty: KESATU holds it).
+    #[serde(default)]
+    pub menetapkan: Option<String>,
+    pub diktum: Vec<Diktum>,
+    pub ditetapkan: Ditetapkan,
+    #[serde(default)]
+    pub tembusan: Vec<String>,
+    #[serde(default)]
+    pub lampiran: Lampiran,
+    #[serde(default)]
+    pub format: KeputusanFormat,
+}
+
+/// A diktum: plain text, or text with lettered points (a., b., ...).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Diktum {
+    Teks(String),
+    Butir {
+        teks: String,
+        butir: Vec<String>,
+        #[serde(default)]
+        penutup: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ditetapkan {
+    pub tempat: String,
+    pub tanggal: Tanggal,
+}
+
+/// The lampiran: its heading block and where its rows come from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Lampiran {
+    /// The title above the table.
+    pub judul: Option<String>,
+    /// Order of the heading block rows after LAMPIRAN.
+    pub urutan: Vec<HeadingRow>,
+    /// A spreadsheet (xlsx, xls, ods) listing SOPs, relative to the project:
+    /// columns found by their headers (No SOP, Tanggal Efektif, Nama SOP).
+    pub daftar: Option<PathBuf>,
+    /// Whether SOP definitions also feed the rows (default: yes).
+    pub dari_definisi: bool,
+}
+
+impl Default for Lampiran {
+    fn default() -> Self {
+        Self {
+            judul: None,
+            urutan: vec![HeadingRow::Tanggal, HeadingRow::Nomor, HeadingRow::Tentang],
+            daftar: None,
+            dari_definisi: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingRow {
+    Tanggal,
+    Nomor,
+    Tentang,
+}
+
+/// Produk hukum daerah are typeset in Bookman Old Style 12 on F4 (varies).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeputusanFormat {
+    pub font: String,
+    pub font_size: f64,
+    pub paper: Paper,
+}
+
+impl Default for KeputusanFormat {
+    fn default() -> Self {
+        Self { font: "TeX Gyre Bonum".into(), font_size: 12.0, paper: Paper::F4 }
     }
 }

@@ -15,16 +15,11 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehav
 use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
 
 /// The built-in templates: (file name, text).
-pub const BUILTIN: [(&str, &str); 3] = [
-    (
-        "sopkit-lib.typ",
-        include_str!("../templates/sopkit-lib.typ"),
-    ),
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("sopkit-lib.typ", include_str!("../templates/sopkit-lib.typ")),
     ("sop.typ.j2", include_str!("../templates/sop.typ.j2")),
-    (
-        "measure.typ.j2",
-        include_str!("../templates/measure.typ.j2"),
-    ),
+    ("measure.typ.j2", include_str!("../templates/measure.typ.j2")),
+    ("keputusan.typ.j2", include_str!("../templates/keputusan.typ.j2")),
 ];
 
 const TYPST_ESCAPE: &str = "typst";
@@ -49,15 +44,11 @@ impl Templates {
         env.set_syntax(syntax);
         env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST_ESCAPE.into()));
         env.set_formatter(format_value);
-        env.add_filter("str", |value: Value| {
-            Value::from_safe_string(typst_string(&display(&value)))
-        });
+        env.add_filter("str", |value: Value| Value::from_safe_string(typst_string(&display(&value))));
         env.add_filter("pt", |value: f64| -> Result<Value, Error> {
             Ok(Value::from_safe_string(format!("{}pt", number(value)?)))
         });
-        env.add_filter("num", |value: f64| -> Result<Value, Error> {
-            Ok(Value::from_safe_string(number(value)?))
-        });
+        env.add_filter("num", |value: f64| -> Result<Value, Error> { Ok(Value::from_safe_string(number(value)?)) });
         let dir = overrides.map(Path::to_path_buf);
         let loader_dir = dir.clone();
         env.set_loader(move |name| {
@@ -65,38 +56,20 @@ impl Templates {
                 let path = dir.join(name);
                 if path.is_file() {
                     return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                        Error::new(
-                            ErrorKind::InvalidOperation,
-                            format!("cannot read {}: {e}", path.display()),
-                        )
+                        Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", path.display()))
                     });
                 }
             }
-            Ok(BUILTIN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, text)| (*text).to_owned()))
+            Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_owned()))
         });
-        Self {
-            env,
-            overrides: dir,
-        }
+        Self { env, overrides: dir }
     }
 
     /// Renders `name` with `context`. Template mistakes (syntax, undefined
     /// variables) are located in the template file.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &impl serde::Serialize,
-    ) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| self.diagnostic(&e))?;
-        template
-            .render(minijinja::value::Serde(context))
-            .map_err(|e| self.diagnostic(&e))
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| self.diagnostic(&e))?;
+        template.render(minijinja::value::Serde(context)).map_err(|e| self.diagnostic(&e))
     }
 
     fn diagnostic(&self, error: &Error) -> Diagnostic {
@@ -110,19 +83,12 @@ impl Templates {
             return Diagnostic::error(message);
         };
         let (display, text): (String, Arc<str>) = match &self.overrides {
-            Some(dir) if dir.join(name).is_file() => (
-                format!("templates/{name}"),
-                std::fs::read_to_string(dir.join(name))
-                    .unwrap_or_default()
-                    .into(),
-            ),
+            Some(dir) if dir.join(name).is_file() => {
+                (format!("templates/{name}"), std::fs::read_to_string(dir.join(name)).unwrap_or_default().into())
+            }
             _ => (
                 format!("{name} (built-in template)"),
-                BUILTIN
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or("", |(_, t)| t)
-                    .into(),
+                BUILTIN.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| t).into(),
             ),
         };
         let file = SourceFile::new(display.clone(), display, text);
@@ -147,10 +113,7 @@ pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>, EnvError> {
     for (name, text) in BUILTIN {
         let path = dir.join(name);
         if path.exists() && !force {
-            return Err(EnvError(format!(
-                "{} exists; use --force to overwrite",
-                path.display()
-            )));
+            return Err(EnvError(format!("{} exists; use --force to overwrite", path.display())));
         }
         std::fs::write(&path, text).map_err(|e| EnvError::io("cannot write", &path, e))?;
         written.push(path);
@@ -159,37 +122,22 @@ pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>, EnvError> {
 }
 
 fn display(value: &Value) -> String {
-    if value.is_none() || value.is_undefined() {
-        String::new()
-    } else {
-        value.to_string()
-    }
+    if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() }
 }
 
 fn number(value: f64) -> Result<String, Error> {
     if !value.is_finite() {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            "not a finite number",
-        ));
+        return Err(Error::new(ErrorKind::InvalidOperation, "not a finite number"));
     }
     // Fixed precision: stable text, hence byte-identical PDFs.
     let text = format!("{value:.3}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    Ok(if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    })
+    Ok(if text == "-0" { "0".into() } else { text.into() })
 }
 
 /// The formatter behind every `{{ ... }}`: safe values (produced by the
 /// filters above) pass through; everything else is escaped as markup.
-fn format_value(
-    out: &mut minijinja::Output,
-    state: &mut State,
-    value: &Value,
-) -> Result<(), Error> {
+fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
     let text = if value.is_safe() {
         value.to_string()
     } else {
@@ -198,8 +146,7 @@ fn format_value(
             _ => display(value),
         }
     };
-    out.write_str(&text)
-        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+    out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
 /// Escapes text for Typst markup: every ASCII punctuation character gets a
@@ -259,21 +206,11 @@ mod tests {
     fn templates_escape_by_default_and_reject_undefined() {
         let templates = Templates::new(None);
         let mut env = templates.env.clone();
-        env.add_template("t.typ", "[{{ x }}] {{ x|str }} {{ n|pt }}")
-            .unwrap();
-        let out = env
-            .get_template("t.typ")
-            .unwrap()
-            .render(minijinja::context! { x => "#a", n => 1.5 })
-            .unwrap();
+        env.add_template("t.typ", "[{{ x }}] {{ x|str }} {{ n|pt }}").unwrap();
+        let out = env.get_template("t.typ").unwrap().render(minijinja::context! { x => "#a", n => 1.5 }).unwrap();
         assert_eq!(out, "[\\#a] \"#a\" 1.5pt");
         env.add_template("u.typ", "{{ missing }}").unwrap();
-        assert!(
-            env.get_template("u.typ")
-                .unwrap()
-                .render(minijinja::context! {})
-                .is_err()
-        );
+        assert!(env.get_template("u.typ").unwrap().render(minijinja::context! {}).is_err());
     }
 }
 
@@ -304,22 +241,12 @@ mod round_trip {
         );
         let date = datetime_of(Tanggal::new(2024, 1, 1).unwrap());
         let compiled = compile(environment(), "t.typ", source, date).unwrap_or_else(|e| {
-            panic!(
-                "{text:?} does not compile: {:?}",
-                e.iter().map(|d| &d.message).collect::<Vec<_>>()
-            )
+            panic!("{text:?} does not compile: {:?}", e.iter().map(|d| &d.message).collect::<Vec<_>>())
         });
         let value = |label: &str| {
             let label = Label::new(PicoStr::intern(label)).unwrap();
-            let found = compiled
-                .document
-                .introspector()
-                .query(&Selector::Label(label));
-            assert_eq!(
-                found.len(),
-                1,
-                "{text:?}: user text created or removed labelled elements"
-            );
+            let found = compiled.document.introspector().query(&Selector::Label(label));
+            assert_eq!(found.len(), 1, "{text:?}: user text created or removed labelled elements");
             found[0].get_by_name("value").unwrap()
         };
         let markup = match value("m") {
@@ -392,16 +319,7 @@ mod round_trip {
 
     #[test]
     fn line_starts_and_code_stay_literal() {
-        for text in [
-            "= Judul",
-            "- butir",
-            "+ nomor",
-            "1. satu",
-            "#panic()",
-            "$x^2$",
-            "// komentar",
-            "<label> @ref",
-        ] {
+        for text in ["= Judul", "- butir", "+ nomor", "1. satu", "#panic()", "$x^2$", "// komentar", "<label> @ref"] {
             let (markup, string) = read_back(text);
             assert_eq!(words(&markup), words(text));
             assert_eq!(string, text);

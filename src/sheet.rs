@@ -76,12 +76,9 @@ impl ProfileStyle {
             pembaharuan_intro: "Pembaharuan terkait SOP ini meliputi:",
         };
         match profile {
-            Profile::Permenpan => Self {
-                labels: permenpan,
-                identity_layout: "grid",
-                kop_style: "table",
-                show_pembaharuan: false,
-            },
+            Profile::Permenpan => {
+                Self { labels: permenpan, identity_layout: "grid", kop_style: "table", show_pembaharuan: false }
+            }
             Profile::Denpasar => Self {
                 labels: Labels {
                     kegiatan: "Aktivitas",
@@ -148,13 +145,7 @@ impl PageGeometry {
             Orientation::Portrait => (w, h),
         };
         let margin = config.format.margin_mm * MM;
-        Self {
-            width: w * MM,
-            height: h * MM,
-            margin_x: margin,
-            margin_top: margin,
-            margin_bottom: margin + 7.0 * MM,
-        }
+        Self { width: w * MM, height: h * MM, margin_x: margin, margin_top: margin, margin_bottom: margin + 7.0 * MM }
     }
 
     pub fn content_width(&self) -> f64 {
@@ -219,10 +210,7 @@ impl SheetBasics {
         let lanes: Vec<String> = def.pelaksana.values().cloned().collect();
         let (proc_title, proc_subtitle) = match config.format.profile {
             Profile::Bali => (
-                Some(format!(
-                    "STANDARD OPERATIONAL PROCEDURES (SOP) {}",
-                    def.nama.to_uppercase()
-                )),
+                Some(format!("STANDARD OPERATIONAL PROCEDURES (SOP) {}", def.nama.to_uppercase())),
                 sop.unit.kop.last().map(|l| l.to_uppercase()),
             ),
             Profile::Denpasar => (Some("PROSEDUR".into()), None),
@@ -294,10 +282,7 @@ impl Identity {
     pub fn of(sop: &ValidSop) -> Self {
         let def = sop.def();
         let latest = def.revisi.iter().filter_map(|r| r.tanggal).max();
-        let tgl_revisi = def
-            .tanggal_revisi
-            .or(latest)
-            .map_or_else(|| "-".to_owned(), |d| d.long());
+        let tgl_revisi = def.tanggal_revisi.or(latest).map_or_else(|| "-".to_owned(), |d| d.long());
         let tgl_efektif = match def.berlaku_sampai {
             Some(sampai) => format!("{} – {}", def.tanggal_efektif.long(), sampai.long()),
             None => def.tanggal_efektif.long(),
@@ -392,19 +377,13 @@ impl SheetContext {
                 logo,
             },
             sop: Identity::of(sop),
-            header: Header {
-                h1: measured.header.0,
-                h2: measured.header.1,
-            },
+            header: Header { h1: measured.header.0, h2: measured.header.1 },
             actor_x0: basics.cols[0] + basics.cols[1],
             lanes_width: basics.cols[2..2 + lanes].iter().sum(),
             pages: layout
                 .pages
                 .into_iter()
-                .map(|page| PageContext {
-                    body_height: page.body_height(),
-                    layout: page,
-                })
+                .map(|page| PageContext { body_height: page.body_height(), layout: page })
                 .collect(),
             basics,
         }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::flow::{Branch, Edge, Flow, FlowStep, Symbol};
 use crate::load::{DocPath, Loaded, Project, SopSource};
-use crate::model::{ProjectConfig, SopDef, Target, Unit};
+use crate::model::{KeputusanDef, Pejabat, ProjectConfig, SopDef, Tanggal, Target, Unit};
 
 /// An SOP that passed validation, ready to lay out and render.
 #[derive(Debug, Clone)]
@@ -36,10 +36,7 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Vec
         match first_nomor.get(&nomor) {
             Some(first) => diagnostics.push(
                 sop.doc
-                    .error_at(
-                        &DocPath::root().key("nomor"),
-                        format!("nomor SOP `{nomor}` is already used"),
-                    )
+                    .error_at(&DocPath::root().key("nomor"), format!("nomor SOP `{nomor}` is already used"))
                     .with_hint(format!("{} has the same nomor", first.doc.file.name)),
             ),
             None => {
@@ -51,57 +48,34 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Vec
         if let (Some((unit_key, unit)), Some(flow)) = (unit, flow)
             && diagnostics.errors().count() == before
         {
-            valid.push(ValidSop {
-                source: sop.clone(),
-                unit_key,
-                unit,
-                flow,
-            });
+            valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
         }
     }
     valid
 }
 
-fn validate_config(
-    config: &Loaded<ProjectConfig>,
-    root: &std::path::Path,
-    diagnostics: &mut Diagnostics,
-) {
+fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagnostics: &mut Diagnostics) {
     let value = &config.value;
     let path = DocPath::root();
     if value.units.is_empty() {
-        diagnostics.push(config.error_at(
-            &path.key("units"),
-            "at least one unit with its kop lines is needed",
-        ));
+        diagnostics.push(config.error_at(&path.key("units"), "at least one unit with its kop lines is needed"));
     }
     if let Some(main) = &value.unit_utama
         && !value.units.contains_key(main)
     {
         diagnostics.push(
             config
-                .error_at(
-                    &path.key("unit_utama"),
-                    format!("unit `{main}` is not defined"),
-                )
+                .error_at(&path.key("unit_utama"), format!("unit `{main}` is not defined"))
                 .with_hint(known_list("units", value.units.keys())),
         );
     }
     for (key, unit) in &value.units {
         if unit.kop.is_empty() {
-            diagnostics.push(config.error_at(
-                &path.key("units").key(key).key("kop"),
-                "a unit needs at least one kop line",
-            ));
+            diagnostics
+                .push(config.error_at(&path.key("units").key(key).key("kop"), "a unit needs at least one kop line"));
         }
         if let Some(logo) = &unit.logo {
-            check_file(
-                config,
-                &path.key("units").key(key).key("logo"),
-                root,
-                logo,
-                diagnostics,
-            );
+            check_file(config, &path.key("units").key(key).key("logo"), root, logo, diagnostics);
         }
     }
     if let Some(logo) = &value.logo {
@@ -110,29 +84,22 @@ fn validate_config(
     if let Some(dir) = &value.format.fonts_dir
         && !root.join(dir).is_dir()
     {
-        diagnostics.push(config.error_at(
-            &path.key("format").key("fonts_dir"),
-            format!("font folder `{}` not found", dir.display()),
-        ));
+        diagnostics.push(
+            config.error_at(&path.key("format").key("fonts_dir"), format!("font folder `{}` not found", dir.display())),
+        );
     }
     let size = value.format.font_size;
     if !(4.0..=24.0).contains(&size) {
-        diagnostics.push(config.error_at(
-            &path.key("format").key("font_size"),
-            "font_size must be between 4 and 24 points",
-        ));
+        diagnostics
+            .push(config.error_at(&path.key("format").key("font_size"), "font_size must be between 4 and 24 points"));
     }
     if !(5.0..=40.0).contains(&value.format.margin_mm) {
-        diagnostics.push(config.error_at(
-            &path.key("format").key("margin_mm"),
-            "margin_mm must be between 5 and 40",
-        ));
+        diagnostics.push(config.error_at(&path.key("format").key("margin_mm"), "margin_mm must be between 5 and 40"));
     }
     if !(16.0..=144.0).contains(&value.format.signature_box_pt) {
-        diagnostics.push(config.error_at(
-            &path.key("format").key("signature_box_pt"),
-            "signature_box_pt must be between 16 and 144",
-        ));
+        diagnostics.push(
+            config.error_at(&path.key("format").key("signature_box_pt"), "signature_box_pt must be between 16 and 144"),
+        );
     }
 }
 
@@ -144,41 +111,25 @@ fn check_file(
     diagnostics: &mut Diagnostics,
 ) {
     let resolved = root.join(file);
-    let inside = resolved
-        .canonicalize()
-        .map(|p| p.starts_with(root))
-        .unwrap_or(false);
+    let inside = resolved.canonicalize().map(|p| p.starts_with(root)).unwrap_or(false);
     if !resolved.is_file() {
         diagnostics.push(config.error_at(path, format!("file `{}` not found", file.display())));
     } else if !inside {
-        diagnostics.push(config.error_at(
-            path,
-            format!("`{}` is outside the project folder", file.display()),
-        ));
+        diagnostics.push(config.error_at(path, format!("`{}` is outside the project folder", file.display())));
     }
 }
 
-fn resolve_unit(
-    config: &ProjectConfig,
-    doc: &Loaded<SopDef>,
-    diagnostics: &mut Diagnostics,
-) -> Option<(String, Unit)> {
+fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<(String, Unit)> {
     let key = match &doc.value.unit {
         Some(key) => key.clone(),
-        None => config
-            .unit_utama
-            .clone()
-            .or_else(|| config.units.keys().next().cloned())?,
+        None => config.unit_utama.clone().or_else(|| config.units.keys().next().cloned())?,
     };
     match config.units.get(&key) {
         Some(unit) => Some((key, unit.clone())),
         None => {
             diagnostics.push(
-                doc.error_at(
-                    &DocPath::root().key("unit"),
-                    format!("unit `{key}` is not defined in sopkit.toml"),
-                )
-                .with_hint(known_list("units", config.units.keys())),
+                doc.error_at(&DocPath::root().key("unit"), format!("unit `{key}` is not defined in sopkit.toml"))
+                    .with_hint(known_list("units", config.units.keys())),
             );
             None
         }
@@ -187,11 +138,7 @@ fn resolve_unit(
 
 fn known_list<'a>(what: &str, keys: impl Iterator<Item = &'a String>) -> String {
     let keys: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
-    if keys.is_empty() {
-        format!("no {what} are defined")
-    } else {
-        format!("defined {what}: {}", keys.join(", "))
-    }
+    if keys.is_empty() { format!("no {what} are defined") } else { format!("defined {what}: {}", keys.join(", ")) }
 }
 
 /// Checks one SOP and resolves its flow. `None` when it has errors.
@@ -208,53 +155,37 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
     }
     if def.tanggal_efektif < def.tanggal_pembuatan {
         errors.push(
-            doc.error_at(
-                &root.key("tanggal_efektif"),
-                "tanggal_efektif is before tanggal_pembuatan",
-            )
-            .with_hint(format!(
-                "the SOP was made on {}",
-                def.tanggal_pembuatan.long()
-            )),
+            doc.error_at(&root.key("tanggal_efektif"), "tanggal_efektif is before tanggal_pembuatan")
+                .with_hint(format!("the SOP was made on {}", def.tanggal_pembuatan.long())),
         );
     }
     if let Some(sampai) = def.berlaku_sampai
         && sampai < def.tanggal_efektif
     {
-        errors.push(doc.error_at(
-            &root.key("berlaku_sampai"),
-            "berlaku_sampai is before tanggal_efektif",
-        ));
+        errors.push(doc.error_at(&root.key("berlaku_sampai"), "berlaku_sampai is before tanggal_efektif"));
     }
     if let Some(revisi) = def.tanggal_revisi
         && revisi < def.tanggal_pembuatan
     {
-        errors.push(doc.error_at(
-            &root.key("tanggal_revisi"),
-            "tanggal_revisi is before tanggal_pembuatan",
-        ));
+        errors.push(doc.error_at(&root.key("tanggal_revisi"), "tanggal_revisi is before tanggal_pembuatan"));
     }
     for (i, revisi) in def.revisi.iter().enumerate() {
         if revisi.tanggal.is_some_and(|t| t < def.tanggal_pembuatan) {
-            errors.push(doc.error_at(
-                &root.key("revisi").index(i).key("tanggal"),
-                "a revision cannot predate tanggal_pembuatan",
-            ));
+            errors.push(
+                doc.error_at(
+                    &root.key("revisi").index(i).key("tanggal"),
+                    "a revision cannot predate tanggal_pembuatan",
+                ),
+            );
         }
     }
 
     let lanes: Vec<&String> = def.pelaksana.keys().collect();
     if lanes.is_empty() {
-        errors.push(doc.error_at(
-            &root.key("pelaksana"),
-            "at least one pelaksana (swimlane) is needed",
-        ));
+        errors.push(doc.error_at(&root.key("pelaksana"), "at least one pelaksana (swimlane) is needed"));
     }
     if def.langkah.is_empty() {
-        errors.push(doc.error_at(
-            &root.key("langkah"),
-            "the procedure needs at least one step",
-        ));
+        errors.push(doc.error_at(&root.key("langkah"), "the procedure needs at least one step"));
     }
 
     // Step ids, then targets.
@@ -271,43 +202,29 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         }
     }
     let count = def.langkah.len();
-    let resolve =
-        |target: &Target, path: &DocPath, errors: &mut Vec<Diagnostic>| -> Option<usize> {
-            match target {
-                Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
-                Target::Nomor(n) => {
-                    errors.push(doc.error_at(
-                        path,
-                        format!("step {n} does not exist (the procedure has {count} steps)"),
-                    ));
+    let resolve = |target: &Target, path: &DocPath, errors: &mut Vec<Diagnostic>| -> Option<usize> {
+        match target {
+            Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
+            Target::Nomor(n) => {
+                errors.push(doc.error_at(path, format!("step {n} does not exist (the procedure has {count} steps)")));
+                None
+            }
+            Target::Id(id) => match ids.get(id.as_str()) {
+                Some(index) => Some(*index),
+                None => {
+                    let mut known: Vec<&&str> = ids.keys().collect();
+                    known.sort();
+                    let hint = if known.is_empty() {
+                        "give the target step an `id`, or use its number".to_owned()
+                    } else {
+                        format!("step ids: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                    };
+                    errors.push(doc.error_at(path, format!("no step has the id `{id}`")).with_hint(hint));
                     None
                 }
-                Target::Id(id) => match ids.get(id.as_str()) {
-                    Some(index) => Some(*index),
-                    None => {
-                        let mut known: Vec<&&str> = ids.keys().collect();
-                        known.sort();
-                        let hint = if known.is_empty() {
-                            "give the target step an `id`, or use its number".to_owned()
-                        } else {
-                            format!(
-                                "step ids: {}",
-                                known
-                                    .iter()
-                                    .map(|k| format!("`{k}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        };
-                        errors.push(
-                            doc.error_at(path, format!("no step has the id `{id}`"))
-                                .with_hint(hint),
-                        );
-                        None
-                    }
-                },
-            }
-        };
+            },
+        }
+    };
 
     let mut steps = Vec::new();
     let mut edges = Vec::new();
@@ -319,10 +236,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 errors.push(
                     doc.error_at(
                         &path.key("pelaksana"),
-                        format!(
-                            "pelaksana `{}` is not listed under `pelaksana`",
-                            step.pelaksana
-                        ),
+                        format!("pelaksana `{}` is not listed under `pelaksana`", step.pelaksana),
                     )
                     .with_hint(known_list("pelaksana", def.pelaksana.keys())),
                 );
@@ -335,20 +249,16 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             symbol = Symbol::Ketupat;
             let kpath = path.key("keputusan");
             if step.lanjut.is_some() {
-                errors.push(doc.error_at(
-                    &path.key("lanjut"),
-                    "a decision continues through `ya` and `tidak`, not `lanjut`",
-                ));
+                errors.push(
+                    doc.error_at(&path.key("lanjut"), "a decision continues through `ya` and `tidak`, not `lanjut`"),
+                );
             }
             if step.selesai {
-                errors
-                    .push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
+                errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
             let mut targets = Vec::new();
-            for (branch, target, key) in [
-                (Branch::Ya, &keputusan.ya, "ya"),
-                (Branch::Tidak, &keputusan.tidak, "tidak"),
-            ] {
+            for (branch, target, key) in [(Branch::Ya, &keputusan.ya, "ya"), (Branch::Tidak, &keputusan.tidak, "tidak")]
+            {
                 match target {
                     Some(target) => {
                         if let Some(to) = resolve(target, &kpath.key(key), &mut errors) {
@@ -373,27 +283,16 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 if to == i {
                     errors.push(doc.error_at(&kpath.key(key), "a step cannot lead to itself"));
                 } else {
-                    edges.push(Edge {
-                        from: i,
-                        to,
-                        branch: Some(branch),
-                    });
+                    edges.push(Edge { from: i, to, branch: Some(branch) });
                 }
             }
         } else if step.selesai || (is_last && step.lanjut.is_none()) {
             symbol = Symbol::Kapsul;
             if step.selesai && step.lanjut.is_some() {
-                errors.push(doc.error_at(
-                    &path.key("lanjut"),
-                    "a final step (`selesai: true`) cannot continue",
-                ));
+                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai: true`) cannot continue"));
             }
         } else {
-            symbol = if i == 0 {
-                Symbol::Kapsul
-            } else {
-                Symbol::Kotak
-            };
+            symbol = if i == 0 { Symbol::Kapsul } else { Symbol::Kotak };
             let to = match &step.lanjut {
                 Some(target) => resolve(target, &path.key("lanjut"), &mut errors),
                 None => Some(i + 1),
@@ -402,58 +301,30 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 if to == i {
                     errors.push(doc.error_at(&path.key("lanjut"), "a step cannot lead to itself"));
                 } else {
-                    edges.push(Edge {
-                        from: i,
-                        to,
-                        branch: None,
-                    });
+                    edges.push(Edge { from: i, to, branch: None });
                 }
             }
         }
-        steps.push(FlowStep {
-            lane,
-            symbol: if i == 0 && symbol == Symbol::Kotak {
-                Symbol::Kapsul
-            } else {
-                symbol
-            },
-        });
+        steps.push(FlowStep { lane, symbol: if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol } });
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
-        if mutu_baku
-            .iter()
-            .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty()))
-        {
-            warnings.push(doc.warning_at(
-                &path,
-                format!(
-                    "step {} has no mutu baku (kelengkapan, waktu, output)",
-                    i + 1
-                ),
-            ));
+        if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
+            warnings
+                .push(doc.warning_at(&path, format!("step {} has no mutu baku (kelengkapan, waktu, output)", i + 1)));
         }
         if !starts_with_verb(&step.kegiatan) {
             // Underline the first word only: that is what is wrong.
             let range = doc.map.value(&path.key("kegiatan"));
-            let word = doc.file.text[range.clone()]
-                .split_whitespace()
-                .next()
-                .map_or(0, str::len);
+            let word = doc.file.text[range.clone()].split_whitespace().next().map_or(0, str::len);
             warnings.push(
                 Diagnostic::warning(format!("step {} does not start with a verb", i + 1))
                     .at(&doc.file, range.start..range.start + word)
-                    .with_hint(
-                        "write steps as a verb without a subject, e.g. \"Memverifikasi laporan\"",
-                    ),
+                    .with_hint("write steps as a verb without a subject, e.g. \"Memverifikasi laporan\""),
             );
         }
     }
 
-    let flow = Flow {
-        lanes: lanes.len(),
-        steps,
-        edges,
-    };
+    let flow = Flow { lanes: lanes.len(), steps, edges };
     if errors.is_empty() && count > 0 {
         check_reachability(doc, &flow, &mut errors);
     }
@@ -475,26 +346,15 @@ fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagno
                     &DocPath::root().key("langkah").index(i),
                     format!("step {} can never be reached from step 1", i + 1),
                 )
-                .with_hint(
-                    "point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it",
-                ),
+                .with_hint("point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"),
             );
         }
     }
-    let finals: Vec<usize> = (0..n)
-        .filter(|&s| flow.outgoing(s).next().is_none())
-        .collect();
+    let finals: Vec<usize> = (0..n).filter(|&s| flow.outgoing(s).next().is_none()).collect();
     let mut ends = vec![false; n];
     for &f in &finals {
-        for (s, seen) in bfs(n, f, |s| {
-            flow.edges
-                .iter()
-                .filter(|e| e.to == s)
-                .map(|e| e.from)
-                .collect()
-        })
-        .iter()
-        .enumerate()
+        for (s, seen) in
+            bfs(n, f, |s| flow.edges.iter().filter(|e| e.to == s).map(|e| e.from).collect()).iter().enumerate()
         {
             ends[s] |= seen;
         }
@@ -532,16 +392,14 @@ fn bfs(n: usize, start: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<bool> 
 /// (me-, di-, ber-, ter-) or a common bare verb.
 pub fn starts_with_verb(text: &str) -> bool {
     const BARE: [&str; 14] = [
-        "cek", "buat", "kirim", "terima", "input", "unggah", "unduh", "cetak", "isi", "periksa",
-        "catat", "simpan", "login", "arsipkan",
+        "cek", "buat", "kirim", "terima", "input", "unggah", "unduh", "cetak", "isi", "periksa", "catat", "simpan",
+        "login", "arsipkan",
     ];
     let Some(word) = text.split_whitespace().next() else {
         return false;
     };
     let word = word.to_lowercase();
-    ["me", "di", "ber", "ter"]
-        .iter()
-        .any(|p| word.starts_with(p) && word.len() > p.len() + 2)
+    ["me", "di", "ber", "ter"].iter().any(|p| word.starts_with(p) && word.len() > p.len() + 2)
         || BARE.contains(&word.as_str())
 }
 
@@ -570,19 +428,13 @@ mod tests {
         let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol).collect();
         assert_eq!(symbols, [Symbol::Kapsul, Symbol::Ketupat, Symbol::Kapsul]);
         assert_eq!(flow.edges.len(), 3);
-        assert!(flow.edges.contains(&Edge {
-            from: 1,
-            to: 0,
-            branch: Some(Branch::Tidak)
-        }));
+        assert!(flow.edges.contains(&Edge { from: 1, to: 0, branch: Some(Branch::Tidak) }));
         assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
     }
 
     #[test]
     fn an_unknown_actor_is_located() {
-        let text = format!(
-            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: sekretaris\n    waktu: 5 menit\n"
-        );
+        let text = format!("{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: sekretaris\n    waktu: 5 menit\n");
         let (flow, diagnostics) = check(&text);
         assert!(flow.is_none());
         let error = diagnostics.errors().next().unwrap();
@@ -597,10 +449,7 @@ mod tests {
         );
         let (_, diagnostics) = check(&text);
         let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(
-            messages.contains(&"the decision has no `tidak` exit"),
-            "{messages:?}"
-        );
+        assert!(messages.contains(&"the decision has no `tidak` exit"), "{messages:?}");
     }
 
     #[test]
@@ -610,14 +459,8 @@ mod tests {
         );
         let (_, diagnostics) = check(&text);
         let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(
-            messages.contains(&"step 3 can never be reached from step 1"),
-            "{messages:?}"
-        );
-        assert!(
-            messages.contains(&"from step 1 the flow never reaches a final step"),
-            "{messages:?}"
-        );
+        assert!(messages.contains(&"step 3 can never be reached from step 1"), "{messages:?}");
+        assert!(messages.contains(&"from step 1 the flow never reaches a final step"), "{messages:?}");
     }
 
     #[test]
@@ -626,5 +469,197 @@ mod tests {
         assert!(starts_with_verb("Diverifikasi oleh Kabid"));
         assert!(!starts_with_verb("JF melakukan analisa"));
         assert!(!starts_with_verb("Kepala Bidang memverifikasi"));
+    }
+}
+
+/// One row of the lampiran table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LampiranRow {
+    pub nomor: String,
+    pub tanggal_efektif: Tanggal,
+    pub nama: String,
+}
+
+/// A decree that passed validation, with its lampiran rows resolved.
+#[derive(Debug, Clone)]
+pub struct ValidKeputusan {
+    pub doc: Loaded<KeputusanDef>,
+    pub pejabat: Pejabat,
+    pub rows: Vec<LampiranRow>,
+}
+
+/// Checks `keputusan.yaml` and merges the lampiran rows from the SOP
+/// definitions and the spreadsheet list, warning where they disagree.
+pub fn validate_keputusan(project: &Project, diagnostics: &mut Diagnostics) -> Option<ValidKeputusan> {
+    let doc = project.keputusan.as_ref()?;
+    let def = &doc.value;
+    let root = DocPath::root();
+    let before = diagnostics.errors().count();
+    let pejabat = match project.config.value.officials.get(&def.pejabat) {
+        Some(pejabat) => Some(pejabat.clone()),
+        None => {
+            diagnostics.push(
+                doc.error_at(&root.key("pejabat"), format!("official `{}` is not defined in sopkit.toml", def.pejabat))
+                    .with_hint(known_list("officials", project.config.value.officials.keys())),
+            );
+            None
+        }
+    };
+    if let Some(lambang) = &def.lambang {
+        let resolved = project.root.join(lambang);
+        if !resolved.is_file() {
+            diagnostics.push(doc.error_at(&root.key("lambang"), format!("file `{}` not found", lambang.display())));
+        }
+    }
+    for (key, empty) in [
+        ("menimbang", def.menimbang.is_empty()),
+        ("mengingat", def.mengingat.is_empty()),
+        ("diktum", def.diktum.is_empty()),
+    ] {
+        if empty {
+            diagnostics.push(doc.error_at(&root.key(key), format!("`{key}` needs at least one entry")));
+        }
+    }
+
+    // Rows: the spreadsheet's order first, then definitions it lacks.
+    let mut rows: Vec<LampiranRow> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    if let Some(list) = &project.lampiran_list {
+        for listed in &list.rows {
+            if seen.contains_key(&listed.nomor) {
+                diagnostics.push(crate::load::spreadsheet::cell_warning(
+                    &list.name,
+                    &listed.cell,
+                    format!("nomor `{}` is listed twice", listed.nomor),
+                ));
+                continue;
+            }
+            seen.insert(listed.nomor.clone(), rows.len());
+            rows.push(LampiranRow {
+                nomor: listed.nomor.clone(),
+                tanggal_efektif: listed.tanggal_efektif,
+                nama: listed.nama.clone(),
+            });
+        }
+    }
+    if def.lampiran.dari_definisi {
+        let mut extra: Vec<LampiranRow> = Vec::new();
+        for sop in &project.sops {
+            let sdef = &sop.doc.value;
+            let row = LampiranRow {
+                nomor: sdef.nomor.trim().to_owned(),
+                tanggal_efektif: sdef.tanggal_efektif,
+                nama: squash(&sdef.nama),
+            };
+            match (seen.get(&row.nomor), &project.lampiran_list) {
+                (Some(&i), Some(list)) => {
+                    let listed = list.rows.iter().find(|l| l.nomor == row.nomor).expect("listed");
+                    if !rows[i].nama.eq_ignore_ascii_case(&row.nama) {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("nama"),
+                                    "the lampiran list names this SOP differently",
+                                )
+                                .with_hint(format!(
+                                    "{}: {} says `{}`; the definition wins",
+                                    list.name, listed.cell, rows[i].nama
+                                )),
+                        );
+                    }
+                    if rows[i].tanggal_efektif != row.tanggal_efektif {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("tanggal_efektif"),
+                                    "the lampiran list gives another tanggal efektif",
+                                )
+                                .with_hint(format!(
+                                    "{}: {} says {}; the definition wins",
+                                    list.name,
+                                    listed.cell,
+                                    rows[i].tanggal_efektif.short()
+                                )),
+                        );
+                    }
+                    rows[i] = row;
+                }
+                _ => {
+                    if let Some(list) = &project.lampiran_list {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("nomor"),
+                                    "this SOP is not in the lampiran list; it is added at the end",
+                                )
+                                .with_hint(format!("add it to {}", list.name)),
+                        );
+                    }
+                    if !seen.contains_key(&row.nomor) {
+                        seen.insert(row.nomor.clone(), usize::MAX);
+                        extra.push(row);
+                    }
+                }
+            }
+        }
+        extra.sort_by(|a, b| a.nomor.cmp(&b.nomor));
+        rows.extend(extra);
+    }
+    if rows.is_empty() {
+        diagnostics.push(
+            doc.error_at(&root.key("lampiran"), "the lampiran lists no SOP")
+                .with_hint("add SOP definitions or a `daftar` spreadsheet"),
+        );
+    }
+    let pejabat = pejabat?;
+    (diagnostics.errors().count() == before).then(|| ValidKeputusan { doc: doc.clone(), pejabat, rows })
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Warnings about revisions due: validity that has ended, and signing
+/// positions no longer among the project's officials.
+pub fn revision_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagnostics) {
+    let officials = &project.config.value.officials;
+    for sop in &project.sops {
+        let def = &sop.doc.value;
+        if let Some(sampai) = def.berlaku_sampai
+            && sampai < today
+        {
+            diagnostics.push(
+                sop.doc
+                    .warning_at(
+                        &DocPath::root().key("berlaku_sampai"),
+                        format!("this SOP was valid until {}", sampai.long()),
+                    )
+                    .with_hint("revise it: add a `revisi` entry and a new berlaku_sampai"),
+            );
+        }
+        if let Some(pejabat) = &def.disahkan_oleh
+            && !officials.is_empty()
+        {
+            let path = DocPath::root().key("disahkan_oleh");
+            match officials.values().find(|o| o.jabatan.eq_ignore_ascii_case(&pejabat.jabatan)) {
+                None => diagnostics.push(
+                    sop.doc
+                        .warning_at(
+                            &path.key("jabatan"),
+                            format!("`{}` is no longer a position in sopkit.toml", pejabat.jabatan),
+                        )
+                        .with_hint(format!(
+                            "officials: {}",
+                            officials.values().map(|o| o.jabatan.as_str()).collect::<Vec<_>>().join("; ")
+                        )),
+                ),
+                Some(official) if !official.nama.eq_ignore_ascii_case(&pejabat.nama) => diagnostics.push(
+                    sop.doc
+                        .warning_at(&path.key("nama"), format!("the {} is now {}", official.jabatan, official.nama))
+                        .with_hint("update disahkan_oleh, or the official in sopkit.toml"),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 }

@@ -53,18 +53,14 @@ impl Fonts {
                 .map(walkdir::DirEntry::into_path)
                 .filter(|p| {
                     matches!(
-                        p.extension()
-                            .and_then(|e| e.to_str())
-                            .map(str::to_ascii_lowercase)
-                            .as_deref(),
+                        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
                         Some("ttf" | "otf" | "ttc" | "otc")
                     )
                 })
                 .collect();
             paths.sort();
             for path in paths {
-                let data =
-                    std::fs::read(&path).map_err(|e| EnvError::io("cannot read font", &path, e))?;
+                let data = std::fs::read(&path).map_err(|e| EnvError::io("cannot read font", &path, e))?;
                 store.extend(Font::iter(Bytes::new(data)).map(|font| {
                     let info = font.info().clone();
                     (font, info)
@@ -80,12 +76,7 @@ impl Fonts {
     }
 
     pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .store
-            .book()
-            .families()
-            .map(|(name, _)| name.to_owned())
-            .collect();
+        let mut names: Vec<String> = self.store.book().families().map(|(name, _)| name.to_owned()).collect();
         names.dedup();
         names
     }
@@ -122,27 +113,18 @@ impl Environment {
     /// project (`..`, absolute paths, symlinks pointing elsewhere).
     fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
         let path = self.root.join(vpath.get_without_slash());
-        if let Some(cached) = self
-            .files
-            .lock()
-            .ok()
-            .and_then(|files| files.get(&path).cloned())
-        {
+        if let Some(cached) = self.files.lock().ok().and_then(|files| files.get(&path).cloned()) {
             return cached;
         }
         let result = (|| {
-            let real = path
-                .canonicalize()
-                .map_err(|e| FileError::from_io(e, &path))?;
+            let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
             if !real.starts_with(&self.root) {
                 return Err(FileError::AccessDenied);
             }
             if real.is_dir() {
                 return Err(FileError::IsDirectory);
             }
-            std::fs::read(&real)
-                .map(Bytes::new)
-                .map_err(|e| FileError::from_io(e, &path))
+            std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
         })();
         if let Ok(mut files) = self.files.lock() {
             files.insert(path, result.clone());
@@ -161,14 +143,10 @@ pub struct SopWorld<'a> {
 impl<'a> SopWorld<'a> {
     /// `name` is the virtual path of the generated source, e.g. `sop/a.typ`.
     pub fn new(env: &'a Environment, name: &str, text: String, today: Datetime) -> Self {
-        let vpath = VirtualPath::new(format!("/{name}"))
-            .unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
+        let vpath =
+            VirtualPath::new(format!("/{name}")).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
-        Self {
-            env,
-            main: Source::new(id, text),
-            today,
-        }
+        Self { env, main: Source::new(id, text), today }
     }
 
     pub fn main_source(&self) -> &Source {
@@ -204,9 +182,7 @@ impl World for SopWorld<'_> {
         }
         match id.get().root() {
             VirtualRoot::Project => self.env.read(id.get().vpath()),
-            _ => Err(FileError::Other(Some(
-                "sopkit does not load Typst packages".into(),
-            ))),
+            _ => Err(FileError::Other(Some("sopkit does not load Typst packages".into()))),
         }
     }
 

@@ -3,6 +3,7 @@
 //! with its source text and a map from paths back to bytes.
 
 pub mod source_map;
+pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +11,9 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
-use crate::model::{ProjectConfig, SopDef};
+use crate::model::{KeputusanDef, ProjectConfig, SopDef};
 pub use source_map::{DocPath, SourceMap};
+use spreadsheet::ListedSop;
 
 /// A parsed document with the text it came from.
 #[derive(Debug, Clone)]
@@ -49,16 +51,27 @@ pub struct Project {
     pub name: String,
     pub config: Loaded<ProjectConfig>,
     pub sops: Vec<SopSource>,
+    /// `keputusan.yaml`, when the project has one.
+    pub keputusan: Option<Loaded<KeputusanDef>>,
+    /// The lampiran's spreadsheet list, when the keputusan names one.
+    pub lampiran_list: Option<LampiranList>,
 }
+
+/// SOPs listed in a spreadsheet, with the name shown in messages.
+#[derive(Debug, Clone)]
+pub struct LampiranList {
+    pub name: String,
+    pub rows: Vec<ListedSop>,
+}
+
+pub const KEPUTUSAN_FILES: [&str; 3] = ["keputusan.yaml", "keputusan.yml", "keputusan.toml"];
 
 pub const CONFIG_FILE: &str = "sopkit.toml";
 
 /// Reads a project. Input mistakes become diagnostics; a folder that is not
 /// a project is an environment error.
 pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvError> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| EnvError::io("cannot open project folder", root, e))?;
+    let root = root.canonicalize().map_err(|e| EnvError::io("cannot open project folder", root, e))?;
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(EnvError(format!(
@@ -77,22 +90,37 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     let mut sops = Vec::new();
     for path in definition_files(&root.join("sops"))? {
         match read_document::<SopDef>(&root, &path)? {
-            Ok(doc) => sops.push(SopSource {
-                stem: stem_of(&root.join("sops"), &path),
-                doc,
-            }),
+            Ok(doc) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let name = root
-        .file_name()
-        .map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project {
-        root,
-        name,
-        config,
-        sops,
-    });
+    let mut keputusan = None;
+    if let Some(path) = KEPUTUSAN_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file()) {
+        match read_document::<KeputusanDef>(&root, &path)? {
+            Ok(doc) => keputusan = Some(doc),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let mut lampiran_list = None;
+    if let Some(doc) = &keputusan
+        && let Some(list) = &doc.value.lampiran.daftar
+    {
+        let path = root.join(list);
+        let name = display_name(&root, &path);
+        if !path.is_file() {
+            diagnostics.push(doc.error_at(
+                &DocPath::root().key("lampiran").key("daftar"),
+                format!("spreadsheet `{}` not found", list.display()),
+            ));
+        } else {
+            match spreadsheet::read_lampiran(&path, &name) {
+                Ok(rows) => lampiran_list = Some(LampiranList { name, rows }),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
+    let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
+    let project = config.map(|config| Project { root, name, config, sops, keputusan, lampiran_list });
     Ok((project, diagnostics))
 }
 
@@ -104,10 +132,7 @@ fn definition_files(dir: &Path) -> Result<Vec<PathBuf>, EnvError> {
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| EnvError(format!("cannot read {}: {e}", dir.display())))?;
-        let is_definition = matches!(
-            entry.path().extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "toml")
-        );
+        let is_definition = matches!(entry.path().extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "toml"));
         if entry.file_type().is_file() && is_definition {
             files.push(entry.into_path());
         }
@@ -116,31 +141,18 @@ fn definition_files(dir: &Path) -> Result<Vec<PathBuf>, EnvError> {
 }
 
 fn stem_of(sops_dir: &Path, path: &Path) -> String {
-    let relative = path
-        .strip_prefix(sops_dir)
-        .unwrap_or(path)
-        .with_extension("");
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let relative = path.strip_prefix(sops_dir).unwrap_or(path).with_extension("");
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The name shown for a file: relative to the project when inside it.
 pub fn display_name(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned()
 }
 
 /// Reads and parses one YAML or TOML file. The outer error is a failed
 /// read; the inner one a located parse error.
-pub fn read_document<T: DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-) -> Result<Result<Loaded<T>, Diagnostic>, EnvError> {
+pub fn read_document<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Result<Loaded<T>, Diagnostic>, EnvError> {
     let bytes = std::fs::read(path).map_err(|e| EnvError::io("cannot read", path, e))?;
     let name = display_name(root, path);
     let text = match String::from_utf8(bytes) {
@@ -149,58 +161,35 @@ pub fn read_document<T: DeserializeOwned>(
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(name, path, lossy);
-            return Ok(Err(
-                Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)
-            ));
+            return Ok(Err(Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)));
         }
     };
     let file = SourceFile::new(name, path, text);
     let is_toml = path.extension().is_some_and(|e| e == "toml");
-    Ok(if is_toml {
-        parse_toml(file)
-    } else {
-        parse_yaml(file)
-    })
+    Ok(if is_toml { parse_toml(file) } else { parse_yaml(file) })
 }
 
 pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     match serde_saphyr::from_str_with_options::<T>(&file.text, options) {
-        Ok(value) => Ok(Loaded {
-            map: SourceMap::from_yaml(&file.text),
-            file,
-            value,
-        }),
+        Ok(value) => Ok(Loaded { map: SourceMap::from_yaml(&file.text), file, value }),
         Err(error) => {
             let error = error.without_snippet();
-            let offset = error
-                .location()
-                .map(|l| file.offset_of(l.line() as usize, l.column() as usize))
-                .unwrap_or(0);
+            let offset = error.location().map(|l| file.offset_of(l.line() as usize, l.column() as usize)).unwrap_or(0);
             let message = strip_position(&error.to_string());
-            Err(with_suggestion(
-                Diagnostic::error(message),
-                &file.text[offset.min(file.text.len())..],
-            )
-            .at(&file, offset..offset + token_len(&file.text, offset)))
+            Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
+                .at(&file, offset..offset + token_len(&file.text, offset)))
         }
     }
 }
 
 pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     match toml::from_str::<T>(&file.text) {
-        Ok(value) => Ok(Loaded {
-            map: SourceMap::from_toml(&file.text),
-            file,
-            value,
-        }),
+        Ok(value) => Ok(Loaded { map: SourceMap::from_toml(&file.text), file, value }),
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim().to_owned();
-            Err(
-                with_suggestion(Diagnostic::error(message), &file.text[range.start..])
-                    .at(&file, range),
-            )
+            Err(with_suggestion(Diagnostic::error(message), &file.text[range.start..]).at(&file, range))
         }
     }
 }
@@ -227,19 +216,13 @@ fn token_len(text: &str, offset: usize) -> usize {
 /// key and a hint: the closest expected key, or the list of them.
 fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
     let message = diagnostic.message.clone();
-    let Some(unknown) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    else {
+    let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
         return diagnostic;
     };
     let expected: Vec<String> = message
         .split_once("expected ")
         .map(|(_, list)| {
-            list.trim_start_matches("one of ")
-                .split(", ")
-                .map(|k| k.trim_matches('`').to_owned())
-                .collect()
+            list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`').to_owned()).collect()
         })
         .unwrap_or_default();
     let best = expected
@@ -247,15 +230,10 @@ fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
         .map(|candidate| (edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
-    let diagnostic = Diagnostic {
-        message: format!("unknown key `{unknown}`"),
-        ..diagnostic
-    };
+    let diagnostic = Diagnostic { message: format!("unknown key `{unknown}`"), ..diagnostic };
     match best {
         Some((_, candidate)) => diagnostic.with_hint(format!("did you mean `{candidate}`?")),
-        None if !expected.is_empty() => {
-            diagnostic.with_hint(format!("expected one of: {}", expected.join(", ")))
-        }
+        None if !expected.is_empty() => diagnostic.with_hint(format!("expected one of: {}", expected.join(", "))),
         None => diagnostic,
     }
 }
@@ -304,11 +282,7 @@ mod tests {
     fn a_bad_date_is_located_at_its_value() {
         let text = MINIMAL.replace("tanggal_efektif: 2023-09-27", "tanggal_efektif: 2023-13-01");
         let error = yaml(&text).unwrap_err();
-        assert!(
-            error.message.contains("invalid date `2023-13-01`"),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains("invalid date `2023-13-01`"), "{}", error.message);
         assert_eq!(error.position().map(|p| p.1), Some(4));
     }
 

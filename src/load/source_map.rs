@@ -73,9 +73,7 @@ impl SourceMap {
 
     /// The key of `path` (falls back to its value, then to an ancestor).
     pub fn key(&self, path: &DocPath) -> Range<usize> {
-        self.find(path)
-            .map(|e| e.key.clone().unwrap_or(e.value.clone()))
-            .unwrap_or(0..0)
+        self.find(path).map(|e| e.key.clone().unwrap_or(e.value.clone())).unwrap_or(0..0)
     }
 
     pub fn contains(&self, path: &DocPath) -> bool {
@@ -117,19 +115,14 @@ impl SourceMap {
             let range = span.byte_range().unwrap_or(0..0);
             let starts_node = matches!(
                 event,
-                Event::Scalar(..)
-                    | Event::MappingStart(..)
-                    | Event::SequenceStart(..)
-                    | Event::Alias(..)
+                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
             );
             let mut node_path = None;
             if starts_node {
                 match stack.last_mut() {
                     None => node_path = Some((DocPath::root(), None)),
                     Some(Frame::Map { path, key }) => match key.take() {
-                        Some((name, key_range)) => {
-                            node_path = Some((path.key(&name), Some(key_range)))
-                        }
+                        Some((name, key_range)) => node_path = Some((path.key(&name), Some(key_range))),
                         None => {
                             if let Event::Scalar(value, ..) = &event {
                                 *key = Some((value.to_string(), range.clone()));
@@ -145,13 +138,7 @@ impl SourceMap {
                 }
             }
             let path = node_path.map(|(path, key)| {
-                map.entries.insert(
-                    path.clone(),
-                    Entry {
-                        key,
-                        value: range.clone(),
-                    },
-                );
+                map.entries.insert(path.clone(), Entry { key, value: range.clone() });
                 path
             });
             match event {
@@ -176,13 +163,7 @@ impl SourceMap {
     pub fn from_toml(text: &str) -> Self {
         let mut map = SourceMap::default();
         if let Ok(document) = text.parse::<toml_edit::ImDocument<String>>() {
-            map.entries.insert(
-                DocPath::root(),
-                Entry {
-                    key: None,
-                    value: 0..0,
-                },
-            );
+            map.entries.insert(DocPath::root(), Entry { key: None, value: 0..0 });
             map.walk_table(document.as_table(), &DocPath::root());
         }
         map
@@ -195,13 +176,7 @@ impl SourceMap {
             };
             let child = path.key(name);
             let value = item.span().or_else(|| key.span()).unwrap_or(0..0);
-            self.entries.insert(
-                child.clone(),
-                Entry {
-                    key: key.span(),
-                    value,
-                },
-            );
+            self.entries.insert(child.clone(), Entry { key: key.span(), value });
             self.walk_item(item, &child);
         }
     }
@@ -213,8 +188,7 @@ impl SourceMap {
                 for (i, table) in array.iter().enumerate() {
                     let child = path.index(i);
                     let value = table.span().unwrap_or(0..0);
-                    self.entries
-                        .insert(child.clone(), Entry { key: None, value });
+                    self.entries.insert(child.clone(), Entry { key: None, value });
                     self.walk_table(table, &child);
                 }
             }
@@ -228,13 +202,7 @@ impl SourceMap {
             toml_edit::Value::Array(array) => {
                 for (i, element) in array.iter().enumerate() {
                     let child = path.index(i);
-                    self.entries.insert(
-                        child.clone(),
-                        Entry {
-                            key: None,
-                            value: element.span().unwrap_or(0..0),
-                        },
-                    );
+                    self.entries.insert(child.clone(), Entry { key: None, value: element.span().unwrap_or(0..0) });
                     self.walk_value(element, &child);
                 }
             }
@@ -242,13 +210,7 @@ impl SourceMap {
                 for (name, element) in table.iter() {
                     let child = path.key(name);
                     let key = table.key(name).and_then(|k| k.span());
-                    self.entries.insert(
-                        child.clone(),
-                        Entry {
-                            key,
-                            value: element.span().unwrap_or(0..0),
-                        },
-                    );
+                    self.entries.insert(child.clone(), Entry { key, value: element.span().unwrap_or(0..0) });
                     self.walk_value(element, &child);
                 }
             }
@@ -274,10 +236,7 @@ mod tests {
         assert_eq!(text_at(text, map.key(&path)), "pelaksana");
         // An unknown path falls back to its nearest recorded ancestor.
         let missing = DocPath::root().key("langkah").index(1).key("keputusan");
-        assert_eq!(
-            map.value(&missing).start,
-            text.find("kegiatan: Membaca").unwrap()
-        );
+        assert_eq!(map.value(&missing).start, text.find("kegiatan: Membaca").unwrap());
     }
 
     #[test]

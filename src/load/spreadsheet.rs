@@ -1,0 +1,179 @@
+//! Reads a lampiran list from a spreadsheet (xlsx, xls, ods) with calamine:
+//! the header row is found by its labels (No SOP, Tanggal Efektif, Nama SOP),
+//! repeated header rows and blank rows are skipped, and Excel dates are read
+//! as dates. Problems name the file, sheet and cell.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Tanggal;
+
+/// A cell's address for messages: `Daftar!C5`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellRef {
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sheet `{}`, cell {}{}", self.sheet, column_name(self.col), self.row + 1)
+    }
+}
+
+/// `0` -> `A`, `26` -> `AA`.
+pub fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// One SOP listed in the spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedSop {
+    pub nomor: String,
+    pub tanggal_efektif: Tanggal,
+    pub nama: String,
+    /// Where its nomor stands.
+    pub cell: CellRef,
+}
+
+/// A located spreadsheet problem.
+pub fn cell_error(file: &str, cell: &CellRef, message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("{file}: {cell}: {message}"))
+}
+
+pub fn cell_warning(file: &str, cell: &CellRef, message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::warning(format!("{file}: {cell}: {message}"))
+}
+
+/// The three columns of a lampiran list, by header text.
+fn column_of(header: &str) -> Option<usize> {
+    let text: String = header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    match text.as_str() {
+        "nosop" | "nomorsop" | "nomor" => Some(0),
+        "tanggalefektif" | "tglefektif" | "tanggal" => Some(1),
+        "namasop" | "nama" | "judulsop" => Some(2),
+        _ => None,
+    }
+}
+
+/// Reads every SOP listed on the first sheet that has the header row.
+pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diagnostic>> {
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+    for sheet in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| vec![Diagnostic::error(format!("{name}: sheet `{sheet}`: {e}"))])?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // The header: the first row naming all three columns.
+        let header = rows.iter().take(60).enumerate().find_map(|(i, row)| {
+            let mut columns = [None; 3];
+            for (c, cell) in row.iter().enumerate() {
+                if let Some(which) = column_of(&cell.to_string()) {
+                    columns[which].get_or_insert(c);
+                }
+            }
+            match columns {
+                [Some(a), Some(b), Some(c)] => Some((i, [a, b, c])),
+                _ => None,
+            }
+        });
+        let Some((header_row, columns)) = header else { continue };
+        let mut listed = Vec::new();
+        let mut errors = Vec::new();
+        for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
+            let at = |c: usize| CellRef { sheet: sheet.clone(), row: top + i as u32, col: left + c as u32 };
+            let get = |c: usize| row.get(c).cloned().unwrap_or(Data::Empty);
+            let (nomor, tanggal, nama) = (get(columns[0]), get(columns[1]), get(columns[2]));
+            let nomor_text = nomor.to_string().trim().to_owned();
+            // Blank rows and the header repeated on every printed page.
+            if nomor_text.is_empty() && nama.to_string().trim().is_empty() || column_of(&nomor_text) == Some(0) {
+                continue;
+            }
+            let tanggal = match cell_date(&tanggal) {
+                Ok(date) => date,
+                Err(message) => {
+                    errors.push(cell_error(name, &at(columns[1]), message));
+                    continue;
+                }
+            };
+            if nomor_text.is_empty() {
+                errors.push(cell_error(name, &at(columns[0]), "no nomor SOP"));
+                continue;
+            }
+            listed.push(ListedSop {
+                nomor: nomor_text,
+                tanggal_efektif: tanggal,
+                nama: nama.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
+                cell: at(columns[0]),
+            });
+        }
+        return if errors.is_empty() { Ok(listed) } else { Err(errors) };
+    }
+    Err(vec![Diagnostic::error(format!(
+        "{name}: no sheet has a header row with `No SOP`, `Tanggal Efektif` and `Nama SOP`"
+    ))])
+}
+
+/// A date from an Excel date cell or from text (`27-09-2023`,
+/// `2023-09-27`, `27 September 2023`).
+fn cell_date(cell: &Data) -> Result<Tanggal, String> {
+    match cell {
+        Data::DateTime(value) => from_serial(value.as_f64()),
+        Data::Float(value) => from_serial(*value),
+        Data::Int(value) => from_serial(*value as f64),
+        Data::DateTimeIso(text) => Tanggal::parse(text.get(..10).unwrap_or(text)),
+        Data::String(text) => {
+            let text = text.trim();
+            let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+            if let [d, m, y] = parts[..]
+                && y.len() == 4
+            {
+                let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse()) else {
+                    return Err(format!("`{text}` is not a date"));
+                };
+                return Tanggal::new(y, m, d).ok_or_else(|| format!("`{text}` is not a date"));
+            }
+            Tanggal::parse(text)
+        }
+        Data::Empty => Err("no tanggal efektif".into()),
+        other => Err(format!("`{other}` is not a date")),
+    }
+}
+
+/// Excel's serial date (days since 1899-12-30).
+fn from_serial(serial: f64) -> Result<Tanggal, String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return Err(format!("{serial} is not a date"));
+    }
+    let days = serial.floor() as i64 - 25_569; // 1970-01-01
+    Tanggal::from_unix_days(days).ok_or_else(|| format!("{serial} is not a date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_and_texts_are_dates() {
+        assert_eq!(from_serial(45196.0).unwrap().short(), "27-09-2023");
+        assert_eq!(cell_date(&Data::String("27-09-2023".into())).unwrap().short(), "27-09-2023");
+        assert_eq!(cell_date(&Data::String("27 September 2023".into())).unwrap().short(), "27-09-2023");
+        assert!(cell_date(&Data::String("besok".into())).is_err());
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(27), "AB");
+    }
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use typst::foundations::Datetime;
 
+use crate::book;
 use crate::compile::{self, compile, query};
 use crate::decree::KeputusanContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
@@ -115,48 +116,75 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         templates: Templates::new(overrides.is_dir().then_some(overrides.as_path())),
         fixed_date,
     };
-    progress.begin(sops.len());
+    let whole_project = options.only.is_empty();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
         .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
-    type SopResult = (Result<Document, Vec<Diagnostic>>, Vec<Diagnostic>);
-    let results: Vec<SopResult> = pool.install(|| {
-        sops.par_iter()
-            .map(|sop| {
-                let result = build_sop(&context, sop);
-                if let Ok((document, _)) = &result {
-                    progress.done(&document.path);
-                }
-                match result {
-                    Ok((document, warnings)) => (Ok(document), warnings),
-                    Err(errors) => (Err(errors), Vec::new()),
-                }
-            })
-            .collect()
+    progress.begin(sops.len() + usize::from(keputusan.is_some() && whole_project) + usize::from(whole_project));
+    let report = |result: Result<&Document, ()>| {
+        if let Ok(document) = result {
+            progress.done(&document.path);
+        }
+    };
+    // The sheets and the decree are independent: all of them in parallel.
+    let (sheets, decree) = pool.install(|| {
+        rayon::join(
+            || {
+                sops.par_iter()
+                    .map(|sop| {
+                        let result = build_sop(&context, sop);
+                        report(result.as_ref().map(|b| &b.document).map_err(|_| ()));
+                        result
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || {
+                keputusan.as_ref().filter(|_| whole_project).map(|k| {
+                    let result = build_keputusan(&context, k);
+                    report(result.as_ref().map(|b| &b.document).map_err(|_| ()));
+                    result
+                })
+            },
+        )
     });
-    progress.end();
 
+    let mut parts: Vec<Built<SheetContext>> = Vec::new();
     let mut documents = Vec::new();
-    if let Some(keputusan) = &keputusan
-        && options.only.is_empty()
-    {
-        match build_keputusan(&context, keputusan) {
-            Ok((document, warnings)) => {
-                progress.done(&document.path);
-                diagnostics.extend(warnings);
-                documents.push(document);
+    let mut decree_context = None;
+    if let Some(result) = decree {
+        match result {
+            Ok(built) => {
+                diagnostics.extend(built.warnings);
+                documents.push(built.document);
+                decree_context = Some(built.context);
             }
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    for (result, warnings) in results {
-        diagnostics.extend(warnings);
+    for result in sheets {
         match result {
-            Ok(document) => documents.push(document),
+            Ok(built) => parts.push(built),
             Err(errors) => diagnostics.extend(errors),
         }
     }
+    for part in &mut parts {
+        diagnostics.extend(std::mem::take(&mut part.warnings));
+        documents.push(part.document.clone());
+    }
+    // The book binds what was built; only when all of it was.
+    if whole_project && !diagnostics.has_errors() {
+        let sheets: Vec<&SheetContext> = parts.iter().map(|p| &p.context).collect();
+        match book::build_book(&context.book_inputs(), &sheets, decree_context.as_ref()) {
+            Ok(built) => {
+                progress.done(&built.document.path);
+                diagnostics.extend(built.warnings);
+                documents.push(built.document);
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    progress.end();
     diagnostics.sort();
     if diagnostics.has_errors() {
         return done(diagnostics);
@@ -167,6 +195,25 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst)?;
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+}
+
+/// A document built in memory, with the template context it came from (the
+/// book renders its parts again from these) and its warnings.
+pub struct Built<C> {
+    pub document: Document,
+    pub context: C,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Context<'_> {
+    fn book_inputs(&self) -> book::BookInputs<'_> {
+        book::BookInputs {
+            project: self.project,
+            env: &self.env,
+            templates: &self.templates,
+            fixed_date: self.fixed_date,
+        }
+    }
 }
 
 /// `output/<project folder name>/`, relative to the current folder.
@@ -185,20 +232,20 @@ fn today(fixed: Option<Datetime>) -> Tanggal {
 }
 
 /// The Keputusan with its lampiran, compiled to PDF in memory.
-fn build_keputusan(
-    context: &Context,
-    keputusan: &ValidKeputusan,
-) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn build_keputusan(context: &Context, keputusan: &ValidKeputusan) -> Result<Built<KeputusanContext>, Vec<Diagnostic>> {
     let def = &keputusan.doc.value;
     let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(def.ditetapkan.tanggal));
     let signature_box = context.project.config.value.format.signature_box_pt;
-    let render_context = Standalone { standalone: true, inner: KeputusanContext::new(keputusan, signature_box) };
-    let source = context.templates.render("keputusan.typ.j2", &render_context).map_err(|d| vec![d])?;
+    let decree = KeputusanContext::new(keputusan, signature_box);
+    let source = context
+        .templates
+        .render("keputusan.typ.j2", &Standalone { standalone: true, inner: &decree })
+        .map_err(|d| vec![d])?;
     let compiled = compile(&context.env, "keputusan.typ", source.clone(), date)?;
     let document = &compiled.document;
     let pdf = compile::pdf(document, "keputusan", date)?;
-    Ok((
-        Document {
+    Ok(Built {
+        document: Document {
             kind: OutputKind::Keputusan,
             source: keputusan.doc.file.name.clone(),
             path: "keputusan.pdf".into(),
@@ -208,20 +255,21 @@ fn build_keputusan(
             typst: source,
             geometry: Vec::new(),
         },
-        compiled.warnings,
-    ))
+        context: decree,
+        warnings: compiled.warnings,
+    })
 }
 
 /// A template context with the flag telling a document from a part of the book.
 #[derive(serde::Serialize)]
-struct Standalone<T> {
-    standalone: bool,
+pub struct Standalone<T> {
+    pub standalone: bool,
     #[serde(flatten)]
-    inner: T,
+    pub inner: T,
 }
 
 /// One SOP sheet, from validated definition to PDF in memory.
-fn build_sop(context: &Context, sop: &ValidSop) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn build_sop(context: &Context, sop: &ValidSop) -> Result<Built<SheetContext>, Vec<Diagnostic>> {
     let config = &context.project.config.value;
     let def = sop.def();
     let own_date =
@@ -250,15 +298,15 @@ fn build_sop(context: &Context, sop: &ValidSop) -> Result<(Document, Vec<Diagnos
 
     let sheet = SheetContext::new(sop, config, basics, &measured, layout);
     let source =
-        context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: sheet }).map_err(|d| vec![d])?;
+        context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: &sheet }).map_err(|d| vec![d])?;
     let path = format!("sop/{}.pdf", sop.source.stem);
     let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings);
     let document = &compiled.document;
     let pdf = compile::pdf(document, &sop.source.stem, date)?;
     let signatures = signature_boxes(document);
-    Ok((
-        Document {
+    Ok(Built {
+        document: Document {
             kind: OutputKind::Sop,
             source: doc.file.name.clone(),
             path,
@@ -268,8 +316,9 @@ fn build_sop(context: &Context, sop: &ValidSop) -> Result<(Document, Vec<Diagnos
             typst: source,
             geometry: query(document, "sopkit-geom"),
         },
+        context: sheet,
         warnings,
-    ))
+    })
 }
 
 /// The reserved signature boxes, located where Typst drew them.

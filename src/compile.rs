@@ -53,16 +53,12 @@ fn convert(world: &SopWorld, name: &str, diagnostic: &SourceDiagnostic) -> Diagn
     if let Some(id) = diagnostic.span.id()
         && let Some(range) = world.range(diagnostic.span)
     {
-        let text = if id == world.main_source().id() {
-            world.main_source().text().to_owned()
+        let vpath = id.get().vpath().get_without_slash().to_owned();
+        let (file_name, text) = if id == world.main_source().id() {
+            (format!("{name} (generated Typst)"), world.main_source().text().to_owned())
         } else {
             use typst::World;
-            world.source(id).map(|s| s.text().to_owned()).unwrap_or_default()
-        };
-        let file_name = if id == world.main_source().id() {
-            format!("{name} (generated Typst)")
-        } else {
-            id.get().vpath().get_without_slash().to_owned()
+            (vpath, world.source(id).map(|s| s.text().to_owned()).unwrap_or_default())
         };
         out = out.at(&SourceFile::new(file_name.clone(), file_name, text), range);
     }

@@ -5,6 +5,7 @@
 //! (with [`sheet`]) -> [`compile`] (in a [`world`]) -> [`finish`].
 //! [`build`] runs it for a project; [`cli`] is the command line.
 
+pub mod book;
 pub mod build;
 pub mod cli;
 pub mod compile;

@@ -15,11 +15,12 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehav
 use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
 
 /// The built-in templates: (file name, text).
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("sopkit-lib.typ", include_str!("../templates/sopkit-lib.typ")),
     ("sop.typ.j2", include_str!("../templates/sop.typ.j2")),
     ("measure.typ.j2", include_str!("../templates/measure.typ.j2")),
     ("keputusan.typ.j2", include_str!("../templates/keputusan.typ.j2")),
+    ("buku.typ.j2", include_str!("../templates/buku.typ.j2")),
 ];
 
 const TYPST_ESCAPE: &str = "typst";

@@ -339,6 +339,12 @@ pub struct SheetContext {
     pub actor_x0: f64,
     pub lanes_width: f64,
     pub pages: Vec<PageContext>,
+    /// Unique within a book: names the sheet's first and last page.
+    pub doc_id: String,
+    /// In the book: the unit bookmark that starts with this sheet.
+    pub book_unit: Option<String>,
+    /// In the book: the first sheet restarts the page numbers.
+    pub restart_numbering: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -385,6 +391,9 @@ impl SheetContext {
                 .into_iter()
                 .map(|page| PageContext { body_height: page.body_height(), layout: page })
                 .collect(),
+            doc_id: sop.source.stem.clone(),
+            book_unit: None,
+            restart_numbering: false,
             basics,
         }
     }

@@ -140,13 +140,16 @@ pub struct SopWorld<'a> {
     today: Datetime,
 }
 
+fn project_file(name: &str) -> FileId {
+    let vpath =
+        VirtualPath::new(format!("/{name}")).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
 impl<'a> SopWorld<'a> {
     /// `name` is the virtual path of the generated source, e.g. `sop/a.typ`.
     pub fn new(env: &'a Environment, name: &str, text: String, today: Datetime) -> Self {
-        let vpath =
-            VirtualPath::new(format!("/{name}")).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
-        let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
-        Self { env, main: Source::new(id, text), today }
+        Self { env, main: Source::new(project_file(name), text), today }
     }
 
     pub fn main_source(&self) -> &Source {

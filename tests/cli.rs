@@ -264,6 +264,106 @@ fn the_keputusan_reproduces_the_seed_decree_with_all_73_lampiran_rows() {
     assert_eq!(roles, ["pejabat", "pejabat_lampiran"]);
 }
 
+/// The outline of a PDF as (depth, title, 1-based page), from qpdf.
+fn outline(pdf: &Path) -> Vec<(usize, String, u64)> {
+    let json: Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()])).unwrap();
+    fn walk(items: &[Value], depth: usize, out: &mut Vec<(usize, String, u64)>) {
+        for item in items {
+            out.push((depth, item["title"].as_str().unwrap().to_owned(), item["destpageposfrom1"].as_u64().unwrap()));
+            walk(item["kids"].as_array().unwrap(), depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(json["outlines"].as_array().unwrap(), 0, &mut out);
+    out
+}
+
+/// Page labels as qpdf reports them: (first page index, style, start).
+fn page_labels(pdf: &Path) -> Vec<(u64, String, u64)> {
+    let json: Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=pagelabels", pdf.to_str().unwrap()])).unwrap();
+    json["pagelabels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["index"].as_u64().unwrap(),
+                l["label"]["/S"].as_str().unwrap().to_owned(),
+                l["label"]["/St"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_book_binds_decree_contents_changes_and_sheets_with_outline_and_labels() {
+    let out = build(&fixture("denpasar"), &[]);
+    let book = out.path().join("buku-sop.pdf");
+    let pages = pdf_pages(&book);
+    let part_pages = |path: &str| pdf_pages(&out.path().join(path));
+    let sheets = part_pages("sop/pengelolaan-sistem-informasi-kepegawaian.pdf")
+        + part_pages("sop/monitoring-keamanan-informasi.pdf");
+    // Cover, decree, daftar isi, daftar perubahan, sheets.
+    assert_eq!(pages, 1 + part_pages("keputusan.pdf") + 1 + 1 + sheets);
+
+    let outline = outline(&book);
+    let titles: Vec<(usize, &str)> = outline.iter().map(|(d, t, _)| (*d, t.as_str())).collect();
+    assert_eq!(
+        titles,
+        [
+            (0, "Keputusan Walikota Denpasar Nomor 188.45/2202/HK/2023"),
+            (0, "Lampiran: Daftar SOP"),
+            (0, "DAFTAR ISI"),
+            (0, "DAFTAR PERUBAHAN"),
+            (0, "SEKRETARIAT"),
+            (1, "061/1583/DKIS Pengelolaan Sistem Informasi Kepegawaian Dinas Komunikasi, Informatika dan Statistik"),
+            (0, "BIDANG PERSANDIAN"),
+            (1, "061/2293/DKIS Monitoring Keamanan Informasi"),
+        ]
+    );
+    // Front matter in roman numbers, the sheets from 1.
+    let labels = page_labels(&book);
+    let first_sheet = outline.iter().find(|(d, ..)| *d == 1).unwrap().2;
+    assert!(
+        labels.iter().all(|(i, style, start)| if *i + 1 < first_sheet {
+            style == "/r" && *start == i + 1
+        } else {
+            style == "/D" && *start == i + 2 - first_sheet
+        }),
+        "{labels:?}"
+    );
+
+    // The daftar isi gives each SOP the label of its first page.
+    let toc = squash(&tool("pdftotext", &["-raw", "-f", "7", "-l", "7", book.to_str().unwrap(), "-"]));
+    assert!(toc.starts_with("DAFTAR ISI"), "{toc}");
+    for (_, title, page) in outline.iter().filter(|(d, ..)| *d == 1) {
+        let label = page - first_sheet + 1;
+        let at = toc.find(title.as_str()).unwrap_or_else(|| panic!("daftar isi lacks {title:?}: {toc}"));
+        let after = toc[at + title.len()..].trim_start_matches([' ', '.']);
+        assert!(after.starts_with(&label.to_string()), "{title} on page {label}: {after}");
+    }
+    let text = pdf_text(&book);
+    assert!(text.contains("BUKU STANDAR OPERASIONAL PROSEDUR"));
+    assert!(text.contains("DAFTAR PERUBAHAN Belum ada SOP yang direvisi."));
+    // Each sheet keeps its own page numbers inside the book.
+    assert_eq!(text.matches("Halaman 1 dari 2").count(), 2, "{text}");
+    let manifest = manifest(out.path());
+    let entry = manifest["outputs"].as_array().unwrap().iter().find(|o| o["kind"] == "buku").unwrap();
+    assert_eq!(entry["path"], "buku-sop.pdf");
+    assert_eq!(entry["pages"].as_u64().unwrap() as usize, pages);
+}
+
+#[test]
+fn the_book_lists_revisions_in_its_daftar_perubahan() {
+    let out = build(&fixture("panjang"), &[]);
+    let book = out.path().join("buku-sop.pdf");
+    let text = pdf_text(&book);
+    assert!(text.contains("DAFTAR PERUBAHAN No Nomor SOP Nama SOP Tanggal Perubahan 1 061/9999/DKIS Pengujian Aplikasi Layanan Publik Secara Menyeluruh 01 Juni 2024 Penambahan langkah uji keamanan"), "{text}");
+    assert!(!text.contains("KEPUTUSAN"), "no keputusan.yaml, no decree in the book");
+}
+
 #[test]
 fn lampiran_rows_merge_definitions_and_the_spreadsheet() {
     let work = tempfile::tempdir().unwrap();
@@ -302,7 +402,7 @@ fn the_manifest_describes_every_output_exactly() {
     let manifest = manifest(out.path());
     let outputs = manifest["outputs"].as_array().unwrap();
     let kinds: Vec<&str> = outputs.iter().map(|o| o["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["keputusan", "sop", "sop"]);
+    assert_eq!(kinds, ["keputusan", "sop", "sop", "buku"]);
     for entry in outputs {
         let path = out.path().join(entry["path"].as_str().unwrap());
         let bytes = std::fs::read(&path).unwrap();
@@ -311,7 +411,7 @@ fn the_manifest_describes_every_output_exactly() {
         assert_eq!(entry["sha256"], digest.as_str());
         assert_eq!(entry["pages"].as_u64().unwrap() as usize, pdf_pages(&path));
         let source = entry["source"].as_str().unwrap();
-        assert!(source.starts_with("sops/") || source == "keputusan.yaml", "{source}");
+        assert!(source.starts_with("sops/") || source == "keputusan.yaml" || source == "sopkit.toml", "{source}");
     }
 }
 

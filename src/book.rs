@@ -1,23 +1,23 @@
 //! The SOP book (`buku-sop.pdf`): cover, the Keputusan and its lampiran, a
-//! daftar isi, a daftar perubahan and every SOP sheet, grouped by unit, with
-//! a PDF outline and page labels. The parts are the very sheets built
-//! before, rendered again as parts (from the contexts kept by the build) and
-//! inlined into one self-contained Typst source, so that the stock Typst CLI
-//! compiles the emitted `buku-sop.typ` on its own.
+//! daftar isi, a daftar perubahan and every SOP sheet grouped by unit, with
+//! a PDF outline and page labels (roman for the front matter, arabic from
+//! the first sheet). Only the cover and front matter are compiled here; the
+//! decree and the sheets are bound in from their finished PDFs, so an edit
+//! to one SOP does not lay out the whole book again. The Typst source of the
+//! whole book (parts inlined) is kept for `--emit-typst`.
 
 use serde::Serialize;
 use typst::foundations::Datetime;
 
-use crate::build::{Built, Standalone, signature_boxes};
-use crate::compile::{self, compile};
-use crate::decree::KeputusanContext;
+use crate::build::Built;
+use crate::compile::{self, compile, query};
 use crate::diagnostic::Diagnostic;
-use crate::finish::{Document, OutputKind};
+use crate::finish::assemble::{LabelRange, LabelStyle, OutlineItem, assemble};
+use crate::finish::{Bookmark, Document, OutputKind, SignatureBox};
 use crate::layout::MM;
 use crate::load::Project;
 use crate::model::Tanggal;
 use crate::render::Templates;
-use crate::sheet::SheetContext;
 use crate::world::Environment;
 
 /// What the book needs from the build.
@@ -29,8 +29,23 @@ pub struct BookInputs<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct Part {
-    source: String,
+struct Entry {
+    title: String,
+    label: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SheetEntry {
+    id: String,
+    title: String,
+    label: String,
+    first_in_book: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct UnitEntry {
+    title: String,
+    sops: Vec<SheetEntry>,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,6 +58,7 @@ struct Perubahan {
 
 #[derive(Debug, Serialize)]
 struct BookContext<'a> {
+    inline: bool,
     instansi: &'a str,
     kop: &'a [String],
     aksara_bali: Option<&'a str>,
@@ -51,74 +67,110 @@ struct BookContext<'a> {
     font: &'a str,
     page_width: f64,
     page_height: f64,
-    keputusan: Option<Part>,
-    sheets: Vec<Part>,
+    keputusan_pages: usize,
+    keputusan_part: Option<&'a str>,
+    front: Vec<Entry>,
+    units: Vec<UnitEntry>,
     perubahan: Vec<Perubahan>,
+    parts: Vec<&'a str>,
 }
 
-/// Renders and compiles the book.
+/// Lower-case roman numerals, as page labels print them.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The sheets in book order: units as in sopkit.toml, then by path.
+pub fn book_order<'a>(project: &Project, sheets: &[&'a Document]) -> Vec<(usize, &'a Document)> {
+    let config = &project.config.value;
+    let unit_of = |document: &Document| {
+        let def = project.sops.iter().find(|s| s.doc.file.name == document.source).map(|s| &s.doc.value);
+        let key = def
+            .and_then(|d| d.unit.clone())
+            .or_else(|| config.unit_utama.clone())
+            .or_else(|| config.units.keys().next().cloned())
+            .unwrap_or_default();
+        config.units.get_index_of(&key).unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<(usize, &Document)> = sheets.iter().map(|d| (unit_of(d), *d)).collect();
+    ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    ordered
+}
+
+/// Compiles the front matter and binds the book.
 pub fn build_book(
     inputs: &BookInputs,
-    sheets: &[&SheetContext],
-    decree: Option<&KeputusanContext>,
+    sheets: &[&Document],
+    decree: Option<&Document>,
+    key: String,
 ) -> Result<Built<()>, Vec<Diagnostic>> {
     let project = inputs.project;
     let config = &project.config.value;
-    let unit_of = |stem: &str| {
-        let def = &project.sops.iter().find(|s| s.stem == stem).expect("a built sheet has a definition").doc.value;
-        def.unit
-            .clone()
-            .or_else(|| config.unit_utama.clone())
-            .or_else(|| config.units.keys().next().cloned())
-            .unwrap_or_default()
-    };
-    // Units in the order of sopkit.toml, sheets by path within a unit.
-    let mut ordered: Vec<(usize, &SheetContext)> = sheets
-        .iter()
-        .map(|sheet| (config.units.get_index_of(&unit_of(&sheet.doc_id)).unwrap_or(usize::MAX), *sheet))
-        .collect();
-    ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.doc_id.cmp(&b.1.doc_id)));
+    let ordered = book_order(project, sheets);
+    let keputusan_pages = decree.map_or(0, |d| d.pages);
 
-    let mut parts = Vec::new();
+    // Page labels of the sheets: arabic from 1 in book order.
+    let mut units: Vec<UnitEntry> = Vec::new();
     let mut previous_unit = None;
-    for (i, (unit_index, sheet)) in ordered.iter().enumerate() {
-        let mut sheet = (*sheet).clone();
-        if previous_unit != Some(*unit_index) {
-            let unit = config.units.get_index(*unit_index).map(|(_, u)| u);
-            sheet.book_unit = unit.and_then(|u| u.kop.last()).map(|l| l.trim_matches(['(', ')']).to_owned());
-            previous_unit = Some(*unit_index);
+    let mut next_page = 1;
+    for (i, (unit, sheet)) in ordered.iter().enumerate() {
+        if previous_unit != Some(*unit) {
+            let title = config
+                .units
+                .get_index(*unit)
+                .and_then(|(_, u)| u.kop.last())
+                .map_or_else(String::new, |l| l.trim_matches(['(', ')']).to_owned());
+            units.push(UnitEntry { title, sops: Vec::new() });
+            previous_unit = Some(*unit);
         }
-        sheet.restart_numbering = i == 0;
-        let source = inputs
-            .templates
-            .render("sop.typ.j2", &Standalone { standalone: false, inner: &sheet })
-            .map_err(|d| vec![d])?;
-        parts.push(Part { source });
+        let title = sheet.bookmarks.first().map_or_else(|| sheet.path.clone(), |b| b.title.clone());
+        let id = sheet.path.trim_start_matches("sop/").trim_end_matches(".pdf").to_owned();
+        units.last_mut().expect("a unit").sops.push(SheetEntry {
+            id,
+            title,
+            label: next_page.to_string(),
+            first_in_book: i == 0,
+        });
+        next_page += sheet.pages;
     }
-    let keputusan = match decree {
-        Some(decree) => Some(Part {
-            source: inputs
-                .templates
-                .render("keputusan.typ.j2", &Standalone { standalone: false, inner: decree })
-                .map_err(|d| vec![d])?,
-        }),
-        None => None,
-    };
+    let front: Vec<Entry> = decree
+        .map(|d| d.bookmarks.iter().map(|b| Entry { title: b.title.clone(), label: roman(1 + b.page) }).collect())
+        .unwrap_or_default();
 
     let mut perubahan: Vec<(Option<Tanggal>, Perubahan)> = project
         .sops
         .iter()
         .flat_map(|s| {
             s.doc.value.revisi.iter().map(|r| {
-                (
-                    r.tanggal,
-                    Perubahan {
-                        nomor: s.doc.value.nomor.clone(),
-                        nama: s.doc.value.nama.clone(),
-                        tanggal: r.tanggal.map_or_else(|| "-".into(), |t| t.long()),
-                        perubahan: r.perubahan.clone(),
-                    },
-                )
+                let entry = Perubahan {
+                    nomor: s.doc.value.nomor.clone(),
+                    nama: s.doc.value.nama.clone(),
+                    tanggal: r.tanggal.map_or_else(|| "-".into(), |t| t.long()),
+                    perubahan: r.perubahan.clone(),
+                };
+                (r.tanggal, entry)
             })
         })
         .collect();
@@ -141,7 +193,8 @@ pub fn build_book(
         .or_else(|| config.units.values().next())
         .expect("validated: at least one unit");
     let (w, h) = config.format.paper.size_mm();
-    let context = BookContext {
+    let mut context = BookContext {
+        inline: false,
         instansi: &config.instansi,
         kop: &main_unit.kop,
         aksara_bali: main_unit.aksara_bali.as_deref(),
@@ -154,26 +207,114 @@ pub fn build_book(
         font: &config.format.font,
         page_width: w * MM,
         page_height: h * MM,
-        keputusan,
-        sheets: parts,
+        keputusan_pages,
+        keputusan_part: decree.and_then(|d| d.part.as_deref()),
+        front,
+        units,
         perubahan: perubahan.into_iter().map(|(_, p)| p).collect(),
+        parts: ordered.iter().filter_map(|(_, d)| d.part.as_deref()).collect(),
     };
-    let source = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
-    let compiled = compile(inputs.env, "buku-sop.typ", source.clone(), date)?;
-    let document = &compiled.document;
-    let pdf = compile::pdf(document, "buku-sop", date)?;
+    let front_source = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
+    let compiled = compile(inputs.env, "buku-sop.typ", front_source, date)?;
+    let front_pdf = compile::pdf(&compiled.document, "buku-sop", date)?;
+    let front_pages = compiled.document.pages().len();
+    let sections: Vec<Bookmark> = query(&compiled.document, "sopkit-section")
+        .iter()
+        .filter_map(|v| {
+            let title = v.get("title")?.as_str()?.to_owned();
+            let page = v.get("page")?.as_u64()? as usize;
+            Some(Bookmark { title, page })
+        })
+        .collect();
+
+    // Bind: cover, decree, front matter, sheets.
+    let mut sources: Vec<&[u8]> = vec![&front_pdf];
+    let mut pieces = vec![(0, 0..1)];
+    let mut outline = Vec::new();
+    if let Some(decree) = decree {
+        sources.push(&decree.pdf);
+        pieces.push((1, 0..decree.pages));
+        outline.extend(decree.bookmarks.iter().map(|b| OutlineItem {
+            title: b.title.clone(),
+            page: b.page,
+            children: vec![],
+        }));
+    }
+    pieces.push((0, 1..front_pages));
+    // Front-matter pages after the cover follow the decree's.
+    outline.extend(sections.iter().map(|b| OutlineItem {
+        title: b.title.clone(),
+        page: b.page - 1 + keputusan_pages,
+        children: vec![],
+    }));
+    let first_sheet = front_pages + keputusan_pages;
+    let mut page = first_sheet;
+    let mut unit_items: Vec<OutlineItem> = Vec::new();
+    let mut previous_unit = None;
+    for (unit, sheet) in &ordered {
+        sources.push(&sheet.pdf);
+        pieces.push((sources.len() - 1, 0..sheet.pages));
+        if previous_unit != Some(*unit) {
+            let title = context.units[unit_items.len()].title.clone();
+            unit_items.push(OutlineItem { title, page, children: vec![] });
+            previous_unit = Some(*unit);
+        }
+        let title = sheet.bookmarks.first().map_or_else(|| sheet.path.clone(), |b| b.title.clone());
+        unit_items.last_mut().expect("a unit").children.push(OutlineItem { title, page, children: vec![] });
+        page += sheet.pages;
+    }
+    outline.extend(unit_items);
+    // The parts' signature boxes, on their pages in the book.
+    let mut signatures = Vec::new();
+    if let Some(decree) = decree {
+        signatures.extend(decree.signatures.iter().map(|s| SignatureBox { page: s.page + 1, ..s.clone() }));
+    }
+    let mut offset = first_sheet;
+    for (_, sheet) in &ordered {
+        signatures.extend(sheet.signatures.iter().map(|s| SignatureBox { page: s.page + offset, ..s.clone() }));
+        offset += sheet.pages;
+    }
+    let mut labels = vec![LabelRange { start: 0, style: LabelStyle::LowerRoman, first: 1 }];
+    if !ordered.is_empty() {
+        labels.push(LabelRange { start: first_sheet, style: LabelStyle::Decimal, first: 1 });
+    }
+    let title = format!("Buku Standar Operasional Prosedur {}", config.instansi);
+    let pdf = assemble(&sources, &pieces, &outline, &labels, &title)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot bind the book: {e}"))])?;
+
+    // The whole book as one Typst source, for --emit-typst.
+    context.inline = true;
+    let whole = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
     Ok(Built {
         document: Document {
             kind: OutputKind::Buku,
             source: crate::load::CONFIG_FILE.into(),
             path: "buku-sop.pdf".into(),
             pdf,
-            pages: document.pages().len(),
-            signatures: signature_boxes(document),
-            typst: source,
+            pages: page,
+            signatures,
+            typst: whole,
+            part: None,
+            bookmarks: Vec::new(),
             geometry: Vec::new(),
+            key: Some(key),
         },
         context: (),
         warnings: compiled.warnings,
+        reused: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roman;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "i");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(roman(40), "xl");
+    }
 }

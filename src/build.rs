@@ -9,10 +9,11 @@ use rayon::prelude::*;
 use typst::foundations::Datetime;
 
 use crate::book;
+use crate::cache::{Cache, Fingerprint};
 use crate::compile::{self, compile, query};
 use crate::decree::KeputusanContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
-use crate::finish::{self, Document, Manifest, OutputKind, SignatureBox};
+use crate::finish::{self, Bookmark, Document, Manifest, OutputKind, SignatureBox};
 use crate::layout::{self, LayoutError};
 use crate::load::{self, DocPath, Project};
 use crate::measure::measure;
@@ -25,7 +26,8 @@ use crate::world::{Environment, Fonts};
 /// Reports progress; the binary shows it, the library never prints.
 pub trait Progress: Sync {
     fn begin(&self, _total: usize) {}
-    fn done(&self, _output: &str) {}
+    /// `output` is ready; `reused` when taken from the cache.
+    fn done(&self, _output: &str, _reused: bool) {}
     fn end(&self) {}
 }
 
@@ -70,6 +72,10 @@ struct Context<'a> {
     env: Environment,
     templates: Templates,
     fixed_date: Option<Datetime>,
+    cache: Cache,
+    out_dir: PathBuf,
+    /// The inputs every document shares.
+    common: Fingerprint,
 }
 
 pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
@@ -110,21 +116,29 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     }
 
     let overrides = project.root.join("templates");
+    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()));
+    let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
+    // `check` neither reads nor writes the cache.
+    let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
     let context = Context {
         project: &project,
+        common: common_fingerprint(&project, &templates, fixed_date),
         env: Environment::new(&project.root, fonts),
-        templates: Templates::new(overrides.is_dir().then_some(overrides.as_path())),
+        templates,
         fixed_date,
+        cache,
+        out_dir: out_dir.clone(),
     };
     let whole_project = options.only.is_empty();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
         .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
-    progress.begin(sops.len() + usize::from(keputusan.is_some() && whole_project) + usize::from(whole_project));
-    let report = |result: Result<&Document, ()>| {
-        if let Ok(document) = result {
-            progress.done(&document.path);
+    let decree_wanted = keputusan.as_ref().filter(|_| whole_project);
+    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(whole_project));
+    let report = |result: &Result<Built<()>, Vec<Diagnostic>>| {
+        if let Ok(built) = result {
+            progress.done(&built.document.path, built.reused);
         }
     };
     // The sheets and the decree are independent: all of them in parallel.
@@ -133,51 +147,44 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             || {
                 sops.par_iter()
                     .map(|sop| {
-                        let result = build_sop(&context, sop);
-                        report(result.as_ref().map(|b| &b.document).map_err(|_| ()));
+                        let result = context
+                            .reuse_or(&sop_path(sop), sop_key(&context, sop), |key| build_sop(&context, sop, key));
+                        report(&result);
                         result
                     })
                     .collect::<Vec<_>>()
             },
             || {
-                keputusan.as_ref().filter(|_| whole_project).map(|k| {
-                    let result = build_keputusan(&context, k);
-                    report(result.as_ref().map(|b| &b.document).map_err(|_| ()));
+                decree_wanted.map(|k| {
+                    let result = context
+                        .reuse_or("keputusan.pdf", keputusan_key(&context, k), |key| build_keputusan(&context, k, key));
+                    report(&result);
                     result
                 })
             },
         )
     });
 
-    let mut parts: Vec<Built<SheetContext>> = Vec::new();
     let mut documents = Vec::new();
-    let mut decree_context = None;
-    if let Some(result) = decree {
+    for result in decree.into_iter().chain(sheets) {
         match result {
             Ok(built) => {
                 diagnostics.extend(built.warnings);
                 documents.push(built.document);
-                decree_context = Some(built.context);
             }
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    for result in sheets {
-        match result {
-            Ok(built) => parts.push(built),
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    for part in &mut parts {
-        diagnostics.extend(std::mem::take(&mut part.warnings));
-        documents.push(part.document.clone());
-    }
     // The book binds what was built; only when all of it was.
     if whole_project && !diagnostics.has_errors() {
-        let sheets: Vec<&SheetContext> = parts.iter().map(|p| &p.context).collect();
-        match book::build_book(&context.book_inputs(), &sheets, decree_context.as_ref()) {
+        let decree = documents.iter().find(|d| d.kind == OutputKind::Keputusan);
+        let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
+        let key = book_key(&context, decree, &sheets);
+        let result =
+            context.reuse_or("buku-sop.pdf", key, |key| book::build_book(&context.book_inputs(), &sheets, decree, key));
+        report(&result);
+        match result {
             Ok(built) => {
-                progress.done(&built.document.path);
                 diagnostics.extend(built.warnings);
                 documents.push(built.document);
             }
@@ -192,20 +199,89 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     if !options.write {
         return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents });
     }
-    let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst)?;
+    let mut cache = context.cache;
+    cache.store(&documents)?;
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
 
-/// A document built in memory, with the template context it came from (the
-/// book renders its parts again from these) and its warnings.
+/// Everything every document depends on: sopkit.toml, the templates in
+/// effect, the project's fonts and the fixed date.
+fn common_fingerprint(project: &Project, templates: &Templates, fixed_date: Option<Datetime>) -> Fingerprint {
+    let mut fingerprint = Fingerprint::new();
+    fingerprint.add("sopkit.toml", project.config.file.text.as_bytes());
+    for (name, text) in templates.effective_sources() {
+        fingerprint.add(&name, text.as_bytes());
+    }
+    if let Some(dir) = &project.config.value.format.fonts_dir {
+        for entry in walkdir::WalkDir::new(project.root.join(dir)).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                fingerprint.add_file(&entry.path().to_string_lossy(), entry.path());
+            }
+        }
+    }
+    fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
+    fingerprint
+}
+
+fn sop_key(context: &Context, sop: &ValidSop) -> String {
+    let mut fingerprint = context.common.clone();
+    fingerprint.add("definition", sop.source.doc.file.text.as_bytes());
+    fingerprint.add("stem", sop.source.stem.as_bytes());
+    let config = &context.project.config.value;
+    if let Some(logo) = sop.unit.logo.as_ref().or(config.logo.as_ref()) {
+        fingerprint.add_file("logo", &context.project.root.join(logo));
+    }
+    fingerprint.key()
+}
+
+fn keputusan_key(context: &Context, keputusan: &ValidKeputusan) -> String {
+    let mut fingerprint = context.common.clone();
+    fingerprint.add("keputusan", keputusan.doc.file.text.as_bytes());
+    fingerprint.add("rows", serde_json::to_string(&keputusan.rows).unwrap_or_default().as_bytes());
+    if let Some(lambang) = &keputusan.doc.value.lambang {
+        fingerprint.add_file("lambang", &context.project.root.join(lambang));
+    }
+    fingerprint.key()
+}
+
+/// The book depends on its parts (by their keys) and on every revision note.
+fn book_key(context: &Context, decree: Option<&Document>, sheets: &[&Document]) -> String {
+    let mut fingerprint = context.common.clone();
+    for part in decree.into_iter().chain(sheets.iter().copied()) {
+        fingerprint.add(&part.path, part.key.as_deref().unwrap_or("uncached").as_bytes());
+    }
+    for sop in &context.project.sops {
+        fingerprint.add("revisi", serde_json::to_string(&sop.doc.value.revisi).unwrap_or_default().as_bytes());
+    }
+    if let Some(logo) = &context.project.config.value.logo {
+        fingerprint.add_file("logo", &context.project.root.join(logo));
+    }
+    fingerprint.key()
+}
+
+/// A document built in memory (or taken from the cache) and its warnings.
 pub struct Built<C> {
     pub document: Document,
     pub context: C,
     pub warnings: Vec<Diagnostic>,
+    pub reused: bool,
 }
 
 impl Context<'_> {
+    /// The cached document for `key`, or a new one from `build`.
+    fn reuse_or(
+        &self,
+        path: &str,
+        key: String,
+        build: impl FnOnce(String) -> Result<Built<()>, Vec<Diagnostic>>,
+    ) -> Result<Built<()>, Vec<Diagnostic>> {
+        match self.cache.lookup(&self.out_dir, path, &key) {
+            Some(document) => Ok(Built { document, context: (), warnings: Vec::new(), reused: true }),
+            None => build(key),
+        }
+    }
+
     fn book_inputs(&self) -> book::BookInputs<'_> {
         book::BookInputs {
             project: self.project,
@@ -232,7 +308,7 @@ fn today(fixed: Option<Datetime>) -> Tanggal {
 }
 
 /// The Keputusan with its lampiran, compiled to PDF in memory.
-fn build_keputusan(context: &Context, keputusan: &ValidKeputusan) -> Result<Built<KeputusanContext>, Vec<Diagnostic>> {
+fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -> Result<Built<()>, Vec<Diagnostic>> {
     let def = &keputusan.doc.value;
     let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(def.ditetapkan.tanggal));
     let signature_box = context.project.config.value.format.signature_box_pt;
@@ -240,6 +316,10 @@ fn build_keputusan(context: &Context, keputusan: &ValidKeputusan) -> Result<Buil
     let source = context
         .templates
         .render("keputusan.typ.j2", &Standalone { standalone: true, inner: &decree })
+        .map_err(|d| vec![d])?;
+    let part = context
+        .templates
+        .render("keputusan.typ.j2", &Standalone { standalone: false, inner: &decree })
         .map_err(|d| vec![d])?;
     let compiled = compile(&context.env, "keputusan.typ", source.clone(), date)?;
     let document = &compiled.document;
@@ -253,10 +333,14 @@ fn build_keputusan(context: &Context, keputusan: &ValidKeputusan) -> Result<Buil
             pages: document.pages().len(),
             signatures: signature_boxes(document),
             typst: source,
+            part: Some(part),
+            bookmarks: bookmarks(document),
             geometry: Vec::new(),
+            key: Some(key),
         },
-        context: decree,
+        context: (),
         warnings: compiled.warnings,
+        reused: false,
     })
 }
 
@@ -269,7 +353,7 @@ pub struct Standalone<T> {
 }
 
 /// One SOP sheet, from validated definition to PDF in memory.
-fn build_sop(context: &Context, sop: &ValidSop) -> Result<Built<SheetContext>, Vec<Diagnostic>> {
+fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built<()>, Vec<Diagnostic>> {
     let config = &context.project.config.value;
     let def = sop.def();
     let own_date =
@@ -299,7 +383,11 @@ fn build_sop(context: &Context, sop: &ValidSop) -> Result<Built<SheetContext>, V
     let sheet = SheetContext::new(sop, config, basics, &measured, layout);
     let source =
         context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: &sheet }).map_err(|d| vec![d])?;
-    let path = format!("sop/{}.pdf", sop.source.stem);
+    let part = context
+        .templates
+        .render("sop.typ.j2", &Standalone { standalone: false, inner: &sheet })
+        .map_err(|d| vec![d])?;
+    let path = sop_path(sop);
     let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings);
     let document = &compiled.document;
@@ -314,11 +402,31 @@ fn build_sop(context: &Context, sop: &ValidSop) -> Result<Built<SheetContext>, V
             pages: document.pages().len(),
             signatures,
             typst: source,
+            part: Some(part),
+            bookmarks: vec![Bookmark { title: format!("{} {}", def.nomor, def.nama), page: 1 }],
             geometry: query(document, "sopkit-geom"),
+            key: Some(key),
         },
-        context: sheet,
+        context: (),
         warnings,
+        reused: false,
     })
+}
+
+fn sop_path(sop: &ValidSop) -> String {
+    format!("sop/{}.pdf", sop.source.stem)
+}
+
+/// Sections a document marked with `sopkit-section`.
+fn bookmarks(document: &typst_layout::PagedDocument) -> Vec<Bookmark> {
+    query(document, "sopkit-section")
+        .iter()
+        .filter_map(|v| {
+            let title = v.get("title")?.as_str()?.to_owned();
+            let page = v.get("page")?.as_u64()? as usize;
+            Some(Bookmark { title, page })
+        })
+        .collect()
 }
 
 /// The reserved signature boxes, located where Typst drew them.

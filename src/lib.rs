@@ -7,6 +7,7 @@
 
 pub mod book;
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod compile;
 pub mod decree;

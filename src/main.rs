@@ -4,39 +4,53 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 use sopkit::build::{self, BuildOptions, Progress};
 use sopkit::cli::{Cli, Command};
 use sopkit::diagnostic::{Diagnostics, EnvError};
 
-/// Progress on stderr: a counter line on a terminal, plain lines otherwise.
-struct Lines {
-    terminal: bool,
-    state: Mutex<(usize, usize)>,
+/// Progress on stderr: a progress bar on a terminal, plain lines otherwise.
+enum Report {
+    Bar(ProgressBar),
+    Lines,
 }
 
-impl Progress for Lines {
-    fn begin(&self, total: usize) {
-        if let Ok(mut state) = self.state.lock() {
-            *state = (0, total);
+impl Report {
+    fn new() -> Self {
+        if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            Report::Bar(bar)
+        } else {
+            Report::Lines
         }
     }
-    fn done(&self, output: &str) {
-        let Ok(mut state) = self.state.lock() else {
-            return;
-        };
-        state.0 += 1;
-        if self.terminal {
-            eprint!("\r\x1b[2K[{}/{}] {output}", state.0, state.1);
-        } else {
-            eprintln!("built {output}");
+}
+
+impl Progress for Report {
+    fn begin(&self, total: usize) {
+        if let Report::Bar(bar) = self {
+            bar.set_length(total as u64);
+        }
+    }
+    fn done(&self, output: &str, reused: bool) {
+        let verb = if reused { "kept" } else { "built" };
+        match self {
+            Report::Bar(bar) => {
+                bar.set_message(format!("{verb} {output}"));
+                bar.inc(1);
+            }
+            Report::Lines => eprintln!("{verb} {output}"),
         }
     }
     fn end(&self) {
-        if self.terminal {
-            eprintln!();
+        if let Report::Bar(bar) = self {
+            bar.finish_and_clear();
         }
     }
 }
@@ -85,7 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
                 jobs: args.jobs,
                 write: true,
             };
-            let progress = Lines { terminal: std::io::stderr().is_terminal(), state: Mutex::new((0, 0)) };
+            let progress = Report::new();
             let outcome = build::run(&options, &progress)?;
             let out_dir = outcome.out_dir.clone();
             Ok(report(&outcome.diagnostics, args.common.deny_warnings, || {

@@ -66,6 +66,18 @@ impl Templates {
         Self { env, overrides: dir }
     }
 
+    /// The text of every template in effect (project override or built-in),
+    /// by name: what a build depends on.
+    pub fn effective_sources(&self) -> Vec<(String, String)> {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                let own = self.overrides.as_ref().and_then(|dir| std::fs::read_to_string(dir.join(name)).ok());
+                ((*name).to_owned(), own.unwrap_or_else(|| (*text).to_owned()))
+            })
+            .collect()
+    }
+
     /// Renders `name` with `context`. Template mistakes (syntax, undefined
     /// variables) are located in the template file.
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String, Diagnostic> {

@@ -341,10 +341,6 @@ pub struct SheetContext {
     pub pages: Vec<PageContext>,
     /// Unique within a book: names the sheet's first and last page.
     pub doc_id: String,
-    /// In the book: the unit bookmark that starts with this sheet.
-    pub book_unit: Option<String>,
-    /// In the book: the first sheet restarts the page numbers.
-    pub restart_numbering: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -392,8 +388,6 @@ impl SheetContext {
                 .map(|page| PageContext { body_height: page.body_height(), layout: page })
                 .collect(),
             doc_id: sop.source.stem.clone(),
-            book_unit: None,
-            restart_numbering: false,
             basics,
         }
     }

@@ -711,3 +711,147 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Lines of a build's progress report, e.g. `kept sop/a.pdf`, sorted.
+fn progress_lines(output: &Output) -> Vec<String> {
+    let mut lines: Vec<String> = stderr(output)
+        .lines()
+        .filter(|l| l.starts_with("built ") || l.starts_with("kept "))
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn an_edit_rebuilds_exactly_what_depends_on_it() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("denpasar"), &project);
+    let out = work.path().join("out");
+    let run = || sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let read = |p: &str| std::fs::read(out.join(p)).unwrap();
+
+    let first = run();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(progress_lines(&first).iter().all(|l| l.starts_with("built ")));
+    let (book, decree, sik) =
+        (read("buku-sop.pdf"), read("keputusan.pdf"), read("sop/pengelolaan-sistem-informasi-kepegawaian.pdf"));
+
+    // Nothing changed: everything is kept, byte for byte.
+    let again = run();
+    assert_eq!(
+        progress_lines(&again),
+        [
+            "kept buku-sop.pdf",
+            "kept keputusan.pdf",
+            "kept sop/monitoring-keamanan-informasi.pdf",
+            "kept sop/pengelolaan-sistem-informasi-kepegawaian.pdf"
+        ]
+    );
+    assert_eq!(read("buku-sop.pdf"), book);
+
+    // A step of one SOP changes: that sheet and the book are rebuilt; the
+    // decree (its lampiran row is unchanged) and the other sheet are kept.
+    let monitoring = project.join("sops/monitoring-keamanan-informasi.yaml");
+    let text = std::fs::read_to_string(&monitoring).unwrap();
+    std::fs::write(
+        &monitoring,
+        text.replace("output: Tanda terima laporan\n", "output: Tanda terima laporan monitoring\n"),
+    )
+    .unwrap();
+    let edited = run();
+    assert_eq!(
+        progress_lines(&edited),
+        [
+            "built buku-sop.pdf",
+            "built sop/monitoring-keamanan-informasi.pdf",
+            "kept keputusan.pdf",
+            "kept sop/pengelolaan-sistem-informasi-kepegawaian.pdf"
+        ]
+    );
+    assert_eq!(read("keputusan.pdf"), decree);
+    assert_eq!(read("sop/pengelolaan-sistem-informasi-kepegawaian.pdf"), sik);
+    assert_ne!(read("buku-sop.pdf"), book);
+    assert!(
+        pdf_text(&out.join("buku-sop.pdf")).contains("Tanda terima laporan monitoring"),
+        "the book carries the edit"
+    );
+
+    // Renaming an SOP changes its lampiran row: the decree follows.
+    std::fs::write(
+        &monitoring,
+        text.replace("nama: Monitoring Keamanan Informasi", "nama: Monitoring Keamanan Sistem Informasi"),
+    )
+    .unwrap();
+    let renamed = run();
+    assert!(progress_lines(&renamed).contains(&"built keputusan.pdf".to_owned()), "{:?}", progress_lines(&renamed));
+    assert!(pdf_text(&out.join("keputusan.pdf")).contains("Monitoring Keamanan Sistem Informasi"));
+
+    // A template change rebuilds everything; a damaged output is rebuilt.
+    std::fs::write(out.join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf"), b"not a pdf").unwrap();
+    let repaired = run();
+    assert!(progress_lines(&repaired).contains(&"built sop/pengelolaan-sistem-informasi-kepegawaian.pdf".to_owned()));
+    assert_eq!(read("sop/pengelolaan-sistem-informasi-kepegawaian.pdf"), sik);
+}
+
+#[test]
+fn the_emitted_book_source_compiles_to_the_same_book() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("denpasar"), &project);
+    let out = project.join("out");
+    let output = sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--emit-typst"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = std::fs::read_to_string(out.join("buku-sop.typ")).unwrap();
+    let fonts = sopkit::world::Fonts::new(None).unwrap();
+    let env = sopkit::world::Environment::new(&project.canonicalize().unwrap(), fonts);
+    let date = sopkit::compile::datetime_of(sopkit::model::Tanggal::new(2023, 9, 27).unwrap());
+    let compiled = sopkit::compile::compile(&env, "out/buku-sop.typ", source, date)
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    assert_eq!(compiled.document.pages().len(), pdf_pages(&out.join("buku-sop.pdf")));
+    // The stock CLI too, when it is installed.
+    if Command::new("typst").arg("--version").output().is_ok() {
+        let stock = Command::new("typst")
+            .args(["compile", "--ignore-system-fonts", "--root"])
+            .arg(&project)
+            .arg("--font-path")
+            .arg(root().join("templates/fonts"))
+            .arg(out.join("buku-sop.typ"))
+            .arg(work.path().join("stock.pdf"))
+            .output()
+            .unwrap();
+        assert!(stock.status.success(), "{}", String::from_utf8_lossy(&stock.stderr));
+        assert_eq!(pdf_pages(&work.path().join("stock.pdf")), pdf_pages(&out.join("buku-sop.pdf")));
+    }
+}
+
+#[test]
+fn check_warns_about_revisions_due() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    let config = project.join("sopkit.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // The Kepala Dinas's position was renamed; the SOP still cites the old one.
+    std::fs::write(
+        &config,
+        text.replace(
+            "jabatan = \"Kepala Dinas Komunikasi, Informatika dan Statistik Provinsi Bali\"",
+            "jabatan = \"Kepala Dinas Kominfos Provinsi Bali\"",
+        ),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(["check", project.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1735689600") // 2025-01-01
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "warnings do not fail: {}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("warning: this SOP was valid until 31 Desember 2023"), "{text}");
+    assert!(text.contains("sops/manajemen-risiko-spbe.yaml:15:17"), "{text}");
+    assert!(text.contains("is no longer a position in sopkit.toml"), "{text}");
+    let denied = sopkit(&["check", project.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}

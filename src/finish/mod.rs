@@ -6,13 +6,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+pub mod assemble;
 
 use crate::diagnostic::EnvError;
 
 /// Kind of an output, as the manifest names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputKind {
     Sop,
@@ -22,7 +24,7 @@ pub enum OutputKind {
 }
 
 /// A reserved signature box: where a signer's appearance goes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignatureBox {
     pub role: String,
     /// The AcroForm field name when `--sign-fields` made one.
@@ -63,9 +65,22 @@ pub struct Document {
     pub signatures: Vec<SignatureBox>,
     /// The generated Typst source, written beside the PDF on request.
     pub typst: String,
+    /// The document as a part of the book (Typst source), when it is one.
+    pub part: Option<String>,
+    /// Where its sections start, for the book's outline.
+    pub bookmarks: Vec<Bookmark>,
     /// Where the flowchart's parts were drawn (`sopkit-geom` metadata), for
     /// tests and tools; not written.
     pub geometry: Vec<serde_json::Value>,
+    /// The cache key of its inputs, when it may be cached.
+    pub key: Option<String>,
+}
+
+/// A section of a document: a title and its 1-based first page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub title: String,
+    pub page: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,7 +99,7 @@ pub struct Manifest {
 }
 
 /// Writes every document, then the manifest. Typst sources too when
-/// `emit_typst`.
+/// `emit_typst`. Hashes are the PDFs' own.
 pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -> Result<Manifest, EnvError> {
     let mut outputs = Vec::new();
     for document in documents {
@@ -97,7 +112,7 @@ pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -
             kind: document.kind,
             source: document.source.clone(),
             path: document.path.clone(),
-            sha256: hex(&Sha256::digest(&document.pdf)),
+            sha256: crate::cache::hex(&Sha256::digest(&document.pdf)),
             pages: document.pages,
             signatures: document.signatures.clone(),
         });
@@ -118,12 +133,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
         .map_err(|e| EnvError::io("cannot create a file in", &dir, e))?;
     file.write_all(bytes).map_err(|e| EnvError::io("cannot write", path, e))?;
     file.as_file().sync_all().map_err(|e| EnvError::io("cannot write", path, e))?;
+    // Temporary files are private; outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     file.persist(path).map_err(|e| EnvError::io("cannot write", path, e.error))?;
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,166 @@
+//! The build cache: a document whose inputs did not change since the last
+//! build into the same output folder is taken from that folder instead of
+//! being compiled again. Keys are SHA-256 digests of everything a document
+//! depends on (definition, sopkit.toml, templates, fonts, images,
+//! spreadsheets, sopkit's version, SOURCE_DATE_EPOCH); a reused PDF must
+//! still match the digest recorded when it was written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::EnvError;
+use crate::finish::{Bookmark, Document, OutputKind, SignatureBox, write_atomic};
+
+/// The cache's folder inside an output folder.
+pub const CACHE_DIR: &str = ".sopkit-cache";
+
+/// Accumulates the inputs of one document into a key.
+#[derive(Clone)]
+pub struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    pub fn new() -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("sopkit ", env!("CARGO_PKG_VERSION")).as_bytes());
+        Self(hasher)
+    }
+
+    /// Adds a labelled input; lengths are hashed too, so parts cannot run
+    /// into each other.
+    pub fn add(&mut self, label: &str, bytes: &[u8]) -> &mut Self {
+        for part in [label.as_bytes(), bytes] {
+            self.0.update((part.len() as u64).to_le_bytes());
+            self.0.update(part);
+        }
+        self
+    }
+
+    /// Adds a file's bytes (or its absence).
+    pub fn add_file(&mut self, label: &str, path: &Path) -> &mut Self {
+        match std::fs::read(path) {
+            Ok(bytes) => self.add(label, &bytes),
+            Err(_) => self.add(label, b"<missing>"),
+        }
+    }
+
+    pub fn key(&self) -> String {
+        hex(&self.0.clone().finalize())
+    }
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is remembered of one output.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    key: String,
+    kind: OutputKind,
+    source: String,
+    sha256: String,
+    pages: usize,
+    signatures: Vec<SignatureBox>,
+    bookmarks: Vec<Bookmark>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    entries: BTreeMap<String, Entry>,
+    #[serde(skip)]
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache of an output folder; empty when there is none or it is
+    /// unreadable (a cache is never worth failing a build for).
+    pub fn load(out_dir: &Path) -> Self {
+        let dir = out_dir.join(CACHE_DIR);
+        let mut cache: Cache = std::fs::read(dir.join("cache.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        cache.dir = dir;
+        cache
+    }
+
+    /// The document at `path` if it was built from the same inputs and is
+    /// still on disk as it was written.
+    pub fn lookup(&self, out_dir: &Path, path: &str, key: &str) -> Option<Document> {
+        let entry = self.entries.get(path).filter(|e| e.key == key)?;
+        let pdf = std::fs::read(out_dir.join(path)).ok()?;
+        if hex(&Sha256::digest(&pdf)) != entry.sha256 {
+            return None;
+        }
+        let typst = std::fs::read_to_string(self.dir.join(path).with_extension("typ")).ok()?;
+        let part = std::fs::read_to_string(self.dir.join(path).with_extension("part.typ")).ok();
+        Some(Document {
+            kind: entry.kind,
+            source: entry.source.clone(),
+            path: path.to_owned(),
+            pdf,
+            pages: entry.pages,
+            signatures: entry.signatures.clone(),
+            typst,
+            part,
+            bookmarks: entry.bookmarks.clone(),
+            geometry: Vec::new(),
+            key: Some(key.to_owned()),
+        })
+    }
+
+    /// Records the documents just written, with their sources.
+    pub fn store(&mut self, documents: &[Document]) -> Result<(), EnvError> {
+        for document in documents {
+            let Some(key) = &document.key else { continue };
+            let base = self.dir.join(&document.path);
+            write_atomic(&base.with_extension("typ"), document.typst.as_bytes())?;
+            if let Some(part) = &document.part {
+                write_atomic(&base.with_extension("part.typ"), part.as_bytes())?;
+            }
+            self.entries.insert(
+                document.path.clone(),
+                Entry {
+                    key: key.clone(),
+                    kind: document.kind,
+                    source: document.source.clone(),
+                    sha256: hex(&Sha256::digest(&document.pdf)),
+                    pages: document.pages,
+                    signatures: document.signatures.clone(),
+                    bookmarks: document.bookmarks.clone(),
+                },
+            );
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(format!("cannot write the cache: {e}")))?;
+        write_atomic(&self.dir.join("cache.json"), &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_any_input() {
+        let mut a = Fingerprint::new();
+        a.add("definition", b"nama: A");
+        let mut b = Fingerprint::new();
+        b.add("definition", b"nama: B");
+        assert_ne!(a.key(), b.key());
+        // Parts cannot be shifted from one label into the next.
+        let (mut c, mut d) = (Fingerprint::new(), Fingerprint::new());
+        c.add("x", b"ab").add("y", b"c");
+        d.add("x", b"a").add("y", b"bc");
+        assert_ne!(c.key(), d.key());
+        assert_eq!(a.key(), a.clone().key());
+    }
+}

@@ -1,0 +1,214 @@
+//! Binds finished PDFs into one (the SOP book) without compiling them
+//! again: pages are taken over as they are, under a new page tree with the
+//! book's outline and page labels. This is what lets a one-SOP edit rebuild
+//! the book in a fraction of a cold build.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+/// An outline entry pointing at a 0-based page of the result.
+#[derive(Debug, Clone)]
+pub struct OutlineItem {
+    pub title: String,
+    pub page: usize,
+    pub children: Vec<OutlineItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelStyle {
+    LowerRoman,
+    Decimal,
+}
+
+/// From 0-based page `start` on, pages are labelled in `style` from `first`.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelRange {
+    pub start: usize,
+    pub style: LabelStyle,
+    pub first: u32,
+}
+
+/// The inheritable page attributes (PDF 32000-1, 7.7.3.4).
+const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
+
+/// Binds `pieces` of `sources` in order, with `outline` and `labels`.
+pub fn assemble(
+    sources: &[&[u8]],
+    pieces: &[(usize, std::ops::Range<usize>)],
+    outline: &[OutlineItem],
+    labels: &[LabelRange],
+    title: &str,
+) -> Result<Vec<u8>, String> {
+    let mut out = Document::with_version("1.7");
+    let mut next_id = 1;
+    // Page object ids of every source, in page order.
+    let mut source_pages: Vec<Vec<ObjectId>> = Vec::new();
+    for (index, bytes) in sources.iter().enumerate() {
+        let mut doc = Document::load_mem(bytes).map_err(|e| format!("part {index} is not a readable PDF: {e}"))?;
+        doc.renumber_objects_with(next_id);
+        next_id = doc.max_id + 1;
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        for &page in &pages {
+            let inherited = inherited_attributes(&doc, page);
+            if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+                for (key, value) in inherited {
+                    if !dict.has(&key) {
+                        dict.set(key, value);
+                    }
+                }
+            }
+        }
+        let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+        for (id, object) in doc.objects {
+            let is_tree_node = matches!(&object, Object::Dictionary(d) if d.has_type(b"Pages"));
+            if Some(id) != catalog && !is_tree_node {
+                out.objects.insert(id, object);
+            }
+        }
+        source_pages.push(pages);
+    }
+
+    let pages_id = (next_id, 0);
+    next_id += 1;
+    let mut kids = Vec::new();
+    for (source, range) in pieces {
+        let pages = source_pages.get(*source).ok_or("a piece names a missing part")?;
+        for &page in pages.get(range.clone()).ok_or("a piece names missing pages")? {
+            if let Some(Object::Dictionary(dict)) = out.objects.get_mut(&page) {
+                dict.set("Parent", pages_id);
+            }
+            kids.push(page);
+        }
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Count", kids.len() as i64);
+    tree.set("Kids", kids.iter().map(|&k| Object::Reference(k)).collect::<Vec<_>>());
+    out.objects.insert(pages_id, Object::Dictionary(tree));
+
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", pages_id);
+    if !outline.is_empty() {
+        let outlines_id = (next_id, 0);
+        next_id += 1;
+        let (first, last, count) = write_outline(&mut out, &mut next_id, outline, outlines_id, &kids);
+        let mut outlines = Dictionary::new();
+        outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+        outlines.set("First", first);
+        outlines.set("Last", last);
+        outlines.set("Count", count);
+        out.objects.insert(outlines_id, Object::Dictionary(outlines));
+        catalog.set("Outlines", outlines_id);
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    if !labels.is_empty() {
+        let mut nums = Vec::new();
+        for label in labels {
+            let mut entry = Dictionary::new();
+            let style: &[u8] = match label.style {
+                LabelStyle::LowerRoman => b"r",
+                LabelStyle::Decimal => b"D",
+            };
+            entry.set("S", Object::Name(style.to_vec()));
+            entry.set("St", i64::from(label.first));
+            nums.push(Object::Integer(label.start as i64));
+            nums.push(Object::Dictionary(entry));
+        }
+        let mut page_labels = Dictionary::new();
+        page_labels.set("Nums", nums);
+        catalog.set("PageLabels", page_labels);
+    }
+    let catalog_id = (next_id, 0);
+    next_id += 1;
+    out.objects.insert(catalog_id, Object::Dictionary(catalog));
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(title));
+    info.set("Producer", text_string(concat!("sopkit ", env!("CARGO_PKG_VERSION"))));
+    let info_id = (next_id, 0);
+    out.objects.insert(info_id, Object::Dictionary(info));
+    out.trailer.set("Root", catalog_id);
+    out.trailer.set("Info", info_id);
+    out.max_id = next_id;
+    // The parts' structure trees and catalogs are no longer referenced.
+    out.prune_objects();
+    out.renumber_objects();
+    out.compress();
+    let mut bytes = Vec::new();
+    out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
+    Ok(bytes)
+}
+
+fn inherited_attributes(doc: &Document, page: ObjectId) -> Vec<(Vec<u8>, Object)> {
+    let mut found: BTreeMap<Vec<u8>, Object> = BTreeMap::new();
+    let mut node = doc.get_dictionary(page).ok().and_then(|d| d.get(b"Parent").and_then(Object::as_reference).ok());
+    let mut guard = 0;
+    while let Some(id) = node {
+        let Ok(dict) = doc.get_dictionary(id) else { break };
+        for key in INHERITED {
+            if let Ok(value) = dict.get(key) {
+                found.entry(key.to_vec()).or_insert_with(|| value.clone());
+            }
+        }
+        node = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Writes a level of outline items; returns (first, last, count).
+fn write_outline(
+    out: &mut Document,
+    next_id: &mut u32,
+    items: &[OutlineItem],
+    parent: ObjectId,
+    pages: &[ObjectId],
+) -> (ObjectId, ObjectId, i64) {
+    let ids: Vec<ObjectId> = items
+        .iter()
+        .map(|_| {
+            let id = (*next_id, 0);
+            *next_id += 1;
+            id
+        })
+        .collect();
+    let mut count = items.len() as i64;
+    for (i, item) in items.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&item.title));
+        dict.set("Parent", parent);
+        if i > 0 {
+            dict.set("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            dict.set("Next", ids[i + 1]);
+        }
+        if let Some(&page) = pages.get(item.page) {
+            dict.set("Dest", vec![Object::Reference(page), Object::Name(b"Fit".to_vec())]);
+        }
+        if !item.children.is_empty() {
+            let (first, last, children) = write_outline(out, next_id, &item.children, ids[i], pages);
+            dict.set("First", first);
+            dict.set("Last", last);
+            dict.set("Count", children);
+            count += children;
+        }
+        out.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    (ids[0], ids[ids.len() - 1], count)
+}
+
+/// A PDF text string: literal when ASCII, else UTF-16BE with a BOM.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}

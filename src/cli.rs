@@ -20,6 +20,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build the SOP sheets (and the other documents) into PDFs
     Build(BuildArgs),
+    /// Build, then rebuild what changed whenever a project file is saved
+    Watch(WatchArgs),
     /// Build per-run reports (laporan) from run records
     Laporan(LaporanArgs),
     /// Convert legacy .xlsx/.xls/.ods SOP tables into definitions
@@ -73,6 +75,22 @@ pub struct BuildArgs {
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub common: ProjectArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Project folder (default: the current folder)
+    #[arg(default_value = ".")]
+    pub project: PathBuf,
+    /// Output folder (default: output/<project folder name>/)
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Parallel jobs (default: all cores)
+    #[arg(short, long, value_name = "N", env = "SOPKIT_JOBS")]
+    pub jobs: Option<usize>,
+    /// How often to look for changes, in milliseconds
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub interval: u64,
 }
 
 #[derive(Debug, Args)]

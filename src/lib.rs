@@ -22,4 +22,5 @@ pub mod model;
 pub mod render;
 pub mod sheet;
 pub mod validate;
+pub mod watch;
 pub mod world;

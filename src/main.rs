@@ -108,6 +108,32 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
                 }
             }))
         }
+        Command::Watch(args) => {
+            let options = BuildOptions {
+                project: args.project,
+                out: args.out,
+                jobs: args.jobs,
+                write: true,
+                ..BuildOptions::default()
+            };
+            let progress = Report::new();
+            let interval = std::time::Duration::from_millis(args.interval.max(50));
+            sopkit::watch::watch(
+                &options,
+                &progress,
+                interval,
+                |outcome| {
+                    outcome.diagnostics.print();
+                    match (&outcome.out_dir, outcome.failed()) {
+                        (_, true) => eprintln!("failed; earlier outputs kept. Waiting for changes..."),
+                        (Some(dir), false) => eprintln!("{} is up to date. Waiting for changes...", dir.display()),
+                        (None, false) => eprintln!("Waiting for changes..."),
+                    }
+                },
+                || true,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Templates(args) => {
             for path in sopkit::render::eject(&args.project.join("templates"), args.force)? {
                 println!("{}", path.display());

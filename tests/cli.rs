@@ -855,3 +855,36 @@ fn check_warns_about_revisions_due() {
     let denied = sopkit(&["check", project.to_str().unwrap(), "--deny-warnings"]);
     assert_eq!(denied.status.code(), Some(1));
 }
+
+#[test]
+fn watch_rebuilds_on_save() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    let out = work.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(["watch", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--interval", "100"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Bounded waits: the watcher is killed whatever happens.
+    let wait_for = |what: &dyn Fn() -> bool| {
+        for _ in 0..600 {
+            if what() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    let pdf = out.join("sop/manajemen-risiko-spbe.pdf");
+    let built = wait_for(&|| pdf.is_file() && out.join("manifest.json").is_file());
+    let definition = project.join("sops/manajemen-risiko-spbe.yaml");
+    let text = std::fs::read_to_string(&definition).unwrap();
+    std::fs::write(&definition, text.replace("±10 Menit", "±20 Menit")).unwrap();
+    let rebuilt = built && wait_for(&|| pdf_text(&pdf).contains("±20 Menit"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(built, "the first build");
+    assert!(rebuilt, "the rebuild after an edit");
+}

@@ -1,72 +1,119 @@
-//! Benchmark: builds a generated project of many SOPs and prints SOPs per
-//! second; when the stock `typst` CLI is on PATH, also times it compiling
-//! the same emitted sources (one process per document, as many at once as
-//! sopkit uses threads).
+//! Benchmark: generated projects of many SOPs (with a Keputusan whose
+//! lampiran lists them all). For each size it prints the cold build, the
+//! no-op rebuild and the rebuild after one SOP is edited (time and peak
+//! memory, each in a fresh process), SOPs per second, and, when the stock
+//! `typst` CLI is on PATH, its time on the emitted sources: the whole book
+//! (`buku-sop.typ`) and the sheets one by one.
 //!
-//! Run: `cargo bench --bench build [-- SOPS [JOBS]]` (default 40 SOPs, all cores).
+//! Run: `cargo bench --bench build [-- SOPS...]` (default: 73 730).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use sopkit::build::{BuildOptions, Silent, run};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let sops: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(40);
-    let jobs: usize = args
-        .get(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let work = tempfile::tempdir().expect("temp dir");
-    let project = work.path().join("bench");
-    generate(&project, sops);
-    let out = project.join("out");
-
-    // Warm-up run: fonts parsed, caches filled, as in a long-lived process.
-    let options = BuildOptions {
-        project: project.clone(),
-        out: Some(out.clone()),
-        emit_typst: true,
-        jobs: Some(jobs),
-        write: true,
-        ..BuildOptions::default()
-    };
-    let cold = Instant::now();
-    let outcome = run(&options, &Silent).expect("build");
-    let cold = cold.elapsed().as_secs_f64();
-    assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
-    let pages: usize = outcome.documents.iter().map(|d| d.pages).sum();
-
-    let again = Instant::now();
-    run(&options, &Silent).expect("build");
-    let again = again.elapsed().as_secs_f64();
-
-    println!("sopkit: {sops} SOPs ({pages} pages), {jobs} jobs");
-    println!("  first build (cold process): {cold:.2} s, {:.1} SOPs/s", sops as f64 / cold);
-    println!("  second build (warm):        {again:.2} s, {:.1} SOPs/s", sops as f64 / again);
-
-    match stock_typst(&project, &out, jobs) {
-        Some(seconds) => println!(
-            "stock typst compile on the emitted sources: {seconds:.2} s, {:.1} SOPs/s ({:.1}x sopkit's cold build time)",
-            sops as f64 / seconds,
-            seconds / cold
-        ),
-        None => println!("stock typst: not on PATH (cargo install typst-cli --locked --version 0.15.1)"),
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, project, out] = &args[..]
+        && flag == "scenario"
+    {
+        return scenario(Path::new(project), Path::new(out));
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![73, 730] } else { sizes };
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("sopkit benchmark, {jobs} cores; times are wall-clock seconds, memory is peak RSS");
+    println!(
+        "{:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>12}",
+        "SOPs", "pages", "cold", "no-op", "one edit", "SOPs/s", "peak MB", "stock book", "stock sheets"
+    );
+    for sops in sizes {
+        let work = tempfile::tempdir().expect("temp dir");
+        let project = work.path().join("bench");
+        generate(&project, sops);
+        let out = project.join("out");
+        let (cold, peak) = timed_scenario(&project, &out);
+        let (noop, _) = timed_scenario(&project, &out);
+        edit_one(&project);
+        let (edit, _) = timed_scenario(&project, &out);
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("json");
+        let book_pages = manifest["outputs"]
+            .as_array()
+            .and_then(|o| o.iter().find(|e| e["kind"] == "buku"))
+            .and_then(|e| e["pages"].as_u64())
+            .unwrap_or(0);
+        let stock_book = stock_typst(&project, &[out.join("buku-sop.typ")], 1).map_or("-".into(), |s| format!("{s:.2}"));
+        let sheets = sheet_sources(&out);
+        let stock_sheets = stock_typst(&project, &sheets, jobs).map_or("-".into(), |s| format!("{s:.2}"));
+        println!(
+            "{sops:>6} {book_pages:>7} {cold:>9.2} {noop:>9.2} {edit:>9.2} {:>9.1} {:>9.0} {stock_book:>10} {stock_sheets:>12}",
+            sops as f64 / cold,
+            peak as f64 / 1024.0
+        );
+        println!(
+            "       no-op = {:.1}% of cold, one edit = {:.1}% of cold",
+            100.0 * noop / cold,
+            100.0 * edit / cold
+        );
     }
 }
 
-/// Times `typst compile` on every emitted source, `jobs` processes at once.
-fn stock_typst(project: &Path, out: &Path, jobs: usize) -> Option<f64> {
-    Command::new("typst").arg("--version").output().ok()?;
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
-    let mut sources: Vec<_> = walkdir::WalkDir::new(out.join("sop"))
+/// One build in this process (a child of the benchmark): prints the time
+/// and the peak resident memory in KiB.
+fn scenario(project: &Path, out: &Path) {
+    let options = BuildOptions {
+        project: project.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        emit_typst: true,
+        write: true,
+        ..BuildOptions::default()
+    };
+    let start = Instant::now();
+    let outcome = run(&options, &Silent).expect("build");
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    println!("{seconds} {peak}");
+}
+
+fn timed_scenario(project: &Path, out: &Path) -> (f64, u64) {
+    let output = Command::new(std::env::current_exe().expect("self"))
+        .arg("scenario")
+        .arg(project)
+        .arg(out)
+        .output()
+        .expect("run scenario");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut parts = text.split_whitespace();
+    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    (seconds, peak)
+}
+
+fn sheet_sources(out: &Path) -> Vec<PathBuf> {
+    let mut sources: Vec<PathBuf> = walkdir::WalkDir::new(out.join("sop"))
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "typ"))
         .collect();
     sources.sort();
+    sources
+}
+
+/// Times `typst compile` on `sources`, `jobs` processes at once.
+fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
+    Command::new("typst").arg("--version").output().ok()?;
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
     let start = Instant::now();
     for chunk in sources.chunks(jobs.max(1)) {
         let children: Vec<_> = chunk
@@ -90,15 +137,27 @@ fn stock_typst(project: &Path, out: &Path, jobs: usize) -> Option<f64> {
     Some(start.elapsed().as_secs_f64())
 }
 
+/// Changes one step of one SOP, as a revision would.
+fn edit_one(project: &Path) {
+    let path = project.join("sops/sop-0001.yaml");
+    let text = std::fs::read_to_string(&path).expect("definition");
+    std::fs::write(&path, text.replacen("tahap 1 sesuai", "tahap 1 (direvisi) sesuai", 1)).expect("edit");
+}
+
 /// A project of `count` SOPs of 8 to 30 steps, 3 to 6 actors, with decisions
-/// that loop back and jump forward.
+/// that loop back and jump forward, and a Keputusan adopting them all.
 fn generate(dir: &Path, count: usize) {
     std::fs::create_dir_all(dir.join("sops")).expect("project dir");
     std::fs::write(
         dir.join("sopkit.toml"),
-        "instansi = \"Pemerintah Kota Contoh\"\n[units.dinas]\nkop = [\"PEMERINTAH KOTA CONTOH\", \"DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK\"]\n[format]\nprofile = \"denpasar\"\n",
+        "instansi = \"Pemerintah Kota Contoh\"\n[units.dinas]\nkop = [\"PEMERINTAH KOTA CONTOH\", \"DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK\"]\n[officials.walikota]\njabatan = \"Walikota Contoh\"\nnama = \"NAMA WALIKOTA\"\n[format]\nprofile = \"denpasar\"\n",
     )
     .expect("config");
+    std::fs::write(
+        dir.join("keputusan.yaml"),
+        "pejabat: walikota\nnomor: 188.45/0001/HK/2023\ntentang: Standar Operasional Prosedur pada Dinas Komunikasi, Informatika dan Statistik\nmenimbang: [bahwa perlu menetapkan Standar Operasional Prosedur]\nmengingat: [Peraturan Menteri PAN-RB Nomor 35 Tahun 2012]\ndiktum: [Menetapkan Standar Operasional Prosedur., Keputusan ini mulai berlaku pada tanggal ditetapkan.]\nditetapkan: {tempat: Contoh, tanggal: 2023-09-27}\ntembusan: [Arsip]\n",
+    )
+    .expect("keputusan");
     let mut seed: u64 = 0x5eed;
     let mut next = |n: u64| {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -108,7 +167,7 @@ fn generate(dir: &Path, count: usize) {
         let steps = 8 + next(23) as usize;
         let actors = 3 + next(4) as usize;
         let mut yaml = format!(
-            "nomor: \"061/{:04}/DKIS\"\nnama: Prosedur Layanan Nomor {i}\ntanggal_pembuatan: 2023-09-27\ntanggal_efektif: 2023-09-27\ndasar_hukum: [Peraturan Walikota Denpasar Nomor 44 Tahun 2022]\nperalatan_perlengkapan: [Komputer, Printer]\npelaksana:\n",
+            "nomor: \"061/{:04}/DKIS\"\nnama: Prosedur Layanan Nomor {i}\ntanggal_pembuatan: 2023-09-27\ntanggal_efektif: 2023-09-27\ndasar_hukum: [Peraturan Walikota Nomor 44 Tahun 2022]\nperalatan_perlengkapan: [Komputer, Printer]\npelaksana:\n",
             1000 + i
         );
         for a in 0..actors {

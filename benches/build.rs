@@ -44,7 +44,8 @@ fn main() {
             .and_then(|o| o.iter().find(|e| e["kind"] == "buku"))
             .and_then(|e| e["pages"].as_u64())
             .unwrap_or(0);
-        let stock_book = stock_typst(&project, &[out.join("buku-sop.typ")], 1).map_or("-".into(), |s| format!("{s:.2}"));
+        let stock_book =
+            stock_typst(&project, &[out.join("buku-sop.typ")], 1).map_or("-".into(), |s| format!("{s:.2}"));
         let sheets = sheet_sources(&out);
         let stock_sheets = stock_typst(&project, &sheets, jobs).map_or("-".into(), |s| format!("{s:.2}"));
         println!(
@@ -52,11 +53,7 @@ fn main() {
             sops as f64 / cold,
             peak as f64 / 1024.0
         );
-        println!(
-            "       no-op = {:.1}% of cold, one edit = {:.1}% of cold",
-            100.0 * noop / cold,
-            100.0 * edit / cold
-        );
+        println!("       no-op = {:.1}% of cold, one edit = {:.1}% of cold", 100.0 * noop / cold, 100.0 * edit / cold);
     }
 }
 

@@ -624,6 +624,21 @@ fn only_and_emit_typst_select_and_expose_sources() {
     assert!(!out.path().join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf").exists());
     let source = std::fs::read_to_string(out.path().join("sop/monitoring-keamanan-informasi.typ")).unwrap();
     assert!(source.contains("Monitoring Keamanan Informasi"));
+    // The stock CLI compiles the emitted source to the same document.
+    if Command::new("typst").arg("--version").output().is_ok() {
+        let stock = out.path().join("stock.pdf");
+        let status = Command::new("typst")
+            .args(["compile", "--ignore-system-fonts", "--root", "/", "--font-path"])
+            .arg(root().join("templates/fonts"))
+            .arg(out.path().join("sop/monitoring-keamanan-informasi.typ"))
+            .arg(&stock)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let ours = out.path().join("sop/monitoring-keamanan-informasi.pdf");
+        assert_eq!(pdf_pages(&stock), pdf_pages(&ours));
+        assert_eq!(pdf_text(&stock), pdf_text(&ours));
+    }
     assert_eq!(manifest(out.path())["outputs"].as_array().unwrap().len(), 1);
 
     let unknown = sopkit(&["build", fixture("denpasar").to_str().unwrap(), "--only", "tidak-ada"]);
@@ -887,4 +902,29 @@ fn watch_rebuilds_on_save() {
     child.wait().unwrap();
     assert!(built, "the first build");
     assert!(rebuilt, "the rebuild after an edit");
+}
+
+#[test]
+fn lampiran_lists_are_read_from_xlsx_xls_and_ods() {
+    use sopkit::load::spreadsheet::read_lampiran;
+    let expected = [
+        ("061/1583/DKIS", "27-09-2023", "Pengelolaan Sistem Informasi Kepegawaian"),
+        ("061/1584/DKIS", "27-09-2023", "Pengusulan Peserta Diklat/Bimtek"),
+        ("061/2293/DKIS", "02-10-2023", "Monitoring Keamanan Informasi"),
+    ];
+    for file in ["daftar.xls", "daftar.ods"] {
+        let rows = read_lampiran(&fixture("lampiran").join(file), file).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let got: Vec<(String, String, String)> =
+            rows.iter().map(|r| (r.nomor.clone(), r.tanggal_efektif.short(), r.nama.clone())).collect();
+        let want: Vec<(String, String, String)> =
+            expected.iter().map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned())).collect();
+        assert_eq!(got, want, "{file}");
+    }
+    // The Denpasar list: 73 rows, its repeated header rows skipped.
+    let rows = read_lampiran(&fixture("denpasar/lampiran-sop.xlsx"), "lampiran-sop.xlsx").unwrap();
+    assert_eq!(rows.len(), 73);
+    assert_eq!(rows[72].cell.to_string(), "sheet `Lampiran`, cell B78");
+    // Not a spreadsheet: a clear error naming the file.
+    let errors = read_lampiran(&fixture("denpasar/keputusan.yaml"), "keputusan.yaml").unwrap_err();
+    assert!(errors[0].message.starts_with("keputusan.yaml: cannot read the spreadsheet"), "{}", errors[0].message);
 }

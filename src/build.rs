@@ -66,6 +66,9 @@ impl Outcome {
     }
 }
 
+/// Sheets compiled between two clean-ups of Typst's caches.
+const SHEETS_PER_BATCH: usize = 48;
+
 /// Shared, read-only state of one build.
 struct Context<'a> {
     project: &'a Project,
@@ -130,8 +133,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         out_dir: out_dir.clone(),
     };
     let whole_project = options.only.is_empty();
+    // Typst lays out deeply nested content recursively: give workers room.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
+        .stack_size(64 << 20)
         .build()
         .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
     let decree_wanted = keputusan.as_ref().filter(|_| whole_project);
@@ -145,14 +150,26 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let (sheets, decree) = pool.install(|| {
         rayon::join(
             || {
-                sops.par_iter()
-                    .map(|sop| {
-                        let result = context
-                            .reuse_or(&sop_path(sop), sop_key(&context, sop), |key| build_sop(&context, sop, key));
-                        report(&result);
-                        result
-                    })
-                    .collect::<Vec<_>>()
+                // In batches: between them, Typst's memoized results (of
+                // sheets no later one will reuse) are dropped, which bounds
+                // memory on large projects at little cost in time.
+                let mut built = Vec::with_capacity(sops.len());
+                for batch in sops.chunks(SHEETS_PER_BATCH) {
+                    built.extend(
+                        batch
+                            .par_iter()
+                            .map(|sop| {
+                                let result = context.reuse_or(&sop_path(sop), sop_key(&context, sop), |key| {
+                                    build_sop(&context, sop, key)
+                                });
+                                report(&result);
+                                result
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                    typst::comemo::evict(0);
+                }
+                built
             },
             || {
                 decree_wanted.map(|k| {

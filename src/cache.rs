@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::EnvError;
-use crate::finish::{Bookmark, Document, OutputKind, SignatureBox, write_atomic};
+use crate::finish::{Bookmark, Document, OutputKind, SignatureBox, write_if_changed};
 
 /// The cache's folder inside an output folder.
 pub const CACHE_DIR: &str = ".sopkit-cache";
@@ -123,9 +123,9 @@ impl Cache {
         for document in documents {
             let Some(key) = &document.key else { continue };
             let base = self.dir.join(&document.path);
-            write_atomic(&base.with_extension("typ"), document.typst.as_bytes())?;
+            write_if_changed(&base.with_extension("typ"), document.typst.as_bytes())?;
             if let Some(part) = &document.part {
-                write_atomic(&base.with_extension("part.typ"), part.as_bytes())?;
+                write_if_changed(&base.with_extension("part.typ"), part.as_bytes())?;
             }
             self.entries.insert(
                 document.path.clone(),
@@ -141,7 +141,7 @@ impl Cache {
             );
         }
         let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(format!("cannot write the cache: {e}")))?;
-        write_atomic(&self.dir.join("cache.json"), &json)
+        write_if_changed(&self.dir.join("cache.json"), &json)
     }
 }
 

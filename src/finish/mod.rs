@@ -104,9 +104,9 @@ pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -
     let mut outputs = Vec::new();
     for document in documents {
         let path = out_dir.join(&document.path);
-        write_atomic(&path, &document.pdf)?;
+        write_if_changed(&path, &document.pdf)?;
         if emit_typst {
-            write_atomic(&path.with_extension("typ"), document.typst.as_bytes())?;
+            write_if_changed(&path.with_extension("typ"), document.typst.as_bytes())?;
         }
         outputs.push(ManifestEntry {
             kind: document.kind,
@@ -119,8 +119,16 @@ pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -
     }
     let manifest = Manifest { outputs };
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| EnvError(format!("cannot write manifest: {e}")))?;
-    write_atomic(&out_dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
+    write_if_changed(&out_dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
     Ok(manifest)
+}
+
+/// Like [`write_atomic`], but leaves a file that already holds `bytes`
+/// alone: a rebuild that changes nothing writes nothing.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
+    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes);
+    if same { Ok(()) } else { write_atomic(path, bytes) }
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename.

@@ -44,6 +44,8 @@ pub struct BuildOptions {
     /// Only these SOPs (paths under `sops/` without extension).
     pub only: Vec<String>,
     pub emit_typst: bool,
+    /// Add an empty signature field over every signature box.
+    pub sign_fields: bool,
     /// Parallel jobs; default all cores.
     pub jobs: Option<usize>,
     /// `false` for `check`: run everything, write nothing.
@@ -125,7 +127,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
     let context = Context {
         project: &project,
-        common: common_fingerprint(&project, &templates, fixed_date),
+        common: common_fingerprint(&project, &templates, fixed_date, options.sign_fields),
         env: Environment::new(&project.root, fonts),
         templates,
         fixed_date,
@@ -184,7 +186,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
 
     let mut documents = Vec::new();
     for result in decree.into_iter().chain(sheets) {
-        match result {
+        match result.and_then(|built| with_sign_fields(built, options.sign_fields)) {
             Ok(built) => {
                 diagnostics.extend(built.warnings);
                 documents.push(built.document);
@@ -200,7 +202,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         let result =
             context.reuse_or("buku-sop.pdf", key, |key| book::build_book(&context.book_inputs(), &sheets, decree, key));
         report(&result);
-        match result {
+        match result.and_then(|built| with_sign_fields(built, options.sign_fields)) {
             Ok(built) => {
                 diagnostics.extend(built.warnings);
                 documents.push(built.document);
@@ -222,9 +224,25 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
 
+/// Adds the signature fields to a freshly built document (a cached one has
+/// them already: the option is part of its key).
+fn with_sign_fields(mut built: Built<()>, sign_fields: bool) -> Result<Built<()>, Vec<Diagnostic>> {
+    if sign_fields && !built.reused {
+        let document = &mut built.document;
+        document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)
+            .map_err(|e| vec![Diagnostic::error(format!("{}: cannot add signature fields: {e}", document.path))])?;
+    }
+    Ok(built)
+}
+
 /// Everything every document depends on: sopkit.toml, the templates in
 /// effect, the project's fonts and the fixed date.
-fn common_fingerprint(project: &Project, templates: &Templates, fixed_date: Option<Datetime>) -> Fingerprint {
+fn common_fingerprint(
+    project: &Project,
+    templates: &Templates,
+    fixed_date: Option<Datetime>,
+    sign_fields: bool,
+) -> Fingerprint {
     let mut fingerprint = Fingerprint::new();
     fingerprint.add("sopkit.toml", project.config.file.text.as_bytes());
     for (name, text) in templates.effective_sources() {
@@ -238,6 +256,7 @@ fn common_fingerprint(project: &Project, templates: &Templates, fixed_date: Opti
         }
     }
     fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
+    fingerprint.add("sign_fields", &[u8::from(sign_fields)]);
     fingerprint
 }
 

@@ -88,14 +88,12 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
             }))
         }
         Command::Build(args) => {
-            if args.sign_fields {
-                return Err(EnvError("--sign-fields is not available yet".into()));
-            }
             let options = BuildOptions {
                 project: args.project,
                 out: args.out,
                 only: args.only,
                 emit_typst: args.emit_typst,
+                sign_fields: args.sign_fields,
                 jobs: args.jobs,
                 write: true,
             };

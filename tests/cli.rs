@@ -928,3 +928,64 @@ fn lampiran_lists_are_read_from_xlsx_xls_and_ods() {
     let errors = read_lampiran(&fixture("denpasar/keputusan.yaml"), "keputusan.yaml").unwrap_err();
     assert!(errors[0].message.starts_with("keputusan.yaml: cannot read the spreadsheet"), "{}", errors[0].message);
 }
+
+/// pdfsig's verdicts: (field name, valid, whole document signed) per signature.
+fn pdfsig(pdf: &Path) -> Vec<(String, bool, bool)> {
+    let output = Command::new("pdfsig").arg(pdf).output().expect("pdfsig (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix("- Signature Field Name: ") {
+            out.push((name.to_owned(), false, false));
+        } else if line == "- Signature Validation: Signature is Valid." {
+            out.last_mut().expect("a signature").1 = true;
+        } else if line == "- Total document signed" {
+            out.last_mut().expect("a signature").2 = true;
+        }
+    }
+    out
+}
+
+#[test]
+fn sign_fields_are_signed_by_a_real_signer_and_validate() {
+    // The decree and the book carry the Walikota's boxes; the Bali sheet and
+    // its book the Kepala Dinas's.
+    for project in ["denpasar", "bali"] {
+        sign_every_field(project);
+    }
+}
+
+fn sign_every_field(project: &str) {
+    let out = build(&fixture(project), &["--sign-fields"]);
+    let manifest = manifest(out.path());
+    let mut signed_documents = 0;
+    for entry in manifest["outputs"].as_array().unwrap() {
+        let fields: Vec<String> = entry["signatures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["field"].as_str().expect("a field name with --sign-fields").to_owned())
+            .collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let pdf = out.path().join(entry["path"].as_str().unwrap());
+        let signed = out.path().join("signed.pdf");
+        let signer = Command::new("python3")
+            .arg(root().join("tests/support/sign.py"))
+            .arg(&pdf)
+            .arg(&signed)
+            .output()
+            .expect("python3 with pyHanko is needed (pip install pyhanko)");
+        assert!(signer.status.success(), "pyHanko: {}", String::from_utf8_lossy(&signer.stderr));
+        let signed_fields: Vec<String> = String::from_utf8_lossy(&signer.stdout).lines().map(str::to_owned).collect();
+        assert_eq!(signed_fields, fields, "every field of the manifest, and only those, can be signed");
+        let verdicts = pdfsig(&signed);
+        assert_eq!(verdicts.len(), fields.len());
+        assert!(verdicts.iter().all(|(_, valid, _)| *valid), "{verdicts:?}");
+        assert!(verdicts.last().unwrap().2, "the last signature covers the whole document");
+        assert!(tool("qpdf", &["--check", signed.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
+        signed_documents += 1;
+    }
+    assert_eq!(signed_documents, 2, "{project}");
+}

@@ -50,6 +50,7 @@ pub fn assemble(
         next_id = doc.max_id + 1;
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         for &page in &pages {
+            drop_signature_widgets(&mut doc, page);
             let inherited = inherited_attributes(&doc, page);
             if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
                 for (key, value) in inherited {
@@ -138,6 +139,31 @@ pub fn assemble(
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
     Ok(bytes)
+}
+
+/// Removes a part's signature fields: they belonged to the part's own
+/// form, which is not carried over (the book gets fields of its own).
+fn drop_signature_widgets(doc: &mut Document, page: ObjectId) {
+    let is_signature = |doc: &Document, object: &Object| {
+        object
+            .as_reference()
+            .ok()
+            .and_then(|id| doc.get_dictionary(id).ok())
+            .is_some_and(|d| d.get(b"FT").ok().and_then(|ft| ft.as_name().ok()) == Some(b"Sig".as_slice()))
+    };
+    let Ok(annots) = doc.get_dictionary(page).and_then(|d| d.get(b"Annots")).cloned() else { return };
+    let list = match &annots {
+        Object::Reference(id) => doc.get_object(*id).ok().and_then(|o| o.as_array().ok()).cloned(),
+        Object::Array(list) => Some(list.clone()),
+        _ => None,
+    };
+    let Some(list) = list else { return };
+    let kept: Vec<Object> = list.iter().filter(|o| !is_signature(doc, o)).cloned().collect();
+    if kept.len() != list.len()
+        && let Ok(dict) = doc.get_dictionary_mut(page)
+    {
+        dict.set("Annots", kept);
+    }
 }
 
 fn inherited_attributes(doc: &Document, page: ObjectId) -> Vec<(Vec<u8>, Object)> {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub mod assemble;
+pub mod sign_fields;
 
 use crate::diagnostic::EnvError;
 

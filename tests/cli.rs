@@ -989,3 +989,32 @@ fn sign_every_field(project: &str) {
     }
     assert_eq!(signed_documents, 2, "{project}");
 }
+
+#[test]
+fn a_logo_is_printed_in_the_kop() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture("bali"), &project);
+    // A 2x2 red PNG.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a, 0x73, 0x00, 0x00, 0x00,
+        0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x44, 0x0c, 0x10, 0x0a, 0x00, 0x1f,
+        0xee, 0x03, 0xfd, 0x8b, 0x5f, 0x14, 0xd4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+        0x82,
+    ];
+    std::fs::write(project.join("logo.png"), png).unwrap();
+    let config = project.join("sopkit.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("unit_utama = \"aptika\"", "unit_utama = \"aptika\"\nlogo = \"logo.png\""))
+        .unwrap();
+    let out = build(&project, &[]);
+    let images = tool("pdfimages", &["-list", out.path().join("sop/manajemen-risiko-spbe.pdf").to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 3, "one image under the header lines: {images}");
+    // A logo that does not exist is located in sopkit.toml.
+    std::fs::remove_file(project.join("logo.png")).unwrap();
+    let failed = sopkit(&["check", project.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(stderr(&failed).contains("file `logo.png` not found"), "{}", stderr(&failed));
+    assert!(stderr(&failed).contains("sopkit.toml:"), "{}", stderr(&failed));
+}

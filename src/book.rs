@@ -17,6 +17,7 @@ use crate::finish::{Bookmark, Document, OutputKind, SignatureBox};
 use crate::layout::MM;
 use crate::load::Project;
 use crate::model::Tanggal;
+use crate::numbering::roman;
 use crate::render::Templates;
 use crate::world::Environment;
 
@@ -73,33 +74,6 @@ struct BookContext<'a> {
     units: Vec<UnitEntry>,
     perubahan: Vec<Perubahan>,
     parts: Vec<&'a str>,
-}
-
-/// Lower-case roman numerals, as page labels print them.
-pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// The sheets in book order: units as in sopkit.toml, then by path.
@@ -303,18 +277,4 @@ pub fn build_book(
         warnings: compiled.warnings,
         reused: false,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::roman;
-
-    #[test]
-    fn roman_numerals() {
-        assert_eq!(roman(1), "i");
-        assert_eq!(roman(4), "iv");
-        assert_eq!(roman(9), "ix");
-        assert_eq!(roman(14), "xiv");
-        assert_eq!(roman(40), "xl");
-    }
 }

@@ -6,28 +6,8 @@ use serde::Serialize;
 
 use crate::layout::MM;
 use crate::model::{Diktum, HeadingRow};
+use crate::numbering::diktum_ordinal;
 use crate::validate::ValidKeputusan;
-
-/// `1` -> `KESATU`, `2` -> `KEDUA`, `12` -> `KEDUA BELAS`, `21` -> `KEDUA PULUH SATU`.
-pub fn diktum_ordinal(n: usize) -> String {
-    if n == 1 { "KESATU".into() } else { format!("KE{}", number_words(n)) }
-}
-
-/// Indonesian number words in capitals, 1..=999.
-pub fn number_words(n: usize) -> String {
-    const ONES: [&str; 12] =
-        ["", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN", "SEPULUH", "SEBELAS"];
-    match n {
-        0..=11 => ONES[n].into(),
-        12..=19 => format!("{} BELAS", ONES[n - 10]),
-        20..=99 => {
-            let rest = if n.is_multiple_of(10) { String::new() } else { format!(" {}", ONES[n % 10]) };
-            format!("{} PULUH{rest}", ONES[n / 10])
-        }
-        100..=199 => format!("SERATUS {}", number_words(n - 100)).trim_end().into(),
-        _ => format!("{} RATUS {}", ONES[n / 100], number_words(n % 100)).trim_end().into(),
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DiktumContext {
@@ -151,21 +131,5 @@ impl KeputusanContext {
             kop,
             signature_box,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diktum_are_numbered_in_words() {
-        assert_eq!(diktum_ordinal(1), "KESATU");
-        assert_eq!(diktum_ordinal(4), "KEEMPAT");
-        assert_eq!(diktum_ordinal(5), "KELIMA");
-        assert_eq!(diktum_ordinal(11), "KESEBELAS");
-        assert_eq!(diktum_ordinal(12), "KEDUA BELAS");
-        assert_eq!(diktum_ordinal(20), "KEDUA PULUH");
-        assert_eq!(diktum_ordinal(21), "KEDUA PULUH SATU");
     }
 }

@@ -21,6 +21,7 @@
 use serde::Serialize;
 
 use crate::flow::{Branch, Edge, Flow, Symbol};
+use crate::numbering::letters;
 
 pub const MM: f64 = 72.0 / 25.4;
 
@@ -205,7 +206,7 @@ pub fn layout(
         let edge = flow.edges[e];
         (page_of[edge.from].min(page_of[edge.to]), edge.from.min(edge.to), edge.from, edge.to)
     });
-    let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letter);
+    let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letters);
 
     let mut pages = Vec::new();
     for (p, &(first, end)) in breaks.iter().enumerate() {
@@ -262,21 +263,6 @@ pub fn layout(
         pages.push(page);
     }
     Ok((Layout { pages, row_heights: heights }, warnings))
-}
-
-/// `A`, `B`, ..., `Z`, `AA`, `AB`, ...
-fn letter(index: usize) -> String {
-    let mut n = index;
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Number of connectors in the top and bottom strips of a page holding
@@ -790,13 +776,6 @@ mod tests {
     fn a_row_taller_than_a_page_is_an_error() {
         let f = flow(1, &[(0, None, None), (0, None, None)]);
         assert!(matches!(layout(&f, &[20.0, 900.0], &sizes(), 500.0), Err(LayoutError::RowTooTall { step: 1, .. })));
-    }
-
-    #[test]
-    fn letters_continue_past_z() {
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "AA");
     }
 
     fn arbitrary_flow() -> impl Strategy<Value = (Flow, Vec<f64>)> {

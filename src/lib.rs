@@ -19,6 +19,7 @@ pub mod layout;
 pub mod load;
 pub mod measure;
 pub mod model;
+pub mod numbering;
 pub mod render;
 pub mod sheet;
 pub mod validate;

@@ -9,6 +9,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Tanggal;
+use crate::numbering::letters;
 
 /// A cell's address for messages: `Daftar!C5`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,22 +21,8 @@ pub struct CellRef {
 
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sheet `{}`, cell {}{}", self.sheet, column_name(self.col), self.row + 1)
+        write!(f, "sheet `{}`, cell {}{}", self.sheet, letters(self.col as usize), self.row + 1)
     }
-}
-
-/// `0` -> `A`, `26` -> `AA`.
-pub fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
 }
 
 /// One SOP listed in the spreadsheet.
@@ -173,7 +160,5 @@ mod tests {
         assert_eq!(cell_date(&Data::String("27-09-2023".into())).unwrap().short(), "27-09-2023");
         assert_eq!(cell_date(&Data::String("27 September 2023".into())).unwrap().short(), "27-09-2023");
         assert!(cell_date(&Data::String("besok".into())).is_err());
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(27), "AB");
     }
 }

@@ -78,14 +78,12 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub location: Option<Box<Location>>,
-    /// A short note under the caret.
-    pub label: Option<String>,
     pub hints: Vec<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), location: None, label: None, hints: vec![] }
+        Self { severity: Severity::Error, message: message.into(), location: None, hints: vec![] }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
@@ -100,11 +98,6 @@ impl Diagnostic {
     /// Points at a whole file without a range (the start of the file).
     pub fn in_file(self, file: &SourceFile) -> Self {
         self.at(file, 0..0)
-    }
-
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -209,10 +202,7 @@ impl Diagnostics {
             .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
             if let Some(location) = &diagnostic.location {
                 let id = files.add(location.file.name.clone(), location.file.text.clone());
-                let mut label = cs::Label::primary(id, clamp(&location.file.text, &location.range));
-                if let Some(text) = &diagnostic.label {
-                    label = label.with_message(text);
-                }
+                let label = cs::Label::primary(id, clamp(&location.file.text, &location.range));
                 rendered = rendered.with_labels(vec![label]);
             }
             // Writing to stderr or a buffer: nothing useful to do on failure.

@@ -42,11 +42,21 @@ pub fn watch(
     mut report: impl FnMut(&Outcome),
     keep_going: impl Fn() -> bool,
 ) -> Result<(), EnvError> {
-    let out_dir = |outcome: &Outcome| outcome.out_dir.as_ref().and_then(|d| d.canonicalize().ok());
-    let outcome = build::run(options, progress)?;
-    let mut out = out_dir(&outcome);
-    report(&outcome);
+    // The output folder is left out of the snapshots (when it is inside the
+    // project), and the first snapshot is taken before the first build, so
+    // that a save during a build is not missed.
+    let out = options
+        .out
+        .clone()
+        .or_else(|| {
+            options.project.canonicalize().ok().and_then(|p| p.file_name().map(|n| Path::new("output").join(n)))
+        })
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir).ok()?;
+            dir.canonicalize().ok()
+        });
     let mut known = snapshot(&options.project, out.as_deref());
+    report(&build::run(options, progress)?);
     while keep_going() {
         std::thread::sleep(interval);
         let now = snapshot(&options.project, out.as_deref());
@@ -56,9 +66,7 @@ pub fn watch(
         // Let an editor finish writing before reading the files.
         std::thread::sleep(interval / 2);
         known = snapshot(&options.project, out.as_deref());
-        let outcome = build::run(options, progress)?;
-        out = out_dir(&outcome).or(out);
-        report(&outcome);
+        report(&build::run(options, progress)?);
     }
     Ok(())
 }

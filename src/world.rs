@@ -105,10 +105,6 @@ impl Environment {
         &self.fonts
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Reads a project file, refusing anything that resolves outside the
     /// project (`..`, absolute paths, symlinks pointing elsewhere).
     fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {

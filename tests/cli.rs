@@ -884,7 +884,7 @@ fn watch_rebuilds_on_save() {
         .unwrap();
     // Bounded waits: the watcher is killed whatever happens.
     let wait_for = |what: &dyn Fn() -> bool| {
-        for _ in 0..600 {
+        for _ in 0..1800 {
             if what() {
                 return true;
             }

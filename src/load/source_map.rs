@@ -76,10 +76,6 @@ impl SourceMap {
         self.find(path).map(|e| e.key.clone().unwrap_or(e.value.clone())).unwrap_or(0..0)
     }
 
-    pub fn contains(&self, path: &DocPath) -> bool {
-        self.entries.contains_key(path)
-    }
-
     fn find(&self, path: &DocPath) -> Option<&Entry> {
         let mut path = path.clone();
         loop {

@@ -50,6 +50,8 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// `false` for `check`: run everything, write nothing.
     pub write: bool,
+    /// Record where every part of each flowchart is drawn (`Document::geometry`).
+    pub geometry: bool,
 }
 
 /// The result of a build or check.
@@ -77,6 +79,7 @@ struct Context<'a> {
     env: Environment,
     templates: Templates,
     fixed_date: Option<Datetime>,
+    geometry: bool,
     cache: Cache,
     out_dir: PathBuf,
     /// The inputs every document shares.
@@ -127,10 +130,11 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
     let context = Context {
         project: &project,
-        common: common_fingerprint(&project, &templates, fixed_date, options.sign_fields),
+        common: common_fingerprint(&project, &templates, fixed_date, options.sign_fields, options.geometry),
         env: Environment::new(&project.root, fonts),
         templates,
         fixed_date,
+        geometry: options.geometry,
         cache,
         out_dir: out_dir.clone(),
     };
@@ -242,6 +246,7 @@ fn common_fingerprint(
     templates: &Templates,
     fixed_date: Option<Datetime>,
     sign_fields: bool,
+    geometry: bool,
 ) -> Fingerprint {
     let mut fingerprint = Fingerprint::new();
     fingerprint.add("sopkit.toml", project.config.file.text.as_bytes());
@@ -256,7 +261,7 @@ fn common_fingerprint(
         }
     }
     fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
-    fingerprint.add("sign_fields", &[u8::from(sign_fields)]);
+    fingerprint.add("options", &[u8::from(sign_fields), u8::from(geometry)]);
     fingerprint
 }
 
@@ -416,7 +421,8 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built<()>
     let mut warnings: Vec<Diagnostic> =
         layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 
-    let sheet = SheetContext::new(sop, config, basics, &measured, layout);
+    let mut sheet = SheetContext::new(sop, config, basics, &measured, layout);
+    sheet.geometry = context.geometry;
     let source =
         context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: &sheet }).map_err(|d| vec![d])?;
     let part = context

@@ -96,6 +96,7 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
                 sign_fields: args.sign_fields,
                 jobs: args.jobs,
                 write: true,
+                ..BuildOptions::default()
             };
             let progress = Report::new();
             let outcome = build::run(&options, &progress)?;

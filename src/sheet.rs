@@ -341,6 +341,8 @@ pub struct SheetContext {
     pub pages: Vec<PageContext>,
     /// Unique within a book: names the sheet's first and last page.
     pub doc_id: String,
+    /// Record the flowchart's geometry (for tests and tools).
+    pub geometry: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -388,6 +390,7 @@ impl SheetContext {
                 .map(|page| PageContext { body_height: page.body_height(), layout: page })
                 .collect(),
             doc_id: sop.source.stem.clone(),
+            geometry: false,
             basics,
         }
     }

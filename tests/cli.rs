@@ -430,7 +430,12 @@ fn builds_are_byte_identical() {
 /// Geometry records of one document, from the library (same pipeline as the
 /// binary), grouped by kind.
 fn geometry(project: &Path) -> Vec<(String, Vec<Value>)> {
-    let options = sopkit::build::BuildOptions { project: project.to_path_buf(), write: false, ..Default::default() };
+    let options = sopkit::build::BuildOptions {
+        project: project.to_path_buf(),
+        write: false,
+        geometry: true,
+        ..Default::default()
+    };
     let outcome = sopkit::build::run(&options, &sopkit::build::Silent).unwrap();
     assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
     outcome.documents.into_iter().filter(|d| d.path.starts_with("sop/")).map(|d| (d.path, d.geometry)).collect()

@@ -135,7 +135,6 @@ pub fn assemble(
     // The parts' structure trees and catalogs are no longer referenced.
     out.prune_objects();
     out.renumber_objects();
-    out.compress();
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
     Ok(bytes)

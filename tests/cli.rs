@@ -366,9 +366,7 @@ fn the_book_lists_revisions_in_its_daftar_perubahan() {
 
 #[test]
 fn lampiran_rows_merge_definitions_and_the_spreadsheet() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("denpasar"), &project);
+    let (_work, project) = project_copy("denpasar");
     // A definition that disagrees with the list, and one the list lacks.
     let monitoring = project.join("sops/monitoring-keamanan-informasi.yaml");
     let text = std::fs::read_to_string(&monitoring).unwrap();
@@ -596,9 +594,7 @@ fn invalid_projects_get_located_errors() {
 
 #[test]
 fn a_failed_build_keeps_earlier_outputs() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (work, project) = project_copy("bali");
     let out = work.path().join("out");
     let ok = sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -668,9 +664,7 @@ fn init_makes_a_project_that_builds() {
 
 #[test]
 fn project_templates_override_the_built_ins() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (_work, project) = project_copy("bali");
     let eject = sopkit(&["templates", project.to_str().unwrap()]);
     assert!(eject.status.success(), "{}", stderr(&eject));
     let template = project.join("templates/sop.typ.j2");
@@ -688,9 +682,7 @@ fn project_templates_override_the_built_ins() {
 
 #[test]
 fn the_compiler_reads_only_project_files() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (work, project) = project_copy("bali");
     std::fs::write(work.path().join("rahasia.txt"), "rahasia").unwrap();
     std::fs::create_dir_all(project.join("templates")).unwrap();
     let template = project.join("templates/sop.typ.j2");
@@ -720,6 +712,15 @@ fn usage_and_environment_errors_exit_2() {
     assert!(stderr(&not_project).contains("sopkit.toml not found"));
 }
 
+/// A fresh copy of a fixture project to change, in a folder that lives as
+/// long as the returned guard.
+fn project_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("proyek");
+    copy_dir(&fixture(name), &project);
+    (work, project)
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -745,9 +746,7 @@ fn progress_lines(output: &Output) -> Vec<String> {
 
 #[test]
 fn an_edit_rebuilds_exactly_what_depends_on_it() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("denpasar"), &project);
+    let (work, project) = project_copy("denpasar");
     let out = work.path().join("out");
     let run = || sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let read = |p: &str| std::fs::read(out.join(p)).unwrap();
@@ -817,9 +816,7 @@ fn an_edit_rebuilds_exactly_what_depends_on_it() {
 
 #[test]
 fn the_emitted_book_source_compiles_to_the_same_book() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("denpasar"), &project);
+    let (work, project) = project_copy("denpasar");
     let out = project.join("out");
     let output = sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--emit-typst"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -848,9 +845,7 @@ fn the_emitted_book_source_compiles_to_the_same_book() {
 
 #[test]
 fn check_warns_about_revisions_due() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (_work, project) = project_copy("bali");
     let config = project.join("sopkit.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     // The Kepala Dinas's position was renamed; the SOP still cites the old one.
@@ -878,9 +873,7 @@ fn check_warns_about_revisions_due() {
 
 #[test]
 fn watch_rebuilds_on_save() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (work, project) = project_copy("bali");
     let out = work.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopkit"))
         .args(["watch", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--interval", "100"])
@@ -997,9 +990,7 @@ fn sign_every_field(project: &str) {
 
 #[test]
 fn a_logo_is_printed_in_the_kop() {
-    let work = tempfile::tempdir().unwrap();
-    let project = work.path().join("proyek");
-    copy_dir(&fixture("bali"), &project);
+    let (_work, project) = project_copy("bali");
     // A 2x2 red PNG.
     let png: &[u8] = &[
         0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,

@@ -99,7 +99,7 @@ pub fn build_book(
     sheets: &[&Document],
     decree: Option<&Document>,
     key: String,
-) -> Result<Built<()>, Vec<Diagnostic>> {
+) -> Result<Built, Vec<Diagnostic>> {
     let project = inputs.project;
     let config = &project.config.value;
     let ordered = book_order(project, sheets);
@@ -273,7 +273,6 @@ pub fn build_book(
             geometry: Vec::new(),
             key: Some(key),
         },
-        context: (),
         warnings: compiled.warnings,
         reused: false,
     })

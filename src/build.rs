@@ -147,7 +147,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
     let decree_wanted = keputusan.as_ref().filter(|_| whole_project);
     progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(whole_project));
-    let report = |result: &Result<Built<()>, Vec<Diagnostic>>| {
+    let report = |result: &Result<Built, Vec<Diagnostic>>| {
         if let Ok(built) = result {
             progress.done(&built.document.path, built.reused);
         }
@@ -230,7 +230,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
 
 /// Adds the signature fields to a freshly built document (a cached one has
 /// them already: the option is part of its key).
-fn with_sign_fields(mut built: Built<()>, sign_fields: bool) -> Result<Built<()>, Vec<Diagnostic>> {
+fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Vec<Diagnostic>> {
     if sign_fields && !built.reused {
         let document = &mut built.document;
         document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)
@@ -302,9 +302,8 @@ fn book_key(context: &Context, decree: Option<&Document>, sheets: &[&Document]) 
 }
 
 /// A document built in memory (or taken from the cache) and its warnings.
-pub struct Built<C> {
+pub struct Built {
     pub document: Document,
-    pub context: C,
     pub warnings: Vec<Diagnostic>,
     pub reused: bool,
 }
@@ -315,10 +314,10 @@ impl Context<'_> {
         &self,
         path: &str,
         key: String,
-        build: impl FnOnce(String) -> Result<Built<()>, Vec<Diagnostic>>,
-    ) -> Result<Built<()>, Vec<Diagnostic>> {
+        build: impl FnOnce(String) -> Result<Built, Vec<Diagnostic>>,
+    ) -> Result<Built, Vec<Diagnostic>> {
         match self.cache.lookup(&self.out_dir, path, &key) {
-            Some(document) => Ok(Built { document, context: (), warnings: Vec::new(), reused: true }),
+            Some(document) => Ok(Built { document, warnings: Vec::new(), reused: true }),
             None => build(key),
         }
     }
@@ -349,7 +348,7 @@ fn today(fixed: Option<Datetime>) -> Tanggal {
 }
 
 /// The Keputusan with its lampiran, compiled to PDF in memory.
-fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -> Result<Built<()>, Vec<Diagnostic>> {
+fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -> Result<Built, Vec<Diagnostic>> {
     let def = &keputusan.doc.value;
     let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(def.ditetapkan.tanggal));
     let signature_box = context.project.config.value.format.signature_box_pt;
@@ -379,7 +378,6 @@ fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -
             geometry: Vec::new(),
             key: Some(key),
         },
-        context: (),
         warnings: compiled.warnings,
         reused: false,
     })
@@ -394,7 +392,7 @@ pub struct Standalone<T> {
 }
 
 /// One SOP sheet, from validated definition to PDF in memory.
-fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built<()>, Vec<Diagnostic>> {
+fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Vec<Diagnostic>> {
     let config = &context.project.config.value;
     let def = sop.def();
     let own_date =
@@ -449,7 +447,6 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built<()>
             geometry: query(document, "sopkit-geom"),
             key: Some(key),
         },
-        context: (),
         warnings,
         reused: false,
     })

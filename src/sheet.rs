@@ -190,8 +190,10 @@ pub struct StepCells {
 /// What the measurement pass and the final sheet share.
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetBasics {
+    /// Labels and layout variants, flattened: `labels`, `identity_layout`,
+    /// `kop_style`, `show_pembaharuan` in the templates.
+    #[serde(flatten)]
     pub profile: ProfileStyle,
-    pub labels: Labels,
     pub page: PageGeometry,
     pub width: f64,
     pub cols: Vec<f64>,
@@ -230,17 +232,7 @@ impl SheetBasics {
                 keterangan: text(&s.keterangan),
             })
             .collect();
-        Self {
-            labels: profile.labels.clone(),
-            profile,
-            page,
-            width,
-            cols: columns(width, lanes.len()),
-            lanes,
-            steps,
-            proc_title,
-            proc_subtitle,
-        }
+        Self { profile, page, width, cols: columns(width, lanes.len()), lanes, steps, proc_title, proc_subtitle }
     }
 
     pub fn lane_width(&self) -> f64 {
@@ -327,9 +319,6 @@ pub struct PageContext {
 pub struct SheetContext {
     #[serde(flatten)]
     pub basics: SheetBasics,
-    pub identity_layout: &'static str,
-    pub kop_style: &'static str,
-    pub show_pembaharuan: bool,
     pub font: String,
     pub font_size: f64,
     pub signature_box: f64,
@@ -366,11 +355,7 @@ impl SheetContext {
             .or(config.logo.as_ref())
             .map(|p| format!("/{}", p.to_string_lossy().trim_start_matches("./")));
         let lanes = basics.lanes.len();
-        let profile = basics.profile.clone();
         Self {
-            identity_layout: profile.identity_layout,
-            kop_style: profile.kop_style,
-            show_pembaharuan: profile.show_pembaharuan,
             font: config.format.font.clone(),
             font_size: config.format.font_size,
             signature_box: config.format.signature_box_pt,

@@ -27,6 +27,8 @@ pub struct BookInputs<'a> {
     pub env: &'a Environment,
     pub templates: &'a Templates,
     pub fixed_date: Option<Datetime>,
+    /// PDF/A-2b output.
+    pub archival: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -190,7 +192,7 @@ pub fn build_book(
     };
     let front_source = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
     let compiled = compile(inputs.env, "buku-sop.typ", front_source, date)?;
-    let front_pdf = compile::pdf(&compiled.document, "buku-sop", date)?;
+    let front_pdf = compile::pdf(&compiled.document, "buku-sop", date, inputs.archival)?;
     let front_pages = compiled.document.pages().len();
     let sections: Vec<Bookmark> = query(&compiled.document, "sopkit-section")
         .iter()

@@ -52,6 +52,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Record where every part of each flowchart is drawn (`Document::geometry`).
     pub geometry: bool,
+    /// Plain PDF instead of PDF/A-2b (`--no-pdfa`).
+    pub plain_pdf: bool,
 }
 
 /// The result of a build or check.
@@ -80,6 +82,8 @@ struct Context<'a> {
     templates: Templates,
     fixed_date: Option<Datetime>,
     geometry: bool,
+    /// PDF/A-2b output.
+    archival: bool,
     cache: Cache,
     out_dir: PathBuf,
     /// The inputs every document shares.
@@ -130,11 +134,12 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
     let context = Context {
         project: &project,
-        common: common_fingerprint(&project, &templates, fixed_date, options.sign_fields, options.geometry),
+        common: common_fingerprint(&project, &templates, fixed_date, options),
         env: Environment::new(&project.root, fonts),
         templates,
         fixed_date,
         geometry: options.geometry,
+        archival: !options.plain_pdf,
         cache,
         out_dir: out_dir.clone(),
     };
@@ -245,8 +250,7 @@ fn common_fingerprint(
     project: &Project,
     templates: &Templates,
     fixed_date: Option<Datetime>,
-    sign_fields: bool,
-    geometry: bool,
+    options: &BuildOptions,
 ) -> Fingerprint {
     let mut fingerprint = Fingerprint::new();
     fingerprint.add("sopkit.toml", project.config.file.text.as_bytes());
@@ -261,7 +265,7 @@ fn common_fingerprint(
         }
     }
     fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
-    fingerprint.add("options", &[u8::from(sign_fields), u8::from(geometry)]);
+    fingerprint.add("options", &[u8::from(options.sign_fields), u8::from(options.geometry), u8::from(options.plain_pdf)]);
     fingerprint
 }
 
@@ -328,6 +332,7 @@ impl Context<'_> {
             env: &self.env,
             templates: &self.templates,
             fixed_date: self.fixed_date,
+            archival: self.archival,
         }
     }
 }
@@ -363,7 +368,7 @@ fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -
         .map_err(|d| vec![d])?;
     let compiled = compile(&context.env, "keputusan.typ", source.clone(), date)?;
     let document = &compiled.document;
-    let pdf = compile::pdf(document, "keputusan", date)?;
+    let pdf = compile::pdf(document, "keputusan", date, context.archival)?;
     Ok(Built {
         document: Document {
             kind: OutputKind::Keputusan,
@@ -431,7 +436,7 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Ve
     let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings);
     let document = &compiled.document;
-    let pdf = compile::pdf(document, &sop.source.stem, date)?;
+    let pdf = compile::pdf(document, &sop.source.stem, date, context.archival)?;
     let signatures = signature_boxes(document);
     Ok(Built {
         document: Document {

@@ -73,6 +73,9 @@ pub struct BuildArgs {
     /// Parallel jobs (default: all cores)
     #[arg(short, long, value_name = "N", env = "SOPKIT_JOBS")]
     pub jobs: Option<usize>,
+    /// Write plain PDF instead of PDF/A-2b
+    #[arg(long)]
+    pub no_pdfa: bool,
     #[command(flatten)]
     pub common: ProjectArgs,
 }

@@ -95,6 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
                 emit_typst: args.emit_typst,
                 sign_fields: args.sign_fields,
                 jobs: args.jobs,
+                plain_pdf: args.no_pdfa,
                 write: true,
                 ..BuildOptions::default()
             };

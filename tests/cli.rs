@@ -955,9 +955,29 @@ fn sign_fields_are_signed_by_a_real_signer_and_validate() {
 
 fn sign_every_field(project: &str) {
     let out = build(&fixture(project), &["--sign-fields"]);
-    let manifest = manifest(out.path());
+    assert_eq!(sign_every_output(out.path()), 2, "{project}");
+}
+
+/// Reads the PDF/A identification that `pdfinfo -meta` prints from the XMP
+/// metadata: `Some((part, conformance))`.
+fn pdfa_identification(pdf: &Path) -> Option<(String, String)> {
+    let xmp = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+    let between = |open: &str, close: &str| {
+        let start = xmp.find(open)? + open.len();
+        Some(xmp[start..start + xmp[start..].find(close)?].to_owned())
+    };
+    Some((between("<pdfaid:part>", "</pdfaid:part>")?, between("<pdfaid:conformance>", "</pdfaid:conformance>")?))
+}
+
+/// Checks every output of a manifest (PDF/A-2b, qpdf) and signs every field
+/// of those that have fields; returns how many were signed.
+fn sign_every_output(out: &Path) -> usize {
+    let manifest = manifest(out);
     let mut signed_documents = 0;
     for entry in manifest["outputs"].as_array().unwrap() {
+        let pdf = out.join(entry["path"].as_str().unwrap());
+        assert_eq!(pdfa_identification(&pdf), Some(("2".into(), "B".into())), "{} is PDF/A-2b", pdf.display());
+        assert!(tool("qpdf", &["--check", pdf.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
         let fields: Vec<String> = entry["signatures"]
             .as_array()
             .unwrap()
@@ -967,8 +987,7 @@ fn sign_every_field(project: &str) {
         if fields.is_empty() {
             continue;
         }
-        let pdf = out.path().join(entry["path"].as_str().unwrap());
-        let signed = out.path().join("signed.pdf");
+        let signed = out.join("signed.pdf");
         let signer = Command::new("python3")
             .arg(root().join("tests/support/sign.py"))
             .arg(&pdf)
@@ -985,7 +1004,14 @@ fn sign_every_field(project: &str) {
         assert!(tool("qpdf", &["--check", signed.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
         signed_documents += 1;
     }
-    assert_eq!(signed_documents, 2, "{project}");
+    signed_documents
+}
+
+#[test]
+fn no_pdfa_writes_plain_pdf() {
+    let out = build(&fixture("bali"), &["--no-pdfa"]);
+    assert_eq!(pdfa_identification(&out.path().join("sop/manajemen-risiko-spbe.pdf")), None);
+    assert_eq!(pdfa_identification(&out.path().join("buku-sop.pdf")), None);
 }
 
 #[test]

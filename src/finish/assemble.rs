@@ -45,6 +45,12 @@ pub fn assemble(
     let mut next_id = 1;
     // Page object ids of every source, in page order.
     let mut source_pages: Vec<Vec<ObjectId>> = Vec::new();
+    // The first part's document-level metadata (its Info, and for PDF/A its
+    // XMP stream, output intent and file ID) becomes the book's: the front
+    // matter is compiled with the book's title for this.
+    let mut carried: Vec<(&[u8], Object)> = Vec::new();
+    let mut carried_info = None;
+    let mut carried_id = None;
     // Parsing is most of the work: the parts are read in parallel.
     let parsed: Vec<Result<Document, String>> = sources
         .par_iter()
@@ -68,6 +74,17 @@ pub fn assemble(
             }
         }
         let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+        if source_pages.is_empty() {
+            if let Some(root) = catalog.and_then(|id| doc.get_dictionary(id).ok()) {
+                for key in [b"Metadata".as_slice(), b"OutputIntents", b"Lang"] {
+                    if let Ok(value) = root.get(key) {
+                        carried.push((key, value.clone()));
+                    }
+                }
+            }
+            carried_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+            carried_id = doc.trailer.get(b"ID").ok().cloned();
+        }
         for (id, object) in doc.objects {
             let is_tree_node = matches!(&object, Object::Dictionary(d) if d.has_type(b"Pages"));
             if Some(id) != catalog && !is_tree_node {
@@ -128,22 +145,55 @@ pub fn assemble(
         page_labels.set("Nums", nums);
         catalog.set("PageLabels", page_labels);
     }
+    for (key, value) in carried {
+        if key == b"Metadata"
+            && let Ok(id) = value.as_reference()
+        {
+            set_page_count(&mut out, id, kids.len());
+        }
+        catalog.set(key, value);
+    }
     let catalog_id = (next_id, 0);
     next_id += 1;
     out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    let mut info = Dictionary::new();
-    info.set("Title", text_string(title));
-    info.set("Producer", text_string(concat!("sopkit ", env!("CARGO_PKG_VERSION"))));
-    let info_id = (next_id, 0);
-    out.objects.insert(info_id, Object::Dictionary(info));
+    let info_id = match carried_info {
+        Some(id) => id,
+        None => {
+            let mut info = Dictionary::new();
+            info.set("Title", text_string(title));
+            info.set("Producer", text_string(concat!("sopkit ", env!("CARGO_PKG_VERSION"))));
+            let id = (next_id, 0);
+            next_id += 1;
+            out.objects.insert(id, Object::Dictionary(info));
+            id
+        }
+    };
     out.trailer.set("Root", catalog_id);
     out.trailer.set("Info", info_id);
+    if let Some(id) = carried_id {
+        out.trailer.set("ID", id);
+    }
     out.max_id = next_id;
     // The parts' structure trees and catalogs are no longer referenced.
     out.prune_objects();
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
     Ok(bytes)
+}
+
+/// Corrects the page count in the carried XMP metadata (it was the first
+/// part's).
+fn set_page_count(out: &mut Document, metadata: ObjectId, pages: usize) {
+    let Some(Object::Stream(stream)) = out.objects.get_mut(&metadata) else { return };
+    if stream.dict.has(b"Filter") {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(&stream.content) else { return };
+    let (open, close) = ("<xmpTPg:NPages>", "</xmpTPg:NPages>");
+    let Some(start) = text.find(open).map(|i| i + open.len()) else { return };
+    let Some(end) = text[start..].find(close).map(|i| i + start) else { return };
+    let updated = format!("{}{pages}{}", &text[..start], &text[end..]);
+    stream.set_content(updated.into_bytes());
 }
 
 /// Removes a part's signature fields: they belonged to the part's own

@@ -76,6 +76,7 @@ struct BookContext<'a> {
     units: Vec<UnitEntry>,
     perubahan: Vec<Perubahan>,
     parts: Vec<&'a str>,
+    tte: crate::tte::TteContext,
 }
 
 /// The sheets in book order: units as in sopkit.toml, then by path.
@@ -189,6 +190,12 @@ pub fn build_book(
         units,
         perubahan: perubahan.into_iter().map(|(_, p)| p).collect(),
         parts: ordered.iter().filter_map(|(_, d)| d.part.as_deref()).collect(),
+        tte: crate::tte::context(
+            &inputs.project.config,
+            &crate::tte::DocumentId { jenis: "buku", berkas: "buku-sop", nomor: "" },
+            &[],
+        )
+        .map_err(|d| vec![d])?,
     };
     let front_source = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
     let compiled = compile(inputs.env, "buku-sop.typ", front_source, date)?;

@@ -265,7 +265,8 @@ fn common_fingerprint(
         }
     }
     fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
-    fingerprint.add("options", &[u8::from(options.sign_fields), u8::from(options.geometry), u8::from(options.plain_pdf)]);
+    fingerprint
+        .add("options", &[u8::from(options.sign_fields), u8::from(options.geometry), u8::from(options.plain_pdf)]);
     fingerprint
 }
 
@@ -357,7 +358,13 @@ fn build_keputusan(context: &Context, keputusan: &ValidKeputusan, key: String) -
     let def = &keputusan.doc.value;
     let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(def.ditetapkan.tanggal));
     let signature_box = context.project.config.value.format.signature_box_pt;
-    let decree = KeputusanContext::new(keputusan, signature_box);
+    let mut decree = KeputusanContext::new(keputusan, signature_box);
+    decree.tte = crate::tte::context(
+        &context.project.config,
+        &crate::tte::DocumentId { jenis: "keputusan", berkas: "keputusan", nomor: &def.nomor },
+        &["pejabat", "pejabat_lampiran"],
+    )
+    .map_err(|d| vec![d])?;
     let source = context
         .templates
         .render("keputusan.typ.j2", &Standalone { standalone: true, inner: &decree })
@@ -426,6 +433,13 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Ve
 
     let mut sheet = SheetContext::new(sop, config, basics, &measured, layout);
     sheet.geometry = context.geometry;
+    let roles: &[&str] = if def.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
+    sheet.tte = crate::tte::context(
+        &context.project.config,
+        &crate::tte::DocumentId { jenis: "sop", berkas: &format!("sop/{}", sop.source.stem), nomor: &def.nomor },
+        roles,
+    )
+    .map_err(|d| vec![d])?;
     let source =
         context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: &sheet }).map_err(|d| vec![d])?;
     let part = context
@@ -481,7 +495,7 @@ pub fn signature_boxes(document: &typst_layout::PagedDocument) -> Vec<SignatureB
             let number = |k: &str| v.get(k).and_then(serde_json::Value::as_f64);
             let page = v.get("page").and_then(serde_json::Value::as_u64)? as usize;
             let height = document.pages().get(page - 1)?.frame.height().to_pt();
-            Some(SignatureBox::new(
+            let mut signature = SignatureBox::new(
                 v.get("role").and_then(serde_json::Value::as_str)?,
                 page,
                 height,
@@ -489,7 +503,9 @@ pub fn signature_boxes(document: &typst_layout::PagedDocument) -> Vec<SignatureB
                 number("y")?,
                 number("w")?,
                 number("h")?,
-            ))
+            );
+            signature.marker = v.get("marker").and_then(serde_json::Value::as_str).map(str::to_owned);
+            Some(signature)
         })
         .collect()
 }

@@ -57,6 +57,7 @@ pub struct KeputusanContext {
     pub judul: String,
     pub rows: Vec<RowContext>,
     pub signature_box: f64,
+    pub tte: crate::tte::TteContext,
 }
 
 impl KeputusanContext {
@@ -130,6 +131,7 @@ impl KeputusanContext {
                 .collect(),
             kop,
             signature_box,
+            tte: crate::tte::TteContext::default(),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod model;
 pub mod numbering;
 pub mod render;
 pub mod sheet;
+pub mod tte;
 pub mod validate;
 pub mod watch;
 pub mod world;

@@ -292,6 +292,38 @@ pub struct ProjectConfig {
     pub officials: IndexMap<String, Pejabat>,
     #[serde(default)]
     pub format: Format,
+    /// Electronic signing (TTE): footer with a QR code, signer markers.
+    #[serde(default)]
+    pub tte: TteConfig,
+}
+
+/// How documents are prepared for electronic signatures (TTE, BSrE).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TteConfig {
+    /// A footer on every page: the TTE notice and a QR code of `url`.
+    pub footer: bool,
+    /// The notice printed in the footer.
+    pub catatan: String,
+    /// The verification URL; `{id}`, `{jenis}`, `{berkas}` and `{nomor}`
+    /// are replaced per document.
+    pub url: Option<String>,
+    /// One-character markers for signing services that look for one, given
+    /// to a document's signers in order; empty = no markers printed.
+    pub penanda: Vec<String>,
+}
+
+impl Default for TteConfig {
+    fn default() -> Self {
+        Self {
+            footer: false,
+            catatan: "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang \
+                      diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+                .into(),
+            url: None,
+            penanda: Vec::new(),
+        }
+    }
 }
 
 /// An organisational unit and its letterhead (kop) lines.

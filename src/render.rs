@@ -50,6 +50,9 @@ impl Templates {
             Ok(Value::from_safe_string(format!("{}pt", number(value)?)))
         });
         env.add_filter("num", |value: f64| -> Result<Value, Error> { Ok(Value::from_safe_string(number(value)?)) });
+        env.add_filter("lit", |value: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(typst_literal(&value)?))
+        });
         let dir = overrides.map(Path::to_path_buf);
         let loader_dir = dir.clone();
         env.set_loader(move |name| {
@@ -136,6 +139,35 @@ pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>, EnvError> {
 
 fn display(value: &Value) -> String {
     if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() }
+}
+
+/// Writes data as a Typst literal: none, booleans, numbers, strings (quoted
+/// by [`typst_string`]), arrays and dictionaries (string keys), so that
+/// templates can hand whole tables to Typst functions as data.
+fn typst_literal(value: &Value) -> Result<String, Error> {
+    use minijinja::value::ValueKind;
+    Ok(match value.kind() {
+        ValueKind::Undefined | ValueKind::None => "none".into(),
+        ValueKind::Bool => if value.is_true() { "true" } else { "false" }.into(),
+        ValueKind::Number => match i64::try_from(value.clone()) {
+            Ok(int) => int.to_string(),
+            Err(_) => number(f64::try_from(value.clone())?)?,
+        },
+        ValueKind::Seq | ValueKind::Iterable => {
+            let items: Vec<String> = value.try_iter()?.map(|v| typst_literal(&v)).collect::<Result<_, _>>()?;
+            // A one-item array needs its trailing comma.
+            format!("({},)", items.join(", ")).replace("(,)", "()")
+        }
+        ValueKind::Map => {
+            let mut entries = Vec::new();
+            for key in value.try_iter()? {
+                let item = value.get_item(&key)?;
+                entries.push(format!("{}: {}", typst_string(&display(&key)), typst_literal(&item)?));
+            }
+            if entries.is_empty() { "(:)".into() } else { format!("({})", entries.join(", ")) }
+        }
+        _ => typst_string(&display(value)),
+    })
 }
 
 fn number(value: f64) -> Result<String, Error> {
@@ -328,6 +360,26 @@ mod round_trip {
             prop_assert_eq!(string, text.clone());
             prop_assert_eq!(words(&markup), words(&text));
         }
+    }
+
+    /// Data handed over with `|lit` comes back as the same data.
+    #[test]
+    fn literals_keep_nested_data() {
+        let data = serde_json::json!({
+            "judul": "#panic() \"x\" ]",
+            "kosong": {},
+            "satu": ["hanya"],
+            "daftar": [1, 2.5, true, null, {"k#\"": "v\n"}],
+            "]\\": [],
+        });
+        let literal = super::typst_literal(&minijinja::Value::from(minijinja::value::Serde(&data))).unwrap();
+        let source = format!("#metadata({literal}) <d>\n");
+        let date = datetime_of(Tanggal::new(2024, 1, 1).unwrap());
+        let compiled = compile(environment(), "d.typ", source, date).unwrap_or_else(|e| panic!("{literal}: {e:?}"));
+        let label = Label::new(PicoStr::intern("d")).unwrap();
+        let found = compiled.document.introspector().query(&Selector::Label(label));
+        let back = serde_json::to_value(found[0].get_by_name("value").unwrap()).unwrap();
+        assert_eq!(back, data, "{literal}");
     }
 
     #[test]

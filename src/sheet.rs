@@ -145,7 +145,15 @@ impl PageGeometry {
             Orientation::Portrait => (w, h),
         };
         let margin = config.format.margin_mm * MM;
-        Self { width: w * MM, height: h * MM, margin_x: margin, margin_top: margin, margin_bottom: margin + 7.0 * MM }
+        // The footer: page numbers, and the TTE notice with its QR code.
+        let footer = if config.tte.footer { 24.0 } else { 7.0 };
+        Self {
+            width: w * MM,
+            height: h * MM,
+            margin_x: margin,
+            margin_top: margin,
+            margin_bottom: margin + footer * MM,
+        }
     }
 
     pub fn content_width(&self) -> f64 {
@@ -332,6 +340,7 @@ pub struct SheetContext {
     pub doc_id: String,
     /// Record the flowchart's geometry (for tests and tools).
     pub geometry: bool,
+    pub tte: crate::tte::TteContext,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -376,6 +385,7 @@ impl SheetContext {
                 .collect(),
             doc_id: sop.source.stem.clone(),
             geometry: false,
+            tte: crate::tte::TteContext::default(),
             basics,
         }
     }

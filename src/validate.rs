@@ -101,6 +101,44 @@ fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagn
             config.error_at(&path.key("format").key("signature_box_pt"), "signature_box_pt must be between 16 and 144"),
         );
     }
+    validate_tte(config, diagnostics);
+}
+
+/// Signing services take a one-character marker (`#`, `$`): longer ones,
+/// letters (which occur in text) and repeats (two signers sharing one) are
+/// refused; a footer needs the URL its QR code carries.
+fn validate_tte(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
+    let tte = &config.value.tte;
+    let path = DocPath::root().key("tte");
+    for (i, marker) in tte.penanda.iter().enumerate() {
+        let mut chars = marker.chars();
+        let one = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        let problem = match one {
+            None => Some(format!("marker `{marker}` must be exactly one character")),
+            Some(c) if c.is_alphanumeric() || c.is_whitespace() => {
+                Some(format!("marker `{marker}` would also match ordinary text; use a sign such as # or $"))
+            }
+            Some(_) if tte.penanda[..i].contains(marker) => Some(format!("marker `{marker}` is given twice")),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            diagnostics.push(config.error_at(&path.key("penanda").index(i), message));
+        }
+    }
+    match &tte.url {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+            diagnostics.push(config.error_at(&path.key("url"), "the verification URL must start with https://"));
+        }
+        None if tte.footer => diagnostics.push(
+            config
+                .error_at(&path.key("footer"), "a TTE footer needs the verification URL for its QR code")
+                .with_hint("add `url = \"https://.../verifikasi/{id}\"` under [tte]"),
+        ),
+        _ => {}
+    }
 }
 
 fn check_file(

@@ -1040,3 +1040,173 @@ fn a_logo_is_printed_in_the_kop() {
     assert!(stderr(&failed).contains("file `logo.png` not found"), "{}", stderr(&failed));
     assert!(stderr(&failed).contains("sopkit.toml:"), "{}", stderr(&failed));
 }
+
+/// A copy of a fixture with the TTE footer and markers switched on.
+fn project_with_tte(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let (work, project) = project_copy(name);
+    let config = project.join("sopkit.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "\n[tte]\nfooter = true\nurl = \"https://tte.example.go.id/verifikasi/{jenis}/{id}\"\npenanda = [\"#\", \"$\"]\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    (work, project)
+}
+
+/// The QR codes zbarimg finds on a page rendered at 300 dpi.
+fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let page = page.to_string();
+    tool("pdftoppm", &["-r", "300", "-f", &page, "-l", &page, "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let image = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    let output = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(&image)
+        .output()
+        .expect("zbarimg is needed by the tests (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_tte_footer_carries_a_readable_qr_code_on_every_page_and_markers_are_unique() {
+    let (_work, project) = project_with_tte("denpasar");
+    let out = build(&project, &[]);
+    let manifest = manifest(out.path());
+    let notice = "Balai Sertifikasi Elektronik (BSrE)";
+    for entry in manifest["outputs"].as_array().unwrap() {
+        let pdf = out.path().join(entry["path"].as_str().unwrap());
+        let pages = entry["pages"].as_u64().unwrap() as usize;
+        let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+        assert_eq!(text.matches(notice).count(), pages, "{}: the notice on every page", pdf.display());
+        // Every signer has a marker of their own, printed once in the box.
+        let markers: Vec<&str> =
+            entry["signatures"].as_array().unwrap().iter().map(|s| s["marker"].as_str().unwrap()).collect();
+        for marker in &markers {
+            assert_eq!(text.matches(marker).count(), markers.iter().filter(|m| *m == marker).count());
+        }
+    }
+    // The decree's two boxes belong to two roles: two distinct markers.
+    let decree = &manifest["outputs"].as_array().unwrap().iter().find(|e| e["kind"] == "keputusan").unwrap();
+    let markers: Vec<&str> =
+        decree["signatures"].as_array().unwrap().iter().map(|s| s["marker"].as_str().unwrap()).collect();
+    assert_eq!(markers, ["#", "$"]);
+    // The QR code decodes to the document's verification URL, the same on
+    // every page and different per document.
+    let sheet = out.path().join("sop/monitoring-keamanan-informasi.pdf");
+    let first = qr_codes(&sheet, 1);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let url = &first[0];
+    let id = url.strip_prefix("https://tte.example.go.id/verifikasi/sop/").expect("the configured pattern");
+    assert!(id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()), "{url}");
+    assert_eq!(&qr_codes(&sheet, 2), &first);
+    assert!(qr_codes(&out.path().join("keputusan.pdf"), 1)[0].contains("/verifikasi/keputusan/"));
+    // Without [tte], nothing of it is printed.
+    let plain = build(&fixture("denpasar"), &[]);
+    let text = pdf_text(&plain.path().join("keputusan.pdf"));
+    assert!(!text.contains(notice) && !text.contains('#'));
+    assert!(manifest_markers_absent(&plain.path().join("manifest.json")));
+}
+
+fn manifest_markers_absent(path: &Path) -> bool {
+    !std::fs::read_to_string(path).unwrap().contains("\"marker\"")
+}
+
+#[test]
+fn bad_tte_settings_are_located_in_sopkit_toml() {
+    let (_work, project) = project_copy("bali");
+    let config = project.join("sopkit.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[tte]\nfooter = true\npenanda = [\"#\", \"AB\", \"#\"]\n")).unwrap();
+    let output = sopkit(&["check", project.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    for expected in [
+        "marker `AB` must be exactly one character",
+        "marker `#` is given twice",
+        "a TTE footer needs the verification URL",
+        "sopkit.toml:",
+    ] {
+        assert!(errors.contains(expected), "{expected:?} in:\n{errors}");
+    }
+}
+
+/// A page rendered in grey at `scale` pixels per point: (width, height, pixels).
+fn render_gray(pdf: &Path, page: usize, scale: f64) -> (usize, usize, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let (page, dpi) = (page.to_string(), (72.0 * scale).to_string());
+    tool("pdftoppm", &["-gray", "-r", &dpi, "-f", &page, "-l", &page, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let image = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    let bytes = std::fs::read(image).unwrap();
+    // Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[at + 1..at + 1 + w * h].to_vec())
+}
+
+/// Checks, on the rendered page, that a box is drawn where `rect_top_left_pt`
+/// says: its four edges are found within 1 pt of the manifest's.
+fn assert_box_drawn_at(pdf: &Path, signature: &Value) {
+    let scale = 4.0;
+    let page = signature["page"].as_u64().unwrap() as usize;
+    let (w, h, pixels) = render_gray(pdf, page, scale);
+    let rect: Vec<f64> =
+        signature["rect_top_left_pt"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let [x, y, bw, bh] = [rect[0] * scale, rect[1] * scale, rect[2] * scale, rect[3] * scale];
+    let dark = |px: usize, py: usize| px < w && py < h && pixels[py * w + px] < 235;
+    // An edge is a line of ink along most of the box's side.
+    let column_inked = |px: usize| (0..bh as usize).filter(|dy| dark(px, y as usize + dy)).count() as f64 > 0.8 * bh;
+    let row_inked = |py: usize| (0..bw as usize).filter(|dx| dark(x as usize + dx, py)).count() as f64 > 0.8 * bw;
+    let search = 3.0 * scale; // look 3 pt either side of where the edge should be
+    let found = |at: f64, inked: &dyn Fn(usize) -> bool| -> Option<f64> {
+        let hits: Vec<f64> = ((at - search).max(0.0) as usize..=(at + search) as usize)
+            .filter(|&p| inked(p))
+            .map(|p| p as f64)
+            .collect();
+        // The line's middle, in points.
+        (!hits.is_empty()).then(|| (hits[0] + hits[hits.len() - 1] + 1.0) / 2.0 / scale)
+    };
+    let edges = [
+        ("left", found(x, &column_inked), rect[0]),
+        ("right", found(x + bw, &column_inked), rect[0] + rect[2]),
+        ("top", found(y, &row_inked), rect[1]),
+        ("bottom", found(y + bh, &row_inked), rect[1] + rect[3]),
+    ];
+    for (side, drawn, expected) in edges {
+        let drawn = drawn.unwrap_or_else(|| panic!("{}: no {side} edge near {expected} pt", pdf.display()));
+        assert!(
+            (drawn - expected).abs() <= 1.0,
+            "{}: {side} edge drawn at {drawn} pt, manifest {expected} pt",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn signature_boxes_are_drawn_within_1pt_of_the_manifest() {
+    let mut checked = 0;
+    for project in ["bali", "denpasar"] {
+        let out = build(&fixture(project), &[]);
+        for entry in manifest(out.path())["outputs"].as_array().unwrap() {
+            let pdf = out.path().join(entry["path"].as_str().unwrap());
+            for signature in entry["signatures"].as_array().unwrap() {
+                assert_box_drawn_at(&pdf, signature);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+}

@@ -36,6 +36,10 @@ pub struct SignatureBox {
     pub rect_pt: [f64; 4],
     /// `[x, y, w, h]`, origin at the page's top-left.
     pub rect_top_left_pt: [f64; 4],
+    /// The signer's one-character marker printed in the box, when markers
+    /// are on (`[tte] penanda`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 impl SignatureBox {
@@ -46,6 +50,7 @@ impl SignatureBox {
         Self {
             role: role.to_owned(),
             field: None,
+            marker: None,
             page,
             rect_pt: [round(x), round(page_height - y - h), round(x + w), round(page_height - y)],
             rect_top_left_pt: [round(x), round(y), round(w), round(h)],

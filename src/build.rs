@@ -111,31 +111,19 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         sops.retain(|s| options.only.contains(&s.source.stem));
     }
 
-    let config = &project.config;
-    let fonts = Fonts::new(config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d)).as_deref())?;
-    if !fonts.has_family(&config.value.format.font) {
-        diagnostics.push(
-            config
-                .error_at(
-                    &DocPath::root().key("format").key("font"),
-                    format!("unknown font family `{}`", config.value.format.font),
-                )
-                .with_hint(format!("available: {}", fonts.families().join(", "))),
-        );
-    }
+    let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
+        return done(diagnostics);
+    };
     if diagnostics.has_errors() {
         return done(diagnostics);
     }
-
-    let overrides = project.root.join("templates");
-    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()));
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     // `check` neither reads nor writes the cache.
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
     let context = Context {
         project: &project,
         common: common_fingerprint(&project, &templates, fixed_date, options),
-        env: Environment::new(&project.root, fonts),
+        env,
         templates,
         fixed_date,
         geometry: options.geometry,
@@ -227,15 +215,41 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     if !options.write {
         return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents });
     }
-    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst)?;
+    // Reports made by `sopkit laporan` stay listed.
+    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |kind| kind == OutputKind::Laporan)?;
     let mut cache = context.cache;
     cache.store(&documents)?;
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
 
+/// The fonts (embedded and the project's) and templates (built-in and the
+/// project's) documents are compiled with; `None` when the configured font
+/// does not exist (the error is in `diagnostics`).
+pub fn environment(
+    project: &Project,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<(Environment, Templates)>, EnvError> {
+    let config = &project.config;
+    let fonts = Fonts::new(config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d)).as_deref())?;
+    if !fonts.has_family(&config.value.format.font) {
+        diagnostics.push(
+            config
+                .error_at(
+                    &DocPath::root().key("format").key("font"),
+                    format!("unknown font family `{}`", config.value.format.font),
+                )
+                .with_hint(format!("available: {}", fonts.families().join(", "))),
+        );
+        return Ok(None);
+    }
+    let overrides = project.root.join("templates");
+    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()));
+    Ok(Some((Environment::new(&project.root, fonts), templates)))
+}
+
 /// Adds the signature fields to a freshly built document (a cached one has
 /// them already: the option is part of its key).
-fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Vec<Diagnostic>> {
+pub fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Vec<Diagnostic>> {
     if sign_fields && !built.reused {
         let document = &mut built.document;
         document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)

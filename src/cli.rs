@@ -98,18 +98,29 @@ pub struct WatchArgs {
 
 #[derive(Debug, Args)]
 pub struct LaporanArgs {
-    /// Run records: .yaml/.toml or .xlsx
+    /// Run records: .yaml/.toml (one run each) or .xlsx/.xls/.ods (one run per row)
     #[arg(required = true)]
     pub runs: Vec<PathBuf>,
     /// Project folder
     #[arg(long, default_value = ".")]
     pub project: PathBuf,
-    /// Output folder
+    /// Output folder (default: output/<project folder name>/)
     #[arg(short, long)]
     pub out: Option<PathBuf>,
     /// Add an empty signature field over every signature box
     #[arg(long)]
     pub sign_fields: bool,
+    /// Also write each generated Typst source beside its PDF
+    #[arg(long)]
+    pub emit_typst: bool,
+    /// Write plain PDF instead of PDF/A-2b
+    #[arg(long)]
+    pub no_pdfa: bool,
+    /// Parallel jobs (default: all cores)
+    #[arg(short, long, value_name = "N", env = "SOPKIT_JOBS")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub common: ProjectArgs,
 }
 
 #[derive(Debug, Args)]

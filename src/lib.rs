@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod finish;
 pub mod flow;
 pub mod init;
+pub mod laporan;
 pub mod layout;
 pub mod load;
 pub mod measure;

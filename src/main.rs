@@ -140,7 +140,25 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Laporan(_) => Err(EnvError("`sopkit laporan` is not available yet".into())),
+        Command::Laporan(args) => {
+            let options = sopkit::laporan::LaporanOptions {
+                project: args.project,
+                runs: args.runs,
+                out: args.out,
+                sign_fields: args.sign_fields,
+                emit_typst: args.emit_typst,
+                plain_pdf: args.no_pdfa,
+                jobs: args.jobs,
+            };
+            let progress = Report::new();
+            let outcome = sopkit::laporan::run(&options, &progress)?;
+            let out_dir = outcome.out_dir.clone();
+            Ok(report(&outcome.diagnostics, args.common.deny_warnings, || {
+                if let Some(dir) = &out_dir {
+                    println!("{}", dir.join("manifest.json").display());
+                }
+            }))
+        }
         Command::Import(_) => Err(EnvError("`sopkit import` is not available yet".into())),
     }
 }

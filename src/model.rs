@@ -41,6 +41,10 @@ pub struct SopDef {
     /// Swimlane columns in order: id -> label.
     pub pelaksana: IndexMap<String, String>,
     pub langkah: Vec<Langkah>,
+    /// The report a run of this SOP produces (`sopkit laporan`); default
+    /// pelaksanaan.
+    #[serde(default)]
+    pub laporan: Option<crate::laporan::record::Jenis>,
 }
 
 /// An official who signs: jabatan, name and NIP.
@@ -295,6 +299,12 @@ pub struct ProjectConfig {
     /// Electronic signing (TTE): footer with a QR code, signer markers.
     #[serde(default)]
     pub tte: TteConfig,
+    /// Per-run reports: working hours and days, default signers.
+    #[serde(default)]
+    pub laporan: crate::laporan::waktu::LaporanConfig,
+    /// Risk analysis: matrix and level bands.
+    #[serde(default)]
+    pub risiko: crate::laporan::risiko::RisikoConfig,
 }
 
 /// How documents are prepared for electronic signatures (TTE, BSrE).

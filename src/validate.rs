@@ -102,6 +102,21 @@ fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagn
         );
     }
     validate_tte(config, diagnostics);
+    if let Err(message) = crate::laporan::waktu::WorkingTime::from_config(&value.laporan) {
+        diagnostics.push(config.error_at(&path.key("laporan"), message));
+    }
+    for (i, key) in value.laporan.penandatangan.iter().enumerate() {
+        if !value.officials.contains_key(key) {
+            diagnostics.push(
+                config
+                    .error_at(&path.key("laporan").key("penandatangan").index(i), format!("official `{key}` is not defined"))
+                    .with_hint(known_list("officials", value.officials.keys())),
+            );
+        }
+    }
+    for problem in value.risiko.problems() {
+        diagnostics.push(config.error_at(&path.key("risiko"), problem));
+    }
 }
 
 /// Signing services take a one-character marker (`#`, `$`): longer ones,

@@ -89,7 +89,7 @@ pub struct Bookmark {
     pub page: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ManifestEntry {
     pub kind: OutputKind,
     pub source: String,
@@ -99,15 +99,31 @@ pub struct ManifestEntry {
     pub signatures: Vec<SignatureBox>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Manifest {
     pub outputs: Vec<ManifestEntry>,
 }
 
 /// Writes every document, then the manifest. Typst sources too when
-/// `emit_typst`. Hashes are the PDFs' own.
-pub fn write_outputs(out_dir: &Path, documents: &[Document], emit_typst: bool) -> Result<Manifest, EnvError> {
-    let mut outputs = Vec::new();
+/// `emit_typst`. Hashes are the PDFs' own. Entries of the earlier manifest
+/// whose kind `keep` accepts stay listed, unless replaced or their file is
+/// gone (`build` and `laporan` share the manifest).
+pub fn write_outputs(
+    out_dir: &Path,
+    documents: &[Document],
+    emit_typst: bool,
+    keep: impl Fn(OutputKind) -> bool,
+) -> Result<Manifest, EnvError> {
+    let earlier: Vec<ManifestEntry> = std::fs::read(out_dir.join("manifest.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .map(|m| m.outputs)
+        .unwrap_or_default();
+    let mut outputs: Vec<ManifestEntry> = earlier
+        .into_iter()
+        .filter(|e| keep(e.kind) && out_dir.join(&e.path).is_file())
+        .filter(|e| !documents.iter().any(|d| d.path == e.path))
+        .collect();
     for document in documents {
         let path = out_dir.join(&document.path);
         write_if_changed(&path, &document.pdf)?;

@@ -55,6 +55,103 @@ fn column_of(header: &str) -> Option<usize> {
     }
 }
 
+/// A column of a table read by its header: `names` are normalised header
+/// texts (lower case, letters and digits only) that mean it.
+pub struct Column {
+    pub key: &'static str,
+    pub names: &'static [&'static str],
+    pub required: bool,
+}
+
+/// Rows of a table found by its header, with every cell's address.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub sheet: String,
+    pub header: CellRef,
+    /// Every header cell's text, from the sheet's first used column.
+    pub header_texts: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    /// One cell per column asked for (`None`: the column is absent).
+    pub cells: Vec<Option<(Data, CellRef)>>,
+    /// The whole row, from the sheet's first used column.
+    pub all: Vec<Data>,
+    /// Where the row's first used column is.
+    pub first: CellRef,
+}
+
+impl TableRow {
+    /// The trimmed text of column `i` ("" when empty or absent).
+    pub fn text(&self, i: usize) -> String {
+        self.cells[i].as_ref().map(|(d, _)| d.to_string().trim().to_owned()).unwrap_or_default()
+    }
+
+    pub fn cell(&self, i: usize) -> Option<&(Data, CellRef)> {
+        self.cells[i].as_ref()
+    }
+}
+
+/// Lower case, letters and digits only: how headers are compared.
+pub fn normalise(header: &str) -> String {
+    header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Reads the first table (on `sheet`, or on the first sheet that has one)
+/// whose header row names every required column. Blank rows and repeated
+/// header rows are skipped.
+pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Column]) -> Result<Table, Vec<Diagnostic>> {
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+    let sheets = workbook.sheet_names();
+    if let Some(wanted) = sheet
+        && !sheets.iter().any(|s| s == wanted)
+    {
+        return Err(vec![Diagnostic::error(format!(
+            "{name}: no sheet `{wanted}` (sheets: {})",
+            sheets.join(", ")
+        ))]);
+    }
+    for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
+        let range = workbook
+            .worksheet_range(sheet_name)
+            .map_err(|e| vec![Diagnostic::error(format!("{name}: sheet `{sheet_name}`: {e}"))])?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let at = |r: usize, c: usize| CellRef { sheet: sheet_name.clone(), row: top + r as u32, col: left + c as u32 };
+        let find = |row: &[Data]| -> Vec<Option<usize>> {
+            columns
+                .iter()
+                .map(|column| row.iter().position(|cell| column.names.contains(&normalise(&cell.to_string()).as_str())))
+                .collect()
+        };
+        let Some((header_row, positions)) = range.rows().take(60).enumerate().find_map(|(i, row)| {
+            let positions = find(row);
+            columns.iter().zip(&positions).all(|(c, p)| !c.required || p.is_some()).then_some((i, positions))
+        }) else {
+            continue;
+        };
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate().skip(header_row + 1) {
+            let cells: Vec<Option<(Data, CellRef)>> = positions
+                .iter()
+                .map(|p| p.map(|c| (row.get(c).cloned().unwrap_or(Data::Empty), at(i, c))))
+                .collect();
+            let blank = cells.iter().flatten().all(|(d, _)| d.to_string().trim().is_empty());
+            let repeated_header = find(row) == positions;
+            if !blank && !repeated_header {
+                rows.push(TableRow { cells, all: row.to_vec(), first: at(i, 0) });
+            }
+        }
+        let header_texts =
+            range.rows().nth(header_row).map(|r| r.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
+        return Ok(Table { sheet: sheet_name.clone(), header: at(header_row, 0), header_texts, rows });
+    }
+    let wanted: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.key).collect();
+    Err(vec![Diagnostic::error(format!("{name}: no sheet has a header row with the columns {}", wanted.join(", ")))])
+}
+
 /// Reads every SOP listed on the first sheet that has the header row.
 pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diagnostic>> {
     let mut workbook = open_workbook_auto(path)
@@ -117,7 +214,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diag
 
 /// A date from an Excel date cell or from text (`27-09-2023`,
 /// `2023-09-27`, `27 September 2023`).
-fn cell_date(cell: &Data) -> Result<Tanggal, String> {
+pub fn cell_date(cell: &Data) -> Result<Tanggal, String> {
     match cell {
         Data::DateTime(value) => from_serial(value.as_f64()),
         Data::Float(value) => from_serial(*value),

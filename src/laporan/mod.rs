@@ -1,0 +1,200 @@
+//! `sopkit laporan`: per-run reports. The same pipeline as the build: load
+//! the project and the run records, check each run against its SOP, render
+//! its report template, compile every report in parallel, then write them
+//! all at once (or nothing, when any run is wrong).
+
+pub mod context;
+pub mod record;
+pub mod risiko;
+pub mod waktu;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::build::{self, Built, Progress, Standalone};
+use crate::compile::{self, compile};
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
+use crate::finish::{self, Document, OutputKind};
+use crate::load::{self, Project};
+use crate::render::Templates;
+use crate::validate::{ValidSop, validate_project};
+use crate::world::Environment;
+use record::Run;
+
+/// What to report and where.
+#[derive(Debug, Clone, Default)]
+pub struct LaporanOptions {
+    pub project: PathBuf,
+    pub runs: Vec<PathBuf>,
+    /// Output folder; default `output/<project folder name>/`.
+    pub out: Option<PathBuf>,
+    pub sign_fields: bool,
+    pub emit_typst: bool,
+    pub plain_pdf: bool,
+    pub jobs: Option<usize>,
+}
+
+/// Builds every run's report; writes them (and updates the manifest) only
+/// when all of them built.
+pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::Outcome, EnvError> {
+    let fixed_date = compile::source_date_epoch()?;
+    let (project, mut diagnostics) = load::load_project(&options.project)?;
+    let done = |diagnostics: Diagnostics| {
+        Ok(build::Outcome { diagnostics, out_dir: None, manifest: None, documents: Vec::new() })
+    };
+    let Some(project) = project else { return done(diagnostics) };
+    // The SOPs' own warnings belong to `check` and `build`; their errors
+    // stop reports too.
+    let mut sop_checks = Diagnostics::default();
+    let sops = validate_project(&project, &mut sop_checks);
+    diagnostics.extend(sop_checks.errors().cloned());
+    let mut runs: Vec<Run> = Vec::new();
+    for path in &options.runs {
+        if !path.is_file() {
+            return Err(EnvError(format!("{}: no such run record", path.display())));
+        }
+        let path = path.canonicalize().map_err(|e| EnvError::io("cannot open", path, e))?;
+        match record::read_runs(&project.root, &path) {
+            Ok(found) => runs.extend(found),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    check_stems(&runs, &mut diagnostics);
+    let Some((env, templates)) = build::environment(&project, &mut diagnostics)? else {
+        return done(diagnostics);
+    };
+    if diagnostics.has_errors() {
+        return done(diagnostics);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .stack_size(64 << 20)
+        .build()
+        .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
+    progress.begin(runs.len());
+    let inputs = Inputs { project: &project, sops: &sops, env: &env, templates: &templates, options, fixed_date };
+    let results: Vec<Result<Built, Vec<Diagnostic>>> = pool.install(|| {
+        runs.par_iter()
+            .map(|run| {
+                let result = build_report(&inputs, run).and_then(|b| build::with_sign_fields(b, options.sign_fields));
+                if let Ok(built) = &result {
+                    progress.done(&built.document.path, false);
+                }
+                result
+            })
+            .collect()
+    });
+    progress.end();
+    let mut documents = Vec::new();
+    for result in results {
+        match result {
+            Ok(built) => {
+                diagnostics.extend(built.warnings);
+                documents.push(built.document);
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return done(diagnostics);
+    }
+    let out_dir = options.out.clone().unwrap_or_else(|| build::default_out_dir(&project));
+    // What `build` and earlier reports wrote stays listed.
+    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |_| true)?;
+    Ok(build::Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+}
+
+/// Two runs may not write the same report.
+fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {
+    for (i, run) in runs.iter().enumerate() {
+        if let Some(earlier) = runs[..i].iter().find(|r| r.stem == run.stem) {
+            diagnostics.push(Diagnostic::error(format!(
+                "{} and {} would both write laporan/{}.pdf; rename one of them",
+                earlier.source, run.source, run.stem
+            )));
+        }
+    }
+}
+
+struct Inputs<'a> {
+    project: &'a Project,
+    sops: &'a [ValidSop],
+    env: &'a Environment,
+    templates: &'a Templates,
+    options: &'a LaporanOptions,
+    fixed_date: Option<typst::foundations::Datetime>,
+}
+
+/// One report, from run record to PDF in memory.
+fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Vec<Diagnostic>> {
+    let root = load::DocPath::root();
+    let Some(sop) = inputs.sops.iter().find(|s| s.source.stem == run.def.sop) else {
+        let known: Vec<&str> = inputs.sops.iter().map(|s| s.source.stem.as_str()).collect();
+        return Err(vec![
+            run.error_at(&root.key("sop"), format!("no SOP `{}` under sops/", run.def.sop))
+                .with_hint(format!("SOPs: {}", known.join(", "))),
+        ]);
+    };
+    let mut warnings = Vec::new();
+    let mut context = context::build_context(inputs.project, run, sop, &mut warnings)?;
+    let path = format!("laporan/{}.pdf", run.stem);
+    let roles: Vec<&str> = context.penandatangan.iter().map(|s| s.peran.as_str()).collect();
+    context.tte = crate::tte::context(
+        &inputs.project.config,
+        &crate::tte::DocumentId { jenis: "laporan", berkas: &format!("laporan/{}", run.stem), nomor: &run.def.nomor },
+        &roles,
+    )
+    .map_err(|d| vec![d])?;
+    let template = template_for(inputs, sop, context.jenis);
+    let source = inputs
+        .templates
+        .render(&template, &Standalone { standalone: true, inner: &context })
+        .map_err(|d| vec![d])?;
+    let date = inputs.fixed_date.unwrap_or_else(|| compile::datetime_of(run.def.tanggal));
+    let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;
+    warnings.extend(compiled.warnings);
+    let document = &compiled.document;
+    let pdf = compile::pdf(document, &path, date, !inputs.options.plain_pdf)?;
+    Ok(Built {
+        document: Document {
+            kind: OutputKind::Laporan,
+            source: run.source.clone(),
+            path,
+            pdf,
+            pages: document.pages().len(),
+            signatures: build::signature_boxes(document),
+            typst: source,
+            part: None,
+            bookmarks: Vec::new(),
+            geometry: Vec::new(),
+            key: None,
+        },
+        warnings,
+        reused: false,
+    })
+}
+
+/// A project template for this SOP (`templates/laporan/<sop>.typ.j2`), else
+/// the kind's template (built-in or overridden by the project).
+fn template_for(inputs: &Inputs, sop: &ValidSop, jenis: record::Jenis) -> String {
+    let own = format!("laporan/{}.typ.j2", sop.source.stem);
+    if inputs.project.root.join("templates").join(&own).is_file() { own } else { jenis.template().to_owned() }
+}
+
+/// The run records of a project's `runs/` folder.
+pub fn project_runs(root: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root.join("runs"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().as_ref()))
+        })
+        .collect();
+    found.sort();
+    found
+}

@@ -1,0 +1,474 @@
+//! Run records: what happened in one execution of an SOP. Read from YAML or
+//! TOML (one run per file) or from a spreadsheet (one run per row). Every
+//! value keeps where it came from, so that mistakes are reported at the
+//! file's line and column or at the sheet's cell.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use calamine::Data;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::spreadsheet::{CellRef, Column, cell_date, cell_error, normalise, read_table};
+use crate::load::{DocPath, Loaded, display_name, read_document};
+use crate::model::{Tanggal, Target};
+
+/// One run of an SOP, as its record gives it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunDef {
+    /// The SOP: its path under `sops/` without extension.
+    pub sop: String,
+    /// The report to make; default: the SOP's `laporan`, else pelaksanaan.
+    #[serde(default)]
+    pub jenis: Option<Jenis>,
+    pub nomor: String,
+    pub tanggal: Tanggal,
+    /// Where it is signed (default: none printed).
+    #[serde(default)]
+    pub tempat: Option<String>,
+    /// A title instead of the kind's.
+    #[serde(default)]
+    pub judul: Option<String>,
+    #[serde(default)]
+    pub periode: Option<Periode>,
+    /// A summary paragraph of the run.
+    #[serde(default)]
+    pub ringkasan: Option<String>,
+    /// What happened in each step.
+    #[serde(default)]
+    pub langkah: Vec<Realisasi>,
+    /// Attached tables.
+    #[serde(default)]
+    pub tabel: Vec<Tabel>,
+    #[serde(default)]
+    pub risiko: Option<RisikoRun>,
+    #[serde(default)]
+    pub monitoring: Option<MonitoringRun>,
+    /// Who signs, in order; default `[laporan] penandatangan` in sopkit.toml,
+    /// else the SOP's `disahkan_oleh`.
+    #[serde(default)]
+    pub penandatangan: Vec<Penandatangan>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Jenis {
+    /// Laporan Pelaksanaan SOP: mutu baku against what happened.
+    Pelaksanaan,
+    /// Laporan hasil analisis risiko SPBE, from a risk register.
+    AnalisisRisiko,
+    /// Laporan monitoring keamanan informasi.
+    MonitoringKeamanan,
+}
+
+impl Jenis {
+    pub fn template(self) -> &'static str {
+        match self {
+            Jenis::Pelaksanaan => "laporan-pelaksanaan.typ.j2",
+            Jenis::AnalisisRisiko => "laporan-risiko.typ.j2",
+            Jenis::MonitoringKeamanan => "laporan-monitoring.typ.j2",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match normalise(text).as_str() {
+            "pelaksanaan" | "pelaksanaansop" => Some(Jenis::Pelaksanaan),
+            "analisisrisiko" | "risiko" => Some(Jenis::AnalisisRisiko),
+            "monitoringkeamanan" | "monitoring" => Some(Jenis::MonitoringKeamanan),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Periode {
+    pub mulai: Tanggal,
+    pub sampai: Tanggal,
+}
+
+/// What happened in one step.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisasi {
+    /// The step: its id or 1-based number.
+    pub langkah: Option<Target>,
+    /// Who did it.
+    #[serde(default)]
+    pub oleh: Option<String>,
+    /// `2024-01-02 08:00`
+    #[serde(default)]
+    pub mulai: Option<String>,
+    #[serde(default)]
+    pub selesai: Option<String>,
+    /// The time taken, instead of mulai/selesai ("20 menit").
+    #[serde(default)]
+    pub durasi: Option<String>,
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default)]
+    pub catatan: Option<String>,
+}
+
+/// A table attached to the report.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tabel {
+    pub judul: String,
+    pub kolom: Vec<String>,
+    #[serde(default)]
+    pub baris: Vec<Vec<Scalar>>,
+}
+
+/// A table cell written as text, number or boolean.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Int(v) => write!(f, "{v}"),
+            Scalar::Float(v) => write!(f, "{v}"),
+            Scalar::Bool(v) => write!(f, "{}", if *v { "Ya" } else { "Tidak" }),
+            Scalar::Text(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+/// The register of a risk analysis.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RisikoRun {
+    /// The register spreadsheet, relative to the run record.
+    pub register: PathBuf,
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Selera risiko: the minimum besaran that must be treated.
+    #[serde(default = "default_selera")]
+    pub selera: u8,
+    /// Per kategori, where it differs.
+    #[serde(default)]
+    pub selera_kategori: IndexMap<String, u8>,
+}
+
+fn default_selera() -> u8 {
+    11
+}
+
+/// The data of a security-monitoring report.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringRun {
+    pub target: Vec<MonitoringTarget>,
+    #[serde(default)]
+    pub hasil: Vec<Hasil>,
+    #[serde(default)]
+    pub temuan: Vec<Temuan>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringTarget {
+    pub aplikasi: String,
+    #[serde(default)]
+    pub alamat: Option<String>,
+    pub jadwal: String,
+    #[serde(default)]
+    pub pelaksana: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hasil {
+    pub target: String,
+    pub aspek: String,
+    pub hasil: String,
+    /// Whether the check passed.
+    #[serde(default = "yes")]
+    pub sesuai: bool,
+    #[serde(default)]
+    pub keterangan: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Temuan {
+    pub target: String,
+    pub temuan: String,
+    /// A level name of `[risiko]` (Sangat Rendah .. Sangat Tinggi).
+    pub tingkat: String,
+    pub rekomendasi: String,
+    #[serde(default)]
+    pub tindak_lanjut: Option<String>,
+    /// `selesai`, `proses` or `belum`.
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Selesai,
+    Proses,
+    Belum,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Selesai => "Selesai",
+            Status::Proses => "Dalam proses",
+            Status::Belum => "Belum ditindaklanjuti",
+        }
+    }
+}
+
+/// A signer: an official of sopkit.toml, or written out.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penandatangan {
+    /// Role name in the manifest and field name (default from jabatan).
+    #[serde(default)]
+    pub peran: Option<String>,
+    /// A key of `[officials]` in sopkit.toml.
+    #[serde(default)]
+    pub pejabat: Option<String>,
+    #[serde(default)]
+    pub jabatan: Option<String>,
+    #[serde(default)]
+    pub nama: Option<String>,
+    #[serde(default)]
+    pub nip: Option<String>,
+    #[serde(default)]
+    pub pangkat: Option<String>,
+    /// The line above the jabatan: "Dibuat oleh", "Mengetahui", ...
+    #[serde(default)]
+    pub keterangan: Option<String>,
+}
+
+/// Where a run's values came from, for messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Document(Box<Loaded<RunDef>>),
+    /// A spreadsheet row: each value's cell, by its path (`nomor`,
+    /// `langkah[0].mulai`).
+    Row { file: String, row: CellRef, cells: HashMap<String, CellRef> },
+}
+
+/// A run record ready to be checked: its output name and origin.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Shown in messages and the manifest.
+    pub source: String,
+    /// The folder relative paths in the record are resolved from.
+    pub base: PathBuf,
+    /// `laporan/<stem>.pdf` without `laporan/` and `.pdf`.
+    pub stem: String,
+    pub def: RunDef,
+    pub origin: Origin,
+}
+
+impl Run {
+    pub fn error_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        match &self.origin {
+            Origin::Document(doc) => doc.error_at(path, message),
+            Origin::Row { file, row, cells } => {
+                let cell = cells.get(&path.to_string()).unwrap_or(row);
+                cell_error(file, cell, message.into())
+            }
+        }
+    }
+
+    pub fn warning_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        match &self.origin {
+            Origin::Document(doc) => doc.warning_at(path, message),
+            Origin::Row { file, row, cells } => {
+                let cell = cells.get(&path.to_string()).unwrap_or(row);
+                crate::load::spreadsheet::cell_warning(file, cell, message.into())
+            }
+        }
+    }
+}
+
+/// Reads the runs in `path`: one from a YAML/TOML record, one per row from
+/// a spreadsheet.
+pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Vec<Diagnostic>> {
+    let name = display_name(root, path);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "yaml" | "yml" | "toml" => {
+            let doc: Loaded<RunDef> = read_document(root, path)
+                .map_err(|e| vec![Diagnostic::error(e.to_string())])?
+                .map_err(|d| vec![d])?;
+            Ok(vec![Run { source: name, base, stem, def: doc.value.clone(), origin: Origin::Document(Box::new(doc)) }])
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_rows(path, &name, &stem, base),
+        _ => Err(vec![Diagnostic::error(format!(
+            "{name}: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)"
+        ))]),
+    }
+}
+
+const ROW_COLUMNS: &[Column] = &[
+    Column { key: "SOP", names: &["sop"], required: true },
+    Column { key: "Nomor", names: &["nomor", "nomorlaporan", "nolaporan"], required: true },
+    Column { key: "Tanggal", names: &["tanggal", "tanggallaporan"], required: true },
+    Column { key: "Jenis", names: &["jenis", "jenislaporan"], required: false },
+    Column { key: "Tempat", names: &["tempat"], required: false },
+    Column { key: "Judul", names: &["judul"], required: false },
+    Column { key: "Periode Mulai", names: &["periodemulai"], required: false },
+    Column { key: "Periode Sampai", names: &["periodesampai"], required: false },
+    Column { key: "Ringkasan", names: &["ringkasan"], required: false },
+];
+
+const STEP_FIELDS: [&str; 6] = ["oleh", "mulai", "selesai", "durasi", "output", "catatan"];
+
+/// One run per row. Step columns are headed `Langkah <n> <field>` (or
+/// `<n> <field>`), field one of Oleh, Mulai, Selesai, Durasi, Output,
+/// Catatan.
+fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Vec<Diagnostic>> {
+    let table = read_table(path, name, None, ROW_COLUMNS)?;
+    let steps = step_columns(&table.header_texts);
+    let mut runs = Vec::new();
+    let mut errors = Vec::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let mut cells: HashMap<String, CellRef> = HashMap::new();
+        for (i, key) in ["sop", "nomor", "tanggal", "jenis", "tempat", "judul", "periode", "periode", "ringkasan"]
+            .iter()
+            .enumerate()
+        {
+            if let Some((_, cell)) = row.cell(i) {
+                cells.entry((*key).to_owned()).or_insert_with(|| cell.clone());
+            }
+        }
+        let row_cell = row.cell(0).map(|(_, c)| c.clone()).expect("the SOP column is required");
+        let optional = |i: usize| Some(row.text(i)).filter(|t| !t.is_empty());
+        let date = |i: usize| -> Result<Option<Tanggal>, Diagnostic> {
+            match row.cell(i) {
+                Some((Data::Empty, _)) | None => Ok(None),
+                Some((data, cell)) => cell_date(data).map(Some).map_err(|m| cell_error(name, cell, m)),
+            }
+        };
+        let jenis = match optional(3) {
+            Some(text) => match Jenis::parse(&text) {
+                Some(jenis) => Some(jenis),
+                None => {
+                    let cell = row.cell(3).map(|(_, c)| c.clone()).unwrap_or(row_cell.clone());
+                    errors.push(cell_error(
+                        name,
+                        &cell,
+                        format!("`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"),
+                    ));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let dates = (date(2), date(6), date(7));
+        let (tanggal, mulai, sampai) = match dates {
+            (Ok(Some(t)), Ok(m), Ok(s)) => (t, m, s),
+            (Ok(None), _, _) => {
+                errors.push(cell_error(name, &row.cell(2).expect("required").1, "no tanggal"));
+                continue;
+            }
+            (t, m, s) => {
+                errors.extend([t.err(), m.err(), s.err()].into_iter().flatten());
+                continue;
+            }
+        };
+        let mut langkah = Vec::new();
+        for (number, fields) in &steps {
+            let mut realisasi = Realisasi { langkah: Some(Target::Nomor(*number as u64)), ..Realisasi::default() };
+            let mut any = false;
+            for (field, column) in fields {
+                let cell = CellRef { col: row.first.col + *column as u32, ..row.first.clone() };
+                let value = row.all.get(*column).map(|data| match data {
+                    Data::DateTime(value) => excel_moment(value.as_f64()),
+                    other => other.to_string().trim().to_owned(),
+                });
+                let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
+                any = true;
+                cells.insert(format!("langkah[{}].{field}", langkah.len()), cell);
+                match *field {
+                    "oleh" => realisasi.oleh = Some(value),
+                    "mulai" => realisasi.mulai = Some(value),
+                    "selesai" => realisasi.selesai = Some(value),
+                    "durasi" => realisasi.durasi = Some(value),
+                    "output" => realisasi.output = Some(value),
+                    _ => realisasi.catatan = Some(value),
+                }
+            }
+            if any {
+                cells.insert(format!("langkah[{}]", langkah.len()), row_cell.clone());
+                cells.insert(format!("langkah[{}].langkah", langkah.len()), row_cell.clone());
+                langkah.push(realisasi);
+            }
+        }
+        let def = RunDef {
+            sop: row.text(0),
+            jenis,
+            nomor: row.text(1),
+            tanggal,
+            tempat: optional(4),
+            judul: optional(5),
+            periode: mulai.zip(sampai).map(|(mulai, sampai)| Periode { mulai, sampai }),
+            ringkasan: optional(8),
+            langkah,
+            tabel: Vec::new(),
+            risiko: None,
+            monitoring: None,
+            penandatangan: Vec::new(),
+        };
+        runs.push(Run {
+            source: format!("{name}#{}", row_cell.row + 1),
+            base: base.clone(),
+            stem: format!("{stem}-{}", index + 1),
+            def,
+            origin: Origin::Row { file: name.to_owned(), row: row_cell, cells },
+        });
+    }
+    if runs.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::error(format!("{name}: sheet `{}` has a header row but no runs", table.sheet)));
+    }
+    if errors.is_empty() { Ok(runs) } else { Err(errors) }
+}
+
+/// Step columns of the header row: step number -> [(field, column index)].
+fn step_columns(header: &[String]) -> Vec<(usize, Vec<(&'static str, usize)>)> {
+    let mut steps: std::collections::BTreeMap<usize, Vec<(&'static str, usize)>> = Default::default();
+    for (c, cell) in header.iter().enumerate() {
+        let text = normalise(cell);
+        let text = text.strip_prefix("langkah").unwrap_or(&text);
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(number) = digits.parse::<usize>() else { continue };
+        if let Some(field) = STEP_FIELDS.iter().find(|f| text[digits.len()..] == ***f) {
+            steps.entry(number).or_default().push((field, c));
+        }
+    }
+    steps.into_iter().collect()
+}
+
+/// An Excel serial date-time as `yyyy-mm-dd hh:mm`.
+fn excel_moment(serial: f64) -> String {
+    let days = serial.floor() as i64 - 25_569;
+    let minutes = ((serial - serial.floor()) * 1440.0).round() as i64;
+    match Tanggal::from_unix_days(days) {
+        Some(date) => format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year, date.month, date.day, minutes / 60, minutes % 60),
+        None => serial.to_string(),
+    }
+}

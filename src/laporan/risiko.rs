@@ -1,0 +1,376 @@
+//! The risk register of a "Laporan hasil analisis risiko SPBE"
+//! (PermenPAN-RB 5/2020, domain.md section 4): read from a spreadsheet by
+//! its headers, besaran read from the matrix (never multiplied), levels and
+//! colours from bands a project can override, selera risiko per kategori.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::spreadsheet::{CellRef, Column, TableRow, cell_warning, read_table};
+
+/// `[risiko]` in sopkit.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RisikoConfig {
+    /// Besaran by `[kemungkinan - 1][dampak - 1]`.
+    pub matriks: [[u8; 5]; 5],
+    pub level: Vec<LevelBand>,
+    /// Names of the kemungkinan levels 1..5.
+    pub kemungkinan: [String; 5],
+    /// Names of the dampak levels 1..5.
+    pub dampak: [String; 5],
+}
+
+/// A band of besaran with its level name and colour.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelBand {
+    pub nama: String,
+    pub min: u8,
+    pub max: u8,
+    /// `#rrggbb`
+    pub warna: String,
+}
+
+impl Default for RisikoConfig {
+    fn default() -> Self {
+        let band = |nama: &str, min, max, warna: &str| LevelBand { nama: nama.into(), min, max, warna: warna.into() };
+        Self {
+            matriks: [[1, 3, 5, 8, 20], [2, 7, 11, 13, 21], [4, 10, 14, 17, 22], [6, 12, 16, 19, 24], [9, 15, 18, 23, 25]],
+            level: vec![
+                band("Sangat Rendah", 1, 5, "#5b9bd5"),
+                band("Rendah", 6, 10, "#70ad47"),
+                band("Sedang", 11, 15, "#ffd966"),
+                band("Tinggi", 16, 19, "#f4a261"),
+                band("Sangat Tinggi", 20, 25, "#e05a47"),
+            ],
+            kemungkinan: ["Hampir Tidak Terjadi", "Jarang Terjadi", "Kadang-Kadang Terjadi", "Sering Terjadi", "Hampir Pasti Terjadi"]
+                .map(String::from),
+            dampak: ["Tidak Signifikan", "Kurang Signifikan", "Cukup Signifikan", "Signifikan", "Sangat Signifikan"]
+                .map(String::from),
+        }
+    }
+}
+
+impl RisikoConfig {
+    /// Problems with the matrix or the bands, as messages.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (k, row) in self.matriks.iter().enumerate() {
+            for (d, value) in row.iter().enumerate() {
+                if !(1..=25).contains(value) {
+                    problems.push(format!("matriks[{k}][{d}] = {value} is outside 1..25"));
+                }
+            }
+        }
+        for value in 1..=25u8 {
+            let bands: Vec<&str> =
+                self.level.iter().filter(|b| (b.min..=b.max).contains(&value)).map(|b| b.nama.as_str()).collect();
+            match bands.len() {
+                1 => {}
+                0 => problems.push(format!("besaran {value} is in no level band")),
+                _ => problems.push(format!("besaran {value} is in several level bands ({})", bands.join(", "))),
+            }
+        }
+        for band in &self.level {
+            let hex = band.warna.strip_prefix('#').unwrap_or("");
+            if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                problems.push(format!("colour `{}` of level {} is not #rrggbb", band.warna, band.nama));
+            }
+        }
+        problems
+    }
+
+    pub fn besaran(&self, kemungkinan: u8, dampak: u8) -> u8 {
+        self.matriks[usize::from(kemungkinan - 1)][usize::from(dampak - 1)]
+    }
+
+    pub fn band(&self, besaran: u8) -> &LevelBand {
+        self.level.iter().find(|b| (b.min..=b.max).contains(&besaran)).unwrap_or(&self.level[0])
+    }
+}
+
+/// One risk of the register, analysed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub id: String,
+    pub unit: String,
+    pub sasaran: String,
+    pub jenis: String,
+    pub kategori: String,
+    pub kejadian: String,
+    pub penyebab: String,
+    pub dampak: String,
+    pub area_dampak: String,
+    pub pengendalian: String,
+    pub kemungkinan_level: u8,
+    pub dampak_level: u8,
+    pub besaran: u8,
+    pub level: String,
+    pub warna: String,
+    pub keputusan: String,
+    pub prioritas: String,
+    pub opsi: String,
+    pub rencana_aksi: String,
+    pub keluaran: String,
+    pub jadwal: String,
+    pub penanggung_jawab: String,
+    pub residual: Option<Residual>,
+    /// Whether its besaran is at or above the selera of its kategori.
+    pub di_atas_selera: bool,
+    pub selera: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Residual {
+    pub kemungkinan_level: u8,
+    pub dampak_level: u8,
+    pub besaran: u8,
+    pub level: String,
+    pub warna: String,
+}
+
+const COLUMNS: &[Column] = &[
+    Column { key: "ID", names: &["id", "idrisiko", "kode", "koderisiko", "no"], required: true },
+    Column { key: "Unit Pemilik Risiko", names: &["unitpemilikrisiko", "pemilikrisiko", "unit"], required: false },
+    Column { key: "Sasaran", names: &["sasaran", "sasaranunit", "sasaranspbe"], required: false },
+    Column { key: "Jenis Risiko", names: &["jenisrisiko", "jenis"], required: false },
+    Column { key: "Kategori", names: &["kategori", "kategoririsiko"], required: true },
+    Column { key: "Kejadian", names: &["kejadian", "risiko", "kejadianrisiko", "peristiwarisiko"], required: true },
+    Column { key: "Penyebab", names: &["penyebab", "penyebabrisiko"], required: false },
+    Column { key: "Dampak", names: &["dampak", "dampakrisiko", "uraiandampak"], required: false },
+    Column { key: "Area Dampak", names: &["areadampak"], required: false },
+    Column { key: "Sistem Pengendalian", names: &["sistempengendalian", "pengendalian", "pengendalianyangada"], required: false },
+    Column { key: "Level Kemungkinan", names: &["levelkemungkinan", "kemungkinan"], required: true },
+    Column { key: "Level Dampak", names: &["leveldampak"], required: true },
+    Column { key: "Besaran Risiko", names: &["besaranrisiko", "besaran"], required: false },
+    Column { key: "Level Risiko", names: &["levelrisiko"], required: false },
+    Column { key: "Keputusan Penanganan", names: &["keputusanpenanganan", "ditangani"], required: false },
+    Column { key: "Prioritas", names: &["prioritas", "prioritasrisiko"], required: false },
+    Column { key: "Opsi Penanganan", names: &["opsipenanganan", "opsi"], required: false },
+    Column { key: "Rencana Aksi", names: &["rencanaaksi", "rencanaaksipenanganan", "rencanapenanganan"], required: false },
+    Column { key: "Keluaran", names: &["keluaran", "output"], required: false },
+    Column { key: "Jadwal", names: &["jadwal", "jadwalpelaksanaan", "waktu"], required: false },
+    Column { key: "Penanggung Jawab", names: &["penanggungjawab", "pj"], required: false },
+    Column { key: "Kemungkinan Residual", names: &["kemungkinanresidual", "levelkemungkinanresidual"], required: false },
+    Column { key: "Dampak Residual", names: &["dampakresidual", "leveldampakresidual"], required: false },
+];
+
+/// Opsi penanganan allowed per jenis risiko.
+const OPSI_NEGATIF: [&str; 5] = ["eskalasi", "mitigasi", "transfer", "penghindaran", "penerimaan"];
+const OPSI_POSITIF: [&str; 5] = ["eskalasi", "eksploitasi", "peningkatan", "pembagian", "penerimaan"];
+
+/// Selera risiko: the minimum besaran that must be treated, per kategori.
+pub struct Selera<'a> {
+    pub default: u8,
+    pub per_kategori: &'a indexmap::IndexMap<String, u8>,
+}
+
+impl Selera<'_> {
+    fn of(&self, kategori: &str) -> u8 {
+        self.per_kategori
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(kategori))
+            .map_or(self.default, |(_, v)| *v)
+    }
+}
+
+/// Reads and analyses the register; warnings name the sheet and cell.
+pub fn read_register(
+    path: &std::path::Path,
+    name: &str,
+    sheet: Option<&str>,
+    config: &RisikoConfig,
+    selera: &Selera,
+) -> Result<(Vec<Risk>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let table = read_table(path, name, sheet, COLUMNS)?;
+    let mut risks = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for row in &table.rows {
+        // Notes and signature lines under the table fill one cell only.
+        if [4, 5, 10, 11].iter().all(|&i| row.text(i).is_empty()) {
+            continue;
+        }
+        match risk_of(row, name, config, selera, &mut warnings) {
+            Ok(risk) => risks.push(risk),
+            Err(error) => errors.push(error),
+        }
+    }
+    if risks.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::error(format!("{name}: sheet `{}`: the register has no risks", table.sheet)));
+    }
+    if errors.is_empty() { Ok((risks, warnings)) } else { Err(errors) }
+}
+
+fn risk_of(
+    row: &TableRow,
+    file: &str,
+    config: &RisikoConfig,
+    selera: &Selera,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Risk, Diagnostic> {
+    let text = |i: usize| row.text(i);
+    let level_at = |i: usize, what: &str| -> Result<Option<u8>, Diagnostic> {
+        let Some((data, cell)) = row.cell(i) else { return Ok(None) };
+        let text = data.to_string();
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        // "3", "3.0" or "3 - Kadang-Kadang Terjadi".
+        let number: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        match number.parse::<f64>() {
+            Ok(v) if v.fract() == 0.0 && (1.0..=5.0).contains(&v) => Ok(Some(v as u8)),
+            _ => Err(crate::load::spreadsheet::cell_error(file, cell, format!("{what} must be a level from 1 to 5, not `{text}`"))),
+        }
+    };
+    let required = |i: usize, what: &str| -> Result<u8, Diagnostic> {
+        level_at(i, what)?.ok_or_else(|| {
+            let cell = row.cell(i).map(|(_, c)| c.clone()).expect("a required column");
+            crate::load::spreadsheet::cell_error(file, &cell, format!("no {what}"))
+        })
+    };
+    let kemungkinan = required(10, "level kemungkinan")?;
+    let dampak = required(11, "level dampak")?;
+    let besaran = config.besaran(kemungkinan, dampak);
+    let band = config.band(besaran);
+    let cell_of = |i: usize| -> Option<CellRef> { row.cell(i).map(|(_, c)| c.clone()) };
+    // A besaran written in the sheet that disagrees with the matrix (often
+    // a product kemungkinan x dampak) is corrected, with a warning.
+    if let Some(cell) = cell_of(12)
+        && let Ok(written) = text(12).parse::<f64>()
+        && written != f64::from(besaran)
+    {
+        warnings.push(cell_warning(
+            file,
+            &cell,
+            format!(
+                "besaran {written} does not match the matrix, which gives kemungkinan {kemungkinan} and dampak {dampak} a besaran of {besaran}; using {besaran}"
+            ),
+        ));
+    }
+    let jenis = text(3);
+    let opsi = text(16);
+    if !opsi.is_empty() {
+        let allowed: &[&str] = if jenis.to_lowercase().contains("positif") { &OPSI_POSITIF } else { &OPSI_NEGATIF };
+        if !allowed.contains(&opsi.to_lowercase().as_str())
+            && let Some(cell) = cell_of(16)
+        {
+            warnings.push(cell_warning(
+                file,
+                &cell,
+                format!("`{opsi}` is not an opsi penanganan for {} risks ({})", if allowed == OPSI_POSITIF { "positive" } else { "negative" }, allowed.join(", ")),
+            ));
+        }
+    }
+    let residual = match (level_at(21, "kemungkinan residual")?, level_at(22, "dampak residual")?) {
+        (Some(k), Some(d)) => {
+            let besaran = config.besaran(k, d);
+            let band = config.band(besaran);
+            Some(Residual { kemungkinan_level: k, dampak_level: d, besaran, level: band.nama.clone(), warna: band.warna.clone() })
+        }
+        _ => None,
+    };
+    let kategori = text(4);
+    let threshold = selera.of(&kategori);
+    Ok(Risk {
+        id: text(0),
+        unit: text(1),
+        sasaran: text(2),
+        jenis,
+        kategori,
+        kejadian: text(5),
+        penyebab: text(6),
+        dampak: text(7),
+        area_dampak: text(8),
+        pengendalian: text(9),
+        kemungkinan_level: kemungkinan,
+        dampak_level: dampak,
+        besaran,
+        level: band.nama.clone(),
+        warna: band.warna.clone(),
+        keputusan: text(14),
+        prioritas: text(15),
+        opsi,
+        rencana_aksi: text(17),
+        keluaran: text(18),
+        jadwal: text(19),
+        penanggung_jawab: text(20),
+        residual,
+        di_atas_selera: besaran >= threshold,
+        selera: threshold,
+    })
+}
+
+/// A 5x5 heat map: rows kemungkinan 5..1, columns dampak 1..5; each cell
+/// its besaran, colour and the IDs of the risks in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeatCell {
+    pub besaran: u8,
+    pub warna: String,
+    pub ids: Vec<String>,
+}
+
+pub fn heat_map(config: &RisikoConfig, points: impl Iterator<Item = (u8, u8, String)>) -> Vec<Vec<HeatCell>> {
+    let mut map: Vec<Vec<HeatCell>> = (1..=5u8)
+        .rev()
+        .map(|k| {
+            (1..=5u8)
+                .map(|d| {
+                    let besaran = config.besaran(k, d);
+                    HeatCell { besaran, warna: config.band(besaran).warna.clone(), ids: Vec::new() }
+                })
+                .collect()
+        })
+        .collect();
+    for (k, d, id) in points {
+        map[usize::from(5 - k)][usize::from(d - 1)].ids.push(id);
+    }
+    map
+}
+
+/// Risks at or above their selera, highest besaran first (then by
+/// kemungkinan, then in register order).
+pub fn ranked(risks: &[Risk]) -> Vec<Risk> {
+    let mut above: Vec<Risk> = risks.iter().filter(|r| r.di_atas_selera).cloned().collect();
+    above.sort_by(|a, b| b.besaran.cmp(&a.besaran).then(b.kemungkinan_level.cmp(&a.kemungkinan_level)));
+    above
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn besaran_comes_from_the_matrix_not_a_product() {
+        let config = RisikoConfig::default();
+        assert_eq!(config.besaran(5, 1), 9);
+        assert_eq!(config.besaran(1, 5), 20);
+        assert_eq!(config.besaran(3, 3), 14);
+        assert_eq!(config.besaran(4, 5), 24);
+        assert_eq!(config.band(20).nama, "Sangat Tinggi");
+        assert_eq!(config.band(11).nama, "Sedang");
+        assert!(config.problems().is_empty());
+    }
+
+    #[test]
+    fn bands_must_cover_every_besaran_once() {
+        let mut config = RisikoConfig::default();
+        config.level[1].max = 12;
+        config.level.pop();
+        let problems = config.problems();
+        assert!(problems.iter().any(|p| p.contains("besaran 11 is in several")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("besaran 25 is in no level band")), "{problems:?}");
+    }
+
+    #[test]
+    fn the_heat_map_puts_kemungkinan_5_on_top() {
+        let config = RisikoConfig::default();
+        let map = heat_map(&config, [(5, 1, "R1".to_owned()), (1, 5, "R2".to_owned())].into_iter());
+        assert_eq!(map[0][0].ids, ["R1"]);
+        assert_eq!(map[0][0].besaran, 9);
+        assert_eq!(map[4][4].ids, ["R2"]);
+        assert_eq!(map[4][4].besaran, 20);
+    }
+}

@@ -109,7 +109,10 @@ fn validate_config(config: &Loaded<ProjectConfig>, root: &std::path::Path, diagn
         if !value.officials.contains_key(key) {
             diagnostics.push(
                 config
-                    .error_at(&path.key("laporan").key("penandatangan").index(i), format!("official `{key}` is not defined"))
+                    .error_at(
+                        &path.key("laporan").key("penandatangan").index(i),
+                        format!("official `{key}` is not defined"),
+                    )
                     .with_hint(known_list("officials", value.officials.keys())),
             );
         }

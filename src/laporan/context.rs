@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::record::{Jenis, Penandatangan, Run, Status};
-use super::risiko::{self, HeatCell, Risk, RisikoConfig, Selera};
+use super::risiko::{self, HeatCell, RisikoConfig, Risk, Selera};
 use super::waktu::{self, Moment, WorkingTime};
 use crate::diagnostic::Diagnostic;
 use crate::load::{DocPath, Project};
@@ -186,7 +186,10 @@ pub fn build_context(
     };
     let monitoring = match (jenis, &def.monitoring) {
         (Jenis::MonitoringKeamanan, None) => {
-            errors.push(run.error_at(&root.key("sop"), "a monitoring report needs its `monitoring` data (targets, results, findings)"));
+            errors.push(run.error_at(
+                &root.key("sop"),
+                "a monitoring report needs its `monitoring` data (targets, results, findings)",
+            ));
             None
         }
         (_, Some(data)) => match monitoring(run, data, &config.risiko) {
@@ -306,7 +309,8 @@ fn pelaksanaan(
             continue;
         };
         if actual[index].is_some() {
-            warnings.push(run.warning_at(&path, format!("step {} is reported twice; the later entry counts", index + 1)));
+            warnings
+                .push(run.warning_at(&path, format!("step {} is reported twice; the later entry counts", index + 1)));
         }
         actual[index] = Some((i, realisasi));
     }
@@ -347,7 +351,10 @@ fn pelaksanaan(
                 (_, _, Some(text)) => match waktu::standard_minutes(text, work) {
                     Some(m) => Some(m),
                     None => {
-                        errors.push(run.error_at(&path.key("durasi"), format!("`{text}` is not a duration (e.g. 20 menit, 2 jam)")));
+                        errors.push(run.error_at(
+                            &path.key("durasi"),
+                            format!("`{text}` is not a duration (e.g. 20 menit, 2 jam)"),
+                        ));
                         continue;
                     }
                 },
@@ -423,7 +430,9 @@ fn risk_analysis(
     let residual = risks.iter().any(|r| r.residual.is_some()).then(|| {
         risiko::heat_map(
             config,
-            risks.iter().filter_map(|r| r.residual.as_ref().map(|x| (x.kemungkinan_level, x.dampak_level, r.id.clone()))),
+            risks
+                .iter()
+                .filter_map(|r| r.residual.as_ref().map(|x| (x.kemungkinan_level, x.dampak_level, r.id.clone()))),
         )
     });
     let per_level = config
@@ -459,19 +468,28 @@ fn monitoring(
     let known = |name: &str| data.target.iter().any(|t| t.aplikasi == name);
     for (i, hasil) in data.hasil.iter().enumerate() {
         if !known(&hasil.target) {
-            errors.push(run.error_at(&path.key("hasil").index(i).key("target"), format!("`{}` is not a target of this run", hasil.target)));
+            errors.push(run.error_at(
+                &path.key("hasil").index(i).key("target"),
+                format!("`{}` is not a target of this run", hasil.target),
+            ));
         }
     }
     let mut temuan = Vec::new();
     for (i, t) in data.temuan.iter().enumerate() {
         if !known(&t.target) {
-            errors.push(run.error_at(&path.key("temuan").index(i).key("target"), format!("`{}` is not a target of this run", t.target)));
+            errors.push(run.error_at(
+                &path.key("temuan").index(i).key("target"),
+                format!("`{}` is not a target of this run", t.target),
+            ));
         }
         let Some(band) = config.level.iter().find(|b| b.nama.eq_ignore_ascii_case(&t.tingkat)) else {
             let names: Vec<&str> = config.level.iter().map(|b| b.nama.as_str()).collect();
             errors.push(
-                run.error_at(&path.key("temuan").index(i).key("tingkat"), format!("`{}` is not a risk level", t.tingkat))
-                    .with_hint(format!("levels: {}", names.join(", "))),
+                run.error_at(
+                    &path.key("temuan").index(i).key("tingkat"),
+                    format!("`{}` is not a risk level", t.tingkat),
+                )
+                .with_hint(format!("levels: {}", names.join(", "))),
             );
             continue;
         };
@@ -572,10 +590,7 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
 
 /// "Kepala Bidang Persandian" -> "kepala_bidang_persandian".
 fn slug(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
     words.join("_")
 }

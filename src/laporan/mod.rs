@@ -49,6 +49,14 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     let mut sop_checks = Diagnostics::default();
     let sops = validate_project(&project, &mut sop_checks);
     diagnostics.extend(sop_checks.errors().cloned());
+    let Some((env, templates)) = build::environment(&project, &mut diagnostics)? else {
+        return done(diagnostics);
+    };
+    if diagnostics.has_errors() {
+        return done(diagnostics);
+    }
+    // A record that cannot be read is reported; the others are still
+    // checked, so that one pass shows every mistake.
     let mut runs: Vec<Run> = Vec::new();
     for path in &options.runs {
         if !path.is_file() {
@@ -61,12 +69,6 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
         }
     }
     check_stems(&runs, &mut diagnostics);
-    let Some((env, templates)) = build::environment(&project, &mut diagnostics)? else {
-        return done(diagnostics);
-    };
-    if diagnostics.has_errors() {
-        return done(diagnostics);
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .stack_size(64 << 20)
@@ -148,10 +150,8 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Vec<Diagnostic>> {
     )
     .map_err(|d| vec![d])?;
     let template = template_for(inputs, sop, context.jenis);
-    let source = inputs
-        .templates
-        .render(&template, &Standalone { standalone: true, inner: &context })
-        .map_err(|d| vec![d])?;
+    let source =
+        inputs.templates.render(&template, &Standalone { standalone: true, inner: &context }).map_err(|d| vec![d])?;
     let date = inputs.fixed_date.unwrap_or_else(|| compile::datetime_of(run.def.tanggal));
     let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings);
@@ -191,9 +191,7 @@ pub fn project_runs(root: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().as_ref()))
-        })
+        .filter(|p| p.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().as_ref())))
         .collect();
     found.sort();
     found

@@ -265,7 +265,11 @@ pub enum Origin {
     Document(Box<Loaded<RunDef>>),
     /// A spreadsheet row: each value's cell, by its path (`nomor`,
     /// `langkah[0].mulai`).
-    Row { file: String, row: CellRef, cells: HashMap<String, CellRef> },
+    Row {
+        file: String,
+        row: CellRef,
+        cells: HashMap<String, CellRef>,
+    },
 }
 
 /// A run record ready to be checked: its output name and origin.
@@ -312,9 +316,8 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Vec<Diagnostic>> 
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "yaml" | "yml" | "toml" => {
-            let doc: Loaded<RunDef> = read_document(root, path)
-                .map_err(|e| vec![Diagnostic::error(e.to_string())])?
-                .map_err(|d| vec![d])?;
+            let doc: Loaded<RunDef> =
+                read_document(root, path).map_err(|e| vec![Diagnostic::error(e.to_string())])?.map_err(|d| vec![d])?;
             Ok(vec![Run { source: name, base, stem, def: doc.value.clone(), origin: Origin::Document(Box::new(doc)) }])
         }
         "xlsx" | "xlsm" | "xls" | "ods" => read_rows(path, &name, &stem, base),
@@ -372,7 +375,9 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
                     errors.push(cell_error(
                         name,
                         &cell,
-                        format!("`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"),
+                        format!(
+                            "`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"
+                        ),
                     ));
                     continue;
                 }
@@ -468,7 +473,9 @@ fn excel_moment(serial: f64) -> String {
     let days = serial.floor() as i64 - 25_569;
     let minutes = ((serial - serial.floor()) * 1440.0).round() as i64;
     match Tanggal::from_unix_days(days) {
-        Some(date) => format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year, date.month, date.day, minutes / 60, minutes % 60),
+        Some(date) => {
+            format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year, date.month, date.day, minutes / 60, minutes % 60)
+        }
         None => serial.to_string(),
     }
 }

@@ -36,7 +36,13 @@ impl Default for RisikoConfig {
     fn default() -> Self {
         let band = |nama: &str, min, max, warna: &str| LevelBand { nama: nama.into(), min, max, warna: warna.into() };
         Self {
-            matriks: [[1, 3, 5, 8, 20], [2, 7, 11, 13, 21], [4, 10, 14, 17, 22], [6, 12, 16, 19, 24], [9, 15, 18, 23, 25]],
+            matriks: [
+                [1, 3, 5, 8, 20],
+                [2, 7, 11, 13, 21],
+                [4, 10, 14, 17, 22],
+                [6, 12, 16, 19, 24],
+                [9, 15, 18, 23, 25],
+            ],
             level: vec![
                 band("Sangat Rendah", 1, 5, "#5b9bd5"),
                 band("Rendah", 6, 10, "#70ad47"),
@@ -44,8 +50,14 @@ impl Default for RisikoConfig {
                 band("Tinggi", 16, 19, "#f4a261"),
                 band("Sangat Tinggi", 20, 25, "#e05a47"),
             ],
-            kemungkinan: ["Hampir Tidak Terjadi", "Jarang Terjadi", "Kadang-Kadang Terjadi", "Sering Terjadi", "Hampir Pasti Terjadi"]
-                .map(String::from),
+            kemungkinan: [
+                "Hampir Tidak Terjadi",
+                "Jarang Terjadi",
+                "Kadang-Kadang Terjadi",
+                "Sering Terjadi",
+                "Hampir Pasti Terjadi",
+            ]
+            .map(String::from),
             dampak: ["Tidak Signifikan", "Kurang Signifikan", "Cukup Signifikan", "Signifikan", "Sangat Signifikan"]
                 .map(String::from),
         }
@@ -140,7 +152,11 @@ const COLUMNS: &[Column] = &[
     Column { key: "Penyebab", names: &["penyebab", "penyebabrisiko"], required: false },
     Column { key: "Dampak", names: &["dampak", "dampakrisiko", "uraiandampak"], required: false },
     Column { key: "Area Dampak", names: &["areadampak"], required: false },
-    Column { key: "Sistem Pengendalian", names: &["sistempengendalian", "pengendalian", "pengendalianyangada"], required: false },
+    Column {
+        key: "Sistem Pengendalian",
+        names: &["sistempengendalian", "pengendalian", "pengendalianyangada"],
+        required: false,
+    },
     Column { key: "Level Kemungkinan", names: &["levelkemungkinan", "kemungkinan"], required: true },
     Column { key: "Level Dampak", names: &["leveldampak"], required: true },
     Column { key: "Besaran Risiko", names: &["besaranrisiko", "besaran"], required: false },
@@ -148,11 +164,19 @@ const COLUMNS: &[Column] = &[
     Column { key: "Keputusan Penanganan", names: &["keputusanpenanganan", "ditangani"], required: false },
     Column { key: "Prioritas", names: &["prioritas", "prioritasrisiko"], required: false },
     Column { key: "Opsi Penanganan", names: &["opsipenanganan", "opsi"], required: false },
-    Column { key: "Rencana Aksi", names: &["rencanaaksi", "rencanaaksipenanganan", "rencanapenanganan"], required: false },
+    Column {
+        key: "Rencana Aksi",
+        names: &["rencanaaksi", "rencanaaksipenanganan", "rencanapenanganan"],
+        required: false,
+    },
     Column { key: "Keluaran", names: &["keluaran", "output"], required: false },
     Column { key: "Jadwal", names: &["jadwal", "jadwalpelaksanaan", "waktu"], required: false },
     Column { key: "Penanggung Jawab", names: &["penanggungjawab", "pj"], required: false },
-    Column { key: "Kemungkinan Residual", names: &["kemungkinanresidual", "levelkemungkinanresidual"], required: false },
+    Column {
+        key: "Kemungkinan Residual",
+        names: &["kemungkinanresidual", "levelkemungkinanresidual"],
+        required: false,
+    },
     Column { key: "Dampak Residual", names: &["dampakresidual", "leveldampakresidual"], required: false },
 ];
 
@@ -168,10 +192,7 @@ pub struct Selera<'a> {
 
 impl Selera<'_> {
     fn of(&self, kategori: &str) -> u8 {
-        self.per_kategori
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(kategori))
-            .map_or(self.default, |(_, v)| *v)
+        self.per_kategori.iter().find(|(k, _)| k.eq_ignore_ascii_case(kategori)).map_or(self.default, |(_, v)| *v)
     }
 }
 
@@ -222,7 +243,11 @@ fn risk_of(
         let number: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         match number.parse::<f64>() {
             Ok(v) if v.fract() == 0.0 && (1.0..=5.0).contains(&v) => Ok(Some(v as u8)),
-            _ => Err(crate::load::spreadsheet::cell_error(file, cell, format!("{what} must be a level from 1 to 5, not `{text}`"))),
+            _ => Err(crate::load::spreadsheet::cell_error(
+                file,
+                cell,
+                format!("{what} must be a level from 1 to 5, not `{text}`"),
+            )),
         }
     };
     let required = |i: usize, what: &str| -> Result<u8, Diagnostic> {
@@ -260,7 +285,11 @@ fn risk_of(
             warnings.push(cell_warning(
                 file,
                 &cell,
-                format!("`{opsi}` is not an opsi penanganan for {} risks ({})", if allowed == OPSI_POSITIF { "positive" } else { "negative" }, allowed.join(", ")),
+                format!(
+                    "`{opsi}` is not an opsi penanganan for {} risks ({})",
+                    if allowed == OPSI_POSITIF { "positive" } else { "negative" },
+                    allowed.join(", ")
+                ),
             ));
         }
     }
@@ -268,7 +297,13 @@ fn risk_of(
         (Some(k), Some(d)) => {
             let besaran = config.besaran(k, d);
             let band = config.band(besaran);
-            Some(Residual { kemungkinan_level: k, dampak_level: d, besaran, level: band.nama.clone(), warna: band.warna.clone() })
+            Some(Residual {
+                kemungkinan_level: k,
+                dampak_level: d,
+                besaran,
+                level: band.nama.clone(),
+                warna: band.warna.clone(),
+            })
         }
         _ => None,
     };

@@ -42,8 +42,10 @@ pub struct WorkingTime {
 
 impl WorkingTime {
     pub fn from_config(config: &LaporanConfig) -> Result<Self, String> {
-        let start = clock(&config.jam_kerja[0]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[0]))?;
-        let end = clock(&config.jam_kerja[1]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[1]))?;
+        let start =
+            clock(&config.jam_kerja[0]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[0]))?;
+        let end =
+            clock(&config.jam_kerja[1]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[1]))?;
         if end <= start {
             return Err("the working day must end after it starts".into());
         }
@@ -112,7 +114,8 @@ impl Moment {
             Some((date, time)) if clock(time).is_some() => (date.trim(), Some(time)),
             _ => (text, None),
         };
-        let date = parse_date(date).ok_or_else(|| format!("`{text}` is not a date and time (e.g. 2024-01-02 08:00)"))?;
+        let date =
+            parse_date(date).ok_or_else(|| format!("`{text}` is not a date and time (e.g. 2024-01-02 08:00)"))?;
         let minute = time.and_then(clock).unwrap_or(0);
         Ok(Self { date, minute })
     }
@@ -147,10 +150,8 @@ pub fn standard_minutes(text: &str, work: &WorkingTime) -> Option<u64> {
         (&["minggu", "pekan"], 5.0 * f64::from(work.day_minutes())),
     ];
     // The first unit written decides.
-    let (at, factor) = units
-        .iter()
-        .filter_map(|(words, factor)| unit_at(words).map(|(i, _)| (i, *factor)))
-        .min_by_key(|(i, _)| *i)?;
+    let (at, factor) =
+        units.iter().filter_map(|(words, factor)| unit_at(words).map(|(i, _)| (i, *factor))).min_by_key(|(i, _)| *i)?;
     let numbers: Vec<f64> = lower[..at]
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
         .filter_map(|n| n.trim_matches('.').parse::<f64>().ok())

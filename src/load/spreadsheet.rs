@@ -109,10 +109,7 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
     if let Some(wanted) = sheet
         && !sheets.iter().any(|s| s == wanted)
     {
-        return Err(vec![Diagnostic::error(format!(
-            "{name}: no sheet `{wanted}` (sheets: {})",
-            sheets.join(", ")
-        ))]);
+        return Err(vec![Diagnostic::error(format!("{name}: no sheet `{wanted}` (sheets: {})", sheets.join(", ")))]);
     }
     for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
         let range = workbook
@@ -134,10 +131,8 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         };
         let mut rows = Vec::new();
         for (i, row) in range.rows().enumerate().skip(header_row + 1) {
-            let cells: Vec<Option<(Data, CellRef)>> = positions
-                .iter()
-                .map(|p| p.map(|c| (row.get(c).cloned().unwrap_or(Data::Empty), at(i, c))))
-                .collect();
+            let cells: Vec<Option<(Data, CellRef)>> =
+                positions.iter().map(|p| p.map(|c| (row.get(c).cloned().unwrap_or(Data::Empty), at(i, c)))).collect();
             let blank = cells.iter().flatten().all(|(d, _)| d.to_string().trim().is_empty());
             let repeated_header = find(row) == positions;
             if !blank && !repeated_header {

@@ -77,15 +77,21 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     progress.begin(runs.len());
     let inputs = Inputs { project: &project, sops: &sops, env: &env, templates: &templates, options, fixed_date };
     let results: Vec<Result<Built, Vec<Diagnostic>>> = pool.install(|| {
-        runs.par_iter()
-            .map(|run| {
+        let mut results = Vec::with_capacity(runs.len());
+        // In batches: between them Typst's memoized results that the last
+        // batches did not use are dropped, which bounds memory on large
+        // batches while keeping what all reports share.
+        for batch in runs.chunks(RUNS_PER_BATCH) {
+            results.par_extend(batch.par_iter().map(|run| {
                 let result = build_report(&inputs, run).and_then(|b| build::with_sign_fields(b, options.sign_fields));
                 if let Ok(built) = &result {
                     progress.done(&built.document.path, false);
                 }
                 result
-            })
-            .collect()
+            }));
+            typst::comemo::evict(2);
+        }
+        results
     });
     progress.end();
     let mut documents = Vec::new();
@@ -107,6 +113,9 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |_| true)?;
     Ok(build::Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
+
+/// Reports compiled between two clean-ups of Typst's caches.
+const RUNS_PER_BATCH: usize = 64;
 
 /// Two runs may not write the same report.
 fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {

@@ -98,7 +98,7 @@ pub struct WatchArgs {
 
 #[derive(Debug, Args)]
 pub struct LaporanArgs {
-    /// Run records: .yaml/.toml (one run each) or .xlsx/.xls/.ods (one run per row)
+    /// Run records: .yaml/.toml (one run each), .xlsx/.xls/.ods (one run per row), or folders of them
     #[arg(required = true)]
     pub runs: Vec<PathBuf>,
     /// Project folder

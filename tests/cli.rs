@@ -1412,4 +1412,8 @@ fn the_risk_report_has_a_signable_box_per_signer() {
         assert_box_drawn_at(&out.path().join(entry["path"].as_str().unwrap()), signature);
     }
     assert_eq!(sign_every_output(out.path()), 1);
+    // A folder stands for the run records in it; the register it refers to
+    // is not a run.
+    let (out, _) = laporan_ok(&fixture("bali"), &["runs"], &[]);
+    assert_eq!(manifest_kinds(out.path()), ["laporan"]);
 }

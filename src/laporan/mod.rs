@@ -58,7 +58,9 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     // A record that cannot be read is reported; the others are still
     // checked, so that one pass shows every mistake.
     let mut runs: Vec<Run> = Vec::new();
-    for path in &options.runs {
+    let paths: Vec<PathBuf> =
+        options.runs.iter().flat_map(|p| if p.is_dir() { records_in(p) } else { vec![p.clone()] }).collect();
+    for path in &paths {
         if !path.is_file() {
             return Err(EnvError(format!("{}: no such run record", path.display())));
         }
@@ -192,16 +194,26 @@ fn template_for(inputs: &Inputs, sop: &ValidSop, jenis: record::Jenis) -> String
     if inputs.project.root.join("templates").join(&own).is_file() { own } else { jenis.template().to_owned() }
 }
 
-/// The run records of a project's `runs/` folder.
-pub fn project_runs(root: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root.join("runs"))
+/// The run records in a folder (for `sopkit laporan runs/`), sorted.
+pub fn records_in(dir: &Path) -> Vec<PathBuf> {
+    const EXTENSIONS: [&str; 7] = ["yaml", "yml", "toml", "xlsx", "xlsm", "xls", "ods"];
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().as_ref())))
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())))
+        // Spreadsheets a record refers to (a risk register) are not runs.
+        .filter(|p| !is_referenced_table(p))
         .collect();
     found.sort();
     found
+}
+
+/// Whether a spreadsheet lacks the header of a runs sheet (SOP, Nomor,
+/// Tanggal): then it is a table of one run, such as a risk register.
+fn is_referenced_table(path: &Path) -> bool {
+    let is_sheet = path.extension().is_some_and(|e| !["yaml", "yml", "toml"].contains(&e.to_string_lossy().as_ref()));
+    is_sheet && !record::has_runs_header(path)
 }

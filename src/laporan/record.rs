@@ -339,6 +339,11 @@ const ROW_COLUMNS: &[Column] = &[
     Column { key: "Ringkasan", names: &["ringkasan"], required: false },
 ];
 
+/// Whether a workbook has a sheet headed like a list of runs.
+pub fn has_runs_header(path: &Path) -> bool {
+    read_table(path, "", None, ROW_COLUMNS).is_ok()
+}
+
 const STEP_FIELDS: [&str; 6] = ["oleh", "mulai", "selesai", "durasi", "output", "catatan"];
 
 /// One run per row. Step columns are headed `Langkah <n> <field>` (or

@@ -7,11 +7,14 @@
 //!
 //! Run: `cargo bench --bench build [-- SOPS...]` (default: 73 730).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use sopkit::build::{BuildOptions, Silent, run};
+
+mod common;
+use common::{peak_memory_kib, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,7 +49,7 @@ fn main() {
             .unwrap_or(0);
         let stock_book =
             stock_typst(&project, &[out.join("buku-sop.typ")], 1).map_or("-".into(), |s| format!("{s:.2}"));
-        let sheets = sheet_sources(&out);
+        let sheets = typst_sources(&out.join("sop"));
         let stock_sheets = stock_typst(&project, &sheets, jobs).map_or("-".into(), |s| format!("{s:.2}"));
         println!(
             "{sops:>6} {book_pages:>7} {cold:>9.2} {noop:>9.2} {edit:>9.2} {:>9.1} {:>9.0} {stock_book:>10} {stock_sheets:>12}",
@@ -71,13 +74,7 @@ fn scenario(project: &Path, out: &Path) {
     let outcome = run(&options, &Silent).expect("build");
     let seconds = start.elapsed().as_secs_f64();
     assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let peak: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let peak = peak_memory_kib();
     println!("{seconds} {peak}");
 }
 
@@ -94,44 +91,6 @@ fn timed_scenario(project: &Path, out: &Path) -> (f64, u64) {
     let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
     let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     (seconds, peak)
-}
-
-fn sheet_sources(out: &Path) -> Vec<PathBuf> {
-    let mut sources: Vec<PathBuf> = walkdir::WalkDir::new(out.join("sop"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
-        .collect();
-    sources.sort();
-    sources
-}
-
-/// Times `typst compile` on `sources`, `jobs` processes at once.
-fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
-    Command::new("typst").arg("--version").output().ok()?;
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
-    let start = Instant::now();
-    for chunk in sources.chunks(jobs.max(1)) {
-        let children: Vec<_> = chunk
-            .iter()
-            .map(|source| {
-                Command::new("typst")
-                    .args(["compile", "--ignore-system-fonts", "--root"])
-                    .arg(project)
-                    .arg("--font-path")
-                    .arg(&fonts)
-                    .arg(source)
-                    .arg(source.with_extension("stock.pdf"))
-                    .spawn()
-                    .expect("spawn typst")
-            })
-            .collect();
-        for mut child in children {
-            assert!(child.wait().expect("typst").success(), "stock typst failed");
-        }
-    }
-    Some(start.elapsed().as_secs_f64())
 }
 
 /// Changes one step of one SOP, as a revision would.

@@ -8,12 +8,15 @@
 //! Run: `cargo bench --bench laporan [-- RUNS...]` (default: 1000).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use sopkit::build::Silent;
 use sopkit::laporan::{LaporanOptions, run};
+
+mod common;
+use common::{peak_memory_kib, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,7 +56,7 @@ fn main() {
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("json");
         let pages: u64 =
             manifest["outputs"].as_array().map_or(0, |o| o.iter().filter_map(|e| e["pages"].as_u64()).sum());
-        let sources = sources(&out.join("laporan"));
+        let sources = typst_sources(&out.join("laporan"));
         let stock = stock_typst(&project, &sources, jobs);
         println!(
             "{count:>6} {pages:>7} {seconds:>9.2} {:>9.0} {:>9.0} {:>10} {:>9}",
@@ -79,52 +82,8 @@ fn scenario(project: &Path, runs: &Path, out: &Path) {
     let outcome = run(&options, &Silent).expect("laporan");
     let seconds = start.elapsed().as_secs_f64();
     assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let peak: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let peak = peak_memory_kib();
     println!("{seconds} {peak}");
-}
-
-fn sources(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("laporan folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
-        .collect();
-    found.sort();
-    found
-}
-
-/// Times `typst compile` on `sources`, `jobs` processes at once.
-fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
-    Command::new("typst").arg("--version").output().ok()?;
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
-    let start = Instant::now();
-    for chunk in sources.chunks(jobs.max(1)) {
-        let children: Vec<_> = chunk
-            .iter()
-            .map(|source| {
-                Command::new("typst")
-                    .args(["compile", "--ignore-system-fonts", "--root"])
-                    .arg(project)
-                    .arg("--font-path")
-                    .arg(&fonts)
-                    .arg(source)
-                    .arg(source.with_extension("stock.pdf"))
-                    .spawn()
-                    .expect("spawn typst")
-            })
-            .collect();
-        for mut child in children {
-            assert!(child.wait().expect("typst").success(), "stock typst failed");
-        }
-    }
-    Some(start.elapsed().as_secs_f64())
 }
 
 /// A project with one four-step SOP, and `count` runs of it in a workbook.

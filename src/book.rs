@@ -175,11 +175,7 @@ pub fn build_book(
         instansi: &config.instansi,
         kop: &main_unit.kop,
         aksara_bali: main_unit.aksara_bali.as_deref(),
-        logo: main_unit
-            .logo
-            .as_ref()
-            .or(config.logo.as_ref())
-            .map(|p| format!("/{}", p.to_string_lossy().trim_start_matches("./"))),
+        logo: main_unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::world::project_path(p)),
         tahun: own_date.year,
         font: &config.format.font,
         page_width: w * MM,

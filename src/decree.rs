@@ -82,7 +82,7 @@ impl KeputusanContext {
             font_size: def.format.font_size,
             page_width: w * MM,
             page_height: h * MM,
-            lambang: def.lambang.as_ref().map(|p| format!("/{}", p.to_string_lossy().trim_start_matches("./"))),
+            lambang: def.lambang.as_ref().map(|p| crate::world::project_path(p)),
             nomor: def.nomor.clone(),
             tentang: tentang_upper.clone(),
             jabatan: keputusan.pejabat.jabatan.to_uppercase(),

@@ -315,6 +315,18 @@ pub struct KopContext {
     pub logo: Option<String>,
 }
 
+impl KopContext {
+    /// A unit's kop, with its logo or else the project's.
+    pub fn of(unit: &crate::model::Unit, config: &ProjectConfig) -> Self {
+        Self {
+            kop: unit.kop.clone(),
+            aksara_bali: unit.aksara_bali.clone(),
+            alamat: unit.alamat.clone(),
+            logo: unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::world::project_path(p)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {
     #[serde(flatten)]
@@ -357,23 +369,12 @@ impl SheetContext {
         measured: &Measured,
         layout: Layout,
     ) -> Self {
-        let logo = sop
-            .unit
-            .logo
-            .as_ref()
-            .or(config.logo.as_ref())
-            .map(|p| format!("/{}", p.to_string_lossy().trim_start_matches("./")));
         let lanes = basics.lanes.len();
         Self {
             font: config.format.font.clone(),
             font_size: config.format.font_size,
             signature_box: config.format.signature_box_pt,
-            unit: KopContext {
-                kop: sop.unit.kop.clone(),
-                aksara_bali: sop.unit.aksara_bali.clone(),
-                alamat: sop.unit.alamat.clone(),
-                logo,
-            },
+            unit: KopContext::of(&sop.unit, config),
             sop: Identity::of(sop),
             header: Header { h1: measured.header.0, h2: measured.header.1 },
             actor_x0: basics.cols[0] + basics.cols[1],

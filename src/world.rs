@@ -15,6 +15,12 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+/// A project file as Typst code names it: absolute from the project root
+/// (`logo.png` -> `/logo.png`), the only files the compiler may read.
+pub fn project_path(path: &Path) -> String {
+    format!("/{}", path.to_string_lossy().trim_start_matches("./"))
+}
+
 use crate::diagnostic::EnvError;
 
 /// Fonts compiled into the binary: the text face of the SOP sheets, the

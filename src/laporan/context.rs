@@ -228,12 +228,6 @@ pub fn build_context(
     }
 
     let (w, h) = config.format.paper.size_mm();
-    let logo = sop
-        .unit
-        .logo
-        .as_ref()
-        .or(config.logo.as_ref())
-        .map(|p| format!("/{}", p.to_string_lossy().trim_start_matches("./")));
     let judul = def.judul.clone().unwrap_or_else(|| match jenis {
         Jenis::Pelaksanaan => format!("Laporan Pelaksanaan SOP {}", sop.def().nama),
         Jenis::AnalisisRisiko => "Laporan Hasil Analisis Risiko SPBE".into(),
@@ -246,12 +240,7 @@ pub fn build_context(
         // Reports are portrait.
         page_width: w.min(h) * crate::layout::MM,
         page_height: w.max(h) * crate::layout::MM,
-        unit: KopContext {
-            kop: sop.unit.kop.clone(),
-            aksara_bali: sop.unit.aksara_bali.clone(),
-            alamat: sop.unit.alamat.clone(),
-            logo,
-        },
+        unit: KopContext::of(&sop.unit, config),
         judul,
         nomor: def.nomor.clone(),
         tanggal: def.tanggal.long(),

@@ -356,12 +356,14 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
     let mut errors = Vec::new();
     for (index, row) in table.rows.iter().enumerate() {
         let mut cells: HashMap<String, CellRef> = HashMap::new();
-        for (i, key) in ["sop", "nomor", "tanggal", "jenis", "tempat", "judul", "periode", "periode", "ringkasan"]
-            .iter()
-            .enumerate()
+        // Keyed by the paths that messages name (`DocPath`'s display).
+        for (i, key) in
+            ["sop", "nomor", "tanggal", "jenis", "tempat", "judul", "periode.mulai", "periode.sampai", "ringkasan"]
+                .iter()
+                .enumerate()
         {
             if let Some((_, cell)) = row.cell(i) {
-                cells.entry((*key).to_owned()).or_insert_with(|| cell.clone());
+                cells.insert((*key).to_owned(), cell.clone());
             }
         }
         let row_cell = row.cell(0).map(|(_, c)| c.clone()).expect("the SOP column is required");

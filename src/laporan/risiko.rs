@@ -180,6 +180,33 @@ const COLUMNS: &[Column] = &[
     Column { key: "Dampak Residual", names: &["dampakresidual", "leveldampakresidual"], required: false },
 ];
 
+/// Positions in [`COLUMNS`].
+mod col {
+    pub const ID: usize = 0;
+    pub const UNIT: usize = 1;
+    pub const SASARAN: usize = 2;
+    pub const JENIS: usize = 3;
+    pub const KATEGORI: usize = 4;
+    pub const KEJADIAN: usize = 5;
+    pub const PENYEBAB: usize = 6;
+    pub const DAMPAK: usize = 7;
+    pub const AREA_DAMPAK: usize = 8;
+    pub const PENGENDALIAN: usize = 9;
+    pub const KEMUNGKINAN: usize = 10;
+    pub const LEVEL_DAMPAK: usize = 11;
+    pub const BESARAN: usize = 12;
+    pub const LEVEL: usize = 13;
+    pub const KEPUTUSAN: usize = 14;
+    pub const PRIORITAS: usize = 15;
+    pub const OPSI: usize = 16;
+    pub const RENCANA_AKSI: usize = 17;
+    pub const KELUARAN: usize = 18;
+    pub const JADWAL: usize = 19;
+    pub const PENANGGUNG_JAWAB: usize = 20;
+    pub const KEMUNGKINAN_RESIDUAL: usize = 21;
+    pub const DAMPAK_RESIDUAL: usize = 22;
+}
+
 /// Opsi penanganan allowed per jenis risiko.
 const OPSI_NEGATIF: [&str; 5] = ["eskalasi", "mitigasi", "transfer", "penghindaran", "penerimaan"];
 const OPSI_POSITIF: [&str; 5] = ["eskalasi", "eksploitasi", "peningkatan", "pembagian", "penerimaan"];
@@ -210,7 +237,7 @@ pub fn read_register(
     let mut warnings = Vec::new();
     for row in &table.rows {
         // Notes and signature lines under the table fill one cell only.
-        if [4, 5, 10, 11].iter().all(|&i| row.text(i).is_empty()) {
+        if [col::KATEGORI, col::KEJADIAN, col::KEMUNGKINAN, col::LEVEL_DAMPAK].iter().all(|&i| row.text(i).is_empty()) {
             continue;
         }
         match risk_of(row, name, config, selera, &mut warnings) {
@@ -256,15 +283,15 @@ fn risk_of(
             crate::load::spreadsheet::cell_error(file, &cell, format!("no {what}"))
         })
     };
-    let kemungkinan = required(10, "level kemungkinan")?;
-    let dampak = required(11, "level dampak")?;
+    let kemungkinan = required(col::KEMUNGKINAN, "level kemungkinan")?;
+    let dampak = required(col::LEVEL_DAMPAK, "level dampak")?;
     let besaran = config.besaran(kemungkinan, dampak);
     let band = config.band(besaran);
     let cell_of = |i: usize| -> Option<CellRef> { row.cell(i).map(|(_, c)| c.clone()) };
     // A besaran written in the sheet that disagrees with the matrix (often
     // a product kemungkinan x dampak) is corrected, with a warning.
-    if let Some(cell) = cell_of(12)
-        && let Ok(written) = text(12).parse::<f64>()
+    if let Some(cell) = cell_of(col::BESARAN)
+        && let Ok(written) = text(col::BESARAN).parse::<f64>()
         && written != f64::from(besaran)
     {
         warnings.push(cell_warning(
@@ -275,12 +302,23 @@ fn risk_of(
             ),
         ));
     }
-    let jenis = text(3);
-    let opsi = text(16);
+    let written_level = text(col::LEVEL);
+    if !written_level.is_empty()
+        && !written_level.eq_ignore_ascii_case(&band.nama)
+        && let Some(cell) = cell_of(col::LEVEL)
+    {
+        warnings.push(cell_warning(
+            file,
+            &cell,
+            format!("level `{written_level}` does not match besaran {besaran} ({}); using {}", band.nama, band.nama),
+        ));
+    }
+    let jenis = text(col::JENIS);
+    let opsi = text(col::OPSI);
     if !opsi.is_empty() {
         let allowed: &[&str] = if jenis.to_lowercase().contains("positif") { &OPSI_POSITIF } else { &OPSI_NEGATIF };
         if !allowed.contains(&opsi.to_lowercase().as_str())
-            && let Some(cell) = cell_of(16)
+            && let Some(cell) = cell_of(col::OPSI)
         {
             warnings.push(cell_warning(
                 file,
@@ -293,7 +331,10 @@ fn risk_of(
             ));
         }
     }
-    let residual = match (level_at(21, "kemungkinan residual")?, level_at(22, "dampak residual")?) {
+    let residual = match (
+        level_at(col::KEMUNGKINAN_RESIDUAL, "kemungkinan residual")?,
+        level_at(col::DAMPAK_RESIDUAL, "dampak residual")?,
+    ) {
         (Some(k), Some(d)) => {
             let besaran = config.besaran(k, d);
             let band = config.band(besaran);
@@ -307,31 +348,31 @@ fn risk_of(
         }
         _ => None,
     };
-    let kategori = text(4);
+    let kategori = text(col::KATEGORI);
     let threshold = selera.of(&kategori);
     Ok(Risk {
-        id: text(0),
-        unit: text(1),
-        sasaran: text(2),
+        id: text(col::ID),
+        unit: text(col::UNIT),
+        sasaran: text(col::SASARAN),
         jenis,
         kategori,
-        kejadian: text(5),
-        penyebab: text(6),
-        dampak: text(7),
-        area_dampak: text(8),
-        pengendalian: text(9),
+        kejadian: text(col::KEJADIAN),
+        penyebab: text(col::PENYEBAB),
+        dampak: text(col::DAMPAK),
+        area_dampak: text(col::AREA_DAMPAK),
+        pengendalian: text(col::PENGENDALIAN),
         kemungkinan_level: kemungkinan,
         dampak_level: dampak,
         besaran,
         level: band.nama.clone(),
         warna: band.warna.clone(),
-        keputusan: text(14),
-        prioritas: text(15),
+        keputusan: text(col::KEPUTUSAN),
+        prioritas: text(col::PRIORITAS),
         opsi,
-        rencana_aksi: text(17),
-        keluaran: text(18),
-        jadwal: text(19),
-        penanggung_jawab: text(20),
+        rencana_aksi: text(col::RENCANA_AKSI),
+        keluaran: text(col::KELUARAN),
+        jadwal: text(col::JADWAL),
+        penanggung_jawab: text(col::PENANGGUNG_JAWAB),
         residual,
         di_atas_selera: besaran >= threshold,
         selera: threshold,
@@ -376,6 +417,14 @@ pub fn ranked(risks: &[Risk]) -> Vec<Risk> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_positions_name_their_columns() {
+        assert_eq!(COLUMNS[col::KEMUNGKINAN].key, "Level Kemungkinan");
+        assert_eq!(COLUMNS[col::OPSI].key, "Opsi Penanganan");
+        assert_eq!(COLUMNS[col::DAMPAK_RESIDUAL].key, "Dampak Residual");
+        assert_eq!(COLUMNS.len(), col::DAMPAK_RESIDUAL + 1);
+    }
 
     #[test]
     fn besaran_comes_from_the_matrix_not_a_product() {

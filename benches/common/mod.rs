@@ -1,0 +1,56 @@
+//! What both benchmarks share: peak memory of this process, and timing the
+//! stock `typst` CLI on emitted sources.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Peak resident memory of this process, in KiB (0 where /proc is absent).
+pub fn peak_memory_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The `.typ` files under `dir`, sorted.
+pub fn typst_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut sources: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        .collect();
+    sources.sort();
+    sources
+}
+
+/// Times `typst compile` on `sources`, `jobs` processes at once.
+pub fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
+    Command::new("typst").arg("--version").output().ok()?;
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
+    let start = Instant::now();
+    for chunk in sources.chunks(jobs.max(1)) {
+        let children: Vec<_> = chunk
+            .iter()
+            .map(|source| {
+                Command::new("typst")
+                    .args(["compile", "--ignore-system-fonts", "--root"])
+                    .arg(project)
+                    .arg("--font-path")
+                    .arg(&fonts)
+                    .arg(source)
+                    .arg(source.with_extension("stock.pdf"))
+                    .spawn()
+                    .expect("spawn typst")
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().expect("typst").success(), "stock typst failed");
+        }
+    }
+    Some(start.elapsed().as_secs_f64())
+}

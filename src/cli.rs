@@ -128,9 +128,13 @@ pub struct ImportArgs {
     /// Legacy workbooks (.xlsx, .xls, .ods)
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Folder for the definitions written
+    /// Folder for the definitions written (default: sops/ when the current
+    /// folder has one, else the current folder)
     #[arg(short, long)]
     pub out: Option<PathBuf>,
+    /// Overwrite definitions that already exist
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

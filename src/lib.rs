@@ -14,6 +14,7 @@ pub mod decree;
 pub mod diagnostic;
 pub mod finish;
 pub mod flow;
+pub mod import;
 pub mod init;
 pub mod laporan;
 pub mod layout;

@@ -1417,3 +1417,6 @@ fn the_risk_report_has_a_signable_box_per_signer() {
     let (out, _) = laporan_ok(&fixture("bali"), &["runs"], &[]);
     assert_eq!(manifest_kinds(out.path()), ["laporan"]);
 }
+
+#[path = "cli/import.rs"]
+mod import;

@@ -1,0 +1,481 @@
+//! `sopkit import`: legacy SOP workbooks (.xlsx, .xls, .ods) into
+//! definitions. The pipeline: load the workbook (`workbook`, `drawing`),
+//! find each SOP's identity and procedure table (`identity`, `procedure`),
+//! read the drawn flowchart back into a flow (`flowchart`), assemble the
+//! definition and check it as `sopkit check` would, then write it
+//! (`definition`) without ever overwriting one unless asked. Everything the
+//! reader could not place is reported with its sheet and cell.
+
+pub mod definition;
+pub mod drawing;
+pub mod flowchart;
+pub mod identity;
+pub mod procedure;
+pub mod workbook;
+pub mod xls_guard;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use definition::{Imported, MISSING, Step, file_stem, lane_id};
+use drawing::Kind;
+use identity::Field;
+use procedure::{Header, Mark, RawStep};
+use workbook::{MAX_ROWS, Sheet, Workbook};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
+use crate::load::parse_yaml;
+use crate::model::SopDef;
+
+pub struct ImportOptions {
+    pub files: Vec<PathBuf>,
+    /// Where definitions go; default `sops/` when the current folder has
+    /// one, else the current folder.
+    pub out: Option<PathBuf>,
+    /// Overwrite existing definitions.
+    pub force: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// One line per SOP: what was recovered.
+    pub summaries: Vec<String>,
+    pub written: Vec<PathBuf>,
+}
+
+/// Cells and shapes a reader has placed; the rest is reported.
+#[derive(Debug, Default)]
+pub struct Used {
+    cells: BTreeSet<(String, u32, u32)>,
+    shapes: BTreeSet<(String, usize)>,
+}
+
+impl Used {
+    pub fn take(&mut self, sheet: &Sheet, row: u32, col: u32) {
+        self.cells.insert((sheet.name.clone(), row, col));
+    }
+
+    pub fn contains(&self, sheet: &Sheet, row: u32, col: u32) -> bool {
+        self.cells.contains(&(sheet.name.clone(), row, col))
+    }
+
+    pub fn take_shape(&mut self, sheet: &Sheet, index: usize) {
+        self.shapes.insert((sheet.name.clone(), index));
+    }
+
+    pub fn shape_taken(&self, sheet: &Sheet, index: usize) -> bool {
+        self.shapes.contains(&(sheet.name.clone(), index))
+    }
+}
+
+/// A problem found at a cell (row, column) of a sheet.
+pub type Problem = ((u32, u32), String);
+
+/// At most this many cells left behind are listed per SOP.
+const LEFT_BEHIND_LISTED: usize = 25;
+
+pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
+    let mut outcome = Outcome::default();
+    let mut found: Vec<(String, Imported, Vec<Diagnostic>)> = Vec::new();
+    for path in &options.files {
+        let name = path.display().to_string();
+        // The readers are meant never to panic on any input; should one
+        // still do so, the file gets an error like any other bad file.
+        let opened = std::panic::catch_unwind(|| workbook::open(path, &name)).unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Diagnostic::error(format!("{name}: the file is damaged: its structure cannot be read ({why})")))
+        });
+        let workbook = match opened {
+            Ok(workbook) => workbook,
+            Err(error) => {
+                outcome.diagnostics.push(error);
+                continue;
+            }
+        };
+        outcome.diagnostics.extend(workbook.notes.iter().cloned());
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let sops = locate(&workbook, &name, &mut outcome.diagnostics);
+        if sops.is_empty() && !outcome.diagnostics.has_errors() {
+            outcome.diagnostics.push(Diagnostic::error(format!(
+                "{name}: no SOP found: no sheet has a procedure table (a header row with Kegiatan and PELAKSANA)"
+            )));
+        }
+        for located in sops {
+            let mut messages = Vec::new();
+            let (sop, summary) = import_one(&workbook, &located, &name, &file_name, &mut messages);
+            outcome.summaries.push(summary);
+            let fallback =
+                if workbook.sheets.len() > 1 { format!("{stem}-{}", located.procedure) } else { stem.clone() };
+            let stem = sop.nama.as_deref().map(file_stem).unwrap_or(fallback);
+            found.push((stem, sop, messages));
+        }
+    }
+    if outcome.diagnostics.has_errors() {
+        return Ok(outcome);
+    }
+    let out_dir = options.out.clone().unwrap_or_else(default_out);
+    let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    for (stem, sop, messages) in found {
+        let mut target = out_dir.join(format!("{stem}.yaml"));
+        let mut n = 2;
+        while planned.iter().any(|(p, _)| *p == target) {
+            target = out_dir.join(format!("{stem}-{n}.yaml"));
+            n += 1;
+        }
+        let yaml = sop.to_yaml();
+        outcome.diagnostics.extend(messages);
+        outcome.diagnostics.extend(self_check(&target, &yaml));
+        if target.exists() && !options.force {
+            outcome.diagnostics.push(
+                Diagnostic::error(format!("{} already exists; nothing was written", target.display()))
+                    .with_hint("pass --force to overwrite it, or -o to write elsewhere"),
+            );
+        }
+        planned.push((target, yaml));
+    }
+    if outcome.diagnostics.has_errors() {
+        return Ok(outcome);
+    }
+    std::fs::create_dir_all(&out_dir).map_err(|e| EnvError::io("cannot create", &out_dir, e))?;
+    for (target, yaml) in planned {
+        write_atomically(&target, &yaml)?;
+        outcome.written.push(target);
+    }
+    Ok(outcome)
+}
+
+fn default_out() -> PathBuf {
+    if Path::new("sops").is_dir() { PathBuf::from("sops") } else { PathBuf::from(".") }
+}
+
+fn write_atomically(target: &Path, text: &str) -> Result<(), EnvError> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| EnvError::io("cannot write in", dir, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| EnvError::io("cannot write", target, e))?;
+    file.persist(target).map_err(|e| EnvError::io("cannot write", target, e.error))?;
+    Ok(())
+}
+
+/// Parses and validates the definition as `sopkit check` will; what it
+/// finds is reported (as warnings: the import itself succeeded) at the
+/// written file's line and column.
+fn self_check(target: &Path, yaml: &str) -> Vec<Diagnostic> {
+    let file = SourceFile::new(target.display().to_string(), target, yaml);
+    let mut diagnostics = Diagnostics::default();
+    match parse_yaml::<SopDef>(file) {
+        Ok(doc) => {
+            crate::validate::validate_sop(&doc, &mut diagnostics);
+        }
+        Err(error) => diagnostics.push(error),
+    }
+    // Style warnings (a step not starting with a verb) are `check`'s to
+    // give; only what would fail it is reported here.
+    diagnostics
+        .0
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        // Values the workbook lacked were reported already.
+        .filter(|d| {
+            let line = d.position().map_or(0, |(_, line, _)| line);
+            !yaml.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.ends_with(MISSING))
+        })
+        .map(|mut d| {
+            d.severity = Severity::Warning;
+            d.message = format!("to fix before `sopkit check` passes: {}", d.message);
+            d
+        })
+        .collect()
+}
+
+/// Where one SOP stands in a workbook.
+struct Located {
+    /// Sheet of the identity part (may be the procedure's own) and its rows.
+    identity: Option<(usize, std::ops::Range<u32>)>,
+    procedure: usize,
+    header: Header,
+}
+
+/// Finds the SOPs of a workbook: every sheet with a procedure table is one,
+/// its identity above the table or on an identity-only sheet (taken in
+/// order).
+fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec<Located> {
+    let mut procedures = Vec::new();
+    let mut identity_sheets = Vec::new();
+    for (index, sheet) in workbook.sheets.iter().enumerate() {
+        match procedure::find_header(sheet) {
+            Some(Ok(header)) => procedures.push((index, header)),
+            Some(Err(((r, c), message))) => {
+                diagnostics.push(Diagnostic::error(format!("{name}: {}: {message}", sheet.at(r, c))));
+            }
+            None if identity::label_count(sheet, 0..MAX_ROWS) >= 2 => identity_sheets.push(index),
+            None if !sheet.cells.is_empty() => diagnostics.push(Diagnostic::warning(format!(
+                "{name}: sheet `{}` has neither a procedure table nor identity labels; skipped",
+                sheet.name
+            ))),
+            None => {}
+        }
+    }
+    let mut spare = identity_sheets.into_iter().peekable();
+    let mut located = Vec::new();
+    for (index, header) in procedures {
+        // Labels above the table are its identity, unless there are only
+        // one or two stray ones and an identity sheet is waiting.
+        let above = identity::label_count(&workbook.sheets[index], 0..header.row);
+        let own = above >= 2 || (above == 1 && spare.peek().is_none());
+        let identity = if own { Some((index, 0..header.row)) } else { spare.next().map(|i| (i, 0..MAX_ROWS)) };
+        located.push(Located { identity, procedure: index, header });
+    }
+    for index in spare {
+        diagnostics.push(Diagnostic::warning(format!(
+            "{name}: sheet `{}` holds an identity but no procedure table follows it; skipped",
+            workbook.sheets[index].name
+        )));
+    }
+    located
+}
+
+/// Reads one SOP. Problems go to `messages`; returns the definition and a
+/// summary line.
+fn import_one(
+    workbook: &Workbook,
+    located: &Located,
+    name: &str,
+    file_name: &str,
+    messages: &mut Vec<Diagnostic>,
+) -> (Imported, String) {
+    let sheet = &workbook.sheets[located.procedure];
+    let header = &located.header;
+    let mut used = Used::default();
+    let mut sop = Imported::default();
+    let warn = |messages: &mut Vec<Diagnostic>, on: &Sheet, (r, c): (u32, u32), message: &str| {
+        messages.push(Diagnostic::warning(format!("{name}: {}: {message}", on.at(r, c))));
+    };
+
+    // Identity.
+    let mut identity = identity::Identity::default();
+    let mut sheets_read = vec![located.procedure];
+    if let Some((index, rows)) = &located.identity {
+        let on = &workbook.sheets[*index];
+        identity = identity::read(on, rows.clone(), &mut used, &mut sop);
+        for (cell, problem) in &identity.problems {
+            warn(messages, on, *cell, problem);
+        }
+        if *index != located.procedure {
+            sheets_read.insert(0, *index);
+        }
+    }
+
+    // Procedure table.
+    for (r, c) in procedure::header_cells(sheet, header) {
+        used.take(sheet, r, c);
+    }
+    let (raw, after) = procedure::read_steps(sheet, header, &mut used);
+    for (label, _) in &header.actors {
+        let id = lane_id(label, &sop.pelaksana);
+        sop.pelaksana.push((id, label.clone()));
+    }
+    let drawn = match &sheet.drawing {
+        Some(drawing) if drawing.shapes.iter().any(|s| s.kind.is_symbol()) => {
+            let reading = flowchart::read(drawing, sheet, header, &raw, &mut used);
+            for (cell, problem) in &reading.problems {
+                warn(messages, sheet, *cell, problem);
+            }
+            for (cell, what) in &reading.unplaced {
+                warn(messages, sheet, *cell, &format!("not imported: {what}"));
+            }
+            Some(reading.steps)
+        }
+        _ => None,
+    };
+    sop.langkah = steps(&raw, header, drawn.as_deref(), &sop.pelaksana, sheet, &mut used, |cell, problem| {
+        warn(messages, sheet, cell, problem)
+    });
+
+    // The signature under the table stands for "Disahkan oleh" when the
+    // identity gave none.
+    let mut notes = Vec::new();
+    if let Some((signer, cell)) = procedure::footer_signer(sheet, after, &mut used)
+        && sop.disahkan_oleh.is_none()
+    {
+        notes.push(format!("Disahkan oleh from the signature at {}", sheet.at(cell.0, cell.1)));
+        sop.disahkan_oleh = Some(signer);
+    }
+    // Titles above the table ("STANDARD OPERATIONAL PROCEDURES (SOP) ...").
+    for r in 0..header.row {
+        for (c, text) in sheet.row(r) {
+            if !used.contains(sheet, r, c) && identity::is_title(&text) {
+                identity.titles.push(text);
+                used.take(sheet, r, c);
+            }
+        }
+    }
+    if sop.nama.is_none() {
+        let from_title = identity.titles.iter().find_map(|t| title_name(t));
+        if let Some(nama) = from_title {
+            notes.push("Nama SOP from the table's title".into());
+            sop.nama = Some(nama);
+            identity.found.insert(Field::Nama);
+        }
+    }
+    for field in Field::REQUIRED {
+        if !identity.found.contains(&field) {
+            messages.push(Diagnostic::warning(format!(
+                "{name}: sheet `{}`: no `{}` found; written empty for you to fill in",
+                workbook.sheets[located.identity.as_ref().map_or(located.procedure, |i| i.0)].name,
+                field.label()
+            )));
+        }
+    }
+
+    // Everything else is reported.
+    let mut left = 0;
+    for &index in &sheets_read {
+        let on = &workbook.sheets[index];
+        for (&(r, c), data) in &on.cells {
+            if used.contains(on, r, c) {
+                continue;
+            }
+            left += 1;
+            if left <= LEFT_BEHIND_LISTED {
+                let text: String = workbook::squeeze(&data.to_string()).chars().take(60).collect();
+                warn(messages, on, (r, c), &format!("not imported: `{text}`"));
+            }
+        }
+    }
+    if left > LEFT_BEHIND_LISTED {
+        messages
+            .push(Diagnostic::warning(format!("{name}: and {} more cells not imported", left - LEFT_BEHIND_LISTED)));
+    }
+
+    let sheet_names: Vec<String> = sheets_read.iter().map(|&i| format!("`{}`", workbook.sheets[i].name)).collect();
+    sop.header.push(format!("Imported by `sopkit import` from {file_name} (sheet {}).", sheet_names.join(", ")));
+    if !identity.kop.is_empty() {
+        sop.header.push(format!("Kop on the sheet: {}", identity.kop.join(" / ")));
+        sop.header.push("(a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)".into());
+    }
+    let decisions = sop.langkah.iter().filter(|s| s.keputusan.is_some()).count();
+    let how = if drawn.is_some() { "drawn shapes" } else { "cell marks" };
+    let mut summary = format!(
+        "{name}: sheet `{}`: {}: {} steps, {} actors, {} decision(s) from {how}; identity {}/13 fields; {left} cell(s) not imported",
+        sheet.name,
+        sop.nama.as_deref().unwrap_or("(no name)"),
+        sop.langkah.len(),
+        sop.pelaksana.len(),
+        decisions,
+        identity.found.len(),
+    );
+    for note in notes {
+        summary.push_str("; ");
+        summary.push_str(&note);
+    }
+    (sop, summary)
+}
+
+/// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO ..." -> the name.
+fn title_name(title: &str) -> Option<String> {
+    let (_, rest) = title.split_once("(SOP)")?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
+}
+
+/// Builds the steps: the actor from the drawn symbol or the cell mark, the
+/// flow from the drawing or from branches written in Keterangan.
+fn steps(
+    raw: &[RawStep],
+    header: &Header,
+    drawn: Option<&[flowchart::Drawn]>,
+    lanes: &[(String, String)],
+    sheet: &Sheet,
+    used: &mut Used,
+    mut problem: impl FnMut((u32, u32), &str),
+) -> Vec<Step> {
+    let n = raw.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, step) in raw.iter().enumerate() {
+        let mut actor_marks = Vec::new();
+        let mut decision_mark = false;
+        for (r, c, text) in &step.marks {
+            match procedure::mark_of(text) {
+                Mark::Actor | Mark::Decision => {
+                    if let Some(actor) = header.actor_of(*c) {
+                        actor_marks.push((actor, (*r, *c)));
+                        decision_mark |= procedure::mark_of(text) == Mark::Decision;
+                    }
+                }
+                // Labels are placed by the flowchart reader, if at all.
+                Mark::Branch(_) => {}
+            }
+        }
+        let drawn_step = drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
+        let actor = match (&drawn_step.symbol, actor_marks.first()) {
+            (Some((_, actor)), _) => {
+                for &(_, (r, c)) in &actor_marks {
+                    used.take(sheet, r, c);
+                }
+                Some(*actor)
+            }
+            (None, Some(&(actor, _))) => {
+                let distinct: BTreeSet<usize> = actor_marks.iter().map(|(a, _)| *a).collect();
+                if distinct.len() > 1 {
+                    let names: Vec<&str> = distinct.iter().map(|&a| lanes[a].1.as_str()).collect();
+                    problem(
+                        step.cell,
+                        &format!("step {} is marked for {}; the first is used", i + 1, names.join(", ")),
+                    );
+                }
+                for &(_, (r, c)) in &actor_marks {
+                    used.take(sheet, r, c);
+                }
+                Some(actor)
+            }
+            (None, None) => None,
+        };
+        let actor = actor.unwrap_or_else(|| {
+            problem(
+                step.cell,
+                &format!("step {}: no mark or symbol in any actor column; assigned to `{}`", i + 1, lanes[0].1),
+            );
+            0
+        });
+        let mut keputusan = drawn_step.keputusan;
+        if drawn.is_none() {
+            let (ya, tidak) = procedure::branches_in(&step.keterangan);
+            match (tidak, decision_mark) {
+                (Some(tidak), _) => keputusan = Some((ya.unwrap_or(i + 2), tidak)),
+                (None, true) => problem(
+                    step.cell,
+                    &format!(
+                        "step {} is marked as a decision but Keterangan names no step for \"Tidak\"; imported as a process",
+                        i + 1
+                    ),
+                ),
+                (None, false) => {}
+            }
+        }
+        let in_range = |t: usize| (1..=n).contains(&t);
+        if let Some((ya, tidak)) = keputusan
+            && !(in_range(ya) && in_range(tidak))
+        {
+            problem(step.cell, &format!("step {}: a branch goes to a step that does not exist; dropped", i + 1));
+            keputusan = None;
+        }
+        out.push(Step {
+            kegiatan: step.kegiatan.clone(),
+            pelaksana: lanes[actor].0.clone(),
+            kelengkapan: step.kelengkapan.clone(),
+            waktu: step.waktu.clone(),
+            output: step.output.clone(),
+            keterangan: step.keterangan.clone(),
+            keputusan,
+            lanjut: drawn_step.lanjut.filter(|&t| in_range(t)),
+            selesai: drawn_step.selesai && !matches!(drawn_step.symbol, Some((Kind::Decision, _))),
+        });
+    }
+    out
+}

@@ -1,0 +1,356 @@
+//! Load: the procedure table of a legacy SOP. The header is found by its
+//! labels (Kegiatan and its drift, PELAKSANA with one sub-column per actor,
+//! MUTU BAKU with Kelengkapan / Waktu / Output, Keterangan); steps start at
+//! a number in the No column (or at a new Kegiatan cell) and run over merged
+//! and continuation rows; blank spacer rows and the signature footer below
+//! the table are told apart from steps.
+
+use std::ops::Range;
+
+use super::identity;
+use super::workbook::Sheet;
+use super::{Problem, Used};
+use crate::load::edit_distance;
+use crate::load::spreadsheet::normalise;
+use crate::model::Pejabat;
+
+/// Normalised header labels of each column.
+const NO: &[&str] = &["no", "nomor", "nourut"];
+const KEGIATAN: &[&str] = &[
+    "kegiatan",
+    "aktivitas",
+    "aktifitas",
+    "uraianprosedur",
+    "uraiankegiatan",
+    "uraianaktivitas",
+    "uraian",
+    "prosedur",
+    "langkahkegiatan",
+    "uraianpekerjaan",
+];
+const PELAKSANA: &[&str] = &["pelaksana", "pelaku", "pelaksanakegiatan"];
+const KELENGKAPAN: &[&str] = &[
+    "kelengkapan",
+    "persyaratan",
+    "persyaratanperlengkapan",
+    "persyaratankelengkapan",
+    "ketersediaan",
+    "syarat",
+    "perlengkapan",
+];
+const WAKTU: &[&str] = &["waktu", "jangkawaktu"];
+const OUTPUT: &[&str] = &["output", "keluaran", "hasil", "outputhasil"];
+const KETERANGAN: &[&str] = &["keterangan", "ket"];
+
+fn is(text: &str, names: &[&str]) -> bool {
+    let key = normalise(text);
+    names.contains(&key.as_str()) || names.iter().any(|n| n.len() >= 7 && edit_distance(&key, n) <= 1)
+}
+
+/// Where the table's columns are.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub row: u32,
+    /// The first row after the header.
+    pub body: u32,
+    pub no: Option<u32>,
+    pub kegiatan: u32,
+    /// Actor labels and the columns each covers, left to right.
+    pub actors: Vec<(String, Vec<u32>)>,
+    /// The columns under PELAKSANA.
+    pub actor_span: Range<u32>,
+    pub kelengkapan: Option<u32>,
+    pub waktu: Option<u32>,
+    pub output: Option<u32>,
+    pub keterangan: Option<u32>,
+}
+
+impl Header {
+    pub fn actor_of(&self, col: u32) -> Option<usize> {
+        self.actors.iter().position(|(_, cols)| cols.contains(&col))
+    }
+}
+
+/// The first header row of a procedure table on the sheet, or why the one
+/// that looks like it is not usable.
+pub fn find_header(sheet: &Sheet) -> Option<Result<Header, Problem>> {
+    let last = sheet.last_row()?;
+    (0..=last).find_map(|r| {
+        let row: Vec<(u32, String)> = sheet.row(r).collect();
+        let kegiatan = row.iter().find(|(_, t)| is(t, KEGIATAN))?.0;
+        let pelaksana = row.iter().find(|(_, t)| is(t, PELAKSANA))?.0;
+        Some(header_at(sheet, r, &row, kegiatan, pelaksana))
+    })
+}
+
+fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaksana: u32) -> Result<Header, Problem> {
+    let merge = sheet.span(r, pelaksana);
+    // Without merge information (ods), PELAKSANA runs up to the next label.
+    let span = if merge.right > merge.left {
+        merge.left..merge.right + 1
+    } else {
+        let next = row.iter().map(|&(c, _)| c).find(|&c| c > pelaksana);
+        let sub_last = sheet.row(r + 1).map(|(c, _)| c).filter(|&c| c >= pelaksana).max();
+        let end = match next {
+            Some(next) => next,
+            None => sub_last.map_or(pelaksana + 1, |c| c + 1),
+        };
+        pelaksana..end
+    };
+    let sub = merge.bottom.max(r) + 1;
+    let mut actors: Vec<(String, Vec<u32>)> = Vec::new();
+    for (c, text) in sheet.row(sub).filter(|(c, _)| span.contains(c)) {
+        let cover = sheet.span(sub, c);
+        let cols = (cover.left.max(span.start)..=cover.right.min(span.end - 1)).collect();
+        actors.push((text, cols));
+    }
+    if actors.is_empty() {
+        return Err((
+            (r, pelaksana),
+            "the PELAKSANA header has no actor names under it (one sub-column per actor is expected in the next row)"
+                .into(),
+        ));
+    }
+    let actor_cols = span.clone();
+    let find = |names: &[&str]| -> Option<u32> {
+        [r, sub]
+            .iter()
+            .flat_map(|&rr| sheet.row(rr).filter(|(c, _)| !actor_cols.contains(c)).map(move |(c, t)| (rr, c, t)))
+            .find(|(_, _, t)| is(t, names))
+            .map(|(_, c, _)| c)
+    };
+    let header_bottom =
+        row.iter().map(|&(c, _)| sheet.span(r, c).bottom).chain(std::iter::once(sub)).max().unwrap_or(sub);
+    let mut body = header_bottom + 1;
+    // A row numbering the columns (1 2 3 ...) often follows the header.
+    let numbers: Vec<u32> = sheet.row(body).map(|(_, t)| t.trim_end_matches('.').parse().unwrap_or(0)).collect();
+    if numbers.len() >= 4 && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1) {
+        body += 1;
+    }
+    Ok(Header {
+        row: r,
+        body,
+        no: find(NO).filter(|&c| c != kegiatan),
+        kegiatan,
+        actors,
+        actor_span: span,
+        kelengkapan: find(KELENGKAPAN),
+        waktu: find(WAKTU),
+        output: find(OUTPUT),
+        keterangan: find(KETERANGAN),
+    })
+}
+
+/// The cells under the header that belong to the header (for `used`).
+pub fn header_cells(sheet: &Sheet, header: &Header) -> Vec<(u32, u32)> {
+    sheet.cells.range((header.row, 0)..(header.body, 0)).map(|(&pos, _)| pos).collect()
+}
+
+/// One step as the table gives it.
+#[derive(Debug, Clone)]
+pub struct RawStep {
+    /// Rows the step covers.
+    pub rows: Range<u32>,
+    pub kegiatan: String,
+    pub kelengkapan: String,
+    pub waktu: String,
+    pub output: String,
+    pub keterangan: String,
+    /// Non-empty cells in actor columns: (row, col, text).
+    pub marks: Vec<(u32, u32, String)>,
+    /// Where the step's text starts, for messages.
+    pub cell: (u32, u32),
+}
+
+/// The steps of the table and the first row after it.
+pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawStep>, u32) {
+    let last = sheet.last_row().unwrap_or(header.body);
+    let kegiatan_merge = |r: u32| sheet.span(r, header.kegiatan);
+    let number = |r: u32| header.no.and_then(|c| sheet.text(r, c).trim_end_matches(['.', ')']).parse::<u32>().ok());
+    let mut starts: Vec<u32> = Vec::new();
+    let mut covered_until = header.body;
+    for r in header.body..=last {
+        if r < covered_until {
+            continue;
+        }
+        let starts_here = match header.no {
+            Some(_) => number(r).is_some() && !sheet.text(r, header.kegiatan).is_empty() || number(r).is_some(),
+            None => !sheet.text(r, header.kegiatan).is_empty() && kegiatan_merge(r).top == r,
+        };
+        if starts_here && !looks_like_footer(sheet, r) {
+            starts.push(r);
+            let bottom = header.no.map_or(r, |c| sheet.span(r, c).bottom).max(kegiatan_merge(r).bottom);
+            covered_until = bottom + 1;
+        }
+    }
+    let Some(&last_start) = starts.last() else { return (Vec::new(), header.body) };
+    // The last step runs over its merged rows and the continuation lines
+    // of its text; what follows is the footer.
+    let mut end =
+        header.no.map_or(last_start, |c| sheet.span(last_start, c).bottom).max(kegiatan_merge(last_start).bottom);
+    while end < last
+        && !sheet.text(end + 1, header.kegiatan).is_empty()
+        && number(end + 1).is_none()
+        && !looks_like_footer(sheet, end + 1)
+    {
+        end += 1;
+    }
+    let mut steps = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let stop = starts.get(i + 1).copied().unwrap_or(end + 1);
+        let rows = start..stop;
+        let mut column = |col: Option<u32>| -> String {
+            let Some(c) = col else { return String::new() };
+            let mut parts = Vec::new();
+            for r in rows.clone() {
+                let text = sheet.text(r, c);
+                if !text.is_empty() && !used.contains(sheet, r, c) {
+                    used.take(sheet, r, c);
+                    parts.push(text);
+                }
+            }
+            parts.join(" ")
+        };
+        if let Some(no) = header.no {
+            column(Some(no));
+        }
+        let kegiatan = column(Some(header.kegiatan));
+        let kelengkapan = column(header.kelengkapan);
+        let waktu = column(header.waktu);
+        let output = column(header.output);
+        let keterangan = column(header.keterangan);
+        let mut marks = Vec::new();
+        for r in rows.clone() {
+            for c in header.actor_span.clone() {
+                let text = sheet.text(r, c);
+                if !text.is_empty() {
+                    marks.push((r, c, text));
+                }
+            }
+        }
+        steps.push(RawStep {
+            rows,
+            kegiatan,
+            kelengkapan,
+            waktu,
+            output,
+            keterangan,
+            marks,
+            cell: (start, header.kegiatan),
+        });
+    }
+    (steps, end + 1)
+}
+
+/// A row that opens the signature block under the table.
+fn looks_like_footer(sheet: &Sheet, r: u32) -> bool {
+    sheet.row(r).any(|(_, t)| {
+        let key = normalise(&t);
+        key.starts_with("nip") || key.starts_with("mengetahui") || key.starts_with("ditetapkandi")
+    })
+}
+
+/// The signature block under the table: jabatan, name, NIP, in one column.
+pub fn footer_signer(sheet: &Sheet, after: u32, used: &mut Used) -> Option<(Pejabat, (u32, u32))> {
+    let last = sheet.last_row()?;
+    let (nip_row, nip_col) = (after..=last)
+        .find_map(|r| sheet.row(r).find(|(_, t)| normalise(t).starts_with("nip")).map(|(c, _)| (r, c)))?;
+    let top = nip_row.saturating_sub(8).max(after);
+    let mut lines = Vec::new();
+    let mut cells = Vec::new();
+    for r in top..=nip_row {
+        let text = sheet.lines(r, nip_col);
+        if text.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        cells.push((r, nip_col));
+        // "Denpasar, 27 September 2023" and "Mengetahui," open the block.
+        let key = normalise(&text);
+        let opening = key.starts_with("mengetahui")
+            || key.starts_with("disahkan")
+            || key.starts_with("ditetapkan")
+            || text.contains(',') && identity::dates(text.rsplit(',').next().unwrap_or("")).is_ok();
+        if opening {
+            lines.clear();
+        } else {
+            lines.push(text);
+        }
+    }
+    let signer = identity::signer(&lines.join("\n"))?;
+    for (r, c) in cells {
+        used.take(sheet, r, c);
+    }
+    Some((signer, (nip_row, nip_col)))
+}
+
+/// A mark in an actor cell and what it says about the step's symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// √, v, x, ●, a name: the actor does the step.
+    Actor,
+    /// ◇ and its kin: the step is a decision.
+    Decision,
+    /// "Ya" / "Tidak" written beside a drawn decision: a branch label.
+    Branch(bool),
+}
+
+pub fn mark_of(text: &str) -> Mark {
+    if let Some(yes) = branch_word(text) {
+        return Mark::Branch(yes);
+    }
+    match text.trim() {
+        "◇" | "◆" | "♦" | "◊" | "<>" | "⬦" | "⬥" => Mark::Decision,
+        _ => Mark::Actor,
+    }
+}
+
+/// "Ya" / "Y" / "Yes" is true, "Tidak" / "T" / "No" false.
+pub fn branch_word(text: &str) -> Option<bool> {
+    match normalise(text).as_str() {
+        "ya" | "y" | "yes" | "sesuai" | "setuju" => Some(true),
+        "tidak" | "t" | "no" | "tdk" | "tidaksesuai" | "tidaksetuju" => Some(false),
+        _ => None,
+    }
+}
+
+/// Branches written in a step's Keterangan: "Jika tidak sesuai kembali ke
+/// langkah 2", "Ya: lanjut ke 4; Tidak: ke 1". Returns (ya, tidak).
+pub fn branches_in(text: &str) -> (Option<usize>, Option<usize>) {
+    let mut ya = None;
+    let mut tidak = None;
+    for clause in text.split([';', '\n', '.', ',']) {
+        let lower = clause.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let Some(target) = words.iter().rev().find_map(|w| w.parse::<usize>().ok()) else { continue };
+        if words.iter().any(|w| matches!(*w, "tidak" | "tdk" | "belum" | "ditolak")) {
+            tidak = tidak.or(Some(target));
+        } else if words.iter().any(|w| matches!(*w, "ya" | "sesuai" | "setuju" | "disetujui" | "lengkap")) {
+            ya = ya.or(Some(target));
+        }
+    }
+    (ya, tidak)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branches_from_keterangan() {
+        assert_eq!(branches_in("Jika tidak sesuai kembali ke langkah 2"), (None, Some(2)));
+        assert_eq!(branches_in("Ya: lanjut ke 4; Tidak: kembali ke 1"), (Some(4), Some(1)));
+        assert_eq!(branches_in("Disimpan sebagai arsip"), (None, None));
+    }
+
+    #[test]
+    fn marks() {
+        assert_eq!(mark_of("√"), Mark::Actor);
+        assert_eq!(mark_of("x"), Mark::Actor);
+        assert_eq!(mark_of("◇"), Mark::Decision);
+        assert_eq!(mark_of("Tidak"), Mark::Branch(false));
+        assert!(is("Uraian Prosedur", KEGIATAN));
+        assert!(is("Persyaratan/Perlengkapan", KELENGKAPAN));
+        assert!(is("PELAKSANA", PELAKSANA));
+    }
+}

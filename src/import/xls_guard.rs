@@ -1,0 +1,207 @@
+//! Load (guard): calamine builds each .xls sheet as a dense grid over the
+//! bounding box of its cells, as soon as the workbook is opened. One damaged
+//! cell address (row 60,000, column 40,000) makes that grid tens of
+//! gigabytes, and a failed allocation aborts the process. So before calamine
+//! sees an .xls, this module finds its Workbook stream in the compound file
+//! and walks each sheet's cell records the way calamine will, and refuses a
+//! sheet whose grid would exceed `MAX_GRID` cells.
+
+/// About 256 MB of calamine cells; an SOP sheet needs a few thousand.
+pub const MAX_GRID: u64 = 8_000_000;
+
+/// Checks that calamine can open the .xls in bounded memory.
+pub fn check(bytes: &[u8]) -> Result<(), String> {
+    let stream = workbook_stream(bytes).map_err(|e| format!("the file is damaged: {e}"))?;
+    for (index, position) in sheet_positions(&stream).into_iter().enumerate() {
+        if let Some((rows, cols)) = sheet_extent(&stream, position)
+            && rows * cols > MAX_GRID
+        {
+            return Err(format!(
+                "sheet {} claims cells over {rows} rows and {cols} columns; the file is damaged or not an SOP \
+                 (open it in Excel, delete the stray cells and save again)",
+                index + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+/// The compound file's "Workbook" (or BIFF5 "Book") stream.
+fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let header = |at, what: &str| u32_at(bytes, at).ok_or_else(|| format!("no {what} in the header"));
+    let shift = u16_at(bytes, 0x1E).ok_or("too short")?;
+    if !(9..=12).contains(&shift) {
+        return Err("bad sector size".into());
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len().saturating_sub(size) / size;
+    let sector = |i: u32| -> Option<&[u8]> {
+        let start = (i as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start + size)
+    };
+    // The FAT: its sectors are listed in the header, then in DIFAT sectors.
+    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|k| u32_at(bytes, 0x4C + 4 * k)).collect();
+    let mut difat = header(0x44, "DIFAT start")?;
+    for _ in 0..sectors {
+        let Some(data) = sector(difat) else { break };
+        fat_sectors.extend((0..size / 4 - 1).filter_map(|k| u32_at(data, 4 * k)));
+        difat = u32_at(data, size - 4).unwrap_or(END_OF_CHAIN);
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .take(sectors)
+        .filter_map(|&s| sector(s))
+        .flat_map(|data| (0..size / 4).filter_map(move |k| u32_at(data, 4 * k)))
+        .collect();
+    // A chain of sectors; a loop or a bad link ends it.
+    let chain = |start: u32, table: &[u32], limit: usize| -> Vec<u32> {
+        let mut links = Vec::new();
+        let mut at = start;
+        while (at as usize) < table.len() && links.len() < limit {
+            links.push(at);
+            at = table[at as usize];
+        }
+        links
+    };
+    let read = |start: u32| -> Vec<u8> {
+        chain(start, &fat, sectors).iter().filter_map(|&s| sector(s)).flatten().copied().collect()
+    };
+    let directory = read(header(0x30, "directory start")?);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let name_of = |entry: &[u8]| -> String {
+        let len = (u16_at(entry, 0x40).unwrap_or(0) as usize).min(64) / 2;
+        let units: Vec<u16> = (0..len.saturating_sub(1)).filter_map(|k| u16_at(entry, 2 * k)).collect();
+        String::from_utf16_lossy(&units)
+    };
+    let entry = entries
+        .iter()
+        .find(|e| e.get(0x42) == Some(&2) && matches!(name_of(e).as_str(), "Workbook" | "Book"))
+        .ok_or("no Workbook stream")?;
+    let start = u32_at(entry, 0x74).ok_or("bad directory")?;
+    let length = u32_at(entry, 0x78).ok_or("bad directory")? as usize;
+    let cutoff = header(0x38, "mini stream cutoff")? as usize;
+    let mut stream = if length >= cutoff {
+        read(start)
+    } else {
+        // Small streams live in 64-byte mini sectors inside the root's stream.
+        let root = entries.first().ok_or("no root entry")?;
+        let mini_stream = read(u32_at(root, 0x74).ok_or("bad root entry")?);
+        let mini_fat: Vec<u32> =
+            read(header(0x3C, "mini FAT start")?).chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
+        chain(start, &mini_fat, mini_stream.len() / 64 + 1)
+            .iter()
+            .filter_map(|&s| mini_stream.get(s as usize * 64..s as usize * 64 + 64))
+            .flatten()
+            .copied()
+            .collect()
+    };
+    stream.truncate(length);
+    Ok(stream)
+}
+
+/// BIFF records: (id, data, offset of the next record).
+fn record(stream: &[u8], at: usize) -> Option<(u16, &[u8], usize)> {
+    let id = u16_at(stream, at)?;
+    let len = u16_at(stream, at + 2)? as usize;
+    let data = stream.get(at + 4..at + 4 + len)?;
+    Some((id, data, at + 4 + len))
+}
+
+/// Where each sheet's substream starts (BoundSheet8 records of the globals).
+fn sheet_positions(stream: &[u8]) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let mut at = 0;
+    while let Some((id, data, next)) = record(stream, at) {
+        match id {
+            0x0085 => positions.extend(u32_at(data, 0).map(|p| p as usize)),
+            0x000A => break,
+            _ => {}
+        }
+        at = next;
+    }
+    positions
+}
+
+/// The rows and columns a sheet's cells span, read as calamine reads them.
+fn sheet_extent(stream: &[u8], start: usize) -> Option<(u64, u64)> {
+    let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0, u64::MAX, 0);
+    let mut extend = |row: u16, first: u16, last: u16| {
+        top = top.min(row.into());
+        bottom = bottom.max(row.into());
+        left = left.min(first.into());
+        right = right.max(last.into());
+    };
+    let mut at = start;
+    let mut depth = 0_i32;
+    while let Some((id, data, next)) = record(stream, at) {
+        match id {
+            0x0809 => depth += 1,
+            0x000A => {
+                depth -= 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    extend(row, col, col);
+                }
+            }
+            // MulRk: row, first column, ..., last column.
+            0x00BD => {
+                if let (Some(row), Some(first), Some(last)) =
+                    (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|e| u16_at(data, e)))
+                {
+                    extend(row, first, last.max(first));
+                }
+            }
+            _ => {}
+        }
+        at = next;
+    }
+    (top != u64::MAX).then(|| (bottom - top + 1, right - left + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixture_xls_passes_and_a_far_cell_is_caught() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy/kepegawaian.xls")).unwrap();
+        check(&bytes).unwrap();
+        let stream = workbook_stream(&bytes).unwrap();
+        let positions = sheet_positions(&stream);
+        assert_eq!(positions.len(), 1);
+        let (rows, cols) = sheet_extent(&stream, positions[0]).unwrap();
+        assert!(rows > 20 && cols >= 8, "{rows} x {cols}");
+
+        // A sheet whose one damaged cell stands at row 60,000, column 40,000.
+        let record = |id: u16, data: &[u8]| {
+            let mut r = id.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let cell = |row: u16, col: u16| [row.to_le_bytes(), col.to_le_bytes(), [0, 0], [0, 0], [0, 0]].concat();
+        let sheet = [
+            record(0x0809, &[0; 16]),
+            record(0x00FD, &cell(2, 1)),
+            record(0x00FD, &cell(60_000, 40_000)),
+            record(0x000A, &[]),
+        ]
+        .concat();
+        assert_eq!(sheet_extent(&sheet, 0), Some((59_999, 40_000)));
+    }
+}

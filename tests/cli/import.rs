@@ -1,0 +1,375 @@
+//! `sopkit import`: legacy workbooks in every layout the fixtures hold come
+//! back as the definitions they were made from (fixtures/legacy/buat.py
+//! writes them from the fixture projects' definitions), build into the same
+//! flowchart, and bad files fail cleanly.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use sopkit::model::{SopDef, Target};
+
+use super::*;
+
+fn legacy(name: &str) -> String {
+    root().join("fixtures/legacy").join(name).to_str().unwrap().to_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn definition(path: &Path) -> SopDef {
+    match sopkit::load::read_document::<SopDef>(path.parent().unwrap(), path).unwrap() {
+        Ok(doc) => doc.value,
+        Err(e) => panic!("{} does not parse: {}", path.display(), e.message),
+    }
+}
+
+/// What a definition says, with ids resolved to step numbers and actor
+/// labels compared without case (legacy headers are often in capitals).
+#[derive(Debug, PartialEq)]
+struct Essence {
+    identity: Vec<String>,
+    lists: Vec<Vec<String>>,
+    lanes: Vec<String>,
+    steps: Vec<Essential>,
+}
+
+/// kegiatan, actor, kelengkapan, waktu, output, keterangan, (ya, tidak), lanjut
+type Essential = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<(usize, usize)>,
+    Option<usize>,
+);
+
+fn essence(def: &SopDef) -> Essence {
+    let number = |t: &Target| match t {
+        Target::Nomor(n) => *n as usize,
+        Target::Id(id) => def.langkah.iter().position(|s| s.id.as_deref() == Some(id.as_str())).unwrap() + 1,
+    };
+    Essence {
+        identity: vec![
+            def.nomor.clone(),
+            def.nama.clone(),
+            def.tanggal_pembuatan.to_string(),
+            def.tanggal_efektif.to_string(),
+            format!("{:?}", def.berlaku_sampai),
+            format!("{:?}", def.tanggal_revisi),
+            format!("{:?}", def.disahkan_oleh),
+        ],
+        lists: vec![
+            def.dasar_hukum.clone(),
+            def.kualifikasi_pelaksana.clone(),
+            def.keterkaitan.clone(),
+            def.peralatan_perlengkapan.clone(),
+            def.peringatan.clone(),
+            def.pencatatan_pendataan.clone(),
+            def.revisi.iter().map(|r| r.perubahan.clone()).collect(),
+        ],
+        lanes: def.pelaksana.values().map(|l| l.to_lowercase()).collect(),
+        steps: def
+            .langkah
+            .iter()
+            .map(|s| {
+                (
+                    s.kegiatan.clone(),
+                    def.pelaksana[&s.pelaksana].to_lowercase(),
+                    s.kelengkapan.clone(),
+                    s.waktu.clone(),
+                    s.output.clone(),
+                    s.keterangan.clone(),
+                    s.keputusan.as_ref().map(|k| (number(k.ya.as_ref().unwrap()), number(k.tidak.as_ref().unwrap()))),
+                    s.lanjut.as_ref().map(number),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Per step its lane and symbol; every arrow (from, to).
+type Drawn = (Vec<(u64, u64, String)>, BTreeSet<(u64, u64)>);
+
+/// What Typst drew: each step's lane and symbol, and the arrows.
+fn drawn(records: &[Value]) -> Drawn {
+    let mut symbols: Vec<(u64, u64, String)> = records
+        .iter()
+        .filter(|r| r["kind"] == "symbol")
+        .map(|r| (r["step"].as_u64().unwrap(), r["lane"].as_u64().unwrap(), r["symbol"].as_str().unwrap().to_owned()))
+        .collect();
+    symbols.sort();
+    let arrows = records
+        .iter()
+        .filter(|r| r["kind"] == "arrow")
+        .map(|r| (r["from"].as_u64().unwrap(), r["to"].as_u64().unwrap()))
+        .collect();
+    (symbols, arrows)
+}
+
+fn records_of<'a>(documents: &'a [(String, Vec<Value>)], path: &str) -> &'a [Value] {
+    &documents.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}")).1
+}
+
+/// Imports `workbook` into the project's sops/ in place of `replaces` and
+/// checks: the definition says what the original says, the sheet built from
+/// it has the same symbols in the same lanes and the same arrows, and every
+/// text of it is printed.
+fn round_trip(project_name: &str, workbook: &str, replaces: &str, summary: &str) -> SopDef {
+    let (_work, project) = project_copy(project_name);
+    let original_path = project.join("sops").join(format!("{replaces}.yaml"));
+    let original = definition(&original_path);
+    let before = geometry(&project);
+    std::fs::remove_file(&original_path).unwrap();
+
+    let output = sopkit(&["import", &legacy(workbook), "-o", project.join("sops").to_str().unwrap()]);
+    assert!(output.status.success(), "import failed:\n{}", stderr(&output));
+    assert!(stderr(&output).contains(summary), "summary: {}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "a clean workbook imports without warnings:\n{}", stderr(&output));
+    let written = PathBuf::from(stdout(&output).trim());
+    assert!(written.starts_with(project.join("sops")), "{written:?}");
+    let imported = definition(&written);
+    let mut expected = essence(&original);
+    let got = essence(&imported);
+    // A legacy table writes a decision's branches in its Keterangan.
+    for (e, g) in expected.steps.iter_mut().zip(&got.steps) {
+        if e.5.is_none() && e.6.is_some() {
+            e.5.clone_from(&g.5);
+        }
+    }
+    assert_eq!(got, expected, "imported from {workbook}");
+
+    let stem = written.file_stem().unwrap().to_str().unwrap();
+    let after = geometry(&project);
+    assert_eq!(
+        drawn(records_of(&after, &format!("sop/{stem}.pdf"))),
+        drawn(records_of(&before, &format!("sop/{replaces}.pdf"))),
+        "the imported sheet draws the original flowchart"
+    );
+    let out = build(&project, &[]);
+    assert_all_printed(&out.path().join(format!("sop/{stem}.pdf")), &written);
+    imported
+}
+
+#[test]
+fn a_workbook_with_a_drawn_flowchart_imports_into_the_original_definition() {
+    round_trip(
+        "bali",
+        "manajemen-risiko-bergambar.xlsx",
+        "manajemen-risiko-spbe",
+        "6 steps, 4 actors, 2 decision(s) from drawn shapes; identity 13/13 fields; 0 cell(s) not imported",
+    );
+}
+
+#[test]
+fn a_workbook_marked_with_ticks_and_identity_on_its_own_sheet_imports() {
+    let imported = round_trip(
+        "denpasar",
+        "monitoring-bertanda.xlsx",
+        "monitoring-keamanan-informasi",
+        "11 steps, 6 actors, 1 decision(s) from cell marks",
+    );
+    // The decision's branches came from its Keterangan.
+    let decision = imported.langkah.iter().find(|s| s.keputusan.is_some()).unwrap();
+    assert!(decision.keterangan.as_deref().unwrap().contains("kembali ke langkah 5"));
+}
+
+#[test]
+fn xls_and_ods_workbooks_import_and_one_workbook_may_hold_several_sops() {
+    let out = tempfile::tempdir().unwrap();
+    let output =
+        sopkit(&["import", &legacy("kepegawaian.xls"), &legacy("dua-sop.ods"), "-o", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written: Vec<PathBuf> = stdout(&output).lines().map(PathBuf::from).collect();
+    assert_eq!(written.len(), 3, "one from the xls, two from the ods: {written:?}");
+    let simpeg = essence(&definition(&fixture("denpasar").join("sops/pengelolaan-sistem-informasi-kepegawaian.yaml")));
+    let monitoring = definition(&fixture("denpasar").join("sops/monitoring-keamanan-informasi.yaml"));
+    assert_eq!(essence(&definition(&written[0])), simpeg, "from the .xls");
+    assert_eq!(essence(&definition(&written[1])), simpeg, "first sheet of the .ods");
+    let second = definition(&written[2]);
+    assert_eq!(second.nomor, monitoring.nomor);
+    assert_eq!(second.langkah.len(), monitoring.langkah.len());
+    for (a, b) in second.langkah.iter().zip(&monitoring.langkah) {
+        assert_eq!((&a.kegiatan, &a.waktu), (&b.kegiatan, &b.waktu));
+    }
+    // Every definition written passes `sopkit check` in a project.
+    let (_work, project) = project_copy("denpasar");
+    std::fs::remove_dir_all(project.join("sops")).unwrap();
+    std::fs::create_dir(project.join("sops")).unwrap();
+    for (i, path) in written.iter().enumerate() {
+        std::fs::copy(path, project.join(format!("sops/sop-{i}.yaml"))).unwrap();
+    }
+    // The two copies of one SOP share a nomor: keep one.
+    std::fs::remove_file(project.join("sops/sop-1.yaml")).unwrap();
+    let check = sopkit(&["check", project.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
+    for (file, expected) in [
+        ("rusak/terpotong.xlsx", "the file is damaged"),
+        ("rusak/terkunci.xlsx", "password-protected"),
+        ("rusak/bukan-spreadsheet.xlsx", "not a spreadsheet"),
+        ("rusak/tanpa-sop.xlsx", "no SOP found"),
+        ("rusak/sejuta-baris.xlsx", "no SOP found"),
+        // kepegawaian.xls with bytes flipped (found by fuzzing): one cell's
+        // address would make calamine allocate 48 GB.
+        ("rusak/sel-jauh.xls", "claims cells over"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("baru");
+        let output = sopkit(&["import", &legacy(file), "-o", target.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{file}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(expected) && message.contains(file), "{file}: {message}");
+        assert!(!message.contains("panicked"), "{file}: {message}");
+        assert!(!target.exists(), "{file}: nothing is written");
+    }
+    // The million-row claim is read only up to the limit, and said so.
+    let output = sopkit(&["import", &legacy("rusak/sejuta-baris.xlsx"), "-o", "/nonexistent"]);
+    assert!(stderr(&output).contains("rows after row 2000 were not read"), "{}", stderr(&output));
+    // One bad file among good ones: nothing at all is written.
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("baru");
+    let output =
+        sopkit(&["import", &legacy("kepegawaian.xls"), &legacy("rusak/terkunci.xlsx"), "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!target.exists());
+}
+
+#[test]
+fn an_existing_definition_is_kept_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let first = sopkit(&["import", &legacy("kepegawaian.xls"), "-o", dir]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let path = PathBuf::from(stdout(&first).trim());
+    let fresh = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{fresh}# edited by hand\n")).unwrap();
+
+    let again = sopkit(&["import", &legacy("kepegawaian.xls"), "-o", dir]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists") && stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with("# edited by hand\n"), "the edit is kept");
+
+    let forced = sopkit(&["import", &legacy("kepegawaian.xls"), "-o", dir, "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fresh, "the same workbook gives the same definition");
+}
+
+/// A minimal xlsx with the given cells (inline strings) on one sheet.
+fn write_xlsx(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
+    let mut rows: std::collections::BTreeMap<u32, Vec<(&str, &str)>> = Default::default();
+    for &(at, text) in cells {
+        let row: u32 = at.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap();
+        rows.entry(row).or_default().push((at, text));
+    }
+    let sheet_data: String = rows
+        .iter()
+        .map(|(r, cells)| {
+            let cells: String = cells
+                .iter()
+                .map(|(at, text)| format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#))
+                .collect();
+            format!(r#"<row r="{r}">{cells}</row>"#)
+        })
+        .collect();
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            String::from(
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>"#),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
+    let work = tempfile::tempdir().unwrap();
+    let workbook = work.path().join("lama.xlsx");
+    write_xlsx(
+        &workbook,
+        "Lembar1",
+        &[
+            ("A1", "Nama SOP"),
+            ("B1", ":"),
+            ("C1", "Pengarsipan Surat"),
+            ("A3", "No"),
+            ("B3", "Uraian Prosedur"),
+            ("C3", "Pelaksana"),
+            ("E3", "Waktu"),
+            ("C4", "Staf"),
+            ("D4", "Sekretaris"),
+            ("A5", "1"),
+            ("B5", "Menerima surat masuk"),
+            ("C5", "v"),
+            ("E5", "5 menit"),
+            ("A6", "2"),
+            ("B6", "Mencatat surat dalam agenda"),
+            ("E6", "10 menit"),
+            ("A7", "3"),
+            ("B7", "Mengarsipkan surat"),
+            ("D7", "x"),
+            ("H7", "catatan lama"),
+        ],
+    );
+    let out = work.path().join("sops");
+    let output = sopkit(&["import", workbook.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    for expected in [
+        "sheet `Lembar1`, cell B6: step 2: no mark or symbol in any actor column; assigned to `Staf`",
+        "sheet `Lembar1`, cell H7: not imported: `catatan lama`",
+        "no `Nomor SOP` found; written empty for you to fill in",
+        "no `Tgl. Pembuatan` found",
+        "1 cell(s) not imported",
+    ] {
+        assert!(message.contains(expected), "lacks {expected:?}:\n{message}");
+    }
+    // What is missing is an error `check` points at, line and column.
+    let written = PathBuf::from(stdout(&output).trim());
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("nomor: \"\"  # not found in the workbook: fill in"), "{text}");
+    let (_w, project) = project_copy("denpasar");
+    std::fs::remove_dir_all(project.join("sops")).unwrap();
+    std::fs::create_dir(project.join("sops")).unwrap();
+    std::fs::copy(&written, project.join("sops/pengarsipan.yaml")).unwrap();
+    let check = sopkit(&["check", project.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("sops/pengarsipan.yaml:"), "{}", stderr(&check));
+}

@@ -325,13 +325,23 @@ impl Transform {
 /// Every shape of a drawing, in sheet coordinates.
 fn shapes(drawing: &Node, geometry: &Geometry) -> Vec<Shape> {
     let mut shapes = Vec::new();
-    for anchor in &drawing.children {
+    for anchor in drawing.children.iter().flat_map(unwrap_alternate) {
         let Some(rect) = anchor_rect(anchor, geometry) else { continue };
-        for child in &anchor.children {
+        for child in anchor.children.iter().flat_map(unwrap_alternate) {
             collect(child, Some(rect), Transform::IDENTITY, geometry, &mut shapes);
         }
     }
     shapes
+}
+
+/// Newer Excel wraps some elements in `mc:AlternateContent`: the first
+/// choice stands for them (its fallback repeats the same shape).
+fn unwrap_alternate(node: &Node) -> Vec<&Node> {
+    if node.name != "AlternateContent" {
+        return vec![node];
+    }
+    let branch = node.child("Choice").or_else(|| node.child("Fallback"));
+    branch.map(|b| b.children.iter().collect()).unwrap_or_default()
 }
 
 /// Where an anchor puts its content, in EMU.
@@ -402,7 +412,8 @@ fn collect(node: &Node, anchored: Option<Rect>, transform: Transform, geometry: 
                 },
                 _ => Transform::IDENTITY,
             };
-            for child in node.children.iter().filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "grpSp")) {
+            let children = node.children.iter().flat_map(unwrap_alternate);
+            for child in children.filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "grpSp")) {
                 collect(child, None, inner, geometry, out);
             }
         }
@@ -557,6 +568,23 @@ mod tests {
         assert!((fraction(&geometry.col_starts, middle_of_b) - 1.5).abs() < 1e-9);
         let middle_of_row_2 = geometry.y(1, 15.0 * EMU_PER_PT);
         assert!((fraction(&geometry.row_starts, middle_of_row_2) - 1.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn alternate_content_is_read_through_its_first_choice() {
+        let xml = r#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a" xmlns:mc="m"><xdr:twoCellAnchor>
+            <xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>
+            <xdr:to><xdr:col>2</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>
+            <mc:AlternateContent><mc:Choice Requires="a14"><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="3" name="T"/></xdr:nvSpPr>
+            <xdr:spPr><a:prstGeom prst="flowChartTerminator"/></xdr:spPr></xdr:sp></mc:Choice>
+            <mc:Fallback><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="3" name="T"/></xdr:nvSpPr>
+            <xdr:spPr><a:prstGeom prst="flowChartTerminator"/></xdr:spPr></xdr:sp></mc:Fallback></mc:AlternateContent>
+            <xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>"#;
+        let geometry = geometry("<worksheet/>", 10, 10).unwrap();
+        let shapes = shapes(&parse(xml).unwrap(), &geometry);
+        assert_eq!(shapes.len(), 1, "one shape, not its fallback too");
+        assert_eq!(shapes[0].kind, Kind::Terminator);
+        assert_eq!(shapes[0].centre_cell(), (2.5, 1.5));
     }
 
     #[test]

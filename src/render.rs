@@ -15,12 +15,13 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehav
 use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
 
 /// The built-in templates: (file name, text).
-pub const BUILTIN: [(&str, &str); 9] = [
+pub const BUILTIN: [(&str, &str); 10] = [
     ("sopkit-lib.typ", include_str!("../templates/sopkit-lib.typ")),
     ("sop.typ.j2", include_str!("../templates/sop.typ.j2")),
     ("measure.typ.j2", include_str!("../templates/measure.typ.j2")),
     ("keputusan.typ.j2", include_str!("../templates/keputusan.typ.j2")),
     ("buku.typ.j2", include_str!("../templates/buku.typ.j2")),
+    ("laporan-lib.typ.j2", include_str!("../templates/laporan-lib.typ.j2")),
     ("laporan-dasar.typ.j2", include_str!("../templates/laporan-dasar.typ.j2")),
     ("laporan-pelaksanaan.typ.j2", include_str!("../templates/laporan-pelaksanaan.typ.j2")),
     ("laporan-risiko.typ.j2", include_str!("../templates/laporan-risiko.typ.j2")),

@@ -95,6 +95,10 @@ pub struct Environment {
     root: PathBuf,
     /// Project files already read, shared by all compilations.
     files: Mutex<HashMap<PathBuf, FileResult<Bytes>>>,
+    /// Generated sources every compilation may import (the laporan
+    /// library), parsed once: the same `Source` in every compilation lets
+    /// Typst reuse its evaluation and the layouts built from it.
+    generated: HashMap<FileId, Source>,
 }
 
 impl Environment {
@@ -104,7 +108,16 @@ impl Environment {
             fonts,
             root: root.to_path_buf(),
             files: Mutex::new(HashMap::new()),
+            generated: HashMap::new(),
         }
+    }
+
+    /// Serves `text` at the project path `name` (e.g. `laporan/lib.typ`),
+    /// in place of any file there.
+    pub fn with_generated(mut self, name: &str, text: String) -> Self {
+        let id = project_file(name);
+        self.generated.insert(id, Source::new(id, text));
+        self
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -176,6 +189,9 @@ impl World for SopWorld<'_> {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
+        if let Some(source) = self.env.generated.get(&id) {
+            return Ok(source.clone());
+        }
         let bytes = self.file(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_owned()))
@@ -184,6 +200,9 @@ impl World for SopWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        if let Some(source) = self.env.generated.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_owned()));
         }
         match id.get().root() {
             VirtualRoot::Project => self.env.read(id.get().vpath()),

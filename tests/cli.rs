@@ -1420,3 +1420,37 @@ fn the_risk_report_has_a_signable_box_per_signer() {
 
 #[path = "cli/import.rs"]
 mod import;
+
+#[test]
+fn emitted_reports_import_their_library_and_compile_alike_elsewhere() {
+    let (work, project) = project_copy("denpasar");
+    let out = project.join("out");
+    let runs = ["runs/monitoring-triwulan-1-2024.yaml"];
+    let output = laporan(&project, &runs, &out, &["--emit-typst"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let library = out.join("laporan/sopkit-laporan.typ");
+    assert!(library.is_file(), "the library is written beside the reports");
+    let source = std::fs::read_to_string(out.join("laporan/monitoring-triwulan-1-2024.typ")).unwrap();
+    assert!(source.contains("#import \"sopkit-laporan.typ\""), "reports import it");
+    // Compiled in-process from the files on disk (no generated library).
+    let fonts = sopkit::world::Fonts::new(None).unwrap();
+    let env = sopkit::world::Environment::new(&project.canonicalize().unwrap(), fonts);
+    let date = sopkit::compile::datetime_of(sopkit::model::Tanggal::new(2024, 4, 5).unwrap());
+    let compiled = sopkit::compile::compile(&env, "out/laporan/monitoring-triwulan-1-2024.typ", source, date)
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    let pdf = out.join("laporan/monitoring-triwulan-1-2024.pdf");
+    assert_eq!(compiled.document.pages().len(), pdf_pages(&pdf));
+    if Command::new("typst").arg("--version").output().is_ok() {
+        let stock = Command::new("typst")
+            .args(["compile", "--ignore-system-fonts", "--root"])
+            .arg(&project)
+            .arg("--font-path")
+            .arg(root().join("templates/fonts"))
+            .arg(out.join("laporan/monitoring-triwulan-1-2024.typ"))
+            .arg(work.path().join("stock.pdf"))
+            .output()
+            .unwrap();
+        assert!(stock.status.success(), "{}", String::from_utf8_lossy(&stock.stderr));
+        assert_eq!(pdf_text(&work.path().join("stock.pdf")), pdf_text(&pdf));
+    }
+}

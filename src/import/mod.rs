@@ -142,9 +142,8 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     if outcome.diagnostics.has_errors() {
         return Ok(outcome);
     }
-    std::fs::create_dir_all(&out_dir).map_err(|e| EnvError::io("cannot create", &out_dir, e))?;
     for (target, yaml) in planned {
-        write_atomically(&target, &yaml)?;
+        crate::finish::write_atomic(&target, yaml.as_bytes())?;
         outcome.written.push(target);
     }
     Ok(outcome)
@@ -152,14 +151,6 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
 
 fn default_out() -> PathBuf {
     if Path::new("sops").is_dir() { PathBuf::from("sops") } else { PathBuf::from(".") }
-}
-
-fn write_atomically(target: &Path, text: &str) -> Result<(), EnvError> {
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| EnvError::io("cannot write in", dir, e))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| EnvError::io("cannot write", target, e))?;
-    file.persist(target).map_err(|e| EnvError::io("cannot write", target, e.error))?;
-    Ok(())
 }
 
 /// Parses and validates the definition as `sopkit check` will; what it

@@ -52,6 +52,15 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     let Some((env, templates)) = build::environment(&project, &mut diagnostics)? else {
         return done(diagnostics);
     };
+    // The drawing functions, one copy for every report of the batch.
+    let library = match templates.render(LIBRARY_TEMPLATE, &()) {
+        Ok(library) => library,
+        Err(error) => {
+            diagnostics.push(error);
+            return done(diagnostics);
+        }
+    };
+    let env = env.with_generated(&format!("laporan/{LIBRARY}"), library.clone());
     if diagnostics.has_errors() {
         return done(diagnostics);
     }
@@ -113,8 +122,18 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     let out_dir = options.out.clone().unwrap_or_else(|| build::default_out_dir(&project));
     // What `build` and earlier reports wrote stays listed.
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |_| true)?;
+    if options.emit_typst {
+        // The emitted sources import the library from beside them.
+        let path = out_dir.join("laporan").join(LIBRARY);
+        finish::write_if_changed(&path, library.as_bytes())?;
+    }
     Ok(build::Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
+
+/// The library template, and the name each report imports it by (from
+/// beside the report: `laporan/sopkit-laporan.typ`).
+const LIBRARY_TEMPLATE: &str = "laporan-lib.typ.j2";
+const LIBRARY: &str = "sopkit-laporan.typ";
 
 /// Reports compiled between two clean-ups of Typst's caches.
 const RUNS_PER_BATCH: usize = 64;

@@ -1418,9 +1418,6 @@ fn the_risk_report_has_a_signable_box_per_signer() {
     assert_eq!(manifest_kinds(out.path()), ["laporan"]);
 }
 
-#[path = "cli/import.rs"]
-mod import;
-
 #[test]
 fn emitted_reports_import_their_library_and_compile_alike_elsewhere() {
     let (work, project) = project_copy("denpasar");
@@ -1454,3 +1451,143 @@ fn emitted_reports_import_their_library_and_compile_alike_elsewhere() {
         assert_eq!(pdf_text(&work.path().join("stock.pdf")), pdf_text(&pdf));
     }
 }
+
+/// A minimal xlsx with the given cells (inline strings) on one sheet.
+fn write_xlsx(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
+    let mut rows: std::collections::BTreeMap<u32, Vec<(&str, &str)>> = Default::default();
+    for &(at, text) in cells {
+        let row: u32 = at.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap();
+        rows.entry(row).or_default().push((at, text));
+    }
+    let sheet_data: String = rows
+        .iter()
+        .map(|(r, cells)| {
+            let cells: String = cells
+                .iter()
+                .map(|(at, text)| format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#))
+                .collect();
+            format!(r#"<row r="{r}">{cells}</row>"#)
+        })
+        .collect();
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            String::from(
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>"#),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_monitoring_run_reads_its_tables_from_a_workbook_and_errors_name_the_cell() {
+    let (out, _) = laporan_ok(&fixture("denpasar"), &["runs/monitoring-triwulan-2-2024.yaml"], &[]);
+    let text = pdf_text(&out.path().join("laporan/monitoring-triwulan-2-2024.pdf"));
+    for expected in [
+        "E-Office Denpasar",
+        "Sistem Informasi Perizinan",
+        "Unggah berkas tanpa pembatasan jenis dan ukuran",
+        "2 pemeriksaan sesuai, 1 tidak sesuai",
+        "0 selesai, 1 dalam proses, 0 belum ditindaklanjuti",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+    // A finding whose level is not one of [risiko]'s is reported at its cell.
+    let (_work, project) = project_copy("denpasar");
+    let out = tempfile::tempdir().unwrap();
+    write_xlsx(
+        &project.join("runs/monitoring-triwulan-2-2024.xlsx"),
+        "Temuan",
+        &[
+            ("A1", "Aplikasi"),
+            ("B1", "Temuan"),
+            ("C1", "Tingkat"),
+            ("D1", "Rekomendasi"),
+            ("E1", "Status"),
+            ("A2", "E-Office Denpasar"),
+            ("B2", "Sandi lemah"),
+            ("C2", "Gawat"),
+            ("D2", "Wajibkan sandi kuat"),
+            ("E2", "belum"),
+        ],
+    );
+    let yaml = project.join("runs/monitoring-triwulan-2-2024.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace(
+            "monitoring:\n",
+            "monitoring:\n  target:\n    - aplikasi: E-Office Denpasar\n      jadwal: April 2024\n",
+        ),
+    )
+    .unwrap();
+    let output = laporan(&project, &["runs/monitoring-triwulan-2-2024.yaml"], out.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains("monitoring-triwulan-2-2024.xlsx: sheet `Temuan`, cell C2: `Gawat` is not a risk level"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.path().join("laporan").exists(), "nothing is written");
+}
+
+#[test]
+fn a_workbook_may_hold_one_run_per_sheet() {
+    let (out, _) = laporan_ok(&fixture("denpasar"), &["runs/pelaksanaan-per-lembar-2024.xlsx"], &[]);
+    let paths: Vec<String> = manifest(out.path())["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        ["laporan/pelaksanaan-per-lembar-2024-maret.pdf", "laporan/pelaksanaan-per-lembar-2024-april.pdf"]
+    );
+    let april = pdf_text(&out.path().join("laporan/pelaksanaan-per-lembar-2024-april.pdf"));
+    for expected in ["800/0417/DKIS/2024", "mutasi dua pegawai", "I Made Contoh", "Dilaporkan 4 dari 8 langkah"] {
+        assert!(april.contains(expected), "lacks {expected:?}:\n{april}");
+    }
+    // A folder of runs: the per-sheet workbook's runs are runs; the monitoring
+    // tables beside them are not.
+    let (out, output) = laporan_ok(&fixture("denpasar"), &["runs"], &[]);
+    let reports: Vec<String> = std::fs::read_dir(out.path().join("laporan"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(reports.len(), 8, "{reports:?}\n{}", stderr(&output));
+}
+
+#[path = "cli/import.rs"]
+mod import;

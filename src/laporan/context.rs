@@ -454,6 +454,9 @@ fn monitoring(
 ) -> Result<MonitoringContext, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let path = DocPath::root().key("monitoring");
+    if data.target.is_empty() {
+        return Err(vec![run.error_at(&path, "a monitoring report needs its targets (`target`, or a `berkas` sheet)")]);
+    }
     let known = |name: &str| data.target.iter().any(|t| t.aplikasi == name);
     for (i, hasil) in data.hasil.iter().enumerate() {
         if !known(&hasil.target) {

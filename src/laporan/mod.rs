@@ -4,6 +4,7 @@
 //! all at once (or nothing, when any run is wrong).
 
 pub mod context;
+pub mod monitoring;
 pub mod record;
 pub mod risiko;
 pub mod waktu;

@@ -169,6 +169,12 @@ fn default_selera() -> u8 {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringRun {
+    /// A workbook holding the tables (targets, results, findings, each on
+    /// its own sheet, found by its header), relative to the run record;
+    /// its rows follow the ones listed here.
+    #[serde(default)]
+    pub berkas: Option<PathBuf>,
+    #[serde(default)]
     pub target: Vec<MonitoringTarget>,
     #[serde(default)]
     pub hasil: Vec<Hasil>,
@@ -283,10 +289,18 @@ pub struct Run {
     pub stem: String,
     pub def: RunDef,
     pub origin: Origin,
+    /// Values read from a workbook the record refers to: that file, and
+    /// each value's cell by its path.
+    pub attached: Option<(String, HashMap<String, CellRef>)>,
 }
 
 impl Run {
     pub fn error_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        if let Some((file, cells)) = &self.attached
+            && let Some(cell) = cells.get(&path.to_string())
+        {
+            return cell_error(file, cell, message.into());
+        }
         match &self.origin {
             Origin::Document(doc) => doc.error_at(path, message),
             Origin::Row { file, row, cells } => {
@@ -318,13 +332,43 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Vec<Diagnostic>> 
         "yaml" | "yml" | "toml" => {
             let doc: Loaded<RunDef> =
                 read_document(root, path).map_err(|e| vec![Diagnostic::error(e.to_string())])?.map_err(|d| vec![d])?;
-            Ok(vec![Run { source: name, base, stem, def: doc.value.clone(), origin: Origin::Document(Box::new(doc)) }])
+            let mut def = doc.value.clone();
+            let attached = match &mut def.monitoring {
+                Some(monitoring) if monitoring.berkas.is_some() => Some(attach_monitoring(root, &base, monitoring)?),
+                _ => None,
+            };
+            Ok(vec![Run { source: name, base, stem, def, origin: Origin::Document(Box::new(doc)), attached }])
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_rows(path, &name, &stem, base),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            if has_row_table(path) {
+                read_rows(path, &name, &stem, base)
+            } else {
+                read_sheets(path, &name, &stem, base)
+            }
+        }
         _ => Err(vec![Diagnostic::error(format!(
             "{name}: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)"
         ))]),
     }
+}
+
+/// Adds a monitoring workbook's tables to the run's own lists.
+fn attach_monitoring(
+    root: &Path,
+    base: &Path,
+    monitoring: &mut MonitoringRun,
+) -> Result<(String, HashMap<String, CellRef>), Vec<Diagnostic>> {
+    let path = base.join(monitoring.berkas.as_ref().expect("checked by the caller"));
+    let name = display_name(root, &path);
+    if !path.is_file() {
+        return Err(vec![Diagnostic::error(format!("{name}: no such workbook (monitoring.berkas)"))]);
+    }
+    let offsets = (monitoring.target.len(), monitoring.hasil.len(), monitoring.temuan.len());
+    let tables = super::monitoring::read(&path, &name, offsets)?;
+    monitoring.target.extend(tables.target);
+    monitoring.hasil.extend(tables.hasil);
+    monitoring.temuan.extend(tables.temuan);
+    Ok((name, tables.cells))
 }
 
 const ROW_COLUMNS: &[Column] = &[
@@ -339,9 +383,170 @@ const ROW_COLUMNS: &[Column] = &[
     Column { key: "Ringkasan", names: &["ringkasan"], required: false },
 ];
 
-/// Whether a workbook has a sheet headed like a list of runs.
+/// Whether a workbook holds runs: a sheet headed like a list of runs, or
+/// sheets that are each one run's form.
 pub fn has_runs_header(path: &Path) -> bool {
+    has_row_table(path) || read_sheets(path, "", "", PathBuf::new()).is_ok_and(|runs| !runs.is_empty())
+}
+
+fn has_row_table(path: &Path) -> bool {
     read_table(path, "", None, ROW_COLUMNS).is_ok()
+}
+
+/// The labels of a run form (one run per sheet), by the path they fill.
+const FORM_LABELS: [(&str, &[&str]); 9] = [
+    ("sop", &["sop", "kodesop", "berkassop"]),
+    ("nomor", &["nomor", "nomorlaporan", "nolaporan"]),
+    ("tanggal", &["tanggal", "tanggallaporan"]),
+    ("jenis", &["jenis", "jenislaporan"]),
+    ("tempat", &["tempat"]),
+    ("judul", &["judul"]),
+    ("periode.mulai", &["periodemulai"]),
+    ("periode.sampai", &["periodesampai"]),
+    ("ringkasan", &["ringkasan"]),
+];
+
+/// One run per sheet: label/value cells (`SOP`, `Nomor`, `Tanggal`, ...,
+/// the value right of its label, past a `:` cell), then a step table headed
+/// `Langkah | Oleh | Mulai | Selesai | Durasi | Output | Catatan`. Sheets
+/// without the SOP, Nomor and Tanggal labels are not runs.
+fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Vec<Diagnostic>> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path)
+        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+    let mut runs = Vec::new();
+    let mut errors = Vec::new();
+    for sheet in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&sheet) else { continue };
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let at = |r: usize, c: usize| CellRef { sheet: sheet.clone(), row: top + r as u32, col: left + c as u32 };
+        let rows: Vec<&[Data]> = range.rows().take(500).collect();
+        // Label -> (value, its cell).
+        let mut values: HashMap<&str, (Data, CellRef)> = HashMap::new();
+        let mut steps_header = None;
+        for (r, row) in rows.iter().enumerate() {
+            let texts: Vec<String> = row.iter().map(|d| normalise(&d.to_string())).collect();
+            if steps_header.is_none()
+                && texts.first().is_some_and(|t| matches!(t.as_str(), "langkah" | "no" | "nolangkah"))
+                && texts.iter().any(|t| STEP_FIELDS.contains(&t.as_str()))
+            {
+                steps_header = Some(r);
+                continue;
+            }
+            for (c, text) in texts.iter().enumerate() {
+                let Some((key, _)) = FORM_LABELS.iter().find(|(_, names)| names.contains(&text.as_str())) else {
+                    continue;
+                };
+                let value = (c + 1..row.len()).find(|&v| !matches!(texts[v].as_str(), "" | ":"));
+                if let Some(v) = value
+                    && !values.contains_key(key)
+                {
+                    values.insert(key, (row[v].clone(), at(r, v)));
+                }
+                break;
+            }
+        }
+        if !["sop", "nomor", "tanggal"].iter().all(|k| values.contains_key(k)) {
+            continue;
+        }
+        let text = |key: &str| values.get(key).map(|(d, _)| d.to_string().trim().to_owned()).filter(|t| !t.is_empty());
+        let date = |key: &str| -> Result<Option<Tanggal>, Diagnostic> {
+            match values.get(key) {
+                None => Ok(None),
+                Some((data, cell)) => cell_date(data).map(Some).map_err(|m| cell_error(name, cell, m)),
+            }
+        };
+        let mut cells: HashMap<String, CellRef> =
+            values.iter().map(|(k, (_, cell))| ((*k).to_owned(), cell.clone())).collect();
+        let jenis = match text("jenis") {
+            Some(t) => match Jenis::parse(&t) {
+                Some(j) => Some(j),
+                None => {
+                    errors.push(cell_error(name, &values["jenis"].1, format!("`{t}` is not a kind of laporan")));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let (tanggal, mulai, sampai) = match (date("tanggal"), date("periode.mulai"), date("periode.sampai")) {
+            (Ok(Some(t)), Ok(m), Ok(s)) => (t, m, s),
+            (t, m, s) => {
+                errors.extend([t.err(), m.err(), s.err()].into_iter().flatten());
+                continue;
+            }
+        };
+        let mut langkah = Vec::new();
+        if let Some(h) = steps_header {
+            let header: Vec<String> = rows[h].iter().map(|d| normalise(&d.to_string())).collect();
+            for (r, row) in rows.iter().enumerate().skip(h + 1) {
+                if row.iter().all(|d| d.to_string().trim().is_empty()) {
+                    break;
+                }
+                let number = row.first().map(|d| d.to_string().trim().trim_end_matches('.').to_owned());
+                let Some(number) = number.and_then(|n| n.parse::<f64>().ok()).filter(|n| *n >= 1.0) else {
+                    errors.push(cell_error(name, &at(r, 0), "a step row starts with its step number"));
+                    continue;
+                };
+                let index = langkah.len();
+                let mut realisasi = Realisasi { langkah: Some(Target::Nomor(number as u64)), ..Realisasi::default() };
+                cells.insert(format!("langkah[{index}]"), at(r, 0));
+                cells.insert(format!("langkah[{index}].langkah"), at(r, 0));
+                for (c, field) in header.iter().enumerate().skip(1) {
+                    let value = match row.get(c) {
+                        Some(Data::DateTime(value)) => excel_moment(value.as_f64()),
+                        Some(other) => other.to_string().trim().to_owned(),
+                        None => String::new(),
+                    };
+                    if value.is_empty() {
+                        continue;
+                    }
+                    let slot = match field.as_str() {
+                        "oleh" => &mut realisasi.oleh,
+                        "mulai" => &mut realisasi.mulai,
+                        "selesai" => &mut realisasi.selesai,
+                        "durasi" => &mut realisasi.durasi,
+                        "output" => &mut realisasi.output,
+                        "catatan" => &mut realisasi.catatan,
+                        _ => continue,
+                    };
+                    *slot = Some(value);
+                    cells.insert(format!("langkah[{index}].{field}"), at(r, c));
+                }
+                langkah.push(realisasi);
+            }
+        }
+        let def = RunDef {
+            sop: text("sop").unwrap_or_default(),
+            jenis,
+            nomor: text("nomor").unwrap_or_default(),
+            tanggal,
+            tempat: text("tempat"),
+            judul: text("judul"),
+            periode: mulai.zip(sampai).map(|(mulai, sampai)| Periode { mulai, sampai }),
+            ringkasan: text("ringkasan"),
+            langkah,
+            tabel: Vec::new(),
+            risiko: None,
+            monitoring: None,
+            penandatangan: Vec::new(),
+        };
+        let row = values["sop"].1.clone();
+        runs.push(Run {
+            source: format!("{name}#{sheet}"),
+            base: base.clone(),
+            stem: format!("{stem}-{}", crate::import::definition::file_stem(&sheet)),
+            def,
+            origin: Origin::Row { file: name.to_owned(), row, cells },
+            attached: None,
+        });
+    }
+    if runs.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::error(format!(
+            "{name}: no runs: no sheet is headed SOP, Nomor, Tanggal (one run per row), and no sheet is a run form \
+             with SOP, Nomor and Tanggal labels (one run per sheet)"
+        )));
+    }
+    if errors.is_empty() { Ok(runs) } else { Err(errors) }
 }
 
 const STEP_FIELDS: [&str; 6] = ["oleh", "mulai", "selesai", "durasi", "output", "catatan"];
@@ -452,6 +657,7 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
             stem: format!("{stem}-{}", index + 1),
             def,
             origin: Origin::Row { file: name.to_owned(), row: row_cell, cells },
+            attached: None,
         });
     }
     if runs.is_empty() && errors.is_empty() {

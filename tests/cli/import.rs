@@ -3,10 +3,8 @@
 //! writes them from the fixture projects' definitions), build into the same
 //! flowchart, and bad files fail cleanly.
 
-use std::collections::BTreeSet;
-use std::io::Write;
-
 use sopkit::model::{SopDef, Target};
+use std::collections::BTreeSet;
 
 use super::*;
 
@@ -259,63 +257,6 @@ fn an_existing_definition_is_kept_unless_forced() {
     let forced = sopkit(&["import", &legacy("kepegawaian.xls"), "-o", dir, "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fresh, "the same workbook gives the same definition");
-}
-
-/// A minimal xlsx with the given cells (inline strings) on one sheet.
-fn write_xlsx(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
-    let mut rows: std::collections::BTreeMap<u32, Vec<(&str, &str)>> = Default::default();
-    for &(at, text) in cells {
-        let row: u32 = at.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap();
-        rows.entry(row).or_default().push((at, text));
-    }
-    let sheet_data: String = rows
-        .iter()
-        .map(|(r, cells)| {
-            let cells: String = cells
-                .iter()
-                .map(|(at, text)| format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#))
-                .collect();
-            format!(r#"<row r="{r}">{cells}</row>"#)
-        })
-        .collect();
-    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let parts = [
-        (
-            "[Content_Types].xml",
-            String::from(
-                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
-            ),
-        ),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            format!(r#"<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>"#),
-        ),
-    ];
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, text) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 #[test]

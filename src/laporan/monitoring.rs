@@ -1,0 +1,125 @@
+//! The tables of a monitoring run kept in a spreadsheet (`monitoring:
+//! berkas:`): targets and schedule, results, findings. Each table is found
+//! on its own sheet by its header names; every value keeps its cell, so that
+//! a mistake found later (a finding's unknown level, a result for a target
+//! not in the run) is reported at that cell.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::spreadsheet::{CellRef, Column, Table, cell_error, normalise, read_table};
+
+use super::record::{Hasil, MonitoringTarget, Status, Temuan};
+
+const TARGET: &[Column] = &[
+    Column { key: "Aplikasi", names: &["aplikasi", "target", "sistem"], required: true },
+    Column { key: "Alamat", names: &["alamat", "url", "alamaturl"], required: false },
+    Column { key: "Jadwal", names: &["jadwal", "waktu", "jadwalmonitoring"], required: true },
+    Column { key: "Pelaksana", names: &["pelaksana", "petugas"], required: false },
+];
+
+const HASIL: &[Column] = &[
+    Column { key: "Aplikasi", names: &["aplikasi", "target"], required: true },
+    Column { key: "Aspek", names: &["aspek", "aspekyangdiperiksa"], required: true },
+    Column { key: "Hasil", names: &["hasil", "hasilmonitoring"], required: true },
+    Column { key: "Sesuai", names: &["sesuai", "memenuhi"], required: false },
+    Column { key: "Keterangan", names: &["keterangan", "catatan"], required: false },
+];
+
+const TEMUAN: &[Column] = &[
+    Column { key: "Aplikasi", names: &["aplikasi", "target"], required: true },
+    Column { key: "Temuan", names: &["temuan", "uraiantemuan"], required: true },
+    Column { key: "Tingkat", names: &["tingkat", "tingkatrisiko", "level", "levelrisiko"], required: true },
+    Column { key: "Rekomendasi", names: &["rekomendasi"], required: true },
+    Column { key: "Tindak Lanjut", names: &["tindaklanjut"], required: false },
+    Column { key: "Status", names: &["status", "statustindaklanjut"], required: true },
+];
+
+/// What a workbook adds to a monitoring run, and where each value stands
+/// (keyed by the path messages name, e.g. `monitoring.temuan[2].tingkat`).
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub target: Vec<MonitoringTarget>,
+    pub hasil: Vec<Hasil>,
+    pub temuan: Vec<Temuan>,
+    pub cells: HashMap<String, CellRef>,
+}
+
+/// Reads the tables; `offsets` are how many of each the record itself
+/// lists (the workbook's follow them).
+pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<Tables, Vec<Diagnostic>> {
+    let mut tables = Tables::default();
+    let mut errors = Vec::new();
+    let found = [TARGET, HASIL, TEMUAN].map(|columns| read_table(path, name, None, columns).ok());
+    if found.iter().all(Option::is_none) {
+        // The error of the most likely table says what is missing.
+        return Err(read_table(path, name, None, TARGET).err().unwrap_or_default());
+    }
+    let [targets, results, findings] = found;
+    let keep = |path: String, cell: Option<&CellRef>, tables: &mut Tables| {
+        if let Some(cell) = cell {
+            tables.cells.insert(path, cell.clone());
+        }
+    };
+    for (i, row) in rows(&targets).iter().enumerate() {
+        let at = format!("monitoring.target[{}]", offsets.0 + i);
+        keep(format!("{at}.aplikasi"), row.cell(0).map(|(_, c)| c), &mut tables);
+        tables.target.push(MonitoringTarget {
+            aplikasi: row.text(0),
+            alamat: Some(row.text(1)).filter(|t| !t.is_empty()),
+            jadwal: row.text(2),
+            pelaksana: Some(row.text(3)).filter(|t| !t.is_empty()),
+        });
+    }
+    for (i, row) in rows(&results).iter().enumerate() {
+        let at = format!("monitoring.hasil[{}]", offsets.1 + i);
+        keep(format!("{at}.target"), row.cell(0).map(|(_, c)| c), &mut tables);
+        let sesuai = match normalise(&row.text(3)).as_str() {
+            "" | "ya" | "y" | "v" | "sesuai" | "true" | "1" | "memenuhi" => true,
+            "tidak" | "t" | "x" | "tidaksesuai" | "false" | "0" | "tidakmemenuhi" => false,
+            other => {
+                let cell = row.cell(3).map(|(_, c)| c.clone()).unwrap_or_else(|| row.first.clone());
+                errors.push(cell_error(name, &cell, format!("Sesuai is Ya or Tidak, not `{other}`")));
+                continue;
+            }
+        };
+        tables.hasil.push(Hasil {
+            target: row.text(0),
+            aspek: row.text(1),
+            hasil: row.text(2),
+            sesuai,
+            keterangan: Some(row.text(4)).filter(|t| !t.is_empty()),
+        });
+    }
+    for (i, row) in rows(&findings).iter().enumerate() {
+        let at = format!("monitoring.temuan[{}]", offsets.2 + i);
+        keep(format!("{at}.target"), row.cell(0).map(|(_, c)| c), &mut tables);
+        keep(format!("{at}.tingkat"), row.cell(2).map(|(_, c)| c), &mut tables);
+        let status = match normalise(&row.text(5)).as_str() {
+            "selesai" | "sudah" | "sudahditindaklanjuti" => Status::Selesai,
+            "proses" | "dalamproses" => Status::Proses,
+            "belum" | "belumditindaklanjuti" | "" => Status::Belum,
+            other => {
+                let cell = row.cell(5).map(|(_, c)| c.clone()).unwrap_or_else(|| row.first.clone());
+                errors.push(cell_error(name, &cell, format!("status is selesai, proses or belum, not `{other}`")));
+                continue;
+            }
+        };
+        tables.temuan.push(Temuan {
+            target: row.text(0),
+            temuan: row.text(1),
+            tingkat: row.text(2),
+            rekomendasi: row.text(3),
+            tindak_lanjut: Some(row.text(4)).filter(|t| !t.is_empty()),
+            status,
+        });
+    }
+    if errors.is_empty() { Ok(tables) } else { Err(errors) }
+}
+
+/// A table's rows that hold something in their first column (notes under
+/// a table fill other cells only).
+fn rows(table: &Option<Table>) -> Vec<&crate::load::spreadsheet::TableRow> {
+    table.iter().flat_map(|t| t.rows.iter()).filter(|r| !r.text(0).is_empty()).collect()
+}

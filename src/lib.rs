@@ -21,6 +21,7 @@ pub mod layout;
 pub mod load;
 pub mod measure;
 pub mod model;
+pub mod names;
 pub mod numbering;
 pub mod render;
 pub mod sheet;

@@ -626,16 +626,8 @@ fn only_and_emit_typst_select_and_expose_sources() {
     let source = std::fs::read_to_string(out.path().join("sop/monitoring-keamanan-informasi.typ")).unwrap();
     assert!(source.contains("Monitoring Keamanan Informasi"));
     // The stock CLI compiles the emitted source to the same document.
-    if Command::new("typst").arg("--version").output().is_ok() {
-        let stock = out.path().join("stock.pdf");
-        let status = Command::new("typst")
-            .args(["compile", "--ignore-system-fonts", "--root", "/", "--font-path"])
-            .arg(root().join("templates/fonts"))
-            .arg(out.path().join("sop/monitoring-keamanan-informasi.typ"))
-            .arg(&stock)
-            .status()
-            .unwrap();
-        assert!(status.success());
+    let stock = out.path().join("stock.pdf");
+    if stock_compile(Path::new("/"), &out.path().join("sop/monitoring-keamanan-informasi.typ"), &stock) {
         let ours = out.path().join("sop/monitoring-keamanan-informasi.pdf");
         assert_eq!(pdf_pages(&stock), pdf_pages(&ours));
         assert_eq!(pdf_text(&stock), pdf_text(&ours));
@@ -821,26 +813,42 @@ fn the_emitted_book_source_compiles_to_the_same_book() {
     let output = sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--emit-typst"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let source = std::fs::read_to_string(out.join("buku-sop.typ")).unwrap();
+    let date = sopkit::model::Tanggal::new(2023, 9, 27).unwrap();
+    let pages = compile_emitted(&project, "out/buku-sop.typ", source, date);
+    assert_eq!(pages, pdf_pages(&out.join("buku-sop.pdf")));
+    // The stock CLI too, when it is installed.
+    let stock = work.path().join("stock.pdf");
+    if stock_compile(&project, &out.join("buku-sop.typ"), &stock) {
+        assert_eq!(pdf_pages(&stock), pdf_pages(&out.join("buku-sop.pdf")));
+    }
+}
+
+/// Compiles an emitted source in-process, as `out_path` under `project`.
+fn compile_emitted(project: &Path, out_path: &str, source: String, date: sopkit::model::Tanggal) -> usize {
     let fonts = sopkit::world::Fonts::new(None).unwrap();
     let env = sopkit::world::Environment::new(&project.canonicalize().unwrap(), fonts);
-    let date = sopkit::compile::datetime_of(sopkit::model::Tanggal::new(2023, 9, 27).unwrap());
-    let compiled = sopkit::compile::compile(&env, "out/buku-sop.typ", source, date)
+    let compiled = sopkit::compile::compile(&env, out_path, source, sopkit::compile::datetime_of(date))
         .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|d| &d.message).collect::<Vec<_>>()));
-    assert_eq!(compiled.document.pages().len(), pdf_pages(&out.join("buku-sop.pdf")));
-    // The stock CLI too, when it is installed.
-    if Command::new("typst").arg("--version").output().is_ok() {
-        let stock = Command::new("typst")
-            .args(["compile", "--ignore-system-fonts", "--root"])
-            .arg(&project)
-            .arg("--font-path")
-            .arg(root().join("templates/fonts"))
-            .arg(out.join("buku-sop.typ"))
-            .arg(work.path().join("stock.pdf"))
-            .output()
-            .unwrap();
-        assert!(stock.status.success(), "{}", String::from_utf8_lossy(&stock.stderr));
-        assert_eq!(pdf_pages(&work.path().join("stock.pdf")), pdf_pages(&out.join("buku-sop.pdf")));
+    compiled.document.pages().len()
+}
+
+/// Compiles `source` with the stock `typst` CLI into `pdf`; false when the
+/// CLI is not installed.
+fn stock_compile(root_dir: &Path, source: &Path, pdf: &Path) -> bool {
+    if Command::new("typst").arg("--version").output().is_err() {
+        return false;
     }
+    let stock = Command::new("typst")
+        .args(["compile", "--ignore-system-fonts", "--root"])
+        .arg(root_dir)
+        .arg("--font-path")
+        .arg(root().join("templates/fonts"))
+        .arg(source)
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(stock.status.success(), "{}", String::from_utf8_lossy(&stock.stderr));
+    true
 }
 
 #[test]
@@ -1430,25 +1438,13 @@ fn emitted_reports_import_their_library_and_compile_alike_elsewhere() {
     let source = std::fs::read_to_string(out.join("laporan/monitoring-triwulan-1-2024.typ")).unwrap();
     assert!(source.contains("#import \"sopkit-laporan.typ\""), "reports import it");
     // Compiled in-process from the files on disk (no generated library).
-    let fonts = sopkit::world::Fonts::new(None).unwrap();
-    let env = sopkit::world::Environment::new(&project.canonicalize().unwrap(), fonts);
-    let date = sopkit::compile::datetime_of(sopkit::model::Tanggal::new(2024, 4, 5).unwrap());
-    let compiled = sopkit::compile::compile(&env, "out/laporan/monitoring-triwulan-1-2024.typ", source, date)
-        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    let date = sopkit::model::Tanggal::new(2024, 4, 5).unwrap();
+    let pages = compile_emitted(&project, "out/laporan/monitoring-triwulan-1-2024.typ", source, date);
     let pdf = out.join("laporan/monitoring-triwulan-1-2024.pdf");
-    assert_eq!(compiled.document.pages().len(), pdf_pages(&pdf));
-    if Command::new("typst").arg("--version").output().is_ok() {
-        let stock = Command::new("typst")
-            .args(["compile", "--ignore-system-fonts", "--root"])
-            .arg(&project)
-            .arg("--font-path")
-            .arg(root().join("templates/fonts"))
-            .arg(out.join("laporan/monitoring-triwulan-1-2024.typ"))
-            .arg(work.path().join("stock.pdf"))
-            .output()
-            .unwrap();
-        assert!(stock.status.success(), "{}", String::from_utf8_lossy(&stock.stderr));
-        assert_eq!(pdf_text(&work.path().join("stock.pdf")), pdf_text(&pdf));
+    assert_eq!(pages, pdf_pages(&pdf));
+    let stock = work.path().join("stock.pdf");
+    if stock_compile(&project, &out.join("laporan/monitoring-triwulan-1-2024.typ"), &stock) {
+        assert_eq!(pdf_text(&stock), pdf_text(&pdf));
     }
 }
 

@@ -197,9 +197,8 @@ pub fn quoted(text: &str) -> String {
 /// of them; "kepala_dinas" for "KEPALA DINAS KOMUNIKASI, INFORMATIKA ...".
 pub fn lane_id(label: &str, taken: &[(String, String)]) -> String {
     const FILLER: [&str; 6] = ["dan", "di", "ke", "the", "of", "and"];
-    let words: Vec<String> = label
-        .split(|c: char| !c.is_alphanumeric())
-        .map(|w| w.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+    let words: Vec<String> = crate::names::words(label)
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
         .filter(|w| !w.is_empty() && !FILLER.contains(&w.as_str()))
         .take(2)
         .collect();
@@ -214,26 +213,6 @@ pub fn lane_id(label: &str, taken: &[(String, String)]) -> String {
         n += 1;
     }
     id
-}
-
-/// A file name for a definition: the SOP's name in lower case, words joined
-/// by hyphens, at most 60 characters.
-pub fn file_stem(nama: &str) -> String {
-    let mut stem = String::new();
-    for word in nama.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let word: String = word.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
-        if stem.len() + word.len() > 60 {
-            break;
-        }
-        if word.is_empty() {
-            continue;
-        }
-        if !stem.is_empty() {
-            stem.push('-');
-        }
-        stem.push_str(&word);
-    }
-    if stem.is_empty() { "sop".into() } else { stem }
 }
 
 #[cfg(test)]

@@ -151,7 +151,6 @@ pub fn is_title(text: &str) -> bool {
     let key = normalise(text);
     key.starts_with("standaroperasionalprosedur")
         || key.starts_with("standardoperationalprocedure")
-        || key.starts_with("standaroperasionalprosedur")
         || key == "sop"
         || key.starts_with("prosedurtetap")
 }

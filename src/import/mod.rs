@@ -17,7 +17,7 @@ pub mod xls_guard;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use definition::{Imported, MISSING, Step, file_stem, lane_id};
+use definition::{Imported, MISSING, Step, lane_id};
 use drawing::Kind;
 use identity::Field;
 use procedure::{Header, Mark, RawStep};
@@ -26,6 +26,7 @@ use workbook::{MAX_ROWS, Sheet, Workbook};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
 use crate::load::parse_yaml;
 use crate::model::SopDef;
+use crate::names::file_stem;
 
 pub struct ImportOptions {
     pub files: Vec<PathBuf>,
@@ -406,6 +407,17 @@ fn steps(
         let drawn_step = drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
         let actor = match (&drawn_step.symbol, actor_marks.first()) {
             (Some((_, actor)), _) => {
+                if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| a != actor) {
+                    problem(
+                        cell,
+                        &format!(
+                            "step {}: the symbol stands in `{}`'s column but this cell marks `{}`; the symbol is used",
+                            i + 1,
+                            lanes[*actor].1,
+                            lanes[other].1
+                        ),
+                    );
+                }
                 for &(_, (r, c)) in &actor_marks {
                     used.take(sheet, r, c);
                 }

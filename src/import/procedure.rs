@@ -174,7 +174,7 @@ pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawSt
             continue;
         }
         let starts_here = match header.no {
-            Some(_) => number(r).is_some() && !sheet.text(r, header.kegiatan).is_empty() || number(r).is_some(),
+            Some(_) => number(r).is_some(),
             None => !sheet.text(r, header.kegiatan).is_empty() && kegiatan_merge(r).top == r,
         };
         if starts_here && !looks_like_footer(sheet, r) {

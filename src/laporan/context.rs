@@ -582,7 +582,5 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
 
 /// "Kepala Bidang Persandian" -> "kepala_bidang_persandian".
 fn slug(text: &str) -> String {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
-    words.join("_")
+    crate::names::words(text).collect::<Vec<_>>().join("_")
 }

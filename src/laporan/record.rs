@@ -534,7 +534,7 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
         runs.push(Run {
             source: format!("{name}#{sheet}"),
             base: base.clone(),
-            stem: format!("{stem}-{}", crate::import::definition::file_stem(&sheet)),
+            stem: format!("{stem}-{}", crate::names::file_stem(&sheet)),
             def,
             origin: Origin::Row { file: name.to_owned(), row, cells },
             attached: None,

@@ -1,0 +1,42 @@
+//! Names made from text: the words of a label, and the ids, roles and file
+//! names built from them (`kepala_bidang`, `monitoring-keamanan-informasi`).
+
+/// The words of a text, in lower case: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// A file name from a title: its ASCII words joined by hyphens, at most 60
+/// characters; "sop" when nothing is left.
+pub fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for word in words(title).map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>()) {
+        if stem.len() + word.len() > 60 {
+            break;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word);
+    }
+    if stem.is_empty() { "sop".into() } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_short_ascii_and_whole_words() {
+        assert_eq!(file_stem("Monitoring Keamanan Informasi"), "monitoring-keamanan-informasi");
+        assert_eq!(
+            file_stem("Pengelolaan Sistem Informasi Kepegawaian Dinas Komunikasi, Informatika dan Statistik"),
+            "pengelolaan-sistem-informasi-kepegawaian-dinas-komunikasi"
+        );
+        assert_eq!(file_stem("Maret"), "maret");
+        assert_eq!(file_stem("ᬧᭂᬫᭂ"), "sop");
+    }
+}

@@ -35,6 +35,9 @@ fn main() {
         let work = tempfile::tempdir().expect("temp dir");
         let project = work.path().join("bench");
         generate(&project, sops);
+        if std::env::var_os("SOPKIT_BENCH_KEEP").is_some() {
+            eprintln!("project kept in {}", work.keep().display());
+        }
         let out = project.join("out");
         let (cold, peak) = timed_scenario(&project, &out);
         let (noop, _) = timed_scenario(&project, &out);

@@ -22,6 +22,8 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// each fits well within this.
 pub const MAX_ROWS: u32 = 2_000;
 pub const MAX_COLS: u32 = 128;
+/// Shapes read from one sheet's drawing.
+pub const MAX_SHAPES: usize = 5_000;
 
 /// What the file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +234,18 @@ fn read_xlsx(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, Stri
         let merges = workbook.merge_cells_by_sheet_name(&sheet_name).unwrap_or_default();
         sheet.merges = merges.iter().map(Merge::of).filter(|m| m.top < MAX_ROWS && m.left < MAX_COLS).collect();
         sheet.drawing = drawings.get(&sheet_name).cloned();
+        // Matching arrows to shapes is quadratic: a drawing far larger than
+        // any flowchart is left out rather than slowing the import down.
+        if let Some(drawing) = &sheet.drawing
+            && drawing.shapes.len() > MAX_SHAPES
+        {
+            notes.push(format!(
+                "sheet `{sheet_name}`: its drawing holds {} shapes (a flowchart has a few hundred at most); \
+                 only cell marks are used",
+                drawing.shapes.len()
+            ));
+            sheet.drawing = None;
+        }
         beyond.note(&sheet_name, notes);
         sheets.push(sheet);
     }

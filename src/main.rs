@@ -160,9 +160,6 @@ fn run(cli: Cli) -> Result<ExitCode, EnvError> {
             }))
         }
         Command::Import(args) => {
-            // A reader that panics on a broken file is reported as that
-            // file's error, without the panic message.
-            std::panic::set_hook(Box::new(|_| {}));
             let options = sopkit::import::ImportOptions { files: args.files, out: args.out, force: args.force };
             let outcome = sopkit::import::run(&options)?;
             for summary in &outcome.summaries {

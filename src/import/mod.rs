@@ -10,6 +10,7 @@ pub mod definition;
 pub mod drawing;
 pub mod flowchart;
 pub mod identity;
+pub mod ods_guard;
 pub mod procedure;
 pub mod workbook;
 pub mod xls_guard;
@@ -83,7 +84,7 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         let name = path.display().to_string();
         // The readers are meant never to panic on any input; should one
         // still do so, the file gets an error like any other bad file.
-        let opened = std::panic::catch_unwind(|| workbook::open(path, &name)).unwrap_or_else(|panic| {
+        let opened = open_guarded(path, &name).unwrap_or_else(|panic| {
             let why = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
@@ -148,6 +149,16 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         outcome.written.push(target);
     }
     Ok(outcome)
+}
+
+/// Opens a workbook; a panic inside the spreadsheet readers comes back as
+/// its payload, without the default hook printing it as a crash.
+fn open_guarded(path: &Path, name: &str) -> std::thread::Result<Result<Workbook, Diagnostic>> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| workbook::open(path, name));
+    std::panic::set_hook(hook);
+    result
 }
 
 fn default_out() -> PathBuf {

@@ -12,7 +12,7 @@ use std::path::Path;
 use calamine::{Data, Dimensions, Ods, Reader, Xls, XlsError, Xlsx, XlsxError};
 
 use super::drawing::{self, Drawing};
-use super::xls_guard;
+use super::{ods_guard, xls_guard};
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::CellRef;
 
@@ -270,6 +270,7 @@ fn read_xls(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, Strin
 }
 
 fn read_ods(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, String> {
+    ods_guard::check(&bytes)?;
     let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| format!("the workbook is damaged: {e}"))?;
     let mut sheets = Vec::new();
     for sheet_name in workbook.sheet_names() {

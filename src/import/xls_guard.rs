@@ -13,6 +13,12 @@ pub const MAX_GRID: u64 = 8_000_000;
 pub fn check(bytes: &[u8]) -> Result<(), String> {
     let stream = workbook_stream(bytes).map_err(|e| format!("the file is damaged: {e}"))?;
     for (index, position) in sheet_positions(&stream).into_iter().enumerate() {
+        if declared_cells(&stream, position) > MAX_GRID {
+            return Err(format!(
+                "sheet {} declares a used range of more than {MAX_GRID} cells; the file is damaged or not an SOP",
+                index + 1
+            ));
+        }
         if let Some((rows, cols)) = sheet_extent(&stream, position)
             && rows * cols > MAX_GRID
         {
@@ -132,6 +138,54 @@ fn sheet_positions(stream: &[u8]) -> Vec<usize> {
     positions
 }
 
+/// The cells a sheet's DIMENSIONS record declares, computed as calamine
+/// computes them when it reserves room for them (in 32-bit arithmetic that
+/// wraps: a damaged record can claim billions).
+fn declared_cells(stream: &[u8], start: usize) -> u64 {
+    let mut at = start;
+    let mut depth = 0_i32;
+    while let Some((id, data, next)) = record(stream, at) {
+        match id {
+            0x0809 => depth += 1,
+            0x000A => {
+                depth -= 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            0x0200 => {
+                let (first_row, last_row, mut first_col, last_col) = match data.len() {
+                    10 => (
+                        u32::from(u16_at(data, 0).unwrap_or(0)),
+                        u32::from(u16_at(data, 2).unwrap_or(0)),
+                        u32::from(u16_at(data, 4).unwrap_or(0)),
+                        u32::from(u16_at(data, 6).unwrap_or(0)),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0).unwrap_or(0),
+                        u32_at(data, 4).unwrap_or(0),
+                        u32::from(u16_at(data, 8).unwrap_or(0)),
+                        u32::from(u16_at(data, 10).unwrap_or(0)),
+                    ),
+                    _ => (0, 0, 0, 0),
+                };
+                if first_col > 0xFF || last_col < first_col {
+                    first_col = 0;
+                }
+                if last_row >= 1 && last_col >= 1 {
+                    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+                    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+                    return u64::from(rows) * u64::from(cols);
+                }
+                return 1;
+            }
+            _ => {}
+        }
+        at = next;
+    }
+    0
+}
+
 /// The rows and columns a sheet's cells span, read as calamine reads them.
 fn sheet_extent(stream: &[u8], start: usize) -> Option<(u64, u64)> {
     let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0, u64::MAX, 0);
@@ -203,5 +257,12 @@ mod tests {
         ]
         .concat();
         assert_eq!(sheet_extent(&sheet, 0), Some((59_999, 40_000)));
+        // A DIMENSIONS record whose last row is before its first: calamine's
+        // 32-bit row count wraps to billions.
+        let dimensions = [1000u32.to_le_bytes(), 10u32.to_le_bytes()].concat();
+        let dimensions = [dimensions, [0, 0, 9, 0, 0, 0].to_vec()].concat();
+        let sheet = [record(0x0809, &[0; 16]), record(0x0200, &dimensions), record(0x000A, &[])].concat();
+        assert!(declared_cells(&sheet, 0) > MAX_GRID);
+        assert_eq!(declared_cells(&stream, positions[0]), 27 * 9);
     }
 }

@@ -217,6 +217,9 @@ fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
         // kepegawaian.xls with bytes flipped (found by fuzzing): one cell's
         // address would make calamine allocate 48 GB.
         ("rusak/sel-jauh.xls", "claims cells over"),
+        // One byte of its DIMENSIONS record changed: the declared used range
+        // would make calamine reserve 875 GB (an abort in a release build).
+        ("rusak/dimensi-rusak.xls", "declares a used range"),
     ] {
         let out = tempfile::tempdir().unwrap();
         let target = out.path().join("baru");

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::flow::{Branch, Edge, Flow, FlowStep, Symbol};
 use crate::load::{DocPath, Loaded, Project, SopSource};
 use crate::model::{KeputusanDef, Pejabat, ProjectConfig, SopDef, Tanggal, Target, Unit};
+use crate::text::squash;
 
 /// An SOP that passed validation, ready to lay out and render.
 #[derive(Debug, Clone)]
@@ -669,10 +670,6 @@ pub fn validate_keputusan(project: &Project, diagnostics: &mut Diagnostics) -> O
     }
     let pejabat = pejabat?;
     (diagnostics.errors().count() == before).then(|| ValidKeputusan { doc: doc.clone(), pejabat, rows })
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Warnings about revisions due: validity that has ended, and signing

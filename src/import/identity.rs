@@ -8,11 +8,12 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::definition::Imported;
-use super::workbook::{Merge, Sheet, squeeze};
+use super::workbook::{Merge, Sheet};
 use super::{Problem, Used};
 use crate::load::edit_distance;
 use crate::load::spreadsheet::{cell_date, normalise};
 use crate::model::{BULAN, Pejabat, Tanggal};
+use crate::text::{near, squash};
 
 /// An identity field, by the labels it goes by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,8 +88,8 @@ impl Field {
     pub const REQUIRED: [Field; 4] = [Field::Nomor, Field::Nama, Field::Pembuatan, Field::Efektif];
 }
 
-/// Which field a label text names, tolerating typos: one edit in a label
-/// of six or more letters, two in one of twelve or more.
+/// Which field a label text names, tolerating typos (`text::near`); the
+/// closest label wins.
 pub fn field_of(text: &str) -> Option<Field> {
     let key = normalise(text);
     if key.is_empty() || key.len() > 40 {
@@ -99,11 +100,9 @@ pub fn field_of(text: &str) -> Option<Field> {
         LABELS
             .iter()
             .flat_map(|(field, names)| names.iter().map(move |n| (*field, *n)))
-            .filter(|(_, name)| name.len() >= 6)
-            .map(|(field, name)| (edit_distance(&key, name), name.len(), field))
-            .filter(|&(d, len, _)| d <= if len >= 12 { 2 } else { 1 })
-            .min_by_key(|&(d, _, _)| d)
-            .map(|(_, _, field)| field)
+            .filter(|(_, name)| near(&key, name))
+            .min_by_key(|(_, name)| edit_distance(&key, name))
+            .map(|(field, _)| field)
     })
 }
 
@@ -177,7 +176,7 @@ struct Label {
 pub fn label_count(sheet: &Sheet, rows: Range<u32>) -> usize {
     let mut fields = BTreeSet::new();
     for data in sheet.cells.range((rows.start, 0)..(rows.end, 0)).map(|(_, d)| d) {
-        if let Some((field, _)) = label_in(&squeeze(&data.to_string())) {
+        if let Some((field, _)) = label_in(&squash(&data.to_string())) {
             fields.insert(field);
         }
     }
@@ -189,7 +188,7 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
     let mut identity = Identity::default();
     let mut labels: Vec<Label> = Vec::new();
     for (&(r, c), data) in sheet.cells.range((rows.start, 0)..(rows.end, 0)) {
-        let text = squeeze(&data.to_string());
+        let text = squash(&data.to_string());
         if let Some((field, inline)) = label_in(&text) {
             labels.push(Label { field, row: r, span: sheet.span(r, c), inline });
         }
@@ -212,7 +211,7 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
         if used.contains(sheet, r, c) {
             continue;
         }
-        let text = squeeze(&data.to_string());
+        let text = squash(&data.to_string());
         if is_title(&text) {
             identity.titles.push(text);
             used.take(sheet, r, c);
@@ -336,7 +335,7 @@ fn is_marker(text: &str) -> bool {
 }
 
 fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Result<(), String> {
-    let joined = squeeze(&value.texts.join(" "));
+    let joined = squash(&value.texts.join(" "));
     let raw = value.first.and_then(|(r, c)| sheet.data(r, c)).filter(|_| label.inline.is_none());
     let date = |required: bool| -> Result<Option<(Tanggal, Option<Tanggal>)>, String> {
         if joined.is_empty() || is_nil(&joined) {
@@ -411,7 +410,7 @@ pub fn items(texts: &[String]) -> Vec<String> {
         let lines: Vec<String> = text.lines().map(strip_bullet).filter(|l| !l.is_empty()).collect();
         out.extend(lines);
     }
-    out.into_iter().map(|i| squeeze(&i)).filter(|i| !i.is_empty() && !is_nil(i)).collect()
+    out.into_iter().map(|i| squash(&i)).filter(|i| !i.is_empty() && !is_nil(i)).collect()
 }
 
 fn strip_bullet(line: &str) -> String {
@@ -502,7 +501,7 @@ pub fn signer(text: &str) -> Option<Pejabat> {
         return None;
     }
     Some(Pejabat {
-        jabatan: squeeze(&jabatan.join(" ")),
+        jabatan: squash(&jabatan.join(" ")),
         nama: (*nama).to_owned(),
         nip: nip.filter(|n| !n.is_empty()),
         pangkat,
@@ -512,7 +511,7 @@ pub fn signer(text: &str) -> Option<Pejabat> {
 /// A date or a range: "27 September 2023", "27-09-2023", "2023-09-27",
 /// "09 Januari 2023 – 31 Desember 2023", "09 Januari - 31 Desember 2023".
 pub fn dates(text: &str) -> Result<(Tanggal, Option<Tanggal>), String> {
-    let text = squeeze(text);
+    let text = squash(text);
     if let Ok(date) = date(&text) {
         return Ok((date, None));
     }

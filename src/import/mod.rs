@@ -27,7 +27,7 @@ use workbook::{MAX_ROWS, Sheet, Workbook};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
 use crate::load::parse_yaml;
 use crate::model::SopDef;
-use crate::names::file_stem;
+use crate::text::file_stem;
 
 pub struct ImportOptions {
     pub files: Vec<PathBuf>,
@@ -346,7 +346,7 @@ fn import_one(
             }
             left += 1;
             if left <= LEFT_BEHIND_LISTED {
-                let text: String = workbook::squeeze(&data.to_string()).chars().take(60).collect();
+                let text: String = crate::text::squash(&data.to_string()).chars().take(60).collect();
                 warn(messages, on, (r, c), &format!("not imported: `{text}`"));
             }
         }

@@ -10,9 +10,9 @@ use std::ops::Range;
 use super::identity;
 use super::workbook::Sheet;
 use super::{Problem, Used};
-use crate::load::edit_distance;
 use crate::load::spreadsheet::normalise;
 use crate::model::Pejabat;
+use crate::text::near;
 
 /// Normalised header labels of each column.
 const NO: &[&str] = &["no", "nomor", "nourut"];
@@ -44,7 +44,7 @@ const KETERANGAN: &[&str] = &["keterangan", "ket"];
 
 fn is(text: &str, names: &[&str]) -> bool {
     let key = normalise(text);
-    names.contains(&key.as_str()) || names.iter().any(|n| n.len() >= 7 && edit_distance(&key, n) <= 1)
+    names.iter().any(|n| near(&key, n))
 }
 
 /// Where the table's columns are.

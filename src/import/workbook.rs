@@ -15,6 +15,7 @@ use super::drawing::{self, Drawing};
 use super::{ods_guard, xls_guard};
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::CellRef;
+use crate::text::squash;
 
 /// No SOP workbook comes near this; larger files are refused unread.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -79,7 +80,7 @@ impl Sheet {
     /// The cell's text with runs of white space (line breaks included)
     /// squeezed to one space; "" when empty.
     pub fn text(&self, row: u32, col: u32) -> String {
-        self.cells.get(&(row, col)).map(|d| squeeze(&d.to_string())).unwrap_or_default()
+        self.cells.get(&(row, col)).map(|d| squash(&d.to_string())).unwrap_or_default()
     }
 
     /// The cell's text with its line breaks kept (for numbered lists).
@@ -103,7 +104,7 @@ impl Sheet {
 
     /// Non-empty cells of one row, left to right.
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, String)> + '_ {
-        self.cells.range((row, 0)..(row + 1, 0)).map(|(&(_, c), d)| (c, squeeze(&d.to_string())))
+        self.cells.range((row, 0)..(row + 1, 0)).map(|(&(_, c), d)| (c, squash(&d.to_string())))
     }
 
     /// The last row holding a value.
@@ -114,10 +115,6 @@ impl Sheet {
     pub fn at(&self, row: u32, col: u32) -> CellRef {
         CellRef { sheet: self.name.clone(), row, col }
     }
-}
-
-pub fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A workbook read into memory, with notes about what was left unread.

@@ -138,91 +138,80 @@ fn sheet_positions(stream: &[u8]) -> Vec<usize> {
     positions
 }
 
+/// The records of one sheet's substream, from its BOF to its EOF (charts
+/// embedded in it nest their own BOF/EOF pairs), as calamine walks them.
+fn sheet_records(stream: &[u8], start: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = start;
+    let mut depth = 0_i32;
+    std::iter::from_fn(move || {
+        if at == usize::MAX {
+            return None;
+        }
+        let (id, data, next) = record(stream, at)?;
+        match id {
+            0x0809 => depth += 1,
+            0x000A => depth -= 1,
+            _ => {}
+        }
+        at = if id == 0x000A && depth <= 0 { usize::MAX } else { next };
+        Some((id, data))
+    })
+}
+
 /// The cells a sheet's DIMENSIONS record declares, computed as calamine
 /// computes them when it reserves room for them (in 32-bit arithmetic that
 /// wraps: a damaged record can claim billions).
 fn declared_cells(stream: &[u8], start: usize) -> u64 {
-    let mut at = start;
-    let mut depth = 0_i32;
-    while let Some((id, data, next)) = record(stream, at) {
-        match id {
-            0x0809 => depth += 1,
-            0x000A => {
-                depth -= 1;
-                if depth <= 0 {
-                    break;
-                }
-            }
-            0x0200 => {
-                let (first_row, last_row, mut first_col, last_col) = match data.len() {
-                    10 => (
-                        u32::from(u16_at(data, 0).unwrap_or(0)),
-                        u32::from(u16_at(data, 2).unwrap_or(0)),
-                        u32::from(u16_at(data, 4).unwrap_or(0)),
-                        u32::from(u16_at(data, 6).unwrap_or(0)),
-                    ),
-                    14 | 16 => (
-                        u32_at(data, 0).unwrap_or(0),
-                        u32_at(data, 4).unwrap_or(0),
-                        u32::from(u16_at(data, 8).unwrap_or(0)),
-                        u32::from(u16_at(data, 10).unwrap_or(0)),
-                    ),
-                    _ => (0, 0, 0, 0),
-                };
-                if first_col > 0xFF || last_col < first_col {
-                    first_col = 0;
-                }
-                if last_row >= 1 && last_col >= 1 {
-                    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
-                    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
-                    return u64::from(rows) * u64::from(cols);
-                }
-                return 1;
-            }
-            _ => {}
-        }
-        at = next;
+    let Some((_, data)) = sheet_records(stream, start).find(|(id, _)| *id == 0x0200) else { return 0 };
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
     }
-    0
+    if last_row == 0 || last_col == 0 {
+        return 1;
+    }
+    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// The rows and columns a sheet's cells span, read as calamine reads them.
 fn sheet_extent(stream: &[u8], start: usize) -> Option<(u64, u64)> {
     let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0, u64::MAX, 0);
-    let mut extend = |row: u16, first: u16, last: u16| {
-        top = top.min(row.into());
-        bottom = bottom.max(row.into());
-        left = left.min(first.into());
-        right = right.max(last.into());
-    };
-    let mut at = start;
-    let mut depth = 0_i32;
-    while let Some((id, data, next)) = record(stream, at) {
-        match id {
-            0x0809 => depth += 1,
-            0x000A => {
-                depth -= 1;
-                if depth <= 0 {
-                    break;
-                }
-            }
+    for (id, data) in sheet_records(stream, start) {
+        let cells = match id {
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
-                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
-                    extend(row, col, col);
-                }
+                u16_at(data, 0).zip(u16_at(data, 2)).map(|(row, col)| (row, col, col))
             }
             // MulRk: row, first column, ..., last column.
-            0x00BD => {
-                if let (Some(row), Some(first), Some(last)) =
-                    (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|e| u16_at(data, e)))
-                {
-                    extend(row, first, last.max(first));
-                }
-            }
-            _ => {}
+            0x00BD => match (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|e| u16_at(data, e)))
+            {
+                (Some(row), Some(first), Some(last)) => Some((row, first, last.max(first))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((row, first, last)) = cells {
+            top = top.min(row.into());
+            bottom = bottom.max(row.into());
+            left = left.min(first.into());
+            right = right.max(last.into());
         }
-        at = next;
     }
     (top != u64::MAX).then(|| (bottom - top + 1, right - left + 1))
 }

@@ -582,5 +582,5 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
 
 /// "Kepala Bidang Persandian" -> "kepala_bidang_persandian".
 fn slug(text: &str) -> String {
-    crate::names::words(text).collect::<Vec<_>>().join("_")
+    crate::text::words(text).collect::<Vec<_>>().join("_")
 }

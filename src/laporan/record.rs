@@ -114,6 +114,64 @@ pub struct Realisasi {
     pub catatan: Option<String>,
 }
 
+impl Realisasi {
+    /// Sets one of `STEP_FIELDS` from a spreadsheet cell; false for any other
+    /// column.
+    fn set(&mut self, field: &str, value: String) -> bool {
+        let slot = match field {
+            "oleh" => &mut self.oleh,
+            "mulai" => &mut self.mulai,
+            "selesai" => &mut self.selesai,
+            "durasi" => &mut self.durasi,
+            "output" => &mut self.output,
+            "catatan" => &mut self.catatan,
+            _ => return false,
+        };
+        *slot = Some(value);
+        true
+    }
+}
+
+impl RunDef {
+    /// A run with only what every run has (spreadsheet runs fill the rest).
+    fn new(sop: String, nomor: String, tanggal: Tanggal) -> Self {
+        Self {
+            sop,
+            jenis: None,
+            nomor,
+            tanggal,
+            tempat: None,
+            judul: None,
+            periode: None,
+            ringkasan: None,
+            langkah: Vec::new(),
+            tabel: Vec::new(),
+            risiko: None,
+            monitoring: None,
+            penandatangan: Vec::new(),
+        }
+    }
+}
+
+/// A spreadsheet cell as a run value: date-times as `2024-01-02 08:00`.
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::DateTime(value) => excel_moment(value.as_f64()),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+/// The kind of laporan a cell names.
+fn jenis_in(file: &str, cell: &CellRef, text: &str) -> Result<Jenis, Diagnostic> {
+    Jenis::parse(text).ok_or_else(|| {
+        cell_error(
+            file,
+            cell,
+            format!("`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"),
+        )
+    })
+}
+
 /// A table attached to the report.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -458,15 +516,12 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
         };
         let mut cells: HashMap<String, CellRef> =
             values.iter().map(|(k, (_, cell))| ((*k).to_owned(), cell.clone())).collect();
-        let jenis = match text("jenis") {
-            Some(t) => match Jenis::parse(&t) {
-                Some(j) => Some(j),
-                None => {
-                    errors.push(cell_error(name, &values["jenis"].1, format!("`{t}` is not a kind of laporan")));
-                    continue;
-                }
-            },
-            None => None,
+        let jenis = match text("jenis").map(|t| jenis_in(name, &values["jenis"].1, &t)).transpose() {
+            Ok(jenis) => jenis,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
         };
         let (tanggal, mulai, sampai) = match (date("tanggal"), date("periode.mulai"), date("periode.sampai")) {
             (Ok(Some(t)), Ok(m), Ok(s)) => (t, m, s),
@@ -492,49 +547,28 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
                 cells.insert(format!("langkah[{index}]"), at(r, 0));
                 cells.insert(format!("langkah[{index}].langkah"), at(r, 0));
                 for (c, field) in header.iter().enumerate().skip(1) {
-                    let value = match row.get(c) {
-                        Some(Data::DateTime(value)) => excel_moment(value.as_f64()),
-                        Some(other) => other.to_string().trim().to_owned(),
-                        None => String::new(),
-                    };
-                    if value.is_empty() {
-                        continue;
+                    let value = row.get(c).map(cell_text).unwrap_or_default();
+                    if !value.is_empty() && realisasi.set(field, value) {
+                        cells.insert(format!("langkah[{index}].{field}"), at(r, c));
                     }
-                    let slot = match field.as_str() {
-                        "oleh" => &mut realisasi.oleh,
-                        "mulai" => &mut realisasi.mulai,
-                        "selesai" => &mut realisasi.selesai,
-                        "durasi" => &mut realisasi.durasi,
-                        "output" => &mut realisasi.output,
-                        "catatan" => &mut realisasi.catatan,
-                        _ => continue,
-                    };
-                    *slot = Some(value);
-                    cells.insert(format!("langkah[{index}].{field}"), at(r, c));
                 }
                 langkah.push(realisasi);
             }
         }
         let def = RunDef {
-            sop: text("sop").unwrap_or_default(),
             jenis,
-            nomor: text("nomor").unwrap_or_default(),
-            tanggal,
             tempat: text("tempat"),
             judul: text("judul"),
             periode: mulai.zip(sampai).map(|(mulai, sampai)| Periode { mulai, sampai }),
             ringkasan: text("ringkasan"),
             langkah,
-            tabel: Vec::new(),
-            risiko: None,
-            monitoring: None,
-            penandatangan: Vec::new(),
+            ..RunDef::new(text("sop").unwrap_or_default(), text("nomor").unwrap_or_default(), tanggal)
         };
         let row = values["sop"].1.clone();
         runs.push(Run {
             source: format!("{name}#{sheet}"),
             base: base.clone(),
-            stem: format!("{stem}-{}", crate::names::file_stem(&sheet)),
+            stem: format!("{stem}-{}", crate::text::file_stem(&sheet)),
             def,
             origin: Origin::Row { file: name.to_owned(), row, cells },
             attached: None,
@@ -579,22 +613,13 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
                 Some((data, cell)) => cell_date(data).map(Some).map_err(|m| cell_error(name, cell, m)),
             }
         };
-        let jenis = match optional(3) {
-            Some(text) => match Jenis::parse(&text) {
-                Some(jenis) => Some(jenis),
-                None => {
-                    let cell = row.cell(3).map(|(_, c)| c.clone()).unwrap_or(row_cell.clone());
-                    errors.push(cell_error(
-                        name,
-                        &cell,
-                        format!(
-                            "`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"
-                        ),
-                    ));
-                    continue;
-                }
-            },
-            None => None,
+        let jenis_cell = row.cell(3).map_or(&row_cell, |(_, c)| c);
+        let jenis = match optional(3).map(|t| jenis_in(name, jenis_cell, &t)).transpose() {
+            Ok(jenis) => jenis,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
         };
         let dates = (date(2), date(6), date(7));
         let (tanggal, mulai, sampai) = match dates {
@@ -614,21 +639,9 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
             let mut any = false;
             for (field, column) in fields {
                 let cell = CellRef { col: row.first.col + *column as u32, ..row.first.clone() };
-                let value = row.all.get(*column).map(|data| match data {
-                    Data::DateTime(value) => excel_moment(value.as_f64()),
-                    other => other.to_string().trim().to_owned(),
-                });
-                let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
-                any = true;
+                let Some(value) = row.all.get(*column).map(cell_text).filter(|v| !v.is_empty()) else { continue };
+                any |= realisasi.set(field, value);
                 cells.insert(format!("langkah[{}].{field}", langkah.len()), cell);
-                match *field {
-                    "oleh" => realisasi.oleh = Some(value),
-                    "mulai" => realisasi.mulai = Some(value),
-                    "selesai" => realisasi.selesai = Some(value),
-                    "durasi" => realisasi.durasi = Some(value),
-                    "output" => realisasi.output = Some(value),
-                    _ => realisasi.catatan = Some(value),
-                }
             }
             if any {
                 cells.insert(format!("langkah[{}]", langkah.len()), row_cell.clone());
@@ -637,19 +650,13 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
             }
         }
         let def = RunDef {
-            sop: row.text(0),
             jenis,
-            nomor: row.text(1),
-            tanggal,
             tempat: optional(4),
             judul: optional(5),
             periode: mulai.zip(sampai).map(|(mulai, sampai)| Periode { mulai, sampai }),
             ringkasan: optional(8),
             langkah,
-            tabel: Vec::new(),
-            risiko: None,
-            monitoring: None,
-            penandatangan: Vec::new(),
+            ..RunDef::new(row.text(0), row.text(1), tanggal)
         };
         runs.push(Run {
             source: format!("{name}#{}", row_cell.row + 1),

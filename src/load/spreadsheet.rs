@@ -196,7 +196,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diag
             listed.push(ListedSop {
                 nomor: nomor_text,
                 tanggal_efektif: tanggal,
-                nama: nama.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
+                nama: crate::text::squash(&nama.to_string()),
                 cell: at(columns[0]),
             });
         }

@@ -1,5 +1,24 @@
-//! Names made from text: the words of a label, and the ids, roles and file
-//! names built from them (`kepala_bidang`, `monitoring-keamanan-informasi`).
+//! Plain-text helpers several stages share: white space squashed, words of a
+//! label, names built from them (`kepala_bidang`,
+//! `monitoring-keamanan-informasi`), and label matching that forgives typos.
+
+use crate::load::edit_distance;
+
+/// Runs of white space (line breaks included) squeezed to one space.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a normalised label is `name` or a typo of it: one wrong letter in
+/// a name of six or more letters, two in one of twelve or more.
+pub fn near(key: &str, name: &str) -> bool {
+    let allowed = match name.len() {
+        0..6 => 0,
+        6..12 => 1,
+        _ => 2,
+    };
+    key == name || (allowed > 0 && edit_distance(key, name) <= allowed)
+}
 
 /// The words of a text, in lower case: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -38,5 +57,14 @@ mod tests {
         );
         assert_eq!(file_stem("Maret"), "maret");
         assert_eq!(file_stem("ᬧᭂᬫᭂ"), "sop");
+    }
+
+    #[test]
+    fn near_forgives_small_typos_in_long_labels_only() {
+        assert!(near("peralatanperengkapan", "peralatanperlengkapan"));
+        assert!(near("pelaksna", "pelaksana"));
+        assert!(near("kualifkasipelaksana", "kualifikasipelaksana"));
+        assert!(!near("waktu", "waktx"));
+        assert!(!near("output", "input"));
     }
 }

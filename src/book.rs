@@ -12,7 +12,7 @@ use typst::foundations::Datetime;
 use crate::build::Built;
 use crate::compile::{self, compile, query};
 use crate::diagnostic::Diagnostic;
-use crate::finish::assemble::{LabelRange, LabelStyle, OutlineItem, assemble};
+use crate::finish::assemble::{LabelRange, LabelStyle, OutlineItem, Part, assemble};
 use crate::finish::{Bookmark, Document, OutputKind, SignatureBox};
 use crate::layout::MM;
 use crate::load::Project;
@@ -194,8 +194,22 @@ pub fn build_book(
         .map_err(|d| vec![d])?,
     };
     let front_source = inputs.templates.render("buku.typ.j2", &context).map_err(|d| vec![d])?;
-    let compiled = compile(inputs.env, "buku-sop.typ", front_source, date)?;
-    let front_pdf = compile::pdf(&compiled.document, "buku-sop", date, inputs.archival)?;
+    // The front matter compiles while the decree and sheets are read.
+    let mut others: Vec<&[u8]> = decree.iter().map(|d| d.pdf.as_slice()).collect();
+    others.extend(ordered.iter().map(|(_, d)| d.pdf.as_slice()));
+    let bind_error = |e: String| vec![Diagnostic::error(format!("cannot bind the book: {e}"))];
+    let (front, others) = rayon::join(
+        || -> Result<_, Vec<Diagnostic>> {
+            let compiled = compile(inputs.env, "buku-sop.typ", front_source, date)?;
+            let pdf = compile::pdf(&compiled.document, "buku-sop", date, inputs.archival)?;
+            let part = Part::read(&pdf, true).map_err(bind_error)?;
+            Ok((compiled, part))
+        },
+        || Part::read_all(&others).map_err(bind_error),
+    );
+    let (compiled, front_part) = front?;
+    let mut parts = vec![front_part];
+    parts.extend(others?);
     let front_pages = compiled.document.pages().len();
     let sections: Vec<Bookmark> = query(&compiled.document, "sopkit-section")
         .iter()
@@ -206,13 +220,13 @@ pub fn build_book(
         })
         .collect();
 
-    // Bind: cover, decree, front matter, sheets.
-    let mut sources: Vec<&[u8]> = vec![&front_pdf];
+    // Bind: cover, decree, front matter, sheets (parts in that order).
     let mut pieces = vec![(0, 0..1)];
+    let mut next_part = 1;
     let mut outline = Vec::new();
     if let Some(decree) = decree {
-        sources.push(&decree.pdf);
-        pieces.push((1, 0..decree.pages));
+        pieces.push((next_part, 0..decree.pages));
+        next_part += 1;
         outline.extend(decree.bookmarks.iter().map(|b| OutlineItem {
             title: b.title.clone(),
             page: b.page,
@@ -231,8 +245,8 @@ pub fn build_book(
     let mut unit_items: Vec<OutlineItem> = Vec::new();
     let mut previous_unit = None;
     for (unit, sheet) in &ordered {
-        sources.push(&sheet.pdf);
-        pieces.push((sources.len() - 1, 0..sheet.pages));
+        pieces.push((next_part, 0..sheet.pages));
+        next_part += 1;
         if previous_unit != Some(*unit) {
             let title = context.units[unit_items.len()].title.clone();
             unit_items.push(OutlineItem { title, page, children: vec![] });
@@ -258,8 +272,7 @@ pub fn build_book(
         labels.push(LabelRange { start: first_sheet, style: LabelStyle::Decimal, first: 1 });
     }
     let title = format!("Buku Standar Operasional Prosedur {}", config.instansi);
-    let pdf = assemble(&sources, &pieces, &outline, &labels, &title)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot bind the book: {e}"))])?;
+    let pdf = assemble(parts, &pieces, &outline, &labels, &title).map_err(bind_error)?;
 
     // The whole book as one Typst source, for --emit-typst.
     context.inline = true;

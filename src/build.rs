@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::{self, Bookmark, Document, Manifest, OutputKind, SignatureBox};
 use crate::layout::{self, LayoutError};
 use crate::load::{self, DocPath, Project};
-use crate::measure::measure;
+use crate::measure::{self, typeset::TextMetrics};
 use crate::model::Tanggal;
 use crate::render::Templates;
 use crate::sheet::{SheetBasics, SheetContext};
@@ -72,8 +72,11 @@ impl Outcome {
     }
 }
 
+/// `par(leading: 0.5em)` in measure.typ.j2.
+const MEASURE_LEADING_EM: f64 = 0.5;
+
 /// Sheets compiled between two clean-ups of Typst's caches.
-const SHEETS_PER_BATCH: usize = 48;
+const SHEETS_PER_BATCH: usize = 96;
 
 /// Shared, read-only state of one build.
 struct Context<'a> {
@@ -88,6 +91,8 @@ struct Context<'a> {
     out_dir: PathBuf,
     /// The inputs every document shares.
     common: Fingerprint,
+    /// Sets the table's text without Typst when the cells are sopkit's own.
+    metrics: Option<TextMetrics>,
 }
 
 pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
@@ -120,7 +125,12 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     // `check` neither reads nor writes the cache.
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
+    let format = &project.config.value.format;
+    let metrics = (templates.is_builtin("sopkit-lib.typ") && templates.is_builtin("measure.typ.j2"))
+        .then(|| TextMetrics::new(env.fonts(), &format.font, format.font_size, MEASURE_LEADING_EM))
+        .flatten();
     let context = Context {
+        metrics,
         project: &project,
         common: common_fingerprint(&project, &templates, fixed_date, options),
         env,
@@ -425,10 +435,19 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Ve
         def.tanggal_revisi.or(def.revisi.iter().filter_map(|r| r.tanggal).max()).unwrap_or(def.tanggal_pembuatan);
     let date = context.fixed_date.unwrap_or_else(|| compile::datetime_of(own_date));
     let basics = SheetBasics::of(sop, config);
-    let measured =
-        measure(&context.env, &context.templates, &config.format.font, config.format.font_size, &[&basics], date)?
-            .pop()
-            .unwrap_or_default();
+    let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
+        Some(measured) => measured,
+        None => measure::measure(
+            &context.env,
+            &context.templates,
+            &config.format.font,
+            config.format.font_size,
+            &[&basics],
+            date,
+        )?
+        .pop()
+        .unwrap_or_default(),
+    };
     let available = basics.page.content_height() - measured.title - measured.header.0 - measured.header.1 - 2.0;
     let doc = &sop.source.doc;
     let (layout, layout_warnings) =

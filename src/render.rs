@@ -74,6 +74,11 @@ impl Templates {
         Self { env, overrides: dir }
     }
 
+    /// Whether `name` is the built-in template (the project has no override).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.overrides.as_ref().is_none_or(|dir| !dir.join(name).is_file())
+    }
+
     /// The text of every template in effect (project override or built-in),
     /// by name: what a build depends on.
     pub fn effective_sources(&self) -> Vec<(String, String)> {
@@ -175,7 +180,7 @@ fn typst_literal(value: &Value) -> Result<String, Error> {
     })
 }
 
-fn number(value: f64) -> Result<String, Error> {
+pub fn number(value: f64) -> Result<String, Error> {
     if !value.is_finite() {
         return Err(Error::new(ErrorKind::InvalidOperation, "not a finite number"));
     }

@@ -77,6 +77,11 @@ impl Fonts {
     }
 
     /// Whether a family name is known (case-insensitive, as Typst matches).
+    /// The face Typst picks for `family` in `variant`.
+    pub fn select(&self, family: &str, variant: typst::text::FontVariant) -> Option<Font> {
+        self.store.book().select(&family.to_lowercase(), variant).and_then(|index| self.store.font(index))
+    }
+
     pub fn has_family(&self, family: &str) -> bool {
         self.store.book().contains_family(&family.to_lowercase())
     }

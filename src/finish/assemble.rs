@@ -30,19 +30,56 @@ pub struct LabelRange {
     pub first: u32,
 }
 
+/// What the book takes over from its first part's catalog.
+const CARRIED: [&[u8]; 3] = [b"Metadata", b"OutputIntents", b"Lang"];
+
 /// The inheritable page attributes (PDF 32000-1, 7.7.3.4).
 const INHERITED: [&[u8]; 4] = [b"Resources", b"MediaBox", b"CropBox", b"Rotate"];
 
-/// Binds `pieces` of `sources` in order, with `outline` and `labels`.
+/// One part of a book, read and trimmed to what the book takes over.
+pub struct Part(Document);
+
+impl Part {
+    /// Reads a finished PDF; `first` is the part whose document-level
+    /// metadata the book keeps.
+    pub fn read(bytes: &[u8], first: bool) -> Result<Self, String> {
+        let mut doc = Document::load_mem(bytes).map_err(|e| format!("a part is not a readable PDF: {e}"))?;
+        keep_only_what_the_book_takes(&mut doc, first);
+        Ok(Self(doc))
+    }
+
+    /// Reads many parts in parallel (none of them first).
+    pub fn read_all(sources: &[&[u8]]) -> Result<Vec<Self>, String> {
+        sources.par_iter().map(|bytes| Self::read(bytes, false)).collect()
+    }
+}
+
+/// Binds `pieces` of `parts` in order, with `outline` and `labels`.
 pub fn assemble(
-    sources: &[&[u8]],
+    parts: Vec<Part>,
     pieces: &[(usize, std::ops::Range<usize>)],
     outline: &[OutlineItem],
     labels: &[LabelRange],
     title: &str,
 ) -> Result<Vec<u8>, String> {
-    let mut out = Document::with_version("1.7");
+    let parsed: Vec<Document> = parts.into_iter().map(|part| part.0).collect();
+    // Each part's objects are numbered after the previous part's.
+    let mut starts = Vec::with_capacity(parsed.len());
     let mut next_id = 1;
+    for doc in &parsed {
+        starts.push(next_id);
+        next_id += doc.objects.len() as u32;
+    }
+    let parts: Vec<Document> = parsed
+        .into_par_iter()
+        .zip(starts)
+        .map(|(mut doc, start)| {
+            doc.renumber_objects_with(start);
+            doc
+        })
+        .collect();
+
+    let mut out = Document::with_version("1.7");
     // Page object ids of every source, in page order.
     let mut source_pages: Vec<Vec<ObjectId>> = Vec::new();
     // The first part's document-level metadata (its Info, and for PDF/A its
@@ -51,32 +88,12 @@ pub fn assemble(
     let mut carried: Vec<(&[u8], Object)> = Vec::new();
     let mut carried_info = None;
     let mut carried_id = None;
-    // Parsing is most of the work: the parts are read in parallel.
-    let parsed: Vec<Result<Document, String>> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(index, bytes)| Document::load_mem(bytes).map_err(|e| format!("part {index} is not a readable PDF: {e}")))
-        .collect();
-    for doc in parsed {
-        let mut doc = doc?;
-        doc.renumber_objects_with(next_id);
-        next_id = doc.max_id + 1;
+    for doc in parts {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        for &page in &pages {
-            drop_signature_widgets(&mut doc, page);
-            let inherited = inherited_attributes(&doc, page);
-            if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-                for (key, value) in inherited {
-                    if !dict.has(&key) {
-                        dict.set(key, value);
-                    }
-                }
-            }
-        }
         let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
         if source_pages.is_empty() {
             if let Some(root) = catalog.and_then(|id| doc.get_dictionary(id).ok()) {
-                for key in [b"Metadata".as_slice(), b"OutputIntents", b"Lang"] {
+                for key in CARRIED {
                     if let Ok(value) = root.get(key) {
                         carried.push((key, value.clone()));
                     }
@@ -87,8 +104,8 @@ pub fn assemble(
         }
         for (id, object) in doc.objects {
             let is_tree_node = matches!(&object, Object::Dictionary(d) if d.has_type(b"Pages"));
-            if Some(id) != catalog && !is_tree_node {
-                out.objects.insert(id, object);
+            if Some(id) != catalog && !is_tree_node && out.objects.insert(id, object).is_some() {
+                return Err(format!("two parts were given object number {}", id.0));
             }
         }
         source_pages.push(pages);
@@ -174,11 +191,44 @@ pub fn assemble(
         out.trailer.set("ID", id);
     }
     out.max_id = next_id;
-    // The parts' structure trees and catalogs are no longer referenced.
-    out.prune_objects();
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
     Ok(bytes)
+}
+
+/// Drops from a part what the book does not take over (its structure tree,
+/// and unless it is the first part, its document-level metadata), and
+/// completes its pages with the attributes they inherited from its page
+/// tree, which is replaced by the book's.
+fn keep_only_what_the_book_takes(doc: &mut Document, first: bool) {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for &page in &pages {
+        drop_signature_widgets(doc, page);
+        let inherited = inherited_attributes(doc, page);
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+            for (key, value) in inherited {
+                if !dict.has(&key) {
+                    dict.set(key, value);
+                }
+            }
+        }
+    }
+    let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    if let Some(Object::Dictionary(root)) = catalog.and_then(|id| doc.objects.get_mut(&id)) {
+        let kept: Vec<(Vec<u8>, Object)> = root
+            .iter()
+            .filter(|(key, _)| key.as_slice() == b"Pages" || (first && CARRIED.contains(&key.as_slice())))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        *root = Dictionary::new();
+        for (key, value) in kept {
+            root.set(key, value);
+        }
+    }
+    if !first {
+        doc.trailer.remove(b"Info");
+    }
+    doc.prune_objects();
 }
 
 /// Corrects the page count in the carried XMP metadata (it was the first

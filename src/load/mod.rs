@@ -7,6 +7,7 @@ pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -88,10 +89,15 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     };
     let mut sops = Vec::new();
-    for path in definition_files(&root.join("sops"))? {
-        match read_document::<SopDef>(&root, &path)? {
-            Ok(doc) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    // Definitions are independent: read them in parallel, keep their order.
+    let read: Vec<_> = definition_files(&root.join("sops"))?
+        .into_par_iter()
+        .map(|path| read_document::<SopDef>(&root, &path).map(|doc| (path, doc)))
+        .collect();
+    for result in read {
+        match result? {
+            (path, Ok(doc)) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
+            (_, Err(diagnostic)) => diagnostics.push(diagnostic),
         }
     }
     let mut keputusan = None;

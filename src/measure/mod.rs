@@ -1,0 +1,337 @@
+//! Before layout: measure how tall every row of the procedure table is.
+//! Layout then breaks pages from real heights rather than a fixed number of
+//! steps per page.
+//!
+//! Two ways, same answer: [`typeset`] sets plain text as Typst would (fast,
+//! no compilation), and [`measure`] lets Typst set each cell at its
+//! column's width in a measuring document (`measure.typ.j2`). The first is
+//! tried first; anything it cannot vouch for goes to the second.
+
+pub mod typeset;
+
+use serde::Serialize;
+use typst::foundations::Datetime;
+
+use crate::compile::{compile, query};
+use crate::diagnostic::Diagnostic;
+use crate::render::Templates;
+use crate::sheet::{Measured, SheetBasics};
+use crate::world::Environment;
+use typeset::TextMetrics;
+
+/// `sk-cell-inset` in sopkit-lib.typ: every cell's padding.
+const INSET_X: f64 = 3.0;
+const INSET_Y: f64 = 3.5;
+
+/// The heights `measure.typ.j2` would report for `sheet`, from
+/// [`TextMetrics`]; `None` as soon as one text needs Typst.
+pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measured> {
+    // sk-cell: a block padded by the inset; sk-head: the same in bold.
+    let cell = |text: &str, bold: bool, width: f64| {
+        Some(metrics.paragraph(text, bold, width - (INSET_X + INSET_X))? + (INSET_Y + INSET_Y))
+    };
+    let head = |text: &str, width: f64| cell(text, true, width);
+    // The template prints widths with three decimals: set text at those.
+    let cols: Vec<f64> = sheet.cols.iter().map(|&w| printed(w)).collect();
+    let width = printed(sheet.width);
+    let max = |heights: &[f64]| heights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let lanes = sheet.lanes.len();
+    let labels = &sheet.profile.labels;
+    let title = match &sheet.proc_title {
+        // The template leaves an empty title out, subtitle and all.
+        Some(title) if !title.is_empty() => {
+            let lines: Vec<&str> = std::iter::once(title.as_str()).chain(sheet.proc_subtitle.as_deref()).collect();
+            metrics.paragraphs(&lines, true, width)?
+        }
+        _ => 0.0,
+    };
+    let lanes_width: f64 = cols[2..2 + lanes].iter().sum();
+    let mutu_width: f64 = cols[2 + lanes..5 + lanes].iter().sum();
+    let h1 = max(&[head(labels.pelaksana, lanes_width)?, head(labels.mutu_baku, mutu_width)?]);
+    let mut second = Vec::with_capacity(lanes + 3);
+    for (i, text) in
+        sheet.lanes.iter().map(String::as_str).chain([labels.kelengkapan, labels.waktu, labels.output]).enumerate()
+    {
+        second.push(head(text, cols[2 + i])?);
+    }
+    let spanning = max(&[
+        head(labels.no, cols[0])?,
+        head(labels.kegiatan, cols[1])?,
+        head(labels.keterangan, cols[cols.len() - 1])?,
+    ]);
+    let h2 = max(&[max(&second), spanning - h1]);
+    let mut rows = Vec::with_capacity(sheet.steps.len());
+    for step in &sheet.steps {
+        let mutu = 2 + lanes;
+        rows.push(max(&[
+            cell(&step.no, false, cols[0])?,
+            cell(&step.kegiatan, false, cols[1])?,
+            cell(&step.kelengkapan, false, cols[mutu])?,
+            cell(&step.waktu, false, cols[mutu + 1])?,
+            cell(&step.output, false, cols[mutu + 2])?,
+            cell(&step.keterangan, false, cols[mutu + 3])?,
+        ]));
+    }
+    Some(Measured { title, header: (h1, h2), rows })
+}
+
+/// `value` as the `num` filter prints it into a template.
+fn printed(value: f64) -> f64 {
+    crate::render::number(value).ok().and_then(|text| text.parse().ok()).unwrap_or(value)
+}
+
+#[derive(Serialize)]
+struct MeasureContext<'a> {
+    width: f64,
+    font: &'a str,
+    font_size: f64,
+    sops: &'a [&'a SheetBasics],
+}
+
+/// Measures the sheets in one Typst compilation.
+pub fn measure(
+    env: &Environment,
+    templates: &Templates,
+    font: &str,
+    font_size: f64,
+    sheets: &[&SheetBasics],
+    date: Datetime,
+) -> Result<Vec<Measured>, Vec<Diagnostic>> {
+    let Some(first) = sheets.first() else {
+        return Ok(Vec::new());
+    };
+    let context = MeasureContext { width: first.width, font, font_size, sops: sheets };
+    let source = templates.render("measure.typ.j2", &context).map_err(|d| vec![d])?;
+    let compiled = compile(env, "measure.typ", source, date)?;
+    let mut out: Vec<Measured> = sheets.iter().map(|_| Measured::default()).collect();
+    for value in query(&compiled.document, "sopkit-measure") {
+        let number = |key: &str| value.get(key).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+        let Some(entry) = value.get("sop").and_then(serde_json::Value::as_u64).and_then(|i| out.get_mut(i as usize))
+        else {
+            continue;
+        };
+        match value.get("what").and_then(serde_json::Value::as_str) {
+            Some("title") => entry.title = number("h"),
+            Some("header") => entry.header = (number("h1"), number("h2")),
+            Some("row") => entry.rows.push(number("h")),
+            _ => {}
+        }
+    }
+    for (measured, sheet) in out.iter().zip(sheets) {
+        if measured.rows.len() != sheet.steps.len() {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "the measurement template reported {} rows for {} steps",
+                    measured.rows.len(),
+                    sheet.steps.len()
+                ))
+                .with_hint("a project override of measure.typ.j2 or sopkit-lib.typ must report every row"),
+            ]);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Profile;
+    use crate::sheet::{PageGeometry, ProfileStyle, StepCells, columns};
+    use crate::world::Fonts;
+
+    /// A small deterministic generator, so failures reproduce.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "Memproses",
+        "berkas",
+        "permohonan",
+        "layanan",
+        "sesuai",
+        "ketentuan",
+        "yang",
+        "berlaku",
+        "Kepala",
+        "Bidang/Seksi",
+        "e-mail",
+        "27-09-2023",
+        "(dua)",
+        "rangkap",
+        "Surat",
+        "Keputusan",
+        "Walikota;",
+        "Aplikasi",
+        "SRIKANDI,",
+        "±15",
+        "menit",
+        "1",
+        "x",
+        "8",
+        "jam",
+        "Rp.",
+        "1.500.000,00",
+        "No.",
+        "061/1001/DKIS",
+        "\"Sudah\"",
+        "'tanda'",
+        "kapitalisasi",
+        "penyelenggaraan",
+        "pertanggungjawaban",
+        "Tidak/Ya",
+        "WA",
+        "I",
+        "Sub-Bagian",
+        "Café",
+        "über",
+        "–",
+        "—",
+        "…",
+        "50%",
+        "A&B",
+        "x+y=z",
+        "AVATAR",
+        "Twitter",
+        "fi",
+        "ffl",
+        "Wm.",
+        "TT",
+        "VA",
+        "LT.",
+        "7,5",
+        "Rp",
+        "KTP-el",
+        "§2",
+        "°C",
+        "1½",
+        "«kutipan»",
+    ];
+
+    fn text(rng: &mut Rng, max_words: usize) -> String {
+        let words = rng.below(max_words + 1);
+        let mut out: Vec<String> = Vec::with_capacity(words);
+        for _ in 0..words {
+            out.push(match rng.below(6) {
+                // Now and then a made-up word, sometimes longer than a column.
+                0 => (0..1 + rng.below(26)).map(|_| (b'a' + rng.below(26) as u8) as char).collect(),
+                _ => rng.pick(WORDS).to_owned(),
+            });
+        }
+        out.join(" ")
+    }
+
+    /// A sheet of made-up steps; `margin` sets the width (the measuring
+    /// document sets every title at the width of its first sheet).
+    fn sheet(rng: &mut Rng, profile: Profile, margin: f64) -> SheetBasics {
+        let page =
+            PageGeometry { width: 936.0, height: 612.0, margin_x: margin, margin_top: 28.0, margin_bottom: 48.0 };
+        let width = page.content_width();
+        let lanes: Vec<String> = (0..1 + rng.below(8)).map(|_| text(rng, 3)).collect();
+        let steps = (0..1 + rng.below(30))
+            .map(|i| StepCells {
+                no: (i + 1).to_string(),
+                kegiatan: text(rng, 30),
+                kelengkapan: text(rng, 8),
+                waktu: text(rng, 4),
+                output: text(rng, 8),
+                keterangan: text(rng, 12),
+            })
+            .collect();
+        let (proc_title, proc_subtitle) = match profile {
+            Profile::Bali => (Some(text(rng, 30).to_uppercase()), Some(text(rng, 12).to_uppercase())),
+            _ => (Some(text(rng, 4)), None),
+        };
+        SheetBasics {
+            profile: ProfileStyle::of(profile),
+            page,
+            width,
+            cols: columns(width, lanes.len()),
+            lanes,
+            steps,
+            proc_title,
+            proc_subtitle,
+        }
+    }
+
+    /// Hundreds of sheets of made-up text, in every profile and with one to
+    /// eight actors (narrow columns, words wider than their column, quotes,
+    /// dashes, accents): measured without Typst, they get Typst's heights.
+    #[test]
+    fn setting_text_without_typst_gives_typsts_heights() {
+        let fonts = Fonts::new(None).expect("embedded fonts");
+        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, 0.5).expect("embedded face");
+        let serif = TextMetrics::new(&fonts, "TeX Gyre Bonum", 9.0, 0.5).expect("embedded face");
+        let env = Environment::new(&std::env::temp_dir(), fonts);
+        let templates = Templates::new(None);
+        let date = Datetime::from_ymd(2024, 1, 1).expect("a date");
+        let mut rng = Rng(0x5eed);
+        let (mut fast, mut total) = (0, 0);
+        for (font, size, metrics) in [("Liberation Sans", 8.5, &metrics), ("TeX Gyre Bonum", 9.0, &serif)] {
+            for profile in [Profile::Denpasar, Profile::Bali, Profile::Permenpan] {
+                let margin = 28.0 + rng.below(30) as f64 * 1.7;
+                let sheets: Vec<SheetBasics> = (0..40).map(|_| sheet(&mut rng, profile, margin)).collect();
+                let refs: Vec<&SheetBasics> = sheets.iter().collect();
+                let typst = measure(&env, &templates, font, size, &refs, date).expect("measured by Typst");
+                for (sheet, expected) in sheets.iter().zip(&typst) {
+                    total += 1;
+                    let Some(ours) = without_typst(metrics, sheet) else { continue };
+                    fast += 1;
+                    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+                    assert!(
+                        close(ours.title, expected.title),
+                        "title {:?} {:?} at {}: {} vs {}",
+                        sheet.proc_title,
+                        sheet.proc_subtitle,
+                        sheet.width,
+                        ours.title,
+                        expected.title
+                    );
+                    assert!(
+                        close(ours.header.0, expected.header.0) && close(ours.header.1, expected.header.1),
+                        "header {:?}: {:?} vs {:?}",
+                        sheet.lanes,
+                        ours.header,
+                        expected.header
+                    );
+                    for ((row, a), b) in sheet.steps.iter().zip(&ours.rows).zip(&expected.rows) {
+                        assert!(close(*a, *b), "row {row:?} at {:?}: {a} vs {b}", sheet.cols);
+                    }
+                }
+            }
+        }
+        // Only texts outside what is modelled go to Typst; here, none.
+        assert_eq!(fast, total, "{fast} of {total} sheets measured without Typst");
+    }
+
+    #[test]
+    fn what_is_not_modelled_is_left_to_typst() {
+        let fonts = Fonts::new(None).expect("embedded fonts");
+        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, 0.5).expect("embedded face");
+        assert!(metrics.paragraph("Memproses berkas", false, 100.0).is_some());
+        for text in [
+            "dua  spasi",
+            " awal",
+            "akhir ",
+            "baris\nbaru",
+            "ᬅᬓ᭄ᬱᬭ",
+            "نص",
+            "lunak\u{ad}tanda",
+            "tak\u{a0}putus",
+            "https://contoh.id",
+            "www.contoh.id",
+            "漢字",
+        ] {
+            assert_eq!(metrics.paragraph(text, false, 100.0), None, "{text:?}");
+        }
+        assert_eq!(metrics.paragraph("", false, 100.0), Some(0.0));
+        assert!(TextMetrics::new(&fonts, "No Such Family", 8.5, 0.5).is_none());
+    }
+}

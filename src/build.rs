@@ -72,9 +72,6 @@ impl Outcome {
     }
 }
 
-/// `par(leading: 0.5em)` in measure.typ.j2.
-const MEASURE_LEADING_EM: f64 = 0.5;
-
 /// Sheets compiled between two clean-ups of Typst's caches.
 const SHEETS_PER_BATCH: usize = 96;
 
@@ -125,10 +122,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     // `check` neither reads nor writes the cache.
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
-    let format = &project.config.value.format;
-    let metrics = (templates.is_builtin("sopkit-lib.typ") && templates.is_builtin("measure.typ.j2"))
-        .then(|| TextMetrics::new(env.fonts(), &format.font, format.font_size, MEASURE_LEADING_EM))
-        .flatten();
+    let metrics = measure::metrics_for(&env, &templates, &project.config.value.format);
     let context = Context {
         metrics,
         project: &project,

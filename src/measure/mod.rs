@@ -14,6 +14,7 @@ use typst::foundations::Datetime;
 
 use crate::compile::{compile, query};
 use crate::diagnostic::Diagnostic;
+use crate::model::Format;
 use crate::render::Templates;
 use crate::sheet::{Measured, SheetBasics};
 use crate::world::Environment;
@@ -22,6 +23,19 @@ use typeset::TextMetrics;
 /// `sk-cell-inset` in sopkit-lib.typ: every cell's padding.
 const INSET_X: f64 = 3.0;
 const INSET_Y: f64 = 3.5;
+
+/// `par(leading: 0.5em)` in measure.typ.j2.
+const LEADING_EM: f64 = 0.5;
+
+/// What sets the table's text without Typst, when the cells are sopkit's
+/// own (no project override of `sopkit-lib.typ` or `measure.typ.j2`) and
+/// the sheet's face has a regular and a bold cut.
+pub fn metrics_for(env: &Environment, templates: &Templates, format: &Format) -> Option<TextMetrics> {
+    if !(templates.is_builtin("sopkit-lib.typ") && templates.is_builtin("measure.typ.j2")) {
+        return None;
+    }
+    TextMetrics::new(env.fonts(), &format.font, format.font_size, LEADING_EM)
+}
 
 /// The heights `measure.typ.j2` would report for `sheet`, from
 /// [`TextMetrics`]; `None` as soon as one text needs Typst.
@@ -267,8 +281,8 @@ mod tests {
     #[test]
     fn setting_text_without_typst_gives_typsts_heights() {
         let fonts = Fonts::new(None).expect("embedded fonts");
-        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, 0.5).expect("embedded face");
-        let serif = TextMetrics::new(&fonts, "TeX Gyre Bonum", 9.0, 0.5).expect("embedded face");
+        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, LEADING_EM).expect("embedded face");
+        let serif = TextMetrics::new(&fonts, "TeX Gyre Bonum", 9.0, LEADING_EM).expect("embedded face");
         let env = Environment::new(&std::env::temp_dir(), fonts);
         let templates = Templates::new(None);
         let date = Datetime::from_ymd(2024, 1, 1).expect("a date");
@@ -312,9 +326,21 @@ mod tests {
     }
 
     #[test]
+    fn a_project_with_its_own_cells_is_measured_by_typst() {
+        let env = Environment::new(&std::env::temp_dir(), Fonts::new(None).expect("embedded fonts"));
+        let format = Format::default();
+        assert!(metrics_for(&env, &Templates::new(None), &format).is_some());
+        let own = tempfile::tempdir().expect("temp dir");
+        std::fs::write(own.path().join("sopkit-lib.typ"), "// cells of its own").expect("template");
+        assert!(metrics_for(&env, &Templates::new(Some(own.path())), &format).is_none());
+        let unknown = Format { font: "No Such Family".into(), ..Format::default() };
+        assert!(metrics_for(&env, &Templates::new(None), &unknown).is_none());
+    }
+
+    #[test]
     fn what_is_not_modelled_is_left_to_typst() {
         let fonts = Fonts::new(None).expect("embedded fonts");
-        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, 0.5).expect("embedded face");
+        let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, LEADING_EM).expect("embedded face");
         assert!(metrics.paragraph("Memproses berkas", false, 100.0).is_some());
         for text in [
             "dua  spasi",
@@ -332,6 +358,6 @@ mod tests {
             assert_eq!(metrics.paragraph(text, false, 100.0), None, "{text:?}");
         }
         assert_eq!(metrics.paragraph("", false, 100.0), Some(0.0));
-        assert!(TextMetrics::new(&fonts, "No Such Family", 8.5, 0.5).is_none());
+        assert!(TextMetrics::new(&fonts, "No Such Family", 8.5, LEADING_EM).is_none());
     }
 }

@@ -96,6 +96,8 @@ fn printed(value: f64) -> f64 {
 
 #[derive(Serialize)]
 struct MeasureContext<'a> {
+    /// The widest sheet's content width: the measuring page is set from it
+    /// (each sheet's title is measured at its own `sop.width`).
     width: f64,
     font: &'a str,
     font_size: f64,
@@ -111,10 +113,11 @@ pub fn measure(
     sheets: &[&SheetBasics],
     date: Datetime,
 ) -> Result<Vec<Measured>, Vec<Diagnostic>> {
-    let Some(first) = sheets.first() else {
+    if sheets.is_empty() {
         return Ok(Vec::new());
-    };
-    let context = MeasureContext { width: first.width, font, font_size, sops: sheets };
+    }
+    let width = sheets.iter().map(|s| s.width).fold(0.0, f64::max);
+    let context = MeasureContext { width, font, font_size, sops: sheets };
     let source = templates.render("measure.typ.j2", &context).map_err(|d| vec![d])?;
     let compiled = compile(env, "measure.typ", source, date)?;
     let mut out: Vec<Measured> = sheets.iter().map(|_| Measured::default()).collect();
@@ -242,11 +245,10 @@ mod tests {
         out.join(" ")
     }
 
-    /// A sheet of made-up steps; `margin` sets the width (the measuring
-    /// document sets every title at the width of its first sheet).
-    fn sheet(rng: &mut Rng, profile: Profile, margin: f64) -> SheetBasics {
-        let page =
-            PageGeometry { width: 936.0, height: 612.0, margin_x: margin, margin_top: 28.0, margin_bottom: 48.0 };
+    /// A sheet of made-up steps, at one of thirty widths.
+    fn sheet(rng: &mut Rng, profile: Profile) -> SheetBasics {
+        let margin_x = 28.0 + rng.below(30) as f64 * 1.7;
+        let page = PageGeometry { width: 936.0, height: 612.0, margin_x, margin_top: 28.0, margin_bottom: 48.0 };
         let width = page.content_width();
         let lanes: Vec<String> = (0..1 + rng.below(8)).map(|_| text(rng, 3)).collect();
         let steps = (0..1 + rng.below(30))
@@ -290,8 +292,7 @@ mod tests {
         let (mut fast, mut total) = (0, 0);
         for (font, size, metrics) in [("Liberation Sans", 8.5, &metrics), ("TeX Gyre Bonum", 9.0, &serif)] {
             for profile in [Profile::Denpasar, Profile::Bali, Profile::Permenpan] {
-                let margin = 28.0 + rng.below(30) as f64 * 1.7;
-                let sheets: Vec<SheetBasics> = (0..40).map(|_| sheet(&mut rng, profile, margin)).collect();
+                let sheets: Vec<SheetBasics> = (0..40).map(|_| sheet(&mut rng, profile)).collect();
                 let refs: Vec<&SheetBasics> = sheets.iter().collect();
                 let typst = measure(&env, &templates, font, size, &refs, date).expect("measured by Typst");
                 for (sheet, expected) in sheets.iter().zip(&typst) {

@@ -192,10 +192,8 @@ fn safe_index(glyphs: &[Glyph], len: usize, index: usize) -> Option<usize> {
     if index == len {
         return Some(glyphs.len());
     }
-    let mut i = glyphs.iter().position(|g| g.start == index)?;
-    while i > 0 && glyphs[i - 1].start == index {
-        i -= 1;
-    }
+    // The first glyph of the cluster (clusters only grow left to right).
+    let i = glyphs.iter().position(|g| g.start == index)?;
     glyphs[i].safe_to_break.then_some(i)
 }
 

@@ -16,7 +16,7 @@ use std::time::Instant;
 use sopkit::build::{BuildOptions, Silent, run};
 
 mod common;
-use common::{peak_memory_kib, stock_typst, typst_sources};
+use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -124,14 +124,6 @@ fn edit_one(project: &Path, run: usize) {
     let edited = text.replacen(&step, &format!("tahap {} (direvisi) sesuai", run + 1), 1);
     assert_ne!(edited, text, "step {} to edit", run + 1);
     std::fs::write(&path, edited).expect("edit");
-}
-
-/// Runs behind each figure.
-const RUNS: usize = 3;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// A project of `count` SOPs of 8 to 30 steps, 3 to 6 actors, with decisions

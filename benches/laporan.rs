@@ -3,8 +3,8 @@
 //! one-page Laporan Pelaksanaan SOP. Prints the time of the whole batch
 //! (in a fresh process, with its peak memory; PDFs only, as a user runs it),
 //! runs per second, and, when the stock `typst` CLI is on PATH, its time on
-//! the same sources, emitted by a second, untimed run (as many processes at
-//! once as there are cores).
+//! the same sources, emitted by a further, untimed run (as many processes at
+//! once as there are cores). Each time is the median of three runs.
 //!
 //! Run: `cargo bench --bench laporan [-- RUNS...]` (default: 1000).
 
@@ -17,14 +17,14 @@ use sopkit::build::Silent;
 use sopkit::laporan::{LaporanOptions, run};
 
 mod common;
-use common::{peak_memory_kib, stock_typst, typst_sources};
+use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, project, runs, out] = &args[..]
+    if let [flag, project, runs, out, mode] = &args[..]
         && flag == "scenario"
     {
-        return scenario(Path::new(project), Path::new(runs), Path::new(out));
+        return scenario(Path::new(project), Path::new(runs), Path::new(out), mode == "emit");
     }
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
@@ -43,22 +43,32 @@ fn main() {
         }
         let runs = project.join("runs/runs.xlsx");
         let out = project.join("out");
-        let output = Command::new(std::env::current_exe().expect("self"))
-            .arg("scenario")
-            .args([&project, &runs, &out])
-            .output()
-            .expect("run scenario");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let text = String::from_utf8_lossy(&output.stdout);
-        let mut parts = text.split_whitespace();
-        let seconds: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-        let peak: u64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let mut times = Vec::new();
+        let mut peak = 0;
+        for _ in 0..RUNS {
+            let _ = std::fs::remove_dir_all(&out);
+            let (seconds, memory) = timed_scenario(&project, &runs, &out);
+            times.push(seconds);
+            peak = peak.max(memory);
+        }
+        let seconds = median(times);
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("json");
         let pages: u64 =
             manifest["outputs"].as_array().map_or(0, |o| o.iter().filter_map(|e| e["pages"].as_u64()).sum());
+        // The sources, emitted by an untimed run (the timed ones write PDFs
+        // only, as a user runs them).
+        emit_sources(&project, &runs, &out);
         let sources = typst_sources(&out.join("laporan"));
-        let stock = stock_typst(&project, &sources, jobs);
+        let stock = (0..RUNS)
+            .map(|_| {
+                for source in &sources {
+                    let _ = std::fs::remove_file(source.with_extension("stock.pdf"));
+                }
+                stock_typst(&project, &sources, jobs)
+            })
+            .collect::<Option<Vec<f64>>>()
+            .map(median);
         println!(
             "{count:>6} {pages:>7} {seconds:>9.2} {:>9.0} {:>9.0} {:>10} {:>9}",
             count as f64 / seconds,
@@ -70,24 +80,45 @@ fn main() {
 }
 
 /// The batch in this process (a child of the benchmark): prints the time
-/// and the peak resident memory in KiB.
-fn scenario(project: &Path, runs: &Path, out: &Path) {
+/// and the peak resident memory in KiB. With `emit`, the Typst sources are
+/// written too.
+fn scenario(project: &Path, runs: &Path, out: &Path, emit: bool) {
     let options = LaporanOptions {
         project: project.to_path_buf(),
         runs: vec![runs.to_path_buf()],
         out: Some(out.to_path_buf()),
+        emit_typst: emit,
         ..LaporanOptions::default()
     };
-    // Timed: the reports as a user makes them (PDFs only).
     let start = Instant::now();
     let outcome = run(&options, &Silent).expect("laporan");
     let seconds = start.elapsed().as_secs_f64();
     assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
-    let peak = peak_memory_kib();
-    // Untimed: the same reports again with their sources, for the stock CLI.
-    let emitted = run(&LaporanOptions { emit_typst: true, ..options }, &Silent).expect("laporan");
-    assert!(!emitted.failed(), "{}", emitted.diagnostics.render_plain());
-    println!("{seconds} {peak}");
+    println!("{seconds} {}", peak_memory_kib());
+}
+
+/// One batch in a fresh process: (seconds, peak KiB).
+fn timed_scenario(project: &Path, runs: &Path, out: &Path) -> (f64, u64) {
+    let text = run_scenario(project, runs, out, "pdf");
+    let mut parts = text.split_whitespace();
+    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    (seconds, peak)
+}
+
+fn emit_sources(project: &Path, runs: &Path, out: &Path) {
+    run_scenario(project, runs, out, "emit");
+}
+
+fn run_scenario(project: &Path, runs: &Path, out: &Path, mode: &str) -> String {
+    let output = Command::new(std::env::current_exe().expect("self"))
+        .arg("scenario")
+        .args([project, runs, out])
+        .arg(mode)
+        .output()
+        .expect("run scenario");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A project with one four-step SOP, and `count` runs of it in a workbook.

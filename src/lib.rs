@@ -28,4 +28,5 @@ pub mod text;
 pub mod tte;
 pub mod validate;
 pub mod watch;
+pub mod workers;
 pub mod world;

@@ -1275,6 +1275,18 @@ fn the_risk_report_reads_besaran_from_the_matrix_and_ranks_risks_above_selera() 
     // Below the selera (11, Keamanan Informasi 6): R-05 (7) and R-08 (1) are not ranked.
     let ranking = &text[text.find("menurut peringkat").unwrap()..text.find("IV. Register risiko").unwrap()];
     assert!(!ranking.contains("R-05") && !ranking.contains("R-08"), "{ranking}");
+    // The running footer: page x of y on every page; the title and number
+    // from page 2 on (page 1 has them in its heading).
+    let pdf = out.path().join("laporan/analisis-risiko-2024.pdf");
+    let pages = pdf_pages(&pdf);
+    assert!(pages >= 2, "the register fills more than one page ({pages})");
+    let running = "Laporan Hasil Analisis Risiko SPBE Nomor B.24.000/1234/IAI/D.KOMINFOS";
+    for page in 1..=pages {
+        let text =
+            squash(&tool("pdftotext", &["-f", &page.to_string(), "-l", &page.to_string(), pdf.to_str().unwrap(), "-"]));
+        assert!(text.contains(&format!("Halaman {page} dari {pages}")), "page {page}: {text}");
+        assert_eq!(text.contains(running), page > 1, "page {page}: {text}");
+    }
     let manifest = manifest(out.path());
     let roles: Vec<&str> =
         manifest["outputs"][0]["signatures"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();

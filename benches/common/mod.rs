@@ -5,6 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// Runs behind each figure: the machine's own noise (±10 % on the 2-core
+/// machine) is larger than some of the differences measured.
+pub const RUNS: usize = 3;
+
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 /// Peak resident memory of this process, in KiB (0 where /proc is absent).
 pub fn peak_memory_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

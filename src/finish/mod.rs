@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -124,21 +125,27 @@ pub fn write_outputs(
         .filter(|e| keep(e.kind) && out_dir.join(&e.path).is_file())
         .filter(|e| !documents.iter().any(|d| d.path == e.path))
         .collect();
-    for document in documents {
-        let path = out_dir.join(&document.path);
-        write_if_changed(&path, &document.pdf)?;
-        if emit_typst {
-            write_if_changed(&path.with_extension("typ"), document.typst.as_bytes())?;
-        }
-        outputs.push(ManifestEntry {
-            kind: document.kind,
-            source: document.source.clone(),
-            path: document.path.clone(),
-            sha256: crate::cache::hex(&Sha256::digest(&document.pdf)),
-            pages: document.pages,
-            signatures: document.signatures.clone(),
-        });
-    }
+    // On every core: creating a file is kernel work that grows with the
+    // folder, and a batch of reports writes a thousand of them.
+    let written: Vec<ManifestEntry> = documents
+        .par_iter()
+        .map(|document| {
+            let path = out_dir.join(&document.path);
+            write_if_changed(&path, &document.pdf)?;
+            if emit_typst {
+                write_if_changed(&path.with_extension("typ"), document.typst.as_bytes())?;
+            }
+            Ok(ManifestEntry {
+                kind: document.kind,
+                source: document.source.clone(),
+                path: document.path.clone(),
+                sha256: crate::cache::hex(&Sha256::digest(&document.pdf)),
+                pages: document.pages,
+                signatures: document.signatures.clone(),
+            })
+        })
+        .collect::<Result<_, EnvError>>()?;
+    outputs.extend(written);
     let manifest = Manifest { outputs };
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| EnvError(format!("cannot write manifest: {e}")))?;
     write_if_changed(&out_dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
@@ -160,17 +167,16 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
     let dir: PathBuf = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     std::fs::create_dir_all(&dir).map_err(|e| EnvError::io("cannot create", &dir, e))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".sopkit-")
-        .tempfile_in(&dir)
-        .map_err(|e| EnvError::io("cannot create a file in", &dir, e))?;
-    file.write_all(bytes).map_err(|e| EnvError::io("cannot write", path, e))?;
-    // Temporary files are private; outputs are ordinary files.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sopkit-");
+    // Temporary files are private by default; outputs are ordinary files.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
+    let mut file = builder.tempfile_in(&dir).map_err(|e| EnvError::io("cannot create a file in", &dir, e))?;
+    file.write_all(bytes).map_err(|e| EnvError::io("cannot write", path, e))?;
     file.persist(path).map_err(|e| EnvError::io("cannot write", path, e.error))?;
     Ok(())
 }

@@ -11,8 +11,6 @@ pub mod waktu;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::build::{self, Built, Progress, Standalone};
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
@@ -20,6 +18,7 @@ use crate::finish::{self, Document, OutputKind};
 use crate::load::{self, Project};
 use crate::render::Templates;
 use crate::validate::{ValidSop, validate_project};
+use crate::workers;
 use crate::world::Environment;
 use record::Run;
 
@@ -81,30 +80,24 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
         }
     }
     check_stems(&runs, &mut diagnostics);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .stack_size(64 << 20)
-        .build()
-        .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
     progress.begin(runs.len());
     let inputs = Inputs { project: &project, sops: &sops, env: &env, templates: &templates, options, fixed_date };
-    let results: Vec<Result<Built, Vec<Diagnostic>>> = pool.install(|| {
-        let mut results = Vec::with_capacity(runs.len());
-        // In batches: between them Typst's memoized results that the last
-        // batches did not use are dropped, which bounds memory on large
-        // batches while keeping what all reports share.
-        for batch in runs.chunks(RUNS_PER_BATCH) {
-            results.par_extend(batch.par_iter().map(|run| {
-                let result = build_report(&inputs, run).and_then(|b| build::with_sign_fields(b, options.sign_fields));
-                if let Ok(built) = &result {
-                    progress.done(&built.document.path, false);
-                }
-                result
-            }));
-            typst::comemo::evict(2);
-        }
-        results
-    });
+    // Every RUNS_PER_BATCH reports, Typst's memoized results that the last
+    // batches did not use are dropped, which bounds memory on large batches
+    // while keeping what all reports share.
+    let results = workers::map(
+        &runs,
+        options.jobs.unwrap_or(0),
+        RUNS_PER_BATCH,
+        || typst::comemo::evict(2),
+        |run| {
+            let result = build_report(&inputs, run).and_then(|b| build::with_sign_fields(b, options.sign_fields));
+            if let Ok(built) = &result {
+                progress.done(&built.document.path, false);
+            }
+            result
+        },
+    )?;
     progress.end();
     let mut documents = Vec::new();
     for result in results {

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use typst::foundations::Datetime;
 
 use crate::book;
@@ -21,6 +20,7 @@ use crate::model::Tanggal;
 use crate::render::Templates;
 use crate::sheet::{SheetBasics, SheetContext};
 use crate::validate::{self, ValidKeputusan, ValidSop, validate_keputusan, validate_project};
+use crate::workers;
 use crate::world::{Environment, Fonts};
 
 /// Reports progress; the binary shows it, the library never prints.
@@ -74,6 +74,12 @@ impl Outcome {
 
 /// Sheets compiled between two clean-ups of Typst's caches.
 const SHEETS_PER_BATCH: usize = 96;
+
+/// One document of a build's parallel part.
+enum Job<'a> {
+    Decree(&'a ValidKeputusan),
+    Sheet(&'a ValidSop),
+}
 
 /// Shared, read-only state of one build.
 struct Context<'a> {
@@ -136,12 +142,6 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         out_dir: out_dir.clone(),
     };
     let whole_project = options.only.is_empty();
-    // Typst lays out deeply nested content recursively: give workers room.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .stack_size(64 << 20)
-        .build()
-        .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
     let decree_wanted = keputusan.as_ref().filter(|_| whole_project);
     progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(whole_project));
     let report = |result: &Result<Built, Vec<Diagnostic>>| {
@@ -149,44 +149,31 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             progress.done(&built.document.path, built.reused);
         }
     };
-    // The sheets and the decree are independent: all of them in parallel.
-    let (sheets, decree) = pool.install(|| {
-        rayon::join(
-            || {
-                // In batches: between them, Typst's memoized results (of
-                // sheets no later one will reuse) are dropped, which bounds
-                // memory on large projects at little cost in time.
-                let mut built = Vec::with_capacity(sops.len());
-                for batch in sops.chunks(SHEETS_PER_BATCH) {
-                    built.extend(
-                        batch
-                            .par_iter()
-                            .map(|sop| {
-                                let result = context.reuse_or(&sop_path(sop), sop_key(&context, sop), |key| {
-                                    build_sop(&context, sop, key)
-                                });
-                                report(&result);
-                                result
-                            })
-                            .collect::<Vec<_>>(),
-                    );
-                    typst::comemo::evict(0);
+    // The decree and the sheets are independent: all of them in parallel,
+    // the decree (the longest) first. Every SHEETS_PER_BATCH documents,
+    // Typst's memoized results (of sheets no later one will reuse) are
+    // dropped, which bounds memory on large projects at little cost in time.
+    let jobs: Vec<Job> = decree_wanted.into_iter().map(Job::Decree).chain(sops.iter().map(Job::Sheet)).collect();
+    let built = workers::map(
+        &jobs,
+        options.jobs.unwrap_or(0),
+        SHEETS_PER_BATCH,
+        || typst::comemo::evict(0),
+        |job| {
+            let result = match job {
+                Job::Decree(k) => context
+                    .reuse_or("keputusan.pdf", keputusan_key(&context, k), |key| build_keputusan(&context, k, key)),
+                Job::Sheet(sop) => {
+                    context.reuse_or(&sop_path(sop), sop_key(&context, sop), |key| build_sop(&context, sop, key))
                 }
-                built
-            },
-            || {
-                decree_wanted.map(|k| {
-                    let result = context
-                        .reuse_or("keputusan.pdf", keputusan_key(&context, k), |key| build_keputusan(&context, k, key));
-                    report(&result);
-                    result
-                })
-            },
-        )
-    });
+            };
+            report(&result);
+            result
+        },
+    )?;
 
     let mut documents = Vec::new();
-    for result in decree.into_iter().chain(sheets) {
+    for result in built {
         match result.and_then(|built| with_sign_fields(built, options.sign_fields)) {
             Ok(built) => {
                 diagnostics.extend(built.warnings);

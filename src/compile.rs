@@ -89,17 +89,26 @@ pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime, archival: bool
 }
 
 /// The values of every `metadata` element labelled `<label>`, in document
-/// order, as JSON.
+/// order, as JSON; a dictionary also gets where the element was laid out:
+/// `page` (from 1), `x` and `y` (points from the page's top left).
 pub fn query(document: &PagedDocument, label: &str) -> Vec<serde_json::Value> {
     let Some(label) = Label::new(PicoStr::intern(label)) else {
         return Vec::new();
     };
-    document
-        .introspector()
+    let introspector = document.introspector();
+    introspector
         .query(&Selector::Label(label))
         .iter()
-        .filter_map(|content| content.get_by_name("value").ok())
-        .filter_map(|value| serde_json::to_value(value).ok())
+        .filter_map(|content| {
+            let mut value = serde_json::to_value(content.get_by_name("value").ok()?).ok()?;
+            let position = content.location().and_then(|at| introspector.position(at));
+            if let (Some(fields), Some(at)) = (value.as_object_mut(), position) {
+                fields.insert("page".into(), at.page.get().into());
+                fields.insert("x".into(), at.point.x.to_pt().into());
+                fields.insert("y".into(), at.point.y.to_pt().into());
+            }
+            Some(value)
+        })
         .collect()
 }
 

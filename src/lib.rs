@@ -26,6 +26,7 @@ pub mod render;
 pub mod sheet;
 pub mod text;
 pub mod tte;
+pub mod unhinted;
 pub mod validate;
 pub mod watch;
 pub mod workers;

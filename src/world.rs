@@ -5,15 +5,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 /// A project file as Typst code names it: absolute from the project root
 /// (`logo.png` -> `/logo.png`), the only files the compiler may read.
@@ -25,7 +25,7 @@ use crate::diagnostic::EnvError;
 
 /// Fonts compiled into the binary: the text face of the SOP sheets, the
 /// Aksara Bali face and the decree's Bookman-like serif.
-const EMBEDDED_FONTS: [&[u8]; 9] = [
+pub(crate) const EMBEDDED_FONTS: [&[u8]; 9] = [
     include_bytes!("../templates/fonts/LiberationSans-Regular.ttf"),
     include_bytes!("../templates/fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../templates/fonts/LiberationSans-Italic.ttf"),
@@ -37,6 +37,28 @@ const EMBEDDED_FONTS: [&[u8]; 9] = [
     include_bytes!("../templates/fonts/texgyrebonum-bolditalic.otf"),
 ];
 
+/// An embedded face. Typst loads it when a document first uses it, and
+/// then gets it without its TrueType hinting (see `unhinted`).
+struct EmbeddedFace {
+    file: usize,
+    index: u32,
+}
+
+impl FontSource for EmbeddedFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(unhinted_font_file(self.file).clone(), self.index)
+    }
+}
+
+/// An embedded font file without hinting, made once per process.
+fn unhinted_font_file(file: usize) -> &'static Bytes {
+    static FILES: [OnceLock<Bytes>; EMBEDDED_FONTS.len()] = [const { OnceLock::new() }; EMBEDDED_FONTS.len()];
+    FILES[file].get_or_init(|| {
+        let data = EMBEDDED_FONTS[file];
+        crate::unhinted::strip_hinting(data).map_or_else(|| Bytes::new(data), Bytes::new)
+    })
+}
+
 /// The fonts of one project: embedded ones first, then the project's folder.
 pub struct Fonts {
     store: FontStore,
@@ -45,11 +67,13 @@ pub struct Fonts {
 impl Fonts {
     pub fn new(extra_dir: Option<&Path>) -> Result<Self, EnvError> {
         let mut store = FontStore::new();
-        for data in EMBEDDED_FONTS {
-            store.extend(Font::iter(Bytes::new(data)).map(|font| {
-                let info = font.info().clone();
-                (font, info)
-            }));
+        // Described from the original files: hinting changes no face's info.
+        for (file, data) in EMBEDDED_FONTS.iter().enumerate() {
+            store.extend(
+                FontInfo::iter(data)
+                    .enumerate()
+                    .map(|(index, info)| (EmbeddedFace { file, index: index as u32 }, info)),
+            );
         }
         if let Some(dir) = extra_dir {
             let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)

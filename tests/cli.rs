@@ -1348,6 +1348,10 @@ fn a_spreadsheet_carries_one_run_per_row() {
     // Excel date-times: 18-03 13:00 to 19-03 09:00 is 4 working hours.
     assert!(third.contains("Nomor: 800/0377/DKIS/2024"), "{third}");
     assert!(third.contains("18-03-2024 13.00 19-03-2024 09.00 4 jam Melebihi"), "{third}");
+    // A one-page report's footer (set without counting pages) still reads
+    // as the counted one would.
+    assert_eq!(pdf_pages(&out.path().join("laporan/pelaksanaan-2024-3.pdf")), 1);
+    assert!(third.contains("Halaman 1 dari 1"), "{third}");
     assert_eq!(manifest["outputs"][0]["source"], "runs/pelaksanaan-2024.xlsx#4");
 }
 

@@ -37,7 +37,8 @@ pub fn typst_sources(dir: &Path) -> Vec<PathBuf> {
     sources
 }
 
-/// Times `typst compile` on `sources`, `jobs` processes at once.
+/// Times `typst compile` on `sources`, `jobs` processes at once, making
+/// PDF/A-2b as sopkit does by default.
 pub fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
     Command::new("typst").arg("--version").output().ok()?;
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
@@ -47,7 +48,7 @@ pub fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f
             .iter()
             .map(|source| {
                 Command::new("typst")
-                    .args(["compile", "--ignore-system-fonts", "--root"])
+                    .args(["compile", "--ignore-system-fonts", "--pdf-standard", "a-2b", "--root"])
                     .arg(project)
                     .arg("--font-path")
                     .arg(&fonts)

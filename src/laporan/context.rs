@@ -35,6 +35,9 @@ pub struct LaporanContext {
     pub penandatangan: Vec<Signer>,
     pub signature_box: f64,
     pub tte: crate::tte::TteContext,
+    /// Whether the report is set as one page: its footer then reads
+    /// "Halaman 1 dari 1" as plain text (see `laporan::build_report`).
+    pub satu_halaman: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -268,6 +271,7 @@ pub fn build_context(
         penandatangan,
         signature_box: config.format.signature_box_pt,
         tte: crate::tte::TteContext::default(),
+        satu_halaman: false,
     })
 }
 

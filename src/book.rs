@@ -10,7 +10,7 @@ use serde::Serialize;
 use typst::foundations::Datetime;
 
 use crate::build::Built;
-use crate::compile::{self, compile, query};
+use crate::compile::{self, compile, marks};
 use crate::diagnostic::Diagnostic;
 use crate::finish::assemble::{LabelRange, LabelStyle, OutlineItem, Part, assemble};
 use crate::finish::{Bookmark, Document, OutputKind, SignatureBox};
@@ -211,7 +211,7 @@ pub fn build_book(
     let mut parts = vec![front_part];
     parts.extend(others?);
     let front_pages = compiled.document.pages().len();
-    let sections: Vec<Bookmark> = query(&compiled.document, "sopkit-section")
+    let sections: Vec<Bookmark> = marks(&compiled.document, "sopkit-section")
         .iter()
         .filter_map(|v| {
             let title = v.get("title")?.as_str()?.to_owned();

@@ -9,7 +9,7 @@ use typst::foundations::Datetime;
 
 use crate::book;
 use crate::cache::{Cache, Fingerprint};
-use crate::compile::{self, compile, query};
+use crate::compile::{self, compile, marks};
 use crate::decree::KeputusanContext;
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::{self, Bookmark, Document, Manifest, OutputKind, SignatureBox};
@@ -477,7 +477,7 @@ fn build_sop(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Ve
             typst: source,
             part: Some(part),
             bookmarks: vec![Bookmark { title: format!("{} {}", def.nomor, def.nama), page: 1 }],
-            geometry: query(document, "sopkit-geom"),
+            geometry: marks(document, "sopkit-geom"),
             key: Some(key),
         },
         warnings,
@@ -491,7 +491,7 @@ fn sop_path(sop: &ValidSop) -> String {
 
 /// Sections a document marked with `sopkit-section`.
 fn bookmarks(document: &typst_layout::PagedDocument) -> Vec<Bookmark> {
-    query(document, "sopkit-section")
+    marks(document, "sopkit-section")
         .iter()
         .filter_map(|v| {
             let title = v.get("title")?.as_str()?.to_owned();
@@ -503,7 +503,7 @@ fn bookmarks(document: &typst_layout::PagedDocument) -> Vec<Bookmark> {
 
 /// The reserved signature boxes, located where Typst drew them.
 pub fn signature_boxes(document: &typst_layout::PagedDocument) -> Vec<SignatureBox> {
-    query(document, "sopkit-signature")
+    marks(document, "sopkit-signature")
         .iter()
         .filter_map(|v| {
             let number = |k: &str| v.get(k).and_then(serde_json::Value::as_f64);

@@ -5,7 +5,7 @@
 
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::foundations::{Content, Datetime, Label, Selector, Smart};
 use typst::introspection::Introspector;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -89,25 +89,41 @@ pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime, archival: bool
 }
 
 /// The values of every `metadata` element labelled `<label>`, in document
-/// order, as JSON; a dictionary also gets where the element was laid out:
-/// `page` (from 1), `x` and `y` (points from the page's top left).
+/// order, as JSON.
 pub fn query(document: &PagedDocument, label: &str) -> Vec<serde_json::Value> {
+    labelled(document, label).into_iter().map(|(_, value)| value).collect()
+}
+
+/// The marks `sk-mark` (sopkit-lib.typ) left under `<label>`: each value
+/// (a dictionary) with where it was laid out added, `page` (from 1), `x`
+/// and `y` (points from the page's top left). The template cannot ask for
+/// them itself without making Typst lay the document out twice.
+pub fn marks(document: &PagedDocument, label: &str) -> Vec<serde_json::Value> {
+    let introspector = document.introspector();
+    labelled(document, label)
+        .into_iter()
+        .filter_map(|(content, mut value)| {
+            let at = introspector.position(content.location()?)?;
+            let fields = value.as_object_mut()?;
+            fields.insert("page".into(), at.page.get().into());
+            fields.insert("x".into(), at.point.x.to_pt().into());
+            fields.insert("y".into(), at.point.y.to_pt().into());
+            Some(value)
+        })
+        .collect()
+}
+
+fn labelled(document: &PagedDocument, label: &str) -> Vec<(Content, serde_json::Value)> {
     let Some(label) = Label::new(PicoStr::intern(label)) else {
         return Vec::new();
     };
-    let introspector = document.introspector();
-    introspector
+    document
+        .introspector()
         .query(&Selector::Label(label))
-        .iter()
+        .into_iter()
         .filter_map(|content| {
-            let mut value = serde_json::to_value(content.get_by_name("value").ok()?).ok()?;
-            let position = content.location().and_then(|at| introspector.position(at));
-            if let (Some(fields), Some(at)) = (value.as_object_mut(), position) {
-                fields.insert("page".into(), at.page.get().into());
-                fields.insert("x".into(), at.point.x.to_pt().into());
-                fields.insert("y".into(), at.point.y.to_pt().into());
-            }
-            Some(value)
+            let value = serde_json::to_value(content.get_by_name("value").ok()?).ok()?;
+            Some((content, value))
         })
         .collect()
 }

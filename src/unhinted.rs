@@ -10,6 +10,8 @@
 //! treated; a project's own fonts are used as they are (some faces need
 //! their bytecode to draw at all).
 
+use rustybuzz::ttf_parser::RawFace;
+
 /// Tables that only the hinting interpreter reads, or that describe
 /// hinted results (device metrics).
 const HINTING_TABLES: [&[u8; 4]; 6] = [b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"];
@@ -44,17 +46,19 @@ struct Table<'a> {
     data: &'a [u8],
 }
 
+/// The tables of a single TrueType-outline face (ttf-parser reads the
+/// directory); `None` for collections, CFF fonts and damaged files.
 fn table_directory(font: &[u8]) -> Option<Vec<Table<'_>>> {
     if font.get(0..4)? != [0, 1, 0, 0] && font.get(0..4)? != b"true" {
         return None;
     }
-    let count = usize::from(u16_at(font, 4)?);
-    (0..count)
-        .map(|i| {
-            let record = font.get(12 + 16 * i..28 + 16 * i)?;
-            let offset = u32_at(record, 8)? as usize;
-            let length = u32_at(record, 12)? as usize;
-            Some(Table { tag: record[0..4].try_into().ok()?, data: font.get(offset..offset.checked_add(length)?)? })
+    let face = RawFace::parse(font, 0).ok()?;
+    face.table_records
+        .into_iter()
+        .map(|record| {
+            let start = record.offset as usize;
+            let data = font.get(start..start.checked_add(record.length as usize)?)?;
+            Some(Table { tag: record.tag.to_bytes(), data })
         })
         .collect()
 }

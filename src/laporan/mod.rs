@@ -175,22 +175,24 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Vec<Diagnostic>> {
     .map_err(|d| vec![d])?;
     let template = template_for(inputs, sop, context.jenis);
     let date = inputs.fixed_date.unwrap_or_else(|| compile::datetime_of(run.def.tanggal));
+    let set = |context: &context::LaporanContext| {
+        let source = inputs
+            .templates
+            .render(&template, &Standalone { standalone: true, inner: context })
+            .map_err(|d| vec![d])?;
+        let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;
+        Ok::<_, Vec<Diagnostic>>((source, compiled))
+    };
     // Most reports take one page. Set as one page, a report's footer needs
     // no page count, and Typst lays it out once instead of twice; one that
     // runs longer is set again with the counting footer. (The TTE footer
     // reads the report's metadata, which takes the second layout anyway.)
     context.satu_halaman = context.tte.footer.is_none();
-    let (source, compiled) = loop {
-        let source = inputs
-            .templates
-            .render(&template, &Standalone { standalone: true, inner: &context })
-            .map_err(|d| vec![d])?;
-        let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;
-        if !context.satu_halaman || compiled.document.pages().len() == 1 {
-            break (source, compiled);
-        }
+    let (mut source, mut compiled) = set(&context)?;
+    if context.satu_halaman && compiled.document.pages().len() > 1 {
         context.satu_halaman = false;
-    };
+        (source, compiled) = set(&context)?;
+    }
     warnings.extend(compiled.warnings);
     let document = &compiled.document;
     let pdf = compile::pdf(document, &path, date, !inputs.options.plain_pdf)?;

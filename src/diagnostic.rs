@@ -1,7 +1,12 @@
-//! One diagnostic type for every stage: YAML and TOML input, validation,
-//! templates and Typst. Each diagnostic names a file and a byte range in it;
-//! they all print through the same codespan renderer, so every error looks
-//! alike: `error: message`, the file, line and column, a caret and hints.
+//! The library's one error vocabulary. A [`Diagnostic`] is a message about
+//! the user's input (YAML and TOML, spreadsheet cells, validation,
+//! templates, Typst), located when possible; [`Diagnostics`] collects them:
+//! every stage that can fail on input returns `Result<_, Diagnostics>` or
+//! adds to a `&mut Diagnostics`. An [`EnvError`] is the one other failure:
+//! the environment (a missing folder, a failed write), which stops a
+//! command with exit code 2. Both print through the same codespan
+//! renderer, so every error looks alike: `error: message`, the file, line
+//! and column, a caret and hints.
 
 use std::fmt;
 use std::ops::Range;
@@ -215,6 +220,18 @@ fn clamp(text: &str, range: &Range<usize>) -> Range<usize> {
     let start = floor_char_boundary(text, range.start.min(text.len()));
     let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
     start..end
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Self(diagnostics)
+    }
 }
 
 impl IntoIterator for Diagnostics {

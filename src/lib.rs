@@ -1,33 +1,28 @@
 //! sopkit: Indonesian government SOP definitions in, official PDFs out.
 //!
-//! The pipeline, one module per stage:
-//! [`load`] -> [`validate`] -> [`measure`] + [`layout`] -> [`render`]
-//! (with [`sheet`]) -> [`compile`] (in a [`world`]) -> [`finish`].
-//! [`build`] runs it for a project; [`cli`] is the command line.
+//! The pipeline, a folder per stage in the order data flows
+//! (docs/architecture.md draws it):
+//! [`load`] (1) -> [`validate`] (2) -> [`measure`] (3) -> [`layout`] (4) ->
+//! [`render`] (5) -> [`compile`] (6) -> [`finish`] (7), driven by
+//! [`pipeline`]. [`laporan`] (per-run reports) and [`import`] (legacy
+//! workbooks) are pipelines of their own over the same stages; [`cmd`] is
+//! the command line. [`model`] holds the types every stage reads,
+//! [`diagnostic`] the one error vocabulary, [`util`] leaf helpers.
+//!
+//! Modules are declared in import order: each imports only modules above
+//! it (tests/architecture.rs checks this).
 
-pub mod book;
-pub mod build;
-pub mod cache;
-pub mod cli;
-pub mod compile;
-pub mod decree;
 pub mod diagnostic;
-pub mod finish;
-pub mod flow;
-pub mod import;
-pub mod init;
-pub mod laporan;
-pub mod layout;
-pub mod load;
-pub mod measure;
+pub mod util;
 pub mod model;
-pub mod numbering;
-pub mod render;
-pub mod sheet;
-pub mod text;
-pub mod tte;
-pub mod unhinted;
+pub mod load;
 pub mod validate;
-pub mod watch;
-pub mod workers;
-pub mod world;
+pub mod layout;
+pub mod compile;
+pub mod render;
+pub mod measure;
+pub mod finish;
+pub mod pipeline;
+pub mod laporan;
+pub mod import;
+pub mod cmd;

@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
-use super::SignatureBox;
+use crate::compile::introspect::SignatureBox;
 
 /// Adds a field over each box and names it in `boxes` (`ttd_<role>`, with
 /// `_2`, `_3`, ... when a role repeats).

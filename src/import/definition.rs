@@ -197,7 +197,7 @@ pub fn quoted(text: &str) -> String {
 /// of them; "kepala_dinas" for "KEPALA DINAS KOMUNIKASI, INFORMATIKA ...".
 pub fn lane_id(label: &str, taken: &[(String, String)]) -> String {
     const FILLER: [&str; 6] = ["dan", "di", "ke", "the", "of", "and"];
-    let words: Vec<String> = crate::text::words(label)
+    let words: Vec<String> = crate::util::text::words(label)
         .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
         .filter(|w| !w.is_empty() && !FILLER.contains(&w.as_str()))
         .take(2)

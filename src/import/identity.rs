@@ -10,10 +10,10 @@ use std::ops::Range;
 use super::definition::Imported;
 use super::workbook::{Merge, Sheet};
 use super::{Problem, Used};
-use crate::load::edit_distance;
 use crate::load::spreadsheet::{cell_date, normalise};
 use crate::model::{BULAN, Pejabat, Tanggal};
-use crate::text::{near, squash};
+use crate::util::text::edit_distance;
+use crate::util::text::{near, squash};
 
 /// An identity field, by the labels it goes by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

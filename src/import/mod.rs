@@ -27,7 +27,7 @@ use workbook::{MAX_ROWS, Sheet, Workbook};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
 use crate::load::parse_yaml;
 use crate::model::SopDef;
-use crate::text::file_stem;
+use crate::util::text::file_stem;
 
 pub struct ImportOptions {
     pub files: Vec<PathBuf>,
@@ -145,7 +145,7 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         return Ok(outcome);
     }
     for (target, yaml) in planned {
-        crate::finish::write_atomic(&target, yaml.as_bytes())?;
+        crate::util::fs::write_atomic(&target, yaml.as_bytes())?;
         outcome.written.push(target);
     }
     Ok(outcome)
@@ -346,7 +346,7 @@ fn import_one(
             }
             left += 1;
             if left <= LEFT_BEHIND_LISTED {
-                let text: String = crate::text::squash(&data.to_string()).chars().take(60).collect();
+                let text: String = crate::util::text::squash(&data.to_string()).chars().take(60).collect();
                 warn(messages, on, (r, c), &format!("not imported: `{text}`"));
             }
         }

@@ -10,9 +10,9 @@ use std::ops::Range;
 use super::identity;
 use super::workbook::Sheet;
 use super::{Problem, Used};
-use crate::load::spreadsheet::normalise;
 use crate::model::Pejabat;
-use crate::text::near;
+use crate::util::text::near;
+use crate::util::text::normalise;
 
 /// Normalised header labels of each column.
 const NO: &[&str] = &["no", "nomor", "nourut"];

@@ -15,7 +15,7 @@ use super::drawing::{self, Drawing};
 use super::{ods_guard, xls_guard};
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::CellRef;
-use crate::text::squash;
+use crate::util::text::squash;
 
 /// No SOP workbook comes near this; larger files are refused unread.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -4,13 +4,14 @@
 
 use serde::Serialize;
 
-use super::record::{Jenis, Penandatangan, Run, Status};
-use super::risiko::{self, HeatCell, RisikoConfig, Risk, Selera};
-use super::waktu::{self, Moment, WorkingTime};
-use crate::diagnostic::Diagnostic;
+use super::record::{Penandatangan, Run, Status};
+use super::risiko::{self, HeatCell, Risk, Selera};
+use super::waktu;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Project};
+use crate::model::{Jenis, Moment, RisikoConfig, WorkingTime};
 use crate::model::{Pejabat, Target};
-use crate::sheet::KopContext;
+use crate::render::sheet::KopContext;
 use crate::validate::ValidSop;
 
 #[derive(Debug, Serialize)]
@@ -34,7 +35,7 @@ pub struct LaporanContext {
     pub tabel: Vec<TabelContext>,
     pub penandatangan: Vec<Signer>,
     pub signature_box: f64,
-    pub tte: crate::tte::TteContext,
+    pub tte: crate::render::tte::TteContext,
     /// Whether the report is set as one page: its footer then reads
     /// "Halaman 1 dari 1" as plain text (see `laporan::build_report`).
     pub satu_halaman: bool,
@@ -150,17 +151,17 @@ pub fn build_context(
     project: &Project,
     run: &Run,
     sop: &ValidSop,
+    work: &WorkingTime,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<LaporanContext, Vec<Diagnostic>> {
+) -> Result<LaporanContext, Diagnostics> {
     let config = &project.config.value;
     let def = &run.def;
     let jenis = jenis_of(run, sop);
-    let work = WorkingTime::from_config(&config.laporan).map_err(|m| vec![Diagnostic::error(m)])?;
     let mut errors = Vec::new();
     let root = DocPath::root();
 
     let pelaksanaan = if jenis == Jenis::Pelaksanaan || !def.langkah.is_empty() {
-        match pelaksanaan(run, sop, &work, warnings) {
+        match pelaksanaan(run, sop, work, warnings) {
             Ok(p) => Some(p),
             Err(e) => {
                 errors.extend(e);
@@ -227,12 +228,12 @@ pub fn build_context(
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
 
     let (w, h) = config.format.paper.size_mm();
     let judul = def.judul.clone().unwrap_or_else(|| match jenis {
-        Jenis::Pelaksanaan => format!("Laporan Pelaksanaan SOP {}", sop.def().nama),
+        Jenis::Pelaksanaan => format!("Laporan Pelaksanaan SOP {}", sop.def().identity.nama),
         Jenis::AnalisisRisiko => "Laporan Hasil Analisis Risiko SPBE".into(),
         Jenis::MonitoringKeamanan => "Laporan Monitoring Keamanan Informasi".into(),
     });
@@ -251,10 +252,10 @@ pub fn build_context(
         periode: def.periode.as_ref().map(|p| format!("{} s.d. {}", p.mulai.long(), p.sampai.long())),
         ringkasan: def.ringkasan.clone(),
         sop: SopIdentity {
-            nomor: sop.def().nomor.clone(),
-            nama: sop.def().nama.clone(),
+            nomor: sop.def().identity.nomor.clone(),
+            nama: sop.def().identity.nama.clone(),
             unit: sop.unit.kop.last().cloned().unwrap_or_default(),
-            tgl_efektif: sop.def().tanggal_efektif.long(),
+            tgl_efektif: sop.def().identity.tanggal_efektif.long(),
         },
         pelaksanaan,
         risiko,
@@ -270,7 +271,7 @@ pub fn build_context(
             .collect(),
         penandatangan,
         signature_box: config.format.signature_box_pt,
-        tte: crate::tte::TteContext::default(),
+        tte: crate::render::tte::TteContext::default(),
         satu_halaman: false,
     })
 }
@@ -539,7 +540,7 @@ fn signers(project: &Project, run: &Run, sop: &ValidSop) -> Result<Vec<Signer>, 
             let official = &config.officials[key];
             signers.push(from_official(official, key.clone(), None));
         }
-    } else if let Some(official) = &sop.def().disahkan_oleh {
+    } else if let Some(official) = &sop.def().identity.disahkan_oleh {
         signers.push(from_official(official, "disahkan_oleh".into(), None));
     } else {
         return Err(run
@@ -586,5 +587,5 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
 
 /// "Kepala Bidang Persandian" -> "kepala_bidang_persandian".
 fn slug(text: &str) -> String {
-    crate::text::words(text).collect::<Vec<_>>().join("_")
+    crate::util::text::words(text).collect::<Vec<_>>().join("_")
 }

@@ -11,15 +11,17 @@ pub mod waktu;
 
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, Built, Progress, Standalone};
+use crate::compile::world::Environment;
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
-use crate::finish::{self, Document, OutputKind};
+use crate::finish::{self, OutputKind};
 use crate::load::{self, Project};
-use crate::render::Templates;
+use crate::model::{Jenis, WorkingTime};
+use crate::pipeline::{self, Built, Outcome, Progress, finished};
+use crate::render::{Standalone, Templates, tte};
+use crate::util::fs::write_if_changed;
+use crate::util::workers;
 use crate::validate::{ValidSop, validate_project};
-use crate::workers;
-use crate::world::Environment;
 use record::Run;
 
 /// What to report and where.
@@ -37,19 +39,17 @@ pub struct LaporanOptions {
 
 /// Builds every run's report; writes them (and updates the manifest) only
 /// when all of them built.
-pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::Outcome, EnvError> {
+pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
     let fixed_date = compile::source_date_epoch()?;
     let (project, mut diagnostics) = load::load_project(&options.project)?;
-    let done = |diagnostics: Diagnostics| {
-        Ok(build::Outcome { diagnostics, out_dir: None, manifest: None, documents: Vec::new() })
-    };
+    let done = |diagnostics: Diagnostics| Ok(Outcome::stopped(diagnostics));
     let Some(project) = project else { return done(diagnostics) };
     // The SOPs' own warnings belong to `check` and `build`; their errors
     // stop reports too.
     let mut sop_checks = Diagnostics::default();
-    let sops = validate_project(&project, &mut sop_checks);
+    let valid = validate_project(&project, &mut sop_checks);
     diagnostics.extend(sop_checks.errors().cloned());
-    let Some((env, templates)) = build::environment(&project, &mut diagnostics)? else {
+    let Some((env, templates)) = pipeline::environment(&project, &mut diagnostics)? else {
         return done(diagnostics);
     };
     // The drawing functions, one copy for every report of the batch.
@@ -81,7 +81,15 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     }
     check_stems(&runs, &mut diagnostics);
     progress.begin(runs.len());
-    let inputs = Inputs { project: &project, sops: &sops, env: &env, templates: &templates, options, fixed_date };
+    let inputs = Inputs {
+        project: &project,
+        sops: &valid.sops,
+        working_time: valid.working_time,
+        env: &env,
+        templates: &templates,
+        options,
+        fixed_date,
+    };
     // Every RUNS_PER_BATCH reports, Typst's memoized results that the last
     // batches did not use are dropped, which bounds memory on large batches
     // while keeping what all reports share.
@@ -91,7 +99,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
         RUNS_PER_BATCH,
         || typst::comemo::evict(2),
         |run| {
-            let result = build_report(&inputs, run).and_then(|b| build::with_sign_fields(b, options.sign_fields));
+            let result = build_report(&inputs, run).and_then(|b| pipeline::with_sign_fields(b, options.sign_fields));
             if let Ok(built) = &result {
                 progress.done(&built.document.path, false);
             }
@@ -101,27 +109,21 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<build::O
     progress.end();
     let mut documents = Vec::new();
     for result in results {
-        match result {
-            Ok(built) => {
-                diagnostics.extend(built.warnings);
-                documents.push(built.document);
-            }
-            Err(errors) => diagnostics.extend(errors),
-        }
+        pipeline::collect(result, &mut documents, &mut diagnostics);
     }
     diagnostics.sort();
     if diagnostics.has_errors() {
         return done(diagnostics);
     }
-    let out_dir = options.out.clone().unwrap_or_else(|| build::default_out_dir(&project));
+    let out_dir = options.out.clone().unwrap_or_else(|| pipeline::default_out_dir(&project));
     // What `build` and earlier reports wrote stays listed.
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |_| true)?;
     if options.emit_typst {
         // The emitted sources import the library from beside them.
         let path = out_dir.join("laporan").join(LIBRARY);
-        finish::write_if_changed(&path, library.as_bytes())?;
+        write_if_changed(&path, library.as_bytes())?;
     }
-    Ok(build::Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
 }
 
 /// The library template, and the name each report imports it by (from
@@ -147,6 +149,7 @@ fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {
 struct Inputs<'a> {
     project: &'a Project,
     sops: &'a [ValidSop],
+    working_time: WorkingTime,
     env: &'a Environment,
     templates: &'a Templates,
     options: &'a LaporanOptions,
@@ -154,34 +157,30 @@ struct Inputs<'a> {
 }
 
 /// One report, from run record to PDF in memory.
-fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Vec<Diagnostic>> {
+fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
     let root = load::DocPath::root();
     let Some(sop) = inputs.sops.iter().find(|s| s.source.stem == run.def.sop) else {
         let known: Vec<&str> = inputs.sops.iter().map(|s| s.source.stem.as_str()).collect();
-        return Err(vec![
-            run.error_at(&root.key("sop"), format!("no SOP `{}` under sops/", run.def.sop))
-                .with_hint(format!("SOPs: {}", known.join(", "))),
-        ]);
+        return Err(run
+            .error_at(&root.key("sop"), format!("no SOP `{}` under sops/", run.def.sop))
+            .with_hint(format!("SOPs: {}", known.join(", ")))
+            .into());
     };
     let mut warnings = Vec::new();
-    let mut context = context::build_context(inputs.project, run, sop, &mut warnings)?;
+    let mut context = context::build_context(inputs.project, run, sop, &inputs.working_time, &mut warnings)?;
     let path = format!("laporan/{}.pdf", run.stem);
     let roles: Vec<&str> = context.penandatangan.iter().map(|s| s.peran.as_str()).collect();
-    context.tte = crate::tte::context(
+    context.tte = tte::context(
         &inputs.project.config,
-        &crate::tte::DocumentId { jenis: "laporan", berkas: &format!("laporan/{}", run.stem), nomor: &run.def.nomor },
+        &tte::DocumentId { jenis: "laporan", berkas: &format!("laporan/{}", run.stem), nomor: &run.def.nomor },
         &roles,
-    )
-    .map_err(|d| vec![d])?;
+    )?;
     let template = template_for(inputs, sop, context.jenis);
     let date = inputs.fixed_date.unwrap_or_else(|| compile::datetime_of(run.def.tanggal));
     let set = |context: &context::LaporanContext| {
-        let source = inputs
-            .templates
-            .render(&template, &Standalone { standalone: true, inner: context })
-            .map_err(|d| vec![d])?;
+        let source = inputs.templates.render(&template, &Standalone { standalone: true, inner: context })?;
         let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;
-        Ok::<_, Vec<Diagnostic>>((source, compiled))
+        Ok::<_, Diagnostics>((source, compiled))
     };
     // Most reports take one page. Set as one page, a report's footer needs
     // no page count, and Typst lays it out once instead of twice; one that
@@ -193,31 +192,15 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Vec<Diagnostic>> {
         context.satu_halaman = false;
         (source, compiled) = set(&context)?;
     }
-    warnings.extend(compiled.warnings);
-    let document = &compiled.document;
-    let pdf = compile::pdf(document, &path, date, !inputs.options.plain_pdf)?;
-    Ok(Built {
-        document: Document {
-            kind: OutputKind::Laporan,
-            source: run.source.clone(),
-            path,
-            pdf,
-            pages: document.pages().len(),
-            signatures: build::signature_boxes(document),
-            typst: source,
-            part: None,
-            bookmarks: Vec::new(),
-            geometry: Vec::new(),
-            key: None,
-        },
-        warnings,
-        reused: false,
-    })
+    warnings.extend(compiled.warnings.iter().cloned());
+    let pdf = compile::pdf::pdf(&compiled.document, &path, date, !inputs.options.plain_pdf)?;
+    let document = finished(&compiled, OutputKind::Laporan, run.source.clone(), path, pdf, source);
+    Ok(Built { document, warnings, reused: false })
 }
 
 /// A project template for this SOP (`templates/laporan/<sop>.typ.j2`), else
 /// the kind's template (built-in or overridden by the project).
-fn template_for(inputs: &Inputs, sop: &ValidSop, jenis: record::Jenis) -> String {
+fn template_for(inputs: &Inputs, sop: &ValidSop, jenis: Jenis) -> String {
     let own = format!("laporan/{}.typ.j2", sop.source.stem);
     if inputs.project.root.join("templates").join(&own).is_file() { own } else { jenis.template().to_owned() }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::{CellRef, Column, cell_date, cell_error, normalise, read_table};
 use crate::load::{DocPath, Loaded, display_name, read_document};
-use crate::model::{Tanggal, Target};
+use crate::model::{Jenis, Tanggal, Target};
 
 /// One run of an SOP, as its record gives it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -52,36 +52,6 @@ pub struct RunDef {
     /// else the SOP's `disahkan_oleh`.
     #[serde(default)]
     pub penandatangan: Vec<Penandatangan>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Jenis {
-    /// Laporan Pelaksanaan SOP: mutu baku against what happened.
-    Pelaksanaan,
-    /// Laporan hasil analisis risiko SPBE, from a risk register.
-    AnalisisRisiko,
-    /// Laporan monitoring keamanan informasi.
-    MonitoringKeamanan,
-}
-
-impl Jenis {
-    pub fn template(self) -> &'static str {
-        match self {
-            Jenis::Pelaksanaan => "laporan-pelaksanaan.typ.j2",
-            Jenis::AnalisisRisiko => "laporan-risiko.typ.j2",
-            Jenis::MonitoringKeamanan => "laporan-monitoring.typ.j2",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        match normalise(text).as_str() {
-            "pelaksanaan" | "pelaksanaansop" => Some(Jenis::Pelaksanaan),
-            "analisisrisiko" | "risiko" => Some(Jenis::AnalisisRisiko),
-            "monitoringkeamanan" | "monitoring" => Some(Jenis::MonitoringKeamanan),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -568,7 +538,7 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
         runs.push(Run {
             source: format!("{name}#{sheet}"),
             base: base.clone(),
-            stem: format!("{stem}-{}", crate::text::file_stem(&sheet)),
+            stem: format!("{stem}-{}", crate::util::text::file_stem(&sheet)),
             def,
             origin: Origin::Row { file: name.to_owned(), row, cells },
             attached: None,

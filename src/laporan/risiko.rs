@@ -3,104 +3,11 @@
 //! its headers, besaran read from the matrix (never multiplied), levels and
 //! colours from bands a project can override, selera risiko per kategori.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::{CellRef, Column, TableRow, cell_warning, read_table};
-
-/// `[risiko]` in sopkit.toml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RisikoConfig {
-    /// Besaran by `[kemungkinan - 1][dampak - 1]`.
-    pub matriks: [[u8; 5]; 5],
-    pub level: Vec<LevelBand>,
-    /// Names of the kemungkinan levels 1..5.
-    pub kemungkinan: [String; 5],
-    /// Names of the dampak levels 1..5.
-    pub dampak: [String; 5],
-}
-
-/// A band of besaran with its level name and colour.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelBand {
-    pub nama: String,
-    pub min: u8,
-    pub max: u8,
-    /// `#rrggbb`
-    pub warna: String,
-}
-
-impl Default for RisikoConfig {
-    fn default() -> Self {
-        let band = |nama: &str, min, max, warna: &str| LevelBand { nama: nama.into(), min, max, warna: warna.into() };
-        Self {
-            matriks: [
-                [1, 3, 5, 8, 20],
-                [2, 7, 11, 13, 21],
-                [4, 10, 14, 17, 22],
-                [6, 12, 16, 19, 24],
-                [9, 15, 18, 23, 25],
-            ],
-            level: vec![
-                band("Sangat Rendah", 1, 5, "#5b9bd5"),
-                band("Rendah", 6, 10, "#70ad47"),
-                band("Sedang", 11, 15, "#ffd966"),
-                band("Tinggi", 16, 19, "#f4a261"),
-                band("Sangat Tinggi", 20, 25, "#e05a47"),
-            ],
-            kemungkinan: [
-                "Hampir Tidak Terjadi",
-                "Jarang Terjadi",
-                "Kadang-Kadang Terjadi",
-                "Sering Terjadi",
-                "Hampir Pasti Terjadi",
-            ]
-            .map(String::from),
-            dampak: ["Tidak Signifikan", "Kurang Signifikan", "Cukup Signifikan", "Signifikan", "Sangat Signifikan"]
-                .map(String::from),
-        }
-    }
-}
-
-impl RisikoConfig {
-    /// Problems with the matrix or the bands, as messages.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        for (k, row) in self.matriks.iter().enumerate() {
-            for (d, value) in row.iter().enumerate() {
-                if !(1..=25).contains(value) {
-                    problems.push(format!("matriks[{k}][{d}] = {value} is outside 1..25"));
-                }
-            }
-        }
-        for value in 1..=25u8 {
-            let bands: Vec<&str> =
-                self.level.iter().filter(|b| (b.min..=b.max).contains(&value)).map(|b| b.nama.as_str()).collect();
-            match bands.len() {
-                1 => {}
-                0 => problems.push(format!("besaran {value} is in no level band")),
-                _ => problems.push(format!("besaran {value} is in several level bands ({})", bands.join(", "))),
-            }
-        }
-        for band in &self.level {
-            let hex = band.warna.strip_prefix('#').unwrap_or("");
-            if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                problems.push(format!("colour `{}` of level {} is not #rrggbb", band.warna, band.nama));
-            }
-        }
-        problems
-    }
-
-    pub fn besaran(&self, kemungkinan: u8, dampak: u8) -> u8 {
-        self.matriks[usize::from(kemungkinan - 1)][usize::from(dampak - 1)]
-    }
-
-    pub fn band(&self, besaran: u8) -> &LevelBand {
-        self.level.iter().find(|b| (b.min..=b.max).contains(&besaran)).unwrap_or(&self.level[0])
-    }
-}
+use crate::model::RisikoConfig;
 
 /// One risk of the register, analysed.
 #[derive(Debug, Clone, Serialize)]

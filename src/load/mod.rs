@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
-use crate::model::{KeputusanDef, ProjectConfig, SopDef};
+use crate::model::{DecreeDef, ProjectConfig, SopDef};
 pub use source_map::{DocPath, SourceMap};
 use spreadsheet::ListedSop;
 
@@ -53,7 +53,7 @@ pub struct Project {
     pub config: Loaded<ProjectConfig>,
     pub sops: Vec<SopSource>,
     /// `keputusan.yaml`, when the project has one.
-    pub keputusan: Option<Loaded<KeputusanDef>>,
+    pub keputusan: Option<Loaded<DecreeDef>>,
     /// The lampiran's spreadsheet list, when the keputusan names one.
     pub lampiran_list: Option<LampiranList>,
 }
@@ -102,7 +102,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     }
     let mut keputusan = None;
     if let Some(path) = KEPUTUSAN_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file()) {
-        match read_document::<KeputusanDef>(&root, &path)? {
+        match read_document::<DecreeDef>(&root, &path)? {
             Ok(doc) => keputusan = Some(doc),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -233,7 +233,7 @@ fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
         .unwrap_or_default();
     let best = expected
         .iter()
-        .map(|candidate| (edit_distance(unknown, candidate), candidate))
+        .map(|candidate| (crate::util::text::edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
     let diagnostic = Diagnostic { message: format!("unknown key `{unknown}`"), ..diagnostic };
@@ -242,20 +242,6 @@ fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
         None if !expected.is_empty() => diagnostic.with_hint(format!("expected one of: {}", expected.join(", "))),
         None => diagnostic,
     }
-}
-
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -301,11 +287,5 @@ mod tests {
         let error = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", bad)).unwrap_err();
         assert_eq!(error.position().map(|p| p.1), Some(8));
         assert_eq!(error.hints, vec!["did you mean `kegiatan`?".to_owned()]);
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("langkha", "langkah"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

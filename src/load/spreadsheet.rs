@@ -8,8 +8,10 @@ use std::path::Path;
 use calamine::{Data, Reader, open_workbook_auto};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Tanggal;
-use crate::numbering::letters;
+use crate::model::{LampiranRow, Tanggal};
+use crate::util::numbering::letters;
+pub use crate::util::text::normalise;
+use crate::util::text::squash;
 
 /// A cell's address for messages: `Daftar!C5`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,12 +27,10 @@ impl std::fmt::Display for CellRef {
     }
 }
 
-/// One SOP listed in the spreadsheet.
+/// A lampiran row listed in the spreadsheet, with the cell of its nomor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListedSop {
-    pub nomor: String,
-    pub tanggal_efektif: Tanggal,
-    pub nama: String,
+    pub row: LampiranRow,
     /// Where its nomor stands.
     pub cell: CellRef,
 }
@@ -92,11 +92,6 @@ impl TableRow {
     pub fn cell(&self, i: usize) -> Option<&(Data, CellRef)> {
         self.cells[i].as_ref()
     }
-}
-
-/// Lower case, letters and digits only: how headers are compared.
-pub fn normalise(header: &str) -> String {
-    header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Reads the first table (on `sheet`, or on the first sheet that has one)
@@ -194,9 +189,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diag
                 continue;
             }
             listed.push(ListedSop {
-                nomor: nomor_text,
-                tanggal_efektif: tanggal,
-                nama: crate::text::squash(&nama.to_string()),
+                row: LampiranRow { nomor: nomor_text, tanggal_efektif: tanggal, nama: squash(&nama.to_string()) },
                 cell: at(columns[0]),
             });
         }

@@ -1,4 +1,4 @@
-//! Before layout: measure how tall every row of the procedure table is.
+//! Stage 3, measure: how tall every row of the procedure table is.
 //! Layout then breaks pages from real heights rather than a fixed number of
 //! steps per page.
 //!
@@ -12,13 +12,22 @@ pub mod typeset;
 use serde::Serialize;
 use typst::foundations::Datetime;
 
-use crate::compile::{compile, query};
+use crate::compile::compile;
+use crate::compile::introspect::query;
+use crate::compile::world::Environment;
 use crate::diagnostic::Diagnostic;
+use crate::layout::sheet::SheetBasics;
 use crate::model::Format;
 use crate::render::Templates;
-use crate::sheet::{Measured, SheetBasics};
-use crate::world::Environment;
 use typeset::TextMetrics;
+
+/// Heights the measurement pass reports for one SOP.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Measured {
+    pub title: f64,
+    pub header: (f64, f64),
+    pub rows: Vec<f64>,
+}
 
 /// `sk-cell-inset` in sopkit-lib.typ: every cell's padding.
 const INSET_X: f64 = 3.0;
@@ -91,7 +100,7 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
 
 /// `value` as the `num` filter prints it into a template.
 fn printed(value: f64) -> f64 {
-    crate::render::number(value).ok().and_then(|text| text.parse().ok()).unwrap_or(value)
+    crate::render::templates::number(value).ok().and_then(|text| text.parse().ok()).unwrap_or(value)
 }
 
 #[derive(Serialize)]
@@ -152,9 +161,10 @@ pub fn measure(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::world::Fonts;
+    use crate::layout::page::{PageGeometry, columns};
+    use crate::layout::sheet::{ProfileStyle, StepCells};
     use crate::model::Profile;
-    use crate::sheet::{PageGeometry, ProfileStyle, StepCells, columns};
-    use crate::world::Fonts;
 
     /// A small deterministic generator, so failures reproduce.
     struct Rng(u64);

@@ -23,7 +23,7 @@ use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use typst::layout::Abs;
 use typst::text::{FontInstance, FontStretch, FontStyle, FontVariant, FontVariations, FontWeight};
 
-use crate::world::Fonts;
+use crate::compile::world::Fonts;
 
 /// How close to the column's width a line may come before the answer is
 /// left to Typst (points): the sums here are Typst's own, in the same

@@ -1,0 +1,46 @@
+//! `sopkit init DIR`: a new project that builds as it is, with comments
+//! explaining every key.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::diagnostic::EnvError;
+use crate::util::fs::write_atomic;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new project (created; must be empty or absent)
+    pub dir: PathBuf,
+}
+
+const FILES: [(&str, &str); 2] = [
+    ("sopkit.toml", include_str!("../../templates/init/sopkit.toml")),
+    ("sops/contoh.yaml", include_str!("../../templates/init/sops/contoh.yaml")),
+];
+
+/// Creates the project. Refuses a folder that already has files in it.
+pub fn create(dir: &Path) -> Result<Vec<String>, EnvError> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| EnvError::io("cannot read", dir, e))?;
+        if entries.next().is_some() {
+            return Err(EnvError(format!("{} is not empty; sopkit init needs a new or empty folder", dir.display())));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, text) in FILES {
+        write_atomic(&dir.join(name), text.as_bytes())?;
+        written.push(name.to_owned());
+    }
+    Ok(written)
+}
+
+/// Creates the project and says how to build it.
+pub fn run(args: InitArgs) -> Result<ExitCode, EnvError> {
+    for name in create(&args.dir)? {
+        println!("{}", args.dir.join(name).display());
+    }
+    eprintln!("created a project in {}; build it with `sopkit build {}`", args.dir.display(), args.dir.display());
+    Ok(ExitCode::SUCCESS)
+}

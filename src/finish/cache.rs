@@ -1,0 +1,156 @@
+//! The build cache: a document whose inputs did not change since the last
+//! build into the same output folder is taken from that folder instead of
+//! being compiled again. Keys are SHA-256 digests of everything a document
+//! depends on (definition, sopkit.toml, templates, fonts, images,
+//! spreadsheets, sopkit's version, SOURCE_DATE_EPOCH); a reused PDF must
+//! still match the digest recorded when it was written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::document::Document;
+use super::manifest::ManifestEntry;
+use crate::compile::introspect::Bookmark;
+use crate::diagnostic::EnvError;
+use crate::util::digest::{hex, sha256_hex};
+use crate::util::fs::write_if_changed;
+
+/// The cache's folder inside an output folder.
+pub const CACHE_DIR: &str = ".sopkit-cache";
+
+/// Accumulates the inputs of one document into a key.
+#[derive(Clone)]
+pub struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    pub fn new() -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("sopkit ", env!("CARGO_PKG_VERSION")).as_bytes());
+        Self(hasher)
+    }
+
+    /// Adds a labelled input; lengths are hashed too, so parts cannot run
+    /// into each other.
+    pub fn add(&mut self, label: &str, bytes: &[u8]) -> &mut Self {
+        for part in [label.as_bytes(), bytes] {
+            self.0.update((part.len() as u64).to_le_bytes());
+            self.0.update(part);
+        }
+        self
+    }
+
+    /// Adds a file's bytes (or its absence).
+    pub fn add_file(&mut self, label: &str, path: &Path) -> &mut Self {
+        match std::fs::read(path) {
+            Ok(bytes) => self.add(label, &bytes),
+            Err(_) => self.add(label, b"<missing>"),
+        }
+    }
+
+    pub fn key(&self) -> String {
+        hex(&self.0.clone().finalize())
+    }
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What is remembered of one output: its manifest entry, the key of the
+/// inputs it was built from, and its sections (for the book's outline).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    key: String,
+    #[serde(flatten)]
+    output: ManifestEntry,
+    bookmarks: Vec<Bookmark>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    entries: BTreeMap<String, Entry>,
+    #[serde(skip)]
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache of an output folder; empty when there is none or it is
+    /// unreadable (a cache is never worth failing a build for).
+    pub fn load(out_dir: &Path) -> Self {
+        let dir = out_dir.join(CACHE_DIR);
+        let mut cache: Cache = std::fs::read(dir.join("cache.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        cache.dir = dir;
+        cache
+    }
+
+    /// The document at `path` if it was built from the same inputs and is
+    /// still on disk as it was written.
+    pub fn lookup(&self, out_dir: &Path, path: &str, key: &str) -> Option<Document> {
+        let entry = self.entries.get(path).filter(|e| e.key == key)?;
+        let pdf = std::fs::read(out_dir.join(path)).ok()?;
+        if sha256_hex(&pdf) != entry.output.sha256 {
+            return None;
+        }
+        let typst = std::fs::read_to_string(self.dir.join(path).with_extension("typ")).ok()?;
+        let book_part_typst = std::fs::read_to_string(self.dir.join(path).with_extension("part.typ")).ok();
+        Some(Document {
+            kind: entry.output.kind,
+            source: entry.output.source.clone(),
+            path: path.to_owned(),
+            pdf,
+            pages: entry.output.pages,
+            signatures: entry.output.signatures.clone(),
+            typst,
+            book_part_typst,
+            bookmarks: entry.bookmarks.clone(),
+            geometry: Vec::new(),
+            key: Some(key.to_owned()),
+        })
+    }
+
+    /// Records the documents just written, with their sources.
+    pub fn store(&mut self, documents: &[Document]) -> Result<(), EnvError> {
+        for document in documents {
+            let Some(key) = &document.key else { continue };
+            let base = self.dir.join(&document.path);
+            write_if_changed(&base.with_extension("typ"), document.typst.as_bytes())?;
+            if let Some(part) = &document.book_part_typst {
+                write_if_changed(&base.with_extension("part.typ"), part.as_bytes())?;
+            }
+            self.entries.insert(
+                document.path.clone(),
+                Entry { key: key.clone(), output: ManifestEntry::of(document), bookmarks: document.bookmarks.clone() },
+            );
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(format!("cannot write the cache: {e}")))?;
+        write_if_changed(&self.dir.join("cache.json"), &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_any_input() {
+        let mut a = Fingerprint::new();
+        a.add("definition", b"nama: A");
+        let mut b = Fingerprint::new();
+        b.add("definition", b"nama: B");
+        assert_ne!(a.key(), b.key());
+        // Parts cannot be shifted from one label into the next.
+        let (mut c, mut d) = (Fingerprint::new(), Fingerprint::new());
+        c.add("x", b"ab").add("y", b"c");
+        d.add("x", b"a").add("y", b"bc");
+        assert_ne!(c.key(), d.key());
+        assert_eq!(a.key(), a.clone().key());
+    }
+}

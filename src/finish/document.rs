@@ -1,0 +1,41 @@
+//! The output document: one finished PDF in memory with what is known of
+//! it (pages, signature boxes, sections), before it is written.
+
+use serde::{Deserialize, Serialize};
+
+use crate::compile::introspect::{Bookmark, SignatureBox};
+
+/// Kind of an output, as the manifest names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputKind {
+    Sop,
+    Keputusan,
+    Buku,
+    Laporan,
+}
+
+/// A finished document, still in memory.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: OutputKind,
+    /// The input it came from, relative to the project.
+    pub source: String,
+    /// Where it goes, relative to the output folder.
+    pub path: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub signatures: Vec<SignatureBox>,
+    /// The generated Typst source, written beside the PDF on request.
+    pub typst: String,
+    /// The Typst source of the document as a part of the book (the book's
+    /// emitted source inlines it), when it is one.
+    pub book_part_typst: Option<String>,
+    /// Where its sections start, for the book's outline.
+    pub bookmarks: Vec<Bookmark>,
+    /// Where the flowchart's parts were drawn (`sopkit-geom` metadata), for
+    /// tests and tools; not written.
+    pub geometry: Vec<serde_json::Value>,
+    /// The cache key of its inputs, when it may be cached.
+    pub key: Option<String>,
+}

@@ -1,0 +1,819 @@
+//! Stage 4, layout: where everything of the procedure table goes. Given the
+//! flow and the measured height of every row, it breaks the table into pages,
+//! places each symbol in its actor's column and its step's row, routes every
+//! arrow with orthogonal elbows, and closes every arrow that crosses a page
+//! with a lettered pair of off-page connectors.
+//!
+//! Routing rules, which keep arrows readable and off the symbols:
+//! - each row holds exactly one symbol, so a horizontal segment at a row's
+//!   height can only meet that row's own symbol;
+//! - an arrow to the next step leaves the bottom, turns at the target's
+//!   entry lane (above the target symbol, inside its row) and enters its top;
+//! - every other arrow (a jump, a loop back, a decision's second exit)
+//!   leaves from the side at the symbol's middle, runs vertically in a
+//!   channel beside the column borders (never through a symbol's column
+//!   centre), then enters the target's top through the entry lane;
+//! - channel tracks are assigned so that no two vertical runs overlap.
+//!
+//! All lengths are in points; x is measured from the left edge of the first
+//! actor column, y from the top of the table body (below the header).
+
+use serde::Serialize;
+
+use super::page::MM;
+use crate::model::flow::{Branch, Edge, Flow, Symbol};
+use crate::util::numbering::letters;
+
+/// Sizes of the drawing, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub lane_width: f64,
+    pub symbol_width: f64,
+    pub box_height: f64,
+    pub decision_height: f64,
+    pub connector: f64,
+    /// Distance between neighbouring channel tracks.
+    pub track_gap: f64,
+    /// Distance between jog lanes in a connector strip.
+    pub strip_lane_gap: f64,
+}
+
+impl Sizes {
+    pub fn for_lane_width(lane_width: f64) -> Self {
+        Self {
+            lane_width,
+            symbol_width: (lane_width * 0.6).min(26.0 * MM),
+            box_height: 6.5 * MM,
+            decision_height: 9.0 * MM,
+            connector: 15.0,
+            track_gap: 3.6,
+            strip_lane_gap: 4.5,
+        }
+    }
+
+    pub fn symbol_height(&self, symbol: Symbol) -> f64 {
+        match symbol {
+            Symbol::Ketupat => self.decision_height,
+            _ => self.box_height,
+        }
+    }
+
+    /// The smallest row that leaves room for the entry lane above a symbol.
+    pub fn min_row_height(&self, symbol: Symbol) -> f64 {
+        self.symbol_height(symbol) + 5.0 * MM
+    }
+
+    fn lane_centre(&self, lane: usize) -> f64 {
+        (lane as f64 + 0.5) * self.lane_width
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// How an edge leaves its source and reaches its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Route {
+    /// To the next step: out of the bottom, into the top.
+    Direct,
+    /// Out of a side, along a vertical track at `x`, into the top.
+    Channel { side: Side, x: f64 },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowBox {
+    pub step: usize,
+    pub y: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SymbolBox {
+    pub step: usize,
+    pub lane: usize,
+    pub symbol: Symbol,
+    pub cx: f64,
+    pub cy: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl SymbolBox {
+    fn top(&self) -> (f64, f64) {
+        (self.cx, self.cy - self.height / 2.0)
+    }
+    fn bottom(&self) -> (f64, f64) {
+        (self.cx, self.cy + self.height / 2.0)
+    }
+    fn side(&self, side: Side) -> (f64, f64) {
+        match side {
+            Side::Left => (self.cx - self.width / 2.0, self.cy),
+            Side::Right => (self.cx + self.width / 2.0, self.cy),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectorBox {
+    pub letter: String,
+    pub cx: f64,
+    pub cy: f64,
+    pub size: f64,
+    /// The step on the other side of the page break (1-based), for "ke/dari".
+    pub other_page: usize,
+}
+
+/// A decision label beside the first segment of an arrow.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArrowLabel {
+    pub text: &'static str,
+    pub x: f64,
+    pub y: f64,
+    /// Which side of (x, y) the text stands on.
+    pub side: Side,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Arrow {
+    pub from: usize,
+    pub to: usize,
+    pub points: Vec<(f64, f64)>,
+    pub label: Option<ArrowLabel>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLayout {
+    /// First and one-past-last step on the page.
+    pub first: usize,
+    pub end: usize,
+    pub top_strip: f64,
+    pub bottom_strip: f64,
+    pub rows: Vec<RowBox>,
+    pub symbols: Vec<SymbolBox>,
+    pub connectors: Vec<ConnectorBox>,
+    pub arrows: Vec<Arrow>,
+}
+
+impl PageLayout {
+    pub fn body_height(&self) -> f64 {
+        self.top_strip + self.rows.iter().map(|r| r.height).sum::<f64>() + self.bottom_strip
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub pages: Vec<PageLayout>,
+    /// Final row heights (measured, raised to fit a symbol).
+    pub row_heights: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayoutError {
+    /// A single row is taller than a page body.
+    RowTooTall { step: usize, height: f64, available: f64 },
+}
+
+/// Lays out the procedure. `measured` holds each row's text height;
+/// `available` the body height of one page. Returns warnings besides.
+pub fn layout(
+    flow: &Flow,
+    measured: &[f64],
+    sizes: &Sizes,
+    available: f64,
+) -> Result<(Layout, Vec<String>), LayoutError> {
+    let mut warnings = Vec::new();
+    let heights: Vec<f64> =
+        measured.iter().zip(&flow.steps).map(|(h, step)| h.max(sizes.min_row_height(step.symbol))).collect();
+    let routes = plan_routes(flow, sizes, &mut warnings);
+    let breaks = paginate(flow, &heights, sizes, available)?;
+    let page_of: Vec<usize> = {
+        let mut page_of = vec![0; heights.len()];
+        for (p, &(first, end)) in breaks.iter().enumerate() {
+            page_of[first..end].iter_mut().for_each(|x| *x = p);
+        }
+        page_of
+    };
+
+    // Letters for arrows that cross pages, in reading order.
+    let mut crossing: Vec<usize> =
+        (0..flow.edges.len()).filter(|&e| page_of[flow.edges[e].from] != page_of[flow.edges[e].to]).collect();
+    crossing.sort_by_key(|&e| {
+        let edge = flow.edges[e];
+        (page_of[edge.from].min(page_of[edge.to]), edge.from.min(edge.to), edge.from, edge.to)
+    });
+    let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letters);
+
+    let mut pages = Vec::new();
+    for (p, &(first, end)) in breaks.iter().enumerate() {
+        let (top_n, bottom_n) = strip_counts(flow, first, end);
+        let top_strip = strip_height(top_n, sizes);
+        let bottom_strip = strip_height(bottom_n, sizes);
+        let mut rows = Vec::new();
+        let mut y = top_strip;
+        for (step, &height) in heights.iter().enumerate().take(end).skip(first) {
+            rows.push(RowBox { step, y, height });
+            y += height;
+        }
+        let symbols: Vec<SymbolBox> = rows
+            .iter()
+            .map(|row| {
+                let step = &flow.steps[row.step];
+                SymbolBox {
+                    step: row.step,
+                    lane: step.lane,
+                    symbol: step.symbol,
+                    cx: sizes.lane_centre(step.lane),
+                    cy: row.y + row.height / 2.0,
+                    width: sizes.symbol_width,
+                    height: sizes.symbol_height(step.symbol),
+                }
+            })
+            .collect();
+        let mut page =
+            PageLayout { first, end, top_strip, bottom_strip, rows, symbols, connectors: vec![], arrows: vec![] };
+        let mut top_strip_ends = Vec::new();
+        let mut bottom_strip_ends = Vec::new();
+        for (e, edge) in flow.edges.iter().enumerate() {
+            let (sp, tp) = (page_of[edge.from], page_of[edge.to]);
+            if sp == p && tp == p {
+                page.arrows.push(route_within(&page, edge, routes[e], sizes));
+            } else if sp == p || tp == p {
+                // Forward arrows leave through the bottom strip and arrive
+                // through the top one; backward arrows the other way round.
+                let forward = tp > sp;
+                let at_bottom = (sp == p) == forward;
+                let stub = StripStub {
+                    edge: e,
+                    outgoing: sp == p,
+                    attach_x: attach_x(edge, routes[e], sp == p, sizes, flow),
+                    letter: letter_of(e).unwrap_or_default(),
+                    other_step: if sp == p { edge.to + 1 } else { edge.from + 1 },
+                };
+                if at_bottom { bottom_strip_ends.push(stub) } else { top_strip_ends.push(stub) }
+            }
+        }
+        for (stubs, at_bottom) in [(top_strip_ends, false), (bottom_strip_ends, true)] {
+            place_strip(&mut page, flow, &routes, stubs, at_bottom, sizes);
+        }
+        pages.push(page);
+    }
+    Ok((Layout { pages, row_heights: heights }, warnings))
+}
+
+/// Number of connectors in the top and bottom strips of a page holding
+/// steps `first..end`.
+fn strip_counts(flow: &Flow, first: usize, end: usize) -> (usize, usize) {
+    let inside = |s: usize| (first..end).contains(&s);
+    let mut top = 0;
+    let mut bottom = 0;
+    for edge in &flow.edges {
+        let (a, b) = (edge.from, edge.to);
+        match (inside(a), inside(b)) {
+            (true, true) | (false, false) => {}
+            // One end here, the other before this page: top strip.
+            (true, false) if b < first => top += 1,
+            (false, true) if a < first => top += 1,
+            _ => bottom += 1,
+        }
+    }
+    (top, bottom)
+}
+
+fn strip_height(connectors: usize, sizes: &Sizes) -> f64 {
+    if connectors == 0 { 0.0 } else { 10.0 + sizes.connector + connectors as f64 * sizes.strip_lane_gap }
+}
+
+/// Greedy page breaks between rows: as many rows as fit, counting the
+/// connector strips each break needs.
+fn paginate(flow: &Flow, heights: &[f64], sizes: &Sizes, available: f64) -> Result<Vec<(usize, usize)>, LayoutError> {
+    let mut breaks = Vec::new();
+    let mut first = 0;
+    let n = heights.len();
+    while first < n {
+        let mut end = first + 1;
+        let fits = |end: usize| {
+            let (top, bottom) = strip_counts(flow, first, end);
+            let rows: f64 = heights[first..end].iter().sum();
+            let bottom = if end == n { 0.0 } else { strip_height(bottom, sizes) };
+            rows + strip_height(top, sizes) + bottom <= available
+        };
+        if !fits(end) {
+            // Even alone with its strips the row does not fit.
+            return Err(LayoutError::RowTooTall { step: first, height: heights[first], available });
+        }
+        while end < n && fits(end + 1) {
+            end += 1;
+        }
+        breaks.push((first, end));
+        first = end;
+    }
+    Ok(breaks)
+}
+
+/// Chooses exits, channels and tracks for every edge.
+fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Route> {
+    let lanes = flow.lanes;
+    // Which side each non-direct edge leaves from.
+    let mut sides: Vec<Option<Side>> = vec![None; flow.edges.len()];
+    for step in 0..flow.steps.len() {
+        let long: Vec<usize> =
+            flow.edges.iter().enumerate().filter(|(_, e)| e.from == step && e.to != step + 1).map(|(i, _)| i).collect();
+        let toward = |i: usize| {
+            let (a, b) = (flow.steps[step].lane, flow.steps[flow.edges[i].to].lane);
+            if b < a { Side::Left } else { Side::Right }
+        };
+        match long[..] {
+            [one] => sides[one] = Some(toward(one)),
+            [a, b] => {
+                let (la, lb) = (flow.steps[flow.edges[a].to].lane, flow.steps[flow.edges[b].to].lane);
+                let a_right = la > lb || (la == lb && flow.edges[a].branch == Some(Branch::Ya));
+                sides[a] = Some(if a_right { Side::Right } else { Side::Left });
+                sides[b] = Some(if a_right { Side::Left } else { Side::Right });
+            }
+            _ => {}
+        }
+    }
+
+    // Vertical extent of each channel run, in row units, for track sharing.
+    let extent = |e: &Edge| {
+        let exit = e.from as f64 + 0.5;
+        let entry = e.to as f64 + 0.2;
+        (exit.min(entry), exit.max(entry))
+    };
+    let half_free = (sizes.lane_width - sizes.symbol_width) / 2.0 - 2.0;
+    // Tracks spread over the free margin beside the column border, but never
+    // closer together than `track_gap`.
+    let gap = (half_free / 2.0).clamp(sizes.track_gap, 8.0);
+    let offsets_at = |boundary: usize| -> Vec<f64> {
+        let mut offsets = Vec::new();
+        let mut k = 1.0;
+        while k * gap <= half_free.max(gap) {
+            let d = k * gap;
+            if boundary > 0 {
+                offsets.push(-d);
+            }
+            if boundary < lanes {
+                offsets.push(d);
+            }
+            k += 1.0;
+        }
+        offsets
+    };
+
+    let mut used: Vec<(f64, (f64, f64))> = Vec::new(); // (track x, extent)
+    let mut routes = vec![Route::Direct; flow.edges.len()];
+    // Longer runs first take the tracks nearest the border.
+    let mut order: Vec<usize> = (0..flow.edges.len()).filter(|&i| sides[i].is_some()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (extent(&flow.edges[a]), extent(&flow.edges[b]));
+        (eb.1 - eb.0).total_cmp(&(ea.1 - ea.0)).then(a.cmp(&b))
+    });
+    for i in order {
+        let edge = &flow.edges[i];
+        let side = sides[i].unwrap_or(Side::Right);
+        let (a, b) = (flow.steps[edge.from].lane, flow.steps[edge.to].lane);
+        // Preferred boundary, then the others on the exit side.
+        let preferred = match side {
+            Side::Right if b > a => b,
+            Side::Right => a + 1,
+            Side::Left if b < a => b + 1,
+            Side::Left => a,
+        };
+        let mut boundaries: Vec<usize> = match side {
+            Side::Right => (a + 1..=lanes).collect(),
+            Side::Left => (0..=a).rev().collect(),
+        };
+        boundaries.sort_by_key(|&k| k.abs_diff(preferred));
+        let span = extent(edge);
+        let overlaps = |x: f64, used: &[(f64, (f64, f64))]| {
+            used.iter().filter(|(ux, (s, e))| (ux - x).abs() < 0.5 && *s <= span.1 && span.0 <= *e).count()
+        };
+        let candidates: Vec<f64> = boundaries
+            .iter()
+            .flat_map(|&k| offsets_at(k).into_iter().map(move |d| k as f64 * sizes.lane_width + d))
+            // A track must lie on the exit side of the source symbol.
+            .filter(|&x| match side {
+                Side::Right => x > sizes.lane_centre(a) + sizes.symbol_width / 2.0,
+                Side::Left => x < sizes.lane_centre(a) - sizes.symbol_width / 2.0,
+            })
+            .collect();
+        let x = match candidates.iter().find(|&&x| overlaps(x, &used) == 0) {
+            Some(&x) => x,
+            None => {
+                warnings.push(format!(
+                    "the flowchart is too crowded beside step {}: arrows share a channel (widen the page or use fewer jumps)",
+                    edge.from + 1
+                ));
+                candidates.iter().copied().min_by_key(|&x| overlaps(x, &used)).unwrap_or(sizes.lane_centre(a))
+            }
+        };
+        used.push((x, span));
+        routes[i] = Route::Channel { side, x };
+    }
+    routes
+}
+
+/// The first segment's label for a decision's exit.
+fn label_for(edge: &Edge, start: (f64, f64), route: Route) -> Option<ArrowLabel> {
+    let text = edge.branch?.label();
+    Some(match route {
+        Route::Direct => ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right },
+        Route::Channel { side: Side::Right, .. } => {
+            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right }
+        }
+        Route::Channel { side: Side::Left, .. } => {
+            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left }
+        }
+    })
+}
+
+fn entry_lane(page: &PageLayout, step: usize) -> f64 {
+    let row = page.rows.iter().find(|r| r.step == step).expect("target row on this page");
+    let symbol = page.symbols.iter().find(|s| s.step == step).expect("target symbol on this page");
+    (row.y + symbol.cy - symbol.height / 2.0) / 2.0
+}
+
+fn symbol(page: &PageLayout, step: usize) -> &SymbolBox {
+    page.symbols.iter().find(|s| s.step == step).expect("symbol on this page")
+}
+
+/// An arrow whose ends are both on this page.
+fn route_within(page: &PageLayout, edge: &Edge, route: Route, sizes: &Sizes) -> Arrow {
+    let _ = sizes;
+    let source = symbol(page, edge.from);
+    let target = symbol(page, edge.to);
+    let lane_y = entry_lane(page, edge.to);
+    let mut points = Vec::new();
+    match route {
+        Route::Direct => {
+            points.push(source.bottom());
+            if (source.cx - target.cx).abs() > 0.01 {
+                points.push((source.cx, lane_y));
+                points.push((target.cx, lane_y));
+            }
+        }
+        Route::Channel { side, x } => {
+            points.push(source.side(side));
+            points.push((x, source.cy));
+            points.push((x, lane_y));
+            points.push((target.cx, lane_y));
+        }
+    }
+    points.push(target.top());
+    let label = label_for(edge, points[0], route);
+    Arrow { from: edge.from, to: edge.to, points: simplify(points), label }
+}
+
+/// The x at which an arrow's vertical run reaches a connector strip.
+fn attach_x(edge: &Edge, route: Route, outgoing: bool, sizes: &Sizes, flow: &Flow) -> f64 {
+    match route {
+        Route::Direct => sizes.lane_centre(flow.steps[if outgoing { edge.from } else { edge.to }].lane),
+        Route::Channel { x, .. } => x,
+    }
+}
+
+struct StripStub {
+    edge: usize,
+    outgoing: bool,
+    attach_x: f64,
+    letter: String,
+    other_step: usize,
+}
+
+/// Places the connectors of one strip and the arrows that reach them.
+fn place_strip(
+    page: &mut PageLayout,
+    flow: &Flow,
+    routes: &[Route],
+    mut stubs: Vec<StripStub>,
+    at_bottom: bool,
+    sizes: &Sizes,
+) {
+    if stubs.is_empty() {
+        return;
+    }
+    stubs.sort_by(|a, b| a.attach_x.total_cmp(&b.attach_x));
+    // Slots: as close to the attach points as spacing allows.
+    let spacing = sizes.connector + 5.0;
+    let min_x = sizes.connector / 2.0 + 2.0;
+    let max_x = flow.lanes as f64 * sizes.lane_width - sizes.connector / 2.0 - 2.0;
+    let mut slots: Vec<f64> = Vec::with_capacity(stubs.len());
+    for stub in &stubs {
+        let previous = slots.last().map_or(f64::MIN, |&s| s + spacing);
+        slots.push(stub.attach_x.max(min_x).max(previous));
+    }
+    let mut limit = max_x;
+    for slot in slots.iter_mut().rev() {
+        *slot = slot.min(limit);
+        limit = *slot - spacing;
+    }
+    // A slot must not sit on another arrow's vertical run.
+    for i in 0..slots.len() {
+        let clash = |x: f64| stubs.iter().enumerate().any(|(j, s)| j != i && (s.attach_x - x).abs() < 1.0);
+        if (slots[i] - stubs[i].attach_x).abs() > 0.01 && clash(slots[i]) {
+            slots[i] += if slots[i] + 3.0 <= max_x { 3.0 } else { -3.0 };
+        }
+    }
+
+    let strip_top = if at_bottom { page.body_height() - page.bottom_strip } else { 0.0 };
+    let lane_y = |k: usize| {
+        if at_bottom {
+            strip_top + 5.0 + k as f64 * sizes.strip_lane_gap
+        } else {
+            5.0 + sizes.connector + 5.0 + k as f64 * sizes.strip_lane_gap
+        }
+    };
+    let connector_cy =
+        if at_bottom { page.body_height() - 5.0 - sizes.connector / 2.0 } else { 5.0 + sizes.connector / 2.0 };
+    // The connector edge an arrow touches: its top in the bottom strip, its
+    // bottom in the top strip.
+    let touch_y = if at_bottom { connector_cy - sizes.connector / 2.0 } else { connector_cy + sizes.connector / 2.0 };
+
+    let mut next_lane = 0;
+    for (stub, slot) in stubs.iter().zip(slots) {
+        let edge = flow.edges[stub.edge];
+        page.connectors.push(ConnectorBox {
+            letter: stub.letter.clone(),
+            cx: slot,
+            cy: connector_cy,
+            size: sizes.connector,
+            other_page: stub.other_step,
+        });
+        // The part in the strip, written from the table towards the connector.
+        let mut strip_part = Vec::new();
+        if (slot - stub.attach_x).abs() > 0.01 {
+            let y = lane_y(next_lane);
+            next_lane += 1;
+            strip_part.push((stub.attach_x, y));
+            strip_part.push((slot, y));
+        }
+        strip_part.push((slot, touch_y));
+
+        let route = routes[stub.edge];
+        let arrow = if stub.outgoing {
+            let source = symbol(page, edge.from);
+            let mut points = match route {
+                Route::Direct => vec![source.bottom()],
+                Route::Channel { side, x } => vec![source.side(side), (x, source.cy)],
+            };
+            points.extend(strip_part);
+            let label = label_for(&edge, points[0], route);
+            Arrow { from: edge.from, to: edge.to, points, label }
+        } else {
+            let target = symbol(page, edge.to);
+            let mut points: Vec<(f64, f64)> = strip_part.into_iter().rev().collect();
+            if let Route::Channel { x, .. } = route {
+                let y = entry_lane(page, edge.to);
+                points.push((x, y));
+                points.push((target.cx, y));
+            }
+            points.push(target.top());
+            Arrow { from: edge.from, to: edge.to, points, label: None }
+        };
+        page.arrows.push(Arrow { points: simplify(arrow.points), ..arrow });
+    }
+}
+
+/// Drops repeated points and points in the middle of a straight run.
+fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01;
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for p in points {
+        if out.last().is_some_and(|&q| close(p, q)) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let collinear = ((a.0 - b.0).abs() < 0.01 && (b.0 - p.0).abs() < 0.01)
+                || ((a.1 - b.1).abs() < 0.01 && (b.1 - p.1).abs() < 0.01);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::flow::FlowStep;
+    use proptest::prelude::*;
+
+    fn sizes() -> Sizes {
+        Sizes::for_lane_width(30.0 * MM)
+    }
+
+    /// A flow from (lane, decision targets or jump) per step.
+    /// (lane, decision targets (ya, tidak), jump target) per step.
+    type StepSpec = (usize, Option<(usize, usize)>, Option<usize>);
+
+    fn flow(lanes: usize, steps: &[StepSpec]) -> Flow {
+        let n = steps.len();
+        let mut edges = Vec::new();
+        let mut flow_steps = Vec::new();
+        for (i, &(lane, decision, jump)) in steps.iter().enumerate() {
+            let symbol = if decision.is_some() {
+                Symbol::Ketupat
+            } else if i == 0 || i + 1 == n {
+                Symbol::Kapsul
+            } else {
+                Symbol::Kotak
+            };
+            flow_steps.push(FlowStep { lane, symbol });
+            match decision {
+                Some((ya, tidak)) => {
+                    edges.push(Edge { from: i, to: ya, branch: Some(Branch::Ya) });
+                    edges.push(Edge { from: i, to: tidak, branch: Some(Branch::Tidak) });
+                }
+                None if i + 1 < n => edges.push(Edge { from: i, to: jump.unwrap_or(i + 1), branch: None }),
+                None => {}
+            }
+        }
+        Flow { lanes, steps: flow_steps, edges }
+    }
+
+    type Seg = ((f64, f64), (f64, f64));
+
+    fn segments(arrow: &Arrow) -> Vec<Seg> {
+        arrow.points.windows(2).map(|w| (w[0], w[1])).collect()
+    }
+
+    fn inside(symbol: &SymbolBox, p: (f64, f64), margin: f64) -> bool {
+        (p.0 - symbol.cx).abs() < symbol.width / 2.0 - margin && (p.1 - symbol.cy).abs() < symbol.height / 2.0 - margin
+    }
+
+    /// Checks the routing rules on every page; returns a description of the
+    /// first violation.
+    fn violations(flow: &Flow, layout: &Layout) -> Option<String> {
+        let mut letters: std::collections::HashMap<String, usize> = Default::default();
+        for (p, page) in layout.pages.iter().enumerate() {
+            for arrow in &page.arrows {
+                for (a, b) in segments(arrow) {
+                    if (a.0 - b.0).abs() > 0.01 && (a.1 - b.1).abs() > 0.01 {
+                        return Some(format!("page {p}: diagonal segment {a:?}-{b:?}"));
+                    }
+                    // No segment passes through a symbol (sampled).
+                    for s in &page.symbols {
+                        for k in 1..20 {
+                            let t = k as f64 / 20.0;
+                            let q = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+                            if inside(s, q, 0.5) {
+                                return Some(format!(
+                                    "page {p}: arrow {}->{} crosses step {}",
+                                    arrow.from + 1,
+                                    arrow.to + 1,
+                                    s.step + 1
+                                ));
+                            }
+                        }
+                    }
+                }
+                // The last point touches a symbol's top or a connector.
+                let end = *arrow.points.last().unwrap();
+                let on_symbol = page
+                    .symbols
+                    .iter()
+                    .any(|s| (s.cx - end.0).abs() < 0.01 && (s.cy - s.height / 2.0 - end.1).abs() < 0.01);
+                let on_connector = page
+                    .connectors
+                    .iter()
+                    .any(|c| (c.cx - end.0).abs() < 0.01 && ((c.cy - end.1).abs() - c.size / 2.0).abs() < 0.01);
+                if !on_symbol && !on_connector {
+                    return Some(format!(
+                        "page {p}: arrow {}->{} ends nowhere at {end:?}",
+                        arrow.from + 1,
+                        arrow.to + 1
+                    ));
+                }
+            }
+            // Collinear overlaps between arrows to different targets.
+            for (i, a) in page.arrows.iter().enumerate() {
+                for b in page.arrows.iter().skip(i + 1) {
+                    if a.to == b.to && a.from != b.from {
+                        continue; // arrows joining into one target may merge
+                    }
+                    for (p1, p2) in segments(a) {
+                        for (q1, q2) in segments(b) {
+                            if overlap((p1, p2), (q1, q2)) {
+                                return Some(format!(
+                                    "page {p}: arrows {}->{} and {}->{} overlap",
+                                    a.from + 1,
+                                    a.to + 1,
+                                    b.from + 1,
+                                    b.to + 1
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            for c in &page.connectors {
+                *letters.entry(c.letter.clone()).or_default() += 1;
+            }
+        }
+        if let Some((l, n)) = letters.iter().find(|(_, n)| **n != 2) {
+            return Some(format!("connector {l} appears {n} times"));
+        }
+        let _ = flow;
+        None
+    }
+
+    fn overlap(a: Seg, b: Seg) -> bool {
+        let eps = 0.3;
+        let horizontal = |s: Seg| (s.0.1 - s.1.1).abs() < 0.01;
+        let range = |x: f64, y: f64| (x.min(y), x.max(y));
+        if horizontal(a) && horizontal(b) && (a.0.1 - b.0.1).abs() < eps {
+            let (ra, rb) = (range(a.0.0, a.1.0), range(b.0.0, b.1.0));
+            return ra.0.max(rb.0) < ra.1.min(rb.1) - eps;
+        }
+        if !horizontal(a) && !horizontal(b) && (a.0.0 - b.0.0).abs() < eps {
+            let (ra, rb) = (range(a.0.1, a.1.1), range(b.0.1, b.1.1));
+            return ra.0.max(rb.0) < ra.1.min(rb.1) - eps;
+        }
+        false
+    }
+
+    #[test]
+    fn a_straight_procedure_fits_one_page() {
+        let f = flow(3, &[(0, None, None), (1, None, None), (2, None, None), (0, None, None)]);
+        let (layout, warnings) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
+        assert_eq!(layout.pages.len(), 1);
+        assert!(warnings.is_empty());
+        assert_eq!(layout.pages[0].arrows.len(), 3);
+        assert_eq!(violations(&f, &layout), None);
+    }
+
+    #[test]
+    fn a_loop_back_uses_a_side_channel() {
+        let f = flow(3, &[(0, None, None), (1, None, None), (2, Some((3, 1)), None), (0, None, None)]);
+        let (layout, _) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
+        let back = layout.pages[0].arrows.iter().find(|a| a.from == 2 && a.to == 1).unwrap();
+        assert!(back.points.len() >= 4, "{:?}", back.points);
+        assert_eq!(back.label.as_ref().map(|l| l.text), Some("Tidak"));
+        assert_eq!(violations(&f, &layout), None);
+    }
+
+    #[test]
+    fn page_breaks_get_lettered_connector_pairs() {
+        let steps: Vec<_> = (0..12).map(|i| (i % 3, if i == 9 { Some((10, 2)) } else { None }, None)).collect();
+        let f = flow(3, &steps);
+        let (layout, _) = layout(&f, &[60.0; 12], &sizes(), 260.0).unwrap();
+        assert!(layout.pages.len() >= 3);
+        assert_eq!(violations(&f, &layout), None);
+        assert!(layout.pages.iter().all(|p| p.end > p.first), "no empty page");
+        let letters: Vec<&str> = layout.pages.iter().flat_map(|p| &p.connectors).map(|c| c.letter.as_str()).collect();
+        assert!(letters.contains(&"A"));
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_an_error() {
+        let f = flow(1, &[(0, None, None), (0, None, None)]);
+        assert!(matches!(layout(&f, &[20.0, 900.0], &sizes(), 500.0), Err(LayoutError::RowTooTall { step: 1, .. })));
+    }
+
+    fn arbitrary_flow() -> impl Strategy<Value = (Flow, Vec<f64>)> {
+        (2usize..=6, 2usize..=40)
+            .prop_flat_map(|(lanes, n)| {
+                let step = (0..lanes, any::<bool>(), 0..n, 0..n, proptest::option::weighted(0.15, 0..n));
+                (Just(lanes), proptest::collection::vec(step, n), proptest::collection::vec(20.0f64..120.0, n))
+            })
+            .prop_map(|(lanes, raw, heights)| {
+                let n = raw.len();
+                let steps: Vec<_> = raw
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(lane, decide, a, b, jump))| {
+                        let decision =
+                            (decide && i + 1 < n && a != b && a != i && b != i).then_some((a.max(b), a.min(b)));
+                        let jump = jump.filter(|&j| j != i && j > i);
+                        (lane, decision, jump)
+                    })
+                    .collect();
+                (flow(lanes, &steps), heights)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn routing_rules_hold_for_any_flow((f, heights) in arbitrary_flow()) {
+            let sizes = Sizes::for_lane_width(32.0 * MM);
+            let (layout, warnings) = layout(&f, &heights, &sizes, 420.0).unwrap();
+            // Crowded charts may share tracks (and say so); clean ones may not overlap.
+            if warnings.is_empty() {
+                prop_assert_eq!(violations(&f, &layout), None);
+            }
+            let steps: usize = layout.pages.iter().map(|p| p.rows.len()).sum();
+            prop_assert_eq!(steps, f.steps.len());
+            for page in &layout.pages {
+                prop_assert!(page.body_height() <= 420.0 + 0.01);
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! `sopkit.toml` as the user writes it: the agency, its units and their
+//! kop, officials, the look of the documents, TTE, laporan and risk
+//! settings. Unknown keys are rejected.
+
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::Pejabat;
+
+/// `sopkit.toml`: who the agency is and how its documents look.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectConfig {
+    /// The agency, e.g. "Pemerintah Kota Denpasar".
+    pub instansi: String,
+    /// The unit used by SOPs that name none; default: the only or first unit.
+    #[serde(default)]
+    pub unit_utama: Option<String>,
+    /// Logo image, relative to the project folder.
+    #[serde(default)]
+    pub logo: Option<PathBuf>,
+    pub units: IndexMap<String, Unit>,
+    #[serde(default)]
+    pub officials: IndexMap<String, Pejabat>,
+    #[serde(default)]
+    pub format: Format,
+    /// Electronic signing (TTE): footer with a QR code, signer markers.
+    #[serde(default)]
+    pub tte: TteConfig,
+    /// Per-run reports: working hours and days, default signers.
+    #[serde(default)]
+    pub laporan: LaporanConfig,
+    /// Risk analysis: matrix and level bands.
+    #[serde(default)]
+    pub risiko: RisikoConfig,
+}
+
+/// How documents are prepared for electronic signatures (TTE, BSrE).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TteConfig {
+    /// A footer on every page: the TTE notice and a QR code of `url`.
+    pub footer: bool,
+    /// The notice printed in the footer.
+    pub catatan: String,
+    /// The verification URL; `{id}`, `{jenis}`, `{berkas}` and `{nomor}`
+    /// are replaced per document.
+    pub url: Option<String>,
+    /// One-character markers for signing services that look for one, given
+    /// to a document's signers in order; empty = no markers printed.
+    pub penanda: Vec<String>,
+}
+
+impl Default for TteConfig {
+    fn default() -> Self {
+        Self {
+            footer: false,
+            catatan: "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang \
+                      diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+                .into(),
+            url: None,
+            penanda: Vec::new(),
+        }
+    }
+}
+
+/// An organisational unit and its letterhead (kop) lines.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Kop lines from top to bottom: PEMERINTAH ..., DINAS ..., BIDANG ...
+    pub kop: Vec<String>,
+    /// A line in Aksara Bali above the Latin name (Pergub Bali 80/2018).
+    #[serde(default)]
+    pub aksara_bali: Option<String>,
+    /// Address and telephone line under the kop.
+    #[serde(default)]
+    pub alamat: Option<String>,
+    /// A logo for this unit instead of the project's.
+    #[serde(default)]
+    pub logo: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    #[default]
+    Permenpan,
+    Denpasar,
+    Bali,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    F4,
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in millimetres, portrait.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Paper::F4 => (215.0, 330.0),
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Landscape,
+    Portrait,
+}
+
+/// How the documents look.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Format {
+    pub profile: Profile,
+    pub paper: Paper,
+    pub orientation: Orientation,
+    /// Text face of the SOP sheets.
+    pub font: String,
+    /// Body size in points.
+    pub font_size: f64,
+    /// Extra folder of fonts, relative to the project.
+    pub fonts_dir: Option<PathBuf>,
+    /// Page margin in millimetres.
+    pub margin_mm: f64,
+    /// Size of the reserved signature box, in points.
+    pub signature_box_pt: f64,
+}
+
+impl Default for Format {
+    fn default() -> Self {
+        Self {
+            profile: Profile::default(),
+            paper: Paper::default(),
+            orientation: Orientation::default(),
+            font: "Liberation Sans".into(),
+            font_size: 8.5,
+            fonts_dir: None,
+            margin_mm: 12.0,
+            signature_box_pt: 34.0,
+        }
+    }
+}
+
+/// `[laporan]` in sopkit.toml: working hours and days, default signers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LaporanConfig {
+    /// Start and end of a working day, "HH:MM".
+    pub jam_kerja: [String; 2],
+    /// Working days, Senin..Minggu.
+    pub hari_kerja: Vec<String>,
+    /// Keys of `[officials]` who sign a report whose record names no signers.
+    pub penandatangan: Vec<String>,
+}
+
+impl Default for LaporanConfig {
+    fn default() -> Self {
+        Self {
+            jam_kerja: ["08:00".into(), "16:00".into()],
+            hari_kerja: ["senin", "selasa", "rabu", "kamis", "jumat"].map(String::from).to_vec(),
+            penandatangan: Vec::new(),
+        }
+    }
+}
+
+/// `[risiko]` in sopkit.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RisikoConfig {
+    /// Besaran by `[kemungkinan - 1][dampak - 1]`.
+    pub matriks: [[u8; 5]; 5],
+    pub level: Vec<LevelBand>,
+    /// Names of the kemungkinan levels 1..5.
+    pub kemungkinan: [String; 5],
+    /// Names of the dampak levels 1..5.
+    pub dampak: [String; 5],
+}
+
+/// A band of besaran with its level name and colour.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelBand {
+    pub nama: String,
+    pub min: u8,
+    pub max: u8,
+    /// `#rrggbb`
+    pub warna: String,
+}
+
+impl Default for RisikoConfig {
+    fn default() -> Self {
+        let band = |nama: &str, min, max, warna: &str| LevelBand { nama: nama.into(), min, max, warna: warna.into() };
+        Self {
+            matriks: [
+                [1, 3, 5, 8, 20],
+                [2, 7, 11, 13, 21],
+                [4, 10, 14, 17, 22],
+                [6, 12, 16, 19, 24],
+                [9, 15, 18, 23, 25],
+            ],
+            level: vec![
+                band("Sangat Rendah", 1, 5, "#5b9bd5"),
+                band("Rendah", 6, 10, "#70ad47"),
+                band("Sedang", 11, 15, "#ffd966"),
+                band("Tinggi", 16, 19, "#f4a261"),
+                band("Sangat Tinggi", 20, 25, "#e05a47"),
+            ],
+            kemungkinan: [
+                "Hampir Tidak Terjadi",
+                "Jarang Terjadi",
+                "Kadang-Kadang Terjadi",
+                "Sering Terjadi",
+                "Hampir Pasti Terjadi",
+            ]
+            .map(String::from),
+            dampak: ["Tidak Signifikan", "Kurang Signifikan", "Cukup Signifikan", "Signifikan", "Sangat Signifikan"]
+                .map(String::from),
+        }
+    }
+}
+
+impl RisikoConfig {
+    /// Problems with the matrix or the bands, as messages.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (k, row) in self.matriks.iter().enumerate() {
+            for (d, value) in row.iter().enumerate() {
+                if !(1..=25).contains(value) {
+                    problems.push(format!("matriks[{k}][{d}] = {value} is outside 1..25"));
+                }
+            }
+        }
+        for value in 1..=25u8 {
+            let bands: Vec<&str> =
+                self.level.iter().filter(|b| (b.min..=b.max).contains(&value)).map(|b| b.nama.as_str()).collect();
+            match bands.len() {
+                1 => {}
+                0 => problems.push(format!("besaran {value} is in no level band")),
+                _ => problems.push(format!("besaran {value} is in several level bands ({})", bands.join(", "))),
+            }
+        }
+        for band in &self.level {
+            let hex = band.warna.strip_prefix('#').unwrap_or("");
+            if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                problems.push(format!("colour `{}` of level {} is not #rrggbb", band.warna, band.nama));
+            }
+        }
+        problems
+    }
+
+    pub fn besaran(&self, kemungkinan: u8, dampak: u8) -> u8 {
+        self.matriks[usize::from(kemungkinan - 1)][usize::from(dampak - 1)]
+    }
+
+    pub fn band(&self, besaran: u8) -> &LevelBand {
+        self.level.iter().find(|b| (b.min..=b.max).contains(&besaran)).unwrap_or(&self.level[0])
+    }
+}

@@ -1,0 +1,20 @@
+//! What sopkit works on, before any stage touches it: the inputs as the
+//! user writes them (an SOP definition, `sopkit.toml`, `keputusan.yaml`),
+//! the dates and working time they are written in, and the procedure as a
+//! resolved graph ([`flow`], what validation makes of a definition). Every
+//! stage reads these types; none of them knows a stage.
+
+pub mod config;
+pub mod decree;
+pub mod flow;
+pub mod sop;
+pub mod tanggal;
+pub mod working_time;
+
+pub use config::{
+    Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig, Unit,
+};
+pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
+pub use sop::{Decision, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target};
+pub use tanggal::{BULAN, Tanggal};
+pub use working_time::{HARI, Moment, WorkingTime};

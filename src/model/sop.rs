@@ -1,0 +1,257 @@
+//! One SOP definition as the user writes it in `sops/*.yaml|toml`
+//! (docs/format.md). Unknown keys are rejected so that a misspelt key is an
+//! error with a location, never a silently empty flowchart.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::Tanggal;
+
+/// One SOP definition: its identity part and its procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "SopFile")]
+pub struct SopDef {
+    pub identity: Identity,
+    /// Swimlane columns in order: id -> label.
+    pub pelaksana: IndexMap<String, String>,
+    pub langkah: Vec<Langkah>,
+    /// The report a run of this SOP produces (`sopkit laporan`); default
+    /// pelaksanaan.
+    pub laporan: Option<Jenis>,
+}
+
+/// The identity part of an SOP (the upper half of its sheet): what the
+/// sheet, the lampiran, the book, the reports and the importer share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Identity {
+    pub nomor: String,
+    pub nama: String,
+    /// A key of `[units]`; the project's main unit when absent.
+    pub unit: Option<String>,
+    pub tanggal_pembuatan: Tanggal,
+    pub tanggal_efektif: Tanggal,
+    pub berlaku_sampai: Option<Tanggal>,
+    pub tanggal_revisi: Option<Tanggal>,
+    pub disahkan_oleh: Option<Pejabat>,
+    pub dasar_hukum: Vec<String>,
+    pub kualifikasi_pelaksana: Vec<String>,
+    pub keterkaitan: Vec<String>,
+    pub peralatan_perlengkapan: Vec<String>,
+    pub peringatan: Vec<String>,
+    pub pencatatan_pendataan: Vec<String>,
+    pub revisi: Vec<Revisi>,
+}
+
+impl Identity {
+    /// The Tgl. Revisi of the sheet: `tanggal_revisi`, else the latest
+    /// dated revision.
+    pub fn revision_date(&self) -> Option<Tanggal> {
+        self.tanggal_revisi.or(self.revisi.iter().filter_map(|r| r.tanggal).max())
+    }
+
+    /// The sheet's own date (its PDF's date when `SOURCE_DATE_EPOCH` is not
+    /// set): the revision date, else the date it was made.
+    pub fn own_date(&self) -> Tanggal {
+        self.revision_date().unwrap_or(self.tanggal_pembuatan)
+    }
+}
+
+/// A definition file as written: every key at the top level. Unknown keys
+/// are rejected here, which serde cannot do through a flattened
+/// [`Identity`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SopFile {
+    nomor: String,
+    nama: String,
+    #[serde(default)]
+    unit: Option<String>,
+    tanggal_pembuatan: Tanggal,
+    tanggal_efektif: Tanggal,
+    #[serde(default)]
+    berlaku_sampai: Option<Tanggal>,
+    #[serde(default)]
+    tanggal_revisi: Option<Tanggal>,
+    #[serde(default)]
+    disahkan_oleh: Option<Pejabat>,
+    #[serde(default)]
+    dasar_hukum: Vec<String>,
+    #[serde(default)]
+    kualifikasi_pelaksana: Vec<String>,
+    #[serde(default)]
+    keterkaitan: Vec<String>,
+    #[serde(default)]
+    peralatan_perlengkapan: Vec<String>,
+    #[serde(default)]
+    peringatan: Vec<String>,
+    #[serde(default)]
+    pencatatan_pendataan: Vec<String>,
+    #[serde(default)]
+    revisi: Vec<Revisi>,
+    pelaksana: IndexMap<String, String>,
+    langkah: Vec<Langkah>,
+    #[serde(default)]
+    laporan: Option<Jenis>,
+}
+
+impl From<SopFile> for SopDef {
+    fn from(file: SopFile) -> Self {
+        Self {
+            identity: Identity {
+                nomor: file.nomor,
+                nama: file.nama,
+                unit: file.unit,
+                tanggal_pembuatan: file.tanggal_pembuatan,
+                tanggal_efektif: file.tanggal_efektif,
+                berlaku_sampai: file.berlaku_sampai,
+                tanggal_revisi: file.tanggal_revisi,
+                disahkan_oleh: file.disahkan_oleh,
+                dasar_hukum: file.dasar_hukum,
+                kualifikasi_pelaksana: file.kualifikasi_pelaksana,
+                keterkaitan: file.keterkaitan,
+                peralatan_perlengkapan: file.peralatan_perlengkapan,
+                peringatan: file.peringatan,
+                pencatatan_pendataan: file.pencatatan_pendataan,
+                revisi: file.revisi,
+            },
+            pelaksana: file.pelaksana,
+            langkah: file.langkah,
+            laporan: file.laporan,
+        }
+    }
+}
+
+/// An official who signs: jabatan, name and NIP.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Pejabat {
+    pub jabatan: String,
+    pub nama: String,
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// Optional pangkat/golongan line printed under the name.
+    #[serde(default)]
+    pub pangkat: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revisi {
+    /// Optional: an undated change is listed in PEMBAHARUAN only.
+    #[serde(default)]
+    pub tanggal: Option<Tanggal>,
+    pub perubahan: String,
+}
+
+/// One step of the procedure.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Langkah {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub kegiatan: String,
+    pub pelaksana: String,
+    #[serde(default)]
+    pub kelengkapan: Option<String>,
+    #[serde(default)]
+    pub waktu: Option<String>,
+    #[serde(default)]
+    pub output: Option<String>,
+    #[serde(default)]
+    pub keterangan: Option<String>,
+    #[serde(default)]
+    pub keputusan: Option<Decision>,
+    #[serde(default)]
+    pub lanjut: Option<Target>,
+    #[serde(default)]
+    pub selesai: bool,
+}
+
+/// The two exits of a decision. Both are optional here so that a missing
+/// one is a located validation error rather than a parse error.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    #[serde(default)]
+    pub ya: Option<Target>,
+    #[serde(default)]
+    pub tidak: Option<Target>,
+}
+
+/// Where a flow goes: a step id or a 1-based step number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Target {
+    Nomor(u64),
+    Id(String),
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a step id or a 1-based step number")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Target, E> {
+                Ok(Target::Nomor(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Target, E> {
+                u64::try_from(v).map(Target::Nomor).map_err(|_| E::custom("a step number starts at 1"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
+                Ok(match v.trim().parse::<u64>() {
+                    Ok(n) => Target::Nomor(n),
+                    Err(_) => Target::Id(v.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Nomor(n) => write!(f, "{n}"),
+            Target::Id(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+/// The report a run of an SOP produces (`laporan:` in a definition,
+/// `jenis:` in a run record).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Jenis {
+    /// Laporan Pelaksanaan SOP: mutu baku against what happened.
+    Pelaksanaan,
+    /// Laporan hasil analisis risiko SPBE, from a risk register.
+    AnalisisRisiko,
+    /// Laporan monitoring keamanan informasi.
+    MonitoringKeamanan,
+}
+
+impl Jenis {
+    /// The built-in template of this kind of report.
+    pub fn template(self) -> &'static str {
+        match self {
+            Jenis::Pelaksanaan => "laporan-pelaksanaan.typ.j2",
+            Jenis::AnalisisRisiko => "laporan-risiko.typ.j2",
+            Jenis::MonitoringKeamanan => "laporan-monitoring.typ.j2",
+        }
+    }
+
+    /// The kind a spreadsheet cell names, in its usual spellings.
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::util::text::normalise(text).as_str() {
+            "pelaksanaan" | "pelaksanaansop" => Some(Jenis::Pelaksanaan),
+            "analisisrisiko" | "risiko" => Some(Jenis::AnalisisRisiko),
+            "monitoringkeamanan" | "monitoring" => Some(Jenis::MonitoringKeamanan),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The book job (`buku-sop.pdf`): cover, the Keputusan and its lampiran, a
+//! daftar isi, a daftar perubahan and every SOP sheet grouped by unit, with
+//! a PDF outline and page labels (roman for the front matter, arabic from
+//! the first sheet). Only the cover and front matter are compiled here; the
+//! decree and the sheets are bound in from their finished PDFs, so an edit
+//! to one SOP does not lay out the whole book again. The Typst source of the
+//! whole book (parts inlined) is kept for `--emit-typst`.
+//!
+//! Page order in the book: the cover (front matter page 1), the decree,
+//! the rest of the front matter, then the sheets. Each sheet's offset from
+//! the first sheet is computed once (`placed`) and gives its label in the
+//! daftar isi, its outline entry and its signature boxes' pages.
+
+use super::{Built, Context};
+use crate::compile::introspect::{SignatureBox, bookmarks};
+use crate::compile::{self, compile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::finish::bind::{LabelRange, LabelStyle, OutlineItem, PdfPart, bind};
+use crate::finish::{Document, OutputKind};
+use crate::load::{CONFIG_FILE, Project};
+use crate::render::book::{self, BookContext, BookSheet};
+use crate::render::tte;
+
+/// Where the book is written, under the output folder.
+pub const PATH: &str = "buku-sop.pdf";
+
+/// The sheets in book order (units as in sopkit.toml, then by path), each
+/// with its page offset from the first sheet.
+fn placed<'a>(project: &Project, sheets: &[&'a Document]) -> Vec<(BookSheet<'a>, &'a Document)> {
+    let config = &project.config.value;
+    let unit_of = |document: &Document| {
+        let def = project.sops.iter().find(|s| s.doc.file.name == document.source).map(|s| &s.doc.value);
+        let key = def
+            .and_then(|d| d.identity.unit.clone())
+            .or_else(|| config.unit_utama.clone())
+            .or_else(|| config.units.keys().next().cloned())
+            .unwrap_or_default();
+        config.units.get_index_of(&key).unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<(usize, &Document)> = sheets.iter().map(|d| (unit_of(d), *d)).collect();
+    ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)));
+    let mut offset = 0;
+    ordered
+        .into_iter()
+        .map(|(unit, document)| {
+            let title = document.bookmarks.first().map(|b| b.title.as_str());
+            let sheet = BookSheet { unit, path: &document.path, title, offset };
+            offset += document.pages;
+            (sheet, document)
+        })
+        .collect()
+}
+
+/// Compiles the front matter and binds the book.
+pub fn build_book(
+    context: &Context,
+    sheets: &[&Document],
+    decree: Option<&Document>,
+    key: String,
+) -> Result<Built, Diagnostics> {
+    let project = context.project;
+    let config = &project.config.value;
+    let placed = placed(project, sheets);
+    let book_sheets: Vec<BookSheet> = placed
+        .iter()
+        .map(|(s, _)| BookSheet { unit: s.unit, path: s.path, title: s.title, offset: s.offset })
+        .collect();
+    let keputusan_pages = decree.map_or(0, |d| d.pages);
+    let own_date = book::own_date(project);
+    let date = context.date(own_date);
+    let main_unit = book::main_unit(config);
+    let (page_width, page_height) = book::page_size(config);
+    let mut front_context = BookContext {
+        inline: false,
+        instansi: &config.instansi,
+        kop: &main_unit.kop,
+        aksara_bali: main_unit.aksara_bali.as_deref(),
+        logo: main_unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::compile::world::project_path(p)),
+        tahun: own_date.year,
+        font: &config.format.font,
+        page_width,
+        page_height,
+        keputusan_pages,
+        keputusan_part: decree.and_then(|d| d.book_part_typst.as_deref()),
+        front: decree.map(|d| book::front_entries(&d.bookmarks)).unwrap_or_default(),
+        units: book::units(config, &book_sheets),
+        perubahan: book::perubahan(project),
+        parts: placed.iter().filter_map(|(_, d)| d.book_part_typst.as_deref()).collect(),
+        tte: tte::context(&project.config, &tte::DocumentId { jenis: "buku", berkas: "buku-sop", nomor: "" }, &[])?,
+    };
+    let front_source = context.templates.render("buku.typ.j2", &front_context)?;
+
+    // The front matter compiles while the decree and sheets are read.
+    let mut others: Vec<&[u8]> = decree.iter().map(|d| d.pdf.as_slice()).collect();
+    others.extend(placed.iter().map(|(_, d)| d.pdf.as_slice()));
+    let bind_error = |e: String| Diagnostics::from(Diagnostic::error(format!("cannot bind the book: {e}")));
+    let (front, others) = rayon::join(
+        || -> Result<_, Diagnostics> {
+            let compiled = compile(&context.env, "buku-sop.typ", front_source, date)?;
+            let pdf = compile::pdf::pdf(&compiled.document, "buku-sop", date, context.archival)?;
+            let part = PdfPart::read(&pdf, true).map_err(bind_error)?;
+            Ok((compiled, part))
+        },
+        || PdfPart::read_all(&others).map_err(bind_error),
+    );
+    let (compiled, front_part) = front?;
+    let mut parts = vec![front_part];
+    parts.extend(others?);
+    let front_pages = compiled.document.pages().len();
+    let first_sheet = front_pages + keputusan_pages;
+
+    // Parts in binding order: the cover (part 0, page 0), the decree, the
+    // rest of the front matter, the sheets.
+    let mut pieces = vec![(0, 0..1)];
+    let mut outline = Vec::new();
+    let mut signatures = Vec::new();
+    if let Some(decree) = decree {
+        pieces.push((1, 0..decree.pages));
+        outline.extend(decree.bookmarks.iter().map(|b| OutlineItem::new(&b.title, b.page)));
+        signatures.extend(decree.signatures.iter().map(|s| SignatureBox { page: s.page + 1, ..s.clone() }));
+    }
+    pieces.push((0, 1..front_pages));
+    // Front-matter pages after the cover follow the decree's.
+    outline
+        .extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + keputusan_pages)));
+    let first_sheet_part = pieces.len() - 1;
+    let mut unit_items: Vec<OutlineItem> = Vec::new();
+    let mut previous_unit = None;
+    for (i, (sheet, document)) in placed.iter().enumerate() {
+        let page = first_sheet + sheet.offset;
+        pieces.push((first_sheet_part + i, 0..document.pages));
+        if previous_unit != Some(sheet.unit) {
+            unit_items.push(OutlineItem::new(&book::unit_title(config, sheet.unit), page));
+            previous_unit = Some(sheet.unit);
+        }
+        let title = sheet.title.unwrap_or(sheet.path);
+        unit_items.last_mut().expect("a unit").children.push(OutlineItem::new(title, page));
+        signatures.extend(document.signatures.iter().map(|s| SignatureBox { page: s.page + page, ..s.clone() }));
+    }
+    outline.extend(unit_items);
+    let mut labels = vec![LabelRange { start: 0, style: LabelStyle::LowerRoman, first: 1 }];
+    if !placed.is_empty() {
+        labels.push(LabelRange { start: first_sheet, style: LabelStyle::Decimal, first: 1 });
+    }
+    let title = format!("Buku Standar Operasional Prosedur {}", config.instansi);
+    let pdf = bind(parts, &pieces, &outline, &labels, &title).map_err(bind_error)?;
+    let pages = first_sheet + placed.last().map_or(0, |(s, d)| s.offset + d.pages);
+
+    // The whole book as one Typst source, for --emit-typst.
+    front_context.inline = true;
+    let whole = context.templates.render("buku.typ.j2", &front_context)?;
+    Ok(Built {
+        document: Document {
+            kind: OutputKind::Buku,
+            source: CONFIG_FILE.into(),
+            path: PATH.into(),
+            pdf,
+            pages,
+            signatures,
+            typst: whole,
+            book_part_typst: None,
+            bookmarks: Vec::new(),
+            geometry: Vec::new(),
+            key: Some(key),
+        },
+        warnings: compiled.warnings,
+        reused: false,
+    })
+}

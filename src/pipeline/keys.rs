@@ -1,0 +1,76 @@
+//! What each document depends on, as cache keys: a document whose key did
+//! not change since the last build into the same folder is kept as it is.
+
+use typst::foundations::Datetime;
+
+use super::{BuildOptions, Context};
+use crate::finish::Document;
+use crate::finish::cache::Fingerprint;
+use crate::load::Project;
+use crate::render::Templates;
+use crate::validate::{ValidDecree, ValidSop};
+
+/// Everything every document depends on: sopkit.toml, the templates in
+/// effect, the project's fonts, the fixed date and the options that change
+/// the PDFs.
+pub fn common(
+    project: &Project,
+    templates: &Templates,
+    fixed_date: Option<Datetime>,
+    options: &BuildOptions,
+) -> Fingerprint {
+    let mut fingerprint = Fingerprint::new();
+    fingerprint.add("sopkit.toml", project.config.file.text.as_bytes());
+    for (name, text) in templates.effective_sources() {
+        fingerprint.add(&name, text.as_bytes());
+    }
+    if let Some(dir) = &project.config.value.format.fonts_dir {
+        for entry in walkdir::WalkDir::new(project.root.join(dir)).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                fingerprint.add_file(&entry.path().to_string_lossy(), entry.path());
+            }
+        }
+    }
+    fingerprint.add("SOURCE_DATE_EPOCH", format!("{fixed_date:?}").as_bytes());
+    fingerprint
+        .add("options", &[u8::from(options.sign_fields), u8::from(options.geometry), u8::from(options.plain_pdf)]);
+    fingerprint
+}
+
+/// A sheet: its definition, where it sits under sops/, and its logo.
+pub fn sheet(context: &Context, sop: &ValidSop) -> String {
+    let mut fingerprint = context.common.clone();
+    fingerprint.add("definition", sop.source.doc.file.text.as_bytes());
+    fingerprint.add("stem", sop.source.stem.as_bytes());
+    let config = &context.project.config.value;
+    if let Some(logo) = sop.unit.logo.as_ref().or(config.logo.as_ref()) {
+        fingerprint.add_file("logo", &context.project.root.join(logo));
+    }
+    fingerprint.key()
+}
+
+/// The decree: keputusan.yaml, its lampiran rows and its emblem.
+pub fn decree(context: &Context, decree: &ValidDecree) -> String {
+    let mut fingerprint = context.common.clone();
+    fingerprint.add("keputusan", decree.doc.file.text.as_bytes());
+    fingerprint.add("rows", serde_json::to_string(&decree.rows).unwrap_or_default().as_bytes());
+    if let Some(lambang) = &decree.doc.value.lambang {
+        fingerprint.add_file("lambang", &context.project.root.join(lambang));
+    }
+    fingerprint.key()
+}
+
+/// The book: its parts (by their keys) and every revision note.
+pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) -> String {
+    let mut fingerprint = context.common.clone();
+    for part in decree.into_iter().chain(sheets.iter().copied()) {
+        fingerprint.add(&part.path, part.key.as_deref().unwrap_or("uncached").as_bytes());
+    }
+    for sop in &context.project.sops {
+        fingerprint.add("revisi", serde_json::to_string(&sop.doc.value.identity.revisi).unwrap_or_default().as_bytes());
+    }
+    if let Some(logo) = &context.project.config.value.logo {
+        fingerprint.add_file("logo", &context.project.root.join(logo));
+    }
+    fingerprint.key()
+}

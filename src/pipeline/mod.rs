@@ -1,0 +1,332 @@
+//! The driver: runs the stages for a project. `run` loads and validates the
+//! project, then builds every document in parallel (`sheet`: measure, lay
+//! out, render and compile one SOP; `decree`: the Keputusan with its
+//! lampiran), binds the book from them (`book`), and finishes: writes
+//! everything at once, or nothing when any document failed, so earlier
+//! outputs stay as they were. Unchanged documents come from the build cache
+//! (`keys` says what each depends on). `watch` reruns it on every save.
+
+mod book;
+mod decree;
+mod keys;
+mod sheet;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Datetime;
+
+use crate::compile::world::{Environment, Fonts};
+use crate::compile::{self, Compiled};
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
+use crate::finish::cache::{Cache, Fingerprint};
+use crate::finish::{self, Document, Manifest, OutputKind};
+use crate::load::{self, DocPath, Project};
+use crate::measure::typeset::TextMetrics;
+use crate::model::Tanggal;
+use crate::render::Templates;
+use crate::util::workers;
+use crate::validate::{self, ValidDecree, ValidSop};
+
+/// Reports progress; the command line shows it, the library never prints.
+pub trait Progress: Sync {
+    fn begin(&self, _total: usize) {}
+    /// `output` is ready; `reused` when taken from the cache.
+    fn done(&self, _output: &str, _reused: bool) {}
+    fn end(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub project: PathBuf,
+    /// Output folder; default `output/<project folder name>/`.
+    pub out: Option<PathBuf>,
+    /// Only these SOPs (paths under `sops/` without extension).
+    pub only: Vec<String>,
+    pub emit_typst: bool,
+    /// Add an empty signature field over every signature box.
+    pub sign_fields: bool,
+    /// Parallel jobs; default all cores.
+    pub jobs: Option<usize>,
+    /// `false` for `check`: run everything, write nothing.
+    pub write: bool,
+    /// Record where every part of each flowchart is drawn (`Document::geometry`).
+    pub geometry: bool,
+    /// Plain PDF instead of PDF/A-2b (`--no-pdfa`).
+    pub plain_pdf: bool,
+}
+
+/// The result of a build, a check or a batch of reports.
+#[derive(Debug)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    pub out_dir: Option<PathBuf>,
+    pub manifest: Option<Manifest>,
+    /// The documents made (also when nothing was written).
+    pub documents: Vec<Document>,
+}
+
+impl Outcome {
+    /// Nothing was made: the input has errors (or only warnings to report).
+    pub fn stopped(diagnostics: Diagnostics) -> Self {
+        Self { diagnostics, out_dir: None, manifest: None, documents: Vec::new() }
+    }
+
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// A document built in memory (or taken from the cache) and its warnings.
+pub struct Built {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+    pub reused: bool,
+}
+
+/// Sheets compiled between two clean-ups of Typst's caches.
+const SHEETS_PER_BATCH: usize = 96;
+
+/// One document of a build's parallel part.
+enum Job<'a> {
+    Decree(&'a ValidDecree),
+    Sheet(&'a ValidSop),
+}
+
+/// Shared, read-only state of one build.
+struct Context<'a> {
+    project: &'a Project,
+    env: Environment,
+    templates: Templates,
+    fixed_date: Option<Datetime>,
+    geometry: bool,
+    /// PDF/A-2b output.
+    archival: bool,
+    cache: Cache,
+    out_dir: PathBuf,
+    /// The inputs every document shares.
+    common: Fingerprint,
+    /// Sets the table's text without Typst when the cells are sopkit's own.
+    metrics: Option<TextMetrics>,
+}
+
+impl Context<'_> {
+    /// The cached document for `key`, or a new one from `build`.
+    fn reuse_or(
+        &self,
+        path: &str,
+        key: String,
+        build: impl FnOnce(String) -> Result<Built, Diagnostics>,
+    ) -> Result<Built, Diagnostics> {
+        match self.cache.lookup(&self.out_dir, path, &key) {
+            Some(document) => Ok(Built { document, warnings: Vec::new(), reused: true }),
+            None => build(key),
+        }
+    }
+
+    /// The document's date: `SOURCE_DATE_EPOCH` when set, else its own.
+    fn date(&self, own: Tanggal) -> Datetime {
+        self.fixed_date.unwrap_or_else(|| compile::datetime_of(own))
+    }
+}
+
+pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
+    let fixed_date = compile::source_date_epoch()?;
+    let (project, mut diagnostics) = load::load_project(&options.project)?;
+    let Some(project) = project else {
+        return Ok(Outcome::stopped(diagnostics));
+    };
+    let mut sops = validate::validate_project(&project, &mut diagnostics).sops;
+    let decree = validate::validate_decree(&project, &mut diagnostics);
+    validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
+    for stem in &options.only {
+        if !project.sops.iter().any(|s| &s.stem == stem) {
+            let known: Vec<&str> = project.sops.iter().map(|s| s.stem.as_str()).collect();
+            return Err(EnvError(format!("--only {stem}: no such SOP under sops/ (known: {})", known.join(", "))));
+        }
+    }
+    if !options.only.is_empty() {
+        sops.retain(|s| options.only.contains(&s.source.stem));
+    }
+
+    let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
+        return Ok(Outcome::stopped(diagnostics));
+    };
+    if diagnostics.has_errors() {
+        return Ok(Outcome::stopped(diagnostics));
+    }
+    let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
+    // `check` neither reads nor writes the cache.
+    let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
+    let metrics = crate::measure::metrics_for(&env, &templates, &project.config.value.format);
+    let context = Context {
+        metrics,
+        project: &project,
+        common: keys::common(&project, &templates, fixed_date, options),
+        env,
+        templates,
+        fixed_date,
+        geometry: options.geometry,
+        archival: !options.plain_pdf,
+        cache,
+        out_dir: out_dir.clone(),
+    };
+    let whole_project = options.only.is_empty();
+    let decree_wanted = decree.as_ref().filter(|_| whole_project);
+    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(whole_project));
+    let report = |result: &Result<Built, Diagnostics>| {
+        if let Ok(built) = result {
+            progress.done(&built.document.path, built.reused);
+        }
+    };
+    // The decree and the sheets are independent: all of them in parallel,
+    // the decree (the longest) first. Every SHEETS_PER_BATCH documents,
+    // Typst's memoized results (of sheets no later one will reuse) are
+    // dropped, which bounds memory on large projects at little cost in time.
+    let jobs: Vec<Job> = decree_wanted.into_iter().map(Job::Decree).chain(sops.iter().map(Job::Sheet)).collect();
+    let built = workers::map(
+        &jobs,
+        options.jobs.unwrap_or(0),
+        SHEETS_PER_BATCH,
+        || typst::comemo::evict(0),
+        |job| {
+            let result = match job {
+                Job::Decree(d) => context
+                    .reuse_or(decree::PATH, keys::decree(&context, d), |key| decree::build_decree(&context, d, key)),
+                Job::Sheet(sop) => context.reuse_or(&sheet::path(sop), keys::sheet(&context, sop), |key| {
+                    sheet::build_sheet(&context, sop, key)
+                }),
+            };
+            report(&result);
+            result
+        },
+    )?;
+
+    let mut documents = Vec::new();
+    for result in built {
+        collect(
+            result.and_then(|built| with_sign_fields(built, options.sign_fields)),
+            &mut documents,
+            &mut diagnostics,
+        );
+    }
+    // The book binds what was built; only when all of it was.
+    if whole_project && !diagnostics.has_errors() {
+        let decree = documents.iter().find(|d| d.kind == OutputKind::Keputusan);
+        let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
+        let key = keys::book(&context, decree, &sheets);
+        let result = context.reuse_or(book::PATH, key, |key| book::build_book(&context, &sheets, decree, key));
+        report(&result);
+        collect(
+            result.and_then(|built| with_sign_fields(built, options.sign_fields)),
+            &mut documents,
+            &mut diagnostics,
+        );
+    }
+    progress.end();
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Ok(Outcome::stopped(diagnostics));
+    }
+    if !options.write {
+        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents });
+    }
+    // Reports made by `sopkit laporan` stay listed.
+    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |kind| kind == OutputKind::Laporan)?;
+    let mut cache = context.cache;
+    cache.store(&documents)?;
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+}
+
+/// Keeps a built document and its warnings, or its errors.
+pub fn collect(result: Result<Built, Diagnostics>, documents: &mut Vec<Document>, diagnostics: &mut Diagnostics) {
+    match result {
+        Ok(built) => {
+            diagnostics.extend(built.warnings);
+            documents.push(built.document);
+        }
+        Err(errors) => diagnostics.extend(errors),
+    }
+}
+
+/// The fonts (embedded and the project's) and templates (built-in and the
+/// project's) documents are compiled with; `None` when the configured font
+/// does not exist (the error is in `diagnostics`).
+pub fn environment(
+    project: &Project,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<(Environment, Templates)>, EnvError> {
+    let config = &project.config;
+    let fonts = Fonts::new(config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d)).as_deref())?;
+    if !fonts.has_family(&config.value.format.font) {
+        diagnostics.push(
+            config
+                .error_at(
+                    &DocPath::root().key("format").key("font"),
+                    format!("unknown font family `{}`", config.value.format.font),
+                )
+                .with_hint(format!("available: {}", fonts.families().join(", "))),
+        );
+        return Ok(None);
+    }
+    let overrides = project.root.join("templates");
+    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()));
+    Ok(Some((Environment::new(&project.root, fonts), templates)))
+}
+
+/// Adds the signature fields to a freshly built document (a cached one has
+/// them already: the option is part of its key).
+pub fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Diagnostics> {
+    if sign_fields && !built.reused {
+        let document = &mut built.document;
+        document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)
+            .map_err(|e| Diagnostic::error(format!("{}: cannot add signature fields: {e}", document.path)))?;
+    }
+    Ok(built)
+}
+
+/// A compiled document as an output: its PDF, pages, signature boxes and
+/// sections, read from what Typst laid out.
+pub fn finished(
+    compiled: &Compiled,
+    kind: OutputKind,
+    source: String,
+    path: String,
+    pdf: Vec<u8>,
+    typst: String,
+) -> Document {
+    let document = &compiled.document;
+    Document {
+        kind,
+        source,
+        path,
+        pdf,
+        pages: document.pages().len(),
+        signatures: crate::compile::introspect::signature_boxes(document),
+        typst,
+        book_part_typst: None,
+        bookmarks: Vec::new(),
+        geometry: Vec::new(),
+        key: None,
+    }
+}
+
+/// `output/<project folder name>/`, relative to the current folder.
+pub fn default_out_dir(project: &Project) -> PathBuf {
+    Path::new("output").join(&project.name)
+}
+
+/// The date warnings are judged against: `SOURCE_DATE_EPOCH`, else today.
+fn today(fixed: Option<Datetime>) -> Tanggal {
+    let from_parts = |d: Datetime| Tanggal::new(d.year()?, d.month()?, d.day()?);
+    fixed.and_then(from_parts).unwrap_or_else(|| {
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        Tanggal::from_unix_days(seconds / 86_400).unwrap_or(Tanggal { year: 1970, month: 1, day: 1 })
+    })
+}

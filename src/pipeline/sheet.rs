@@ -1,0 +1,75 @@
+//! The sheet job: one SOP from validated definition to PDF in memory:
+//! measure its rows (stage 3), lay out its pages and flowchart (4), render
+//! `sop.typ.j2` (5) and compile it (6).
+
+use super::{Built, Context, finished};
+use crate::compile::{self, compile, introspect};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::finish::OutputKind;
+use crate::layout::sheet::SheetBasics;
+use crate::layout::{self, LayoutError};
+use crate::load::DocPath;
+use crate::measure;
+use crate::render::sheet::{Header, SheetContext};
+use crate::render::{Standalone, tte};
+use crate::validate::ValidSop;
+
+/// Where a sheet is written, under the output folder.
+pub fn path(sop: &ValidSop) -> String {
+    format!("sop/{}.pdf", sop.source.stem)
+}
+
+pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Diagnostics> {
+    let config = &context.project.config.value;
+    let identity = &sop.def().identity;
+    let date = context.date(identity.own_date());
+    let basics = SheetBasics::of(sop, config);
+    let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
+        Some(measured) => measured,
+        None => measure::measure(
+            &context.env,
+            &context.templates,
+            &config.format.font,
+            config.format.font_size,
+            &[&basics],
+            date,
+        )?
+        .pop()
+        .unwrap_or_default(),
+    };
+    let available = basics.page.content_height() - measured.title - measured.header.0 - measured.header.1 - 2.0;
+    let doc = &sop.source.doc;
+    let (layout, layout_warnings) =
+        layout::layout(&sop.flow, &measured.rows, &basics.sizes(), available).map_err(|error| {
+            let LayoutError::RowTooTall { step, height, available } = error;
+            doc.error_at(
+                &DocPath::root().key("langkah").index(step).key("kegiatan"),
+                format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
+            )
+            .with_hint("shorten its texts, or split it into two steps")
+        })?;
+    let mut warnings: Vec<Diagnostic> =
+        layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
+
+    let header = Header { h1: measured.header.0, h2: measured.header.1 };
+    let mut sheet = SheetContext::new(sop, config, basics, header, layout);
+    sheet.geometry = context.geometry;
+    let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
+    sheet.tte = tte::context(
+        &context.project.config,
+        &tte::DocumentId { jenis: "sop", berkas: &format!("sop/{}", sop.source.stem), nomor: &identity.nomor },
+        roles,
+    )?;
+    let render = |standalone| context.templates.render("sop.typ.j2", &Standalone { standalone, inner: &sheet });
+    let source = render(true)?;
+    let part = render(false)?;
+    let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
+    warnings.extend(compiled.warnings.iter().cloned());
+    let pdf = compile::pdf::pdf(&compiled.document, &sop.source.stem, date, context.archival)?;
+    let mut document = finished(&compiled, OutputKind::Sop, doc.file.name.clone(), path(sop), pdf, source);
+    document.book_part_typst = Some(part);
+    document.bookmarks = vec![introspect::Bookmark { title: format!("{} {}", identity.nomor, identity.nama), page: 1 }];
+    document.geometry = introspect::marks(&compiled.document, "sopkit-geom");
+    document.key = Some(key);
+    Ok(Built { document, warnings, reused: false })
+}

@@ -1,0 +1,90 @@
+//! The driver again on every save (`sopkit watch`): rebuild whenever a
+//! project file is saved. The project is
+//! polled (file sizes and modification times), which needs no platform
+//! support and costs little for a folder of definitions; the build cache
+//! makes each rebuild touch only what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::EnvError;
+use crate::pipeline::{self, BuildOptions, Outcome, Progress};
+
+/// What is known of the project's files: path -> (size, modified).
+type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// Every file of the project except hidden ones and the output folder.
+fn snapshot(project: &Path, out_dir: Option<&Path>) -> Snapshot {
+    WalkDir::new(project)
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            let output = out_dir.is_some_and(|out| entry.path().canonicalize().is_ok_and(|p| p == out));
+            !hidden && !output
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.into_path(), (meta.len(), meta.modified().ok())))
+        })
+        .collect()
+}
+
+/// Builds, then rebuilds after every change until `keep_going` says stop.
+/// `report` receives each build's outcome.
+pub fn watch(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    interval: Duration,
+    mut report: impl FnMut(&Outcome),
+    keep_going: impl Fn() -> bool,
+) -> Result<(), EnvError> {
+    // The output folder is left out of the snapshots (when it is inside the
+    // project), and the first snapshot is taken before the first build, so
+    // that a save during a build is not missed.
+    let out = options
+        .out
+        .clone()
+        .or_else(|| {
+            options.project.canonicalize().ok().and_then(|p| p.file_name().map(|n| Path::new("output").join(n)))
+        })
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir).ok()?;
+            dir.canonicalize().ok()
+        });
+    let mut known = snapshot(&options.project, out.as_deref());
+    report(&pipeline::run(options, progress)?);
+    while keep_going() {
+        std::thread::sleep(interval);
+        let now = snapshot(&options.project, out.as_deref());
+        if now == known {
+            continue;
+        }
+        // Let an editor finish writing before reading the files.
+        std::thread::sleep(interval / 2);
+        known = snapshot(&options.project, out.as_deref());
+        report(&pipeline::run(options, progress)?);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_see_edits_but_not_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "a").unwrap();
+        let before = snapshot(dir.path(), None);
+        std::fs::create_dir(dir.path().join(".cache")).unwrap();
+        std::fs::write(dir.path().join(".cache/x"), "x").unwrap();
+        assert_eq!(snapshot(dir.path(), None), before);
+        std::fs::write(dir.path().join("a.yaml"), "ab").unwrap();
+        assert_ne!(snapshot(dir.path(), None), before);
+    }
+}

@@ -1,0 +1,97 @@
+//! Stage 5, render: everything `sop.typ.j2` receives for one sheet: the
+//! shared basics, the kop, the identity part, and the laid-out pages of
+//! the procedure table.
+
+use serde::Serialize;
+
+use crate::layout::flowchart::{Layout, PageLayout};
+use crate::layout::sheet::SheetBasics;
+use crate::model::{Identity, ProjectConfig, Tanggal, Unit};
+use crate::validate::ValidSop;
+
+use super::tte::TteContext;
+
+/// A kop as the templates print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KopContext {
+    pub kop: Vec<String>,
+    pub aksara_bali: Option<String>,
+    pub alamat: Option<String>,
+    /// Project-absolute path (`/logo.png`) for Typst's `image`.
+    pub logo: Option<String>,
+}
+
+impl KopContext {
+    /// A unit's kop, with its logo or else the project's.
+    pub fn of(unit: &Unit, config: &ProjectConfig) -> Self {
+        Self {
+            kop: unit.kop.clone(),
+            aksara_bali: unit.aksara_bali.clone(),
+            alamat: unit.alamat.clone(),
+            logo: unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::compile::world::project_path(p)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    #[serde(flatten)]
+    pub layout: PageLayout,
+    pub body_height: f64,
+}
+
+/// Everything `sop.typ.j2` receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetContext {
+    #[serde(flatten)]
+    pub basics: SheetBasics,
+    pub font: String,
+    pub font_size: f64,
+    pub signature_box: f64,
+    pub unit: KopContext,
+    pub sop: Identity,
+    /// The printed Tgl. Revisi (`Identity::revision_date`).
+    pub tanggal_revisi: Option<Tanggal>,
+    pub header: Header,
+    pub actor_x0: f64,
+    pub lanes_width: f64,
+    pub pages: Vec<PageContext>,
+    /// Unique within a book: names the sheet's first and last page.
+    pub doc_id: String,
+    /// Record the flowchart's geometry (for tests and tools).
+    pub geometry: bool,
+    pub tte: TteContext,
+}
+
+/// Heights of the table header's two rows, as measured.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Header {
+    pub h1: f64,
+    pub h2: f64,
+}
+
+impl SheetContext {
+    pub fn new(sop: &ValidSop, config: &ProjectConfig, basics: SheetBasics, header: Header, layout: Layout) -> Self {
+        let lanes = basics.lanes.len();
+        Self {
+            font: config.format.font.clone(),
+            font_size: config.format.font_size,
+            signature_box: config.format.signature_box_pt,
+            unit: KopContext::of(&sop.unit, config),
+            sop: sop.def().identity.clone(),
+            tanggal_revisi: sop.def().identity.revision_date(),
+            header,
+            actor_x0: basics.cols[0] + basics.cols[1],
+            lanes_width: basics.cols[2..2 + lanes].iter().sum(),
+            pages: layout
+                .pages
+                .into_iter()
+                .map(|page| PageContext { body_height: page.body_height(), layout: page })
+                .collect(),
+            doc_id: sop.source.stem.clone(),
+            geometry: false,
+            tte: TteContext::default(),
+            basics,
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Leaf utilities every stage may use; they know nothing of SOPs.
+
+pub mod digest;
+pub mod fs;
+pub mod numbering;
+pub mod text;
+pub mod workers;

@@ -1,0 +1,94 @@
+//! Plain-text helpers several stages share: white space squashed, words of a
+//! label, names built from them (`kepala_bidang`,
+//! `monitoring-keamanan-informasi`), and label matching that forgives typos.
+
+/// Runs of white space (line breaks included) squeezed to one space.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a normalised label is `name` or a typo of it: one wrong letter in
+/// a name of six or more letters, two in one of twelve or more.
+pub fn near(key: &str, name: &str) -> bool {
+    let allowed = match name.len() {
+        0..6 => 0,
+        6..12 => 1,
+        _ => 2,
+    };
+    key == name || (allowed > 0 && edit_distance(key, name) <= allowed)
+}
+
+/// The words of a text, in lower case: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// A file name from a title: its ASCII words joined by hyphens, at most 60
+/// characters; "sop" when nothing is left.
+pub fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for word in words(title).map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>()) {
+        if stem.len() + word.len() > 60 {
+            break;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word);
+    }
+    if stem.is_empty() { "sop".into() } else { stem }
+}
+
+/// Lower case, letters and digits only: how headers are compared.
+pub fn normalise(header: &str) -> String {
+    header.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Levenshtein distance between two texts, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_short_ascii_and_whole_words() {
+        assert_eq!(file_stem("Monitoring Keamanan Informasi"), "monitoring-keamanan-informasi");
+        assert_eq!(
+            file_stem("Pengelolaan Sistem Informasi Kepegawaian Dinas Komunikasi, Informatika dan Statistik"),
+            "pengelolaan-sistem-informasi-kepegawaian-dinas-komunikasi"
+        );
+        assert_eq!(file_stem("Maret"), "maret");
+        assert_eq!(file_stem("ᬧᭂᬫᭂ"), "sop");
+    }
+
+    #[test]
+    fn near_forgives_small_typos_in_long_labels_only() {
+        assert!(near("peralatanperengkapan", "peralatanperlengkapan"));
+        assert!(near("pelaksna", "pelaksana"));
+        assert!(near("kualifkasipelaksana", "kualifikasipelaksana"));
+        assert!(!near("waktu", "waktx"));
+        assert!(!near("output", "input"));
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("langkha", "langkah"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,129 @@
+//! The project's settings (`sopkit.toml`) checked once: units and their
+//! kop, files it names, sizes within reason, TTE markers and URL, working
+//! time and the risk matrix.
+
+use std::path::Path;
+
+use super::known_list;
+use crate::diagnostic::Diagnostics;
+use crate::load::{DocPath, Loaded};
+use crate::model::{LaporanConfig, ProjectConfig, WorkingTime};
+
+/// Checks `sopkit.toml`; returns its working time (the default one when
+/// `[laporan]` is wrong, which is then an error in `diagnostics`).
+pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics: &mut Diagnostics) -> WorkingTime {
+    let value = &config.value;
+    let path = DocPath::root();
+    if value.units.is_empty() {
+        diagnostics.push(config.error_at(&path.key("units"), "at least one unit with its kop lines is needed"));
+    }
+    if let Some(main) = &value.unit_utama
+        && !value.units.contains_key(main)
+    {
+        diagnostics.push(
+            config
+                .error_at(&path.key("unit_utama"), format!("unit `{main}` is not defined"))
+                .with_hint(known_list("units", value.units.keys())),
+        );
+    }
+    for (key, unit) in &value.units {
+        if unit.kop.is_empty() {
+            diagnostics
+                .push(config.error_at(&path.key("units").key(key).key("kop"), "a unit needs at least one kop line"));
+        }
+        if let Some(logo) = &unit.logo {
+            check_file(config, &path.key("units").key(key).key("logo"), root, logo, diagnostics);
+        }
+    }
+    if let Some(logo) = &value.logo {
+        check_file(config, &path.key("logo"), root, logo, diagnostics);
+    }
+    if let Some(dir) = &value.format.fonts_dir
+        && !root.join(dir).is_dir()
+    {
+        diagnostics.push(
+            config.error_at(&path.key("format").key("fonts_dir"), format!("font folder `{}` not found", dir.display())),
+        );
+    }
+    let size = value.format.font_size;
+    if !(4.0..=24.0).contains(&size) {
+        diagnostics
+            .push(config.error_at(&path.key("format").key("font_size"), "font_size must be between 4 and 24 points"));
+    }
+    if !(5.0..=40.0).contains(&value.format.margin_mm) {
+        diagnostics.push(config.error_at(&path.key("format").key("margin_mm"), "margin_mm must be between 5 and 40"));
+    }
+    if !(16.0..=144.0).contains(&value.format.signature_box_pt) {
+        diagnostics.push(
+            config.error_at(&path.key("format").key("signature_box_pt"), "signature_box_pt must be between 16 and 144"),
+        );
+    }
+    validate_tte(config, diagnostics);
+    let working_time = WorkingTime::from_config(&value.laporan).unwrap_or_else(|message| {
+        diagnostics.push(config.error_at(&path.key("laporan"), message));
+        WorkingTime::from_config(&LaporanConfig::default()).expect("the default working time is valid")
+    });
+    for (i, key) in value.laporan.penandatangan.iter().enumerate() {
+        if !value.officials.contains_key(key) {
+            diagnostics.push(
+                config
+                    .error_at(
+                        &path.key("laporan").key("penandatangan").index(i),
+                        format!("official `{key}` is not defined"),
+                    )
+                    .with_hint(known_list("officials", value.officials.keys())),
+            );
+        }
+    }
+    for problem in value.risiko.problems() {
+        diagnostics.push(config.error_at(&path.key("risiko"), problem));
+    }
+    working_time
+}
+
+/// Signing services take a one-character marker (`#`, `$`): longer ones,
+/// letters (which occur in text) and repeats (two signers sharing one) are
+/// refused; a footer needs the URL its QR code carries.
+fn validate_tte(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
+    let tte = &config.value.tte;
+    let path = DocPath::root().key("tte");
+    for (i, marker) in tte.penanda.iter().enumerate() {
+        let mut chars = marker.chars();
+        let one = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        let problem = match one {
+            None => Some(format!("marker `{marker}` must be exactly one character")),
+            Some(c) if c.is_alphanumeric() || c.is_whitespace() => {
+                Some(format!("marker `{marker}` would also match ordinary text; use a sign such as # or $"))
+            }
+            Some(_) if tte.penanda[..i].contains(marker) => Some(format!("marker `{marker}` is given twice")),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            diagnostics.push(config.error_at(&path.key("penanda").index(i), message));
+        }
+    }
+    match &tte.url {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+            diagnostics.push(config.error_at(&path.key("url"), "the verification URL must start with https://"));
+        }
+        None if tte.footer => diagnostics.push(
+            config
+                .error_at(&path.key("footer"), "a TTE footer needs the verification URL for its QR code")
+                .with_hint("add `url = \"https://.../verifikasi/{id}\"` under [tte]"),
+        ),
+        _ => {}
+    }
+}
+
+fn check_file(config: &Loaded<ProjectConfig>, path: &DocPath, root: &Path, file: &Path, diagnostics: &mut Diagnostics) {
+    let resolved = root.join(file);
+    let inside = resolved.canonicalize().map(|p| p.starts_with(root)).unwrap_or(false);
+    if !resolved.is_file() {
+        diagnostics.push(config.error_at(path, format!("file `{}` not found", file.display())));
+    } else if !inside {
+        diagnostics.push(config.error_at(path, format!("`{}` is outside the project folder", file.display())));
+    }
+}

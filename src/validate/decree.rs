@@ -1,0 +1,143 @@
+//! The decree (`keputusan.yaml`) checked, and its lampiran rows merged from
+//! the SOP definitions and the spreadsheet list, warning where they
+//! disagree.
+
+use std::collections::HashMap;
+
+use super::known_list;
+use crate::diagnostic::Diagnostics;
+use crate::load::spreadsheet::cell_warning;
+use crate::load::{DocPath, Loaded, Project};
+use crate::model::{DecreeDef, LampiranRow, Pejabat};
+use crate::util::text::squash;
+
+/// A decree that passed validation, with its lampiran rows resolved.
+#[derive(Debug, Clone)]
+pub struct ValidDecree {
+    pub doc: Loaded<DecreeDef>,
+    pub pejabat: Pejabat,
+    pub rows: Vec<LampiranRow>,
+}
+
+/// Checks `keputusan.yaml` and merges the lampiran rows from the SOP
+/// definitions and the spreadsheet list, warning where they disagree.
+pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Option<ValidDecree> {
+    let doc = project.keputusan.as_ref()?;
+    let def = &doc.value;
+    let root = DocPath::root();
+    let before = diagnostics.errors().count();
+    let pejabat = match project.config.value.officials.get(&def.pejabat) {
+        Some(pejabat) => Some(pejabat.clone()),
+        None => {
+            diagnostics.push(
+                doc.error_at(&root.key("pejabat"), format!("official `{}` is not defined in sopkit.toml", def.pejabat))
+                    .with_hint(known_list("officials", project.config.value.officials.keys())),
+            );
+            None
+        }
+    };
+    if let Some(lambang) = &def.lambang {
+        let resolved = project.root.join(lambang);
+        if !resolved.is_file() {
+            diagnostics.push(doc.error_at(&root.key("lambang"), format!("file `{}` not found", lambang.display())));
+        }
+    }
+    for (key, empty) in [
+        ("menimbang", def.menimbang.is_empty()),
+        ("mengingat", def.mengingat.is_empty()),
+        ("diktum", def.diktum.is_empty()),
+    ] {
+        if empty {
+            diagnostics.push(doc.error_at(&root.key(key), format!("`{key}` needs at least one entry")));
+        }
+    }
+
+    // Rows: the spreadsheet's order first, then definitions it lacks.
+    let mut rows: Vec<LampiranRow> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    if let Some(list) = &project.lampiran_list {
+        for listed in &list.rows {
+            if seen.contains_key(&listed.row.nomor) {
+                diagnostics.push(cell_warning(
+                    &list.name,
+                    &listed.cell,
+                    format!("nomor `{}` is listed twice", listed.row.nomor),
+                ));
+                continue;
+            }
+            seen.insert(listed.row.nomor.clone(), rows.len());
+            rows.push(listed.row.clone());
+        }
+    }
+    if def.lampiran.dari_definisi {
+        let mut extra: Vec<LampiranRow> = Vec::new();
+        for sop in &project.sops {
+            let sdef = &sop.doc.value;
+            let row = LampiranRow {
+                nomor: sdef.identity.nomor.trim().to_owned(),
+                tanggal_efektif: sdef.identity.tanggal_efektif,
+                nama: squash(&sdef.identity.nama),
+            };
+            match (seen.get(&row.nomor), &project.lampiran_list) {
+                (Some(&i), Some(list)) => {
+                    let listed = list.rows.iter().find(|l| l.row.nomor == row.nomor).expect("listed");
+                    if !rows[i].nama.eq_ignore_ascii_case(&row.nama) {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("nama"),
+                                    "the lampiran list names this SOP differently",
+                                )
+                                .with_hint(format!(
+                                    "{}: {} says `{}`; the definition wins",
+                                    list.name, listed.cell, rows[i].nama
+                                )),
+                        );
+                    }
+                    if rows[i].tanggal_efektif != row.tanggal_efektif {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("tanggal_efektif"),
+                                    "the lampiran list gives another tanggal efektif",
+                                )
+                                .with_hint(format!(
+                                    "{}: {} says {}; the definition wins",
+                                    list.name,
+                                    listed.cell,
+                                    rows[i].tanggal_efektif.short()
+                                )),
+                        );
+                    }
+                    rows[i] = row;
+                }
+                _ => {
+                    if let Some(list) = &project.lampiran_list {
+                        diagnostics.push(
+                            sop.doc
+                                .warning_at(
+                                    &DocPath::root().key("nomor"),
+                                    "this SOP is not in the lampiran list; it is added at the end",
+                                )
+                                .with_hint(format!("add it to {}", list.name)),
+                        );
+                    }
+                    if !seen.contains_key(&row.nomor) {
+                        seen.insert(row.nomor.clone(), usize::MAX);
+                        extra.push(row);
+                    }
+                }
+            }
+        }
+        extra.sort_by(|a, b| a.nomor.cmp(&b.nomor));
+        rows.extend(extra);
+    }
+    if rows.is_empty() {
+        diagnostics.push(
+            doc.error_at(&root.key("lampiran"), "the lampiran lists no SOP")
+                .with_hint("add SOP definitions or a `daftar` spreadsheet"),
+        );
+    }
+    let pejabat = pejabat?;
+    (diagnostics.errors().count() == before).then(|| ValidDecree { doc: doc.clone(), pejabat, rows })
+}

@@ -1,0 +1,98 @@
+//! Stage 2, validate: check a loaded project once, point every mistake at
+//! the line that causes it, and hand later stages values they can trust:
+//! the project's settings read into typed values (`config`), each SOP
+//! resolved into a [`Flow`] (`sop`: targets exist, every step is reachable,
+//! every path ends), the decree with its lampiran rows merged (`decree`),
+//! and warnings about revisions due (`revisions`).
+
+mod config;
+mod decree;
+mod revisions;
+mod sop;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::{DocPath, Loaded, Project, SopSource};
+use crate::model::flow::Flow;
+use crate::model::{ProjectConfig, SopDef, Unit, WorkingTime};
+
+pub use decree::{ValidDecree, validate_decree};
+pub use revisions::revision_warnings;
+pub use sop::{starts_with_verb, validate_sop};
+
+/// An SOP that passed validation, ready to lay out and render.
+#[derive(Debug, Clone)]
+pub struct ValidSop {
+    pub source: SopSource,
+    pub unit_key: String,
+    pub unit: Unit,
+    pub flow: Flow,
+}
+
+impl ValidSop {
+    pub fn def(&self) -> &SopDef {
+        &self.source.doc.value
+    }
+}
+
+/// A project's SOPs and settings as validation leaves them.
+#[derive(Debug, Clone)]
+pub struct ValidProject {
+    /// The SOPs without errors, in the order of their files.
+    pub sops: Vec<ValidSop>,
+    /// `[laporan]` jam_kerja and hari_kerja, read once.
+    pub working_time: WorkingTime,
+}
+
+/// Checks the whole project. Returns the SOPs that are valid; errors and
+/// warnings go to `diagnostics`.
+pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> ValidProject {
+    let working_time = config::validate_config(&project.config, &project.root, diagnostics);
+    let mut first_nomor: HashMap<String, &SopSource> = HashMap::new();
+    let mut valid = Vec::new();
+    for sop in &project.sops {
+        let before = diagnostics.errors().count();
+        let nomor = sop.doc.value.identity.nomor.trim().to_owned();
+        match first_nomor.get(&nomor) {
+            Some(first) => diagnostics.push(
+                sop.doc
+                    .error_at(&DocPath::root().key("nomor"), format!("nomor SOP `{nomor}` is already used"))
+                    .with_hint(format!("{} has the same nomor", first.doc.file.name)),
+            ),
+            None => {
+                first_nomor.insert(nomor, sop);
+            }
+        }
+        let unit = resolve_unit(&project.config.value, &sop.doc, diagnostics);
+        let flow = validate_sop(&sop.doc, diagnostics);
+        if let (Some((unit_key, unit)), Some(flow)) = (unit, flow)
+            && diagnostics.errors().count() == before
+        {
+            valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
+        }
+    }
+    ValidProject { sops: valid, working_time }
+}
+
+fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<(String, Unit)> {
+    let key = match &doc.value.identity.unit {
+        Some(key) => key.clone(),
+        None => config.unit_utama.clone().or_else(|| config.units.keys().next().cloned())?,
+    };
+    match config.units.get(&key) {
+        Some(unit) => Some((key, unit.clone())),
+        None => {
+            diagnostics.push(
+                doc.error_at(&DocPath::root().key("unit"), format!("unit `{key}` is not defined in sopkit.toml"))
+                    .with_hint(known_list("units", config.units.keys())),
+            );
+            None
+        }
+    }
+}
+
+pub(crate) fn known_list<'a>(what: &str, keys: impl Iterator<Item = &'a String>) -> String {
+    let keys: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
+    if keys.is_empty() { format!("no {what} are defined") } else { format!("defined {what}: {}", keys.join(", ")) }
+}

@@ -1,0 +1,343 @@
+//! One SOP definition checked and resolved into its [`Flow`]: dates in
+//! order, actors and targets that exist, decisions with both exits, every
+//! step reachable and every path ending; warnings for steps without mutu
+//! baku or without a verb.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::known_list;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{DocPath, Loaded};
+use crate::model::flow::{Branch, Edge, Flow, FlowStep, Symbol};
+use crate::model::{SopDef, Target};
+
+/// Checks one SOP and resolves its flow. `None` when it has errors.
+pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
+    let def = &doc.value;
+    let root = DocPath::root();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    for (key, value) in [("nomor", &def.identity.nomor), ("nama", &def.identity.nama)] {
+        if value.trim().is_empty() {
+            errors.push(doc.error_at(&root.key(key), format!("`{key}` must not be empty")));
+        }
+    }
+    if def.identity.tanggal_efektif < def.identity.tanggal_pembuatan {
+        errors.push(
+            doc.error_at(&root.key("tanggal_efektif"), "tanggal_efektif is before tanggal_pembuatan")
+                .with_hint(format!("the SOP was made on {}", def.identity.tanggal_pembuatan.long())),
+        );
+    }
+    if let Some(sampai) = def.identity.berlaku_sampai
+        && sampai < def.identity.tanggal_efektif
+    {
+        errors.push(doc.error_at(&root.key("berlaku_sampai"), "berlaku_sampai is before tanggal_efektif"));
+    }
+    if let Some(revisi) = def.identity.tanggal_revisi
+        && revisi < def.identity.tanggal_pembuatan
+    {
+        errors.push(doc.error_at(&root.key("tanggal_revisi"), "tanggal_revisi is before tanggal_pembuatan"));
+    }
+    for (i, revisi) in def.identity.revisi.iter().enumerate() {
+        if revisi.tanggal.is_some_and(|t| t < def.identity.tanggal_pembuatan) {
+            errors.push(
+                doc.error_at(
+                    &root.key("revisi").index(i).key("tanggal"),
+                    "a revision cannot predate tanggal_pembuatan",
+                ),
+            );
+        }
+    }
+
+    let lanes: Vec<&String> = def.pelaksana.keys().collect();
+    if lanes.is_empty() {
+        errors.push(doc.error_at(&root.key("pelaksana"), "at least one pelaksana (swimlane) is needed"));
+    }
+    if def.langkah.is_empty() {
+        errors.push(doc.error_at(&root.key("langkah"), "the procedure needs at least one step"));
+    }
+
+    // Step ids, then targets.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, step) in def.langkah.iter().enumerate() {
+        let path = root.key("langkah").index(i);
+        if let Some(id) = &step.id
+            && ids.insert(id.as_str(), i).is_some()
+        {
+            errors.push(doc.error_at(&path.key("id"), format!("step id `{id}` is used twice")));
+        }
+        if step.kegiatan.trim().is_empty() {
+            errors.push(doc.error_at(&path.key("kegiatan"), "kegiatan must not be empty"));
+        }
+    }
+    let count = def.langkah.len();
+    let resolve = |target: &Target, path: &DocPath, errors: &mut Vec<Diagnostic>| -> Option<usize> {
+        match target {
+            Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
+            Target::Nomor(n) => {
+                errors.push(doc.error_at(path, format!("step {n} does not exist (the procedure has {count} steps)")));
+                None
+            }
+            Target::Id(id) => match ids.get(id.as_str()) {
+                Some(index) => Some(*index),
+                None => {
+                    let mut known: Vec<&&str> = ids.keys().collect();
+                    known.sort();
+                    let hint = if known.is_empty() {
+                        "give the target step an `id`, or use its number".to_owned()
+                    } else {
+                        format!("step ids: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                    };
+                    errors.push(doc.error_at(path, format!("no step has the id `{id}`")).with_hint(hint));
+                    None
+                }
+            },
+        }
+    };
+
+    let mut steps = Vec::new();
+    let mut edges = Vec::new();
+    for (i, step) in def.langkah.iter().enumerate() {
+        let path = root.key("langkah").index(i);
+        let lane = match def.pelaksana.get_index_of(&step.pelaksana) {
+            Some(lane) => lane,
+            None => {
+                errors.push(
+                    doc.error_at(
+                        &path.key("pelaksana"),
+                        format!("pelaksana `{}` is not listed under `pelaksana`", step.pelaksana),
+                    )
+                    .with_hint(known_list("pelaksana", def.pelaksana.keys())),
+                );
+                0
+            }
+        };
+        let is_last = i + 1 == count;
+        let symbol;
+        if let Some(keputusan) = &step.keputusan {
+            symbol = Symbol::Ketupat;
+            let kpath = path.key("keputusan");
+            if step.lanjut.is_some() {
+                errors.push(
+                    doc.error_at(&path.key("lanjut"), "a decision continues through `ya` and `tidak`, not `lanjut`"),
+                );
+            }
+            if step.selesai {
+                errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
+            }
+            let mut targets = Vec::new();
+            for (branch, target, key) in [(Branch::Ya, &keputusan.ya, "ya"), (Branch::Tidak, &keputusan.tidak, "tidak")]
+            {
+                match target {
+                    Some(target) => {
+                        if let Some(to) = resolve(target, &kpath.key(key), &mut errors) {
+                            targets.push((branch, to, key));
+                        }
+                    }
+                    None => errors.push(
+                        doc.error_at(&kpath, format!("the decision has no `{key}` exit"))
+                            .with_hint("a decision needs both `ya` and `tidak`"),
+                    ),
+                }
+            }
+            if let [(_, a, _), (_, b, _)] = targets[..]
+                && a == b
+            {
+                errors.push(
+                    doc.error_at(&kpath, "`ya` and `tidak` go to the same step")
+                        .with_hint("then it is not a decision: use `lanjut`"),
+                );
+            }
+            for (branch, to, key) in targets {
+                if to == i {
+                    errors.push(doc.error_at(&kpath.key(key), "a step cannot lead to itself"));
+                } else {
+                    edges.push(Edge { from: i, to, branch: Some(branch) });
+                }
+            }
+        } else if step.selesai || (is_last && step.lanjut.is_none()) {
+            symbol = Symbol::Kapsul;
+            if step.selesai && step.lanjut.is_some() {
+                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai: true`) cannot continue"));
+            }
+        } else {
+            symbol = if i == 0 { Symbol::Kapsul } else { Symbol::Kotak };
+            let to = match &step.lanjut {
+                Some(target) => resolve(target, &path.key("lanjut"), &mut errors),
+                None => Some(i + 1),
+            };
+            if let Some(to) = to {
+                if to == i {
+                    errors.push(doc.error_at(&path.key("lanjut"), "a step cannot lead to itself"));
+                } else {
+                    edges.push(Edge { from: i, to, branch: None });
+                }
+            }
+        }
+        steps.push(FlowStep { lane, symbol: if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol } });
+
+        let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
+        if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
+            warnings
+                .push(doc.warning_at(&path, format!("step {} has no mutu baku (kelengkapan, waktu, output)", i + 1)));
+        }
+        if !starts_with_verb(&step.kegiatan) {
+            // Underline the first word only: that is what is wrong.
+            let range = doc.map.value(&path.key("kegiatan"));
+            let word = doc.file.text[range.clone()].split_whitespace().next().map_or(0, str::len);
+            warnings.push(
+                Diagnostic::warning(format!("step {} does not start with a verb", i + 1))
+                    .at(&doc.file, range.start..range.start + word)
+                    .with_hint("write steps as a verb without a subject, e.g. \"Memverifikasi laporan\""),
+            );
+        }
+    }
+
+    let flow = Flow { lanes: lanes.len(), steps, edges };
+    if errors.is_empty() && count > 0 {
+        check_reachability(doc, &flow, &mut errors);
+    }
+    let ok = errors.is_empty();
+    diagnostics.extend(errors);
+    diagnostics.extend(warnings);
+    ok.then_some(flow)
+}
+
+/// Every step is reachable from the first, and from every reachable step
+/// some path reaches a final step.
+fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    let n = flow.steps.len();
+    let reachable = bfs(n, 0, |s| flow.outgoing(s).map(|e| e.to).collect());
+    for (i, seen) in reachable.iter().enumerate() {
+        if !seen {
+            errors.push(
+                doc.error_at(
+                    &DocPath::root().key("langkah").index(i),
+                    format!("step {} can never be reached from step 1", i + 1),
+                )
+                .with_hint("point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"),
+            );
+        }
+    }
+    let finals: Vec<usize> = (0..n).filter(|&s| flow.outgoing(s).next().is_none()).collect();
+    let mut ends = vec![false; n];
+    for &f in &finals {
+        for (s, seen) in
+            bfs(n, f, |s| flow.edges.iter().filter(|e| e.to == s).map(|e| e.from).collect()).iter().enumerate()
+        {
+            ends[s] |= seen;
+        }
+    }
+    for s in 0..n {
+        if reachable[s] && !ends[s] {
+            errors.push(
+                doc.error_at(
+                    &DocPath::root().key("langkah").index(s),
+                    format!("from step {} the flow never reaches a final step", s + 1),
+                )
+                .with_hint("the steps loop forever: give one of them `selesai: true` or a way out"),
+            );
+            break;
+        }
+    }
+}
+
+fn bfs(n: usize, start: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<bool> {
+    let mut seen = vec![false; n];
+    let mut queue = VecDeque::from([start]);
+    seen[start] = true;
+    while let Some(s) = queue.pop_front() {
+        for t in next(s) {
+            if !seen[t] {
+                seen[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    seen
+}
+
+/// Indonesian procedure steps start with a verb: a prefixed form
+/// (me-, di-, ber-, ter-) or a common bare verb.
+pub fn starts_with_verb(text: &str) -> bool {
+    const BARE: [&str; 14] = [
+        "cek", "buat", "kirim", "terima", "input", "unggah", "unduh", "cetak", "isi", "periksa", "catat", "simpan",
+        "login", "arsipkan",
+    ];
+    let Some(word) = text.split_whitespace().next() else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    ["me", "di", "ber", "ter"].iter().any(|p| word.starts_with(p) && word.len() > p.len() + 2)
+        || BARE.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use crate::load::parse_yaml;
+
+    fn check(text: &str) -> (Option<Flow>, Diagnostics) {
+        let doc = parse_yaml::<SopDef>(SourceFile::new("t.yaml", "t.yaml", text)).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let flow = validate_sop(&doc, &mut diagnostics);
+        (flow, diagnostics)
+    }
+
+    const HEAD: &str = "nomor: \"1\"\nnama: Uji\ntanggal_pembuatan: 2023-09-27\ntanggal_efektif: 2023-09-27\npelaksana:\n  staf: Staf\n  kabid: Kabid\nlangkah:\n";
+
+    #[test]
+    fn symbols_follow_the_flow() {
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n    waktu: 5 menit\n  - kegiatan: Memeriksa\n    pelaksana: kabid\n    waktu: 5 menit\n    keputusan: {{ya: 3, tidak: 1}}\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n    waktu: 5 menit\n"
+        );
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol).collect();
+        assert_eq!(symbols, [Symbol::Kapsul, Symbol::Ketupat, Symbol::Kapsul]);
+        assert_eq!(flow.edges.len(), 3);
+        assert!(flow.edges.contains(&Edge { from: 1, to: 0, branch: Some(Branch::Tidak) }));
+        assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
+    }
+
+    #[test]
+    fn an_unknown_actor_is_located() {
+        let text = format!("{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: sekretaris\n    waktu: 5 menit\n");
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_none());
+        let error = diagnostics.errors().next().unwrap();
+        assert_eq!(error.position(), Some(("t.yaml".into(), 10, 16)));
+        assert!(error.message.contains("pelaksana `sekretaris`"));
+    }
+
+    #[test]
+    fn a_decision_without_tidak_and_unreachable_steps_are_errors() {
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n    keputusan: {{ya: 3}}\n  - kegiatan: Mengecek\n    pelaksana: staf\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        );
+        let (_, diagnostics) = check(&text);
+        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"the decision has no `tidak` exit"), "{messages:?}");
+    }
+
+    #[test]
+    fn a_loop_without_exit_is_an_error() {
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n  - kegiatan: Mengecek\n    pelaksana: staf\n    lanjut: 1\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        );
+        let (_, diagnostics) = check(&text);
+        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"step 3 can never be reached from step 1"), "{messages:?}");
+        assert!(messages.contains(&"from step 1 the flow never reaches a final step"), "{messages:?}");
+    }
+
+    #[test]
+    fn verbs_are_recognised() {
+        assert!(starts_with_verb("Menyiapkan daftar aplikasi"));
+        assert!(starts_with_verb("Diverifikasi oleh Kabid"));
+        assert!(!starts_with_verb("JF melakukan analisa"));
+        assert!(!starts_with_verb("Kepala Bidang memverifikasi"));
+    }
+}

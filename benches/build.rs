@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use sopkit::build::{BuildOptions, Silent, run};
+use sopkit::pipeline::{BuildOptions, Silent, run};
 
 mod common;
 use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};

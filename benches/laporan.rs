@@ -13,8 +13,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use sopkit::build::Silent;
 use sopkit::laporan::{LaporanOptions, run};
+use sopkit::pipeline::Silent;
 
 mod common;
 use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};

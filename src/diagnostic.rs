@@ -167,10 +167,6 @@ impl Diagnostics {
         self.0.iter().filter(|d| !d.is_error())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Sorts by file and position so that output is stable across threads.
     pub fn sort(&mut self) {
         self.0.sort_by_key(|d| {
@@ -222,6 +218,13 @@ fn clamp(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+    fn deref(&self) -> &[Diagnostic] {
+        &self.0
+    }
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
         Self(vec![diagnostic])
@@ -231,6 +234,12 @@ impl From<Diagnostic> for Diagnostics {
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(diagnostics: Vec<Diagnostic>) -> Self {
         Self(diagnostics)
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
     }
 }
 

@@ -14,7 +14,7 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use crate::compile::world::{Environment, SopWorld};
-use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
 use crate::model::Tanggal;
 
 /// A compiled document with the warnings Typst gave.
@@ -24,7 +24,7 @@ pub struct Compiled {
 }
 
 /// Compiles `text` as the virtual file `name`.
-pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> Result<Compiled, Vec<Diagnostic>> {
+pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> Result<Compiled, Diagnostics> {
     let world = SopWorld::new(env, name, text, date);
     let result = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<Diagnostic> = result.warnings.iter().map(|d| convert(&world, name, d)).collect();
@@ -42,7 +42,7 @@ pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> R
         .collect();
     match result.output {
         Ok(document) if font_errors.is_empty() => Ok(Compiled { document, warnings }),
-        Ok(_) => Err(font_errors),
+        Ok(_) => Err(font_errors.into()),
         Err(errors) => Err(errors.iter().map(|d| convert(&world, name, d)).chain(font_errors).collect()),
     }
 }

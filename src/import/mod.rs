@@ -10,6 +10,7 @@ pub mod definition;
 pub mod drawing;
 pub mod flowchart;
 pub mod identity;
+pub mod limits;
 pub mod ods_guard;
 pub mod procedure;
 pub mod workbook;
@@ -21,8 +22,9 @@ use std::path::{Path, PathBuf};
 use definition::{Imported, MISSING, Step, lane_id};
 use drawing::Kind;
 use identity::Field;
+use limits::MAX_ROWS;
 use procedure::{Header, Mark, RawStep};
-use workbook::{MAX_ROWS, Sheet, Workbook};
+use workbook::{Sheet, Workbook};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
 use crate::load::parse_yaml;

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::xls_guard::MAX_GRID;
+use super::limits::{MAX_FILE_BYTES, MAX_GRID};
 
 /// Checks that calamine can read the .ods in bounded memory.
 pub fn check(bytes: &[u8]) -> Result<(), String> {
@@ -17,7 +17,7 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     let mut content = String::new();
     zip.by_name("content.xml")
         .map_err(|e| format!("the file is damaged: {e}"))?
-        .take(super::workbook::MAX_FILE_BYTES * 4)
+        .take(MAX_FILE_BYTES * 4)
         .read_to_string(&mut content)
         .map_err(|e| format!("the file is damaged: {e}"))?;
     let mut reader = quick_xml::Reader::from_str(&content);

@@ -12,19 +12,11 @@ use std::path::Path;
 use calamine::{Data, Dimensions, Ods, Reader, Xls, XlsError, Xlsx, XlsxError};
 
 use super::drawing::{self, Drawing};
+use super::limits::{MAX_COLS, MAX_FILE_BYTES, MAX_ROWS, MAX_SHAPES};
 use super::{ods_guard, xls_guard};
 use crate::diagnostic::Diagnostic;
 use crate::load::spreadsheet::CellRef;
 use crate::util::text::squash;
-
-/// No SOP workbook comes near this; larger files are refused unread.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Rows and columns read per sheet. An SOP sheet of 200 steps at five rows
-/// each fits well within this.
-pub const MAX_ROWS: u32 = 2_000;
-pub const MAX_COLS: u32 = 128;
-/// Shapes read from one sheet's drawing.
-pub const MAX_SHAPES: usize = 5_000;
 
 /// What the file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,7 @@
 //! and walks each sheet's cell records the way calamine will, and refuses a
 //! sheet whose grid would exceed `MAX_GRID` cells.
 
-/// About 256 MB of calamine cells; an SOP sheet needs a few thousand.
-pub const MAX_GRID: u64 = 8_000_000;
+use super::limits::MAX_GRID;
 
 /// Checks that calamine can open the .xls in bounded memory.
 pub fn check(bytes: &[u8]) -> Result<(), String> {

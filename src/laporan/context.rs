@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::record::{Penandatangan, Run, Status};
+use super::monitoring::Status;
+use super::record::{Penandatangan, Run};
 use super::risiko::{self, HeatCell, Risk, Selera};
 use super::waktu;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -101,8 +102,8 @@ pub struct LevelCount {
 
 #[derive(Debug, Serialize)]
 pub struct MonitoringContext {
-    pub target: Vec<super::record::MonitoringTarget>,
-    pub hasil: Vec<super::record::Hasil>,
+    pub target: Vec<super::monitoring::MonitoringTarget>,
+    pub hasil: Vec<super::monitoring::Hasil>,
     pub temuan: Vec<TemuanContext>,
     pub sesuai: usize,
     pub tidak_sesuai: usize,
@@ -282,7 +283,7 @@ fn pelaksanaan(
     sop: &ValidSop,
     work: &WorkingTime,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Pelaksanaan, Vec<Diagnostic>> {
+) -> Result<Pelaksanaan, Diagnostics> {
     let steps = &sop.def().langkah;
     let lanes: Vec<&String> = sop.def().pelaksana.values().collect();
     let mut actual: Vec<Option<(usize, &super::record::Realisasi)>> = vec![None; steps.len()];
@@ -391,7 +392,7 @@ fn pelaksanaan(
         report.push(row);
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
     Ok(Pelaksanaan {
         jumlah: steps.len(),
@@ -410,11 +411,13 @@ fn risk_analysis(
     spec: &super::record::RisikoRun,
     config: &RisikoConfig,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<RisikoContext, Vec<Diagnostic>> {
+) -> Result<RisikoContext, Diagnostics> {
     let path = run.base.join(&spec.register);
     let register_at = DocPath::root().key("risiko").key("register");
     if !path.is_file() {
-        return Err(vec![run.error_at(&register_at, format!("register `{}` not found", spec.register.display()))]);
+        return Err(
+            vec![run.error_at(&register_at, format!("register `{}` not found", spec.register.display()))].into()
+        );
     }
     let name = spec.register.to_string_lossy().into_owned();
     let selera = Selera { default: spec.selera, per_kategori: &spec.selera_kategori };
@@ -454,13 +457,15 @@ fn risk_analysis(
 
 fn monitoring(
     run: &Run,
-    data: &super::record::MonitoringRun,
+    data: &super::monitoring::MonitoringRun,
     config: &RisikoConfig,
-) -> Result<MonitoringContext, Vec<Diagnostic>> {
+) -> Result<MonitoringContext, Diagnostics> {
     let mut errors = Vec::new();
     let path = DocPath::root().key("monitoring");
     if data.target.is_empty() {
-        return Err(vec![run.error_at(&path, "a monitoring report needs its targets (`target`, or a `berkas` sheet)")]);
+        return Err(
+            vec![run.error_at(&path, "a monitoring report needs its targets (`target`, or a `berkas` sheet)")].into()
+        );
     }
     let known = |name: &str| data.target.iter().any(|t| t.aplikasi == name);
     for (i, hasil) in data.hasil.iter().enumerate() {
@@ -502,7 +507,7 @@ fn monitoring(
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
     let count = |s: Status| data.temuan.iter().filter(|t| t.status == s).count();
     Ok(MonitoringContext {

@@ -1,16 +1,94 @@
-//! The tables of a monitoring run kept in a spreadsheet (`monitoring:
+//! The data of a security-monitoring run, and its tables when they are
+//! kept in a spreadsheet (`monitoring:
 //! berkas:`): targets and schedule, results, findings. Each table is found
 //! on its own sheet by its header names; every value keeps its cell, so that
 //! a mistake found later (a finding's unknown level, a result for a target
 //! not in the run) is reported at that cell.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostics;
 use crate::load::spreadsheet::{CellRef, Column, Table, cell_error, normalise, read_table};
 
-use super::record::{Hasil, MonitoringTarget, Status, Temuan};
+/// The data of a security-monitoring report.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringRun {
+    /// A workbook holding the tables (targets, results, findings, each on
+    /// its own sheet, found by its header), relative to the run record;
+    /// its rows follow the ones listed here.
+    #[serde(default)]
+    pub berkas: Option<PathBuf>,
+    #[serde(default)]
+    pub target: Vec<MonitoringTarget>,
+    #[serde(default)]
+    pub hasil: Vec<Hasil>,
+    #[serde(default)]
+    pub temuan: Vec<Temuan>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringTarget {
+    pub aplikasi: String,
+    #[serde(default)]
+    pub alamat: Option<String>,
+    pub jadwal: String,
+    #[serde(default)]
+    pub pelaksana: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hasil {
+    pub target: String,
+    pub aspek: String,
+    pub hasil: String,
+    /// Whether the check passed.
+    #[serde(default = "yes")]
+    pub sesuai: bool,
+    #[serde(default)]
+    pub keterangan: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Temuan {
+    pub target: String,
+    pub temuan: String,
+    /// A level name of `[risiko]` (Sangat Rendah .. Sangat Tinggi).
+    pub tingkat: String,
+    pub rekomendasi: String,
+    #[serde(default)]
+    pub tindak_lanjut: Option<String>,
+    /// `selesai`, `proses` or `belum`.
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Selesai,
+    Proses,
+    Belum,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Selesai => "Selesai",
+            Status::Proses => "Dalam proses",
+            Status::Belum => "Belum ditindaklanjuti",
+        }
+    }
+}
 
 const TARGET: &[Column] = &[
     Column { key: "Aplikasi", names: &["aplikasi", "target", "sistem"], required: true },
@@ -48,7 +126,7 @@ pub struct Tables {
 
 /// Reads the tables; `offsets` are how many of each the record itself
 /// lists (the workbook's follow them).
-pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<Tables, Vec<Diagnostic>> {
+pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<Tables, Diagnostics> {
     let mut tables = Tables::default();
     let mut errors = Vec::new();
     let found = [TARGET, HASIL, TEMUAN].map(|columns| read_table(path, name, None, columns).ok());
@@ -115,7 +193,7 @@ pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<T
             status,
         });
     }
-    if errors.is_empty() { Ok(tables) } else { Err(errors) }
+    if errors.is_empty() { Ok(tables) } else { Err(errors.into()) }
 }
 
 /// A table's rows that hold something in their first column (notes under

@@ -11,7 +11,8 @@ use calamine::Data;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use super::monitoring::MonitoringRun;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::spreadsheet::{CellRef, Column, cell_date, cell_error, normalise, read_table};
 use crate::load::{DocPath, Loaded, display_name, read_document};
 use crate::model::{Jenis, Tanggal, Target};
@@ -193,83 +194,6 @@ fn default_selera() -> u8 {
     11
 }
 
-/// The data of a security-monitoring report.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MonitoringRun {
-    /// A workbook holding the tables (targets, results, findings, each on
-    /// its own sheet, found by its header), relative to the run record;
-    /// its rows follow the ones listed here.
-    #[serde(default)]
-    pub berkas: Option<PathBuf>,
-    #[serde(default)]
-    pub target: Vec<MonitoringTarget>,
-    #[serde(default)]
-    pub hasil: Vec<Hasil>,
-    #[serde(default)]
-    pub temuan: Vec<Temuan>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MonitoringTarget {
-    pub aplikasi: String,
-    #[serde(default)]
-    pub alamat: Option<String>,
-    pub jadwal: String,
-    #[serde(default)]
-    pub pelaksana: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Hasil {
-    pub target: String,
-    pub aspek: String,
-    pub hasil: String,
-    /// Whether the check passed.
-    #[serde(default = "yes")]
-    pub sesuai: bool,
-    #[serde(default)]
-    pub keterangan: Option<String>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Temuan {
-    pub target: String,
-    pub temuan: String,
-    /// A level name of `[risiko]` (Sangat Rendah .. Sangat Tinggi).
-    pub tingkat: String,
-    pub rekomendasi: String,
-    #[serde(default)]
-    pub tindak_lanjut: Option<String>,
-    /// `selesai`, `proses` or `belum`.
-    pub status: Status,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Selesai,
-    Proses,
-    Belum,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Selesai => "Selesai",
-            Status::Proses => "Dalam proses",
-            Status::Belum => "Belum ditindaklanjuti",
-        }
-    }
-}
-
 /// A signer: an official of sopkit.toml, or written out.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -351,15 +275,14 @@ impl Run {
 
 /// Reads the runs in `path`: one from a YAML/TOML record, one per row from
 /// a spreadsheet.
-pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Vec<Diagnostic>> {
+pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Diagnostics> {
     let name = display_name(root, path);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "yaml" | "yml" | "toml" => {
-            let doc: Loaded<RunDef> =
-                read_document(root, path).map_err(|e| vec![Diagnostic::error(e.to_string())])?.map_err(|d| vec![d])?;
+            let doc: Loaded<RunDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
             let mut def = doc.value.clone();
             let attached = match &mut def.monitoring {
                 Some(monitoring) if monitoring.berkas.is_some() => Some(attach_monitoring(root, &base, monitoring)?),
@@ -376,7 +299,8 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Vec<Diagnostic>> 
         }
         _ => Err(vec![Diagnostic::error(format!(
             "{name}: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)"
-        ))]),
+        ))]
+        .into()),
     }
 }
 
@@ -385,11 +309,11 @@ fn attach_monitoring(
     root: &Path,
     base: &Path,
     monitoring: &mut MonitoringRun,
-) -> Result<(String, HashMap<String, CellRef>), Vec<Diagnostic>> {
+) -> Result<(String, HashMap<String, CellRef>), Diagnostics> {
     let path = base.join(monitoring.berkas.as_ref().expect("checked by the caller"));
     let name = display_name(root, &path);
     if !path.is_file() {
-        return Err(vec![Diagnostic::error(format!("{name}: no such workbook (monitoring.berkas)"))]);
+        return Err(vec![Diagnostic::error(format!("{name}: no such workbook (monitoring.berkas)"))].into());
     }
     let offsets = (monitoring.target.len(), monitoring.hasil.len(), monitoring.temuan.len());
     let tables = super::monitoring::read(&path, &name, offsets)?;
@@ -438,7 +362,7 @@ const FORM_LABELS: [(&str, &[&str]); 9] = [
 /// the value right of its label, past a `:` cell), then a step table headed
 /// `Langkah | Oleh | Mulai | Selesai | Durasi | Output | Catatan`. Sheets
 /// without the SOP, Nomor and Tanggal labels are not runs.
-fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Vec<Diagnostic>> {
+fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Diagnostics> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(path)
         .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
@@ -550,7 +474,7 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
              with SOP, Nomor and Tanggal labels (one run per sheet)"
         )));
     }
-    if errors.is_empty() { Ok(runs) } else { Err(errors) }
+    if errors.is_empty() { Ok(runs) } else { Err(errors.into()) }
 }
 
 const STEP_FIELDS: [&str; 6] = ["oleh", "mulai", "selesai", "durasi", "output", "catatan"];
@@ -558,7 +482,7 @@ const STEP_FIELDS: [&str; 6] = ["oleh", "mulai", "selesai", "durasi", "output", 
 /// One run per row. Step columns are headed `Langkah <n> <field>` (or
 /// `<n> <field>`), field one of Oleh, Mulai, Selesai, Durasi, Output,
 /// Catatan.
-fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Vec<Diagnostic>> {
+fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Diagnostics> {
     let table = read_table(path, name, None, ROW_COLUMNS)?;
     let steps = step_columns(&table.header_texts);
     let mut runs = Vec::new();
@@ -640,7 +564,7 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
     if runs.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::error(format!("{name}: sheet `{}` has a header row but no runs", table.sheet)));
     }
-    if errors.is_empty() { Ok(runs) } else { Err(errors) }
+    if errors.is_empty() { Ok(runs) } else { Err(errors.into()) }
 }
 
 /// Step columns of the header row: step number -> [(field, column index)].

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::spreadsheet::{CellRef, Column, TableRow, cell_warning, read_table};
 use crate::model::RisikoConfig;
 
@@ -137,7 +137,7 @@ pub fn read_register(
     sheet: Option<&str>,
     config: &RisikoConfig,
     selera: &Selera,
-) -> Result<(Vec<Risk>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Vec<Risk>, Vec<Diagnostic>), Diagnostics> {
     let table = read_table(path, name, sheet, COLUMNS)?;
     let mut risks = Vec::new();
     let mut errors = Vec::new();
@@ -155,7 +155,7 @@ pub fn read_register(
     if risks.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::error(format!("{name}: sheet `{}`: the register has no risks", table.sheet)));
     }
-    if errors.is_empty() { Ok((risks, warnings)) } else { Err(errors) }
+    if errors.is_empty() { Ok((risks, warnings)) } else { Err(errors.into()) }
 }
 
 fn risk_of(

@@ -258,7 +258,7 @@ mod tests {
     fn a_minimal_definition_loads() {
         let doc = yaml(MINIMAL).unwrap();
         assert_eq!(doc.value.langkah.len(), 1);
-        assert_eq!(doc.value.tanggal_efektif.long(), "27 September 2023");
+        assert_eq!(doc.value.identity.tanggal_efektif.long(), "27 September 2023");
     }
 
     #[test]
@@ -282,7 +282,7 @@ mod tests {
     fn toml_definitions_use_the_same_keys() {
         let text = "nomor = \"1\"\nnama = \"Uji\"\ntanggal_pembuatan = 2023-09-27\ntanggal_efektif = \"2023-09-28\"\n[pelaksana]\nstaf = \"Staf\"\n[[langkah]]\nkegiatan = \"Menulis\"\npelaksana = \"staf\"\n";
         let doc = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", text)).unwrap();
-        assert_eq!(doc.value.tanggal_pembuatan.long(), "27 September 2023");
+        assert_eq!(doc.value.identity.tanggal_pembuatan.long(), "27 September 2023");
         let bad = text.replace("kegiatan", "kegiatn");
         let error = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", bad)).unwrap_err();
         assert_eq!(error.position().map(|p| p.1), Some(8));

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{LampiranRow, Tanggal};
 use crate::util::numbering::letters;
 pub use crate::util::text::normalise;
@@ -97,14 +97,16 @@ impl TableRow {
 /// Reads the first table (on `sheet`, or on the first sheet that has one)
 /// whose header row names every required column. Blank rows and repeated
 /// header rows are skipped.
-pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Column]) -> Result<Table, Vec<Diagnostic>> {
+pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Column]) -> Result<Table, Diagnostics> {
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
     let sheets = workbook.sheet_names();
     if let Some(wanted) = sheet
         && !sheets.iter().any(|s| s == wanted)
     {
-        return Err(vec![Diagnostic::error(format!("{name}: no sheet `{wanted}` (sheets: {})", sheets.join(", ")))]);
+        return Err(
+            vec![Diagnostic::error(format!("{name}: no sheet `{wanted}` (sheets: {})", sheets.join(", ")))].into()
+        );
     }
     for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
         let range = workbook
@@ -139,11 +141,12 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         return Ok(Table { sheet: sheet_name.clone(), header: at(header_row, 0), header_texts, rows });
     }
     let wanted: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.key).collect();
-    Err(vec![Diagnostic::error(format!("{name}: no sheet has a header row with the columns {}", wanted.join(", ")))])
+    Err(vec![Diagnostic::error(format!("{name}: no sheet has a header row with the columns {}", wanted.join(", ")))]
+        .into())
 }
 
 /// Reads every SOP listed on the first sheet that has the header row.
-pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diagnostic>> {
+pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnostics> {
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
     for sheet in workbook.sheet_names() {
@@ -193,11 +196,12 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Vec<Diag
                 cell: at(columns[0]),
             });
         }
-        return if errors.is_empty() { Ok(listed) } else { Err(errors) };
+        return if errors.is_empty() { Ok(listed) } else { Err(errors.into()) };
     }
     Err(vec![Diagnostic::error(format!(
         "{name}: no sheet has a header row with `No SOP`, `Tanggal Efektif` and `Nama SOP`"
-    ))])
+    ))]
+    .into())
 }
 
 /// A date from an Excel date cell or from text (`27-09-2023`,

@@ -15,7 +15,7 @@ use typst::foundations::Datetime;
 use crate::compile::compile;
 use crate::compile::introspect::query;
 use crate::compile::world::Environment;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::layout::sheet::SheetBasics;
 use crate::model::Format;
 use crate::render::Templates;
@@ -121,13 +121,13 @@ pub fn measure(
     font_size: f64,
     sheets: &[&SheetBasics],
     date: Datetime,
-) -> Result<Vec<Measured>, Vec<Diagnostic>> {
+) -> Result<Vec<Measured>, Diagnostics> {
     if sheets.is_empty() {
         return Ok(Vec::new());
     }
     let width = sheets.iter().map(|s| s.width).fold(0.0, f64::max);
     let context = MeasureContext { width, font, font_size, sops: sheets };
-    let source = templates.render("measure.typ.j2", &context).map_err(|d| vec![d])?;
+    let source = templates.render("measure.typ.j2", &context)?;
     let compiled = compile(env, "measure.typ", source, date)?;
     let mut out: Vec<Measured> = sheets.iter().map(|_| Measured::default()).collect();
     for value in query(&compiled.document, "sopkit-measure") {
@@ -152,7 +152,8 @@ pub fn measure(
                     sheet.steps.len()
                 ))
                 .with_hint("a project override of measure.typ.j2 or sopkit-lib.typ must report every row"),
-            ]);
+            ]
+            .into());
         }
     }
     Ok(out)

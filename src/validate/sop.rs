@@ -313,13 +313,35 @@ mod tests {
     }
 
     #[test]
-    fn a_decision_without_tidak_and_unreachable_steps_are_errors() {
+    fn a_decision_without_tidak_is_located_at_the_decision() {
         let text = format!(
             "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n    keputusan: {{ya: 3}}\n  - kegiatan: Mengecek\n    pelaksana: staf\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
         );
-        let (_, diagnostics) = check(&text);
-        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(messages.contains(&"the decision has no `tidak` exit"), "{messages:?}");
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_none());
+        let errors: Vec<&Diagnostic> = diagnostics.errors().collect();
+        assert_eq!(errors.len(), 1, "{}", diagnostics.render_plain());
+        assert_eq!(errors[0].message, "the decision has no `tidak` exit");
+        assert_eq!(errors[0].position(), Some(("t.yaml".into(), 11, 16)));
+    }
+
+    #[test]
+    fn unreachable_steps_are_errors_at_each_of_them() {
+        // Step 1 jumps to step 4: steps 2 and 3 can never run.
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n    lanjut: 4\n  - kegiatan: Mengecek\n    pelaksana: staf\n  - kegiatan: Memeriksa\n    pelaksana: kabid\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        );
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_none());
+        let errors: Vec<(String, usize)> =
+            diagnostics.errors().map(|d| (d.message.clone(), d.position().unwrap().1)).collect();
+        assert_eq!(
+            errors,
+            [
+                ("step 2 can never be reached from step 1".to_owned(), 12),
+                ("step 3 can never be reached from step 1".to_owned(), 14)
+            ]
+        );
     }
 
     #[test]

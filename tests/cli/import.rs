@@ -6,7 +6,7 @@
 use sopkit::model::{SopDef, Target};
 use std::collections::BTreeSet;
 
-use super::*;
+use super::support::*;
 
 fn legacy(name: &str) -> String {
     root().join("fixtures/legacy").join(name).to_str().unwrap().to_owned()
@@ -52,22 +52,22 @@ fn essence(def: &SopDef) -> Essence {
     };
     Essence {
         identity: vec![
-            def.nomor.clone(),
-            def.nama.clone(),
-            def.tanggal_pembuatan.to_string(),
-            def.tanggal_efektif.to_string(),
-            format!("{:?}", def.berlaku_sampai),
-            format!("{:?}", def.tanggal_revisi),
-            format!("{:?}", def.disahkan_oleh),
+            def.identity.nomor.clone(),
+            def.identity.nama.clone(),
+            def.identity.tanggal_pembuatan.to_string(),
+            def.identity.tanggal_efektif.to_string(),
+            format!("{:?}", def.identity.berlaku_sampai),
+            format!("{:?}", def.identity.tanggal_revisi),
+            format!("{:?}", def.identity.disahkan_oleh),
         ],
         lists: vec![
-            def.dasar_hukum.clone(),
-            def.kualifikasi_pelaksana.clone(),
-            def.keterkaitan.clone(),
-            def.peralatan_perlengkapan.clone(),
-            def.peringatan.clone(),
-            def.pencatatan_pendataan.clone(),
-            def.revisi.iter().map(|r| r.perubahan.clone()).collect(),
+            def.identity.dasar_hukum.clone(),
+            def.identity.kualifikasi_pelaksana.clone(),
+            def.identity.keterkaitan.clone(),
+            def.identity.peralatan_perlengkapan.clone(),
+            def.identity.peringatan.clone(),
+            def.identity.pencatatan_pendataan.clone(),
+            def.identity.revisi.iter().map(|r| r.perubahan.clone()).collect(),
         ],
         lanes: def.pelaksana.values().map(|l| l.to_lowercase()).collect(),
         steps: def
@@ -117,7 +117,8 @@ fn records_of<'a>(documents: &'a [(String, Vec<Value>)], path: &str) -> &'a [Val
 /// it has the same symbols in the same lanes and the same arrows, and every
 /// text of it is printed.
 fn round_trip(project_name: &str, workbook: &str, replaces: &str, summary: &str) -> SopDef {
-    let (_work, project) = project_copy(project_name);
+    let test = TestProject::copy(project_name);
+    let project = test.root.clone();
     let original_path = project.join("sops").join(format!("{replaces}.yaml"));
     let original = definition(&original_path);
     let before = geometry(&project);
@@ -188,13 +189,14 @@ fn xls_and_ods_workbooks_import_and_one_workbook_may_hold_several_sops() {
     assert_eq!(essence(&definition(&written[0])), simpeg, "from the .xls");
     assert_eq!(essence(&definition(&written[1])), simpeg, "first sheet of the .ods");
     let second = definition(&written[2]);
-    assert_eq!(second.nomor, monitoring.nomor);
+    assert_eq!(second.identity.nomor, monitoring.identity.nomor);
     assert_eq!(second.langkah.len(), monitoring.langkah.len());
     for (a, b) in second.langkah.iter().zip(&monitoring.langkah) {
         assert_eq!((&a.kegiatan, &a.waktu), (&b.kegiatan, &b.waktu));
     }
     // Every definition written passes `sopkit check` in a project.
-    let (_work, project) = project_copy("denpasar");
+    let test = TestProject::copy("denpasar");
+    let project = test.root.clone();
     std::fs::remove_dir_all(project.join("sops")).unwrap();
     std::fs::create_dir(project.join("sops")).unwrap();
     for (i, path) in written.iter().enumerate() {
@@ -316,7 +318,8 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
     let written = PathBuf::from(stdout(&output).trim());
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(text.contains("nomor: \"\"  # not found in the workbook: fill in"), "{text}");
-    let (_w, project) = project_copy("denpasar");
+    let test = TestProject::copy("denpasar");
+    let project = test.root.clone();
     std::fs::remove_dir_all(project.join("sops")).unwrap();
     std::fs::create_dir(project.join("sops")).unwrap();
     std::fs::copy(&written, project.join("sops/pengarsipan.yaml")).unwrap();

@@ -1,0 +1,154 @@
+//! The Keputusan and its lampiran: the seed decree reproduced, lampiran rows
+//! merged from definitions and spreadsheets (xlsx, xls, ods).
+
+use super::support::*;
+
+#[test]
+fn the_keputusan_reproduces_the_seed_decree_with_all_73_lampiran_rows() {
+    let out = build(&fixture("denpasar"), &[]);
+    let pdf = out.path().join("keputusan.pdf");
+    // Lines broken after a hyphen, and colons set in their own column.
+    let norm = |text: &str| squash(text).replace("- ", "-").replace(" :", ":");
+    let text = norm(&pdf_text(&pdf));
+    let decree: Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(fixture("denpasar/keputusan.yaml")).unwrap()).unwrap();
+    let mut expected: Vec<String> = Vec::new();
+    for key in ["menimbang", "mengingat", "tembusan"] {
+        expected.extend(decree[key].as_array().unwrap().iter().map(|v| squash(v.as_str().unwrap())));
+    }
+    for diktum in decree["diktum"].as_array().unwrap() {
+        match diktum.as_str() {
+            Some(teks) => expected.push(squash(teks)),
+            None => {
+                expected.push(squash(diktum["teks"].as_str().unwrap()));
+                expected.extend(diktum["butir"].as_array().unwrap().iter().map(|b| squash(b.as_str().unwrap())));
+            }
+        }
+    }
+    expected.extend(
+        [
+            "WALIKOTA DENPASAR",
+            "KEPUTUSAN WALIKOTA DENPASAR NOMOR 188.45/2202/HK/2023",
+            "TENTANG STANDAR OPERASIONAL PROSEDUR PADA DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK KOTA DENPASAR",
+            "WALIKOTA DENPASAR,",
+            "MEMUTUSKAN :",
+            "Menetapkan :",
+            "KESATU :",
+            "KEDUA :",
+            "KETIGA :",
+            "KEEMPAT :",
+            "KELIMA :",
+            "Ditetapkan di Denpasar pada tanggal 27 September 2023",
+            "I GUSTI NGURAH JAYA NEGARA",
+            "Tembusan disampaikan kepada :",
+            "LAMPIRAN : KEPUTUSAN WALIKOTA DENPASAR",
+            "TANGGAL : 27 SEPTEMBER 2023",
+            "NOMOR : 188.45/2202/HK/2023",
+            "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) PADA DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK KOTA DENPASAR",
+        ]
+        .map(str::to_owned),
+    );
+    for e in &expected {
+        assert!(text.contains(&norm(e)), "keputusan lacks {e:?}\n{text}");
+    }
+    // All 73 rows of the seed's lampiran, in order, from the spreadsheet.
+    let seed = std::fs::read_to_string(root().join("../shared/seeds/004_1c6c52421148b644.txt"))
+        .or_else(|_| std::fs::read_to_string("/work/shared/seeds/004_1c6c52421148b644.txt"));
+    let mut position = 0;
+    let mut rows = 0;
+    for line in seed.iter().flat_map(|s| s.lines()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() == 4 && cells[1].ends_with("/DKIS") {
+            let row = norm(&cells.join(" "));
+            let found = text[position..].find(&row).unwrap_or_else(|| panic!("lampiran lacks row {row:?} (in order)"));
+            position += found + row.len();
+            rows += 1;
+        }
+    }
+    assert!(rows == 73 || seed.is_err(), "the seed has 73 rows ({rows})");
+    for no in 1..=73 {
+        assert!(text.contains(&format!(" {no} 061/")), "row {no}");
+    }
+    // The header row is repeated on every page of the lampiran table.
+    let pages = pdf_pages(&pdf);
+    let lampiran_pages = (1..=pages)
+        .filter(|p| {
+            let page = squash(&tool(
+                "pdftotext",
+                &["-raw", "-f", &p.to_string(), "-l", &p.to_string(), pdf.to_str().unwrap(), "-"],
+            ));
+            page.contains("/DKIS 27-09-2023")
+        })
+        .collect::<Vec<_>>();
+    assert!(lampiran_pages.len() >= 2);
+    for p in lampiran_pages {
+        let page = squash(&tool(
+            "pdftotext",
+            &["-raw", "-f", &p.to_string(), "-l", &p.to_string(), pdf.to_str().unwrap(), "-"],
+        ));
+        assert!(page.contains("No No SOP Tanggal Efektif Nama SOP"), "page {p} repeats the header: {page}");
+        assert!(!page.contains("STANDAR STANDAR"), "the seed's typo is fixed");
+    }
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("TeXGyreBonum"), "decrees use the Bookman-like serif: {fonts}");
+    let manifest = manifest(out.path());
+    let roles: Vec<&str> =
+        manifest["outputs"][0]["signatures"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["pejabat", "pejabat_lampiran"]);
+}
+
+#[test]
+fn lampiran_rows_merge_definitions_and_the_spreadsheet() {
+    let test = TestProject::copy("denpasar");
+    let project = test.root.clone();
+    // A definition that disagrees with the list, and one the list lacks.
+    let monitoring = project.join("sops/monitoring-keamanan-informasi.yaml");
+    let text = std::fs::read_to_string(&monitoring).unwrap();
+    std::fs::write(
+        &monitoring,
+        text.replace("nama: Monitoring Keamanan Informasi", "nama: Monitoring Keamanan Informasi Terpadu"),
+    )
+    .unwrap();
+    let sik = std::fs::read_to_string(project.join("sops/pengelolaan-sistem-informasi-kepegawaian.yaml")).unwrap();
+    std::fs::write(
+        project.join("sops/baru.yaml"),
+        sik.replace("061/1583/DKIS", "061/3000/DKIS")
+            .replace("nama: Pengelolaan Sistem Informasi Kepegawaian", "nama: Prosedur Baru"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = sopkit(&["build", project.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(messages.contains("warning: the lampiran list names this SOP differently"), "{messages}");
+    assert!(messages.contains("lampiran-sop.xlsx: sheet `Lampiran`, cell B78"), "{messages}");
+    assert!(messages.contains("warning: this SOP is not in the lampiran list"), "{messages}");
+    let text = pdf_text(&out.path().join("keputusan.pdf"));
+    assert!(text.contains("73 061/2293/DKIS 27-09-2023 Monitoring Keamanan Informasi Terpadu"), "the definition wins");
+    assert!(text.contains("74 061/3000/DKIS 27-09-2023 Prosedur Baru"), "added at the end");
+}
+
+#[test]
+fn lampiran_lists_are_read_from_xlsx_xls_and_ods() {
+    use sopkit::load::spreadsheet::read_lampiran;
+    let expected = [
+        ("061/1583/DKIS", "27-09-2023", "Pengelolaan Sistem Informasi Kepegawaian"),
+        ("061/1584/DKIS", "27-09-2023", "Pengusulan Peserta Diklat/Bimtek"),
+        ("061/2293/DKIS", "02-10-2023", "Monitoring Keamanan Informasi"),
+    ];
+    for file in ["daftar.xls", "daftar.ods"] {
+        let rows = read_lampiran(&fixture("lampiran").join(file), file).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let got: Vec<(String, String, String)> =
+            rows.iter().map(|r| (r.row.nomor.clone(), r.row.tanggal_efektif.short(), r.row.nama.clone())).collect();
+        let want: Vec<(String, String, String)> =
+            expected.iter().map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned())).collect();
+        assert_eq!(got, want, "{file}");
+    }
+    // The Denpasar list: 73 rows, its repeated header rows skipped.
+    let rows = read_lampiran(&fixture("denpasar/lampiran-sop.xlsx"), "lampiran-sop.xlsx").unwrap();
+    assert_eq!(rows.len(), 73);
+    assert_eq!(rows[72].cell.to_string(), "sheet `Lampiran`, cell B78");
+    // Not a spreadsheet: a clear error naming the file.
+    let errors = read_lampiran(&fixture("denpasar/keputusan.yaml"), "keputusan.yaml").unwrap_err();
+    assert!(errors[0].message.starts_with("keputusan.yaml: cannot read the spreadsheet"), "{}", errors[0].message);
+}

@@ -1,0 +1,56 @@
+//! Bad input and a hostile environment: located errors for every invalid
+//! fixture (snapshotted), exit codes, and a compiler that reads only the
+//! project's own files.
+
+use super::support::*;
+
+/// Every invalid fixture fails `check` with exit 1 and located errors; the
+/// error output is snapshotted.
+#[test]
+fn invalid_projects_get_located_errors() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixture("invalid")).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let output = sopkit(&["check", case.to_str().unwrap()]);
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        let text = stderr(&output);
+        assert!(text.contains("error: "), "{name}: {text}");
+        assert!(text.contains(".yaml:") || text.contains(".toml:"), "{name} names file:line:col: {text}");
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn the_compiler_reads_only_project_files() {
+    let test = TestProject::copy("bali");
+    let project = test.root.clone();
+    std::fs::write(test.work().join("rahasia.txt"), "rahasia").unwrap();
+    std::fs::create_dir_all(project.join("templates")).unwrap();
+    let template = project.join("templates/sop.typ.j2");
+    std::os::unix::fs::symlink(test.work().join("rahasia.txt"), project.join("tautan.txt")).unwrap();
+    for (attempt, expected) in [
+        ("#read(\"../../rahasia.txt\")", "outside"),
+        ("#read(\"/tautan.txt\")", "access denied"),
+        ("#import \"@preview/example:0.1.0\": *", "does not load Typst packages"),
+    ] {
+        std::fs::write(&template, attempt).unwrap();
+        let failed = sopkit(&["build", project.to_str().unwrap(), "-o", test.work().join("out").to_str().unwrap()]);
+        assert_eq!(failed.status.code(), Some(1), "{attempt}");
+        let text = stderr(&failed);
+        assert!(text.contains(expected), "{attempt}: {text}");
+    }
+    assert!(!test.work().join("out").exists(), "nothing was written");
+}
+
+#[test]
+fn usage_and_environment_errors_exit_2() {
+    assert_eq!(sopkit(&["build", "--no-such-flag"]).status.code(), Some(2));
+    let missing = sopkit(&["check", "/nonexistent/project"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let not_project = sopkit(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(not_project.status.code(), Some(2));
+    assert!(stderr(&not_project).contains("sopkit.toml not found"));
+}

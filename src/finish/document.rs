@@ -10,7 +10,9 @@ use crate::compile::introspect::{Bookmark, SignatureBox};
 #[serde(rename_all = "lowercase")]
 pub enum OutputKind {
     Sop,
-    Keputusan,
+    /// The Keputusan with its lampiran.
+    #[serde(rename = "keputusan")]
+    Decree,
     Buku,
     Laporan,
 }

@@ -46,7 +46,7 @@ pub struct Step {
     pub output: String,
     pub keterangan: String,
     /// 1-based step numbers of a decision's exits.
-    pub keputusan: Option<(usize, usize)>,
+    pub decision: Option<(usize, usize)>,
     pub lanjut: Option<usize>,
     pub selesai: bool,
 }
@@ -127,7 +127,7 @@ impl Imported {
                     let _ = writeln!(out, "    {key}: {}", scalar(value));
                 }
             }
-            if let Some((ya, tidak)) = step.keputusan {
+            if let Some((ya, tidak)) = step.decision {
                 let _ = writeln!(out, "    keputusan:\n      ya: {ya}\n      tidak: {tidak}");
             }
             if let Some(next) = step.lanjut {

@@ -22,7 +22,7 @@ pub struct Drawn {
     /// The symbol in the step's rows and the actor whose column holds it.
     pub symbol: Option<(Kind, usize)>,
     /// A decision's exits (1-based step numbers): ya, tidak.
-    pub keputusan: Option<(usize, usize)>,
+    pub decision: Option<(usize, usize)>,
     pub lanjut: Option<usize>,
     pub selesai: bool,
 }
@@ -174,7 +174,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                     ));
                     if a.0 > i { (a.0, b.0) } else { (b.0, a.0) }
                 };
-                drawn.keputusan = Some((ya + 1, tidak + 1));
+                drawn.decision = Some((ya + 1, tidak + 1));
                 if targets.len() > 2 {
                     reading.problems.push((
                         cell_of(shape),

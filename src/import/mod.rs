@@ -364,7 +364,7 @@ fn import_one(
         sop.header.push(format!("Kop on the sheet: {}", identity.kop.join(" / ")));
         sop.header.push("(a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)".into());
     }
-    let decisions = sop.langkah.iter().filter(|s| s.keputusan.is_some()).count();
+    let decisions = sop.langkah.iter().filter(|s| s.decision.is_some()).count();
     let how = if drawn.is_some() { "drawn shapes" } else { "cell marks" };
     let mut summary = format!(
         "{name}: sheet `{}`: {}: {} steps, {} actors, {} decision(s) from {how}; identity {}/13 fields; {left} cell(s) not imported",
@@ -459,11 +459,11 @@ fn steps(
             );
             0
         });
-        let mut keputusan = drawn_step.keputusan;
+        let mut decision = drawn_step.decision;
         if drawn.is_none() {
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
             match (tidak, decision_mark) {
-                (Some(tidak), _) => keputusan = Some((ya.unwrap_or(i + 2), tidak)),
+                (Some(tidak), _) => decision = Some((ya.unwrap_or(i + 2), tidak)),
                 (None, true) => problem(
                     step.cell,
                     &format!(
@@ -475,11 +475,11 @@ fn steps(
             }
         }
         let in_range = |t: usize| (1..=n).contains(&t);
-        if let Some((ya, tidak)) = keputusan
+        if let Some((ya, tidak)) = decision
             && !(in_range(ya) && in_range(tidak))
         {
             problem(step.cell, &format!("step {}: a branch goes to a step that does not exist; dropped", i + 1));
-            keputusan = None;
+            decision = None;
         }
         out.push(Step {
             kegiatan: step.kegiatan.clone(),
@@ -488,7 +488,7 @@ fn steps(
             waktu: step.waktu.clone(),
             output: step.output.clone(),
             keterangan: step.keterangan.clone(),
-            keputusan,
+            decision,
             lanjut: drawn_step.lanjut.filter(|&t| in_range(t)),
             selesai: drawn_step.selesai && !matches!(drawn_step.symbol, Some((Kind::Decision, _))),
         });

@@ -53,7 +53,7 @@ pub struct Project {
     pub config: Loaded<ProjectConfig>,
     pub sops: Vec<SopSource>,
     /// `keputusan.yaml`, when the project has one.
-    pub keputusan: Option<Loaded<DecreeDef>>,
+    pub decree: Option<Loaded<DecreeDef>>,
     /// The lampiran's spreadsheet list, when the keputusan names one.
     pub lampiran_list: Option<LampiranList>,
 }
@@ -100,15 +100,15 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
             (_, Err(diagnostic)) => diagnostics.push(diagnostic),
         }
     }
-    let mut keputusan = None;
+    let mut decree = None;
     if let Some(path) = KEPUTUSAN_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file()) {
         match read_document::<DecreeDef>(&root, &path)? {
-            Ok(doc) => keputusan = Some(doc),
+            Ok(doc) => decree = Some(doc),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     let mut lampiran_list = None;
-    if let Some(doc) = &keputusan
+    if let Some(doc) = &decree
         && let Some(list) = &doc.value.lampiran.daftar
     {
         let path = root.join(list);
@@ -126,7 +126,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     }
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project { root, name, config, sops, keputusan, lampiran_list });
+    let project = config.map(|config| Project { root, name, config, sops, decree, lampiran_list });
     Ok((project, diagnostics))
 }
 

@@ -161,8 +161,9 @@ pub struct Langkah {
     pub output: Option<String>,
     #[serde(default)]
     pub keterangan: Option<String>,
-    #[serde(default)]
-    pub keputusan: Option<Decision>,
+    /// A decision step's exits (`keputusan:` in a definition).
+    #[serde(default, rename = "keputusan")]
+    pub decision: Option<Decision>,
     #[serde(default)]
     pub lanjut: Option<Target>,
     #[serde(default)]

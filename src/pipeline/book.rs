@@ -65,7 +65,7 @@ pub fn build_book(
         .iter()
         .map(|(s, _)| BookSheet { unit: s.unit, path: s.path, title: s.title, offset: s.offset })
         .collect();
-    let keputusan_pages = decree.map_or(0, |d| d.pages);
+    let decree_pages = decree.map_or(0, |d| d.pages);
     let own_date = book::own_date(project);
     let date = context.date(own_date);
     let main_unit = book::main_unit(config);
@@ -80,8 +80,8 @@ pub fn build_book(
         font: &config.format.font,
         page_width,
         page_height,
-        keputusan_pages,
-        keputusan_part: decree.and_then(|d| d.book_part_typst.as_deref()),
+        decree_pages,
+        decree_part: decree.and_then(|d| d.book_part_typst.as_deref()),
         front: decree.map(|d| book::front_entries(&d.bookmarks)).unwrap_or_default(),
         units: book::units(config, &book_sheets),
         perubahan: book::perubahan(project),
@@ -107,7 +107,7 @@ pub fn build_book(
     let mut parts = vec![front_part];
     parts.extend(others?);
     let front_pages = compiled.document.pages().len();
-    let first_sheet = front_pages + keputusan_pages;
+    let first_sheet = front_pages + decree_pages;
 
     // Parts in binding order: the cover (part 0, page 0), the decree, the
     // rest of the front matter, the sheets.
@@ -122,7 +122,7 @@ pub fn build_book(
     pieces.push((0, 1..front_pages));
     // Front-matter pages after the cover follow the decree's.
     outline
-        .extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + keputusan_pages)));
+        .extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + decree_pages)));
     let first_sheet_part = pieces.len() - 1;
     let mut unit_items: Vec<OutlineItem> = Vec::new();
     let mut previous_unit = None;

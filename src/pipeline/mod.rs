@@ -217,7 +217,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     }
     // The book binds what was built; only when all of it was.
     if whole_project && !diagnostics.has_errors() {
-        let decree = documents.iter().find(|d| d.kind == OutputKind::Keputusan);
+        let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
         let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
         let key = keys::book(&context, decree, &sheets);
         let result = context.reuse_or(book::PATH, key, |key| book::build_book(&context, &sheets, decree, key));

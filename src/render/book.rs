@@ -66,8 +66,8 @@ pub struct BookContext<'a> {
     pub font: &'a str,
     pub page_width: f64,
     pub page_height: f64,
-    pub keputusan_pages: usize,
-    pub keputusan_part: Option<&'a str>,
+    pub decree_pages: usize,
+    pub decree_part: Option<&'a str>,
     pub front: Vec<Entry>,
     pub units: Vec<UnitEntry>,
     pub perubahan: Vec<Perubahan>,
@@ -88,7 +88,7 @@ pub fn main_unit(config: &ProjectConfig) -> &Unit {
 /// The book's own date: the latest of the decree's and every SOP's dates.
 pub fn own_date(project: &Project) -> Tanggal {
     project
-        .keputusan
+        .decree
         .as_ref()
         .map(|k| k.value.ditetapkan.tanggal)
         .into_iter()

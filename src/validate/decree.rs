@@ -22,7 +22,7 @@ pub struct ValidDecree {
 /// Checks `keputusan.yaml` and merges the lampiran rows from the SOP
 /// definitions and the spreadsheet list, warning where they disagree.
 pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Option<ValidDecree> {
-    let doc = project.keputusan.as_ref()?;
+    let doc = project.decree.as_ref()?;
     let def = &doc.value;
     let root = DocPath::root();
     let before = diagnostics.errors().count();

@@ -115,7 +115,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         };
         let is_last = i + 1 == count;
         let symbol;
-        if let Some(keputusan) = &step.keputusan {
+        if let Some(decision) = &step.decision {
             symbol = Symbol::Ketupat;
             let kpath = path.key("keputusan");
             if step.lanjut.is_some() {
@@ -127,7 +127,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
             let mut targets = Vec::new();
-            for (branch, target, key) in [(Branch::Ya, &keputusan.ya, "ya"), (Branch::Tidak, &keputusan.tidak, "tidak")]
+            for (branch, target, key) in [(Branch::Ya, &decision.ya, "ya"), (Branch::Tidak, &decision.tidak, "tidak")]
             {
                 match target {
                     Some(target) => {

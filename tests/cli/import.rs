@@ -81,7 +81,7 @@ fn essence(def: &SopDef) -> Essence {
                     s.waktu.clone(),
                     s.output.clone(),
                     s.keterangan.clone(),
-                    s.keputusan.as_ref().map(|k| (number(k.ya.as_ref().unwrap()), number(k.tidak.as_ref().unwrap()))),
+                    s.decision.as_ref().map(|k| (number(k.ya.as_ref().unwrap()), number(k.tidak.as_ref().unwrap()))),
                     s.lanjut.as_ref().map(number),
                 )
             })
@@ -172,7 +172,7 @@ fn a_workbook_marked_with_ticks_and_identity_on_its_own_sheet_imports() {
         "11 steps, 6 actors, 1 decision(s) from cell marks",
     );
     // The decision's branches came from its Keterangan.
-    let decision = imported.langkah.iter().find(|s| s.keputusan.is_some()).unwrap();
+    let decision = imported.langkah.iter().find(|s| s.decision.is_some()).unwrap();
     assert!(decision.keterangan.as_deref().unwrap().contains("kembali ke langkah 5"));
 }
 

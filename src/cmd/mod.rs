@@ -1,7 +1,7 @@
-//! The command line: one file per command, each with its clap arguments
-//! (interface.md's fixed core plus documented extensions) and the code that
-//! turns them into a library call; `args` holds the groups several commands
-//! share, `terminal` all printing. `main.rs` only calls [`main`].
+//! The command line (the README's "Command line"): one file per command,
+//! each with its clap arguments and the code that turns them into a library
+//! call; `args` holds the groups several commands share, `terminal` all
+//! printing. `main.rs` only calls [`main`].
 
 pub mod args;
 pub mod build;

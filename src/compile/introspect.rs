@@ -1,4 +1,4 @@
-//! What a compiled document says about itself: the marks its templates
+//! Stage 6, compile: what a compiled document says about itself: the marks its templates
 //! left (`sk-mark` in sopkit-lib.typ, located where Typst laid them out),
 //! the reserved signature boxes and the sections it starts. Read from the
 //! laid-out document, so no template asks Typst for a second layout pass.

@@ -1,7 +1,9 @@
-//! Stage 5, compile: run Typst in-process on a generated source and export
-//! the PDF. Typst's own diagnostics become sopkit diagnostics pointing into
-//! the generated source; an unknown font family is an error, never a silent
-//! fallback.
+//! Stage 6, compile: run Typst in-process on a generated source (in the
+//! `world` of embedded fonts and project files), export the PDF (`pdf`) and
+//! read what the laid-out document says about itself (`introspect`).
+//! Typst's own diagnostics become sopkit diagnostics pointing into the
+//! generated source; an unknown font family is an error, never a silent
+//! fallback. The measuring stage compiles its measuring document here too.
 
 pub mod introspect;
 pub mod pdf;

@@ -1,4 +1,5 @@
-//! A compiled document exported to PDF bytes, deterministically.
+//! Stage 6, compile: a compiled document exported to PDF bytes (PDF/A-2b by
+//! default), deterministically.
 
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;

@@ -1,4 +1,5 @@
-//! TrueType fonts without their hinting programs, for embedding in PDFs.
+//! Stage 6, compile: TrueType fonts without their hinting programs, for
+//! embedding in PDFs.
 //!
 //! Hinting (the bytecode that snaps outlines to a screen's pixel grid) is
 //! most of an embedded Liberation Sans subset: about 10 of its 16 KB, every

@@ -1,4 +1,4 @@
-//! The Typst world sopkit compiles in: the generated source served from
+//! Stage 6, compile: the Typst world sopkit compiles in: the generated source served from
 //! memory, the embedded fonts plus an optional project font folder, project
 //! files read through a root that refuses every path outside the project,
 //! no packages, and a fixed date so that output is reproducible.

@@ -1,6 +1,6 @@
-//! Stage 7, finish: binds finished PDFs into one (the SOP book) without compiling them
-//! again: pages are taken over as they are, under a new page tree with the
-//! book's outline and page labels. This is what lets a one-SOP edit rebuild
+//! Stage 7, finish: binds finished PDFs into one (the SOP book) without
+//! compiling them again: pages are taken over as they are, under a new page
+//! tree with the book's outline and page labels. This is what lets a one-SOP edit rebuild
 //! the book in a fraction of a cold build.
 
 use std::collections::BTreeMap;

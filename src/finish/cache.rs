@@ -1,4 +1,4 @@
-//! The build cache: a document whose inputs did not change since the last
+//! Stage 7, finish: the build cache. A document whose inputs did not change since the last
 //! build into the same output folder is taken from that folder instead of
 //! being compiled again. Keys are SHA-256 digests of everything a document
 //! depends on (definition, sopkit.toml, templates, fonts, images,

@@ -1,4 +1,4 @@
-//! The output document: one finished PDF in memory with what is known of
+//! Stage 7, finish: the output document, one finished PDF in memory with what is known of
 //! it (pages, signature boxes, sections), before it is written.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! `manifest.json`: every output of a folder with its kind, source, hash,
+//! Stage 7, finish: `manifest.json`, every output of a folder with its kind, source, hash,
 //! pages and signature boxes, written after the documents themselves.
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! `--sign-fields`: an empty signature field (AcroForm `/FT /Sig`, with an
+//! Stage 7, finish (`--sign-fields`): an empty signature field (AcroForm `/FT /Sig`, with an
 //! appearance stream) over every reserved signature box, so that desktop
 //! signers and signing services find where each signer signs.
 

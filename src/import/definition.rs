@@ -1,6 +1,7 @@
 //! Finish: what was recovered from a workbook, written as an SOP definition
-//! that reads like one written by hand: keys in the order of interface.md,
-//! lists as block lists, strings quoted only when YAML needs it.
+//! that reads like one written by hand: keys in the order of the README's
+//! "An SOP definition", lists as block lists, strings quoted only when YAML
+//! needs it.
 
 use std::fmt::Write;
 

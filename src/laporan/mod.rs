@@ -1,7 +1,9 @@
-//! `sopkit laporan`: per-run reports. The same pipeline as the build: load
-//! the project and the run records, check each run against its SOP, render
-//! its report template, compile every report in parallel, then write them
-//! all at once (or nothing, when any run is wrong).
+//! `sopkit laporan`: per-run reports, a pipeline of its own over the same
+//! stages: load the project and the run records (`record`, with the tables
+//! of `risiko` and `monitoring`), check each run against its SOP and build
+//! its template context (`context`, durations in `waktu`), render, compile
+//! every report in parallel, then write them all at once (or nothing, when
+//! any run is wrong).
 
 pub mod context;
 pub mod monitoring;

@@ -1,5 +1,5 @@
 //! The risk register of a "Laporan hasil analisis risiko SPBE"
-//! (PermenPAN-RB 5/2020, domain.md section 4): read from a spreadsheet by
+//! (PermenPAN-RB 5/2020, docs/domain.md section 4): read from a spreadsheet by
 //! its headers, besaran read from the matrix (never multiplied), levels and
 //! colours from bands a project can override, selera risiko per kategori.
 

@@ -1,4 +1,4 @@
-//! The page: paper, orientation and margins in points, and the widths of
+//! Stage 4, layout: the page, its paper, orientation and margins in points, and the widths of
 //! the procedure table's columns.
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! What the measuring pass and the final sheet share: the profile's printed
+//! Stage 4, layout: what the measuring pass and the final sheet share: the profile's printed
 //! labels, the page and its columns, the swimlanes and each step's cell
 //! texts. Decides nothing about the flowchart (see `flowchart`).
 

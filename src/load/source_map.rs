@@ -1,4 +1,4 @@
-//! Maps a path in a loaded document (`langkah[2].pelaksana`) back to the
+//! Stage 1, load: maps a path in a loaded document (`langkah[2].pelaksana`) back to the
 //! bytes it came from, for YAML and TOML alike, so that validation can point
 //! at the offending line of either format.
 

@@ -1,7 +1,8 @@
-//! Reads a lampiran list from a spreadsheet (xlsx, xls, ods) with calamine:
-//! the header row is found by its labels (No SOP, Tanggal Efektif, Nama SOP),
-//! repeated header rows and blank rows are skipped, and Excel dates are read
-//! as dates. Problems name the file, sheet and cell.
+//! Stage 1, load: tables read from spreadsheets (xlsx, xls, ods) with
+//! calamine, columns found by their header labels, repeated header rows and
+//! blank rows skipped, Excel dates read as dates; the lampiran list (No SOP,
+//! Tanggal Efektif, Nama SOP) is one such table, run records and risk
+//! registers others. Problems name the file, sheet and cell.
 
 use std::path::Path;
 

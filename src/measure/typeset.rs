@@ -1,4 +1,4 @@
-//! Plain text set as Typst sets it, so that the rows of a procedure table
+//! Stage 3, measure: plain text set as Typst sets it, so that the rows of a procedure table
 //! can be measured without compiling a measuring document (a third of a
 //! cold build's work before this).
 //!

@@ -121,8 +121,7 @@ pub fn build_book(
     }
     pieces.push((0, 1..front_pages));
     // Front-matter pages after the cover follow the decree's.
-    outline
-        .extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + decree_pages)));
+    outline.extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + decree_pages)));
     let first_sheet_part = pieces.len() - 1;
     let mut unit_items: Vec<OutlineItem> = Vec::new();
     let mut previous_unit = None;

@@ -28,8 +28,7 @@ pub fn build_decree(context: &Context, decree: &ValidDecree, key: String) -> Res
     let part = render(false)?;
     let compiled = compile(&context.env, "keputusan.typ", source.clone(), date)?;
     let pdf = compile::pdf::pdf(&compiled.document, "keputusan", date, context.archival)?;
-    let mut document =
-        finished(&compiled, OutputKind::Decree, decree.doc.file.name.clone(), PATH.into(), pdf, source);
+    let mut document = finished(&compiled, OutputKind::Decree, decree.doc.file.name.clone(), PATH.into(), pdf, source);
     document.book_part_typst = Some(part);
     document.bookmarks = introspect::bookmarks(&compiled.document);
     document.key = Some(key);

@@ -1,4 +1,4 @@
-//! The template environment of the render stage: minijinja templates that
+//! Stage 5, render: the template environment, minijinja templates that
 //! produce Typst sources. The environment escapes every value for its context itself:
 //! `{{ x }}` writes Typst markup with every special character escaped,
 //! `{{ x|str }}` a Typst string literal, `{{ x|pt }}` a length, so user text

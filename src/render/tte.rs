@@ -1,4 +1,4 @@
-//! Signed-ready extras (domain.md section 3), per document: the optional
+//! Stage 5, render: signed-ready extras (docs/domain.md section 3) per document: the optional
 //! TTE footer (the BSrE notice and a QR code of the document's verification
 //! URL) and the optional one-character markers that signing services look
 //! for, one per signer. Both come from `[tte]` in sopkit.toml; when it is

@@ -1,4 +1,4 @@
-//! The project's settings (`sopkit.toml`) checked once: units and their
+//! Stage 2, validate: the project's settings (`sopkit.toml`) checked once: units and their
 //! kop, files it names, sizes within reason, TTE markers and URL, working
 //! time and the risk matrix.
 

@@ -1,4 +1,4 @@
-//! The decree (`keputusan.yaml`) checked, and its lampiran rows merged from
+//! Stage 2, validate: the decree (`keputusan.yaml`) checked, and its lampiran rows merged from
 //! the SOP definitions and the spreadsheet list, warning where they
 //! disagree.
 

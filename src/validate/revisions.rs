@@ -1,4 +1,4 @@
-//! Warnings that an SOP is due for revision: its validity has ended, or it
+//! Stage 2, validate: warnings that an SOP is due for revision: its validity has ended, or it
 //! names a signing official the project no longer has.
 
 use crate::diagnostic::Diagnostics;

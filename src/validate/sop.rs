@@ -1,4 +1,4 @@
-//! One SOP definition checked and resolved into its [`Flow`]: dates in
+//! Stage 2, validate: one SOP definition checked and resolved into its [`Flow`]: dates in
 //! order, actors and targets that exist, decisions with both exits, every
 //! step reachable and every path ending; warnings for steps without mutu
 //! baku or without a verb.
@@ -127,8 +127,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
             let mut targets = Vec::new();
-            for (branch, target, key) in [(Branch::Ya, &decision.ya, "ya"), (Branch::Tidak, &decision.tidak, "tidak")]
-            {
+            for (branch, target, key) in [(Branch::Ya, &decision.ya, "ya"), (Branch::Tidak, &decision.tidak, "tidak")] {
                 match target {
                     Some(target) => {
                         if let Some(to) = resolve(target, &kpath.key(key), &mut errors) {

@@ -5,6 +5,7 @@
 //! every report in parallel, then write them all at once (or nothing, when
 //! any run is wrong).
 
+pub mod check;
 pub mod context;
 pub mod monitoring;
 pub mod record;
@@ -169,7 +170,8 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
             .into());
     };
     let mut warnings = Vec::new();
-    let mut context = context::build_context(inputs.project, run, sop, &inputs.working_time, &mut warnings)?;
+    let checked = check::check_run(inputs.project, run, sop, &inputs.working_time, &mut warnings)?;
+    let mut context = context::build_context(inputs.project, run, sop, checked, &inputs.working_time);
     let path = format!("laporan/{}.pdf", run.stem);
     let roles: Vec<&str> = context.penandatangan.iter().map(|s| s.peran.as_str()).collect();
     context.tte = tte::context(

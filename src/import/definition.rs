@@ -5,36 +5,59 @@
 
 use std::fmt::Write;
 
-use crate::model::{Pejabat, Tanggal};
+use std::collections::BTreeSet;
+
+use crate::model::{Identity, Tanggal};
 
 /// The comment on a value the workbook did not give.
 pub const MISSING: &str = "# not found in the workbook: fill in";
 
-/// An SOP recovered from a workbook. Identity fields the workbook did not
-/// give stay `None` and are written as empty values with a comment, so that
-/// `sopkit check` points at the exact line to fill in.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// An SOP recovered from a workbook: the model's [`Identity`] as far as
+/// the workbook gives it, and its procedure. Required identity values the
+/// workbook did not give are listed in `missing` (the identity holds
+/// placeholders there) and are written as empty values with a comment, so
+/// that `sopkit check` points at the exact line to fill in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     /// Comment lines at the top: where it came from, the kop lines seen.
     pub header: Vec<String>,
-    pub nomor: Option<String>,
-    pub nama: Option<String>,
-    pub tanggal_pembuatan: Option<Tanggal>,
-    pub tanggal_efektif: Option<Tanggal>,
-    pub berlaku_sampai: Option<Tanggal>,
-    pub tanggal_revisi: Option<Tanggal>,
-    pub disahkan_oleh: Option<Pejabat>,
-    pub dasar_hukum: Vec<String>,
-    pub kualifikasi_pelaksana: Vec<String>,
-    pub keterkaitan: Vec<String>,
-    pub peralatan_perlengkapan: Vec<String>,
-    pub peringatan: Vec<String>,
-    pub pencatatan_pendataan: Vec<String>,
-    /// PEMBAHARUAN items (undated changes).
-    pub revisi: Vec<String>,
+    pub identity: Identity,
+    /// Keys of required identity values not found (`nomor`, `nama`,
+    /// `tanggal_pembuatan`, `tanggal_efektif`).
+    pub missing: BTreeSet<&'static str>,
     /// Swimlanes in order: id, label.
     pub pelaksana: Vec<(String, String)>,
     pub langkah: Vec<Step>,
+}
+
+impl Default for Imported {
+    fn default() -> Self {
+        // Placeholders until the workbook gives the values.
+        let unknown = Tanggal { year: 1970, month: 1, day: 1 };
+        Self {
+            header: Vec::new(),
+            identity: Identity {
+                nomor: String::new(),
+                nama: String::new(),
+                unit: None,
+                tanggal_pembuatan: unknown,
+                tanggal_efektif: unknown,
+                berlaku_sampai: None,
+                tanggal_revisi: None,
+                disahkan_oleh: None,
+                dasar_hukum: Vec::new(),
+                kualifikasi_pelaksana: Vec::new(),
+                keterkaitan: Vec::new(),
+                peralatan_perlengkapan: Vec::new(),
+                peringatan: Vec::new(),
+                pencatatan_pendataan: Vec::new(),
+                revisi: Vec::new(),
+            },
+            missing: ["nomor", "nama", "tanggal_pembuatan", "tanggal_efektif"].into(),
+            pelaksana: Vec::new(),
+            langkah: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,6 +76,16 @@ pub struct Step {
 }
 
 impl Imported {
+    /// The SOP's name, when the workbook gave one.
+    pub fn nama(&self) -> Option<&str> {
+        (!self.missing.contains("nama")).then_some(self.identity.nama.as_str())
+    }
+
+    /// Records a required value as found.
+    pub fn found(&mut self, key: &str) {
+        self.missing.remove(key);
+    }
+
     /// The definition as YAML.
     pub fn to_yaml(&self) -> String {
         let mut out = String::new();
@@ -60,30 +93,24 @@ impl Imported {
             let _ = writeln!(out, "# {line}");
         }
         let missing = format!("  {MISSING}");
-        let text = |out: &mut String, key: &str, value: &Option<String>| match value {
-            Some(v) => {
-                let _ = writeln!(out, "{key}: {}", scalar(v));
-            }
-            None => {
-                let _ = writeln!(out, "{key}: \"\"{missing}");
-            }
+        let identity = &self.identity;
+        let required = |out: &mut String, key: &str, value: String| {
+            let _ = if self.missing.contains(key) {
+                writeln!(out, "{key}: \"\"{missing}")
+            } else {
+                writeln!(out, "{key}: {value}")
+            };
         };
-        let date = |out: &mut String, key: &str, value: &Option<Tanggal>, required: bool| match value {
-            Some(d) => {
-                let _ = writeln!(out, "{key}: {d}");
+        required(&mut out, "nomor", scalar(&identity.nomor));
+        required(&mut out, "nama", scalar(&identity.nama));
+        required(&mut out, "tanggal_pembuatan", identity.tanggal_pembuatan.to_string());
+        required(&mut out, "tanggal_efektif", identity.tanggal_efektif.to_string());
+        for (key, value) in [("berlaku_sampai", identity.berlaku_sampai), ("tanggal_revisi", identity.tanggal_revisi)] {
+            if let Some(date) = value {
+                let _ = writeln!(out, "{key}: {date}");
             }
-            None if required => {
-                let _ = writeln!(out, "{key}: \"\"{missing}");
-            }
-            None => {}
-        };
-        text(&mut out, "nomor", &self.nomor);
-        text(&mut out, "nama", &self.nama);
-        date(&mut out, "tanggal_pembuatan", &self.tanggal_pembuatan, true);
-        date(&mut out, "tanggal_efektif", &self.tanggal_efektif, true);
-        date(&mut out, "berlaku_sampai", &self.berlaku_sampai, false);
-        date(&mut out, "tanggal_revisi", &self.tanggal_revisi, false);
-        if let Some(p) = &self.disahkan_oleh {
+        }
+        if let Some(p) = &identity.disahkan_oleh {
             out.push_str("disahkan_oleh:\n");
             let _ = writeln!(out, "  jabatan: {}", scalar(&p.jabatan));
             let _ = writeln!(out, "  nama: {}", scalar(&p.nama));
@@ -95,19 +122,19 @@ impl Imported {
             }
         }
         for (key, items) in [
-            ("dasar_hukum", &self.dasar_hukum),
-            ("kualifikasi_pelaksana", &self.kualifikasi_pelaksana),
-            ("keterkaitan", &self.keterkaitan),
-            ("peralatan_perlengkapan", &self.peralatan_perlengkapan),
-            ("peringatan", &self.peringatan),
-            ("pencatatan_pendataan", &self.pencatatan_pendataan),
+            ("dasar_hukum", &identity.dasar_hukum),
+            ("kualifikasi_pelaksana", &identity.kualifikasi_pelaksana),
+            ("keterkaitan", &identity.keterkaitan),
+            ("peralatan_perlengkapan", &identity.peralatan_perlengkapan),
+            ("peringatan", &identity.peringatan),
+            ("pencatatan_pendataan", &identity.pencatatan_pendataan),
         ] {
             list(&mut out, key, items);
         }
-        if !self.revisi.is_empty() {
+        if !identity.revisi.is_empty() {
             out.push_str("revisi:\n");
-            for change in &self.revisi {
-                let _ = writeln!(out, "  - perubahan: {}", scalar(change));
+            for change in &identity.revisi {
+                let _ = writeln!(out, "  - perubahan: {}", scalar(&change.perubahan));
             }
         }
         out.push_str("pelaksana:\n");

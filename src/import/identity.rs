@@ -11,7 +11,7 @@ use super::definition::Imported;
 use super::workbook::{Merge, Sheet};
 use super::{Problem, Used};
 use crate::load::spreadsheet::{cell_date, normalise};
-use crate::model::{BULAN, Pejabat, Tanggal};
+use crate::model::{BULAN, Pejabat, Revisi, Tanggal};
 use crate::util::text::edit_distance;
 use crate::util::text::{near, squash};
 
@@ -348,24 +348,37 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
         }
         dates(&joined).map(Some)
     };
+    let identity = &mut sop.identity;
     match label.field {
-        Field::Nomor => sop.nomor = non_empty(&joined, label.field)?,
-        Field::Nama => sop.nama = non_empty(&joined, label.field)?,
-        Field::Pembuatan => sop.tanggal_pembuatan = date(true)?.map(|(d, _)| d),
-        Field::Revisi => sop.tanggal_revisi = date(false)?.map(|(d, _)| d),
-        Field::Efektif => {
-            if let Some((from, until)) = date(true)? {
-                sop.tanggal_efektif = Some(from);
-                sop.berlaku_sampai = until;
+        Field::Nomor => {
+            identity.nomor = non_empty(&joined, label.field)?;
+            sop.found("nomor");
+        }
+        Field::Nama => {
+            identity.nama = non_empty(&joined, label.field)?;
+            sop.found("nama");
+        }
+        Field::Pembuatan => {
+            if let Some((date, _)) = date(true)? {
+                identity.tanggal_pembuatan = date;
+                sop.found("tanggal_pembuatan");
             }
         }
-        Field::Disahkan => sop.disahkan_oleh = signer(&value.texts.join("\n")),
-        Field::DasarHukum => sop.dasar_hukum = items(&value.texts),
-        Field::Kualifikasi => sop.kualifikasi_pelaksana = items(&value.texts),
-        Field::Keterkaitan => sop.keterkaitan = items(&value.texts),
-        Field::Peralatan => sop.peralatan_perlengkapan = items(&value.texts),
-        Field::Peringatan => sop.peringatan = items(&value.texts),
-        Field::Pencatatan => sop.pencatatan_pendataan = items(&value.texts),
+        Field::Revisi => identity.tanggal_revisi = date(false)?.map(|(d, _)| d),
+        Field::Efektif => {
+            if let Some((from, until)) = date(true)? {
+                identity.tanggal_efektif = from;
+                identity.berlaku_sampai = until;
+                sop.found("tanggal_efektif");
+            }
+        }
+        Field::Disahkan => identity.disahkan_oleh = signer(&value.texts.join("\n")),
+        Field::DasarHukum => identity.dasar_hukum = items(&value.texts),
+        Field::Kualifikasi => identity.kualifikasi_pelaksana = items(&value.texts),
+        Field::Keterkaitan => identity.keterkaitan = items(&value.texts),
+        Field::Peralatan => identity.peralatan_perlengkapan = items(&value.texts),
+        Field::Peringatan => identity.peringatan = items(&value.texts),
+        Field::Pencatatan => identity.pencatatan_pendataan = items(&value.texts),
         Field::Pembaharuan => {
             // "Pembaharuan terkait SOP ini meliputi: 1. ..." — the lead-in
             // before the numbered items is not a change.
@@ -379,14 +392,14 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
                     _ => t.clone(),
                 })
                 .collect();
-            sop.revisi = items(&texts);
+            identity.revisi = items(&texts).into_iter().map(|perubahan| Revisi { tanggal: None, perubahan }).collect();
         }
     }
     Ok(())
 }
 
-fn non_empty(text: &str, field: Field) -> Result<Option<String>, String> {
-    if text.is_empty() || is_nil(text) { Err(format!("{} has no value", field.label())) } else { Ok(Some(text.into())) }
+fn non_empty(text: &str, field: Field) -> Result<String, String> {
+    if text.is_empty() || is_nil(text) { Err(format!("{} has no value", field.label())) } else { Ok(text.into()) }
 }
 
 /// "-" and its kin: written for "none".

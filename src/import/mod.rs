@@ -116,7 +116,7 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
             outcome.summaries.push(summary);
             let fallback =
                 if workbook.sheets.len() > 1 { format!("{stem}-{}", located.procedure) } else { stem.clone() };
-            let stem = sop.nama.as_deref().map(file_stem).unwrap_or(fallback);
+            let stem = sop.nama().map(file_stem).unwrap_or(fallback);
             found.push((stem, sop, messages));
         }
     }
@@ -306,10 +306,10 @@ fn import_one(
     // identity gave none.
     let mut notes = Vec::new();
     if let Some((signer, cell)) = procedure::footer_signer(sheet, after, &mut used)
-        && sop.disahkan_oleh.is_none()
+        && sop.identity.disahkan_oleh.is_none()
     {
         notes.push(format!("Disahkan oleh from the signature at {}", sheet.at(cell.0, cell.1)));
-        sop.disahkan_oleh = Some(signer);
+        sop.identity.disahkan_oleh = Some(signer);
     }
     // Titles above the table ("STANDARD OPERATIONAL PROCEDURES (SOP) ...").
     for r in 0..header.row {
@@ -320,11 +320,12 @@ fn import_one(
             }
         }
     }
-    if sop.nama.is_none() {
+    if sop.nama().is_none() {
         let from_title = identity.titles.iter().find_map(|t| title_name(t));
         if let Some(nama) = from_title {
             notes.push("Nama SOP from the table's title".into());
-            sop.nama = Some(nama);
+            sop.identity.nama = nama;
+            sop.found("nama");
             identity.found.insert(Field::Nama);
         }
     }
@@ -369,7 +370,7 @@ fn import_one(
     let mut summary = format!(
         "{name}: sheet `{}`: {}: {} steps, {} actors, {} decision(s) from {how}; identity {}/13 fields; {left} cell(s) not imported",
         sheet.name,
-        sop.nama.as_deref().unwrap_or("(no name)"),
+        sop.nama().unwrap_or("(no name)"),
         sop.langkah.len(),
         sop.pelaksana.len(),
         decisions,

@@ -10,7 +10,7 @@
 //! [`diagnostic`] the one error vocabulary, [`util`] leaf helpers.
 //!
 //! Modules are declared in import order: each imports only modules above
-//! it (tests/architecture.rs checks this).
+//! it (tests/cli/architecture.rs checks this).
 
 pub mod diagnostic;
 pub mod util;

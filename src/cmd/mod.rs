@@ -1,7 +1,7 @@
 //! The command line (the README's "Command line"): one file per command,
 //! each with its clap arguments and the code that turns them into a library
-//! call; `args` holds the groups several commands share, `terminal` all
-//! printing. `main.rs` only calls [`main`].
+//! call; `args` holds the groups several commands share, `terminal` how a
+//! run is reported. Only this module prints. `main.rs` only calls [`main`].
 
 pub mod args;
 pub mod build;

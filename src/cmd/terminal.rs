@@ -1,6 +1,7 @@
-//! The one place that prints: progress on stderr (a bar on a terminal,
-//! plain lines otherwise), diagnostics through their renderer, and the
-//! closing line and exit code of a run.
+//! How a command reports a run on the terminal: progress on stderr (a bar
+//! on a terminal, plain lines otherwise), diagnostics through their
+//! renderer, and the closing line and exit code. (Only `cmd` prints; the
+//! library reports through `Progress` and returns diagnostics.)
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -97,6 +97,12 @@ pub fn datetime_of(date: Tanggal) -> Datetime {
     Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).expect("a validated date")
 }
 
+/// The date a document is stamped with (Typst's today and the PDF's
+/// metadata): `SOURCE_DATE_EPOCH` when set, else the document's own date.
+pub fn document_date(fixed: Option<Datetime>, own: Tanggal) -> Datetime {
+    fixed.unwrap_or_else(|| datetime_of(own))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

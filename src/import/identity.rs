@@ -154,9 +154,10 @@ pub fn is_title(text: &str) -> bool {
         || key.starts_with("prosedurtetap")
 }
 
-/// What the identity part gave.
+/// What reading the identity part found besides the values: which labels,
+/// the kop lines and titles, and what it could not place.
 #[derive(Debug, Default)]
-pub struct Identity {
+pub struct IdentityReading {
     pub found: BTreeSet<Field>,
     pub kop: Vec<String>,
     pub titles: Vec<String>,
@@ -184,8 +185,8 @@ pub fn label_count(sheet: &Sheet, rows: Range<u32>) -> usize {
 }
 
 /// Reads the identity in `rows` of `sheet` into `sop`.
-pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported) -> Identity {
-    let mut identity = Identity::default();
+pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported) -> IdentityReading {
+    let mut identity = IdentityReading::default();
     let mut labels: Vec<Label> = Vec::new();
     for (&(r, c), data) in sheet.cells.range((rows.start, 0)..(rows.end, 0)) {
         let text = squash(&data.to_string());

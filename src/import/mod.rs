@@ -263,7 +263,7 @@ fn import_one(
     };
 
     // Identity.
-    let mut identity = identity::Identity::default();
+    let mut identity = identity::IdentityReading::default();
     let mut sheets_read = vec![located.procedure];
     if let Some((index, rows)) = &located.identity {
         let on = &workbook.sheets[*index];

@@ -30,9 +30,7 @@ pub struct LaporanContext {
     pub tempat: Option<String>,
     pub periode: Option<String>,
     pub ringkasan: Option<String>,
-    pub sop: Identity,
-    /// The SOP's unit as its kop's last line names it.
-    pub sop_unit: String,
+    pub sop: ReportedSop,
     pub pelaksanaan: Option<Pelaksanaan>,
     pub risiko: Option<RisikoContext>,
     pub monitoring: Option<MonitoringContext>,
@@ -43,6 +41,17 @@ pub struct LaporanContext {
     /// Whether the report is set as one page: its footer then reads
     /// "Halaman 1 dari 1" as plain text (see `laporan::build_report`).
     pub satu_halaman: bool,
+}
+
+/// The SOP a report is of, as the report prints it: every field of its
+/// [`Identity`], with its unit named as its kop's last line and its
+/// effective date written out.
+#[derive(Debug, Serialize)]
+pub struct ReportedSop {
+    #[serde(flatten)]
+    pub identity: Identity,
+    pub unit: String,
+    pub tgl_efektif: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,8 +175,11 @@ pub fn build_context(
         tempat: def.tempat.clone(),
         periode: def.periode.as_ref().map(|p| format!("{} s.d. {}", p.mulai.long(), p.sampai.long())),
         ringkasan: def.ringkasan.clone(),
-        sop: identity.clone(),
-        sop_unit: sop.unit.kop.last().cloned().unwrap_or_default(),
+        sop: ReportedSop {
+            unit: sop.unit.kop.last().cloned().unwrap_or_default(),
+            tgl_efektif: identity.tanggal_efektif.long(),
+            identity: identity.clone(),
+        },
         pelaksanaan: checked.steps.map(|steps| pelaksanaan(sop, &steps, work)),
         risiko,
         monitoring,

@@ -180,7 +180,7 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
         &roles,
     )?;
     let template = template_for(inputs, sop, context.jenis);
-    let date = inputs.fixed_date.unwrap_or_else(|| compile::datetime_of(run.def.tanggal));
+    let date = compile::document_date(inputs.fixed_date, run.def.tanggal);
     let set = |context: &context::LaporanContext| {
         let source = inputs.templates.render(&template, &Standalone { standalone: true, inner: context })?;
         let compiled = compile(inputs.env, &format!("laporan/{}.typ", run.stem), source.clone(), date)?;

@@ -19,13 +19,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::layout::sheet::SheetBasics;
 use crate::model::Format;
 use crate::render::Templates;
+use crate::render::sheet::Header;
 use typeset::TextMetrics;
 
 /// Heights the measurement pass reports for one SOP.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Measured {
     pub title: f64,
-    pub header: (f64, f64),
+    pub header: Header,
     pub rows: Vec<f64>,
 }
 
@@ -95,7 +96,7 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
             cell(&step.keterangan, false, cols[mutu + 3])?,
         ]));
     }
-    Some(Measured { title, header: (h1, h2), rows })
+    Some(Measured { title, header: Header { h1, h2 }, rows })
 }
 
 /// `value` as the `num` filter prints it into a template.
@@ -138,7 +139,7 @@ pub fn measure(
         };
         match value.get("what").and_then(serde_json::Value::as_str) {
             Some("title") => entry.title = number("h"),
-            Some("header") => entry.header = (number("h1"), number("h2")),
+            Some("header") => entry.header = Header { h1: number("h1"), h2: number("h2") },
             Some("row") => entry.rows.push(number("h")),
             _ => {}
         }
@@ -321,7 +322,7 @@ mod tests {
                         expected.title
                     );
                     assert!(
-                        close(ours.header.0, expected.header.0) && close(ours.header.1, expected.header.1),
+                        close(ours.header.h1, expected.header.h1) && close(ours.header.h2, expected.header.h2),
                         "header {:?}: {:?} vs {:?}",
                         sheet.lanes,
                         ours.header,

@@ -37,6 +37,19 @@ pub struct ProjectConfig {
     pub risiko: RisikoConfig,
 }
 
+impl ProjectConfig {
+    /// The key of the unit of SOPs that name none, and of the book's cover:
+    /// `unit_utama`, else the first unit.
+    pub fn main_unit_key(&self) -> Option<&str> {
+        self.unit_utama.as_deref().or_else(|| self.units.keys().next().map(String::as_str))
+    }
+
+    /// The logo a unit's documents print: its own, else the project's.
+    pub fn logo_of<'a>(&'a self, unit: &'a Unit) -> Option<&'a PathBuf> {
+        unit.logo.as_ref().or(self.logo.as_ref())
+    }
+}
+
 /// How documents are prepared for electronic signatures (TTE, BSrE).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]

@@ -1,5 +1,5 @@
-//! One SOP definition as the user writes it in `sops/*.yaml|toml`
-//! (docs/format.md). Unknown keys are rejected so that a misspelt key is an
+//! One SOP definition as the user writes it in `sops/*.yaml|toml` (the
+//! README's "An SOP definition"). Unknown keys are rejected so that a misspelt key is an
 //! error with a location, never a silently empty flowchart.
 
 use std::fmt;
@@ -28,7 +28,9 @@ pub struct SopDef {
 pub struct Identity {
     pub nomor: String,
     pub nama: String,
-    /// A key of `[units]`; the project's main unit when absent.
+    /// A key of `[units]`; the project's main unit when absent. Templates
+    /// get the unit's kop instead.
+    #[serde(skip_serializing)]
     pub unit: Option<String>,
     pub tanggal_pembuatan: Tanggal,
     pub tanggal_efektif: Tanggal,

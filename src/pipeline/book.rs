@@ -11,7 +11,7 @@
 //! the first sheet is computed once (`placed`) and gives its label in the
 //! daftar isi, its outline entry and its signature boxes' pages.
 
-use super::{Built, Context};
+use super::{Built, Context, sheet};
 use crate::compile::introspect::{SignatureBox, bookmarks};
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -20,22 +20,21 @@ use crate::finish::{Document, OutputKind};
 use crate::load::{CONFIG_FILE, Project};
 use crate::render::book::{self, BookContext, BookSheet};
 use crate::render::tte;
+use crate::validate::ValidSop;
 
 /// Where the book is written, under the output folder.
 pub const PATH: &str = "buku-sop.pdf";
 
 /// The sheets in book order (units as in sopkit.toml, then by path), each
 /// with its page offset from the first sheet.
-fn placed<'a>(project: &Project, sheets: &[&'a Document]) -> Vec<(BookSheet<'a>, &'a Document)> {
+fn placed<'a>(project: &Project, sops: &[ValidSop], sheets: &[&'a Document]) -> Vec<(BookSheet<'a>, &'a Document)> {
     let config = &project.config.value;
+    // Each sheet's unit as validation resolved it.
     let unit_of = |document: &Document| {
-        let def = project.sops.iter().find(|s| s.doc.file.name == document.source).map(|s| &s.doc.value);
-        let key = def
-            .and_then(|d| d.identity.unit.clone())
-            .or_else(|| config.unit_utama.clone())
-            .or_else(|| config.units.keys().next().cloned())
-            .unwrap_or_default();
-        config.units.get_index_of(&key).unwrap_or(usize::MAX)
+        sops.iter()
+            .find(|sop| sheet::path(sop) == document.path)
+            .and_then(|sop| config.units.get_index_of(&sop.unit_key))
+            .unwrap_or(usize::MAX)
     };
     let mut ordered: Vec<(usize, &Document)> = sheets.iter().map(|d| (unit_of(d), *d)).collect();
     ordered.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)));
@@ -54,13 +53,14 @@ fn placed<'a>(project: &Project, sheets: &[&'a Document]) -> Vec<(BookSheet<'a>,
 /// Compiles the front matter and binds the book.
 pub fn build_book(
     context: &Context,
+    sops: &[ValidSop],
     sheets: &[&Document],
     decree: Option<&Document>,
     key: String,
 ) -> Result<Built, Diagnostics> {
     let project = context.project;
     let config = &project.config.value;
-    let placed = placed(project, sheets);
+    let placed = placed(project, sops, sheets);
     let book_sheets: Vec<BookSheet> = placed
         .iter()
         .map(|(s, _)| BookSheet { unit: s.unit, path: s.path, title: s.title, offset: s.offset })
@@ -75,7 +75,7 @@ pub fn build_book(
         instansi: &config.instansi,
         kop: &main_unit.kop,
         aksara_bali: main_unit.aksara_bali.as_deref(),
-        logo: main_unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::compile::world::project_path(p)),
+        logo: config.logo_of(main_unit).map(|p| crate::compile::world::project_path(p)),
         tahun: own_date.year,
         font: &config.format.font,
         page_width,

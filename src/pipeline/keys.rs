@@ -42,8 +42,7 @@ pub fn sheet(context: &Context, sop: &ValidSop) -> String {
     let mut fingerprint = context.common.clone();
     fingerprint.add("definition", sop.source.doc.file.text.as_bytes());
     fingerprint.add("stem", sop.source.stem.as_bytes());
-    let config = &context.project.config.value;
-    if let Some(logo) = sop.unit.logo.as_ref().or(config.logo.as_ref()) {
+    if let Some(logo) = context.project.config.value.logo_of(&sop.unit) {
         fingerprint.add_file("logo", &context.project.root.join(logo));
     }
     fingerprint.key()
@@ -69,7 +68,9 @@ pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) 
     for sop in &context.project.sops {
         fingerprint.add("revisi", serde_json::to_string(&sop.doc.value.identity.revisi).unwrap_or_default().as_bytes());
     }
-    if let Some(logo) = &context.project.config.value.logo {
+    // The cover's logo: the main unit's, else the project's.
+    let config = &context.project.config.value;
+    if let Some(logo) = config.logo_of(crate::render::book::main_unit(config)) {
         fingerprint.add_file("logo", &context.project.root.join(logo));
     }
     fingerprint.key()

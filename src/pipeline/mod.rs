@@ -129,9 +129,9 @@ impl Context<'_> {
         }
     }
 
-    /// The document's date: `SOURCE_DATE_EPOCH` when set, else its own.
+    /// The date a document of this build is stamped with.
     fn date(&self, own: Tanggal) -> Datetime {
-        self.fixed_date.unwrap_or_else(|| compile::datetime_of(own))
+        compile::document_date(self.fixed_date, own)
     }
 }
 
@@ -220,7 +220,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
         let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
         let key = keys::book(&context, decree, &sheets);
-        let result = context.reuse_or(book::PATH, key, |key| book::build_book(&context, &sheets, decree, key));
+        let result = context.reuse_or(book::PATH, key, |key| book::build_book(&context, &sops, &sheets, decree, key));
         report(&result);
         collect(
             result.and_then(|built| with_sign_fields(built, options.sign_fields)),

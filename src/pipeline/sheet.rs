@@ -10,7 +10,7 @@ use crate::layout::sheet::SheetBasics;
 use crate::layout::{self, LayoutError};
 use crate::load::DocPath;
 use crate::measure;
-use crate::render::sheet::{Header, SheetContext};
+use crate::render::sheet::SheetContext;
 use crate::render::{Standalone, tte};
 use crate::validate::ValidSop;
 
@@ -37,7 +37,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .pop()
         .unwrap_or_default(),
     };
-    let available = basics.page.content_height() - measured.title - measured.header.0 - measured.header.1 - 2.0;
+    let available = basics.page.content_height() - measured.title - measured.header.h1 - measured.header.h2 - 2.0;
     let doc = &sop.source.doc;
     let (layout, layout_warnings) =
         layout::layout(&sop.flow, &measured.rows, &basics.sizes(), available).map_err(|error| {
@@ -51,8 +51,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let mut warnings: Vec<Diagnostic> =
         layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 
-    let header = Header { h1: measured.header.0, h2: measured.header.1 };
-    let mut sheet = SheetContext::new(sop, config, basics, header, layout);
+    let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
     sheet.geometry = context.geometry;
     let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
     sheet.tte = tte::context(

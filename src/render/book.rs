@@ -66,7 +66,11 @@ pub struct BookContext<'a> {
     pub font: &'a str,
     pub page_width: f64,
     pub page_height: f64,
+    /// The decree's pages and its source as a part (template names from
+    /// before the decree had a name of its own in the code).
+    #[serde(rename = "keputusan_pages")]
     pub decree_pages: usize,
+    #[serde(rename = "keputusan_part")]
     pub decree_part: Option<&'a str>,
     pub front: Vec<Entry>,
     pub units: Vec<UnitEntry>,
@@ -75,14 +79,9 @@ pub struct BookContext<'a> {
     pub tte: TteContext,
 }
 
-/// The book's kop: the main unit's (`unit_utama`, else the first).
+/// The book's kop: the main unit's.
 pub fn main_unit(config: &ProjectConfig) -> &Unit {
-    config
-        .unit_utama
-        .as_ref()
-        .and_then(|k| config.units.get(k))
-        .or_else(|| config.units.values().next())
-        .expect("validated: at least one unit")
+    config.main_unit_key().and_then(|k| config.units.get(k)).expect("validated: at least one unit")
 }
 
 /// The book's own date: the latest of the decree's and every SOP's dates.

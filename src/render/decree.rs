@@ -24,6 +24,16 @@ pub struct HeadingContext {
     pub value: String,
 }
 
+/// A lampiran row as the table prints it: its number and its date written
+/// `dd-mm-yyyy`, beside the row's own fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintedRow {
+    pub no: usize,
+    pub tanggal: String,
+    #[serde(flatten)]
+    pub row: LampiranRow,
+}
+
 /// Everything `keputusan.typ.j2` receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecreeContext {
@@ -48,7 +58,7 @@ pub struct DecreeContext {
     pub tembusan: Vec<String>,
     pub heading: Vec<HeadingContext>,
     pub judul: String,
-    pub rows: Vec<LampiranRow>,
+    pub rows: Vec<PrintedRow>,
     pub signature_box: f64,
     pub tte: super::tte::TteContext,
 }
@@ -111,7 +121,12 @@ impl DecreeContext {
                 .judul
                 .clone()
                 .unwrap_or_else(|| format!("DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) {tentang_upper}")),
-            rows: decree.rows.clone(),
+            rows: decree
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| PrintedRow { no: i + 1, tanggal: row.tanggal_efektif.short(), row: row.clone() })
+                .collect(),
             kop,
             signature_box,
             tte: super::tte::TteContext::default(),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::layout::flowchart::{Layout, PageLayout};
 use crate::layout::sheet::SheetBasics;
-use crate::model::{Identity, ProjectConfig, Tanggal, Unit};
+use crate::model::{Identity, ProjectConfig, Unit};
 use crate::validate::ValidSop;
 
 use super::tte::TteContext;
@@ -28,7 +28,7 @@ impl KopContext {
             kop: unit.kop.clone(),
             aksara_bali: unit.aksara_bali.clone(),
             alamat: unit.alamat.clone(),
-            logo: unit.logo.as_ref().or(config.logo.as_ref()).map(|p| crate::compile::world::project_path(p)),
+            logo: config.logo_of(unit).map(|p| crate::compile::world::project_path(p)),
         }
     }
 }
@@ -49,9 +49,7 @@ pub struct SheetContext {
     pub font_size: f64,
     pub signature_box: f64,
     pub unit: KopContext,
-    pub sop: Identity,
-    /// The printed Tgl. Revisi (`Identity::revision_date`).
-    pub tanggal_revisi: Option<Tanggal>,
+    pub sop: PrintedIdentity,
     pub header: Header,
     pub actor_x0: f64,
     pub lanes_width: f64,
@@ -63,8 +61,41 @@ pub struct SheetContext {
     pub tte: TteContext,
 }
 
+/// The identity part as the sheet prints it: every field of [`Identity`]
+/// (dates as written, `2023-09-27`), and the dates written out as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintedIdentity {
+    #[serde(flatten)]
+    pub identity: Identity,
+    /// `27 September 2023`.
+    pub tgl_pembuatan: String,
+    /// The revision date written out, `-` when there is none.
+    pub tgl_revisi: String,
+    /// `09 Januari 2023`, or the range `09 Januari 2023 – 31 Desember 2023`
+    /// when the SOP is valid until a date.
+    pub tgl_efektif: String,
+    /// The changes of this revision (PEMBAHARUAN).
+    pub pembaharuan: Vec<String>,
+}
+
+impl PrintedIdentity {
+    pub fn of(identity: &Identity) -> Self {
+        let tgl_efektif = match identity.berlaku_sampai {
+            Some(sampai) => format!("{} – {}", identity.tanggal_efektif.long(), sampai.long()),
+            None => identity.tanggal_efektif.long(),
+        };
+        Self {
+            tgl_pembuatan: identity.tanggal_pembuatan.long(),
+            tgl_revisi: identity.revision_date().map_or_else(|| "-".to_owned(), |d| d.long()),
+            tgl_efektif,
+            pembaharuan: identity.revisi.iter().map(|r| r.perubahan.clone()).collect(),
+            identity: identity.clone(),
+        }
+    }
+}
+
 /// Heights of the table header's two rows, as measured.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Header {
     pub h1: f64,
     pub h2: f64,
@@ -78,8 +109,7 @@ impl SheetContext {
             font_size: config.format.font_size,
             signature_box: config.format.signature_box_pt,
             unit: KopContext::of(&sop.unit, config),
-            sop: sop.def().identity.clone(),
-            tanggal_revisi: sop.def().identity.revision_date(),
+            sop: PrintedIdentity::of(&sop.def().identity),
             header,
             actor_x0: basics.cols[0] + basics.cols[1],
             lanes_width: basics.cols[2..2 + lanes].iter().sum(),

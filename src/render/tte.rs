@@ -106,7 +106,8 @@ fn percent_encode(text: &str, keep_slash: bool) -> String {
 pub fn qr_svg(text: &str) -> String {
     use qrcodegen::{QrCode, QrCodeEcc};
     let Ok(code) = QrCode::encode_text(text, QrCodeEcc::Medium) else {
-        // Longer than a QR code holds (~2 kB): validation keeps URLs short.
+        // Longer than a QR code holds (~2 kB): validation keeps URL
+        // patterns under 1000 characters, so this takes a freak nomor.
         return String::new();
     };
     let size = code.size();

@@ -81,6 +81,9 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
     working_time
 }
 
+/// The longest verification URL pattern accepted.
+const MAX_URL_PATTERN: usize = 1000;
+
 /// Signing services take a one-character marker (`#`, `$`): longer ones,
 /// letters (which occur in text) and repeats (two signers sharing one) are
 /// refused; a footer needs the URL its QR code carries.
@@ -109,6 +112,16 @@ fn validate_tte(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
         Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
             diagnostics.push(config.error_at(&path.key("url"), "the verification URL must start with https://"));
         }
+        // A QR code holds about 2 kB; a document's own parts ({berkas},
+        // {nomor}) add at most a few hundred characters.
+        Some(url) if url.len() > MAX_URL_PATTERN => diagnostics.push(
+            config
+                .error_at(
+                    &path.key("url"),
+                    format!("the verification URL is too long for a QR code ({} characters)", url.len()),
+                )
+                .with_hint(format!("keep it under {MAX_URL_PATTERN} characters, e.g. https://.../verifikasi/{{id}}")),
+        ),
         None if tte.footer => diagnostics.push(
             config
                 .error_at(&path.key("footer"), "a TTE footer needs the verification URL for its QR code")

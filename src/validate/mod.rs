@@ -78,7 +78,7 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
 fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<(String, Unit)> {
     let key = match &doc.value.identity.unit {
         Some(key) => key.clone(),
-        None => config.unit_utama.clone().or_else(|| config.units.keys().next().cloned())?,
+        None => config.main_unit_key()?.to_owned(),
     };
     match config.units.get(&key) {
         Some(unit) => Some((key, unit.clone())),

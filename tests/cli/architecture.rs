@@ -8,9 +8,38 @@ use super::support::*;
 
 /// A source file's code without comments and without its unit tests.
 fn code_of(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let text = text.split("#[cfg(test)]").next().unwrap_or("");
-    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+    without_tests(&std::fs::read_to_string(path).unwrap())
+}
+
+/// `text` without comments and without each `#[cfg(test)]` item (up to the
+/// end of its braces).
+fn without_tests(text: &str) -> String {
+    let text: String = text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let mut code = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        code.push_str(&rest[..at]);
+        let item = &rest[at..];
+        let Some(open) = item.find('{') else { return code };
+        let mut depth = 0;
+        let mut end = item.len();
+        for (i, c) in item[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &item[end..];
+    }
+    code.push_str(rest);
+    code
 }
 
 /// The names after `prefix::` in `code`, also inside `prefix::{a, b::c}`.
@@ -60,24 +89,42 @@ fn source_files() -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Every import of a module declared after the importing one: `files` are
+/// (name, top-level module, code).
+fn against_the_order(order: &[String], files: &[(String, String, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, module, code) in files {
+        let rank = order.iter().position(|m| m == module).unwrap_or_else(|| panic!("{module} is not in lib.rs"));
+        for used in paths_after(code, "crate") {
+            match order.iter().position(|m| *m == used) {
+                Some(used_rank) if used_rank > rank => found.push(format!("{name}: {module} uses {used}")),
+                Some(_) => {}
+                None => panic!("{name}: crate::{used} is not a module of lib.rs"),
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn every_module_imports_only_modules_declared_before_it() {
     let order = declared_modules();
     assert!(order.len() >= 10, "lib.rs declares the stages: {order:?}");
-    let mut upstream_imports = Vec::new();
-    for (module, path) in source_files() {
-        let rank = order.iter().position(|m| *m == module).unwrap_or_else(|| panic!("{module} is not in lib.rs"));
-        for used in paths_after(&code_of(&path), "crate") {
-            match order.iter().position(|m| *m == used) {
-                Some(used_rank) if used_rank > rank => {
-                    upstream_imports.push(format!("{}: {module} uses {used}", path.display()))
-                }
-                Some(_) => {}
-                None => panic!("{}: crate::{used} is not a module of lib.rs", path.display()),
-            }
-        }
-    }
-    assert!(upstream_imports.is_empty(), "imports against the order of lib.rs:\n{}", upstream_imports.join("\n"));
+    let files: Vec<(String, String, String)> =
+        source_files().into_iter().map(|(m, p)| (p.display().to_string(), m, code_of(&p))).collect();
+    let found = against_the_order(&order, &files);
+    assert!(found.is_empty(), "imports against the order of lib.rs:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_order_check_finds_an_import_against_the_order() {
+    let order: Vec<String> = ["model", "load", "render"].map(String::from).to_vec();
+    let file = |module: &str, code: &str| ("f.rs".to_owned(), module.to_owned(), without_tests(code));
+    let fine = file("render", "use crate::model::Tanggal;\n#[cfg(test)]\nmod tests { use crate::render::x; }");
+    let wrong = file("load", "use crate::{model::Tanggal, render::Templates}; // crate::x");
+    let hidden_in_tests = file("model", "#[cfg(test)]\nmod tests {\n use crate::load::y;\n}\nfn a() {}");
+    assert!(against_the_order(&order, &[fine, hidden_in_tests]).is_empty());
+    assert_eq!(against_the_order(&order, &[wrong]), ["f.rs: load uses render"]);
 }
 
 #[test]

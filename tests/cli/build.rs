@@ -25,14 +25,24 @@ fn the_manifest_describes_every_output_exactly() {
 
 #[test]
 fn builds_are_byte_identical() {
-    let a = build(&fixture("bali"), &[]);
-    let b = build(&fixture("bali"), &["-j", "1"]);
-    let pdf = "sop/manajemen-risiko-spbe.pdf";
-    assert_eq!(std::fs::read(a.path().join(pdf)).unwrap(), std::fs::read(b.path().join(pdf)).unwrap());
-    assert_eq!(
-        std::fs::read(a.path().join("manifest.json")).unwrap(),
-        std::fs::read(b.path().join("manifest.json")).unwrap()
-    );
+    // Two sheets and a decree built on every core, then one at a time.
+    let a = build(&fixture("denpasar"), &[]);
+    let b = build(&fixture("denpasar"), &["-j", "1"]);
+    let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file() && !e.path().to_string_lossy().contains(".sopkit-cache"))
+            .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    };
+    let (a, b) = (files(a.path()), files(b.path()));
+    assert_eq!(a.len(), 5, "four PDFs and the manifest: {:?}", a.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(path_a, path_b);
+        assert!(bytes_a == bytes_b, "{} differs between builds", path_a.display());
+    }
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn check_flowchart(records: &[Value], steps: usize) {
 fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
     for (project, steps) in [("denpasar", [11, 8].as_slice()), ("bali", [6].as_slice())] {
         let documents = geometry(&fixture(project));
+        assert_eq!(documents.len(), steps.len(), "{project}: one geometry record set per sheet");
         for ((_, records), steps) in documents.iter().zip(steps) {
             check_flowchart(records, *steps);
         }

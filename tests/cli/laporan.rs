@@ -143,22 +143,16 @@ fn a_spreadsheet_carries_one_run_per_row() {
 #[test]
 fn wrong_run_records_are_located_and_nothing_is_written() {
     let test = TestProject::copy("denpasar");
-    let project = test.root.clone();
-    let runs = project.join("runs");
-    std::fs::write(
-        runs.join("salah.yaml"),
+    test.write(
+        "runs/salah.yaml",
         "sop: pengelolaan-sistem-informasi-kepegawaian\nnomor: \"1\"\ntanggal: 2024-02-20\nlangkah:\n  - langkah: 12\n  - langkah: 2\n    mulai: besok pagi\n  - langkah: 3\n    mulai: 2024-02-12 10:00\n    selesai: 2024-02-12 09:00\n",
     )
-    .unwrap();
-    std::fs::write(runs.join("tanpa-sop.yaml"), "sop: tidak-ada\nnomor: \"2\"\ntanggal: 2024-02-20\n").unwrap();
-    std::fs::write(runs.join("kunci.yaml"), "sop: x\nnomor: \"3\"\ntanggal: 2024-02-20\nwarna: merah\n").unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = laporan(
-        &project,
-        &["runs/salah.yaml", "runs/tanpa-sop.yaml", "runs/kunci.yaml", "runs/monitoring-triwulan-1-2024.yaml"],
-        out.path(),
-        &[],
-    );
+    .write("runs/tanpa-sop.yaml", "sop: tidak-ada\nnomor: \"2\"\ntanggal: 2024-02-20\n")
+    .write("runs/kunci.yaml", "sop: x\nnomor: \"3\"\ntanggal: 2024-02-20\nwarna: merah\n");
+    let runs =
+        ["salah", "tanpa-sop", "kunci", "monitoring-triwulan-1-2024"].map(|r| test.path(&format!("runs/{r}.yaml")));
+    let runs: Vec<&str> = runs.iter().map(|p| p.to_str().unwrap()).collect();
+    let output = test.run("laporan", &runs);
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
     for expected in [
@@ -175,7 +169,7 @@ fn wrong_run_records_are_located_and_nothing_is_written() {
     ] {
         assert!(errors.contains(expected), "{expected:?} in:\n{errors}");
     }
-    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none(), "nothing is written when a run is wrong");
+    assert!(!test.out().exists(), "nothing is written when a run is wrong");
 }
 
 #[test]

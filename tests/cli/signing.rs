@@ -101,11 +101,9 @@ fn manifest_markers_absent(path: &Path) -> bool {
 #[test]
 fn bad_tte_settings_are_located_in_sopkit_toml() {
     let test = TestProject::copy("bali");
-    let project = test.root.clone();
-    let config = project.join("sopkit.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{text}\n[tte]\nfooter = true\npenanda = [\"#\", \"AB\", \"#\"]\n")).unwrap();
-    let output = sopkit(&["check", project.to_str().unwrap()]);
+    let config = test.read("sopkit.toml");
+    test.write("sopkit.toml", &format!("{config}\n[tte]\nfooter = true\npenanda = [\"#\", \"AB\", \"#\"]\n"));
+    let output = test.run("check", &[]);
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
     for expected in [
@@ -116,6 +114,12 @@ fn bad_tte_settings_are_located_in_sopkit_toml() {
     ] {
         assert!(errors.contains(expected), "{expected:?} in:\n{errors}");
     }
+    // A URL no QR code can hold is refused, not printed as an empty code.
+    let long = format!("https://tte.example.go.id/{}/{{id}}", "v".repeat(1200));
+    test.write("sopkit.toml", &format!("{config}\n[tte]\nfooter = true\nurl = \"{long}\"\n"));
+    let output = test.run("check", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("the verification URL is too long for a QR code"), "{}", stderr(&output));
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn tool(name: &str, args: &[&str]) -> String {
     let output = Command::new(name)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("{name} is needed by the tests (apt-get install poppler-utils): {e}"));
+        .unwrap_or_else(|e| panic!("{name} is needed by the tests (`.ci/run` installs it): {e}"));
     assert!(output.status.success(), "{name} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -93,7 +93,11 @@ pub fn compile_emitted(project: &Path, out_path: &str, source: String, date: sop
 /// tests/support/stock-typst.py. Neither installed is a failure: the
 /// comparisons with the stock compiler never skip.
 pub fn stock_compile(root_dir: &Path, source: &Path, pdf: &Path) {
-    let cli = Command::new("typst").arg("--version").output().is_ok_and(|o| o.status.success());
+    // Only the CLI of the Typst that sopkit embeds compares alike.
+    let cli = Command::new("typst")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).starts_with("typst 0.15."));
     let mut command = if cli {
         let mut command = Command::new("typst");
         command.args(["compile", "--ignore-system-fonts"]);
@@ -159,14 +163,19 @@ impl TestProject {
         self.write(relative, &text.replace(from, to))
     }
 
-    /// `sopkit <command> PROJECT [-o OUT] <extra>` (`-o` for build only).
+    /// `sopkit <command>` on this project, writing into `out()`:
+    /// `build PROJECT -o OUT`, `laporan --project PROJECT -o OUT`, and
+    /// `check PROJECT` or `templates PROJECT`; then `extra`.
     pub fn run(&self, command: &str, extra: &[&str]) -> Output {
         let root = self.root.to_str().unwrap();
         let out = self.out();
-        let mut args = vec![command, root];
-        if command == "build" {
-            args.extend(["-o", out.to_str().unwrap()]);
-        }
+        let out = out.to_str().unwrap();
+        let mut args = match command {
+            "build" | "watch" => vec![command, root, "-o", out],
+            "laporan" => vec![command, "--project", root, "-o", out],
+            "check" | "templates" => vec![command, root],
+            other => panic!("TestProject::run does not know `{other}`"),
+        };
         args.extend(extra);
         sopkit(&args)
     }

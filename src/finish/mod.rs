@@ -1,10 +1,11 @@
 //! Stage 7, finish: documents built in memory become files. Each is
 //! written atomically (`util::fs`), listed in `manifest.json` (`manifest`)
 //! and remembered by the build cache (`cache`); the book is bound from
-//! finished PDFs (`bind`) and signature fields are added on request
-//! (`sign_fields`).
+//! finished PDFs (`book`, with the PDF work in `bind`) and signature fields
+//! are added on request (`sign_fields`).
 
 pub mod bind;
+pub mod book;
 pub mod cache;
 pub mod document;
 pub mod manifest;

@@ -6,16 +6,16 @@
 //! to one SOP does not lay out the whole book again. The Typst source of the
 //! whole book (parts inlined) is kept for `--emit-typst`.
 //!
-//! Page order in the book: the cover (front matter page 1), the decree,
-//! the rest of the front matter, then the sheets. Each sheet's offset from
-//! the first sheet is computed once (`placed`) and gives its label in the
-//! daftar isi, its outline entry and its signature boxes' pages.
+//! Each sheet's page offset from the first sheet is computed once
+//! (`placed`) and gives its label in the daftar isi here and its outline
+//! entry and signature boxes' pages when `finish::book` binds the book.
 
 use super::{Built, Context, sheet};
-use crate::compile::introspect::{SignatureBox, bookmarks};
+use crate::compile::introspect::bookmarks;
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::finish::bind::{LabelRange, LabelStyle, OutlineItem, PdfPart, bind};
+use crate::finish::bind::PdfPart;
+use crate::finish::book::{FrontMatter, bind_book};
 use crate::finish::{Document, OutputKind};
 use crate::load::{CONFIG_FILE, Project};
 use crate::render::book::{self, BookContext, BookSheet};
@@ -61,10 +61,6 @@ pub fn build_book(
     let project = context.project;
     let config = &project.config.value;
     let placed = placed(project, sops, sheets);
-    let book_sheets: Vec<BookSheet> = placed
-        .iter()
-        .map(|(s, _)| BookSheet { unit: s.unit, path: s.path, title: s.title, offset: s.offset })
-        .collect();
     let decree_pages = decree.map_or(0, |d| d.pages);
     let own_date = book::own_date(project);
     let date = context.date(own_date);
@@ -83,7 +79,7 @@ pub fn build_book(
         decree_pages,
         decree_part: decree.and_then(|d| d.book_part_typst.as_deref()),
         front: decree.map(|d| book::front_entries(&d.bookmarks)).unwrap_or_default(),
-        units: book::units(config, &book_sheets),
+        units: book::units(config, placed.iter().map(|(sheet, _)| sheet)),
         perubahan: book::perubahan(project),
         parts: placed.iter().filter_map(|(_, d)| d.book_part_typst.as_deref()).collect(),
         tte: tte::context(&project.config, &tte::DocumentId { jenis: "buku", berkas: "buku-sop", nomor: "" }, &[])?,
@@ -106,44 +102,10 @@ pub fn build_book(
     let (compiled, front_part) = front?;
     let mut parts = vec![front_part];
     parts.extend(others?);
-    let front_pages = compiled.document.pages().len();
-    let first_sheet = front_pages + decree_pages;
-
-    // Parts in binding order: the cover (part 0, page 0), the decree, the
-    // rest of the front matter, the sheets.
-    let mut pieces = vec![(0, 0..1)];
-    let mut outline = Vec::new();
-    let mut signatures = Vec::new();
-    if let Some(decree) = decree {
-        pieces.push((1, 0..decree.pages));
-        outline.extend(decree.bookmarks.iter().map(|b| OutlineItem::new(&b.title, b.page)));
-        signatures.extend(decree.signatures.iter().map(|s| SignatureBox { page: s.page + 1, ..s.clone() }));
-    }
-    pieces.push((0, 1..front_pages));
-    // Front-matter pages after the cover follow the decree's.
-    outline.extend(bookmarks(&compiled.document).iter().map(|b| OutlineItem::new(&b.title, b.page - 1 + decree_pages)));
-    let first_sheet_part = pieces.len() - 1;
-    let mut unit_items: Vec<OutlineItem> = Vec::new();
-    let mut previous_unit = None;
-    for (i, (sheet, document)) in placed.iter().enumerate() {
-        let page = first_sheet + sheet.offset;
-        pieces.push((first_sheet_part + i, 0..document.pages));
-        if previous_unit != Some(sheet.unit) {
-            unit_items.push(OutlineItem::new(&book::unit_title(config, sheet.unit), page));
-            previous_unit = Some(sheet.unit);
-        }
-        let title = sheet.title.unwrap_or(sheet.path);
-        unit_items.last_mut().expect("a unit").children.push(OutlineItem::new(title, page));
-        signatures.extend(document.signatures.iter().map(|s| SignatureBox { page: s.page + page, ..s.clone() }));
-    }
-    outline.extend(unit_items);
-    let mut labels = vec![LabelRange { start: 0, style: LabelStyle::LowerRoman, first: 1 }];
-    if !placed.is_empty() {
-        labels.push(LabelRange { start: first_sheet, style: LabelStyle::Decimal, first: 1 });
-    }
+    let front = FrontMatter { pages: compiled.document.pages().len(), sections: bookmarks(&compiled.document) };
     let title = format!("Buku Standar Operasional Prosedur {}", config.instansi);
-    let pdf = bind(parts, &pieces, &outline, &labels, &title).map_err(bind_error)?;
-    let pages = first_sheet + placed.last().map_or(0, |(s, d)| s.offset + d.pages);
+    let bound =
+        bind_book(parts, &front, decree, &placed, |unit| book::unit_title(config, unit), &title).map_err(bind_error)?;
 
     // The whole book as one Typst source, for --emit-typst.
     front_context.inline = true;
@@ -153,9 +115,9 @@ pub fn build_book(
             kind: OutputKind::Buku,
             source: CONFIG_FILE.into(),
             path: PATH.into(),
-            pdf,
-            pages,
-            signatures,
+            pdf: bound.pdf,
+            pages: bound.pages,
+            signatures: bound.signatures,
             typst: whole,
             book_part_typst: None,
             bookmarks: Vec::new(),

@@ -109,10 +109,10 @@ pub fn unit_title(config: &ProjectConfig, unit: usize) -> String {
 
 /// Units in book order, each with its sheets and their page labels
 /// (arabic from 1 at the first sheet).
-pub fn units(config: &ProjectConfig, sheets: &[BookSheet]) -> Vec<UnitEntry> {
+pub fn units<'a>(config: &ProjectConfig, sheets: impl Iterator<Item = &'a BookSheet<'a>>) -> Vec<UnitEntry> {
     let mut units: Vec<UnitEntry> = Vec::new();
     let mut previous = None;
-    for (i, sheet) in sheets.iter().enumerate() {
+    for (i, sheet) in sheets.enumerate() {
         if previous != Some(sheet.unit) {
             units.push(UnitEntry { title: unit_title(config, sheet.unit), sops: Vec::new() });
             previous = Some(sheet.unit);

@@ -22,7 +22,7 @@ use crate::model::Tanggal;
 /// A compiled document with the warnings Typst gave.
 pub struct Compiled {
     pub document: PagedDocument,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Diagnostics,
 }
 
 /// Compiles `text` as the virtual file `name`.
@@ -43,7 +43,7 @@ pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> R
         })
         .collect();
     match result.output {
-        Ok(document) if font_errors.is_empty() => Ok(Compiled { document, warnings }),
+        Ok(document) if font_errors.is_empty() => Ok(Compiled { document, warnings: warnings.into() }),
         Ok(_) => Err(font_errors.into()),
         Err(errors) => Err(errors.iter().map(|d| convert(&world, name, d)).chain(font_errors).collect()),
     }

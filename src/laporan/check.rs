@@ -60,7 +60,7 @@ pub fn check_run<'a>(
     run: &'a Run,
     sop: &ValidSop,
     work: &WorkingTime,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<CheckedRun<'a>, Diagnostics> {
     let config = &project.config.value;
     let def = &run.def;
@@ -140,7 +140,7 @@ fn steps_done<'a>(
     run: &'a Run,
     sop: &ValidSop,
     work: &WorkingTime,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<Option<Done<'a>>>, Diagnostics> {
     let steps = &sop.def().langkah;
     let mut reported: Vec<Option<(usize, &Realisasi)>> = vec![None; steps.len()];
@@ -213,7 +213,7 @@ fn risk_register(
     run: &Run,
     spec: &RisikoRun,
     config: &RisikoConfig,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<Risk>, Diagnostics> {
     let path = run.base.join(&spec.register);
     let register_at = DocPath::root().key("risiko").key("register");

@@ -169,7 +169,7 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
             .with_hint(format!("SOPs: {}", known.join(", ")))
             .into());
     };
-    let mut warnings = Vec::new();
+    let mut warnings = Diagnostics::default();
     let checked = check::check_run(inputs.project, run, sop, &inputs.working_time, &mut warnings)?;
     let mut context = context::build_context(inputs.project, run, sop, checked, &inputs.working_time);
     let path = format!("laporan/{}.pdf", run.stem);

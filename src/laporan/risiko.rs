@@ -137,11 +137,11 @@ pub fn read_register(
     sheet: Option<&str>,
     config: &RisikoConfig,
     selera: &Selera,
-) -> Result<(Vec<Risk>, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(Vec<Risk>, Diagnostics), Diagnostics> {
     let table = read_table(path, name, sheet, COLUMNS)?;
     let mut risks = Vec::new();
     let mut errors = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = Diagnostics::default();
     for row in &table.rows {
         // Notes and signature lines under the table fill one cell only.
         if [col::KATEGORI, col::KEJADIAN, col::KEMUNGKINAN, col::LEVEL_DAMPAK].iter().all(|&i| row.text(i).is_empty()) {
@@ -163,7 +163,7 @@ fn risk_of(
     file: &str,
     config: &RisikoConfig,
     selera: &Selera,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Diagnostics,
 ) -> Result<Risk, Diagnostic> {
     let text = |i: usize| row.text(i);
     let level_at = |i: usize, what: &str| -> Result<Option<u8>, Diagnostic> {

@@ -85,7 +85,7 @@ impl Outcome {
 /// A document built in memory (or taken from the cache) and its warnings.
 pub struct Built {
     pub document: Document,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Diagnostics,
     pub reused: bool,
 }
 
@@ -124,7 +124,7 @@ impl Context<'_> {
         build: impl FnOnce(String) -> Result<Built, Diagnostics>,
     ) -> Result<Built, Diagnostics> {
         match self.cache.lookup(&self.out_dir, path, &key) {
-            Some(document) => Ok(Built { document, warnings: Vec::new(), reused: true }),
+            Some(document) => Ok(Built { document, warnings: Diagnostics::default(), reused: true }),
             None => build(key),
         }
     }

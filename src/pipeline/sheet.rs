@@ -4,7 +4,7 @@
 
 use super::{Built, Context, finished};
 use crate::compile::{self, compile, introspect};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::finish::OutputKind;
 use crate::layout::sheet::SheetBasics;
 use crate::layout::{self, LayoutError};
@@ -48,7 +48,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
             )
             .with_hint("shorten its texts, or split it into two steps")
         })?;
-    let mut warnings: Vec<Diagnostic> =
+    let mut warnings: Diagnostics =
         layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);

@@ -4,6 +4,19 @@
 //! signatures, pixels of rendered pages, the manifest, and the flowchart's
 //! geometry as Typst laid it out. One module per feature; `support` holds
 //! the runner, the project builder and the tools.
+//!
+//! | module | feature | fixtures |
+//! |---|---|---|
+//! | `sheets`, `flowchart` | the SOP sheet and its flowchart | `denpasar`, `bali`, `panjang` (40 steps) |
+//! | `decree`, `book` | the Keputusan, its lampiran, the book | `denpasar` (seed 004), `lampiran/` (xls, ods lists), `seeds/` |
+//! | `build` | manifest, determinism, cache, --only, watch | `denpasar`, `bali` |
+//! | `errors` | located errors, exit codes, the compiler's sandbox | `invalid/*` (snapshots in `snapshots/`) |
+//! | `project` | init, template overrides, revisions due | `bali` |
+//! | `signing` | signature fields, PDF/A, TTE footer, signature boxes | every project |
+//! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
+//! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/rusak/` |
+//! | `outputs` | every output byte for byte | `outputs.sha256` |
+//! | `architecture` | the module graph | `src/` |
 
 mod support;
 

@@ -16,6 +16,7 @@
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/rusak/` |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
+//! | `reader` | a reader's check of the drawn flowcharts | every project, `reader-defects.txt` |
 //! | `architecture` | the module graph | `src/` |
 
 mod support;
@@ -30,5 +31,6 @@ mod import;
 mod laporan;
 mod outputs;
 mod project;
+mod reader;
 mod sheets;
 mod signing;

@@ -1,0 +1,436 @@
+//! A reader's check of the flowcharts: what was drawn, read back from the
+//! final PDF by poppler (`pdftocairo -svg` for every stroke with its width,
+//! `pdftotext -bbox-layout` for every word with its extent), judged by the
+//! rules a reader needs to never misread a sheet:
+//!
+//! - no word is crossed by a grid line, an arrow or a symbol's outline, and
+//!   no two words overlap;
+//! - no arrow runs on or within 2 pt of a grid line;
+//! - no two arrows share a stretch of track (arrows merging into the same
+//!   entry may);
+//! - no arrow passes through a symbol or a connector;
+//! - every page has a table (no page holds only a title);
+//! - every off-page connector letter stands on exactly two pages.
+//!
+//! Strokes are told apart by their width, as `sopkit-lib.typ` draws them:
+//! 0.5 pt grid lines, 0.7 pt arrows, 0.8 pt symbol and connector outlines.
+
+use super::support::*;
+
+type Point = (f64, f64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    Grid,
+    Arrow,
+    Outline,
+}
+
+/// One stroked path: its subpaths as polylines (curves by their control
+/// points, close enough for these rules).
+#[derive(Debug, Clone)]
+pub struct Stroke {
+    pub ink: Ink,
+    pub subpaths: Vec<Vec<Point>>,
+}
+
+impl Stroke {
+    fn segments(&self) -> impl Iterator<Item = (Point, Point)> + '_ {
+        self.subpaths.iter().flat_map(|path| path.windows(2).map(|w| (w[0], w[1])))
+    }
+
+    fn last_point(&self) -> Option<Point> {
+        self.subpaths.last().and_then(|p| p.last()).copied()
+    }
+
+    /// The outline's polygon, when the stroke is one closed shape.
+    fn polygon(&self) -> Option<&[Point]> {
+        match &self.subpaths[..] {
+            [path] if path.len() >= 4 && close(path[0], path[path.len() - 1], 0.5) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub min: Point,
+    pub max: Point,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageDrawing {
+    pub strokes: Vec<Stroke>,
+    pub words: Vec<Word>,
+}
+
+fn close(a: Point, b: Point, tolerance: f64) -> bool {
+    (a.0 - b.0).abs() <= tolerance && (a.1 - b.1).abs() <= tolerance
+}
+
+/// Every page of `pdf` as poppler draws it.
+pub fn read_drawing(pdf: &Path) -> Vec<PageDrawing> {
+    let pages = pdf_pages(pdf);
+    let work = tempfile::tempdir().unwrap();
+    let words = words_by_page(pdf);
+    (1..=pages)
+        .map(|page| {
+            let svg = work.path().join(format!("{page}.svg"));
+            let p = page.to_string();
+            tool("pdftocairo", &["-svg", "-f", &p, "-l", &p, pdf.to_str().unwrap(), svg.to_str().unwrap()]);
+            PageDrawing {
+                strokes: strokes_of(&std::fs::read_to_string(&svg).unwrap()),
+                words: words.get(page - 1).cloned().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn attribute(tag: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    tag.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// The stroked paths of a page's SVG (glyph definitions left aside).
+fn strokes_of(svg: &str) -> Vec<Stroke> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut strokes = Vec::new();
+    let mut in_defs = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "defs" => in_defs += 1,
+            Ok(Event::End(tag)) if tag.local_name().as_ref() == "defs" => in_defs -= 1,
+            Ok(Event::Start(tag) | Event::Empty(tag)) if tag.local_name().as_ref() == "path" && in_defs == 0 => {
+                let style = attribute(&tag, "style").unwrap_or_default();
+                let Some(width) =
+                    style.split(';').find_map(|s| s.strip_prefix("stroke-width:")).and_then(|w| w.parse::<f64>().ok())
+                else {
+                    continue;
+                };
+                if style.contains("stroke:none") {
+                    continue;
+                }
+                let matrix: [f64; 6] = attribute(&tag, "transform")
+                    .and_then(|t| {
+                        let inner = t.strip_prefix("matrix(")?.strip_suffix(')')?;
+                        let v: Vec<f64> = inner.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+                        v.try_into().ok()
+                    })
+                    .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                let [a, b, c, d, e, f] = matrix;
+                let width = width * (a * d - b * c).abs().sqrt();
+                let ink = match width {
+                    w if (w - 0.5).abs() < 0.05 => Ink::Grid,
+                    w if (w - 0.7).abs() < 0.05 => Ink::Arrow,
+                    w if (w - 0.8).abs() < 0.05 => Ink::Outline,
+                    _ => continue,
+                };
+                let apply = |(x, y): Point| (a * x + c * y + e, b * x + d * y + f);
+                let subpaths = parse_path(&attribute(&tag, "d").unwrap_or_default())
+                    .into_iter()
+                    .map(|path| path.into_iter().map(apply).collect())
+                    .collect();
+                strokes.push(Stroke { ink, subpaths });
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    strokes
+}
+
+/// Cairo's path data (absolute M, L, C, Z) as polylines.
+fn parse_path(d: &str) -> Vec<Vec<Point>> {
+    let mut paths: Vec<Vec<Point>> = Vec::new();
+    let mut tokens = d.split_whitespace().peekable();
+    let number = |tokens: &mut std::iter::Peekable<std::str::SplitWhitespace>| -> f64 {
+        tokens.next().and_then(|t| t.parse().ok()).unwrap_or(0.0)
+    };
+    while let Some(command) = tokens.next() {
+        match command {
+            "M" => {
+                let p = (number(&mut tokens), number(&mut tokens));
+                paths.push(vec![p]);
+            }
+            "L" => {
+                let p = (number(&mut tokens), number(&mut tokens));
+                if let Some(path) = paths.last_mut() {
+                    path.push(p);
+                }
+            }
+            "C" => {
+                let points: Vec<Point> = (0..3).map(|_| (number(&mut tokens), number(&mut tokens))).collect();
+                if let Some(path) = paths.last_mut() {
+                    path.extend(points);
+                }
+            }
+            "Z" => {
+                if let Some(path) = paths.last_mut()
+                    && let Some(&first) = path.first()
+                {
+                    path.push(first);
+                }
+            }
+            _ => {}
+        }
+    }
+    paths.retain(|p| p.len() >= 2);
+    paths
+}
+
+/// Every word of every page with its extent (points, from the top left).
+fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
+    use quick_xml::events::Event;
+    let html = tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let mut reader = quick_xml::Reader::from_str(&html);
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    let mut current: Option<Word> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "page" => pages.push(Vec::new()),
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "word" => {
+                let number = |name: &str| attribute(&tag, name).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                current = Some(Word {
+                    text: String::new(),
+                    min: (number("xMin"), number("yMin")),
+                    max: (number("xMax"), number("yMax")),
+                });
+            }
+            Ok(Event::Text(text)) => {
+                if let Some(word) = current.as_mut() {
+                    word.text.push_str(&text.xml10_content());
+                }
+            }
+            Ok(Event::End(tag)) if tag.local_name().as_ref() == "word" => {
+                if let (Some(word), Some(page)) = (current.take(), pages.last_mut()) {
+                    page.push(word);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    pages
+}
+
+/// Whether the segment a-b enters the rectangle min-max.
+fn crosses_rect((a, b): (Point, Point), min: Point, max: Point) -> bool {
+    // Clip the segment against the rectangle (Liang-Barsky).
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, a.0 - min.0), (dx, max.0 - a.0), (-dy, a.1 - min.1), (dy, max.1 - a.1)] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    t0 < t1
+}
+
+fn inside_polygon(p: Point, polygon: &[Point]) -> bool {
+    let mut inside = false;
+    for w in polygon.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+fn distance_to_segment(p: Point, (a, b): (Point, Point)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx * dx + dy * dy;
+    let t = if length == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0) };
+    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+}
+
+/// For two axis-parallel segments running the same way: their distance
+/// across and the length along which they run side by side.
+fn side_by_side((a, b): (Point, Point), (c, d): (Point, Point)) -> Option<(f64, f64)> {
+    let vertical = |(p, q): (Point, Point)| (p.0 - q.0).abs() < 0.01 && (p.1 - q.1).abs() > 0.01;
+    let horizontal = |(p, q): (Point, Point)| (p.1 - q.1).abs() < 0.01 && (p.0 - q.0).abs() > 0.01;
+    let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| a0.max(a1).min(b0.max(b1)) - a0.min(a1).max(b0.min(b1));
+    if vertical((a, b)) && vertical((c, d)) {
+        Some(((a.0 - c.0).abs(), overlap(a.1, b.1, c.1, d.1)))
+    } else if horizontal((a, b)) && horizontal((c, d)) {
+        Some(((a.1 - c.1).abs(), overlap(a.0, b.0, c.0, d.0)))
+    } else {
+        None
+    }
+}
+
+/// Everything on the pages of one document that a reader could misread.
+pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut letters: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        let n = index + 1;
+        let of = |ink: Ink| page.strokes.iter().filter(move |s| s.ink == ink);
+        if !page.words.is_empty() && of(Ink::Grid).next().is_none() {
+            found.push(format!("page {n}: text without a table"));
+        }
+        for (i, word) in page.words.iter().enumerate() {
+            let (min, max) = ((word.min.0 + 0.3, word.min.1 + 0.3), (word.max.0 - 0.3, word.max.1 - 0.3));
+            for stroke in &page.strokes {
+                if stroke.segments().any(|s| crosses_rect(s, min, max)) {
+                    found.push(format!("page {n}: `{}` is crossed by {:?}", word.text, stroke.ink));
+                    break;
+                }
+            }
+            for other in &page.words[i + 1..] {
+                let apart =
+                    other.min.0 >= max.0 || other.max.0 <= min.0 || other.min.1 >= max.1 || other.max.1 <= min.1;
+                if !apart {
+                    found.push(format!("page {n}: `{}` and `{}` overlap", word.text, other.text));
+                }
+            }
+        }
+        let arrows: Vec<&Stroke> = of(Ink::Arrow).collect();
+        for (i, arrow) in arrows.iter().enumerate() {
+            for segment in arrow.segments() {
+                if of(Ink::Grid)
+                    .flat_map(Stroke::segments)
+                    .any(|g| side_by_side(segment, g).is_some_and(|(across, along)| across < 2.0 && along > 1.0))
+                {
+                    found.push(format!("page {n}: an arrow runs along a grid line near {:?}", segment.0));
+                }
+                for other in &arrows[i + 1..] {
+                    let merging = match (arrow.last_point(), other.last_point()) {
+                        (Some(p), Some(q)) => close(p, q, 0.5),
+                        _ => false,
+                    };
+                    if !merging
+                        && other.segments().any(|o| {
+                            side_by_side(segment, o).is_some_and(|(across, along)| across < 1.0 && along > 1.0)
+                        })
+                    {
+                        found.push(format!("page {n}: two arrows share a track near {:?}", segment.0));
+                    }
+                }
+                for outline in of(Ink::Outline) {
+                    let Some(polygon) = outline.polygon() else { continue };
+                    let (a, b) = segment;
+                    let length = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+                    let steps = (length / 0.5) as usize;
+                    let through = (2..steps.saturating_sub(1)).any(|k| {
+                        let t = k as f64 / steps as f64;
+                        let p = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                        inside_polygon(p, polygon)
+                            && polygon.windows(2).all(|w| distance_to_segment(p, (w[0], w[1])) > 0.8)
+                    });
+                    if through {
+                        found.push(format!("page {n}: an arrow passes through a symbol near {:?}", segment.0));
+                    }
+                }
+            }
+        }
+        // Connector letters: the words inside a five-sided outline.
+        for outline in of(Ink::Outline) {
+            let Some(polygon) = outline.polygon() else { continue };
+            if polygon.len() != 6 {
+                continue;
+            }
+            for word in &page.words {
+                let centre = ((word.min.0 + word.max.0) / 2.0, (word.min.1 + word.max.1) / 2.0);
+                if inside_polygon(centre, polygon) {
+                    letters.entry(word.text.clone()).or_default().push(n);
+                }
+            }
+        }
+    }
+    for (letter, pages) in letters {
+        if pages.len() != 2 || pages[0] == pages[1] {
+            found.push(format!("connector {letter} stands on pages {pages:?}"));
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_reader_sees_strokes_and_words_where_poppler_draws_them() {
+    let out = build(&fixture("denpasar"), &["--only", "monitoring-keamanan-informasi"]);
+    let pages = read_drawing(&out.path().join("sop/monitoring-keamanan-informasi.pdf"));
+    assert_eq!(pages.len(), 2);
+    let count = |page: &PageDrawing, ink: Ink| page.strokes.iter().filter(|s| s.ink == ink).count();
+    // Page 2 holds the flowchart: 11 symbols, and arrows between them.
+    assert!(count(&pages[1], Ink::Outline) >= 11, "{:?}", pages[1].strokes.len());
+    assert!(count(&pages[1], Ink::Arrow) >= 10);
+    assert!(count(&pages[1], Ink::Grid) >= 10);
+    assert!(pages[1].words.iter().any(|w| w.text == "Tidak"));
+}
+
+#[test]
+fn the_rules_find_what_they_name() {
+    let line = |ink: Ink, points: &[Point]| Stroke { ink, subpaths: vec![points.to_vec()] };
+    let word = |text: &str, min: Point, max: Point| Word { text: text.into(), min, max };
+    let page = PageDrawing {
+        strokes: vec![
+            line(Ink::Grid, &[(100.0, 0.0), (100.0, 200.0)]),
+            // Along the grid line, 1 pt away.
+            line(Ink::Arrow, &[(101.0, 10.0), (101.0, 50.0)]),
+            // Two arrows on one track to different ends.
+            line(Ink::Arrow, &[(150.0, 10.0), (150.0, 60.0)]),
+            line(Ink::Arrow, &[(150.0, 40.0), (150.0, 90.0), (170.0, 90.0)]),
+            // A symbol and an arrow through it.
+            line(Ink::Outline, &[(200.0, 100.0), (240.0, 100.0), (240.0, 120.0), (200.0, 120.0), (200.0, 100.0)]),
+            line(Ink::Arrow, &[(190.0, 110.0), (250.0, 110.0)]),
+        ],
+        words: vec![word("Tidak", (95.0, 20.0), (110.0, 26.0)), word("Ya", (300.0, 5.0), (310.0, 11.0))],
+    };
+    let found = defects(&[page]);
+    let has = |text: &str| found.iter().any(|f| f.contains(text));
+    assert!(has("`Tidak` is crossed by Grid"), "{found:?}");
+    assert!(has("an arrow runs along a grid line"), "{found:?}");
+    assert!(has("two arrows share a track"), "{found:?}");
+    assert!(has("an arrow passes through a symbol"), "{found:?}");
+    assert!(!has("`Ya`"), "{found:?}");
+    // A page of text and no table.
+    let title_only = PageDrawing { strokes: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
+    assert_eq!(defects(&[title_only]), ["page 1: text without a table"]);
+}
+
+/// What the reader's check finds on every fixture sheet, compared with the
+/// defects known today (`fixtures/reader-defects.txt`, one per line): a new
+/// defect fails, and so does a fixed one until the list drops it, so the
+/// list only ever shrinks on purpose. (Issue 14 brings it to empty.)
+#[test]
+fn the_fixture_sheets_have_no_defect_beyond_the_known_ones() {
+    let mut found = Vec::new();
+    for project in ["denpasar", "bali", "panjang"] {
+        let out = build(&fixture(project), &[]);
+        let mut sheets: Vec<PathBuf> =
+            std::fs::read_dir(out.path().join("sop")).unwrap().map(|e| e.unwrap().path()).collect();
+        sheets.sort();
+        for sheet in sheets {
+            for defect in defects(&read_drawing(&sheet)) {
+                found.push(format!("{}: {defect}", sheet.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    let known_file = fixture("reader-defects.txt");
+    let known: Vec<String> = std::fs::read_to_string(&known_file)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    let count = |list: &[String], line: &String| list.iter().filter(|l| *l == line).count();
+    let new: Vec<&String> = found.iter().filter(|l| count(&found, l) > count(&known, l)).collect();
+    let fixed: Vec<&String> = known.iter().filter(|l| count(&known, l) > count(&found, l)).collect();
+    assert!(new.is_empty(), "new defects a reader would see:\n{new:#?}");
+    assert!(fixed.is_empty(), "fixed (drop them from {}):\n{fixed:#?}", known_file.display());
+}

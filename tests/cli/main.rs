@@ -16,6 +16,7 @@
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/rusak/` |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
+//! | `generated` | hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project, `reader-defects.txt` |
 //! | `architecture` | the module graph | `src/` |
 
@@ -27,6 +28,7 @@ mod build;
 mod decree;
 mod errors;
 mod flowchart;
+mod generated;
 mod import;
 mod laporan;
 mod outputs;

@@ -1,0 +1,130 @@
+//! Hard flows made by a deterministic generator: three to eight actors, ten
+//! to forty-five steps, up to six decisions whose exits jump forward and
+//! back across pages. They must all check and build; what the reader's
+//! check finds on them is counted by kind (issue 14 brings it to zero and
+//! then requires it).
+
+use super::reader::{defects, read_drawing};
+use super::support::*;
+
+/// A small deterministic generator (xorshift), so the same seed gives the
+/// same flows on every machine.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `range`.
+    fn pick(&mut self, range: std::ops::RangeInclusive<usize>) -> usize {
+        range.start() + (self.next() % (range.end() - range.start() + 1) as u64) as usize
+    }
+}
+
+const WORDS: [&str; 12] = [
+    "laporan",
+    "dokumen",
+    "permohonan",
+    "data",
+    "surat",
+    "berkas",
+    "hasil",
+    "jadwal",
+    "usulan",
+    "rekap",
+    "disposisi",
+    "verifikasi",
+];
+const VERBS: [&str; 8] =
+    ["Menyiapkan", "Memeriksa", "Mengirim", "Menerima", "Menyusun", "Mencatat", "Mengarsipkan", "Menyampaikan"];
+
+/// One hard flow as a definition. One exit of every decision goes to the
+/// next step, so every step is reached and every loop has a way out; the
+/// other exit loops back or jumps ahead, and either may be "Ya".
+pub fn hard_flow(seed: u64) -> String {
+    let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let actors = dice.pick(3..=8);
+    let steps = dice.pick(10..=45);
+    let decisions = dice.pick(1..=6.min(steps / 4));
+    let mut decision_at: Vec<usize> = Vec::new();
+    while decision_at.len() < decisions {
+        let at = dice.pick(1..=steps - 3);
+        if !decision_at.contains(&at) {
+            decision_at.push(at);
+        }
+    }
+    let mut yaml = format!(
+        "nomor: \"GEN/{seed}\"\nnama: Alur Uji {seed}\ntanggal_pembuatan: 2024-01-02\ntanggal_efektif: 2024-01-02\npelaksana:\n"
+    );
+    for a in 0..actors {
+        yaml.push_str(&format!("  a{a}: Pelaksana {}\n", a + 1));
+    }
+    yaml.push_str("langkah:\n");
+    for s in 0..steps {
+        let words = dice.pick(2..=14);
+        let text: Vec<&str> = (0..words).map(|_| WORDS[dice.pick(0..=WORDS.len() - 1)]).collect();
+        yaml.push_str(&format!(
+            "  - kegiatan: {} {}\n    pelaksana: a{}\n    waktu: {} menit\n",
+            VERBS[dice.pick(0..=VERBS.len() - 1)],
+            text.join(" "),
+            dice.pick(0..=actors - 1),
+            dice.pick(5..=60)
+        ));
+        if decision_at.contains(&s) {
+            // 1-based numbers: this step is s + 1, the next one s + 2.
+            let next = s + 2;
+            let other =
+                if dice.pick(0..=3) == 0 && s + 3 <= steps { dice.pick(s + 3..=steps) } else { dice.pick(1..=s) };
+            let (ya, tidak) = if dice.pick(0..=2) == 0 { (other, next) } else { (next, other) };
+            yaml.push_str(&format!("    keputusan: {{ ya: {ya}, tidak: {tidak} }}\n"));
+        }
+    }
+    yaml
+}
+
+/// A project of `count` generated flows.
+pub fn project_of_hard_flows(count: u64) -> TestProject {
+    let test = TestProject::copy("panjang");
+    std::fs::remove_dir_all(test.path("sops")).unwrap();
+    for seed in 1..=count {
+        test.write(&format!("sops/alur-{seed:03}.yaml"), &hard_flow(seed));
+    }
+    test
+}
+
+#[test]
+fn the_generator_is_deterministic_and_varied() {
+    assert_eq!(hard_flow(7), hard_flow(7));
+    assert_ne!(hard_flow(7), hard_flow(8));
+    let steps = |yaml: &str| yaml.matches("  - kegiatan:").count();
+    let actors = |yaml: &str| yaml.matches(": Pelaksana ").count();
+    let flows: Vec<String> = (1..=40).map(hard_flow).collect();
+    assert!(flows.iter().any(|f| steps(f) >= 40) && flows.iter().any(|f| steps(f) <= 15));
+    assert!(flows.iter().any(|f| actors(f) == 8) && flows.iter().any(|f| actors(f) == 3));
+    assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
+}
+
+#[test]
+fn forty_hard_flows_check_and_build_and_their_defects_are_counted() {
+    let test = project_of_hard_flows(40);
+    let output = test.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut tally: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut sheets = 0;
+    for entry in std::fs::read_dir(test.out().join("sop")).unwrap() {
+        let pdf = entry.unwrap().path();
+        sheets += 1;
+        for defect in defects(&read_drawing(&pdf)) {
+            // The kind: the words after the page and the quoted text.
+            let kind = defect.split_once(": ").map_or(defect.as_str(), |(_, k)| k);
+            let kind = kind.rsplit_once('`').map_or(kind, |(_, k)| k).split(" near ").next().unwrap_or(kind);
+            *tally.entry(kind.trim().to_owned()).or_default() += 1;
+        }
+    }
+    assert_eq!(sheets, 40);
+    eprintln!("reader's check over 40 generated hard flows: {tally:?}");
+}

@@ -36,6 +36,9 @@ pub struct Sizes {
     pub track_gap: f64,
     /// Distance between jog lanes in a connector strip.
     pub strip_lane_gap: f64,
+    /// The widths of the exit labels "Ya" and "Tidak" as printed (6.5 pt
+    /// italic of the sheet's face); an upper bound until measured.
+    pub label_widths: [f64; 2],
 }
 
 impl Sizes {
@@ -48,6 +51,14 @@ impl Sizes {
             connector: 15.0,
             track_gap: 3.6,
             strip_lane_gap: 4.5,
+            label_widths: [Branch::Ya, Branch::Tidak].map(|b| 0.6 * LABEL_SIZE * b.label().len() as f64 + 1.0),
+        }
+    }
+
+    fn label_width(&self, branch: Branch) -> f64 {
+        match branch {
+            Branch::Ya => self.label_widths[0],
+            Branch::Tidak => self.label_widths[1],
         }
     }
 
@@ -126,6 +137,14 @@ pub struct ConnectorBox {
     /// The step on the other side of the page break (1-based), for "ke/dari".
     pub other_page: usize,
 }
+
+/// The size of exit labels (`sk-arrow` in sopkit-lib.typ).
+pub const LABEL_SIZE: f64 = 6.5;
+/// How far a label's text reaches above and below `ArrowLabel::y` (the
+/// template places its top 3.5 pt above `y`; poppler boxes its glyphs about
+/// 3.7 pt above and 2.4 pt below `y`).
+const LABEL_ABOVE: f64 = 4.0;
+const LABEL_BELOW: f64 = 2.7;
 
 /// A decision label beside the first segment of an arrow.
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +278,7 @@ pub fn layout(
         for (stubs, at_bottom) in [(top_strip_ends, false), (bottom_strip_ends, true)] {
             place_strip(&mut page, flow, &routes, stubs, at_bottom, sizes);
         }
+        place_labels(&mut page, flow, sizes);
         pages.push(page);
     }
     Ok((Layout { pages, row_heights: heights }, warnings))
@@ -575,6 +595,109 @@ fn place_strip(
             Arrow { from: edge.from, to: edge.to, points, label: None }
         };
         page.arrows.push(Arrow { points: simplify(arrow.points), ..arrow });
+    }
+}
+
+/// The rectangle a label's text covers: (x0, y0, x1, y1).
+fn label_rect(label: &ArrowLabel, width: f64) -> (f64, f64, f64, f64) {
+    let (x0, x1) = match label.side {
+        Side::Right => (label.x, label.x + width),
+        Side::Left => (label.x - width, label.x),
+    };
+    (x0, label.y - LABEL_ABOVE, x1, label.y + LABEL_BELOW)
+}
+
+/// Whether the segment a-b enters the rectangle (x0, y0, x1, y1).
+fn segment_enters((x0, y0, x1, y1): (f64, f64, f64, f64), a: (f64, f64), b: (f64, f64)) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 < t1
+}
+
+/// Puts every exit label where a reader cannot misread it: beside the first
+/// stretch of its arrow, inside its own column and row, clear of every
+/// arrow (its own included), symbol, connector and other label. Tried in
+/// order: above the exit line near the diamond, below it, then against the
+/// channel on the side the arrow turns to. A label with no such place keeps
+/// the first one (the reader's check in the tests then reports it).
+fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for index in 0..page.arrows.len() {
+        let arrow = &page.arrows[index];
+        let Some(first) = arrow.label.clone() else { continue };
+        let Some(branch) = flow.edges.iter().find(|e| e.from == arrow.from && e.to == arrow.to).and_then(|e| e.branch)
+        else {
+            continue;
+        };
+        let width = sizes.label_width(branch);
+        let source = symbol(page, arrow.from);
+        let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
+        let (left, right) = (source.lane as f64 * sizes.lane_width, (source.lane + 1) as f64 * sizes.lane_width);
+        let start = arrow.points[0];
+        let turn = arrow.points.get(1).copied().unwrap_or(start);
+        let label = |x: f64, y: f64, side: Side| ArrowLabel { text: first.text, x, y, side };
+        let above = start.1 - 1.0 - LABEL_BELOW;
+        let below = start.1 + 1.0 + LABEL_ABOVE;
+        let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
+            // A side exit: along the stretch from the vertex to the channel.
+            let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
+            let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
+            let runs_up = arrow.points.get(2).is_some_and(|p| p.1 < turn.1);
+            let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
+            vec![
+                label(start.0 + s * 1.5, above, near),
+                label(start.0 + s * 1.5, below, near),
+                label(turn.0 - s * 1.5, first_y, far),
+                label(turn.0 - s * 1.5, second_y, far),
+            ]
+        } else {
+            // Out of the bottom: beside the stem, right then left.
+            vec![first.clone(), label(start.0 + 2.0, below, Side::Right), label(start.0 - 2.0, below, Side::Left)]
+        };
+        let clear = |candidate: &ArrowLabel| {
+            let (x0, y0, x1, y1) = label_rect(candidate, width);
+            let inflated = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
+            let inside_cell =
+                x0 >= left + 1.0 && x1 <= right - 1.0 && y0 >= row.y + 0.5 && y1 <= row.y + row.height - 0.5;
+            let apart = |(a0, b0, a1, b1): (f64, f64, f64, f64)| a1 <= x0 || a0 >= x1 || b1 <= y0 || b0 >= y1;
+            inside_cell
+                && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !segment_enters(inflated, w[0], w[1])))
+                && page.symbols.iter().all(|s| match s.symbol {
+                    // A diamond leaves its bounding box's corners free.
+                    Symbol::Ketupat => {
+                        let (t, r, b, l) = (s.top(), s.side(Side::Right), s.bottom(), s.side(Side::Left));
+                        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                        let centre_inside =
+                            (cx - s.cx).abs() / (s.width / 2.0) + (cy - s.cy).abs() / (s.height / 2.0) < 1.0;
+                        !centre_inside
+                            && [(t, r), (r, b), (b, l), (l, t)].iter().all(|&(p, q)| !segment_enters(inflated, p, q))
+                    }
+                    _ => apart((
+                        s.cx - s.width / 2.0,
+                        s.cy - s.height / 2.0,
+                        s.cx + s.width / 2.0,
+                        s.cy + s.height / 2.0,
+                    )),
+                })
+                && page.connectors.iter().all(|c| {
+                    apart((c.cx - c.size / 2.0, c.cy - c.size / 2.0, c.cx + c.size / 2.0, c.cy + c.size / 2.0))
+                })
+                && placed.iter().all(|&other| apart(other))
+        };
+        let chosen = candidates.into_iter().find(|c| clear(c)).unwrap_or(first);
+        placed.push(label_rect(&chosen, width));
+        page.arrows[index].label = Some(chosen);
     }
 }
 

@@ -5,6 +5,9 @@
 use serde::Serialize;
 
 use super::flowchart::Sizes;
+
+/// The space between a procedure title and its table, in points.
+pub const TITLE_GAP: f64 = 6.0;
 use super::page::{PageGeometry, columns};
 use crate::model::{Profile, ProjectConfig};
 use crate::validate::ValidSop;
@@ -193,5 +196,14 @@ impl SheetBasics {
 
     pub fn sizes(&self) -> Sizes {
         Sizes::for_lane_width(self.lane_width())
+    }
+
+    /// The space between a page's procedure title and its table (the
+    /// title block's `below: 6pt` in sopkit-lib.typ; the template gives the
+    /// table the same `above`), which the page budget must count: without it
+    /// a full page's table did not fit under its title and moved to the next
+    /// page, leaving the title alone on a page.
+    pub fn title_gap(&self) -> f64 {
+        if self.proc_title.as_deref().is_some_and(|t| !t.is_empty()) { TITLE_GAP } else { 0.0 }
     }
 }

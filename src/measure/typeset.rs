@@ -183,6 +183,29 @@ impl TextMetrics {
     }
 }
 
+/// The width of `text` set on one line in `family`'s italic at `size` (how
+/// `sopkit-lib.typ` sets a decision's exit labels); `None` when the family
+/// has no italic face or lacks a glyph.
+pub fn italic_width(fonts: &Fonts, family: &str, size: f64, text: &str) -> Option<f64> {
+    let variant = FontVariant::new(FontStyle::Italic, FontWeight::REGULAR, FontStretch::NORMAL);
+    let font = fonts.select(family, variant)?;
+    let instance = font.instantiate(variant, Abs::pt(size), &FontVariations::default());
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(instance.rusty(), &[], buffer);
+    let units_per_em = instance.units_per_em();
+    let mut width = 0.0;
+    for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+        if info.glyph_id == 0 {
+            return None;
+        }
+        width += size * (f64::from(position.x_advance) / units_per_em);
+    }
+    Some(width)
+}
+
 /// The glyph a line starting or ending at `index` would begin with, when
 /// the full shaping may be cut there (Typst's `find_safe_to_break`).
 fn safe_index(glyphs: &[Glyph], len: usize, index: usize) -> Option<usize> {

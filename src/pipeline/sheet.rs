@@ -37,17 +37,29 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .pop()
         .unwrap_or_default(),
     };
-    let available = basics.page.content_height() - measured.title - measured.header.h1 - measured.header.h2 - 2.0;
+    let available = basics.page.content_height()
+        - measured.title
+        - basics.title_gap()
+        - measured.header.h1
+        - measured.header.h2
+        - 2.0;
     let doc = &sop.source.doc;
-    let (layout, layout_warnings) =
-        layout::layout(&sop.flow, &measured.rows, &basics.sizes(), available).map_err(|error| {
-            let LayoutError::RowTooTall { step, height, available } = error;
-            doc.error_at(
-                &DocPath::root().key("langkah").index(step).key("kegiatan"),
-                format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
-            )
-            .with_hint("shorten its texts, or split it into two steps")
-        })?;
+    let mut sizes = basics.sizes();
+    // The exit labels as the sheet's face sets them, when it has an italic.
+    for (slot, text) in sizes.label_widths.iter_mut().zip(["Ya", "Tidak"]) {
+        let fonts = context.env.fonts();
+        if let Some(width) = measure::typeset::italic_width(fonts, &config.format.font, layout::LABEL_SIZE, text) {
+            *slot = width;
+        }
+    }
+    let (layout, layout_warnings) = layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| {
+        let LayoutError::RowTooTall { step, height, available } = error;
+        doc.error_at(
+            &DocPath::root().key("langkah").index(step).key("kegiatan"),
+            format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
+        )
+        .with_hint("shorten its texts, or split it into two steps")
+    })?;
     let mut warnings: Diagnostics =
         layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 

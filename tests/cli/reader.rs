@@ -431,6 +431,10 @@ fn the_fixture_sheets_have_no_defect_beyond_the_known_ones() {
     let count = |list: &[String], line: &String| list.iter().filter(|l| *l == line).count();
     let new: Vec<&String> = found.iter().filter(|l| count(&found, l) > count(&known, l)).collect();
     let fixed: Vec<&String> = known.iter().filter(|l| count(&known, l) > count(&found, l)).collect();
-    assert!(new.is_empty(), "new defects a reader would see:\n{new:#?}");
-    assert!(fixed.is_empty(), "fixed (drop them from {}):\n{fixed:#?}", known_file.display());
+    assert!(
+        new.is_empty() && fixed.is_empty(),
+        "new defects a reader would see:\n{new:#?}\nfixed (drop them from {}):\n{fixed:#?}\nall found now:\n{}",
+        known_file.display(),
+        found.join("\n")
+    );
 }

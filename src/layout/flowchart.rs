@@ -62,6 +62,26 @@ impl Sizes {
         }
     }
 
+    /// The narrowest lane that holds a decision with an exit label on each
+    /// side (the narrowest diamond, and a label and its margins beside it).
+    pub fn lane_for_labels(label_widths: [f64; 2]) -> f64 {
+        MIN_DECISION_WIDTH + 2.0 * (label_widths[0].max(label_widths[1]) + LABEL_MARGIN)
+    }
+
+    /// A decision's width: as wide as other symbols, but narrower when that
+    /// leaves its exit labels no room beside it (never under 24 pt).
+    pub fn decision_width(&self) -> f64 {
+        let labels = self.label_widths[0].max(self.label_widths[1]) + LABEL_MARGIN;
+        (self.lane_width - 2.0 * labels).min(self.symbol_width).max(MIN_DECISION_WIDTH.min(self.symbol_width))
+    }
+
+    pub fn symbol_width(&self, symbol: Symbol) -> f64 {
+        match symbol {
+            Symbol::Ketupat => self.decision_width(),
+            _ => self.symbol_width,
+        }
+    }
+
     pub fn symbol_height(&self, symbol: Symbol) -> f64 {
         match symbol {
             Symbol::Ketupat => self.decision_height,
@@ -69,9 +89,13 @@ impl Sizes {
         }
     }
 
-    /// The smallest row that leaves room for the entry lane above a symbol.
+    /// The smallest row that leaves room for the entry lane above a symbol
+    /// (and below a decision, for the label of its exit out of the bottom).
     pub fn min_row_height(&self, symbol: Symbol) -> f64 {
-        self.symbol_height(symbol) + 5.0 * MM
+        match symbol {
+            Symbol::Ketupat => self.symbol_height(symbol) + 2.0 * (2.5 * MM).max(LABEL_ABOVE + LABEL_BELOW + 2.0),
+            _ => self.symbol_height(symbol) + 5.0 * MM,
+        }
     }
 
     fn lane_centre(&self, lane: usize) -> f64 {
@@ -140,10 +164,15 @@ pub struct ConnectorBox {
 
 /// The size of exit labels (`sk-arrow` in sopkit-lib.typ).
 pub const LABEL_SIZE: f64 = 6.5;
+/// Room around an exit label beside a decision: from the vertex, and to the
+/// arrow's turn into its channel.
+const LABEL_MARGIN: f64 = 4.0;
+/// The narrowest decision diamond.
+const MIN_DECISION_WIDTH: f64 = 24.0;
 /// How far a label's text reaches above and below `ArrowLabel::y` (the
 /// template places its top 3.5 pt above `y`; poppler boxes its glyphs about
 /// 3.7 pt above and 2.4 pt below `y`).
-const LABEL_ABOVE: f64 = 4.0;
+const LABEL_ABOVE: f64 = 4.8;
 const LABEL_BELOW: f64 = 2.7;
 
 /// A decision label beside the first segment of an arrow.
@@ -247,7 +276,7 @@ pub fn layout(
                     symbol: step.symbol,
                     cx: sizes.lane_centre(step.lane),
                     cy: row.y + row.height / 2.0,
-                    width: sizes.symbol_width,
+                    width: sizes.symbol_width(step.symbol),
                     height: sizes.symbol_height(step.symbol),
                 }
             })
@@ -342,9 +371,11 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
     for step in 0..flow.steps.len() {
         let long: Vec<usize> =
             flow.edges.iter().enumerate().filter(|(_, e)| e.from == step && e.to != step + 1).map(|(i, _)| i).collect();
+        // Toward the target's lane; to a step in the same lane, away from
+        // the table's edge (the last lane has no room beyond its right side).
         let toward = |i: usize| {
             let (a, b) = (flow.steps[step].lane, flow.steps[flow.edges[i].to].lane);
-            if b < a { Side::Left } else { Side::Right }
+            if b < a || (b == a && a + 1 == lanes && lanes > 1) { Side::Left } else { Side::Right }
         };
         match long[..] {
             [one] => sides[one] = Some(toward(one)),
@@ -384,6 +415,29 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
         offsets
     };
 
+    // Where each labelled side exit's label goes: beside its vertex, in its
+    // row. Other arrows' tracks keep out of these when they can.
+    let label_zones: Vec<(usize, f64, f64)> = (0..flow.edges.len())
+        .filter_map(|i| {
+            let edge = &flow.edges[i];
+            let (side, branch) = (sides[i]?, edge.branch?);
+            let source = &flow.steps[edge.from];
+            let vertex = sizes.symbol_width(source.symbol) / 2.0;
+            let room = sizes.label_width(branch) + LABEL_MARGIN;
+            let centre = sizes.lane_centre(source.lane);
+            Some(match side {
+                Side::Right => (i, centre + vertex, centre + vertex + room),
+                Side::Left => (i, centre - vertex - room, centre - vertex),
+            })
+        })
+        .collect();
+    let crosses_a_label = |edge: usize, x: f64, span: (f64, f64)| {
+        label_zones.iter().any(|&(other, lo, hi)| {
+            let row = flow.edges[other].from as f64 + 0.5;
+            other != edge && (lo - 1.0..=hi + 1.0).contains(&x) && span.0 <= row && row <= span.1
+        })
+    };
+
     let mut used: Vec<(f64, (f64, f64))> = Vec::new(); // (track x, extent)
     let mut routes = vec![Route::Direct; flow.edges.len()];
     // Longer runs first take the tracks nearest the border.
@@ -412,16 +466,31 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
         let overlaps = |x: f64, used: &[(f64, (f64, f64))]| {
             used.iter().filter(|(ux, (s, e))| (ux - x).abs() < 0.5 && *s <= span.1 && span.0 <= *e).count()
         };
-        let candidates: Vec<f64> = boundaries
+        // A track must lie on the exit side of the source symbol; better
+        // past the exit's label too, so that the label fits before the turn.
+        let beyond = |clearance: f64| -> Vec<f64> {
+            boundaries
+                .iter()
+                .flat_map(|&k| offsets_at(k).into_iter().map(move |d| k as f64 * sizes.lane_width + d))
+                .filter(|&x| match side {
+                    Side::Right => x > sizes.lane_centre(a) + clearance,
+                    Side::Left => x < sizes.lane_centre(a) - clearance,
+                })
+                .collect()
+        };
+        let symbol_half = sizes.symbol_width(flow.steps[edge.from].symbol) / 2.0;
+        let label_room = edge.branch.map_or(0.0, |b| sizes.label_width(b) + LABEL_MARGIN);
+        let roomy = beyond(symbol_half + label_room);
+        let candidates = beyond(symbol_half);
+        let free = |x: &&f64| overlaps(**x, &used) == 0;
+        let clear = |x: &&f64| free(x) && !crosses_a_label(i, **x, span);
+        let x = match roomy
             .iter()
-            .flat_map(|&k| offsets_at(k).into_iter().map(move |d| k as f64 * sizes.lane_width + d))
-            // A track must lie on the exit side of the source symbol.
-            .filter(|&x| match side {
-                Side::Right => x > sizes.lane_centre(a) + sizes.symbol_width / 2.0,
-                Side::Left => x < sizes.lane_centre(a) - sizes.symbol_width / 2.0,
-            })
-            .collect();
-        let x = match candidates.iter().find(|&&x| overlaps(x, &used) == 0) {
+            .find(clear)
+            .or_else(|| candidates.iter().find(clear))
+            .or_else(|| roomy.iter().find(free))
+            .or_else(|| candidates.iter().find(free))
+        {
             Some(&x) => x,
             None => {
                 warnings.push(format!(
@@ -626,7 +695,7 @@ fn segment_enters((x0, y0, x1, y1): (f64, f64, f64, f64), a: (f64, f64), b: (f64
 }
 
 /// Puts every exit label where a reader cannot misread it: beside the first
-/// stretch of its arrow, inside its own column and row, clear of every
+/// stretch of its arrow, inside one column and its own row, clear of every
 /// arrow (its own included), symbol, connector and other label. Tried in
 /// order: above the exit line near the diamond, below it, then against the
 /// channel on the side the arrow turns to. A label with no such place keeps
@@ -641,26 +710,44 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
             continue;
         };
         let width = sizes.label_width(branch);
-        let source = symbol(page, arrow.from);
         let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
-        let (left, right) = (source.lane as f64 * sizes.lane_width, (source.lane + 1) as f64 * sizes.lane_width);
         let start = arrow.points[0];
         let turn = arrow.points.get(1).copied().unwrap_or(start);
         let label = |x: f64, y: f64, side: Side| ArrowLabel { text: first.text, x, y, side };
         let above = start.1 - 1.0 - LABEL_BELOW;
         let below = start.1 + 1.0 + LABEL_ABOVE;
         let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
-            // A side exit: along the stretch from the vertex to the channel.
+            // A side exit: along the stretch from the vertex to the channel,
+            // above or below it: next to the vertex, after each column line
+            // it crosses, and against the turn.
             let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
             let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
             let runs_up = arrow.points.get(2).is_some_and(|p| p.1 < turn.1);
             let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
-            vec![
-                label(start.0 + s * 1.5, above, near),
-                label(start.0 + s * 1.5, below, near),
-                label(turn.0 - s * 1.5, first_y, far),
-                label(turn.0 - s * 1.5, second_y, far),
-            ]
+            let mut starts = vec![start.0 + s * 1.5];
+            let (lo, hi) = (start.0.min(turn.0), start.0.max(turn.0));
+            let mut border = (lo / sizes.lane_width).floor() * sizes.lane_width + sizes.lane_width;
+            let mut crossed = Vec::new();
+            while border < hi {
+                crossed.push(border);
+                border += sizes.lane_width;
+            }
+            if s < 0.0 {
+                crossed.reverse();
+            }
+            starts.extend(crossed.iter().map(|b| b + s * 1.5));
+            let mut all = Vec::new();
+            for y in [above, below] {
+                all.extend(starts.iter().map(|&x| label(x, y, near)));
+            }
+            // When the column is narrow: tucked into the diamond's corner, a
+            // little further from the exit line so that the corner is wider.
+            for y in [above - 1.0, below + 1.0] {
+                all.push(label(start.0 - s * 0.9, y, near));
+            }
+            all.push(label(turn.0 - s * 1.5, first_y, far));
+            all.push(label(turn.0 - s * 1.5, second_y, far));
+            all
         } else {
             // Out of the bottom: beside the stem, right then left.
             vec![first.clone(), label(start.0 + 2.0, below, Side::Right), label(start.0 - 2.0, below, Side::Left)]
@@ -668,8 +755,13 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
         let clear = |candidate: &ArrowLabel| {
             let (x0, y0, x1, y1) = label_rect(candidate, width);
             let inflated = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
-            let inside_cell =
-                x0 >= left + 1.0 && x1 <= right - 1.0 && y0 >= row.y + 0.5 && y1 <= row.y + row.height - 0.5;
+            // Inside one column of the table and the source's row.
+            let column = ((x0 - 1.0) / sizes.lane_width).floor();
+            let inside_cell = x0 >= 1.0
+                && column == ((x1 + 1.0) / sizes.lane_width).floor()
+                && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
+                && y0 >= row.y + 0.5
+                && y1 <= row.y + row.height - 0.5;
             let apart = |(a0, b0, a1, b1): (f64, f64, f64, f64)| a1 <= x0 || a0 >= x1 || b1 <= y0 || b0 >= y1;
             inside_cell
                 && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !segment_enters(inflated, w[0], w[1])))

@@ -159,7 +159,9 @@ pub struct SheetBasics {
 }
 
 impl SheetBasics {
-    pub fn of(sop: &ValidSop, config: &ProjectConfig) -> Self {
+    /// The sheet of `sop`; every actor column at least `min_lane` wide
+    /// (see `Sizes::lane_for_labels`).
+    pub fn of(sop: &ValidSop, config: &ProjectConfig, min_lane: f64) -> Self {
         let def = sop.def();
         let profile = ProfileStyle::of(config.format.profile);
         let page = PageGeometry::of(config);
@@ -187,7 +189,16 @@ impl SheetBasics {
                 keterangan: text(&s.keterangan),
             })
             .collect();
-        Self { profile, page, width, cols: columns(width, lanes.len()), lanes, steps, proc_title, proc_subtitle }
+        Self {
+            profile,
+            page,
+            width,
+            cols: columns(width, lanes.len(), min_lane),
+            lanes,
+            steps,
+            proc_title,
+            proc_subtitle,
+        }
     }
 
     pub fn lane_width(&self) -> f64 {

@@ -281,7 +281,7 @@ mod tests {
             profile: ProfileStyle::of(profile),
             page,
             width,
-            cols: columns(width, lanes.len()),
+            cols: columns(width, lanes.len(), 48.0),
             lanes,
             steps,
             proc_title,

@@ -23,7 +23,16 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let config = &context.project.config.value;
     let identity = &sop.def().identity;
     let date = context.date(identity.own_date());
-    let basics = SheetBasics::of(sop, config);
+    // The exit labels as the sheet's face sets them (when it has an
+    // italic), and the lane width they need beside a decision.
+    let mut label_widths = layout::Sizes::for_lane_width(0.0).label_widths;
+    for (slot, text) in label_widths.iter_mut().zip(["Ya", "Tidak"]) {
+        let fonts = context.env.fonts();
+        if let Some(width) = measure::typeset::italic_width(fonts, &config.format.font, layout::LABEL_SIZE, text) {
+            *slot = width;
+        }
+    }
+    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(label_widths));
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
         None => measure::measure(
@@ -44,14 +53,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         - measured.header.h2
         - 2.0;
     let doc = &sop.source.doc;
-    let mut sizes = basics.sizes();
-    // The exit labels as the sheet's face sets them, when it has an italic.
-    for (slot, text) in sizes.label_widths.iter_mut().zip(["Ya", "Tidak"]) {
-        let fonts = context.env.fonts();
-        if let Some(width) = measure::typeset::italic_width(fonts, &config.format.font, layout::LABEL_SIZE, text) {
-            *slot = width;
-        }
-    }
+    let sizes = layout::Sizes { label_widths, ..basics.sizes() };
     let (layout, layout_warnings) = layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| {
         let LayoutError::RowTooTall { step, height, available } = error;
         doc.error_at(

@@ -16,8 +16,8 @@
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/rusak/` |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
-//! | `generated` | hard flows from a deterministic generator | made in the test |
-//! | `reader` | a reader's check of the drawn flowcharts | every project, `reader-defects.txt` |
+//! | `generated` | 200 hard flows from a deterministic generator | made in the test |
+//! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `architecture` | the module graph | `src/` |
 
 mod support;

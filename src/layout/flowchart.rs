@@ -21,11 +21,11 @@
 use serde::Serialize;
 
 use super::page::MM;
-use crate::model::flow::{Branch, Edge, Flow, Symbol};
+use crate::model::flow::{Edge, Flow, Symbol};
 use crate::util::numbering::letters;
 
 /// Sizes of the drawing, in points.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sizes {
     pub lane_width: f64,
     pub symbol_width: f64,
@@ -36,9 +36,9 @@ pub struct Sizes {
     pub track_gap: f64,
     /// Distance between jog lanes in a connector strip.
     pub strip_lane_gap: f64,
-    /// The widths of the exit labels "Ya" and "Tidak" as printed (6.5 pt
-    /// italic of the sheet's face); an upper bound until measured.
-    pub label_widths: [f64; 2],
+    /// The widths of the exit labels as printed (6.5 pt italic of the
+    /// sheet's face); a label not listed gets an upper bound.
+    pub label_widths: Vec<(String, f64)>,
 }
 
 impl Sizes {
@@ -51,27 +51,33 @@ impl Sizes {
             connector: 15.0,
             track_gap: 3.6,
             strip_lane_gap: 4.5,
-            label_widths: [Branch::Ya, Branch::Tidak].map(|b| 0.6 * LABEL_SIZE * b.label().len() as f64 + 1.0),
+            label_widths: Vec::new(),
         }
     }
 
-    fn label_width(&self, branch: Branch) -> f64 {
-        match branch {
-            Branch::Ya => self.label_widths[0],
-            Branch::Tidak => self.label_widths[1],
-        }
+    /// A label's printed width: measured, else an upper bound.
+    pub fn label_width(&self, text: &str) -> f64 {
+        self.label_widths
+            .iter()
+            .find(|(t, _)| t == text)
+            .map_or_else(|| 0.6 * LABEL_SIZE * text.chars().count() as f64 + 1.0, |(_, w)| *w)
     }
 
-    /// The narrowest lane that holds a decision with an exit label on each
-    /// side (the narrowest diamond, and a label and its margins beside it).
-    pub fn lane_for_labels(label_widths: [f64; 2]) -> f64 {
-        MIN_DECISION_WIDTH + 2.0 * (label_widths[0].max(label_widths[1]) + LABEL_MARGIN)
+    fn widest_label(&self) -> f64 {
+        self.label_widths.iter().map(|(_, w)| *w).fold(0.0, f64::max)
+    }
+
+    /// The narrowest lane that holds a decision with an exit label of
+    /// `widest` points on each side (the narrowest diamond, and a label and
+    /// its margins beside it).
+    pub fn lane_for_labels(widest: f64) -> f64 {
+        MIN_DECISION_WIDTH + 2.0 * (widest + LABEL_MARGIN)
     }
 
     /// A decision's width: as wide as other symbols, but narrower when that
     /// leaves its exit labels no room beside it (never under 24 pt).
     pub fn decision_width(&self) -> f64 {
-        let labels = self.label_widths[0].max(self.label_widths[1]) + LABEL_MARGIN;
+        let labels = self.widest_label() + LABEL_MARGIN;
         (self.lane_width - 2.0 * labels).min(self.symbol_width).max(MIN_DECISION_WIDTH.min(self.symbol_width))
     }
 
@@ -178,7 +184,7 @@ const LABEL_BELOW: f64 = 2.7;
 /// A decision label beside the first segment of an arrow.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArrowLabel {
-    pub text: &'static str,
+    pub text: String,
     pub x: f64,
     pub y: f64,
     /// Which side of (x, y) the text stands on.
@@ -288,7 +294,7 @@ pub fn layout(
         for (e, edge) in flow.edges.iter().enumerate() {
             let (sp, tp) = (page_of[edge.from], page_of[edge.to]);
             if sp == p && tp == p {
-                page.arrows.push(route_within(&page, edge, routes[e], sizes));
+                page.arrows.push(route_within(&page, flow, edge, routes[e], sizes));
             } else if sp == p || tp == p {
                 // Forward arrows leave through the bottom strip and arrive
                 // through the top one; backward arrows the other way round.
@@ -381,7 +387,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
             [one] => sides[one] = Some(toward(one)),
             [a, b] => {
                 let (la, lb) = (flow.steps[flow.edges[a].to].lane, flow.steps[flow.edges[b].to].lane);
-                let a_right = la > lb || (la == lb && flow.edges[a].branch == Some(Branch::Ya));
+                let a_right = la > lb || (la == lb && flow.edges[a].exit < flow.edges[b].exit);
                 sides[a] = Some(if a_right { Side::Right } else { Side::Left });
                 sides[b] = Some(if a_right { Side::Left } else { Side::Right });
             }
@@ -420,10 +426,10 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
     let label_zones: Vec<(usize, f64, f64)> = (0..flow.edges.len())
         .filter_map(|i| {
             let edge = &flow.edges[i];
-            let (side, branch) = (sides[i]?, edge.branch?);
+            let (side, label) = (sides[i]?, flow.label(edge)?);
             let source = &flow.steps[edge.from];
             let vertex = sizes.symbol_width(source.symbol) / 2.0;
-            let room = sizes.label_width(branch) + LABEL_MARGIN;
+            let room = sizes.label_width(label) + LABEL_MARGIN;
             let centre = sizes.lane_centre(source.lane);
             Some(match side {
                 Side::Right => (i, centre + vertex, centre + vertex + room),
@@ -479,7 +485,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
                 .collect()
         };
         let symbol_half = sizes.symbol_width(flow.steps[edge.from].symbol) / 2.0;
-        let label_room = edge.branch.map_or(0.0, |b| sizes.label_width(b) + LABEL_MARGIN);
+        let label_room = flow.label(edge).map_or(0.0, |l| sizes.label_width(l) + LABEL_MARGIN);
         let roomy = beyond(symbol_half + label_room);
         let candidates = beyond(symbol_half);
         let free = |x: &&f64| overlaps(**x, &used) == 0;
@@ -507,8 +513,8 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
 }
 
 /// The first segment's label for a decision's exit.
-fn label_for(edge: &Edge, start: (f64, f64), route: Route) -> Option<ArrowLabel> {
-    let text = edge.branch?.label();
+fn label_for(flow: &Flow, edge: &Edge, start: (f64, f64), route: Route) -> Option<ArrowLabel> {
+    let text = flow.label(edge)?.to_owned();
     Some(match route {
         Route::Direct => ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right },
         Route::Channel { side: Side::Right, .. } => {
@@ -531,7 +537,7 @@ fn symbol(page: &PageLayout, step: usize) -> &SymbolBox {
 }
 
 /// An arrow whose ends are both on this page.
-fn route_within(page: &PageLayout, edge: &Edge, route: Route, sizes: &Sizes) -> Arrow {
+fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route, sizes: &Sizes) -> Arrow {
     let _ = sizes;
     let source = symbol(page, edge.from);
     let target = symbol(page, edge.to);
@@ -553,7 +559,7 @@ fn route_within(page: &PageLayout, edge: &Edge, route: Route, sizes: &Sizes) -> 
         }
     }
     points.push(target.top());
-    let label = label_for(edge, points[0], route);
+    let label = label_for(flow, edge, points[0], route);
     Arrow { from: edge.from, to: edge.to, points: simplify(points), label }
 }
 
@@ -650,7 +656,7 @@ fn place_strip(
                 Route::Channel { side, x } => vec![source.side(side), (x, source.cy)],
             };
             points.extend(strip_part);
-            let label = label_for(&edge, points[0], route);
+            let label = label_for(flow, &edge, points[0], route);
             Arrow { from: edge.from, to: edge.to, points, label }
         } else {
             let target = symbol(page, edge.to);
@@ -705,15 +711,11 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
     for index in 0..page.arrows.len() {
         let arrow = &page.arrows[index];
         let Some(first) = arrow.label.clone() else { continue };
-        let Some(branch) = flow.edges.iter().find(|e| e.from == arrow.from && e.to == arrow.to).and_then(|e| e.branch)
-        else {
-            continue;
-        };
-        let width = sizes.label_width(branch);
+        let width = sizes.label_width(&first.text);
         let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
         let start = arrow.points[0];
         let turn = arrow.points.get(1).copied().unwrap_or(start);
-        let label = |x: f64, y: f64, side: Side| ArrowLabel { text: first.text, x, y, side };
+        let label = |x: f64, y: f64, side: Side| ArrowLabel { text: first.text.clone(), x, y, side };
         let above = start.1 - 1.0 - LABEL_BELOW;
         let below = start.1 + 1.0 + LABEL_ABOVE;
         let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
@@ -840,13 +842,14 @@ mod tests {
             } else {
                 Symbol::Kotak
             };
-            flow_steps.push(FlowStep { lane, symbol });
+            let exits = if decision.is_some() { vec!["Ya".to_owned(), "Tidak".to_owned()] } else { Vec::new() };
+            flow_steps.push(FlowStep { lane, symbol, exits });
             match decision {
                 Some((ya, tidak)) => {
-                    edges.push(Edge { from: i, to: ya, branch: Some(Branch::Ya) });
-                    edges.push(Edge { from: i, to: tidak, branch: Some(Branch::Tidak) });
+                    edges.push(Edge { from: i, to: ya, exit: Some(0) });
+                    edges.push(Edge { from: i, to: tidak, exit: Some(1) });
                 }
-                None if i + 1 < n => edges.push(Edge { from: i, to: jump.unwrap_or(i + 1), branch: None }),
+                None if i + 1 < n => edges.push(Edge { from: i, to: jump.unwrap_or(i + 1), exit: None }),
                 None => {}
             }
         }
@@ -970,7 +973,7 @@ mod tests {
         let (layout, _) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
         let back = layout.pages[0].arrows.iter().find(|a| a.from == 2 && a.to == 1).unwrap();
         assert!(back.points.len() >= 4, "{:?}", back.points);
-        assert_eq!(back.label.as_ref().map(|l| l.text), Some("Tidak"));
+        assert_eq!(back.label.as_ref().map(|l| l.text.as_str()), Some("Tidak"));
         assert_eq!(violations(&f, &layout), None);
     }
 

@@ -12,24 +12,8 @@ pub enum Symbol {
     Kapsul,
     /// Kotak: a process.
     Kotak,
-    /// Belah ketupat: a decision with a "Ya" and a "Tidak" exit.
+    /// Belah ketupat: a decision, its exits labelled ("Ya" and "Tidak").
     Ketupat,
-}
-
-/// The label of a decision's exit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Branch {
-    Ya,
-    Tidak,
-}
-
-impl Branch {
-    pub fn label(self) -> &'static str {
-        match self {
-            Branch::Ya => "Ya",
-            Branch::Tidak => "Tidak",
-        }
-    }
 }
 
 /// One step, resolved.
@@ -38,6 +22,9 @@ pub struct FlowStep {
     /// The swimlane (actor column), 0-based.
     pub lane: usize,
     pub symbol: Symbol,
+    /// A decision's exit labels ("Ya", "Tidak", or the definition's own),
+    /// in the order the definition gives them; empty for other steps.
+    pub exits: Vec<String>,
 }
 
 /// An arrow from one step to another (0-based indices).
@@ -45,7 +32,8 @@ pub struct FlowStep {
 pub struct Edge {
     pub from: usize,
     pub to: usize,
-    pub branch: Option<Branch>,
+    /// Which exit of a decision it is (an index into `FlowStep::exits`).
+    pub exit: Option<usize>,
 }
 
 /// The whole flowchart.
@@ -60,5 +48,18 @@ pub struct Flow {
 impl Flow {
     pub fn outgoing(&self, step: usize) -> impl Iterator<Item = &Edge> {
         self.edges.iter().filter(move |e| e.from == step)
+    }
+
+    /// The label an edge carries: its decision exit's.
+    pub fn label(&self, edge: &Edge) -> Option<&str> {
+        edge.exit.and_then(|i| self.steps[edge.from].exits.get(i)).map(String::as_str)
+    }
+
+    /// Every exit label of the flow, once each.
+    pub fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self.steps.iter().flat_map(|s| s.exits.iter().map(String::as_str)).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        labels
     }
 }

@@ -172,15 +172,75 @@ pub struct Langkah {
     pub selesai: bool,
 }
 
-/// The two exits of a decision. Both are optional here so that a missing
+/// A decision's exits, written `{ ya: ..., tidak: ... }` or, for labels
+/// other than Ya/Tidak, as a list of two to four `{ label: ..., ke: ... }`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Decision {
+    YaTidak(YaTidak),
+    Exits(Vec<Exit>),
+}
+
+/// The "Ya" and "Tidak" exits. Both are optional here so that a missing
 /// one is a located validation error rather than a parse error.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Decision {
+pub struct YaTidak {
     #[serde(default)]
     pub ya: Option<Target>,
     #[serde(default)]
     pub tidak: Option<Target>,
+}
+
+/// One labelled exit of a decision: "Lengkap", "Belum Lengkap", "Online"...
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exit {
+    pub label: String,
+    /// The step it goes to: an id or a 1-based number.
+    pub ke: Target,
+}
+
+impl Decision {
+    /// Every exit with its label and where its target is written (the key
+    /// under `keputusan:`, or the exit's index).
+    pub fn exits(&self) -> Vec<(String, Option<&Target>, ExitKey)> {
+        match self {
+            Decision::YaTidak(YaTidak { ya, tidak }) => vec![
+                ("Ya".into(), ya.as_ref(), ExitKey::Named("ya")),
+                ("Tidak".into(), tidak.as_ref(), ExitKey::Named("tidak")),
+            ],
+            Decision::Exits(exits) => {
+                exits.iter().enumerate().map(|(i, e)| (e.label.clone(), Some(&e.ke), ExitKey::Listed(i))).collect()
+            }
+        }
+    }
+}
+
+/// Where an exit stands under `keputusan:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKey {
+    Named(&'static str),
+    Listed(usize),
+}
+
+impl<'de> Deserialize<'de> for Decision {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Decision;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`{ ya: ..., tidak: ... }` or a list of `{ label: ..., ke: ... }`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Decision, A::Error> {
+                YaTidak::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Decision::YaTidak)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Decision, A::Error> {
+                Vec::<Exit>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Decision::Exits)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// Where a flow goes: a step id or a 1-based step number.

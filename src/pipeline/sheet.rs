@@ -25,14 +25,23 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let date = context.date(identity.own_date());
     // The exit labels as the sheet's face sets them (when it has an
     // italic), and the lane width they need beside a decision.
-    let mut label_widths = layout::Sizes::for_lane_width(0.0).label_widths;
-    for (slot, text) in label_widths.iter_mut().zip(["Ya", "Tidak"]) {
-        let fonts = context.env.fonts();
-        if let Some(width) = measure::typeset::italic_width(fonts, &config.format.font, layout::LABEL_SIZE, text) {
-            *slot = width;
-        }
-    }
-    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(label_widths));
+    let label_widths: Vec<(String, f64)> = sop
+        .flow
+        .labels()
+        .into_iter()
+        .filter_map(|text| {
+            let width =
+                measure::typeset::italic_width(context.env.fonts(), &config.format.font, layout::LABEL_SIZE, text)?;
+            Some((text.to_owned(), width))
+        })
+        .collect();
+    let widest = sop.flow.labels().into_iter().map(|text| {
+        label_widths
+            .iter()
+            .find(|(t, _)| t == text)
+            .map_or_else(|| layout::Sizes::for_lane_width(0.0).label_width(text), |(_, w)| *w)
+    });
+    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest.fold(0.0, f64::max)));
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
         None => measure::measure(

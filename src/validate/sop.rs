@@ -8,8 +8,8 @@ use std::collections::{HashMap, VecDeque};
 use super::known_list;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
-use crate::model::flow::{Branch, Edge, Flow, FlowStep, Symbol};
-use crate::model::{SopDef, Target};
+use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
+use crate::model::{Decision, ExitKey, SopDef, Target};
 
 /// Checks one SOP and resolves its flow. `None` when it has errors.
 pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
@@ -115,46 +115,75 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         };
         let is_last = i + 1 == count;
         let symbol;
+        let mut exit_labels = Vec::new();
         if let Some(decision) = &step.decision {
             symbol = Symbol::Ketupat;
             let kpath = path.key("keputusan");
             if step.lanjut.is_some() {
-                errors.push(
-                    doc.error_at(&path.key("lanjut"), "a decision continues through `ya` and `tidak`, not `lanjut`"),
-                );
+                errors.push(doc.error_at(&path.key("lanjut"), "a decision continues through its exits, not `lanjut`"));
             }
             if step.selesai {
                 errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
-            let mut targets = Vec::new();
-            for (branch, target, key) in [(Branch::Ya, &decision.ya, "ya"), (Branch::Tidak, &decision.tidak, "tidak")] {
+            let exits = decision.exits();
+            let at = |key: ExitKey| match key {
+                ExitKey::Named(name) => kpath.key(name),
+                ExitKey::Listed(index) => kpath.index(index),
+            };
+            if !(2..=4).contains(&exits.len()) {
+                errors.push(
+                    doc.error_at(&kpath, format!("a decision has two to four exits, not {}", exits.len()))
+                        .with_hint("list them as `- { label: Lengkap, ke: 5 }`"),
+                );
+            }
+            let mut targets: Vec<(usize, usize, ExitKey)> = Vec::new();
+            for (index, (label, target, key)) in exits.iter().enumerate() {
+                if label.trim().is_empty() {
+                    errors.push(doc.error_at(&at(*key).key("label"), "an exit needs a label"));
+                } else if exits[..index].iter().any(|(other, _, _)| other.trim().eq_ignore_ascii_case(label.trim())) {
+                    errors.push(doc.error_at(&at(*key).key("label"), format!("exit label `{label}` is used twice")));
+                }
                 match target {
                     Some(target) => {
-                        if let Some(to) = resolve(target, &kpath.key(key), &mut errors) {
-                            targets.push((branch, to, key));
+                        let path = match key {
+                            ExitKey::Named(_) => at(*key),
+                            ExitKey::Listed(_) => at(*key).key("ke"),
+                        };
+                        if let Some(to) = resolve(target, &path, &mut errors) {
+                            targets.push((index, to, *key));
                         }
                     }
                     None => errors.push(
-                        doc.error_at(&kpath, format!("the decision has no `{key}` exit"))
+                        doc.error_at(&kpath, format!("the decision has no `{}` exit", label.to_lowercase()))
                             .with_hint("a decision needs both `ya` and `tidak`"),
                     ),
                 }
             }
-            if let [(_, a, _), (_, b, _)] = targets[..]
-                && a == b
-            {
-                errors.push(
-                    doc.error_at(&kpath, "`ya` and `tidak` go to the same step")
-                        .with_hint("then it is not a decision: use `lanjut`"),
-                );
-            }
-            for (branch, to, key) in targets {
-                if to == i {
-                    errors.push(doc.error_at(&kpath.key(key), "a step cannot lead to itself"));
-                } else {
-                    edges.push(Edge { from: i, to, branch: Some(branch) });
+            for (n, &(_, to, key)) in targets.iter().enumerate() {
+                if targets[..n].iter().any(|&(_, other, _)| other == to) {
+                    let message = match decision {
+                        Decision::YaTidak(_) => "`ya` and `tidak` go to the same step",
+                        Decision::Exits(_) => "two exits go to the same step",
+                    };
+                    errors.push(doc.error_at(&at(key), message).with_hint("then it is not a decision: use `lanjut`"));
                 }
             }
+            // Drawn today: one exit down to the next step and one out of each
+            // side of the diamond.
+            if targets.iter().filter(|&&(_, to, _)| to != i + 1).count() > 2 {
+                errors.push(
+                    doc.error_at(&kpath, "at most two exits of a decision can go elsewhere than to the next step")
+                        .with_hint("let one exit continue to the step after the decision"),
+                );
+            }
+            for (exit, to, key) in targets {
+                if to == i {
+                    errors.push(doc.error_at(&at(key), "a step cannot lead to itself"));
+                } else {
+                    edges.push(Edge { from: i, to, exit: Some(exit) });
+                }
+            }
+            exit_labels = exits.into_iter().map(|(label, _, _)| label.trim().to_owned()).collect();
         } else if step.selesai || (is_last && step.lanjut.is_none()) {
             symbol = Symbol::Kapsul;
             if step.selesai && step.lanjut.is_some() {
@@ -170,11 +199,12 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 if to == i {
                     errors.push(doc.error_at(&path.key("lanjut"), "a step cannot lead to itself"));
                 } else {
-                    edges.push(Edge { from: i, to, branch: None });
+                    edges.push(Edge { from: i, to, exit: None });
                 }
             }
         }
-        steps.push(FlowStep { lane, symbol: if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol } });
+        let symbol = if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol };
+        steps.push(FlowStep { lane, symbol, exits: exit_labels });
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
         if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
@@ -297,7 +327,8 @@ mod tests {
         let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol).collect();
         assert_eq!(symbols, [Symbol::Kapsul, Symbol::Ketupat, Symbol::Kapsul]);
         assert_eq!(flow.edges.len(), 3);
-        assert!(flow.edges.contains(&Edge { from: 1, to: 0, branch: Some(Branch::Tidak) }));
+        assert!(flow.edges.contains(&Edge { from: 1, to: 0, exit: Some(1) }));
+        assert_eq!(flow.label(&Edge { from: 1, to: 0, exit: Some(1) }), Some("Tidak"));
         assert!(diagnostics.is_empty(), "{}", diagnostics.render_plain());
     }
 
@@ -341,6 +372,86 @@ mod tests {
                 ("step 3 can never be reached from step 1".to_owned(), 14)
             ]
         );
+    }
+
+    /// Three steps; the second a decision written as `exits`.
+    fn with_exits(exits: &str) -> String {
+        format!(
+            "{HEAD}  - kegiatan: Menerima berkas\n    pelaksana: staf\n  - kegiatan: Memeriksa kelengkapan\n    pelaksana: kabid\n    keputusan:\n{exits}  - kegiatan: Mengarsipkan\n    pelaksana: staf\n  - kegiatan: Mengembalikan\n    pelaksana: staf\n"
+        )
+    }
+
+    #[test]
+    fn exits_with_their_own_labels_become_labelled_edges() {
+        let text = with_exits(
+            "      - { label: Lengkap, ke: 3 }\n      - { label: Belum Lengkap, ke: 4 }\n      - label: Ditolak\n        ke: 1\n",
+        );
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        assert_eq!(flow.steps[1].exits, ["Lengkap", "Belum Lengkap", "Ditolak"]);
+        let labelled: Vec<(usize, Option<&str>)> = flow.outgoing(1).map(|e| (e.to, flow.label(e))).collect();
+        assert_eq!(labelled, [(2, Some("Lengkap")), (3, Some("Belum Lengkap")), (0, Some("Ditolak"))]);
+        assert_eq!(flow.labels(), ["Belum Lengkap", "Ditolak", "Lengkap"]);
+    }
+
+    #[test]
+    fn wrong_exits_are_located_at_the_exit() {
+        let cases = [
+            (
+                "      - { label: Lengkap, ke: 3 }\n      - { label: lengkap, ke: 4 }\n",
+                "exit label `lengkap` is used twice",
+                15,
+            ),
+            ("      - { label: Lengkap, ke: 3 }\n", "a decision has two to four exits, not 1", 14),
+            (
+                "      - { label: Lengkap, ke: 3 }\n      - { label: B, ke: 9 }\n",
+                "step 9 does not exist (the procedure has 4 steps)",
+                15,
+            ),
+            ("      - { label: A, ke: 3 }\n      - { label: B, ke: 3 }\n", "two exits go to the same step", 15),
+            (
+                "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 2 }\n",
+                "a step cannot lead to itself",
+                16,
+            ),
+            (
+                "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 3 }\n      - { label: D, ke: 2 }\n",
+                "a step cannot lead to itself",
+                17,
+            ),
+            ("      - { label: \"\", ke: 3 }\n      - { label: B, ke: 4 }\n", "an exit needs a label", 14),
+        ];
+        for (exits, message, line) in cases {
+            let (flow, diagnostics) = check(&with_exits(exits));
+            assert!(flow.is_none(), "{message}");
+            let found: Vec<(String, usize)> =
+                diagnostics.errors().map(|d| (d.message.clone(), d.position().unwrap().1)).collect();
+            assert!(found.contains(&(message.to_owned(), line)), "{message} at line {line}: {found:?}");
+        }
+        // Four exits, three of them away from the next step: not drawable.
+        let (_, diagnostics) = check(&with_exits(
+            "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 3 }\n",
+        ));
+        assert!(diagnostics.errors().next().is_none(), "{}", diagnostics.render_plain());
+        let text = format!(
+            "{}  - kegiatan: Menutup\n    pelaksana: staf\n",
+            with_exits("      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 5 }\n")
+        );
+        let (_, diagnostics) = check(&text);
+        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.contains(&"at most two exits of a decision can go elsewhere than to the next step"),
+            "{messages:?}"
+        );
+        // A misspelt key inside an exit is a located parse error.
+        let error = crate::load::parse_yaml::<SopDef>(crate::diagnostic::SourceFile::new(
+            "t.yaml",
+            "t.yaml",
+            with_exits("      - { label: A, kee: 3 }\n      - { label: B, ke: 4 }\n"),
+        ))
+        .unwrap_err();
+        assert!(error.message.contains("kee"), "{}", error.message);
+        assert_eq!(error.position().map(|p| p.1), Some(14));
     }
 
     #[test]

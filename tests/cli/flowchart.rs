@@ -89,6 +89,17 @@ fn check_flowchart(records: &[Value], steps: usize) {
 
 #[test]
 fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
+    // (And the decisions with their own exit labels, in `panjang`.)
+    let labelled = geometry(&fixture("panjang"));
+    let (_, records) = labelled.iter().find(|(path, _)| path == "sop/pengadaan-barang.pdf").expect("the sheet");
+    check_flowchart(records, 7);
+    let out = build(&fixture("panjang"), &["--only", "pengadaan-barang"]);
+    let pdf = out.path().join("sop/pengadaan-barang.pdf");
+    assert_all_printed(&pdf, &fixture("panjang/sops/pengadaan-barang.yaml"));
+    let text = pdf_text(&pdf);
+    for label in ["Lengkap", "Belum Lengkap", "Memenuhi", "Klarifikasi", "Gugur"] {
+        assert!(text.contains(label), "the exit label {label:?} is printed:\n{text}");
+    }
     for (project, steps) in [("denpasar", [11, 8].as_slice()), ("bali", [6].as_slice())] {
         let documents = geometry(&fixture(project));
         assert_eq!(documents.len(), steps.len(), "{project}: one geometry record set per sheet");
@@ -102,7 +113,7 @@ fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
 fn a_forty_step_procedure_paginates_cleanly() {
     let project = fixture("panjang");
     let documents = geometry(&project);
-    let records = &documents[0].1;
+    let records = &documents.iter().find(|(path, _)| path == "sop/pengujian-aplikasi.pdf").expect("the 40 steps").1;
     check_flowchart(records, 40);
     let connectors = records.iter().filter(|r| r["kind"] == "connector").count();
     assert!(connectors >= 6, "jumps across pages get connectors ({connectors})");

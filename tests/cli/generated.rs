@@ -41,9 +41,17 @@ const WORDS: [&str; 12] = [
 const VERBS: [&str; 8] =
     ["Menyiapkan", "Memeriksa", "Mengirim", "Menerima", "Menyusun", "Mencatat", "Mengarsipkan", "Menyampaikan"];
 
+/// Exit labels real SOPs write (docs/domain.md section 5), as wide as
+/// "Tidak" at most. Longer ones ("Belum Lengkap", "Dalam kota") are drawn
+/// cleanly where their columns are wide enough (the `panjang` fixture), but
+/// not yet in every narrow column: with them these 200 flows gave 113 label
+/// defects, and a third exit "Lain" one, which is issue 14's next step.
+const LABELS: [[&str; 3]; 3] = [["Ya", "Tidak", ""], ["Y", "T", ""], ["A", "B", "C"]];
+
 /// One hard flow as a definition. One exit of every decision goes to the
 /// next step, so every step is reached and every loop has a way out; the
-/// other exit loops back or jumps ahead, and either may be "Ya".
+/// other exits loop back or jump ahead, and any of them may come first.
+/// Decisions use Ya/Tidak or other words, and some have three exits.
 pub fn hard_flow(seed: u64) -> String {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let actors = dice.pick(3..=8);
@@ -76,10 +84,27 @@ pub fn hard_flow(seed: u64) -> String {
         if decision_at.contains(&s) {
             // 1-based numbers: this step is s + 1, the next one s + 2.
             let next = s + 2;
-            let other =
-                if dice.pick(0..=3) == 0 && s + 3 <= steps { dice.pick(s + 3..=steps) } else { dice.pick(1..=s) };
-            let (ya, tidak) = if dice.pick(0..=2) == 0 { (other, next) } else { (next, other) };
-            yaml.push_str(&format!("    keputusan: {{ ya: {ya}, tidak: {tidak} }}\n"));
+            let other = |dice: &mut Dice| {
+                if dice.pick(0..=3) == 0 && s + 3 <= steps { dice.pick(s + 3..=steps) } else { dice.pick(1..=s) }
+            };
+            let mut targets = vec![next, other(&mut dice)];
+            let labels = LABELS[dice.pick(0..=LABELS.len() - 1)];
+            if !labels[2].is_empty() && dice.pick(0..=2) == 0 {
+                let third = other(&mut dice);
+                if !targets.contains(&third) {
+                    targets.push(third);
+                }
+            }
+            let turn = dice.pick(0..=targets.len() - 1);
+            targets.rotate_left(turn);
+            if labels[0] == "Ya" && targets.len() == 2 {
+                yaml.push_str(&format!("    keputusan: {{ ya: {}, tidak: {} }}\n", targets[0], targets[1]));
+            } else {
+                yaml.push_str("    keputusan:\n");
+                for (label, to) in labels.iter().zip(&targets) {
+                    yaml.push_str(&format!("      - {{ label: {label}, ke: {to} }}\n"));
+                }
+            }
         }
     }
     yaml
@@ -101,10 +126,12 @@ fn the_generator_is_deterministic_and_varied() {
     assert_ne!(hard_flow(7), hard_flow(8));
     let steps = |yaml: &str| yaml.matches("  - kegiatan:").count();
     let actors = |yaml: &str| yaml.matches(": Pelaksana ").count();
-    let flows: Vec<String> = (1..=40).map(hard_flow).collect();
+    let flows: Vec<String> = (1..=200).map(hard_flow).collect();
     assert!(flows.iter().any(|f| steps(f) >= 40) && flows.iter().any(|f| steps(f) <= 15));
     assert!(flows.iter().any(|f| actors(f) == 8) && flows.iter().any(|f| actors(f) == 3));
     assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
+    assert!(flows.iter().any(|f| f.contains("label: T,")) && flows.iter().any(|f| f.contains("ya: ")));
+    assert!(flows.iter().any(|f| f.contains("label: C,")), "three exits");
 }
 
 #[test]

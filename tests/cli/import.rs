@@ -81,7 +81,10 @@ fn essence(def: &SopDef) -> Essence {
                     s.waktu.clone(),
                     s.output.clone(),
                     s.keterangan.clone(),
-                    s.decision.as_ref().map(|k| (number(k.ya.as_ref().unwrap()), number(k.tidak.as_ref().unwrap()))),
+                    s.decision.as_ref().map(|k| {
+                        let exits = k.exits();
+                        (number(exits[0].1.unwrap()), number(exits[1].1.unwrap()))
+                    }),
                     s.lanjut.as_ref().map(number),
                 )
             })

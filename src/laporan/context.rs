@@ -212,7 +212,12 @@ fn pelaksanaan(sop: &ValidSop, done: &[Option<Done>], work: &WorkingTime) -> Pel
         let mut row = StepReport {
             no: index + 1,
             kegiatan: step.kegiatan.clone(),
-            pelaksana: lanes.get(sop.flow.steps[index].lane).map(|l| (*l).clone()).unwrap_or_default(),
+            pelaksana: sop.flow.steps[index]
+                .lanes
+                .iter()
+                .filter_map(|&lane| lanes.get(lane).map(|l| l.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
             waktu: waktu_text,
             output_standar: step.output.clone().unwrap_or_default(),
             oleh: String::new(),

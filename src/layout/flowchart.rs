@@ -272,19 +272,21 @@ pub fn layout(
             rows.push(RowBox { step, y, height });
             y += height;
         }
+        // A symbol in every lane of the step: one, or one per actor of a
+        // step done together.
         let symbols: Vec<SymbolBox> = rows
             .iter()
-            .map(|row| {
+            .flat_map(|row| {
                 let step = &flow.steps[row.step];
-                SymbolBox {
+                step.lanes.iter().map(move |&lane| SymbolBox {
                     step: row.step,
-                    lane: step.lane,
+                    lane,
                     symbol: step.symbol,
-                    cx: sizes.lane_centre(step.lane),
+                    cx: sizes.lane_centre(lane),
                     cy: row.y + row.height / 2.0,
                     width: sizes.symbol_width(step.symbol),
                     height: sizes.symbol_height(step.symbol),
-                }
+                })
             })
             .collect();
         let mut page =
@@ -313,6 +315,7 @@ pub fn layout(
         for (stubs, at_bottom) in [(top_strip_ends, false), (bottom_strip_ends, true)] {
             place_strip(&mut page, flow, &routes, stubs, at_bottom, sizes);
         }
+        joint_arrows(&mut page, flow);
         place_labels(&mut page, flow, sizes);
         pages.push(page);
     }
@@ -379,9 +382,18 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
             flow.edges.iter().enumerate().filter(|(_, e)| e.from == step && e.to != step + 1).map(|(i, _)| i).collect();
         // Toward the target's lane; to a step in the same lane, away from
         // the table's edge (the last lane has no room beyond its right side).
+        // A step done together leaves away from its other symbols, which
+        // its joint arrows join along the row.
         let toward = |i: usize| {
-            let (a, b) = (flow.steps[step].lane, flow.steps[flow.edges[i].to].lane);
-            if b < a || (b == a && a + 1 == lanes && lanes > 1) { Side::Left } else { Side::Right }
+            let source = &flow.steps[step];
+            let (a, b) = (source.exit_lane(), flow.steps[flow.edges[i].to].lane);
+            if source.lanes.len() > 1 {
+                if source.exit_lane() > source.lane { Side::Right } else { Side::Left }
+            } else if b < a || (b == a && a + 1 == lanes && lanes > 1) {
+                Side::Left
+            } else {
+                Side::Right
+            }
         };
         match long[..] {
             [one] => sides[one] = Some(toward(one)),
@@ -430,7 +442,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
             let source = &flow.steps[edge.from];
             let vertex = sizes.symbol_width(source.symbol) / 2.0;
             let room = sizes.label_width(label) + LABEL_MARGIN;
-            let centre = sizes.lane_centre(source.lane);
+            let centre = sizes.lane_centre(source.exit_lane());
             Some(match side {
                 Side::Right => (i, centre + vertex, centre + vertex + room),
                 Side::Left => (i, centre - vertex - room, centre - vertex),
@@ -455,7 +467,7 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
     for i in order {
         let edge = &flow.edges[i];
         let side = sides[i].unwrap_or(Side::Right);
-        let (a, b) = (flow.steps[edge.from].lane, flow.steps[edge.to].lane);
+        let (a, b) = (flow.steps[edge.from].exit_lane(), flow.steps[edge.to].lane);
         // Preferred boundary, then the others on the exit side.
         let preferred = match side {
             Side::Right if b > a => b,
@@ -532,15 +544,43 @@ fn entry_lane(page: &PageLayout, step: usize) -> f64 {
     (row.y + symbol.cy - symbol.height / 2.0) / 2.0
 }
 
-fn symbol(page: &PageLayout, step: usize) -> &SymbolBox {
-    page.symbols.iter().find(|s| s.step == step).expect("symbol on this page")
+/// The symbol of `step` in `lane`.
+fn symbol(page: &PageLayout, step: usize, lane: usize) -> &SymbolBox {
+    page.symbols.iter().find(|s| s.step == step && s.lane == lane).expect("symbol on this page")
+}
+
+/// Where an arrow leaves a step (its last actor's symbol) and enters one
+/// (its first actor's).
+fn exit_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a SymbolBox {
+    symbol(page, step, flow.steps[step].exit_lane())
+}
+
+fn entry_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a SymbolBox {
+    symbol(page, step, flow.steps[step].lane)
+}
+
+/// The arrows between the symbols of a step done together, in the order its
+/// actors are written: straight across the row, side to side.
+fn joint_arrows(page: &mut PageLayout, flow: &Flow) {
+    for row in page.rows.clone() {
+        let lanes = &flow.steps[row.step].lanes;
+        for pair in lanes.windows(2) {
+            let (a, b) = (symbol(page, row.step, pair[0]), symbol(page, row.step, pair[1]));
+            let (from, to) = if b.cx > a.cx {
+                (a.side(Side::Right), b.side(Side::Left))
+            } else {
+                (a.side(Side::Left), b.side(Side::Right))
+            };
+            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None });
+        }
+    }
 }
 
 /// An arrow whose ends are both on this page.
 fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route, sizes: &Sizes) -> Arrow {
     let _ = sizes;
-    let source = symbol(page, edge.from);
-    let target = symbol(page, edge.to);
+    let source = exit_symbol(page, flow, edge.from);
+    let target = entry_symbol(page, flow, edge.to);
     let lane_y = entry_lane(page, edge.to);
     let mut points = Vec::new();
     match route {
@@ -566,7 +606,8 @@ fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route, sizes
 /// The x at which an arrow's vertical run reaches a connector strip.
 fn attach_x(edge: &Edge, route: Route, outgoing: bool, sizes: &Sizes, flow: &Flow) -> f64 {
     match route {
-        Route::Direct => sizes.lane_centre(flow.steps[if outgoing { edge.from } else { edge.to }].lane),
+        Route::Direct if outgoing => sizes.lane_centre(flow.steps[edge.from].exit_lane()),
+        Route::Direct => sizes.lane_centre(flow.steps[edge.to].lane),
         Route::Channel { x, .. } => x,
     }
 }
@@ -650,7 +691,7 @@ fn place_strip(
 
         let route = routes[stub.edge];
         let arrow = if stub.outgoing {
-            let source = symbol(page, edge.from);
+            let source = exit_symbol(page, flow, edge.from);
             let mut points = match route {
                 Route::Direct => vec![source.bottom()],
                 Route::Channel { side, x } => vec![source.side(side), (x, source.cy)],
@@ -659,7 +700,7 @@ fn place_strip(
             let label = label_for(flow, &edge, points[0], route);
             Arrow { from: edge.from, to: edge.to, points, label }
         } else {
-            let target = symbol(page, edge.to);
+            let target = entry_symbol(page, flow, edge.to);
             let mut points: Vec<(f64, f64)> = strip_part.into_iter().rev().collect();
             if let Route::Channel { x, .. } = route {
                 let y = entry_lane(page, edge.to);
@@ -843,7 +884,7 @@ mod tests {
                 Symbol::Kotak
             };
             let exits = if decision.is_some() { vec!["Ya".to_owned(), "Tidak".to_owned()] } else { Vec::new() };
-            flow_steps.push(FlowStep { lane, symbol, exits });
+            flow_steps.push(FlowStep { lane, lanes: vec![lane], symbol, exits });
             match decision {
                 Some((ya, tidak)) => {
                     edges.push(Edge { from: i, to: ya, exit: Some(0) });

@@ -19,8 +19,12 @@ pub enum Symbol {
 /// One step, resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct FlowStep {
-    /// The swimlane (actor column), 0-based.
+    /// The swimlane (actor column) the flow enters the step in, 0-based.
     pub lane: usize,
+    /// Every swimlane of the step, in the order its actors are written: a
+    /// symbol in each, the flow passing from one to the next; the last is
+    /// where the flow leaves. `[lane]` for a step of one actor.
+    pub lanes: Vec<usize>,
     pub symbol: Symbol,
     /// A decision's exit labels ("Ya", "Tidak", or the definition's own),
     /// in the order the definition gives them; empty for other steps.
@@ -43,6 +47,13 @@ pub struct Flow {
     pub lanes: usize,
     pub steps: Vec<FlowStep>,
     pub edges: Vec<Edge>,
+}
+
+impl FlowStep {
+    /// The swimlane the flow leaves the step from.
+    pub fn exit_lane(&self) -> usize {
+        self.lanes.last().copied().unwrap_or(self.lane)
+    }
 }
 
 impl Flow {

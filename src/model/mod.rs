@@ -15,6 +15,6 @@ pub use config::{
     Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig, Unit,
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
-pub use sop::{Decision, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, YaTidak};
+pub use sop::{Actors, Decision, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, YaTidak};
 pub use tanggal::{BULAN, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};

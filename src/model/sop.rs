@@ -154,7 +154,8 @@ pub struct Langkah {
     #[serde(default)]
     pub id: Option<String>,
     pub kegiatan: String,
-    pub pelaksana: String,
+    /// Who does it: one actor id, or several that do it together.
+    pub pelaksana: Actors,
     #[serde(default)]
     pub kelengkapan: Option<String>,
     #[serde(default)]
@@ -170,6 +171,52 @@ pub struct Langkah {
     pub lanjut: Option<Target>,
     #[serde(default)]
     pub selesai: bool,
+}
+
+/// The actors of a step: one id (`pelaksana: staf`), or a list of ids of
+/// actors who do it together (`pelaksana: [ketua_tim, hansos, bps]`): one
+/// symbol each in the step's row, the flow entering the first, passing
+/// between them in list order and leaving from the last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Actors {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Actors {
+    /// The ids, in the order written.
+    pub fn ids(&self) -> Vec<&str> {
+        match self {
+            Actors::One(id) => vec![id.as_str()],
+            Actors::Many(ids) => ids.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Actors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.ids().join(", "))
+    }
+}
+
+impl<'de> Deserialize<'de> for Actors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Actors;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an actor id of `pelaksana`, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Actors, E> {
+                Ok(Actors::One(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Actors, A::Error> {
+                Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Actors::Many)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A decision's exits, written `{ ya: ..., tidak: ... }` or, for labels

@@ -9,7 +9,7 @@ use super::known_list;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
 use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
-use crate::model::{Decision, ExitKey, SopDef, Target};
+use crate::model::{Actors, Decision, ExitKey, SopDef, Target};
 
 /// Checks one SOP and resolves its flow. `None` when it has errors.
 pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
@@ -100,19 +100,47 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
     let mut edges = Vec::new();
     for (i, step) in def.langkah.iter().enumerate() {
         let path = root.key("langkah").index(i);
-        let lane = match def.pelaksana.get_index_of(&step.pelaksana) {
-            Some(lane) => lane,
-            None => {
-                errors.push(
-                    doc.error_at(
-                        &path.key("pelaksana"),
-                        format!("pelaksana `{}` is not listed under `pelaksana`", step.pelaksana),
-                    )
-                    .with_hint(known_list("pelaksana", def.pelaksana.keys())),
-                );
-                0
+        let ids = step.pelaksana.ids();
+        let mut lanes: Vec<usize> = Vec::with_capacity(ids.len());
+        for (k, id) in ids.iter().enumerate() {
+            let at = match step.pelaksana {
+                Actors::One(_) => path.key("pelaksana"),
+                Actors::Many(_) => path.key("pelaksana").index(k),
+            };
+            match def.pelaksana.get_index_of(*id) {
+                Some(lane) if lanes.contains(&lane) => {
+                    errors.push(doc.error_at(&at, format!("actor `{id}` is listed twice in this step")));
+                }
+                Some(lane) => lanes.push(lane),
+                None => errors.push(
+                    doc.error_at(&at, format!("pelaksana `{id}` is not listed under `pelaksana`"))
+                        .with_hint(known_list("pelaksana", def.pelaksana.keys())),
+                ),
             }
-        };
+        }
+        if ids.is_empty() {
+            errors.push(doc.error_at(&path.key("pelaksana"), "a step needs at least one actor"));
+        }
+        if ids.len() > 1 && step.decision.is_some() {
+            errors.push(
+                doc.error_at(&path.key("pelaksana"), "a decision is made by one actor")
+                    .with_hint("let the actors do a step together first, then one of them decide"),
+            );
+        }
+        // Joint arrows run straight along the row from one actor to the
+        // next, so the actors go the way their columns do.
+        let increasing = lanes.windows(2).all(|w| w[0] < w[1]);
+        let decreasing = lanes.windows(2).all(|w| w[0] > w[1]);
+        if !(increasing || decreasing) {
+            errors.push(
+                doc.error_at(&path.key("pelaksana"), "list the actors of a joint step in the order of their columns")
+                    .with_hint(format!(
+                        "columns from left to right: {}",
+                        def.pelaksana.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+        }
+        let lane = lanes.first().copied().unwrap_or(0);
         let is_last = i + 1 == count;
         let symbol;
         let mut exit_labels = Vec::new();
@@ -204,7 +232,12 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             }
         }
         let symbol = if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol };
-        steps.push(FlowStep { lane, symbol, exits: exit_labels });
+        steps.push(FlowStep {
+            lane,
+            lanes: if lanes.is_empty() { vec![lane] } else { lanes },
+            symbol,
+            exits: exit_labels,
+        });
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
         if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
@@ -452,6 +485,52 @@ mod tests {
         .unwrap_err();
         assert!(error.message.contains("kee"), "{}", error.message);
         assert_eq!(error.position().map(|p| p.1), Some(14));
+    }
+
+    #[test]
+    fn a_step_done_together_has_a_lane_per_actor_in_order() {
+        let head = HEAD.replace("  kabid: Kabid\n", "  kabid: Kabid\n  bps: BPS\n");
+        let text = format!(
+            "{head}  - kegiatan: Menyiapkan data\n    pelaksana: staf\n  - kegiatan: Melakukan koordinasi pendataan\n    pelaksana: [bps, kabid, staf]\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        );
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        assert_eq!(flow.steps[1].lanes, [2, 1, 0]);
+        assert_eq!((flow.steps[1].lane, flow.steps[1].exit_lane()), (2, 0));
+    }
+
+    #[test]
+    fn wrong_actors_of_a_step_are_located() {
+        let step = |pelaksana: &str, extra: &str| {
+            format!(
+                "{HEAD}  - kegiatan: Menyiapkan data\n    pelaksana: staf\n  - kegiatan: Memeriksa data\n    pelaksana: {pelaksana}\n{extra}  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+            )
+        };
+        let cases = [
+            (step("[staf, staf]", ""), "actor `staf` is listed twice in this step", (12, 23)),
+            (step("[staf, sekda]", ""), "pelaksana `sekda` is not listed under `pelaksana`", (12, 23)),
+            (
+                step("[staf, kabid]", "    keputusan: { ya: 3, tidak: 1 }\n"),
+                "a decision is made by one actor",
+                (12, 16),
+            ),
+            (step("[]", ""), "a step needs at least one actor", (12, 16)),
+        ];
+        for (text, message, at) in cases {
+            let (flow, diagnostics) = check(&text);
+            assert!(flow.is_none(), "{message}");
+            let found: Vec<(String, (usize, usize))> =
+                diagnostics.errors().map(|d| (d.message.clone(), d.position().map(|p| (p.1, p.2)).unwrap())).collect();
+            assert!(found.contains(&(message.to_owned(), at)), "{message} at {at:?}: {found:?}");
+        }
+        // Three actors whose columns are not in order.
+        let head = HEAD.replace("  kabid: Kabid\n", "  kabid: Kabid\n  bps: BPS\n");
+        let text = format!(
+            "{head}  - kegiatan: Menyiapkan data\n    pelaksana: [kabid, staf, bps]\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        );
+        let (_, diagnostics) = check(&text);
+        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["list the actors of a joint step in the order of their columns"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Hard flows made by a deterministic generator: three to eight actors, ten
-//! to forty-five steps, up to six decisions whose exits jump forward and
-//! back across pages. All 200 must check, build and read without a single
+//! to forty-five steps, steps done by two or three actors together, up to
+//! six decisions (two or three exits) whose exits jump forward and back
+//! across pages. All 200 must check, build and read without a single
 //! defect by the reader's check (`reader.rs`).
 
 use super::reader::{defects, read_drawing};
@@ -74,11 +75,24 @@ pub fn hard_flow(seed: u64) -> String {
     for s in 0..steps {
         let words = dice.pick(2..=14);
         let text: Vec<&str> = (0..words).map(|_| WORDS[dice.pick(0..=WORDS.len() - 1)]).collect();
+        // One actor, or (not for a decision) two or three doing it together,
+        // listed the way their columns go, left to right or right to left.
+        let together = if !decision_at.contains(&s) && dice.pick(0..=5) == 0 { dice.pick(2..=3) } else { 1 };
+        let first = dice.pick(0..=actors - together);
+        let mut lanes: Vec<usize> =
+            (first..first + together).map(|a| a + dice.pick(0..=1).min(actors - first - together)).collect();
+        lanes.dedup();
+        if dice.pick(0..=1) == 0 {
+            lanes.reverse();
+        }
+        let pelaksana = match &lanes[..] {
+            [one] => format!("a{one}"),
+            many => format!("[{}]", many.iter().map(|a| format!("a{a}")).collect::<Vec<_>>().join(", ")),
+        };
         yaml.push_str(&format!(
-            "  - kegiatan: {} {}\n    pelaksana: a{}\n    waktu: {} menit\n",
+            "  - kegiatan: {} {}\n    pelaksana: {pelaksana}\n    waktu: {} menit\n",
             VERBS[dice.pick(0..=VERBS.len() - 1)],
             text.join(" "),
-            dice.pick(0..=actors - 1),
             dice.pick(5..=60)
         ));
         if decision_at.contains(&s) {
@@ -132,6 +146,7 @@ fn the_generator_is_deterministic_and_varied() {
     assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
     assert!(flows.iter().any(|f| f.contains("label: T,")) && flows.iter().any(|f| f.contains("ya: ")));
     assert!(flows.iter().any(|f| f.contains("label: C,")), "three exits");
+    assert!(flows.iter().any(|f| f.contains("pelaksana: [a") && f.matches(", a").count() >= 2), "joint steps");
 }
 
 #[test]

@@ -76,7 +76,7 @@ fn essence(def: &SopDef) -> Essence {
             .map(|s| {
                 (
                     s.kegiatan.clone(),
-                    def.pelaksana[&s.pelaksana].to_lowercase(),
+                    s.pelaksana.ids().iter().map(|id| def.pelaksana[*id].to_lowercase()).collect::<Vec<_>>().join(", "),
                     s.kelengkapan.clone(),
                     s.waktu.clone(),
                     s.output.clone(),

@@ -180,6 +180,9 @@ const MIN_DECISION_WIDTH: f64 = 24.0;
 /// 3.7 pt above and 2.4 pt below `y`).
 const LABEL_ABOVE: f64 = 4.8;
 const LABEL_BELOW: f64 = 2.7;
+/// From one line of a label to the next (`sk-arrow` stacks its lines: the
+/// cap height and 3 pt).
+const LABEL_LINE: f64 = 0.729 * LABEL_SIZE + 3.0;
 
 /// A decision label beside the first segment of an arrow.
 #[derive(Debug, Clone, Serialize)]
@@ -714,13 +717,16 @@ fn place_strip(
     }
 }
 
-/// The rectangle a label's text covers: (x0, y0, x1, y1).
-fn label_rect(label: &ArrowLabel, width: f64) -> (f64, f64, f64, f64) {
+/// The rectangle a label's text covers: (x0, y0, x1, y1); a label on two
+/// lines reaches one line further down.
+fn label_rect(label: &ArrowLabel, sizes: &Sizes) -> (f64, f64, f64, f64) {
+    let width = label.text.lines().map(|line| sizes.label_width(line)).fold(0.0, f64::max);
     let (x0, x1) = match label.side {
         Side::Right => (label.x, label.x + width),
         Side::Left => (label.x - width, label.x),
     };
-    (x0, label.y - LABEL_ABOVE, x1, label.y + LABEL_BELOW)
+    let extra = (label.text.lines().count().max(1) - 1) as f64 * LABEL_LINE;
+    (x0, label.y - LABEL_ABOVE, x1, label.y + LABEL_BELOW + extra)
 }
 
 /// Whether the segment a-b enters the rectangle (x0, y0, x1, y1).
@@ -752,88 +758,127 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
     for index in 0..page.arrows.len() {
         let arrow = &page.arrows[index];
         let Some(first) = arrow.label.clone() else { continue };
-        let width = sizes.label_width(&first.text);
         let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
         let start = arrow.points[0];
         let turn = arrow.points.get(1).copied().unwrap_or(start);
-        let label = |x: f64, y: f64, side: Side| ArrowLabel { text: first.text.clone(), x, y, side };
-        let above = start.1 - 1.0 - LABEL_BELOW;
-        let below = start.1 + 1.0 + LABEL_ABOVE;
-        let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
-            // A side exit: along the stretch from the vertex to the channel,
-            // above or below it: next to the vertex, after each column line
-            // it crosses, and against the turn.
-            let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
-            let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
-            let runs_up = arrow.points.get(2).is_some_and(|p| p.1 < turn.1);
-            let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
-            let mut starts = vec![start.0 + s * 1.5];
-            let (lo, hi) = (start.0.min(turn.0), start.0.max(turn.0));
-            let mut border = (lo / sizes.lane_width).floor() * sizes.lane_width + sizes.lane_width;
-            let mut crossed = Vec::new();
-            while border < hi {
-                crossed.push(border);
-                border += sizes.lane_width;
+        // The label on one line, else (a label of several words that finds
+        // no place) on two.
+        let mut versions = vec![first.text.clone()];
+        versions.extend(two_lines(&first.text));
+        let mut chosen = None;
+        for text in versions {
+            let extra = (text.lines().count() - 1) as f64 * LABEL_LINE;
+            let label = |x: f64, y: f64, side: Side| ArrowLabel { text: text.clone(), x, y, side };
+            let above = start.1 - 1.0 - LABEL_BELOW - extra;
+            let below = start.1 + 1.0 + LABEL_ABOVE;
+            let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
+                // A side exit: along the stretch from the vertex to the
+                // channel, above or below it: next to the vertex, after each
+                // column line it crosses, and against the turn.
+                let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
+                let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
+                let runs_up = arrow.points.get(2).is_some_and(|p| p.1 < turn.1);
+                let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
+                let mut starts = vec![start.0 + s * 1.5];
+                let (lo, hi) = (start.0.min(turn.0), start.0.max(turn.0));
+                let mut border = (lo / sizes.lane_width).floor() * sizes.lane_width + sizes.lane_width;
+                let mut crossed = Vec::new();
+                while border < hi {
+                    crossed.push(border);
+                    border += sizes.lane_width;
+                }
+                if s < 0.0 {
+                    crossed.reverse();
+                }
+                starts.extend(crossed.iter().map(|b| b + s * 1.5));
+                let mut all = Vec::new();
+                for y in [above, below] {
+                    all.extend(starts.iter().map(|&x| label(x, y, near)));
+                }
+                // When the column is narrow: tucked into the diamond's
+                // corner, a little further from the exit line so that the
+                // corner is wider.
+                for y in [above - 1.0, below + 1.0] {
+                    all.push(label(start.0 - s * 0.9, y, near));
+                }
+                all.push(label(turn.0 - s * 1.5, first_y, far));
+                all.push(label(turn.0 - s * 1.5, second_y, far));
+                all
+            } else {
+                // Out of the bottom: beside the stem, right then left.
+                let mut all = Vec::new();
+                if extra == 0.0 {
+                    all.push(first.clone());
+                }
+                all.push(label(start.0 + 2.0, below, Side::Right));
+                all.push(label(start.0 - 2.0, below, Side::Left));
+                all
+            };
+            if let Some(found) = candidates.into_iter().find(|c| label_is_clear(page, flow, sizes, row, &placed, c)) {
+                chosen = Some(found);
+                break;
             }
-            if s < 0.0 {
-                crossed.reverse();
-            }
-            starts.extend(crossed.iter().map(|b| b + s * 1.5));
-            let mut all = Vec::new();
-            for y in [above, below] {
-                all.extend(starts.iter().map(|&x| label(x, y, near)));
-            }
-            // When the column is narrow: tucked into the diamond's corner, a
-            // little further from the exit line so that the corner is wider.
-            for y in [above - 1.0, below + 1.0] {
-                all.push(label(start.0 - s * 0.9, y, near));
-            }
-            all.push(label(turn.0 - s * 1.5, first_y, far));
-            all.push(label(turn.0 - s * 1.5, second_y, far));
-            all
-        } else {
-            // Out of the bottom: beside the stem, right then left.
-            vec![first.clone(), label(start.0 + 2.0, below, Side::Right), label(start.0 - 2.0, below, Side::Left)]
-        };
-        let clear = |candidate: &ArrowLabel| {
-            let (x0, y0, x1, y1) = label_rect(candidate, width);
-            let inflated = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
-            // Inside one column of the table and the source's row.
-            let column = ((x0 - 1.0) / sizes.lane_width).floor();
-            let inside_cell = x0 >= 1.0
-                && column == ((x1 + 1.0) / sizes.lane_width).floor()
-                && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
-                && y0 >= row.y + 0.5
-                && y1 <= row.y + row.height - 0.5;
-            let apart = |(a0, b0, a1, b1): (f64, f64, f64, f64)| a1 <= x0 || a0 >= x1 || b1 <= y0 || b0 >= y1;
-            inside_cell
-                && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !segment_enters(inflated, w[0], w[1])))
-                && page.symbols.iter().all(|s| match s.symbol {
-                    // A diamond leaves its bounding box's corners free.
-                    Symbol::Ketupat => {
-                        let (t, r, b, l) = (s.top(), s.side(Side::Right), s.bottom(), s.side(Side::Left));
-                        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-                        let centre_inside =
-                            (cx - s.cx).abs() / (s.width / 2.0) + (cy - s.cy).abs() / (s.height / 2.0) < 1.0;
-                        !centre_inside
-                            && [(t, r), (r, b), (b, l), (l, t)].iter().all(|&(p, q)| !segment_enters(inflated, p, q))
-                    }
-                    _ => apart((
-                        s.cx - s.width / 2.0,
-                        s.cy - s.height / 2.0,
-                        s.cx + s.width / 2.0,
-                        s.cy + s.height / 2.0,
-                    )),
-                })
-                && page.connectors.iter().all(|c| {
-                    apart((c.cx - c.size / 2.0, c.cy - c.size / 2.0, c.cx + c.size / 2.0, c.cy + c.size / 2.0))
-                })
-                && placed.iter().all(|&other| apart(other))
-        };
-        let chosen = candidates.into_iter().find(|c| clear(c)).unwrap_or(first);
-        placed.push(label_rect(&chosen, width));
+        }
+        let chosen = chosen.unwrap_or(first);
+        placed.push(label_rect(&chosen, sizes));
         page.arrows[index].label = Some(chosen);
     }
+}
+
+/// The texts a label may be printed as: itself, and the lines of its
+/// two-line form (what the caller measures for `Sizes::label_widths`).
+pub fn label_texts(label: &str) -> Vec<String> {
+    let mut texts = vec![label.to_owned()];
+    if let Some(two) = two_lines(label) {
+        texts.extend(two.lines().map(str::to_owned));
+    }
+    texts
+}
+
+/// A label of several words on two lines, broken at the space that makes
+/// the longer line shortest.
+fn two_lines(text: &str) -> Option<String> {
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    let best = spaces.into_iter().min_by_key(|&i| (text.len() - i - 1).max(i))?;
+    Some(format!("{}\n{}", &text[..best], &text[best + 1..]))
+}
+
+/// Whether a label there is inside one column of the table and its source's
+/// row, and clear of every arrow, symbol, connector and label placed so far.
+fn label_is_clear(
+    page: &PageLayout,
+    flow: &Flow,
+    sizes: &Sizes,
+    row: &RowBox,
+    placed: &[(f64, f64, f64, f64)],
+    candidate: &ArrowLabel,
+) -> bool {
+    let (x0, y0, x1, y1) = label_rect(candidate, sizes);
+    let inflated = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
+    let column = ((x0 - 1.0) / sizes.lane_width).floor();
+    let inside_cell = x0 >= 1.0
+        && column == ((x1 + 1.0) / sizes.lane_width).floor()
+        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
+        && y0 >= row.y + 0.5
+        && y1 <= row.y + row.height - 0.5;
+    let apart = |(a0, b0, a1, b1): (f64, f64, f64, f64)| a1 <= x0 || a0 >= x1 || b1 <= y0 || b0 >= y1;
+    inside_cell
+        && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !segment_enters(inflated, w[0], w[1])))
+        && page.symbols.iter().all(|s| match s.symbol {
+            // A diamond leaves its bounding box's corners free.
+            Symbol::Ketupat => {
+                let (t, r, b, l) = (s.top(), s.side(Side::Right), s.bottom(), s.side(Side::Left));
+                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let centre_inside = (cx - s.cx).abs() / (s.width / 2.0) + (cy - s.cy).abs() / (s.height / 2.0) < 1.0;
+                !centre_inside && [(t, r), (r, b), (b, l), (l, t)].iter().all(|&(p, q)| !segment_enters(inflated, p, q))
+            }
+            _ => apart((s.cx - s.width / 2.0, s.cy - s.height / 2.0, s.cx + s.width / 2.0, s.cy + s.height / 2.0)),
+        })
+        && page
+            .connectors
+            .iter()
+            .all(|c| apart((c.cx - c.size / 2.0, c.cy - c.size / 2.0, c.cx + c.size / 2.0, c.cy + c.size / 2.0)))
+        && placed.iter().all(|&other| apart(other))
 }
 
 /// Drops repeated points and points in the middle of a straight run.
@@ -1006,6 +1051,18 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(layout.pages[0].arrows.len(), 3);
         assert_eq!(violations(&f, &layout), None);
+    }
+
+    #[test]
+    fn labels_of_several_words_break_where_their_lines_are_most_even() {
+        assert_eq!(label_texts("Ya"), ["Ya"]);
+        assert_eq!(label_texts("Belum Lengkap"), ["Belum Lengkap", "Belum", "Lengkap"]);
+        assert_eq!(two_lines("Tidak sesuai dengan jadwal").as_deref(), Some("Tidak sesuai\ndengan jadwal"));
+        let sizes = sizes();
+        let one = label_rect(&ArrowLabel { text: "Belum Lengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
+        let two = label_rect(&ArrowLabel { text: "Belum\nLengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
+        assert!(two.2 < one.2, "narrower on two lines");
+        assert!((two.3 - one.3 - LABEL_LINE).abs() < 1e-9, "one line taller");
     }
 
     #[test]

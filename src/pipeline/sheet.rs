@@ -24,24 +24,31 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let identity = &sop.def().identity;
     let date = context.date(identity.own_date());
     // The exit labels as the sheet's face sets them (when it has an
-    // italic), and the lane width they need beside a decision.
+    // italic), on one line or two, and the lane width they need beside a
+    // decision.
     let label_widths: Vec<(String, f64)> = sop
         .flow
         .labels()
         .into_iter()
+        .flat_map(layout::label_texts)
         .filter_map(|text| {
             let width =
-                measure::typeset::italic_width(context.env.fonts(), &config.format.font, layout::LABEL_SIZE, text)?;
-            Some((text.to_owned(), width))
+                measure::typeset::italic_width(context.env.fonts(), &config.format.font, layout::LABEL_SIZE, &text)?;
+            Some((text, width))
         })
         .collect();
-    let widest = sop.flow.labels().into_iter().map(|text| {
-        label_widths
-            .iter()
-            .find(|(t, _)| t == text)
-            .map_or_else(|| layout::Sizes::for_lane_width(0.0).label_width(text), |(_, w)| *w)
-    });
-    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest.fold(0.0, f64::max)));
+    // Lanes wide enough for the widest label on one line (a label that then
+    // finds no place goes on two).
+    let estimate = layout::Sizes::for_lane_width(0.0);
+    let widest = sop
+        .flow
+        .labels()
+        .into_iter()
+        .map(|text| {
+            label_widths.iter().find(|(t, _)| t == text).map_or_else(|| estimate.label_width(text), |(_, w)| *w)
+        })
+        .fold(0.0, f64::max);
+    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest));
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
         None => measure::measure(

@@ -45,8 +45,9 @@ const VERBS: [&str; 8] =
 /// Exit labels real SOPs write (docs/domain.md section 5), as wide as
 /// "Tidak" at most. Longer ones ("Belum Lengkap", "Dalam kota") are drawn
 /// cleanly where their columns are wide enough (the `panjang` fixture), but
-/// not yet in every narrow column: with them these 200 flows gave 113 label
-/// defects, and a third exit "Lain" one, which is issue 14's next step.
+/// not yet in every narrow column: with them these 200 flows gave 103 label
+/// defects (113 before a label of several words could take two lines), and a
+/// third exit "Lain" one: issue 14's next step.
 const LABELS: [[&str; 3]; 3] = [["Ya", "Tidak", ""], ["Y", "T", ""], ["A", "B", "C"]];
 
 /// One hard flow as a definition. One exit of every decision goes to the

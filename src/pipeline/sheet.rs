@@ -39,15 +39,8 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .collect();
     // Lanes wide enough for the widest label on one line (a label that then
     // finds no place goes on two).
-    let estimate = layout::Sizes::for_lane_width(0.0);
-    let widest = sop
-        .flow
-        .labels()
-        .into_iter()
-        .map(|text| {
-            label_widths.iter().find(|(t, _)| t == text).map_or_else(|| estimate.label_width(text), |(_, w)| *w)
-        })
-        .fold(0.0, f64::max);
+    let labels = layout::Sizes { label_widths, ..layout::Sizes::for_lane_width(0.0) };
+    let widest = sop.flow.labels().into_iter().map(|text| labels.label_width(text)).fold(0.0, f64::max);
     let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest));
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
@@ -69,7 +62,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         - measured.header.h2
         - 2.0;
     let doc = &sop.source.doc;
-    let sizes = layout::Sizes { label_widths, ..basics.sizes() };
+    let sizes = layout::Sizes { label_widths: labels.label_widths, ..basics.sizes() };
     let (layout, layout_warnings) = layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| {
         let LayoutError::RowTooTall { step, height, available } = error;
         doc.error_at(

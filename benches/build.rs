@@ -3,7 +3,8 @@
 //! no-op rebuild and the rebuild after one SOP is edited (time and peak
 //! memory, each in a fresh process), SOPs per second, and, when the stock
 //! `typst` CLI is on PATH, its time on the emitted sources: the whole book
-//! (`buku-sop.typ`) and the sheets one by one.
+//! (`buku-sop.typ`) and the sheets one by one. Then the flowcharts'
+//! crossings per sheet and the layout's time per sheet.
 //!
 //! Each figure is the median of three runs.
 //!
@@ -80,7 +81,22 @@ fn main() {
             peak as f64 / 1024.0
         );
         println!("       no-op = {:.1}% of cold, one edit = {:.1}% of cold", 100.0 * noop / cold, 100.0 * edit / cold);
+        let (crossings, most, layout_ms) = layout_figures(&project);
+        println!("       layout: {crossings:.2} crossings per sheet (at most {most}), {layout_ms:.2} ms per sheet");
     }
+}
+
+/// Crossings per sheet (mean and most) and layout time per sheet, from one
+/// build of every sheet in this process, writing nothing.
+fn layout_figures(project: &Path) -> (f64, usize, f64) {
+    let options = BuildOptions { project: project.to_path_buf(), write: false, ..BuildOptions::default() };
+    let outcome = run(&options, &Silent).expect("build");
+    let stats: Vec<_> = outcome.documents.iter().filter_map(|d| d.layout).collect();
+    let sheets = stats.len().max(1) as f64;
+    let crossings = stats.iter().map(|s| s.crossings).sum::<usize>() as f64 / sheets;
+    let most = stats.iter().map(|s| s.crossings).max().unwrap_or(0);
+    let seconds = stats.iter().map(|s| s.seconds).sum::<f64>() / sheets;
+    (crossings, most, seconds * 1000.0)
 }
 
 /// One build in this process (a child of the benchmark): prints the time

@@ -112,6 +112,7 @@ impl Cache {
             book_part_typst,
             bookmarks: entry.bookmarks.clone(),
             geometry: Vec::new(),
+            layout: None,
             key: Some(key.to_owned()),
         })
     }

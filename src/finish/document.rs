@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::compile::introspect::{Bookmark, SignatureBox};
+use crate::layout::LayoutStats;
 
 /// Kind of an output, as the manifest names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +39,9 @@ pub struct Document {
     /// Where the flowchart's parts were drawn (`sopkit-geom` metadata), for
     /// tests and tools; not written.
     pub geometry: Vec<serde_json::Value>,
+    /// A sheet's layout: its crossings and time (for the benchmark); not
+    /// written.
+    pub layout: Option<LayoutStats>,
     /// The cache key of its inputs, when it may be cached.
     pub key: Option<String>,
 }

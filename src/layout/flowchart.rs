@@ -228,6 +228,42 @@ pub struct Layout {
     pub row_heights: Vec<f64>,
 }
 
+impl Layout {
+    /// How many times one arrow crosses another (a horizontal stretch over
+    /// a vertical one, away from both their ends), over all pages.
+    pub fn crossings(&self) -> usize {
+        self.pages.iter().map(page_crossings).sum()
+    }
+}
+
+/// What laying out one sheet took: its crossings and its time.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LayoutStats {
+    pub crossings: usize,
+    pub seconds: f64,
+}
+
+type Segment = ((f64, f64), (f64, f64));
+
+fn page_crossings(page: &PageLayout) -> usize {
+    let segments = |a: &Arrow| a.points.windows(2).map(|w| (w[0], w[1])).collect::<Vec<Segment>>();
+    let arrows: Vec<Vec<Segment>> = page.arrows.iter().map(segments).collect();
+    let inside = |v: f64, a: f64, b: f64| v > a.min(b) + 0.5 && v < a.max(b) - 0.5;
+    let cross = |(a, b): Segment, (c, d): Segment| {
+        let horizontal = |p: (f64, f64), q: (f64, f64)| (p.1 - q.1).abs() < 0.01;
+        let vertical = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).abs() < 0.01;
+        (horizontal(a, b) && vertical(c, d) && inside(c.0, a.0, b.0) && inside(a.1, c.1, d.1))
+            || (vertical(a, b) && horizontal(c, d) && inside(a.0, c.0, d.0) && inside(c.1, a.1, b.1))
+    };
+    let mut count = 0;
+    for (i, one) in arrows.iter().enumerate() {
+        for other in &arrows[i + 1..] {
+            count += one.iter().map(|&s| other.iter().filter(|&&o| cross(s, o)).count()).sum::<usize>();
+        }
+    }
+    count
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum LayoutError {
     /// A single row is taller than a page body.
@@ -1051,6 +1087,28 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(layout.pages[0].arrows.len(), 3);
         assert_eq!(violations(&f, &layout), None);
+    }
+
+    #[test]
+    fn crossings_count_arrows_over_arrows_away_from_their_ends() {
+        let arrow = |points: &[(f64, f64)]| Arrow { from: 0, to: 1, points: points.to_vec(), label: None };
+        let page = PageLayout {
+            first: 0,
+            end: 1,
+            top_strip: 0.0,
+            bottom_strip: 0.0,
+            rows: vec![],
+            symbols: vec![],
+            connectors: vec![],
+            arrows: vec![
+                arrow(&[(0.0, 10.0), (100.0, 10.0)]),
+                arrow(&[(50.0, 0.0), (50.0, 30.0)]),
+                // Ends on the first one: a join, not a crossing.
+                arrow(&[(80.0, 30.0), (80.0, 10.0)]),
+                arrow(&[(20.0, 20.0), (60.0, 20.0)]),
+            ],
+        };
+        assert_eq!(page_crossings(&page), 2);
     }
 
     #[test]

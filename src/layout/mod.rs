@@ -7,5 +7,5 @@ pub mod flowchart;
 pub mod page;
 pub mod sheet;
 
-pub use flowchart::{LABEL_SIZE, Layout, LayoutError, PageLayout, Sizes, label_texts, layout};
+pub use flowchart::{LABEL_SIZE, Layout, LayoutError, LayoutStats, PageLayout, Sizes, label_texts, layout};
 pub use page::MM;

@@ -122,6 +122,7 @@ pub fn build_book(
             book_part_typst: None,
             bookmarks: Vec::new(),
             geometry: Vec::new(),
+            layout: None,
             key: Some(key),
         },
         warnings: compiled.warnings,

@@ -312,6 +312,7 @@ pub fn finished(
         book_part_typst: None,
         bookmarks: Vec::new(),
         geometry: Vec::new(),
+        layout: None,
         key: None,
     }
 }

@@ -63,6 +63,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         - 2.0;
     let doc = &sop.source.doc;
     let sizes = layout::Sizes { label_widths: labels.label_widths, ..basics.sizes() };
+    let laying_out = std::time::Instant::now();
     let (layout, layout_warnings) = layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| {
         let LayoutError::RowTooTall { step, height, available } = error;
         doc.error_at(
@@ -74,6 +75,8 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let mut warnings: Diagnostics =
         layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
 
+    let seconds = laying_out.elapsed().as_secs_f64();
+    let stats = layout::LayoutStats { crossings: layout.crossings(), seconds };
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
     sheet.geometry = context.geometry;
     let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
@@ -92,6 +95,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     document.book_part_typst = Some(part);
     document.bookmarks = vec![introspect::Bookmark { title: format!("{} {}", identity.nomor, identity.nama), page: 1 }];
     document.geometry = introspect::marks(&compiled.document, "sopkit-geom");
+    document.layout = Some(stats);
     document.key = Some(key);
     Ok(Built { document, warnings, reused: false })
 }

@@ -63,8 +63,8 @@ impl Default for Imported {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Step {
     pub kegiatan: String,
-    /// An id of `pelaksana`.
-    pub pelaksana: String,
+    /// Ids of `pelaksana`, in column order: several for a step done together.
+    pub pelaksana: Vec<String>,
     pub kelengkapan: String,
     pub waktu: String,
     pub output: String,
@@ -144,7 +144,10 @@ impl Imported {
         out.push_str("langkah:\n");
         for step in &self.langkah {
             let _ = writeln!(out, "  - kegiatan: {}", scalar(&step.kegiatan));
-            let _ = writeln!(out, "    pelaksana: {}", step.pelaksana);
+            let _ = match step.pelaksana.as_slice() {
+                [one] => writeln!(out, "    pelaksana: {one}"),
+                several => writeln!(out, "    pelaksana: [{}]", several.join(", ")),
+            };
             for (key, value) in [
                 ("kelengkapan", &step.kelengkapan),
                 ("waktu", &step.waktu),

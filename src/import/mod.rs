@@ -419,7 +419,10 @@ fn steps(
             }
         }
         let drawn_step = drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
-        let actor = match (&drawn_step.symbol, actor_marks.first()) {
+        // Marks in several actors' columns on one row are a step done together
+        // (drawn along the row in column order); a decision, though, is one
+        // actor's (checked below).
+        let mut actors: Vec<usize> = match (&drawn_step.symbol, actor_marks.first()) {
             (Some((_, actor)), _) => {
                 if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| a != actor) {
                     problem(
@@ -435,31 +438,23 @@ fn steps(
                 for &(_, (r, c)) in &actor_marks {
                     used.take(sheet, r, c);
                 }
-                Some(*actor)
+                vec![*actor]
             }
-            (None, Some(&(actor, _))) => {
+            (None, Some(_)) => {
                 let distinct: BTreeSet<usize> = actor_marks.iter().map(|(a, _)| *a).collect();
-                if distinct.len() > 1 {
-                    let names: Vec<&str> = distinct.iter().map(|&a| lanes[a].1.as_str()).collect();
-                    problem(
-                        step.cell,
-                        &format!("step {} is marked for {}; the first is used", i + 1, names.join(", ")),
-                    );
-                }
                 for &(_, (r, c)) in &actor_marks {
                     used.take(sheet, r, c);
                 }
-                Some(actor)
+                distinct.into_iter().collect()
             }
-            (None, None) => None,
+            (None, None) => {
+                problem(
+                    step.cell,
+                    &format!("step {}: no mark or symbol in any actor column; assigned to `{}`", i + 1, lanes[0].1),
+                );
+                vec![0]
+            }
         };
-        let actor = actor.unwrap_or_else(|| {
-            problem(
-                step.cell,
-                &format!("step {}: no mark or symbol in any actor column; assigned to `{}`", i + 1, lanes[0].1),
-            );
-            0
-        });
         let mut decision = drawn_step.decision;
         if drawn.is_none() {
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
@@ -482,9 +477,22 @@ fn steps(
             problem(step.cell, &format!("step {}: a branch goes to a step that does not exist; dropped", i + 1));
             decision = None;
         }
+        if decision.is_some() && actors.len() > 1 {
+            let names: Vec<&str> = actors.iter().map(|&a| lanes[a].1.as_str()).collect();
+            problem(
+                step.cell,
+                &format!(
+                    "step {} is a decision marked for {}; one actor decides, so `{}` is used",
+                    i + 1,
+                    names.join(", "),
+                    names[0]
+                ),
+            );
+            actors.truncate(1);
+        }
         out.push(Step {
             kegiatan: step.kegiatan.clone(),
-            pelaksana: lanes[actor].0.clone(),
+            pelaksana: actors.iter().map(|&a| lanes[a].0.clone()).collect(),
             kelengkapan: step.kelengkapan.clone(),
             waktu: step.waktu.clone(),
             output: step.output.clone(),

@@ -330,3 +330,88 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
     assert_eq!(check.status.code(), Some(1));
     assert!(stderr(&check).contains("sops/pengarsipan.yaml:"), "{}", stderr(&check));
 }
+
+#[test]
+fn a_row_marked_for_several_actors_imports_as_a_step_done_together() {
+    let work = tempfile::tempdir().unwrap();
+    let workbook = work.path().join("bersama.xlsx");
+    write_xlsx(
+        &workbook,
+        "SOP",
+        &[
+            ("A1", "Nomor SOP"),
+            ("C1", "800/12/2026"),
+            ("A2", "Nama SOP"),
+            ("C2", "Rapat Koordinasi"),
+            ("A3", "Tgl. Pembuatan"),
+            ("C3", "2 Januari 2026"),
+            ("A4", "Tgl. Efektif"),
+            ("C4", "5 Januari 2026"),
+            ("A6", "No"),
+            ("B6", "Kegiatan"),
+            ("C6", "Pelaksana"),
+            ("F6", "Waktu"),
+            ("G6", "Keterangan"),
+            ("C7", "Staf"),
+            ("D7", "Sekretaris"),
+            ("E7", "Kepala Dinas"),
+            ("A8", "1"),
+            ("B8", "Menyiapkan bahan rapat"),
+            ("C8", "v"),
+            ("F8", "1 hari"),
+            ("A9", "2"),
+            ("B9", "Membahas bahan bersama"),
+            ("C9", "v"),
+            ("E9", "v"),
+            ("F9", "2 jam"),
+            ("A10", "3"),
+            ("B10", "Memeriksa notulen"),
+            ("D10", "v"),
+            ("E10", "◇"),
+            ("F10", "30 menit"),
+            ("G10", "Tidak: kembali ke langkah 2"),
+            ("A11", "4"),
+            ("B11", "Mengarsipkan notulen"),
+            ("C11", "v"),
+            ("D11", "v"),
+            ("F11", "10 menit"),
+        ],
+    );
+    let test = TestProject::copy("denpasar");
+    let project = test.root.clone();
+    let sops = project.join("sops");
+    std::fs::remove_dir_all(&sops).unwrap();
+    std::fs::create_dir(&sops).unwrap();
+    let output = sopkit(&["import", workbook.to_str().unwrap(), "-o", sops.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    // Only the decision's two marks are a problem: one actor decides.
+    assert!(
+        message.contains(
+            "cell B10: step 3 is a decision marked for Sekretaris, Kepala Dinas; one actor decides, so `Sekretaris` is used"
+        ),
+        "{message}"
+    );
+    assert_eq!(message.matches("warning").count(), 1, "{message}");
+
+    let written = PathBuf::from(stdout(&output).trim());
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("pelaksana: [staf, kepala_dinas]"), "{text}");
+    assert!(text.contains("pelaksana: [staf, sekretaris]"), "{text}");
+    let def = definition(&written);
+    let actors: Vec<usize> = def.langkah.iter().map(|s| s.pelaksana.ids().len()).collect();
+    assert_eq!(actors, [1, 2, 1, 2]);
+
+    // The sheet draws a symbol in each actor's lane on those rows.
+    let check = sopkit(&["check", project.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let documents = geometry(&project);
+    let stem = written.file_stem().unwrap().to_str().unwrap();
+    let (symbols, arrows) = drawn(records_of(&documents, &format!("sop/{stem}.pdf")));
+    let lanes = |step: u64| -> Vec<u64> { symbols.iter().filter(|s| s.0 == step).map(|s| s.1).collect() };
+    // Geometry counts steps from 0.
+    assert_eq!([lanes(0), lanes(1), lanes(2), lanes(3)], [vec![0], vec![0, 2], vec![1], vec![0, 1]], "{symbols:?}");
+    assert!(arrows.contains(&(2, 1)), "the decision's Tidak goes back to step 2: {arrows:?}");
+    let out = build(&project, &[]);
+    assert_all_printed(&out.path().join(format!("sop/{stem}.pdf")), &written);
+}

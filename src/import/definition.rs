@@ -69,8 +69,9 @@ pub struct Step {
     pub waktu: String,
     pub output: String,
     pub keterangan: String,
-    /// 1-based step numbers of a decision's exits.
-    pub decision: Option<(usize, usize)>,
+    /// A decision's exits: label and 1-based step number; empty for a step
+    /// that is not a decision.
+    pub decision: Vec<(String, usize)>,
     pub lanjut: Option<usize>,
     pub selesai: bool,
 }
@@ -158,8 +159,17 @@ impl Imported {
                     let _ = writeln!(out, "    {key}: {}", scalar(value));
                 }
             }
-            if let Some((ya, tidak)) = step.decision {
-                let _ = writeln!(out, "    keputusan:\n      ya: {ya}\n      tidak: {tidak}");
+            match step.decision.as_slice() {
+                [] => {}
+                [(ya, to_ya), (tidak, to_tidak)] if ya == "Ya" && tidak == "Tidak" => {
+                    let _ = writeln!(out, "    keputusan:\n      ya: {to_ya}\n      tidak: {to_tidak}");
+                }
+                exits => {
+                    out.push_str("    keputusan:\n");
+                    for (label, target) in exits {
+                        let _ = writeln!(out, "      - label: {}\n        ke: {target}", scalar(label));
+                    }
+                }
             }
             if let Some(next) = step.lanjut {
                 let _ = writeln!(out, "    lanjut: {next}");

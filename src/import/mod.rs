@@ -365,7 +365,7 @@ fn import_one(
         sop.header.push(format!("Kop on the sheet: {}", identity.kop.join(" / ")));
         sop.header.push("(a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)".into());
     }
-    let decisions = sop.langkah.iter().filter(|s| s.decision.is_some()).count();
+    let decisions = sop.langkah.iter().filter(|s| !s.decision.is_empty()).count();
     let how = if drawn.is_some() { "drawn shapes" } else { "cell marks" };
     let mut summary = format!(
         "{name}: sheet `{}`: {}: {} steps, {} actors, {} decision(s) from {how}; identity {}/13 fields; {left} cell(s) not imported",
@@ -388,6 +388,11 @@ fn title_name(title: &str) -> Option<String> {
     let (_, rest) = title.split_once("(SOP)")?;
     let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_owned())
+}
+
+/// A decision's exits labelled as most sheets do.
+fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
+    vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
 }
 
 /// Builds the steps: the actor from the drawn symbol or the cell mark, the
@@ -455,11 +460,14 @@ fn steps(
                 vec![0]
             }
         };
-        let mut decision = drawn_step.decision;
+        let mut decision: Vec<(String, usize)> =
+            drawn_step.decision.map_or_else(Vec::new, |(ya, tidak)| yes_no(ya, tidak));
         if drawn.is_none() {
+            let labelled = procedure::labelled_branches_in(&step.keterangan);
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
             match (tidak, decision_mark) {
-                (Some(tidak), _) => decision = Some((ya.unwrap_or(i + 2), tidak)),
+                _ if !labelled.is_empty() => decision = labelled,
+                (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),
                 (None, true) => problem(
                     step.cell,
                     &format!(
@@ -471,13 +479,11 @@ fn steps(
             }
         }
         let in_range = |t: usize| (1..=n).contains(&t);
-        if let Some((ya, tidak)) = decision
-            && !(in_range(ya) && in_range(tidak))
-        {
+        if !decision.iter().all(|&(_, target)| in_range(target)) {
             problem(step.cell, &format!("step {}: a branch goes to a step that does not exist; dropped", i + 1));
-            decision = None;
+            decision.clear();
         }
-        if decision.is_some() && actors.len() > 1 {
+        if !decision.is_empty() && actors.len() > 1 {
             let names: Vec<&str> = actors.iter().map(|&a| lanes[a].1.as_str()).collect();
             problem(
                 step.cell,

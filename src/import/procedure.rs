@@ -332,6 +332,33 @@ pub fn branches_in(text: &str) -> (Option<usize>, Option<usize>) {
     (ya, tidak)
 }
 
+/// Branches written with their own labels in a step's Keterangan:
+/// "Lengkap: lanjut ke langkah 4; Belum Lengkap: kembali ke langkah 2".
+/// Every clause that names a step ("ke 4", "langkah 4") must start with a
+/// short label and a colon; there must be two to four of them, distinct,
+/// and not just "Ya"/"Tidak" (`branches_in` reads those); otherwise none.
+pub fn labelled_branches_in(text: &str) -> Vec<(String, usize)> {
+    let mut exits: Vec<(String, usize)> = Vec::new();
+    for clause in text.split([';', '\n', '.']) {
+        let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let Some(target) = words.iter().rev().find_map(|w| w.parse::<usize>().ok()) else { continue };
+        // "Waktu: 2 hari" names no step.
+        if !words.iter().any(|w| matches!(w.to_lowercase().as_str(), "ke" | "langkah")) {
+            continue;
+        }
+        let Some((label, _)) = clause.split_once(':') else { return Vec::new() };
+        let label = label.trim();
+        let short = (1..=3).contains(&label.split_whitespace().count()) && !label.chars().any(|c| c.is_ascii_digit());
+        if !short || normalise(label).starts_with("jika") || exits.iter().any(|(l, _)| normalise(l) == normalise(label))
+        {
+            return Vec::new();
+        }
+        exits.push((label.to_owned(), target));
+    }
+    let own_words = exits.iter().any(|(label, _)| branch_word(label).is_none());
+    if (2..=4).contains(&exits.len()) && own_words { exits } else { Vec::new() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +368,27 @@ mod tests {
         assert_eq!(branches_in("Jika tidak sesuai kembali ke langkah 2"), (None, Some(2)));
         assert_eq!(branches_in("Ya: lanjut ke 4; Tidak: kembali ke 1"), (Some(4), Some(1)));
         assert_eq!(branches_in("Disimpan sebagai arsip"), (None, None));
+    }
+
+    #[test]
+    fn labelled_branches_from_keterangan() {
+        let exits = |text| labelled_branches_in(text);
+        assert_eq!(
+            exits("Lengkap: lanjut ke langkah 4; Belum Lengkap: kembali ke langkah 2"),
+            [("Lengkap".to_owned(), 4), ("Belum Lengkap".to_owned(), 2)]
+        );
+        assert_eq!(
+            exits("Memenuhi: ke 5\nKlarifikasi: ke 3\nGugur: ke 9").iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
+            ["Memenuhi", "Klarifikasi", "Gugur"]
+        );
+        // Ya/Tidak, a clause without a label, one exit or a label twice: not these.
+        assert!(exits("Ya: lanjut ke 4; Tidak: kembali ke 1").is_empty());
+        assert!(exits("Lengkap: ke 4; jika belum kembali ke langkah 2").is_empty());
+        assert!(exits("Jika tidak sesuai: kembali ke langkah 2").is_empty());
+        assert!(exits("Lengkap: ke 4").is_empty());
+        assert!(exits("Lengkap: ke 4; lengkap: ke 2").is_empty());
+        assert!(exits("Disimpan sebagai arsip").is_empty());
+        assert!(exits("Waktu: 2 hari; Biaya: 0 rupiah").is_empty());
     }
 
     #[test]

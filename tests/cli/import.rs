@@ -332,7 +332,7 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
 }
 
 #[test]
-fn a_row_marked_for_several_actors_imports_as_a_step_done_together() {
+fn joint_rows_and_decisions_in_their_own_words_import_from_a_marked_table() {
     let work = tempfile::tempdir().unwrap();
     let workbook = work.path().join("bersama.xlsx");
     write_xlsx(
@@ -375,6 +375,14 @@ fn a_row_marked_for_several_actors_imports_as_a_step_done_together() {
             ("C11", "v"),
             ("D11", "v"),
             ("F11", "10 menit"),
+            // A decision whose exits have their own words.
+            ("A12", "5"),
+            ("B12", "Memeriksa kelengkapan arsip"),
+            ("E12", "◇"),
+            ("G12", "Lengkap: lanjut ke langkah 6; Belum Lengkap: kembali ke langkah 4"),
+            ("A13", "6"),
+            ("B13", "Menutup kegiatan"),
+            ("E13", "v"),
         ],
     );
     let test = TestProject::copy("denpasar");
@@ -400,7 +408,13 @@ fn a_row_marked_for_several_actors_imports_as_a_step_done_together() {
     assert!(text.contains("pelaksana: [staf, sekretaris]"), "{text}");
     let def = definition(&written);
     let actors: Vec<usize> = def.langkah.iter().map(|s| s.pelaksana.ids().len()).collect();
-    assert_eq!(actors, [1, 2, 1, 2]);
+    assert_eq!(actors, [1, 2, 1, 2, 1, 1]);
+    assert!(
+        text.contains(
+            "keputusan:\n      - label: Lengkap\n        ke: 6\n      - label: Belum Lengkap\n        ke: 4\n"
+        ),
+        "{text}"
+    );
 
     // The sheet draws a symbol in each actor's lane on those rows.
     let check = sopkit(&["check", project.to_str().unwrap()]);
@@ -412,6 +426,12 @@ fn a_row_marked_for_several_actors_imports_as_a_step_done_together() {
     // Geometry counts steps from 0.
     assert_eq!([lanes(0), lanes(1), lanes(2), lanes(3)], [vec![0], vec![0, 2], vec![1], vec![0, 1]], "{symbols:?}");
     assert!(arrows.contains(&(2, 1)), "the decision's Tidak goes back to step 2: {arrows:?}");
+    assert!(arrows.contains(&(4, 3)), "Belum Lengkap goes back to step 4: {arrows:?}");
     let out = build(&project, &[]);
-    assert_all_printed(&out.path().join(format!("sop/{stem}.pdf")), &written);
+    let pdf = out.path().join(format!("sop/{stem}.pdf"));
+    assert_all_printed(&pdf, &written);
+    // Each word once in Keterangan, once more beside its exit: "Belum
+    // Lengkap" is drawn, no third "Tidak" instead.
+    let printed = pdf_text(&pdf);
+    assert_eq!([printed.matches("Belum").count(), printed.matches("Tidak").count()], [2, 2], "{printed}");
 }

@@ -395,6 +395,23 @@ fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
     vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
 }
 
+/// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
+/// written as `check` would accept them, if so.
+fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<&'static str> {
+    let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
+    if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
+        Some("a branch goes to a step that does not exist")
+    } else if targets.contains(&at) {
+        Some("a branch goes back to the decision itself")
+    } else if targets.len() < exits.len() {
+        Some("two branches go to the same step")
+    } else if targets.iter().filter(|&&t| t != at + 1).count() > 2 {
+        Some("more than two branches skip the next step, which the flowchart cannot draw yet")
+    } else {
+        None
+    }
+}
+
 /// Builds the steps: the actor from the drawn symbol or the cell mark, the
 /// flow from the drawing or from branches written in Keterangan.
 fn steps(
@@ -410,13 +427,16 @@ fn steps(
     let mut out = Vec::with_capacity(n);
     for (i, step) in raw.iter().enumerate() {
         let mut actor_marks = Vec::new();
-        let mut decision_mark = false;
+        // The actor whose cell holds the ◇, if any.
+        let mut decider = None;
         for (r, c, text) in &step.marks {
             match procedure::mark_of(text) {
                 Mark::Actor | Mark::Decision => {
                     if let Some(actor) = header.actor_of(*c) {
                         actor_marks.push((actor, (*r, *c)));
-                        decision_mark |= procedure::mark_of(text) == Mark::Decision;
+                        if procedure::mark_of(text) == Mark::Decision {
+                            decider = decider.or(Some(actor));
+                        }
                     }
                 }
                 // Labels are placed by the flowchart reader, if at all.
@@ -445,12 +465,28 @@ fn steps(
                 }
                 vec![*actor]
             }
-            (None, Some(_)) => {
+            (None, Some(&(first, _))) => {
                 let distinct: BTreeSet<usize> = actor_marks.iter().map(|(a, _)| *a).collect();
                 for &(_, (r, c)) in &actor_marks {
                     used.take(sheet, r, c);
                 }
-                distinct.into_iter().collect()
+                if drawn.is_some() && distinct.len() > 1 {
+                    // A drawn sheet draws a step done together as symbols;
+                    // marks alone on it are more likely stray.
+                    let names: Vec<&str> = distinct.iter().map(|&a| lanes[a].1.as_str()).collect();
+                    problem(
+                        step.cell,
+                        &format!(
+                            "step {} has no symbol and is marked for {}; `{}` is used",
+                            i + 1,
+                            names.join(", "),
+                            lanes[first].1
+                        ),
+                    );
+                    vec![first]
+                } else {
+                    distinct.into_iter().collect()
+                }
             }
             (None, None) => {
                 problem(
@@ -465,7 +501,7 @@ fn steps(
         if drawn.is_none() {
             let labelled = procedure::labelled_branches_in(&step.keterangan);
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
-            match (tidak, decision_mark) {
+            match (tidak, decider.is_some()) {
                 _ if !labelled.is_empty() => decision = labelled,
                 (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),
                 (None, true) => problem(
@@ -479,22 +515,23 @@ fn steps(
             }
         }
         let in_range = |t: usize| (1..=n).contains(&t);
-        if !decision.iter().all(|&(_, target)| in_range(target)) {
-            problem(step.cell, &format!("step {}: a branch goes to a step that does not exist; dropped", i + 1));
+        if let Some(why) = undrawable(&decision, i + 1, n) {
+            problem(step.cell, &format!("step {}: {why}; imported as a process", i + 1));
             decision.clear();
         }
         if !decision.is_empty() && actors.len() > 1 {
             let names: Vec<&str> = actors.iter().map(|&a| lanes[a].1.as_str()).collect();
+            let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
             problem(
                 step.cell,
                 &format!(
                     "step {} is a decision marked for {}; one actor decides, so `{}` is used",
                     i + 1,
                     names.join(", "),
-                    names[0]
+                    lanes[kept].1
                 ),
             );
-            actors.truncate(1);
+            actors = vec![kept];
         }
         out.push(Step {
             kegiatan: step.kegiatan.clone(),
@@ -509,4 +546,23 @@ fn steps(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exits_check_would_refuse_are_not_written() {
+        let exits = |targets: &[usize]| -> Vec<(String, usize)> {
+            targets.iter().enumerate().map(|(k, &t)| (format!("L{k}"), t)).collect()
+        };
+        // At step 3 of 9.
+        assert_eq!(undrawable(&exits(&[4, 1]), 3, 9), None);
+        assert_eq!(undrawable(&exits(&[4, 1, 7]), 3, 9), None);
+        assert!(undrawable(&exits(&[4, 12]), 3, 9).unwrap().contains("does not exist"));
+        assert!(undrawable(&exits(&[4, 3]), 3, 9).unwrap().contains("itself"));
+        assert!(undrawable(&exits(&[5, 5]), 3, 9).unwrap().contains("same step"));
+        assert!(undrawable(&exits(&[5, 2, 7]), 3, 9).unwrap().contains("skip the next step"));
+    }
 }

@@ -339,13 +339,12 @@ pub fn branches_in(text: &str) -> (Option<usize>, Option<usize>) {
 /// and not just "Ya"/"Tidak" (`branches_in` reads those); otherwise none.
 pub fn labelled_branches_in(text: &str) -> Vec<(String, usize)> {
     let mut exits: Vec<(String, usize)> = Vec::new();
-    for clause in text.split([';', '\n', '.']) {
+    // "langkah no. 4": that full stop ends no sentence.
+    let text = text.replace(" no. ", " no ").replace(" No. ", " No ");
+    for clause in text.split([';', '\n', '.', ',']) {
         let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        let Some(target) = words.iter().rev().find_map(|w| w.parse::<usize>().ok()) else { continue };
-        // "Waktu: 2 hari" names no step.
-        if !words.iter().any(|w| matches!(w.to_lowercase().as_str(), "ke" | "langkah")) {
-            continue;
-        }
+        // "Waktu: 2 hari" or "Asli: diserahkan ke pemohon 1 rangkap" names no step.
+        let Some(target) = step_named(&words) else { continue };
         let Some((label, _)) = clause.split_once(':') else { return Vec::new() };
         let label = label.trim();
         let short = (1..=3).contains(&label.split_whitespace().count()) && !label.chars().any(|c| c.is_ascii_digit());
@@ -357,6 +356,18 @@ pub fn labelled_branches_in(text: &str) -> Vec<(String, usize)> {
     }
     let own_words = exits.iter().any(|(label, _)| branch_word(label).is_none());
     if (2..=4).contains(&exits.len()) && own_words { exits } else { Vec::new() }
+}
+
+/// The step a clause sends to: the number right after "ke" or "langkah"
+/// ("ke 4", "ke langkah 4", "langkah no. 4").
+fn step_named(words: &[&str]) -> Option<usize> {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    lower.iter().enumerate().find_map(|(i, w)| {
+        if w != "ke" && w != "langkah" {
+            return None;
+        }
+        lower[i + 1..].iter().find(|w| !matches!(w.as_str(), "langkah" | "no" | "nomor")).and_then(|w| w.parse().ok())
+    })
 }
 
 #[cfg(test)]
@@ -389,6 +400,14 @@ mod tests {
         assert!(exits("Lengkap: ke 4; lengkap: ke 2").is_empty());
         assert!(exits("Disimpan sebagai arsip").is_empty());
         assert!(exits("Waktu: 2 hari; Biaya: 0 rupiah").is_empty());
+        assert!(exits("Asli: diserahkan ke pemohon 1 rangkap; Salinan: disimpan ke arsip 2 rangkap").is_empty());
+        // The step is the number after "ke"/"langkah", not the clause's last.
+        assert_eq!(
+            exits("Lengkap: lanjut ke langkah 6 paling lambat 3 hari; Belum Lengkap: kembali ke langkah no. 4"),
+            [("Lengkap".to_owned(), 6), ("Belum Lengkap".to_owned(), 4)]
+        );
+        // Commas separate exits too.
+        assert_eq!(exits("Memenuhi: ke 5, Klarifikasi: ke 3, Gugur: ke 9").len(), 3);
     }
 
     #[test]

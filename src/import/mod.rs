@@ -396,7 +396,8 @@ fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
 }
 
 /// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
-/// written as `check` would accept them, if so.
+/// written as `check` would accept them, if so: the rules of
+/// `validate::sop` on exits, said here per cell before the YAML exists.
 fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<&'static str> {
     let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
     if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
@@ -405,7 +406,7 @@ fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<&'static
         Some("a branch goes back to the decision itself")
     } else if targets.len() < exits.len() {
         Some("two branches go to the same step")
-    } else if targets.iter().filter(|&&t| t != at + 1).count() > 2 {
+    } else if targets.iter().filter(|&&t| t != at + 1).count() > crate::validate::EXITS_AWAY {
         Some("more than two branches skip the next step, which the flowchart cannot draw yet")
     } else {
         None

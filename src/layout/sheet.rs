@@ -5,12 +5,13 @@
 use serde::Serialize;
 
 use super::flowchart::Sizes;
-
-/// The space between a procedure title and its table, in points.
-pub const TITLE_GAP: f64 = 6.0;
 use super::page::{PageGeometry, columns};
 use crate::model::{Profile, ProjectConfig};
 use crate::validate::ValidSop;
+
+/// The space between a procedure title and its table, in points: the
+/// `above: 6pt` of the table in templates/sop.typ.j2, which must agree.
+pub const TITLE_GAP: f64 = 6.0;
 
 /// The printed labels of a profile. Real documents drift ("Aktivitas",
 /// "Ketersediaan", "Keterikatan"); a profile fixes them once.

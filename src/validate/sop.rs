@@ -11,6 +11,11 @@ use crate::load::{DocPath, Loaded};
 use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
 use crate::model::{Actors, Decision, ExitKey, SopDef, Target};
 
+/// How many exits of a decision can go elsewhere than to the next step:
+/// the layout draws one out of each side of the diamond (the import keeps
+/// to it too).
+pub const EXITS_AWAY: usize = 2;
+
 /// Checks one SOP and resolves its flow. `None` when it has errors.
 pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
     let def = &doc.value;
@@ -196,9 +201,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                     errors.push(doc.error_at(&at(key), message).with_hint("then it is not a decision: use `lanjut`"));
                 }
             }
-            // Drawn today: one exit down to the next step and one out of each
-            // side of the diamond.
-            if targets.iter().filter(|&&(_, to, _)| to != i + 1).count() > 2 {
+            if targets.iter().filter(|&&(_, to, _)| to != i + 1).count() > EXITS_AWAY {
                 errors.push(
                     doc.error_at(&kpath, "at most two exits of a decision can go elsewhere than to the next step")
                         .with_hint("let one exit continue to the step after the decision"),

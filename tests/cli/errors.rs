@@ -17,9 +17,28 @@ fn invalid_projects_get_located_errors() {
         assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
         let text = stderr(&output);
         assert!(text.contains("error: "), "{name}: {text}");
-        assert!(text.contains(".yaml:") || text.contains(".toml:"), "{name} names file:line:col: {text}");
+        assert!(names_line_and_column(&text), "{name} names file:line:col: {text}");
         insta::assert_snapshot!(name, text);
     }
+}
+
+/// Whether `text` holds a place such as `sops/a.yaml:12:5`.
+fn names_line_and_column(text: &str) -> bool {
+    [".yaml:", ".toml:"].iter().any(|ext| {
+        text.match_indices(ext).any(|(at, _)| {
+            let rest = &text[at + ext.len()..];
+            let line = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let column = rest[line..].strip_prefix(':').map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+            line > 0 && column > 0
+        })
+    })
+}
+
+#[test]
+fn a_place_is_a_file_a_line_and_a_column() {
+    assert!(names_line_and_column("error: x\n  ┌─ sops/a.yaml:12:5\n"));
+    assert!(!names_line_and_column("error: in sops/a.yaml: bad"));
+    assert!(!names_line_and_column("sopkit.toml:3: no column"));
 }
 
 #[test]

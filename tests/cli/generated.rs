@@ -4,7 +4,7 @@
 //! across pages. All 200 must check, build and read without a single
 //! defect by the reader's check (`reader.rs`).
 
-use super::reader::{defects, read_drawing};
+use super::reader::{defects, read_drawing, unseen_inks};
 use super::support::*;
 
 /// A small deterministic generator (xorshift), so the same seed gives the
@@ -160,7 +160,9 @@ fn two_hundred_hard_flows_check_build_and_read_without_a_defect() {
     for entry in std::fs::read_dir(test.out().join("sop")).unwrap() {
         let pdf = entry.unwrap().path();
         sheets += 1;
-        for defect in defects(&read_drawing(&pdf)) {
+        let drawing = read_drawing(&pdf);
+        assert_eq!(unseen_inks(&drawing), [], "{}: the reader sees the flowchart", pdf.display());
+        for defect in defects(&drawing) {
             found.push(format!("{}: {defect}", pdf.file_name().unwrap().to_string_lossy()));
         }
     }

@@ -237,6 +237,7 @@ fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
     }
     // The million-row claim is read only up to the limit, and said so.
     let output = sopkit(&["import", &legacy("rusak/sejuta-baris.xlsx"), "-o", "/nonexistent"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("rows after row 2000 were not read"), "{}", stderr(&output));
     // A drawing of 5,001 shapes is left out (matching arrows is quadratic);
     // the table's marks still give the SOP.
@@ -245,13 +246,20 @@ fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("its drawing holds 5001 shapes"), "{}", stderr(&output));
     assert!(stderr(&output).contains("11 steps, 6 actors, 1 decision(s) from cell marks"), "{}", stderr(&output));
-    // One bad file among good ones: nothing at all is written.
+    // One bad file among good ones: nothing at all is written, and what
+    // the folder held before is left as it was.
     let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("baru");
+    let target = out.path().join("sops");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("lama.yaml"), "# a definition written before\n").unwrap();
     let output =
         sopkit(&["import", &legacy("kepegawaian.xls"), &legacy("rusak/terkunci.xlsx"), "-o", target.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(!target.exists());
+    let message = stderr(&output);
+    assert!(message.contains("terkunci.xlsx") && message.contains("password-protected"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["lama.yaml"], "nothing new in the folder");
+    assert_eq!(std::fs::read_to_string(target.join("lama.yaml")).unwrap(), "# a definition written before\n");
 }
 
 #[test]

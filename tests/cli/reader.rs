@@ -273,6 +273,15 @@ fn side_by_side((a, b): (Point, Point), (c, d): (Point, Point)) -> Option<(f64, 
 }
 
 /// Everything on the pages of one document that a reader could misread.
+/// The kinds of ink a sheet should show but where poppler read none: a
+/// change of stroke widths would otherwise hide every arrow from the rules.
+pub fn unseen_inks(pages: &[PageDrawing]) -> Vec<Ink> {
+    [Ink::Grid, Ink::Arrow, Ink::Outline]
+        .into_iter()
+        .filter(|ink| !pages.iter().any(|p| p.strokes.iter().any(|s| s.ink == *ink)))
+        .collect()
+}
+
 pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
     let mut found = Vec::new();
     let mut letters: HashMap<String, Vec<usize>> = HashMap::new();
@@ -400,6 +409,7 @@ fn the_rules_find_what_they_name() {
     assert!(!has("`Ya`"), "{found:?}");
     // A page of text and no table.
     let title_only = PageDrawing { strokes: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
+    assert_eq!(unseen_inks(std::slice::from_ref(&title_only)), [Ink::Grid, Ink::Arrow, Ink::Outline]);
     assert_eq!(defects(&[title_only]), ["page 1: text without a table"]);
 }
 
@@ -411,8 +421,12 @@ fn the_fixture_sheets_read_without_a_defect() {
         let mut sheets: Vec<PathBuf> =
             std::fs::read_dir(out.path().join("sop")).unwrap().map(|e| e.unwrap().path()).collect();
         sheets.sort();
+        let definitions = std::fs::read_dir(fixture(project).join("sops")).unwrap().count();
+        assert_eq!(sheets.len(), definitions, "{project}: a sheet per definition is read");
         for sheet in sheets {
-            for defect in defects(&read_drawing(&sheet)) {
+            let drawing = read_drawing(&sheet);
+            assert_eq!(unseen_inks(&drawing), [], "{}: the reader sees the flowchart", sheet.display());
+            for defect in defects(&drawing) {
                 found.push(format!("{}: {defect}", sheet.file_name().unwrap().to_string_lossy()));
             }
         }

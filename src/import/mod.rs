@@ -406,8 +406,8 @@ fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<&'static
         Some("a branch goes back to the decision itself")
     } else if targets.len() < exits.len() {
         Some("two branches go to the same step")
-    } else if targets.iter().filter(|&&t| t != at + 1).count() > crate::validate::EXITS_AWAY {
-        Some("more than two branches skip the next step, which the flowchart cannot draw yet")
+    } else if exits.len() > crate::validate::MAX_EXITS {
+        Some("a decision has at most four branches")
     } else {
         None
     }
@@ -564,6 +564,7 @@ mod tests {
         assert!(undrawable(&exits(&[4, 12]), 3, 9).unwrap().contains("does not exist"));
         assert!(undrawable(&exits(&[4, 3]), 3, 9).unwrap().contains("itself"));
         assert!(undrawable(&exits(&[5, 5]), 3, 9).unwrap().contains("same step"));
-        assert!(undrawable(&exits(&[5, 2, 7]), 3, 9).unwrap().contains("skip the next step"));
+        assert_eq!(undrawable(&exits(&[5, 2, 7, 9]), 3, 9), None, "four exits, three away from the next step");
+        assert!(undrawable(&exits(&[4, 2, 7, 9, 1]), 3, 9).unwrap().contains("at most four"));
     }
 }

@@ -21,7 +21,7 @@
 use serde::Serialize;
 
 use super::page::MM;
-use crate::model::flow::{Edge, Flow, Symbol};
+use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
 use crate::util::numbering::letters;
 
 /// Sizes of the drawing, in points.
@@ -32,8 +32,11 @@ pub struct Sizes {
     pub box_height: f64,
     pub decision_height: f64,
     pub connector: f64,
-    /// Distance between neighbouring channel tracks.
+    /// The least distance between neighbouring channel tracks.
     pub track_gap: f64,
+    /// The most: tracks spread over a column's free margin up to this far
+    /// apart.
+    pub track_spread: f64,
     /// Distance between jog lanes in a connector strip.
     pub strip_lane_gap: f64,
     /// The widths of the exit labels as printed (6.5 pt italic of the
@@ -50,6 +53,7 @@ impl Sizes {
             decision_height: 9.0 * MM,
             connector: 15.0,
             track_gap: 3.6,
+            track_spread: 8.0,
             strip_lane_gap: 4.5,
             label_widths: Vec::new(),
         }
@@ -61,6 +65,12 @@ impl Sizes {
             .iter()
             .find(|(t, _)| t == text)
             .map_or_else(|| 0.6 * LABEL_SIZE * text.chars().count() as f64 + 1.0, |(_, w)| *w)
+    }
+
+    /// A label's width in its narrowest form: on one line, or on two.
+    pub fn narrowest_label(&self, text: &str) -> f64 {
+        let two = two_lines(text).map(|t| t.lines().map(|line| self.label_width(line)).fold(0.0, f64::max));
+        two.map_or(self.label_width(text), |two| two.min(self.label_width(text)))
     }
 
     fn widest_label(&self) -> f64 {
@@ -88,6 +98,15 @@ impl Sizes {
         }
     }
 
+    /// The width of a step's symbols: a decision with a text inside keeps
+    /// the full width, for the text's sake.
+    pub fn step_width(&self, step: &FlowStep) -> f64 {
+        match step.symbol {
+            Symbol::Ketupat if step.text.is_some() => self.symbol_width,
+            symbol => self.symbol_width(symbol),
+        }
+    }
+
     pub fn symbol_height(&self, symbol: Symbol) -> f64 {
         match symbol {
             Symbol::Ketupat => self.decision_height,
@@ -107,7 +126,24 @@ impl Sizes {
     fn lane_centre(&self, lane: usize) -> f64 {
         (lane as f64 + 0.5) * self.lane_width
     }
+
+    /// A Mulai or Selesai terminator beside a step.
+    pub fn terminator_width(&self) -> f64 {
+        (self.symbol_width * 0.75).max(28.0).min(self.lane_width - 8.0)
+    }
+
+    /// The room a terminator takes above or below its step's symbol in the
+    /// same column: itself and a margin to the row's edge.
+    fn terminator_room(&self) -> f64 {
+        self.box_height + TERMINATOR_MARGIN
+    }
 }
+
+/// Between a terminator stacked in its step's column and the row's edge.
+const TERMINATOR_MARGIN: f64 = 3.0;
+/// From a symbol's bottom to the first lane its third and fourth exits run
+/// along, and from one such lane to the next.
+const BELOW_LANE: f64 = 5.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -123,6 +159,11 @@ enum Route {
     Direct,
     /// Out of a side, along a vertical track at `x`, into the top.
     Channel { side: Side, x: f64 },
+    /// Out of the bottom (`offset` 0) or a lower edge (-2, -1 on the left,
+    /// 1, 2 on the right; see `SymbolBox::under`), down to a lane `drop`
+    /// below the symbol, across to a vertical track at `x`, into the top:
+    /// the third and fourth exits of a decision or a fork.
+    Below { offset: i8, drop: f64, x: f64 },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,6 +171,10 @@ pub struct RowBox {
     pub step: usize,
     pub y: f64,
     pub height: f64,
+    /// The middle of the row's symbols.
+    pub cy: f64,
+    /// Where arrows entering the step run across, above its symbols.
+    pub entry_y: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +186,10 @@ pub struct SymbolBox {
     pub cy: f64,
     pub width: f64,
     pub height: f64,
+    /// Printed inside, fitted to the symbol.
+    pub text: Option<String>,
+    /// A Mulai or Selesai terminator beside the step's own symbol.
+    pub terminator: Option<Terminator>,
 }
 
 impl SymbolBox {
@@ -156,6 +205,17 @@ impl SymbolBox {
             Side::Right => (self.cx + self.width / 2.0, self.cy),
         }
     }
+    /// A point of the outline under the symbol: its bottom (`offset` 0), a
+    /// quarter of its width to the left (-1) or right (1), or three eighths
+    /// (-2, 2).
+    fn under(&self, offset: i8) -> (f64, f64) {
+        let along = f64::from(offset.signum()) * [0.0, 0.25, 0.375][usize::from(offset.unsigned_abs().min(2))];
+        let x = self.cx + along * self.width;
+        match self.symbol {
+            Symbol::Ketupat => (x, self.cy + self.height / 2.0 - along.abs() * self.height),
+            _ => (x, self.cy + self.height / 2.0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,6 +226,23 @@ pub struct ConnectorBox {
     pub size: f64,
     /// The step on the other side of the page break (1-based), for "ke/dari".
     pub other_page: usize,
+}
+
+/// A terminator drawn beside a step's own symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Terminator {
+    Mulai,
+    Selesai,
+}
+
+impl Terminator {
+    pub fn text(self) -> &'static str {
+        match self {
+            Terminator::Mulai => "Mulai",
+            Terminator::Selesai => "Selesai",
+        }
+    }
 }
 
 /// The size of exit labels (`sk-arrow` in sopkit-lib.typ).
@@ -226,6 +303,10 @@ pub struct Layout {
     pub pages: Vec<PageLayout>,
     /// Final row heights (measured, raised to fit a symbol).
     pub row_heights: Vec<f64>,
+    /// Steps with an exit label that found no place clear of every line
+    /// (the caller warns of them).
+    #[serde(skip)]
+    pub unplaced_labels: Vec<usize>,
 }
 
 impl Layout {
@@ -268,29 +349,78 @@ fn page_crossings(page: &PageLayout) -> usize {
 pub enum LayoutError {
     /// A single row is taller than a page body.
     RowTooTall { step: usize, height: f64, available: f64 },
+    /// The columns beside a step have no free track left for its arrows.
+    TooCrowded { step: usize },
 }
 
 /// Lays out the procedure. `measured` holds each row's text height;
-/// `available` the body height of one page. Returns warnings besides.
-pub fn layout(
-    flow: &Flow,
-    measured: &[f64],
-    sizes: &Sizes,
-    available: f64,
-) -> Result<(Layout, Vec<String>), LayoutError> {
-    let mut warnings = Vec::new();
-    let heights: Vec<f64> =
-        measured.iter().zip(&flow.steps).map(|(h, step)| h.max(sizes.min_row_height(step.symbol))).collect();
-    let routes = plan_routes(flow, sizes, &mut warnings);
-    let breaks = paginate(flow, &heights, sizes, available)?;
-    let page_of: Vec<usize> = {
+/// `available` the body height of one page.
+pub fn layout(flow: &Flow, measured: &[f64], sizes: &Sizes, available: f64) -> Result<Layout, LayoutError> {
+    // Where the channels are full, closer tracks and then narrower symbols
+    // make room for more; a chart with no room even then is an error, never
+    // arrows drawn over each other.
+    let mut sizes = sizes.clone();
+    // A label with no clear place gets a taller row (room for it on two
+    // lines), and the pages are laid out again.
+    // The same for a label of an exit from below: its lanes spread apart.
+    let mut extra = vec![0.0; flow.steps.len()];
+    let mut spread = vec![BELOW_LANE; flow.steps.len()];
+    let (mut attempt, mut round) = (0, 0);
+    loop {
+        let exits = plan_exits(flow, &sizes);
+        let reserves: Vec<(f64, f64)> =
+            (0..flow.steps.len()).map(|s| row_reserve(flow, &exits, s, spread[s], &sizes)).collect();
+        let heights: Vec<f64> = measured
+            .iter()
+            .zip(&flow.steps)
+            .zip(reserves.iter().zip(&extra))
+            .map(|((h, step), ((top, bottom), more))| h.max(sizes.min_row_height(step.symbol) + top + bottom) + more)
+            .collect();
+        let breaks = paginate(flow, &heights, &sizes, available)?;
         let mut page_of = vec![0; heights.len()];
         for (p, &(first, end)) in breaks.iter().enumerate() {
             page_of[first..end].iter_mut().for_each(|x| *x = p);
         }
-        page_of
-    };
+        // Where the channels are full, closer tracks and then narrower
+        // symbols make room for more; the last attempts let a label's exit
+        // take a track before its label ends. A chart with no room even then
+        // is an error, never arrows drawn over each other.
+        let routes = match assign_tracks(flow, &sizes, &exits, &spread, &page_of, attempt < 4) {
+            Ok(routes) => routes,
+            Err(_) if attempt < 5 => {
+                attempt += 1;
+                sizes.track_gap = (sizes.track_gap * 0.8).max(MIN_TRACK_GAP);
+                sizes.track_spread = (sizes.track_spread * 0.6).max(MIN_TRACK_GAP);
+                if attempt >= 2 {
+                    sizes.symbol_width = (sizes.symbol_width * 0.85).max(0.4 * sizes.lane_width);
+                }
+                continue;
+            }
+            Err(step) => return Err(LayoutError::TooCrowded { step }),
+        };
+        let (pages, unplaced) = lay_out_pages(flow, &routes, &reserves, &heights, &breaks, &page_of, &sizes);
+        if unplaced.is_empty() || round == 3 {
+            return Ok(Layout { pages, row_heights: heights, unplaced_labels: unplaced });
+        }
+        round += 1;
+        for step in unplaced {
+            extra[step] += LABEL_LINE;
+            spread[step] += LABEL_LINE;
+        }
+    }
+}
 
+/// The pages of the table: rows, symbols, connectors and arrows; and the
+/// steps with an exit label that found no clear place.
+fn lay_out_pages(
+    flow: &Flow,
+    routes: &[Route],
+    reserves: &[(f64, f64)],
+    heights: &[f64],
+    breaks: &[(usize, usize)],
+    page_of: &[usize],
+    sizes: &Sizes,
+) -> (Vec<PageLayout>, Vec<usize>) {
     // Letters for arrows that cross pages, in reading order.
     let mut crossing: Vec<usize> =
         (0..flow.edges.len()).filter(|&e| page_of[flow.edges[e].from] != page_of[flow.edges[e].to]).collect();
@@ -301,6 +431,7 @@ pub fn layout(
     let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letters);
 
     let mut pages = Vec::new();
+    let mut unplaced = Vec::new();
     for (p, &(first, end)) in breaks.iter().enumerate() {
         let (top_n, bottom_n) = strip_counts(flow, first, end);
         let top_strip = strip_height(top_n, sizes);
@@ -308,26 +439,16 @@ pub fn layout(
         let mut rows = Vec::new();
         let mut y = top_strip;
         for (step, &height) in heights.iter().enumerate().take(end).skip(first) {
-            rows.push(RowBox { step, y, height });
+            let (top, bottom) = reserves[step];
+            let cy = y + top + (height - top - bottom) / 2.0;
+            let symbol_top = cy - sizes.symbol_height(flow.steps[step].symbol) / 2.0;
+            // Arrows run into the step midway between the row's top (or a
+            // Mulai terminator stacked above the symbol) and the symbol.
+            let above = if top > 0.0 { y + TERMINATOR_MARGIN + sizes.box_height } else { y };
+            rows.push(RowBox { step, y, height, cy, entry_y: (above + symbol_top) / 2.0 });
             y += height;
         }
-        // A symbol in every lane of the step: one, or one per actor of a
-        // step done together.
-        let symbols: Vec<SymbolBox> = rows
-            .iter()
-            .flat_map(|row| {
-                let step = &flow.steps[row.step];
-                step.lanes.iter().map(move |&lane| SymbolBox {
-                    step: row.step,
-                    lane,
-                    symbol: step.symbol,
-                    cx: sizes.lane_centre(lane),
-                    cy: row.y + row.height / 2.0,
-                    width: sizes.symbol_width(step.symbol),
-                    height: sizes.symbol_height(step.symbol),
-                })
-            })
-            .collect();
+        let symbols = rows.iter().flat_map(|row| row_symbols(flow, row, sizes)).collect();
         let mut page =
             PageLayout { first, end, top_strip, bottom_strip, rows, symbols, connectors: vec![], arrows: vec![] };
         let mut top_strip_ends = Vec::new();
@@ -335,7 +456,8 @@ pub fn layout(
         for (e, edge) in flow.edges.iter().enumerate() {
             let (sp, tp) = (page_of[edge.from], page_of[edge.to]);
             if sp == p && tp == p {
-                page.arrows.push(route_within(&page, flow, edge, routes[e], sizes));
+                let arrows = route_within(&page, flow, edge, routes[e]);
+                page.arrows.extend(arrows);
             } else if sp == p || tp == p {
                 // Forward arrows leave through the bottom strip and arrive
                 // through the top one; backward arrows the other way round.
@@ -352,13 +474,115 @@ pub fn layout(
             }
         }
         for (stubs, at_bottom) in [(top_strip_ends, false), (bottom_strip_ends, true)] {
-            place_strip(&mut page, flow, &routes, stubs, at_bottom, sizes);
+            place_strip(&mut page, flow, routes, stubs, at_bottom, sizes);
         }
         joint_arrows(&mut page, flow);
-        place_labels(&mut page, flow, sizes);
+        terminator_arrows(&mut page, flow);
+        unplaced.extend(place_labels(&mut page, flow, sizes));
         pages.push(page);
     }
-    Ok((Layout { pages, row_heights: heights }, warnings))
+    (pages, unplaced)
+}
+
+/// The closest two channel tracks may run: 0.7 pt arrows still a clear
+/// 1.5 pt apart.
+const MIN_TRACK_GAP: f64 = 2.2;
+
+/// The room a row keeps above and below the middle band its symbols stand
+/// in: for a Mulai terminator stacked above, a Selesai terminator stacked
+/// below, or the lanes a third and fourth exit run along (and their labels).
+fn row_reserve(flow: &Flow, exits: &Exits, step: usize, spread: f64, sizes: &Sizes) -> (f64, f64) {
+    let s = &flow.steps[step];
+    let top = if s.start_beside == Some(s.lane) { sizes.terminator_room() } else { 0.0 };
+    let below: Vec<usize> =
+        (0..flow.edges.len()).filter(|&e| flow.edges[e].from == step && exits.below[e].is_some()).collect();
+    let bottom = if s.end_beside == Some(s.exit_lane()) {
+        sizes.terminator_room()
+    } else if below.is_empty() {
+        0.0
+    } else {
+        let labelled = below.iter().any(|&e| flow.label(&flow.edges[e]).is_some());
+        spread * below.len() as f64 + if labelled { LABEL_ABOVE + LABEL_BELOW + 2.0 } else { 1.0 }
+    };
+    (top, bottom)
+}
+
+/// The symbols of one row: one per actor of the step, and its terminators.
+fn row_symbols(flow: &Flow, row: &RowBox, sizes: &Sizes) -> Vec<SymbolBox> {
+    let step = &flow.steps[row.step];
+    let mut symbols: Vec<SymbolBox> = step
+        .lanes
+        .iter()
+        .map(|&lane| SymbolBox {
+            step: row.step,
+            lane,
+            symbol: step.symbol,
+            cx: sizes.lane_centre(lane),
+            cy: row.cy,
+            width: sizes.step_width(step),
+            height: sizes.symbol_height(step.symbol),
+            text: step.text.clone(),
+            terminator: None,
+        })
+        .collect();
+    let terminator = |kind: Terminator, lane: usize, cy: f64| SymbolBox {
+        step: row.step,
+        lane,
+        symbol: Symbol::Kapsul,
+        cx: sizes.lane_centre(lane),
+        cy,
+        width: sizes.terminator_width(),
+        height: sizes.box_height,
+        text: Some(kind.text().to_owned()),
+        terminator: Some(kind),
+    };
+    if let Some(lane) = step.start_beside {
+        let cy = if lane == step.lane { row.y + TERMINATOR_MARGIN + sizes.box_height / 2.0 } else { row.cy };
+        symbols.push(terminator(Terminator::Mulai, lane, cy));
+    }
+    if let Some(lane) = step.end_beside {
+        let cy = if lane == step.exit_lane() {
+            row.y + row.height - TERMINATOR_MARGIN - sizes.box_height / 2.0
+        } else {
+            row.cy
+        };
+        symbols.push(terminator(Terminator::Selesai, lane, cy));
+    }
+    symbols
+}
+
+/// The arrows between a step and its terminators: straight down (stacked
+/// in one column) or straight across the row.
+fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
+    for row in page.rows.clone() {
+        for t in
+            page.symbols.iter().filter(|s| s.step == row.step && s.terminator.is_some()).cloned().collect::<Vec<_>>()
+        {
+            let (from, to) = match t.terminator {
+                Some(Terminator::Mulai) => {
+                    let s = entry_symbol(page, flow, row.step);
+                    if t.lane == s.lane {
+                        (t.bottom(), s.top())
+                    } else if t.cx < s.cx {
+                        (t.side(Side::Right), s.side(Side::Left))
+                    } else {
+                        (t.side(Side::Left), s.side(Side::Right))
+                    }
+                }
+                _ => {
+                    let s = exit_symbol(page, flow, row.step);
+                    if t.lane == s.lane {
+                        (s.bottom(), t.top())
+                    } else if t.cx < s.cx {
+                        (s.side(Side::Left), t.side(Side::Right))
+                    } else {
+                        (s.side(Side::Right), t.side(Side::Left))
+                    }
+                }
+            };
+            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None });
+        }
+    }
 }
 
 /// Number of connectors in the top and bottom strips of a page holding
@@ -411,51 +635,84 @@ fn paginate(flow: &Flow, heights: &[f64], sizes: &Sizes, available: f64) -> Resu
     Ok(breaks)
 }
 
-/// Chooses exits, channels and tracks for every edge.
-fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Route> {
-    let lanes = flow.lanes;
-    // Which side each non-direct edge leaves from.
-    let mut sides: Vec<Option<Side>> = vec![None; flow.edges.len()];
+/// Chooses how every edge leaves its source (see `choose_exits`).
+/// How each edge leaves its source: straight down (neither), out of a
+/// side, or from below (offset, level) towards a side.
+struct Exits {
+    sides: Vec<Option<Side>>,
+    below: Vec<Option<(i8, usize)>>,
+}
+
+fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
+    let edges = &flow.edges;
+    let mut sides: Vec<Option<Side>> = vec![None; edges.len()];
+    let mut below: Vec<Option<(i8, usize)>> = vec![None; edges.len()];
     for step in 0..flow.steps.len() {
-        let long: Vec<usize> =
-            flow.edges.iter().enumerate().filter(|(_, e)| e.from == step && e.to != step + 1).map(|(i, _)| i).collect();
-        // Toward the target's lane; to a step in the same lane, away from
-        // the table's edge (the last lane has no room beyond its right side).
-        // A step done together leaves away from its other symbols, which
-        // its joint arrows join along the row.
-        let toward = |i: usize| {
-            let source = &flow.steps[step];
-            let (a, b) = (source.exit_lane(), flow.steps[flow.edges[i].to].lane);
-            if source.lanes.len() > 1 {
-                if source.exit_lane() > source.lane { Side::Right } else { Side::Left }
-            } else if b < a || (b == a && a + 1 == lanes && lanes > 1) {
-                Side::Left
-            } else {
-                Side::Right
+        let chosen = choose_exits(flow, sizes, step);
+        // Exits from the lower edges run on the lanes nearest the symbol,
+        // the outer ones first, those from the bottom below them: no stem
+        // crosses another's run.
+        let mut level = 0;
+        for reach in [2, 1, 0] {
+            for &(i, slot) in &chosen {
+                match slot {
+                    Slot::Side(side) => sides[i] = Some(side),
+                    Slot::Below(offset, side) if offset.unsigned_abs() == reach => {
+                        sides[i] = Some(side);
+                        below[i] = Some((offset, level));
+                        level += 1;
+                    }
+                    _ => {}
+                }
             }
-        };
-        match long[..] {
-            [one] => sides[one] = Some(toward(one)),
-            [a, b] => {
-                let (la, lb) = (flow.steps[flow.edges[a].to].lane, flow.steps[flow.edges[b].to].lane);
-                let a_right = la > lb || (la == lb && flow.edges[a].exit < flow.edges[b].exit);
-                sides[a] = Some(if a_right { Side::Right } else { Side::Left });
-                sides[b] = Some(if a_right { Side::Left } else { Side::Right });
-            }
-            _ => {}
         }
     }
 
+    Exits { sides, below }
+}
+
+/// Chooses a vertical track for every edge that leaves by a side or from
+/// below; `Err(step)` when the columns beside `step` have none free for one
+/// of its arrows (`strict`: none past its label). Arrows into the same step
+/// on one page may share a track: they merge on it.
+fn assign_tracks(
+    flow: &Flow,
+    sizes: &Sizes,
+    exits: &Exits,
+    spread: &[f64],
+    page_of: &[usize],
+    strict: bool,
+) -> Result<Vec<Route>, usize> {
+    let lanes = flow.lanes;
+    let edges = &flow.edges;
+    let (sides, below) = (&exits.sides, &exits.below);
+    let on_one_page = |i: usize| page_of[edges[i].from] == page_of[edges[i].to];
     // Vertical extent of each channel run, in row units, for track sharing.
-    let extent = |e: &Edge| {
-        let exit = e.from as f64 + 0.5;
+    let extent = |i: usize| {
+        let e = &edges[i];
+        let exit = e.from as f64 + if below[i].is_some() { 0.8 } else { 0.5 };
         let entry = e.to as f64 + 0.2;
         (exit.min(entry), exit.max(entry))
+    };
+    // Where a run is drawn, in row units: from its source to its target, or
+    // (across a page break) on each page from its step to the page's edge.
+    let first_row = |page: usize| page_of.iter().position(|&p| p == page).unwrap_or(0) as f64;
+    let end_row = |page: usize| page_of.iter().rposition(|&p| p == page).map_or(0.0, |r| r as f64 + 1.0);
+    let drawn = |i: usize| -> Vec<(f64, f64)> {
+        let e = &edges[i];
+        let (from_page, to_page) = (page_of[e.from], page_of[e.to]);
+        let (lo, hi) = extent(i);
+        if from_page == to_page {
+            vec![(lo, hi)]
+        } else {
+            let (top_page, bottom_page) = (from_page.min(to_page), from_page.max(to_page));
+            vec![(lo, end_row(top_page) - 0.01), (first_row(bottom_page) + 0.01, hi)]
+        }
     };
     let half_free = (sizes.lane_width - sizes.symbol_width) / 2.0 - 2.0;
     // Tracks spread over the free margin beside the column border, but never
     // closer together than `track_gap`.
-    let gap = (half_free / 2.0).clamp(sizes.track_gap, 8.0);
+    let gap = (half_free / 2.0).clamp(sizes.track_gap, sizes.track_spread.max(sizes.track_gap));
     let offsets_at = |boundary: usize| -> Vec<f64> {
         let mut offsets = Vec::new();
         let mut k = 1.0;
@@ -474,12 +731,15 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
 
     // Where each labelled side exit's label goes: beside its vertex, in its
     // row. Other arrows' tracks keep out of these when they can.
-    let label_zones: Vec<(usize, f64, f64)> = (0..flow.edges.len())
+    let label_zones: Vec<(usize, f64, f64)> = (0..edges.len())
         .filter_map(|i| {
-            let edge = &flow.edges[i];
+            let edge = &edges[i];
             let (side, label) = (sides[i]?, flow.label(edge)?);
+            if below[i].is_some() {
+                return None;
+            }
             let source = &flow.steps[edge.from];
-            let vertex = sizes.symbol_width(source.symbol) / 2.0;
+            let vertex = sizes.step_width(source) / 2.0;
             let room = sizes.label_width(label) + LABEL_MARGIN;
             let centre = sizes.lane_centre(source.exit_lane());
             Some(match side {
@@ -490,21 +750,29 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
         .collect();
     let crosses_a_label = |edge: usize, x: f64, span: (f64, f64)| {
         label_zones.iter().any(|&(other, lo, hi)| {
-            let row = flow.edges[other].from as f64 + 0.5;
+            let row = edges[other].from as f64 + 0.5;
             other != edge && (lo - 1.0..=hi + 1.0).contains(&x) && span.0 <= row && row <= span.1
         })
     };
 
-    let mut used: Vec<(f64, (f64, f64))> = Vec::new(); // (track x, extent)
-    let mut routes = vec![Route::Direct; flow.edges.len()];
-    // Longer runs first take the tracks nearest the border.
-    let mut order: Vec<usize> = (0..flow.edges.len()).filter(|&i| sides[i].is_some()).collect();
+    let mut used: Vec<Track> = Vec::new();
+    let mut routes = vec![Route::Direct; edges.len()];
+    // Exits whose label reaches into the next column come first: only a
+    // track past the label will do for them. Then longer runs first take
+    // the tracks nearest the border.
+    let crosses_column = |i: usize| {
+        flow.label(&edges[i]).is_some_and(|l| {
+            let half = sizes.step_width(&flow.steps[edges[i].from]) / 2.0;
+            half + sizes.narrowest_label(l) + LABEL_MARGIN > sizes.lane_width / 2.0 - 1.0
+        })
+    };
+    let mut order: Vec<usize> = (0..edges.len()).filter(|&i| sides[i].is_some()).collect();
     order.sort_by(|&a, &b| {
-        let (ea, eb) = (extent(&flow.edges[a]), extent(&flow.edges[b]));
-        (eb.1 - eb.0).total_cmp(&(ea.1 - ea.0)).then(a.cmp(&b))
+        let (ea, eb) = (extent(a), extent(b));
+        crosses_column(b).cmp(&crosses_column(a)).then((eb.1 - eb.0).total_cmp(&(ea.1 - ea.0))).then(a.cmp(&b))
     });
     for i in order {
-        let edge = &flow.edges[i];
+        let edge = &edges[i];
         let side = sides[i].unwrap_or(Side::Right);
         let (a, b) = (flow.steps[edge.from].exit_lane(), flow.steps[edge.to].lane);
         // Preferred boundary, then the others on the exit side.
@@ -519,10 +787,12 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
             Side::Left => (0..=a).rev().collect(),
         };
         boundaries.sort_by_key(|&k| k.abs_diff(preferred));
-        let span = extent(edge);
-        let overlaps = |x: f64, used: &[(f64, (f64, f64))]| {
-            used.iter().filter(|(ux, (s, e))| (ux - x).abs() < 0.5 && *s <= span.1 && span.0 <= *e).count()
-        };
+        let span = extent(i);
+        let runs = drawn(i);
+        let merges = |other: usize| edges[other].to == edge.to && on_one_page(other) && on_one_page(i);
+        let meets = |(s, e): (f64, f64)| runs.iter().any(|&(a, b)| s <= b && a <= e);
+        let free =
+            |x: f64| !used.iter().any(|t| (t.x - x).abs() < 0.5 && !merges(t.edge) && t.runs.iter().any(|&r| meets(r)));
         // A track must lie on the exit side of the source symbol; better
         // past the exit's label too, so that the label fits before the turn.
         let beyond = |clearance: f64| -> Vec<f64> {
@@ -535,39 +805,174 @@ fn plan_routes(flow: &Flow, sizes: &Sizes, warnings: &mut Vec<String>) -> Vec<Ro
                 })
                 .collect()
         };
-        let symbol_half = sizes.symbol_width(flow.steps[edge.from].symbol) / 2.0;
-        let label_room = flow.label(edge).map_or(0.0, |l| sizes.label_width(l) + LABEL_MARGIN);
-        let roomy = beyond(symbol_half + label_room);
+        let symbol_half = sizes.step_width(&flow.steps[edge.from]) / 2.0;
+        // Past the label: beside the vertex when it fits before the column
+        // line, else after that line.
+        let clearance = flow.label(edge).map_or(symbol_half, |l| {
+            let width = sizes.narrowest_label(l) + LABEL_MARGIN;
+            let border = sizes.lane_width / 2.0;
+            if symbol_half + width <= border - 1.0 { symbol_half + width } else { border + 1.5 + width }
+        });
+        let roomy = beyond(clearance);
         let candidates = beyond(symbol_half);
-        let free = |x: &&f64| overlaps(**x, &used) == 0;
-        let clear = |x: &&f64| free(x) && !crosses_a_label(i, **x, span);
-        let x = match roomy
+        let clear = |x: f64| free(x) && !crosses_a_label(i, x, span);
+        let labelled = flow.label(edge).is_some();
+        let x = roomy
             .iter()
-            .find(clear)
-            .or_else(|| candidates.iter().find(clear))
-            .or_else(|| roomy.iter().find(free))
-            .or_else(|| candidates.iter().find(free))
-        {
-            Some(&x) => x,
-            None => {
-                warnings.push(format!(
-                    "the flowchart is too crowded beside step {}: arrows share a channel (widen the page or use fewer jumps)",
-                    edge.from + 1
-                ));
-                candidates.iter().copied().min_by_key(|&x| overlaps(x, &used)).unwrap_or(sizes.lane_centre(a))
-            }
+            .copied()
+            .find(|&x| clear(x))
+            .or_else(|| candidates.iter().copied().find(|&x| clear(x) && !(strict && labelled)))
+            .or_else(|| roomy.iter().copied().find(|&x| free(x)))
+            .or_else(|| candidates.iter().copied().find(|&x| free(x) && !(strict && labelled)))
+            .ok_or(edge.from)?;
+        used.push(Track { x, runs, edge: i });
+        routes[i] = match below[i] {
+            Some((offset, level)) => Route::Below { offset, drop: spread[edge.from] * (level + 1) as f64, x },
+            None => Route::Channel { side, x },
         };
-        used.push((x, span));
-        routes[i] = Route::Channel { side, x };
     }
-    routes
+    Ok(routes)
 }
 
-/// The first segment's label for a decision's exit.
+/// A vertical track taken by an edge's runs (in row units).
+struct Track {
+    x: f64,
+    runs: Vec<(f64, f64)>,
+    edge: usize,
+}
+
+/// Where an exit leaves its symbol.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// Straight down to the next step.
+    Bottom,
+    Side(Side),
+    /// From below (the lower edge on that side, or the bottom) towards a side.
+    Below(i8, Side),
+}
+
+/// Where each exit of `step` leaves its symbol: the exit to the next step
+/// straight down, the others out of the sides and then from below, each
+/// towards its target, and every label where it fits. Tries every
+/// assignment (a step has at most four exits) and keeps the cheapest.
+fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize) -> Vec<(usize, Slot)> {
+    let edges = &flow.edges;
+    let source = &flow.steps[step];
+    let outgoing: Vec<usize> = (0..edges.len()).filter(|&i| edges[i].from == step).collect();
+    if outgoing.is_empty() {
+        return Vec::new();
+    }
+    let (a, lanes) = (source.exit_lane(), flow.lanes);
+    let half = sizes.step_width(source) / 2.0;
+    // Toward the target's lane; to a step in the same lane, away from the
+    // table's edge (the last lane has no room beyond its right side).
+    let toward = |i: usize| {
+        let b = flow.steps[edges[i].to].lane;
+        if b < a || (b == a && a + 1 == lanes && lanes > 1) { Side::Left } else { Side::Right }
+    };
+    // A side is taken by the step's other symbols (joined along the row)
+    // or a terminator beside it.
+    let taken = |side: Side| {
+        let there = |lane: usize| match side {
+            Side::Right => lane > a,
+            Side::Left => lane < a,
+        };
+        source.lanes.iter().any(|&l| there(l)) || source.start_beside.is_some_and(there)
+    };
+    let mut slots = vec![Slot::Bottom];
+    slots.extend([Side::Left, Side::Right].into_iter().filter(|&s| !taken(s)).map(Slot::Side));
+    slots.extend([
+        Slot::Below(-1, Side::Left),
+        Slot::Below(1, Side::Right),
+        Slot::Below(0, Side::Left),
+        Slot::Below(0, Side::Right),
+        Slot::Below(-2, Side::Left),
+        Slot::Below(2, Side::Right),
+    ]);
+    // The widest label a slot holds: beside the stem; or along the stretch
+    // to the channel, before the column line, or in the next column.
+    let room = |slot: Slot| -> f64 {
+        let lane = sizes.lane_width;
+        let track = sizes.track_gap + 2.0;
+        match slot {
+            Slot::Bottom => lane / 2.0 - 4.0,
+            Slot::Side(side) | Slot::Below(_, side) => {
+                let start = match slot {
+                    Slot::Side(_) => half,
+                    Slot::Below(0, _) => 1.0,
+                    Slot::Below(1 | -1, _) => half / 2.0,
+                    _ => half * 0.75,
+                };
+                let before = lane / 2.0 - start - LABEL_MARGIN - track;
+                let next_column = match side {
+                    Side::Right => a + 1 < lanes,
+                    Side::Left => a > 0,
+                };
+                if next_column { before.max(lane - 1.5 - LABEL_MARGIN - track) } else { before }
+            }
+        }
+    };
+    let cost = |i: usize, slot: Slot| -> u32 {
+        let edge = &edges[i];
+        let next = edge.to == step + 1;
+        let mut cost = 0;
+        if flow.label(edge).is_some_and(|l| sizes.narrowest_label(l) > room(slot)) {
+            cost += 100;
+        }
+        match slot {
+            Slot::Bottom => {}
+            Slot::Side(side) | Slot::Below(_, side) => {
+                cost += if next { 5 } else { 0 };
+                cost += if side == toward(i) { 0 } else { 3 };
+                cost += match slot {
+                    Slot::Below(2 | -2, _) => 5,
+                    Slot::Below(..) => 4,
+                    _ => 0,
+                };
+            }
+        }
+        cost
+    };
+    let allowed = |i: usize, slot: Slot, used: &[Slot]| {
+        let bottom_used = used.contains(&Slot::Bottom) || used.iter().any(|s| matches!(s, Slot::Below(0, _)));
+        match slot {
+            Slot::Bottom => edges[i].to == step + 1 && !bottom_used,
+            Slot::Below(0, _) => !bottom_used,
+            Slot::Below(o, _) => !used.iter().any(|s| matches!(s, Slot::Below(u, _) if *u == o)),
+            Slot::Side(_) => !used.contains(&slot),
+        }
+    };
+    // Every assignment, as a number in base `slots.len()` (at most 8^4)
+    // whose first digit is the first exit's slot; the first cheapest wins.
+    let mut best: Option<(u32, Vec<Slot>)> = None;
+    let n = outgoing.len() as u32;
+    for code in 0..slots.len().pow(n) {
+        let mut used: Vec<Slot> = Vec::with_capacity(outgoing.len());
+        let mut total = 0;
+        for (k, &i) in outgoing.iter().enumerate() {
+            let slot = slots[code / slots.len().pow(n - 1 - k as u32) % slots.len()];
+            if !allowed(i, slot, &used) {
+                break;
+            }
+            total += cost(i, slot);
+            used.push(slot);
+        }
+        if used.len() == outgoing.len() && best.as_ref().is_none_or(|(b, _)| total < *b) {
+            best = Some((total, used));
+        }
+    }
+    let (_, chosen) = best.expect("every exit has a slot: at most four exits, eight slots");
+    outgoing.into_iter().zip(chosen).collect()
+}
+
+/// The first segment's label for a decision's exit (where `place_labels`
+/// starts looking).
 fn label_for(flow: &Flow, edge: &Edge, start: (f64, f64), route: Route) -> Option<ArrowLabel> {
     let text = flow.label(edge)?.to_owned();
     Some(match route {
-        Route::Direct => ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right },
+        Route::Direct | Route::Below { .. } => {
+            ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right }
+        }
         Route::Channel { side: Side::Right, .. } => {
             ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right }
         }
@@ -578,14 +983,15 @@ fn label_for(flow: &Flow, edge: &Edge, start: (f64, f64), route: Route) -> Optio
 }
 
 fn entry_lane(page: &PageLayout, step: usize) -> f64 {
-    let row = page.rows.iter().find(|r| r.step == step).expect("target row on this page");
-    let symbol = page.symbols.iter().find(|s| s.step == step).expect("target symbol on this page");
-    (row.y + symbol.cy - symbol.height / 2.0) / 2.0
+    page.rows.iter().find(|r| r.step == step).expect("target row on this page").entry_y
 }
 
-/// The symbol of `step` in `lane`.
+/// The symbol of `step` in `lane` (not a terminator beside it).
 fn symbol(page: &PageLayout, step: usize, lane: usize) -> &SymbolBox {
-    page.symbols.iter().find(|s| s.step == step && s.lane == lane).expect("symbol on this page")
+    page.symbols
+        .iter()
+        .find(|s| s.step == step && s.lane == lane && s.terminator.is_none())
+        .expect("symbol on this page")
 }
 
 /// Where an arrow leaves a step (its last actor's symbol) and enters one
@@ -599,11 +1005,15 @@ fn entry_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a Symbo
 }
 
 /// The arrows between the symbols of a step done together, in the order its
-/// actors are written: straight across the row, side to side.
+/// actors are written: straight across the row, side to side. Actors who
+/// work in parallel have none.
 fn joint_arrows(page: &mut PageLayout, flow: &Flow) {
     for row in page.rows.clone() {
-        let lanes = &flow.steps[row.step].lanes;
-        for pair in lanes.windows(2) {
+        let step = &flow.steps[row.step];
+        if step.parallel {
+            continue;
+        }
+        for pair in step.lanes.windows(2) {
             let (a, b) = (symbol(page, row.step, pair[0]), symbol(page, row.step, pair[1]));
             let (from, to) = if b.cx > a.cx {
                 (a.side(Side::Right), b.side(Side::Left))
@@ -615,31 +1025,43 @@ fn joint_arrows(page: &mut PageLayout, flow: &Flow) {
     }
 }
 
-/// An arrow whose ends are both on this page.
-fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route, sizes: &Sizes) -> Arrow {
-    let _ = sizes;
-    let source = exit_symbol(page, flow, edge.from);
-    let target = entry_symbol(page, flow, edge.to);
-    let lane_y = entry_lane(page, edge.to);
-    let mut points = Vec::new();
+/// The first points of an edge's arrow from one of its source's symbols:
+/// out of it, to where the run towards the target begins.
+fn leaving(source: &SymbolBox, route: Route) -> Vec<(f64, f64)> {
     match route {
-        Route::Direct => {
-            points.push(source.bottom());
-            if (source.cx - target.cx).abs() > 0.01 {
-                points.push((source.cx, lane_y));
-                points.push((target.cx, lane_y));
-            }
-        }
-        Route::Channel { side, x } => {
-            points.push(source.side(side));
-            points.push((x, source.cy));
-            points.push((x, lane_y));
-            points.push((target.cx, lane_y));
+        Route::Direct => vec![source.bottom()],
+        Route::Channel { side, x } => vec![source.side(side), (x, source.cy)],
+        Route::Below { offset, drop, x } => {
+            let start = source.under(offset);
+            let y = source.cy + source.height / 2.0 + drop;
+            vec![start, (start.0, y), (x, y)]
         }
     }
-    points.push(target.top());
-    let label = label_for(flow, edge, points[0], route);
-    Arrow { from: edge.from, to: edge.to, points: simplify(points), label }
+}
+
+/// An edge whose ends are both on this page: an arrow from every symbol
+/// the flow leaves the source by to every symbol it enters the target by
+/// (one to one, or a fan out of or into a step done in parallel). Only the
+/// first carries the exit's label.
+fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route) -> Vec<Arrow> {
+    let lane_y = entry_lane(page, edge.to);
+    let mut arrows = Vec::new();
+    for out in flow.steps[edge.from].exit_lanes() {
+        let source = symbol(page, edge.from, out);
+        for into in flow.steps[edge.to].entry_lanes() {
+            let target = symbol(page, edge.to, into);
+            let mut points = leaving(source, route);
+            let last = *points.last().expect("a start");
+            if (last.0 - target.cx).abs() > 0.01 {
+                points.push((last.0, lane_y));
+                points.push((target.cx, lane_y));
+            }
+            points.push(target.top());
+            let label = if arrows.is_empty() { label_for(flow, edge, points[0], route) } else { None };
+            arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label });
+        }
+    }
+    arrows
 }
 
 /// The x at which an arrow's vertical run reaches a connector strip.
@@ -647,7 +1069,7 @@ fn attach_x(edge: &Edge, route: Route, outgoing: bool, sizes: &Sizes, flow: &Flo
     match route {
         Route::Direct if outgoing => sizes.lane_centre(flow.steps[edge.from].exit_lane()),
         Route::Direct => sizes.lane_centre(flow.steps[edge.to].lane),
-        Route::Channel { x, .. } => x,
+        Route::Channel { x, .. } | Route::Below { x, .. } => x,
     }
 }
 
@@ -686,11 +1108,22 @@ fn place_strip(
         *slot = slot.min(limit);
         limit = *slot - spacing;
     }
-    // A slot must not sit on another arrow's vertical run.
+    // A slot must not sit on another arrow's vertical run: the nearest
+    // place that does not, still clear of the other connectors.
     for i in 0..slots.len() {
-        let clash = |x: f64| stubs.iter().enumerate().any(|(j, s)| j != i && (s.attach_x - x).abs() < 1.0);
-        if (slots[i] - stubs[i].attach_x).abs() > 0.01 && clash(slots[i]) {
-            slots[i] += if slots[i] + 3.0 <= max_x { 3.0 } else { -3.0 };
+        if (slots[i] - stubs[i].attach_x).abs() <= 0.01 {
+            continue;
+        }
+        let fits = |x: f64, slots: &[f64]| {
+            (min_x..=max_x).contains(&x)
+                && stubs.iter().enumerate().all(|(j, s)| j == i || (s.attach_x - x).abs() >= 1.5)
+                && slots.iter().enumerate().all(|(j, &o)| j == i || (o - x).abs() >= sizes.connector + 1.0)
+        };
+        if !fits(slots[i], &slots) {
+            let moves = (1..=12).flat_map(|k| [k as f64 * 1.5, -(k as f64) * 1.5]);
+            if let Some(x) = moves.map(|d| slots[i] + d).find(|&x| fits(x, &slots)) {
+                slots[i] = x;
+            }
         }
     }
 
@@ -718,38 +1151,46 @@ fn place_strip(
             size: sizes.connector,
             other_page: stub.other_step,
         });
-        // The part in the strip, written from the table towards the connector.
-        let mut strip_part = Vec::new();
-        if (slot - stub.attach_x).abs() > 0.01 {
-            let y = lane_y(next_lane);
-            next_lane += 1;
-            strip_part.push((stub.attach_x, y));
-            strip_part.push((slot, y));
-        }
-        strip_part.push((slot, touch_y));
-
+        let y = lane_y(next_lane);
+        let jogs = (slot - stub.attach_x).abs() > 0.01;
         let route = routes[stub.edge];
-        let arrow = if stub.outgoing {
-            let source = exit_symbol(page, flow, edge.from);
-            let mut points = match route {
-                Route::Direct => vec![source.bottom()],
-                Route::Channel { side, x } => vec![source.side(side), (x, source.cy)],
-            };
-            points.extend(strip_part);
-            let label = label_for(flow, &edge, points[0], route);
-            Arrow { from: edge.from, to: edge.to, points, label }
-        } else {
-            let target = entry_symbol(page, flow, edge.to);
-            let mut points: Vec<(f64, f64)> = strip_part.into_iter().rev().collect();
-            if let Route::Channel { x, .. } = route {
-                let y = entry_lane(page, edge.to);
-                points.push((x, y));
-                points.push((target.cx, y));
+        let mut arrows = Vec::new();
+        if stub.outgoing {
+            // From every symbol the flow leaves by, along the strip's lane
+            // (when it must jog) into the connector.
+            for out in flow.steps[edge.from].exit_lanes() {
+                let source = symbol(page, edge.from, out);
+                let mut points = leaving(source, route);
+                let last = *points.last().expect("a start");
+                if jogs || (last.0 - slot).abs() > 0.01 {
+                    points.push((last.0, y));
+                    points.push((slot, y));
+                }
+                points.push((slot, touch_y));
+                let label = if arrows.is_empty() { label_for(flow, &edge, points[0], route) } else { None };
+                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label });
             }
-            points.push(target.top());
-            Arrow { from: edge.from, to: edge.to, points, label: None }
-        };
-        page.arrows.push(Arrow { points: simplify(arrow.points), ..arrow });
+        } else {
+            let target_lane_y = entry_lane(page, edge.to);
+            for into in flow.steps[edge.to].entry_lanes() {
+                let target = symbol(page, edge.to, into);
+                let mut points = vec![(slot, touch_y)];
+                if jogs {
+                    points.push((slot, y));
+                    points.push((stub.attach_x, y));
+                }
+                if (stub.attach_x - target.cx).abs() > 0.01 {
+                    points.push((stub.attach_x, target_lane_y));
+                    points.push((target.cx, target_lane_y));
+                }
+                points.push(target.top());
+                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label: None });
+            }
+        }
+        if jogs || arrows.len() > 1 {
+            next_lane += 1;
+        }
+        page.arrows.extend(arrows);
     }
 }
 
@@ -788,15 +1229,26 @@ fn segment_enters((x0, y0, x1, y1): (f64, f64, f64, f64), a: (f64, f64), b: (f64
 /// arrow (its own included), symbol, connector and other label. Tried in
 /// order: above the exit line near the diamond, below it, then against the
 /// channel on the side the arrow turns to. A label with no such place keeps
-/// the first one (the reader's check in the tests then reports it).
-fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
+/// the first one and its step is returned (the layout then gives its row
+/// more room).
+fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) -> Vec<usize> {
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut unplaced = Vec::new();
     for index in 0..page.arrows.len() {
         let arrow = &page.arrows[index];
         let Some(first) = arrow.label.clone() else { continue };
         let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
-        let start = arrow.points[0];
-        let turn = arrow.points.get(1).copied().unwrap_or(start);
+        // The stretch a label stands beside: the first, or for an exit from
+        // below (down a little, then across its row) the one across.
+        let p = &arrow.points;
+        let from_below = p.len() > 2
+            && (p[0].0 - p[1].0).abs() < 0.01
+            && p[1].1 > p[0].1
+            && p[1].1 < row.y + row.height
+            && (p[2].1 - p[1].1).abs() < 0.01;
+        let k = usize::from(from_below);
+        let start = p[k];
+        let turn = p.get(k + 1).copied().unwrap_or(start);
         // The label on one line, else (a label of several words that finds
         // no place) on two.
         let mut versions = vec![first.text.clone()];
@@ -813,9 +1265,13 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
                 // column line it crosses, and against the turn.
                 let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
                 let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
-                let runs_up = arrow.points.get(2).is_some_and(|p| p.1 < turn.1);
+                let runs_up = arrow.points.get(k + 2).is_some_and(|p| p.1 < turn.1);
                 let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
                 let mut starts = vec![start.0 + s * 1.5];
+                if from_below {
+                    // Clear of the symbol above the stretch.
+                    starts.push(start.0 + s * (sizes.symbol_width / 4.0 + 1.5));
+                }
                 let (lo, hi) = (start.0.min(turn.0), start.0.max(turn.0));
                 let mut border = (lo / sizes.lane_width).floor() * sizes.lane_width + sizes.lane_width;
                 let mut crossed = Vec::new();
@@ -841,13 +1297,18 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
                 all.push(label(turn.0 - s * 1.5, second_y, far));
                 all
             } else {
-                // Out of the bottom: beside the stem, right then left.
+                // Out of the bottom: beside the stem, right then left; lower
+                // down, past the lanes other exits run along below the
+                // symbol, when those are in the way.
                 let mut all = Vec::new();
                 if extra == 0.0 {
                     all.push(first.clone());
                 }
-                all.push(label(start.0 + 2.0, below, Side::Right));
-                all.push(label(start.0 - 2.0, below, Side::Left));
+                for k in 0..10 {
+                    let y = below + k as f64 * BELOW_LANE;
+                    all.push(label(start.0 + 2.0, y, Side::Right));
+                    all.push(label(start.0 - 2.0, y, Side::Left));
+                }
                 all
             };
             if let Some(found) = candidates.into_iter().find(|c| label_is_clear(page, flow, sizes, row, &placed, c)) {
@@ -855,10 +1316,14 @@ fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) {
                 break;
             }
         }
+        if chosen.is_none() {
+            unplaced.push(page.arrows[index].from);
+        }
         let chosen = chosen.unwrap_or(first);
         placed.push(label_rect(&chosen, sizes));
         page.arrows[index].label = Some(chosen);
     }
+    unplaced
 }
 
 /// The texts a label may be printed as: itself, and the lines of its
@@ -914,7 +1379,8 @@ fn label_is_clear(
             .connectors
             .iter()
             .all(|c| apart((c.cx - c.size / 2.0, c.cy - c.size / 2.0, c.cx + c.size / 2.0, c.cy + c.size / 2.0)))
-        && placed.iter().all(|&other| apart(other))
+        // Two labels keep a word space apart, so that none reads as one.
+        && placed.iter().all(|&(a0, b0, a1, b1)| apart((a0 - 4.0, b0, a1 + 4.0, b1)))
 }
 
 /// Drops repeated points and points in the middle of a straight run.
@@ -941,7 +1407,6 @@ fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::flow::FlowStep;
     use proptest::prelude::*;
 
     fn sizes() -> Sizes {
@@ -965,7 +1430,7 @@ mod tests {
                 Symbol::Kotak
             };
             let exits = if decision.is_some() { vec!["Ya".to_owned(), "Tidak".to_owned()] } else { Vec::new() };
-            flow_steps.push(FlowStep { lane, lanes: vec![lane], symbol, exits });
+            flow_steps.push(FlowStep { exits, ..FlowStep::new(lane, symbol) });
             match decision {
                 Some((ya, tidak)) => {
                     edges.push(Edge { from: i, to: ya, exit: Some(0) });
@@ -985,7 +1450,12 @@ mod tests {
     }
 
     fn inside(symbol: &SymbolBox, p: (f64, f64), margin: f64) -> bool {
-        (p.0 - symbol.cx).abs() < symbol.width / 2.0 - margin && (p.1 - symbol.cy).abs() < symbol.height / 2.0 - margin
+        let (dx, dy) = ((p.0 - symbol.cx).abs(), (p.1 - symbol.cy).abs());
+        let (w, h) = (symbol.width / 2.0 - margin, symbol.height / 2.0 - margin);
+        match symbol.symbol {
+            Symbol::Ketupat => dx / w + dy / h < 1.0,
+            _ => dx < w && dy < h,
+        }
     }
 
     /// Checks the routing rules on every page; returns a description of the
@@ -1082,9 +1552,9 @@ mod tests {
     #[test]
     fn a_straight_procedure_fits_one_page() {
         let f = flow(3, &[(0, None, None), (1, None, None), (2, None, None), (0, None, None)]);
-        let (layout, warnings) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
+        let layout = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
         assert_eq!(layout.pages.len(), 1);
-        assert!(warnings.is_empty());
+        assert!(layout.unplaced_labels.is_empty());
         assert_eq!(layout.pages[0].arrows.len(), 3);
         assert_eq!(violations(&f, &layout), None);
     }
@@ -1126,7 +1596,7 @@ mod tests {
     #[test]
     fn a_loop_back_uses_a_side_channel() {
         let f = flow(3, &[(0, None, None), (1, None, None), (2, Some((3, 1)), None), (0, None, None)]);
-        let (layout, _) = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
+        let layout = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
         let back = layout.pages[0].arrows.iter().find(|a| a.from == 2 && a.to == 1).unwrap();
         assert!(back.points.len() >= 4, "{:?}", back.points);
         assert_eq!(back.label.as_ref().map(|l| l.text.as_str()), Some("Tidak"));
@@ -1137,7 +1607,7 @@ mod tests {
     fn page_breaks_get_lettered_connector_pairs() {
         let steps: Vec<_> = (0..12).map(|i| (i % 3, if i == 9 { Some((10, 2)) } else { None }, None)).collect();
         let f = flow(3, &steps);
-        let (layout, _) = layout(&f, &[60.0; 12], &sizes(), 260.0).unwrap();
+        let layout = layout(&f, &[60.0; 12], &sizes(), 260.0).unwrap();
         assert!(layout.pages.len() >= 3);
         assert_eq!(violations(&f, &layout), None);
         assert!(layout.pages.iter().all(|p| p.end > p.first), "no empty page");
@@ -1178,11 +1648,9 @@ mod tests {
         #[test]
         fn routing_rules_hold_for_any_flow((f, heights) in arbitrary_flow()) {
             let sizes = Sizes::for_lane_width(32.0 * MM);
-            let (layout, warnings) = layout(&f, &heights, &sizes, 420.0).unwrap();
-            // Crowded charts may share tracks (and say so); clean ones may not overlap.
-            if warnings.is_empty() {
-                prop_assert_eq!(violations(&f, &layout), None);
-            }
+            // No arrows drawn over each other: room is made, never shared.
+            let layout = layout(&f, &heights, &sizes, 420.0).unwrap();
+            prop_assert_eq!(violations(&f, &layout), None);
             let steps: usize = layout.pages.iter().map(|p| p.rows.len()).sum();
             prop_assert_eq!(steps, f.steps.len());
             for page in &layout.pages {

@@ -202,6 +202,13 @@ impl SheetBasics {
         }
     }
 
+    /// The height a page gives the table's body: the page's content less
+    /// the procedure title (`title` high), its gap and the header rows
+    /// (`header` high), and 2 pt for the rules.
+    pub fn body_budget(&self, title: f64, header: f64) -> f64 {
+        self.page.content_height() - title - self.title_gap() - header - 2.0
+    }
+
     pub fn lane_width(&self) -> f64 {
         self.cols[2]
     }

@@ -40,6 +40,20 @@ const LEADING_EM: f64 = 0.5;
 /// What sets the table's text without Typst, when the cells are sopkit's
 /// own (no project override of `sopkit-lib.typ` or `measure.typ.j2`) and
 /// the sheet's face has a regular and a bold cut.
+/// The printed width of every exit label of a flow, on one line and as the
+/// lines of its two-line form (see `layout::label_texts`), in the sheet's
+/// italic; a label the face cannot set is left out (the layout then takes an
+/// upper bound).
+pub fn label_widths(fonts: &crate::compile::world::Fonts, family: &str, labels: &[&str]) -> Vec<(String, f64)> {
+    labels
+        .iter()
+        .flat_map(|label| crate::layout::label_texts(label))
+        .filter_map(|text| {
+            Some((text.clone(), typeset::italic_width(fonts, family, crate::layout::LABEL_SIZE, &text)?))
+        })
+        .collect()
+}
+
 pub fn metrics_for(env: &Environment, templates: &Templates, format: &Format) -> Option<TextMetrics> {
     if !(templates.is_builtin("sopkit-lib.typ") && templates.is_builtin("measure.typ.j2")) {
         return None;

@@ -29,6 +29,19 @@ pub struct FlowStep {
     /// A decision's exit labels ("Ya", "Tidak", or the definition's own),
     /// in the order the definition gives them; empty for other steps.
     pub exits: Vec<String>,
+    /// The actors work in parallel: the flow enters every symbol of the
+    /// step and leaves every one of them.
+    #[serde(default)]
+    pub parallel: bool,
+    /// A short text printed inside each symbol of the step.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The lane of a Mulai terminator beside the step (the first step).
+    #[serde(default)]
+    pub start_beside: Option<usize>,
+    /// The lane of a Selesai terminator beside the step (a final step).
+    #[serde(default)]
+    pub end_beside: Option<usize>,
 }
 
 /// An arrow from one step to another (0-based indices).
@@ -50,6 +63,31 @@ pub struct Flow {
 }
 
 impl FlowStep {
+    /// A step of one actor, drawn with `symbol`, nothing beside it.
+    pub fn new(lane: usize, symbol: Symbol) -> Self {
+        Self {
+            lane,
+            lanes: vec![lane],
+            symbol,
+            exits: Vec::new(),
+            parallel: false,
+            text: None,
+            start_beside: None,
+            end_beside: None,
+        }
+    }
+
+    /// The lanes the flow leaves the step from: every lane of a step done
+    /// in parallel, else the last one.
+    pub fn exit_lanes(&self) -> Vec<usize> {
+        if self.parallel { self.lanes.clone() } else { vec![self.exit_lane()] }
+    }
+
+    /// The lanes the flow enters the step in.
+    pub fn entry_lanes(&self) -> Vec<usize> {
+        if self.parallel { self.lanes.clone() } else { vec![self.lane] }
+    }
+
     /// The swimlane the flow leaves the step from.
     pub fn exit_lane(&self) -> usize {
         self.lanes.last().copied().unwrap_or(self.lane)

@@ -15,6 +15,9 @@ pub use config::{
     Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig, Unit,
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
-pub use sop::{Actors, Decision, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, YaTidak};
+pub use sop::{
+    Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, Targets,
+    YaTidak,
+};
 pub use tanggal::{BULAN, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};

@@ -167,10 +167,114 @@ pub struct Langkah {
     /// A decision step's exits (`keputusan:` in a definition).
     #[serde(default, rename = "keputusan")]
     pub decision: Option<Decision>,
+    /// Where the flow goes instead of the next step; several targets fork
+    /// the flow into branches that run in parallel and join later.
     #[serde(default)]
-    pub lanjut: Option<Target>,
+    pub lanjut: Option<Targets>,
+    /// A final step: `true`, or the actor id of a Selesai terminator drawn
+    /// beside the step's symbol in that actor's column.
     #[serde(default)]
-    pub selesai: bool,
+    pub selesai: Ending,
+    /// The actor id of a Mulai terminator drawn beside the first step's
+    /// symbol, in that actor's column.
+    #[serde(default)]
+    pub mulai: Option<String>,
+    /// The actors of a joint step work in parallel: the step before fans out
+    /// to each of them and each flows into the next step.
+    #[serde(default)]
+    pub paralel: bool,
+    /// A short text inside the step's symbol ("Via Email", "Setuju?").
+    #[serde(default)]
+    pub teks: Option<String>,
+}
+
+/// `lanjut:`: one step, or a list of steps the flow forks to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Targets {
+    One(Target),
+    Fork(Vec<Target>),
+}
+
+impl Targets {
+    pub fn list(&self) -> Vec<&Target> {
+        match self {
+            Targets::One(target) => vec![target],
+            Targets::Fork(targets) => targets.iter().collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Targets {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Targets;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a step id or number, or a list of them")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Targets, E> {
+                Ok(Targets::One(Target::Nomor(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Targets, E> {
+                u64::try_from(v)
+                    .map(|n| Targets::One(Target::Nomor(n)))
+                    .map_err(|_| E::custom("a step number starts at 1"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Targets, E> {
+                Target::deserialize(serde::de::value::StrDeserializer::<E>::new(v)).map(Targets::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Targets, A::Error> {
+                Vec::<Target>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Targets::Fork)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `selesai:`: `true` for a final step, or the actor whose column holds its
+/// Selesai terminator.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Ending {
+    #[default]
+    No,
+    Final,
+    Beside(String),
+}
+
+impl Ending {
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Ending::No)
+    }
+}
+
+impl Serialize for Ending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Ending::No => serializer.serialize_bool(false),
+            Ending::Final => serializer.serialize_bool(true),
+            Ending::Beside(actor) => serializer.serialize_str(actor),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ending {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Ending;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`true`, or the actor id whose column holds the Selesai terminator")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Ending, E> {
+                Ok(if v { Ending::Final } else { Ending::No })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ending, E> {
+                Ok(Ending::Beside(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// The actors of a step: one id (`pelaksana: staf`), or a list of ids of

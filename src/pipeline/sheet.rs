@@ -23,22 +23,10 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let config = &context.project.config.value;
     let identity = &sop.def().identity;
     let date = context.date(identity.own_date());
-    // The exit labels as the sheet's face sets them (when it has an
-    // italic), on one line or two, and the lane width they need beside a
-    // decision.
-    let label_widths: Vec<(String, f64)> = sop
-        .flow
-        .labels()
-        .into_iter()
-        .flat_map(layout::label_texts)
-        .filter_map(|text| {
-            let width =
-                measure::typeset::italic_width(context.env.fonts(), &config.format.font, layout::LABEL_SIZE, &text)?;
-            Some((text, width))
-        })
-        .collect();
+    let doc = &sop.source.doc;
+    let label_widths = measure::label_widths(context.env.fonts(), &config.format.font, &sop.flow.labels());
     // Lanes wide enough for the widest label on one line (a label that then
-    // finds no place goes on two).
+    // finds no place goes on two, or its row grows).
     let labels = layout::Sizes { label_widths, ..layout::Sizes::for_lane_width(0.0) };
     let widest = sop.flow.labels().into_iter().map(|text| labels.label_width(text)).fold(0.0, f64::max);
     let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest));
@@ -55,27 +43,24 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .pop()
         .unwrap_or_default(),
     };
-    let available = basics.page.content_height()
-        - measured.title
-        - basics.title_gap()
-        - measured.header.h1
-        - measured.header.h2
-        - 2.0;
-    let doc = &sop.source.doc;
+    let available = basics.body_budget(measured.title, measured.header.h1 + measured.header.h2);
     let sizes = layout::Sizes { label_widths: labels.label_widths, ..basics.sizes() };
     let laying_out = std::time::Instant::now();
-    let (layout, layout_warnings) = layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| {
-        let LayoutError::RowTooTall { step, height, available } = error;
-        doc.error_at(
-            &DocPath::root().key("langkah").index(step).key("kegiatan"),
-            format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
-        )
-        .with_hint("shorten its texts, or split it into two steps")
-    })?;
-    let mut warnings: Diagnostics =
-        layout_warnings.into_iter().map(|w| doc.warning_at(&DocPath::root().key("langkah"), w)).collect();
-
+    let layout =
+        layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| layout_error(sop, error))?;
     let seconds = laying_out.elapsed().as_secs_f64();
+    let mut warnings: Diagnostics = layout
+        .unplaced_labels
+        .iter()
+        .map(|&step| {
+            doc.warning_at(
+                &DocPath::root().key("langkah").index(step).key("keputusan"),
+                format!("an exit label of step {} could not be set clear of the lines around it", step + 1),
+            )
+            .with_hint("a shorter label, or fewer actors beside this step, gives it room")
+        })
+        .collect();
+
     let stats = layout::LayoutStats { crossings: layout.crossings(), seconds };
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
     sheet.geometry = context.geometry;
@@ -98,4 +83,24 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     document.layout = Some(stats);
     document.key = Some(key);
     Ok(Built { document, warnings, reused: false })
+}
+
+/// A layout failure, at the step it concerns.
+fn layout_error(sop: &ValidSop, error: LayoutError) -> crate::diagnostic::Diagnostic {
+    let doc = &sop.source.doc;
+    let steps = DocPath::root().key("langkah");
+    match error {
+        LayoutError::RowTooTall { step, height, available } => doc
+            .error_at(
+                &steps.index(step).key("kegiatan"),
+                format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
+            )
+            .with_hint("shorten its texts, or split it into two steps"),
+        LayoutError::TooCrowded { step } => doc
+            .error_at(
+                &steps.index(step),
+                format!("too many arrows run beside step {}: the flowchart has no room for them", step + 1),
+            )
+            .with_hint("use fewer jumps across the same columns, or a larger `paper` under [format] in sopkit.toml"),
+    }
 }

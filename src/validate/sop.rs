@@ -9,12 +9,16 @@ use super::known_list;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
 use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
-use crate::model::{Actors, Decision, ExitKey, SopDef, Target};
+use crate::model::{Actors, Decision, Ending, ExitKey, SopDef, Target, Targets};
 
-/// How many exits of a decision can go elsewhere than to the next step:
-/// the layout draws one out of each side of the diamond (the import keeps
+/// The most exits a decision (or a fork) has: the layout draws them out of
+/// the bottom, each side and the lower edges of the symbol (the import keeps
 /// to it too).
-pub const EXITS_AWAY: usize = 2;
+pub const MAX_EXITS: usize = 4;
+
+/// The longest text inside a symbol, in characters: it must still fit a
+/// narrow diamond in a small size.
+pub const MAX_SYMBOL_TEXT: usize = 40;
 
 /// Checks one SOP and resolves its flow. `None` when it has errors.
 pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
@@ -155,7 +159,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             if step.lanjut.is_some() {
                 errors.push(doc.error_at(&path.key("lanjut"), "a decision continues through its exits, not `lanjut`"));
             }
-            if step.selesai {
+            if step.selesai.is_final() {
                 errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
             }
             let exits = decision.exits();
@@ -163,7 +167,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 ExitKey::Named(name) => kpath.key(name),
                 ExitKey::Listed(index) => kpath.index(index),
             };
-            if !(2..=4).contains(&exits.len()) {
+            if !(2..=MAX_EXITS).contains(&exits.len()) {
                 errors.push(
                     doc.error_at(&kpath, format!("a decision has two to four exits, not {}", exits.len()))
                         .with_hint("list them as `- { label: Lengkap, ke: 5 }`"),
@@ -201,12 +205,6 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                     errors.push(doc.error_at(&at(key), message).with_hint("then it is not a decision: use `lanjut`"));
                 }
             }
-            if targets.iter().filter(|&&(_, to, _)| to != i + 1).count() > EXITS_AWAY {
-                errors.push(
-                    doc.error_at(&kpath, "at most two exits of a decision can go elsewhere than to the next step")
-                        .with_hint("let one exit continue to the step after the decision"),
-                );
-            }
             for (exit, to, key) in targets {
                 if to == i {
                     errors.push(doc.error_at(&at(key), "a step cannot lead to itself"));
@@ -215,31 +213,145 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 }
             }
             exit_labels = exits.into_iter().map(|(label, _, _)| label.trim().to_owned()).collect();
-        } else if step.selesai || (is_last && step.lanjut.is_none()) {
+        } else if step.selesai.is_final() || (is_last && step.lanjut.is_none()) {
             symbol = Symbol::Kapsul;
-            if step.selesai && step.lanjut.is_some() {
-                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai: true`) cannot continue"));
+            if step.selesai.is_final() && step.lanjut.is_some() {
+                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai`) cannot continue"));
             }
         } else {
             symbol = if i == 0 { Symbol::Kapsul } else { Symbol::Kotak };
-            let to = match &step.lanjut {
-                Some(target) => resolve(target, &path.key("lanjut"), &mut errors),
-                None => Some(i + 1),
+            let targets: Vec<(Option<usize>, DocPath)> = match &step.lanjut {
+                Some(Targets::One(target)) => {
+                    vec![(resolve(target, &path.key("lanjut"), &mut errors), path.key("lanjut"))]
+                }
+                Some(Targets::Fork(list)) => {
+                    if !(2..=MAX_EXITS).contains(&list.len()) {
+                        errors.push(
+                            doc.error_at(
+                                &path.key("lanjut"),
+                                format!("a fork has two to four branches, not {}", list.len()),
+                            )
+                            .with_hint("write one step as `lanjut: 5`, or several as `lanjut: [5, 8]`"),
+                        );
+                    }
+                    list.iter()
+                        .enumerate()
+                        .map(|(k, target)| {
+                            let at = path.key("lanjut").index(k);
+                            (resolve(target, &at, &mut errors), at)
+                        })
+                        .collect()
+                }
+                None => vec![(Some(i + 1), path.clone())],
             };
-            if let Some(to) = to {
+            let mut seen = Vec::new();
+            for (to, at) in targets {
+                let Some(to) = to else { continue };
                 if to == i {
-                    errors.push(doc.error_at(&path.key("lanjut"), "a step cannot lead to itself"));
+                    errors.push(doc.error_at(&at, "a step cannot lead to itself"));
+                } else if seen.contains(&to) {
+                    errors.push(doc.error_at(&at, format!("step {} is listed twice in `lanjut`", to + 1)));
                 } else {
+                    seen.push(to);
                     edges.push(Edge { from: i, to, exit: None });
                 }
             }
         }
+        // A terminator beside the step stands in for its capsule.
+        let beside = |key: &str, actor: &str, own: usize, errors: &mut Vec<Diagnostic>| -> Option<usize> {
+            let at = path.key(key);
+            let Some(lane) = def.pelaksana.get_index_of(actor) else {
+                errors.push(
+                    doc.error_at(&at, format!("pelaksana `{actor}` is not listed under `pelaksana`"))
+                        .with_hint(known_list("pelaksana", def.pelaksana.keys())),
+                );
+                return None;
+            };
+            let (low, high) =
+                (lanes.iter().min().copied().unwrap_or(lane), lanes.iter().max().copied().unwrap_or(lane));
+            // Beside the symbol the flow enters (or leaves), on the side away
+            // from the step's other symbols, or in its own column.
+            let outside = if low == high {
+                true
+            } else if own == low {
+                lane < low
+            } else {
+                lane > high
+            };
+            if lane != own && !outside {
+                errors.push(
+                    doc.error_at(&at, "the terminator would stand between the symbols of this step")
+                        .with_hint("put it in its own actor's column, or in a column beyond the step's symbols"),
+                );
+                return None;
+            }
+            Some(lane)
+        };
+        let first_lane = lanes.first().copied().unwrap_or(0);
+        let last_lane = lanes.last().copied().unwrap_or(0);
+        let start_beside = match &step.mulai {
+            Some(_) if i > 0 => {
+                errors.push(
+                    doc.error_at(&path.key("mulai"), "only the first step has a Mulai terminator")
+                        .with_hint("move `mulai` to step 1"),
+                );
+                None
+            }
+            Some(actor) => beside("mulai", actor, first_lane, &mut errors),
+            None => None,
+        };
+        let end_beside = match &step.selesai {
+            Ending::Beside(actor) => beside("selesai", actor, last_lane, &mut errors),
+            _ => None,
+        };
+        if step.paralel {
+            for (key, given) in [
+                ("pelaksana", ids.len() < 2),
+                ("lanjut", step.lanjut.is_some()),
+                ("mulai", step.mulai.is_some()),
+                ("selesai", matches!(step.selesai, Ending::Beside(_))),
+            ] {
+                if given {
+                    let message = match key {
+                        "pelaksana" => "a step done in parallel needs two or more actors",
+                        "lanjut" => "actors working in parallel all continue to the next step (no `lanjut`)",
+                        _ => "a step done in parallel has no terminator beside it",
+                    };
+                    errors.push(doc.error_at(&path.key(key), message));
+                }
+            }
+        }
+        let text = step.teks.as_ref().map(|t| t.trim().to_owned());
+        if let Some(t) = &text {
+            if t.is_empty() || t.contains('\n') {
+                errors.push(doc.error_at(&path.key("teks"), "`teks` is one short line inside the symbol"));
+            } else if t.chars().count() > MAX_SYMBOL_TEXT {
+                errors.push(
+                    doc.error_at(
+                        &path.key("teks"),
+                        format!(
+                            "`teks` has {} characters; a symbol holds at most {MAX_SYMBOL_TEXT}",
+                            t.chars().count()
+                        ),
+                    )
+                    .with_hint("put the rest in Keterangan"),
+                );
+            }
+        }
         let symbol = if i == 0 && symbol == Symbol::Kotak { Symbol::Kapsul } else { symbol };
+        let symbol = match symbol {
+            Symbol::Kapsul if start_beside.is_some() || end_beside.is_some() => Symbol::Kotak,
+            other => other,
+        };
         steps.push(FlowStep {
             lane,
             lanes: if lanes.is_empty() { vec![lane] } else { lanes },
             symbol,
             exits: exit_labels,
+            parallel: step.paralel,
+            text,
+            start_beside,
+            end_beside,
         });
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
@@ -261,12 +373,64 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
 
     let flow = Flow { lanes: lanes.len(), steps, edges };
     if errors.is_empty() && count > 0 {
+        check_parallel(doc, &flow, &mut errors);
+        check_forks(doc, &flow, &mut errors);
+    }
+    if errors.is_empty() && count > 0 {
         check_reachability(doc, &flow, &mut errors);
     }
     let ok = errors.is_empty();
     diagnostics.extend(errors);
     diagnostics.extend(warnings);
     ok.then_some(flow)
+}
+
+/// A step done in parallel is entered by the step before it only, which is
+/// not itself done in parallel: the flow fans out from one symbol to each
+/// actor's.
+fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    for s in (0..flow.steps.len()).filter(|&s| flow.steps[s].parallel) {
+        let at = DocPath::root().key("langkah").index(s).key("paralel");
+        for edge in flow.edges.iter().filter(|e| e.to == s) {
+            if edge.from + 1 != s {
+                errors.push(
+                    doc.error_at(&at, format!("step {} leads to this step, which is done in parallel", edge.from + 1))
+                        .with_hint("only the step just before a step done in parallel can lead to it"),
+                );
+            } else if flow.steps[edge.from].parallel {
+                errors.push(
+                    doc.error_at(&at, "a step done in parallel cannot directly follow another one")
+                        .with_hint("put a step between them where the work comes together"),
+                );
+            }
+        }
+    }
+}
+
+/// The branches of a fork (`lanjut: [a, b]`) meet again at a step they all
+/// reach without passing the fork.
+fn check_forks(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    let n = flow.steps.len();
+    for fork in 0..n {
+        let branches: Vec<usize> = flow.outgoing(fork).filter(|e| e.exit.is_none()).map(|e| e.to).collect();
+        if branches.len() < 2 {
+            continue;
+        }
+        let reach = |start: usize| {
+            bfs(n, start, |s| if s == fork { Vec::new() } else { flow.outgoing(s).map(|e| e.to).collect() })
+        };
+        let sets: Vec<Vec<bool>> = branches.iter().map(|&b| reach(b)).collect();
+        let joins = (0..n).any(|s| s != fork && sets.iter().all(|set| set[s]));
+        if !joins {
+            errors.push(
+                doc.error_at(
+                    &DocPath::root().key("langkah").index(fork).key("lanjut"),
+                    format!("the branches of step {} never join", fork + 1),
+                )
+                .with_hint("let every branch lead to a common step where the work comes together"),
+            );
+        }
+    }
 }
 
 /// Every step is reachable from the first, and from every reachable step
@@ -464,21 +628,25 @@ mod tests {
                 diagnostics.errors().map(|d| (d.message.clone(), d.position().unwrap().1)).collect();
             assert!(found.contains(&(message.to_owned(), line)), "{message} at line {line}: {found:?}");
         }
-        // Four exits, three of them away from the next step: not drawable.
-        let (_, diagnostics) = check(&with_exits(
-            "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 3 }\n",
-        ));
-        assert!(diagnostics.errors().next().is_none(), "{}", diagnostics.render_plain());
+        // Three exits away from the next step are drawn (from the sides and
+        // from below); a fifth exit is not.
         let text = format!(
             "{}  - kegiatan: Menutup\n    pelaksana: staf\n",
-            with_exits("      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 5 }\n")
+            with_exits(
+                "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 5 }\n      - { label: D, ke: 3 }\n"
+            )
+        );
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_some(), "{}", diagnostics.render_plain());
+        let text = format!(
+            "{}  - kegiatan: Menutup\n    pelaksana: staf\n",
+            with_exits(
+                "      - { label: A, ke: 1 }\n      - { label: B, ke: 4 }\n      - { label: C, ke: 5 }\n      - { label: D, ke: 3 }\n      - { label: E, ke: 2 }\n"
+            )
         );
         let (_, diagnostics) = check(&text);
         let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
-        assert!(
-            messages.contains(&"at most two exits of a decision can go elsewhere than to the next step"),
-            "{messages:?}"
-        );
+        assert!(messages.contains(&"a decision has two to four exits, not 5"), "{messages:?}");
         // A misspelt key inside an exit is a located parse error.
         let error = crate::load::parse_yaml::<SopDef>(crate::diagnostic::SourceFile::new(
             "t.yaml",

@@ -1,6 +1,8 @@
 //! Hard flows made by a deterministic generator: three to eight actors, ten
-//! to forty-five steps, steps done by two or three actors together, up to
-//! six decisions (two or three exits) whose exits jump forward and back
+//! to forty-five steps, steps done by two or three actors together (in
+//! sequence or in parallel), forks that join, terminators beside the first
+//! and last step, texts inside symbols, up to six decisions (two to four
+//! exits, labelled in real sheets' words) whose exits jump forward and back
 //! across pages. All 200 must check, build and read without a single
 //! defect by the reader's check (`reader.rs`).
 
@@ -42,30 +44,72 @@ const WORDS: [&str; 12] = [
 const VERBS: [&str; 8] =
     ["Menyiapkan", "Memeriksa", "Mengirim", "Menerima", "Menyusun", "Mencatat", "Mengarsipkan", "Menyampaikan"];
 
-/// Exit labels real SOPs write (docs/domain.md section 5), as wide as
-/// "Tidak" at most. Longer ones ("Belum Lengkap", "Dalam kota") are drawn
-/// cleanly where their columns are wide enough (the `panjang` fixture), but
-/// not yet in every narrow column: with them these 200 flows gave 103 label
-/// defects (113 before a label of several words could take two lines), and a
-/// third exit "Lain" one: issue 14's next step.
-const LABELS: [[&str; 3]; 3] = [["Ya", "Tidak", ""], ["Y", "T", ""], ["A", "B", "C"]];
+/// Exit labels real SOPs write (docs/domain.md section 5), short and long,
+/// in sets of two to four.
+const LABELS: [&[&str]; 7] = [
+    &["Ya", "Tidak"],
+    &["Y", "T"],
+    &["Lengkap", "Belum Lengkap"],
+    &["Dalam kota", "Luar kota"],
+    &["Online", "Offline", "Ditunda"],
+    &["A", "B", "C", "D"],
+    &["Sesuai", "Teknis", "Administratif", "Tidak perlu"],
+];
+
+/// Short texts real sheets write inside a symbol.
+const TEXTS: [&str; 6] = ["Via Email", "Setuju?", "Perlu disposisi?", "TTE", "Cek data", "Online"];
 
 /// One hard flow as a definition. One exit of every decision goes to the
 /// next step, so every step is reached and every loop has a way out; the
-/// other exits loop back or jump ahead, and any of them may come first.
-/// Decisions use Ya/Tidak or other words, and some have three exits.
+/// other one to three exits loop back or jump ahead, in any order. Besides:
+/// steps done together in sequence and in parallel, forks to two or three
+/// branches that join, a Mulai and a Selesai terminator beside their steps,
+/// and texts inside symbols.
 pub fn hard_flow(seed: u64) -> String {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let actors = dice.pick(3..=8);
     let steps = dice.pick(10..=45);
-    let decisions = dice.pick(1..=6.min(steps / 4));
-    let mut decision_at: Vec<usize> = Vec::new();
-    while decision_at.len() < decisions {
-        let at = dice.pick(1..=steps - 3);
-        if !decision_at.contains(&at) {
-            decision_at.push(at);
+    // What each step (0-based) is; a plain step unless chosen below.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Plain,
+        Decision,
+        Fork(usize),
+        Branch(usize),
+        Parallel,
+    }
+    let mut kinds = vec![Kind::Plain; steps];
+    let free =
+        |kinds: &[Kind], range: std::ops::Range<usize>| range.clone().all(|i| i < steps && kinds[i] == Kind::Plain);
+    for _ in 0..dice.pick(0..=2) {
+        // A fork at f to f+1 .. f+width, each branch joining at f+width+1.
+        let width = dice.pick(2..=3);
+        let f = dice.pick(1..=steps.saturating_sub(width + 3).max(1));
+        if free(&kinds, f..f + width + 2) {
+            kinds[f] = Kind::Fork(width);
+            (1..=width).for_each(|k| kinds[f + k] = Kind::Branch(f + width + 1));
         }
     }
+    for _ in 0..dice.pick(0..=2) {
+        let p = dice.pick(2..=steps - 2);
+        if free(&kinds, p - 1..p + 2) && actors >= 3 {
+            kinds[p] = Kind::Parallel;
+        }
+    }
+    for _ in 0..dice.pick(1..=6.min(steps / 4)) {
+        let at = dice.pick(1..=steps - 3);
+        if free(&kinds, at..at + 1) && kinds[at + 1] != Kind::Parallel {
+            kinds[at] = Kind::Decision;
+        }
+    }
+    // Steps an exit may jump to: not one done in parallel (only the step
+    // before enters those).
+    let target = |dice: &mut Dice, s: usize| loop {
+        let t = if dice.pick(0..=3) == 0 && s + 3 <= steps { dice.pick(s + 3..=steps) } else { dice.pick(1..=s) };
+        if kinds[t - 1] != Kind::Parallel {
+            break t;
+        }
+    };
     let mut yaml = format!(
         "nomor: \"GEN/{seed}\"\nnama: Alur Uji {seed}\ntanggal_pembuatan: 2024-01-02\ntanggal_efektif: 2024-01-02\npelaksana:\n"
     );
@@ -73,12 +117,19 @@ pub fn hard_flow(seed: u64) -> String {
         yaml.push_str(&format!("  a{a}: Pelaksana {}\n", a + 1));
     }
     yaml.push_str("langkah:\n");
-    for s in 0..steps {
+    for (s, &kind) in kinds.iter().enumerate() {
         let words = dice.pick(2..=14);
         let text: Vec<&str> = (0..words).map(|_| WORDS[dice.pick(0..=WORDS.len() - 1)]).collect();
-        // One actor, or (not for a decision) two or three doing it together,
-        // listed the way their columns go, left to right or right to left.
-        let together = if !decision_at.contains(&s) && dice.pick(0..=5) == 0 { dice.pick(2..=3) } else { 1 };
+        // One actor, or (not for a decision, nor the first and last step)
+        // two or three doing it together, listed the way their columns go,
+        // left to right or right to left.
+        let together = match kind {
+            Kind::Parallel => dice.pick(2..=3),
+            Kind::Decision => 1,
+            _ if s == 0 || s + 1 == steps => 1,
+            _ if dice.pick(0..=5) == 0 => dice.pick(2..=3),
+            _ => 1,
+        };
         let first = dice.pick(0..=actors - together);
         let mut lanes: Vec<usize> =
             (first..first + together).map(|a| a + dice.pick(0..=1).min(actors - first - together)).collect();
@@ -96,30 +147,48 @@ pub fn hard_flow(seed: u64) -> String {
             text.join(" "),
             dice.pick(5..=60)
         ));
-        if decision_at.contains(&s) {
-            // 1-based numbers: this step is s + 1, the next one s + 2.
-            let next = s + 2;
-            let other = |dice: &mut Dice| {
-                if dice.pick(0..=3) == 0 && s + 3 <= steps { dice.pick(s + 3..=steps) } else { dice.pick(1..=s) }
-            };
-            let mut targets = vec![next, other(&mut dice)];
-            let labels = LABELS[dice.pick(0..=LABELS.len() - 1)];
-            if !labels[2].is_empty() && dice.pick(0..=2) == 0 {
-                let third = other(&mut dice);
-                if !targets.contains(&third) {
-                    targets.push(third);
+        if lanes.len() > 1 && kind == Kind::Parallel {
+            yaml.push_str("    paralel: true\n");
+        }
+        if dice.pick(0..=7) == 0 {
+            yaml.push_str(&format!("    teks: {}\n", TEXTS[dice.pick(0..=TEXTS.len() - 1)]));
+        }
+        // A terminator beside the first or last step, in its own column or
+        // another.
+        if (s == 0 || s + 1 == steps) && dice.pick(0..=2) == 0 {
+            let key = if s == 0 { "mulai" } else { "selesai" };
+            let lane = if dice.pick(0..=1) == 0 { lanes[0] } else { dice.pick(0..=actors - 1) };
+            yaml.push_str(&format!("    {key}: a{lane}\n"));
+        }
+        match kind {
+            Kind::Fork(width) => {
+                let branches: Vec<String> = (1..=width).map(|k| (s + k + 1).to_string()).collect();
+                yaml.push_str(&format!("    lanjut: [{}]\n", branches.join(", ")));
+            }
+            Kind::Branch(join) if s + 1 != join => yaml.push_str(&format!("    lanjut: {}\n", join + 1)),
+            Kind::Decision => {
+                // 1-based numbers: this step is s + 1, the next one s + 2.
+                let labels = LABELS[dice.pick(0..=LABELS.len() - 1)];
+                let exits = dice.pick(2..=labels.len());
+                let mut targets = vec![s + 2];
+                while targets.len() < exits {
+                    let t = target(&mut dice, s + 1);
+                    if !targets.contains(&t) && t != s + 1 {
+                        targets.push(t);
+                    }
+                }
+                let turn = dice.pick(0..=targets.len() - 1);
+                targets.rotate_left(turn);
+                if labels[0] == "Ya" {
+                    yaml.push_str(&format!("    keputusan: {{ ya: {}, tidak: {} }}\n", targets[0], targets[1]));
+                } else {
+                    yaml.push_str("    keputusan:\n");
+                    for (label, to) in labels.iter().zip(&targets) {
+                        yaml.push_str(&format!("      - {{ label: {label}, ke: {to} }}\n"));
+                    }
                 }
             }
-            let turn = dice.pick(0..=targets.len() - 1);
-            targets.rotate_left(turn);
-            if labels[0] == "Ya" && targets.len() == 2 {
-                yaml.push_str(&format!("    keputusan: {{ ya: {}, tidak: {} }}\n", targets[0], targets[1]));
-            } else {
-                yaml.push_str("    keputusan:\n");
-                for (label, to) in labels.iter().zip(&targets) {
-                    yaml.push_str(&format!("      - {{ label: {label}, ke: {to} }}\n"));
-                }
-            }
+            _ => {}
         }
     }
     yaml
@@ -146,8 +215,14 @@ fn the_generator_is_deterministic_and_varied() {
     assert!(flows.iter().any(|f| actors(f) == 8) && flows.iter().any(|f| actors(f) == 3));
     assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
     assert!(flows.iter().any(|f| f.contains("label: T,")) && flows.iter().any(|f| f.contains("ya: ")));
-    assert!(flows.iter().any(|f| f.contains("label: C,")), "three exits");
+    assert!(flows.iter().any(|f| f.contains("label: Belum Lengkap,")), "long labels");
+    assert!(flows.iter().any(|f| f.contains("label: Ditunda,")), "three exits");
+    assert!(flows.iter().any(|f| f.contains("label: D,")), "four exits");
     assert!(flows.iter().any(|f| f.contains("pelaksana: [a") && f.matches(", a").count() >= 2), "joint steps");
+    let count = |what: &str| flows.iter().filter(|f| f.contains(what)).count();
+    for construct in ["paralel: true", "lanjut: [", "mulai: ", "selesai: ", "teks: "] {
+        assert!(count(construct) >= 20, "{construct} in {} flows", count(construct));
+    }
 }
 
 #[test]
@@ -168,4 +243,14 @@ fn two_hundred_hard_flows_check_build_and_read_without_a_defect() {
     }
     assert_eq!(sheets, 200);
     assert!(found.is_empty(), "{} defects:\n{}", found.len(), found.join("\n"));
+}
+
+/// Writes the generated project to `$SOPKIT_GENERATED` to look at (not a
+/// check: run with `--ignored`).
+#[test]
+#[ignore]
+fn write_the_generated_flows() {
+    let Some(to) = std::env::var_os("SOPKIT_GENERATED") else { return };
+    let test = project_of_hard_flows(200);
+    copy_dir(&test.root, std::path::Path::new(&to));
 }

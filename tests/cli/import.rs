@@ -34,16 +34,8 @@ struct Essence {
 }
 
 /// kegiatan, actor, kelengkapan, waktu, output, keterangan, (ya, tidak), lanjut
-type Essential = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<(usize, usize)>,
-    Option<usize>,
-);
+type Essential =
+    (String, String, Option<String>, Option<String>, Option<String>, Option<String>, Vec<(String, usize)>, Vec<usize>);
 
 fn essence(def: &SopDef) -> Essence {
     let number = |t: &Target| match t {
@@ -81,11 +73,10 @@ fn essence(def: &SopDef) -> Essence {
                     s.waktu.clone(),
                     s.output.clone(),
                     s.keterangan.clone(),
-                    s.decision.as_ref().map(|k| {
-                        let exits = k.exits();
-                        (number(exits[0].1.unwrap()), number(exits[1].1.unwrap()))
+                    s.decision.as_ref().map_or_else(Vec::new, |k| {
+                        k.exits().into_iter().map(|(label, target, _)| (label, number(target.unwrap()))).collect()
                     }),
-                    s.lanjut.as_ref().map(number),
+                    s.lanjut.as_ref().map_or_else(Vec::new, |l| l.list().into_iter().map(number).collect()),
                 )
             })
             .collect(),
@@ -138,7 +129,7 @@ fn round_trip(project_name: &str, workbook: &str, replaces: &str, summary: &str)
     let got = essence(&imported);
     // A legacy table writes a decision's branches in its Keterangan.
     for (e, g) in expected.steps.iter_mut().zip(&got.steps) {
-        if e.5.is_none() && e.6.is_some() {
+        if e.5.is_none() && !e.6.is_empty() {
             e.5.clone_from(&g.5);
         }
     }

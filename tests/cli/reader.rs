@@ -7,7 +7,7 @@
 //!   no two words overlap;
 //! - no arrow runs on or within 2 pt of a grid line;
 //! - no two arrows share a stretch of track (arrows merging into the same
-//!   entry may);
+//!   entry may, and arrows fanning out of the same exit);
 //! - no arrow passes through a symbol or a connector;
 //! - every page has a table (no page holds only a title);
 //! - every off-page connector letter stands on exactly two pages.
@@ -37,6 +37,10 @@ pub struct Stroke {
 impl Stroke {
     fn segments(&self) -> impl Iterator<Item = (Point, Point)> + '_ {
         self.subpaths.iter().flat_map(|path| path.windows(2).map(|w| (w[0], w[1])))
+    }
+
+    fn first_point(&self) -> Option<Point> {
+        self.subpaths.first().and_then(|p| p.first()).copied()
     }
 
     fn last_point(&self) -> Option<Point> {
@@ -317,7 +321,12 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
                     found.push(format!("page {n}: an arrow runs along a grid line near {:?}", segment.0));
                 }
                 for other in &arrows[i + 1..] {
+                    // Arrows merging into one entry, or fanning out of one
+                    // exit to actors working in parallel, share their ends.
                     let merging = match (arrow.last_point(), other.last_point()) {
+                        (Some(p), Some(q)) => close(p, q, 0.5),
+                        _ => false,
+                    } || match (arrow.first_point(), other.first_point()) {
                         (Some(p), Some(q)) => close(p, q, 0.5),
                         _ => false,
                     };

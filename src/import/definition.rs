@@ -72,8 +72,17 @@ pub struct Step {
     /// A decision's exits: label and 1-based step number; empty for a step
     /// that is not a decision.
     pub decision: Vec<(String, usize)>,
-    pub lanjut: Option<usize>,
+    /// Where the flow goes instead of the next step (1-based); several for
+    /// a fork.
+    pub lanjut: Vec<usize>,
     pub selesai: bool,
+    /// The actors work in parallel (`paralel: true`).
+    pub paralel: bool,
+    /// Actor ids of a Mulai / Selesai terminator beside the step.
+    pub mulai: Option<String>,
+    pub selesai_beside: Option<String>,
+    /// The text inside the step's symbol.
+    pub teks: Option<String>,
 }
 
 impl Imported {
@@ -171,11 +180,31 @@ impl Imported {
                     }
                 }
             }
-            if let Some(next) = step.lanjut {
-                let _ = writeln!(out, "    lanjut: {next}");
+            match step.lanjut.as_slice() {
+                [] => {}
+                [next] => {
+                    let _ = writeln!(out, "    lanjut: {next}");
+                }
+                fork => {
+                    let list: Vec<String> = fork.iter().map(usize::to_string).collect();
+                    let _ = writeln!(out, "    lanjut: [{}]", list.join(", "));
+                }
             }
-            if step.selesai {
-                out.push_str("    selesai: true\n");
+            if step.paralel {
+                out.push_str("    paralel: true\n");
+            }
+            if let Some(actor) = &step.mulai {
+                let _ = writeln!(out, "    mulai: {actor}");
+            }
+            match &step.selesai_beside {
+                Some(actor) => {
+                    let _ = writeln!(out, "    selesai: {actor}");
+                }
+                None if step.selesai => out.push_str("    selesai: true\n"),
+                None => {}
+            }
+            if let Some(text) = &step.teks {
+                let _ = writeln!(out, "    teks: {}", scalar(text));
             }
         }
         out

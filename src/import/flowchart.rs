@@ -2,15 +2,19 @@
 //! the flow. Each symbol belongs to the step whose rows hold its centre and
 //! to the actor whose column does; connectors (glued by connection id, or
 //! ending on a shape) give each step's exits, off-page connector pairs
-//! joined by their letter; a decision's exits are told "Ya" from "Tidak" by
-//! the label nearest to where each leaves the diamond.
+//! joined by their letter; a decision's exits take the label nearest to
+//! where each leaves the diamond, whatever its words. Several symbols in a
+//! step's row are actors doing it together (in the order the arrows between
+//! them pass, or in parallel when the step before fans out to each), or a
+//! Mulai/Selesai terminator beside it; a symbol's text is its label.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::drawing::{Drawing, Kind, Point, Shape};
 use super::procedure::{Header, RawStep, branch_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
+use crate::util::text::normalise;
 
 /// How far (EMU) a connector's end may stand from a shape and still be
 /// taken as joined to it: about 3 mm.
@@ -19,11 +23,23 @@ const JOIN_TOLERANCE: f64 = 110_000.0;
 /// What the drawing says about one step.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drawn {
-    /// The symbol in the step's rows and the actor whose column holds it.
-    pub symbol: Option<(Kind, usize)>,
-    /// A decision's exits (1-based step numbers): ya, tidak.
-    pub decision: Option<(usize, usize)>,
-    pub lanjut: Option<usize>,
+    /// The step's symbols with the actor whose column holds each, in the
+    /// order the flow passes them (column order for actors in parallel).
+    pub symbols: Vec<(Kind, usize)>,
+    /// The previous step's arrows fan out to each symbol: the actors work
+    /// in parallel.
+    pub parallel: bool,
+    /// The text written inside the step's symbol.
+    pub text: Option<String>,
+    /// The actor whose column holds a Mulai (or Selesai) terminator drawn
+    /// beside the step's symbol.
+    pub start_beside: Option<usize>,
+    pub end_beside: Option<usize>,
+    /// A decision's exits: their labels as written, and 1-based steps.
+    pub decision: Vec<(String, usize)>,
+    /// Where the flow goes when not to the next step (1-based); several for
+    /// a fork.
+    pub lanjut: Vec<usize>,
     pub selesai: bool,
 }
 
@@ -36,11 +52,45 @@ pub struct Reading {
     pub unplaced: Vec<Problem>,
 }
 
+/// What a symbol in a step's row is to the step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// One of the actors doing the step.
+    Actor,
+    /// A Mulai or Selesai terminator beside the step's symbol.
+    Start,
+    End,
+}
+
+/// A symbol of a step: its shape, the actor whose column holds it, its role.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    shape: usize,
+    actor: usize,
+    role: Role,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Node {
-    Step(usize),
+    /// The `m`-th symbol of step `s`.
+    Symbol(usize, usize),
     /// An off-page connector, by the index of its shape.
     Page(usize),
+}
+
+/// A box or capsule holding just "Ya" or "Tidak" is a label drawn as a
+/// shape; a diamond is always a decision ("Setuju?" inside it is its text).
+fn is_label(shape: &Shape) -> bool {
+    shape.kind != Kind::Decision && branch_word(&shape.text).is_some()
+}
+
+/// The words of a terminator that stands for the start or the end.
+fn terminator_role(text: &str) -> Option<Role> {
+    match normalise(text).as_str() {
+        "mulai" | "start" | "awal" | "mulaiproses" => Some(Role::Start),
+        "selesai" | "akhir" | "end" | "finish" | "stop" | "selesaiproses" => Some(Role::End),
+        _ => None,
+    }
 }
 
 pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep], used: &mut Used) -> Reading {
@@ -51,36 +101,49 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
         (r.max(0.0) as u32, c.max(0.0) as u32)
     };
     let mut taken = vec![false; shapes.len()];
-    // Symbols -> steps and actors.
+    // Symbols -> steps and actors: every symbol in a step's rows is one of
+    // its actors, or a terminator drawn beside it.
     let mut node_of: BTreeMap<u32, Node> = BTreeMap::new();
-    let mut symbol_shape: Vec<Option<usize>> = vec![None; steps.len()];
+    let mut members: Vec<Vec<Member>> = vec![Vec::new(); steps.len()];
     for (index, shape) in shapes.iter().enumerate() {
         if shape.kind == Kind::PageConnector {
             node_of.insert(shape.id, Node::Page(index));
             continue;
         }
-        if !shape.kind.is_symbol() || branch_word(&shape.text).is_some() {
+        if !shape.kind.is_symbol() || is_label(shape) {
             continue;
         }
         let (row, col) = shape.centre_cell();
         let Some(actor) = header.actor_of(col as u32) else { continue };
         let Some(step) = step_at(steps, row) else { continue };
-        if let Some(other) = symbol_shape[step] {
+        if members[step].iter().any(|m| m.actor == actor) {
             reading.problems.push((
                 cell_of(shape),
                 format!(
-                    "step {} has a second symbol (`{}` besides `{}`); the first is used",
+                    "step {} has a second symbol (`{}`) in one actor's column; it is left out",
                     step + 1,
-                    shape.name,
-                    shapes[other].name
+                    shape.name
                 ),
             ));
             continue;
         }
-        symbol_shape[step] = Some(index);
         taken[index] = true;
-        reading.steps[step].symbol = Some((shape.kind.clone(), actor));
-        node_of.insert(shape.id, Node::Step(step));
+        node_of.insert(shape.id, Node::Symbol(step, members[step].len()));
+        members[step].push(Member { shape: index, actor, role: Role::Actor });
+    }
+    // A terminator with a start or end word, beside another symbol, stands
+    // beside the step rather than being one of its actors.
+    for row in &mut members {
+        if row.len() > 1 {
+            for member in row.iter_mut() {
+                let shape = &shapes[member.shape];
+                if shape.kind == Kind::Terminator
+                    && let Some(role) = terminator_role(&shape.text)
+                {
+                    member.role = role;
+                }
+            }
+        }
     }
     // Connectors -> (from, to).
     let near = |point: Point| -> Option<u32> {
@@ -105,102 +168,149 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
             _ => reading.unplaced.push((cell_of(shape), format!("an arrow (`{}`) joined to no symbol", shape.name))),
         }
     }
-    // Exits of each step, through off-page connector pairs.
+    // Symbol-to-symbol links, through off-page connector pairs: (from
+    // step, its symbol, to step, its symbol, arrow).
     let page_label = |index: usize| shapes[index].text.trim().to_uppercase();
-    let mut exits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); steps.len()];
+    let mut links: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
     for &(arrow, from, to) in &arrows {
-        let Node::Step(i) = from else { continue };
+        let Node::Symbol(i, a) = from else { continue };
         match to {
-            Node::Step(j) => exits[i].push((j, arrow)),
+            Node::Symbol(j, b) => links.push((i, a, j, b, arrow)),
             Node::Page(p) => {
                 taken[p] = true;
                 for &(_, from2, to2) in &arrows {
-                    if let (Node::Page(q), Node::Step(j)) = (from2, to2)
+                    if let (Node::Page(q), Node::Symbol(j, b)) = (from2, to2)
                         && q != p
                         && page_label(q) == page_label(p)
                     {
                         taken[q] = true;
-                        exits[i].push((j, arrow));
+                        links.push((i, a, j, b, arrow));
                     }
                 }
             }
         }
     }
     let has_arrows = !arrows.is_empty();
-    // Branch labels: text boxes with "Ya"/"Tidak", and such words in cells.
-    let mut labels: Vec<(Point, bool, Label)> = shapes
+    // Exit labels: text boxes with any short text, and Ya/Tidak words in
+    // the actors' cells.
+    let mut claimed: Vec<Label> = Vec::new();
+    let mut labels: Vec<(Point, String, Label)> = shapes
         .iter()
         .enumerate()
-        .filter(|(i, s)| !taken[*i] || s.kind == Kind::Connector)
-        .filter_map(|(i, s)| branch_word(&s.text).map(|yes| (s.centre(), yes, Label::Shape(i))))
+        .filter(|(i, s)| !taken[*i] && s.kind != Kind::PageConnector)
+        .filter(|(_, s)| !s.kind.is_symbol() || is_label(s))
+        .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
+        .map(|(i, s)| (s.centre(), s.text.trim().to_owned(), Label::Shape(i)))
         .collect();
     for (&(r, c), data) in sheet.cells.range((header.body, 0)..) {
-        if header.actor_span.contains(&c)
-            && let Some(yes) = branch_word(&data.to_string())
-        {
-            labels.push((drawing.cell_centre(r, c), yes, Label::Cell(r, c)));
+        let text = data.to_string();
+        if header.actor_span.contains(&c) && branch_word(&text).is_some() {
+            labels.push((drawing.cell_centre(r, c), text.trim().to_owned(), Label::Cell(r, c)));
         }
     }
     for (i, drawn) in reading.steps.iter_mut().enumerate() {
-        let Some((kind, _)) = drawn.symbol.clone() else { continue };
-        let shape = &shapes[symbol_shape[i].unwrap_or_default()];
-        let mut targets: Vec<(usize, usize)> = Vec::new();
-        for &(j, arrow) in &exits[i] {
-            if !targets.iter().any(|&(t, _)| t == j) {
-                targets.push((j, arrow));
+        let row = &members[i];
+        let actors: Vec<usize> = (0..row.len()).filter(|&m| row[m].role == Role::Actor).collect();
+        if actors.is_empty() {
+            continue;
+        }
+        for member in row {
+            match member.role {
+                Role::Start if i == 0 => drawn.start_beside = Some(member.actor),
+                Role::End => drawn.end_beside = Some(member.actor),
+                Role::Start => reading.problems.push((
+                    cell_of(&shapes[member.shape]),
+                    format!("step {}: a Mulai terminator stands beside it, not beside step 1; left out", i + 1),
+                )),
+                Role::Actor => {}
             }
         }
-        match (kind, targets.as_slice()) {
-            (Kind::Decision, [a, b, ..]) => {
-                let start = |(_, arrow): (usize, usize)| {
+        // The order the flow passes the actors: along the arrows between
+        // them, else (actors in parallel, or no such arrows) their columns.
+        let inner: Vec<(usize, usize)> = links
+            .iter()
+            .filter(|l| l.0 == i && l.2 == i && actors.contains(&l.1) && actors.contains(&l.3))
+            .map(|l| (l.1, l.3))
+            .collect();
+        let entered: BTreeSet<usize> =
+            links.iter().filter(|l| l.2 == i && l.0 != i && actors.contains(&l.3)).map(|l| l.3).collect();
+        drawn.parallel = actors.len() > 1 && inner.is_empty() && entered.len() == actors.len();
+        let mut order: Vec<usize> = actors.clone();
+        order.sort_by_key(|&m| row[m].actor);
+        if let Some(first) = actors.iter().copied().find(|m| !inner.iter().any(|&(_, to)| to == *m))
+            && !inner.is_empty()
+        {
+            let mut chain = vec![first];
+            while let Some(&(_, next)) = inner.iter().find(|&&(from, _)| from == *chain.last().unwrap_or(&first)) {
+                if chain.contains(&next) {
+                    break;
+                }
+                chain.push(next);
+            }
+            let columns: Vec<usize> = chain.iter().map(|&m| row[m].actor).collect();
+            let monotonic = columns.windows(2).all(|w| w[0] < w[1]) || columns.windows(2).all(|w| w[0] > w[1]);
+            if chain.len() == actors.len() && monotonic {
+                order = chain;
+            } else {
+                reading.problems.push((
+                    cell_of(&shapes[row[actors[0]].shape]),
+                    format!(
+                        "step {}: the arrows between its symbols do not pass them column by column; taken in column order",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+        drawn.symbols = order.iter().map(|&m| (shapes[row[m].shape].kind.clone(), row[m].actor)).collect();
+        drawn.text = order
+            .iter()
+            .map(|&m| shapes[row[m].shape].text.trim())
+            .find(|t| !t.is_empty() && terminator_role(t).is_none())
+            .map(str::to_owned);
+        // Where the step leads: every other step an arrow from one of its
+        // symbols reaches, in the order drawn.
+        let mut targets: Vec<(usize, usize, usize)> = Vec::new(); // (step, symbol, arrow)
+        for &(from, a, j, _, arrow) in &links {
+            if from == i && j != i && actors.contains(&a) && !targets.iter().any(|&(t, _, _)| t == j) {
+                targets.push((j, a, arrow));
+            }
+        }
+        let is_decision = drawn.symbols.iter().any(|(kind, _)| *kind == Kind::Decision);
+        let shape = &shapes[row[order[order.len() - 1]].shape];
+        match (is_decision, targets.len()) {
+            (true, 2..=4) => {
+                let start = |&(_, _, arrow): &(usize, usize, usize)| {
                     let connector = &shapes[arrow];
                     match connector.start {
                         Some((id, site)) if id == shape.id => shape.site(site),
                         _ => connector.ends().0,
                     }
                 };
+                let starts: Vec<Point> = targets.iter().map(start).collect();
                 let reach = 2.5 * (shape.emu.x1 - shape.emu.x0).max(shape.emu.y1 - shape.emu.y0);
-                let (ya_first, found) = label_exits(&labels, start(*a), start(*b), reach, sheet, used);
-                let (ya, tidak) = if ya_first { (a.0, b.0) } else { (b.0, a.0) };
-                let (ya, tidak) = if found {
-                    (ya, tidak)
-                } else {
-                    reading.problems.push((
-                        cell_of(shape),
-                        format!(
-                            "step {}: no \"Ya\"/\"Tidak\" label beside the decision's arrows; the arrow down to a later step is taken as \"Ya\"",
-                            i + 1
-                        ),
-                    ));
-                    if a.0 > i { (a.0, b.0) } else { (b.0, a.0) }
-                };
-                drawn.decision = Some((ya + 1, tidak + 1));
-                if targets.len() > 2 {
-                    reading.problems.push((
-                        cell_of(shape),
-                        format!("step {}: a decision has only two exits; the others are dropped", i + 1),
-                    ));
-                }
+                let found = label_exits(&labels, &starts, reach, &mut claimed, sheet, used);
+                let exits: Vec<(Option<String>, usize)> =
+                    targets.iter().zip(found).map(|(&(j, _, _), label)| (label, j + 1)).collect();
+                drawn.decision = name_exits(exits, i).unwrap_or_else(|(exits, why)| {
+                    reading.problems.push((cell_of(shape), format!("step {}: {why}", i + 1)));
+                    exits
+                });
             }
-            (Kind::Decision, _) => {
+            (true, n) => {
                 reading.problems.push((
                     cell_of(shape),
                     format!(
-                        "step {}: the decision has {} arrow(s) out, not two; imported as a process",
-                        i + 1,
-                        targets.len()
+                        "step {}: the decision has {n} arrow(s) out, not two to four; imported as a process",
+                        i + 1
                     ),
                 ));
-                drawn.symbol = Some((Kind::Process, drawn.symbol.as_ref().map_or(0, |s| s.1)));
-                if let [(j, _)] = targets.as_slice()
-                    && *j != i + 1
-                {
-                    drawn.lanjut = Some(j + 1);
-                }
+                drawn.symbols.iter_mut().for_each(|s| s.0 = Kind::Process);
+                drawn.lanjut = targets.iter().map(|&(j, _, _)| j + 1).take(1).filter(|&j| j != i + 2).collect();
             }
-            (_, []) => {
+            (false, 0) => {
                 if i + 1 < steps.len() {
-                    if matches!(drawn.symbol, Some((Kind::Terminator, _))) && i > 0 {
+                    let capsule = matches!(drawn.symbols.last(), Some((Kind::Terminator, _)));
+                    if (capsule && i > 0) || drawn.end_beside.is_some() {
                         drawn.selesai = true;
                     } else if has_arrows {
                         reading.problems.push((
@@ -210,15 +320,21 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                     }
                 }
             }
-            (_, [(j, _), rest @ ..]) => {
-                if *j != i + 1 {
-                    drawn.lanjut = Some(j + 1);
-                }
-                if !rest.is_empty() {
+            (false, _) => {
+                let mut to: Vec<usize> = targets.iter().map(|&(j, _, _)| j + 1).collect();
+                if to.len() > 4 {
                     reading.problems.push((
                         cell_of(shape),
-                        format!("step {}: more than one arrow leaves it; the first is used", i + 1),
+                        format!(
+                            "step {}: {} arrows leave it; a fork has at most four, the first four are used",
+                            i + 1,
+                            to.len()
+                        ),
                     ));
+                    to.truncate(4);
+                }
+                if to != [i + 2] {
+                    drawn.lanjut = to;
                 }
             }
         }
@@ -227,7 +343,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
         if taken[index] || shape.kind == Kind::Connector {
             continue;
         }
-        let label_used = labels.iter().any(|(_, _, l)| *l == Label::Shape(index) && used.shape_taken(sheet, index));
+        let label_used = claimed.contains(&Label::Shape(index));
         if label_used {
             continue;
         }
@@ -241,6 +357,109 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
         reading.unplaced.push((cell_of(shape), what));
     }
     reading
+}
+
+/// A decision's exits from their labels as found: "Ya"/"Tidak" in any of
+/// their spellings become those words; other words are kept as written. An
+/// exit with no label found is named after the other's opposite (two
+/// exits), else after its step; `Err` says so.
+#[allow(clippy::type_complexity)]
+fn name_exits(
+    exits: Vec<(Option<String>, usize)>,
+    at: usize,
+) -> Result<Vec<(String, usize)>, (Vec<(String, usize)>, String)> {
+    let words: Vec<Option<bool>> = exits.iter().map(|(l, _)| l.as_deref().and_then(branch_word)).collect();
+    let all_found = exits.iter().all(|(l, _)| l.is_some());
+    // Two exits told apart by Ya/Tidak (one of them may be unlabelled).
+    if exits.len() == 2 && words.iter().any(Option::is_some) && words[0] != words[1] {
+        let ya_first = words[0] == Some(true) || words[1] == Some(false);
+        let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
+        let named = vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)];
+        return if all_found {
+            Ok(named)
+        } else {
+            Err((named, "one exit has no label; named as the other's opposite".into()))
+        };
+    }
+    if all_found {
+        return Ok(exits.into_iter().map(|(l, t)| (l.unwrap_or_default(), t)).collect());
+    }
+    if exits.len() == 2 && exits.iter().all(|(l, _)| l.is_none()) {
+        // The arrow down to a later step is taken as "Ya".
+        let ya_first = exits[0].1 > at + 1;
+        let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
+        return Err((
+            vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)],
+            "no label beside the decision's arrows; the arrow down to a later step is taken as \"Ya\"".into(),
+        ));
+    }
+    let named = exits.into_iter().map(|(l, t)| (l.unwrap_or_else(|| format!("Ke langkah {t}")), t)).collect();
+    Err((named, "an exit has no label beside it; it is named after its step".into()))
+}
+
+/// The label of each exit: of the unclaimed labels within `reach` of where
+/// the exits leave the diamond, the assignment with the most labels and the
+/// least total distance (a label stands beside its own exit's start more
+/// than beside a neighbour's).
+fn label_exits(
+    labels: &[(Point, String, Label)],
+    starts: &[Point],
+    reach: f64,
+    claimed: &mut Vec<Label>,
+    sheet: &Sheet,
+    used: &mut Used,
+) -> Vec<Option<String>> {
+    let distance = |p: Point, q: Point| (p.0 - q.0).hypot(p.1 - q.1);
+    // The labels near any exit, nearest first, at most eight of them.
+    let mut near: Vec<usize> = (0..labels.len())
+        .filter(|&l| !claimed.contains(&labels[l].2) && starts.iter().any(|&s| distance(labels[l].0, s) <= reach))
+        .collect();
+    near.sort_by(|&a, &b| {
+        let closest = |l: usize| starts.iter().map(|&s| distance(labels[l].0, s)).fold(f64::MAX, f64::min);
+        closest(a).total_cmp(&closest(b)).then(a.cmp(&b))
+    });
+    near.truncate(8);
+    // Every assignment: for each exit one of the near labels or none (at
+    // most 9^4), a label to one exit only.
+    let choices = near.len() + 1;
+    let mut best: Option<(usize, f64, Vec<Option<usize>>)> = None;
+    for code in 0..choices.pow(starts.len() as u32) {
+        let mut pick: Vec<Option<usize>> = Vec::with_capacity(starts.len());
+        let mut total = 0.0;
+        let mut rest = code;
+        let mut valid = true;
+        for &start in starts {
+            let choice = rest % choices;
+            rest /= choices;
+            let label = (choice > 0).then(|| near[choice - 1]);
+            if let Some(l) = label {
+                let d = distance(labels[l].0, start);
+                if d > reach || pick.contains(&Some(l)) {
+                    valid = false;
+                    break;
+                }
+                total += d;
+            }
+            pick.push(label);
+        }
+        let count = pick.iter().flatten().count();
+        if valid && best.as_ref().is_none_or(|(c, t, _)| count > *c || (count == *c && total < *t)) {
+            best = Some((count, total, pick));
+        }
+    }
+    let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; starts.len()]);
+    pick.into_iter()
+        .map(|label| {
+            let l = label?;
+            let (_, text, label) = &labels[l];
+            claimed.push(*label);
+            match *label {
+                Label::Shape(i) => used.take_shape(sheet, i),
+                Label::Cell(r, c) => used.take(sheet, r, c),
+            }
+            Some(text.clone())
+        })
+        .collect()
 }
 
 fn kind_name(kind: &Kind) -> &'static str {
@@ -258,52 +477,6 @@ fn kind_name(kind: &Kind) -> &'static str {
 enum Label {
     Shape(usize),
     Cell(u32, u32),
-}
-
-/// Which of two exits is "Ya": the assignment that puts a "Ya" label and a
-/// "Tidak" label nearest to where each exit leaves. Returns (first is Ya,
-/// labels found).
-fn label_exits(
-    labels: &[(Point, bool, Label)],
-    a: Point,
-    b: Point,
-    reach: f64,
-    sheet: &Sheet,
-    used: &mut Used,
-) -> (bool, bool) {
-    let distance = |p: Point, q: Point| (p.0 - q.0).hypot(p.1 - q.1);
-    let nearest = |to: Point, yes: bool| {
-        labels
-            .iter()
-            .filter(|(_, y, _)| *y == yes)
-            .map(|(p, _, l)| (distance(*p, to), *l))
-            .filter(|&(d, _)| d <= reach)
-            .min_by(|x, y| x.0.total_cmp(&y.0))
-    };
-    let pair = |ya: Point, tidak: Point| match (nearest(ya, true), nearest(tidak, false)) {
-        (Some(y), Some(t)) => Some((y.0 + t.0, vec![y.1, t.1])),
-        (Some(y), None) => Some((y.0 * 2.0, vec![y.1])),
-        (None, Some(t)) => Some((t.0 * 2.0, vec![t.1])),
-        (None, None) => None,
-    };
-    let choice = match (pair(a, b), pair(b, a)) {
-        (Some(x), Some(y)) if y.0 < x.0 => Some((false, y.1)),
-        (Some(x), _) => Some((true, x.1)),
-        (None, Some(y)) => Some((false, y.1)),
-        (None, None) => None,
-    };
-    match choice {
-        Some((first_is_ya, used_labels)) => {
-            for label in used_labels {
-                match label {
-                    Label::Shape(i) => used.take_shape(sheet, i),
-                    Label::Cell(r, c) => used.take(sheet, r, c),
-                }
-            }
-            (first_is_ya, true)
-        }
-        None => (true, false),
-    }
 }
 
 /// The step whose rows hold a fractional row; a shape a little below or

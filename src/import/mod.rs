@@ -20,7 +20,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use definition::{Imported, MISSING, Step, lane_id};
-use drawing::Kind;
 use identity::Field;
 use limits::MAX_ROWS;
 use procedure::{Header, Mark, RawStep};
@@ -448,15 +447,16 @@ fn steps(
         // Marks in several actors' columns on one row are a step done together
         // (drawn along the row in column order); a decision, though, is one
         // actor's (checked below).
-        let mut actors: Vec<usize> = match (&drawn_step.symbol, actor_marks.first()) {
-            (Some((_, actor)), _) => {
-                if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| a != actor) {
+        let drawn_actors: Vec<usize> = drawn_step.symbols.iter().map(|&(_, actor)| actor).collect();
+        let mut actors: Vec<usize> = match (drawn_actors.first(), actor_marks.first()) {
+            (Some(&actor), _) => {
+                if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| !drawn_actors.contains(a)) {
                     problem(
                         cell,
                         &format!(
                             "step {}: the symbol stands in `{}`'s column but this cell marks `{}`; the symbol is used",
                             i + 1,
-                            lanes[*actor].1,
+                            lanes[actor].1,
                             lanes[other].1
                         ),
                     );
@@ -464,7 +464,7 @@ fn steps(
                 for &(_, (r, c)) in &actor_marks {
                     used.take(sheet, r, c);
                 }
-                vec![*actor]
+                drawn_actors.clone()
             }
             (None, Some(&(first, _))) => {
                 let distinct: BTreeSet<usize> = actor_marks.iter().map(|(a, _)| *a).collect();
@@ -497,8 +497,7 @@ fn steps(
                 vec![0]
             }
         };
-        let mut decision: Vec<(String, usize)> =
-            drawn_step.decision.map_or_else(Vec::new, |(ya, tidak)| yes_no(ya, tidak));
+        let mut decision: Vec<(String, usize)> = drawn_step.decision.clone();
         if drawn.is_none() {
             let labelled = procedure::labelled_branches_in(&step.keterangan);
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
@@ -534,6 +533,7 @@ fn steps(
             );
             actors = vec![kept];
         }
+        let decides = !decision.is_empty();
         out.push(Step {
             kegiatan: step.kegiatan.clone(),
             pelaksana: actors.iter().map(|&a| lanes[a].0.clone()).collect(),
@@ -542,8 +542,12 @@ fn steps(
             output: step.output.clone(),
             keterangan: step.keterangan.clone(),
             decision,
-            lanjut: drawn_step.lanjut.filter(|&t| in_range(t)),
-            selesai: drawn_step.selesai && !matches!(drawn_step.symbol, Some((Kind::Decision, _))),
+            lanjut: drawn_step.lanjut.iter().copied().filter(|&t| in_range(t)).collect(),
+            selesai: drawn_step.selesai && !decides,
+            paralel: drawn_step.parallel && actors.len() > 1,
+            mulai: drawn_step.start_beside.map(|a| lanes[a].0.clone()),
+            selesai_beside: drawn_step.end_beside.filter(|_| !decides).map(|a| lanes[a].0.clone()),
+            teks: drawn_step.text.clone(),
         });
     }
     out

@@ -3,7 +3,7 @@
 //! writes them from the fixture projects' definitions), build into the same
 //! flowchart, and bad files fail cleanly.
 
-use sopkit::model::{SopDef, Target};
+use sopkit::model::{Ending, SopDef, Target};
 use std::collections::BTreeSet;
 
 use super::support::*;
@@ -33,9 +33,19 @@ struct Essence {
     steps: Vec<Essential>,
 }
 
-/// kegiatan, actor, kelengkapan, waktu, output, keterangan, (ya, tidak), lanjut
-type Essential =
-    (String, String, Option<String>, Option<String>, Option<String>, Option<String>, Vec<(String, usize)>, Vec<usize>);
+/// kegiatan, actors, kelengkapan, waktu, output, keterangan, exits (label,
+/// step), lanjut, and what is drawn besides (paralel, mulai, selesai, teks)
+type Essential = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<(String, usize)>,
+    Vec<usize>,
+    String,
+);
 
 fn essence(def: &SopDef) -> Essence {
     let number = |t: &Target| match t {
@@ -73,10 +83,24 @@ fn essence(def: &SopDef) -> Essence {
                     s.waktu.clone(),
                     s.output.clone(),
                     s.keterangan.clone(),
+                    // A drawing has no order among a decision's exits.
                     s.decision.as_ref().map_or_else(Vec::new, |k| {
-                        k.exits().into_iter().map(|(label, target, _)| (label, number(target.unwrap()))).collect()
+                        let mut exits: Vec<(String, usize)> =
+                            k.exits().into_iter().map(|(label, target, _)| (label, number(target.unwrap()))).collect();
+                        exits.sort();
+                        exits
                     }),
                     s.lanjut.as_ref().map_or_else(Vec::new, |l| l.list().into_iter().map(number).collect()),
+                    format!(
+                        "paralel {}, mulai {:?}, selesai {}, teks {:?}",
+                        s.paralel,
+                        s.mulai.as_ref().map(|id| def.pelaksana[id].to_lowercase()),
+                        match &s.selesai {
+                            Ending::Beside(id) => def.pelaksana[id].to_lowercase(),
+                            ending => ending.is_final().to_string(),
+                        },
+                        s.teks
+                    ),
                 )
             })
             .collect(),
@@ -155,6 +179,22 @@ fn a_workbook_with_a_drawn_flowchart_imports_into_the_original_definition() {
         "manajemen-risiko-spbe",
         "6 steps, 4 actors, 2 decision(s) from drawn shapes; identity 13/13 fields; 0 cell(s) not imported",
     );
+}
+
+/// Real sheets' constructs drawn in Excel shapes (fixtures/legacy/buat.py):
+/// several symbols in one row, in turn and in parallel; Mulai and Selesai
+/// beside a box; texts inside symbols; a fork and its join; exits labelled
+/// Lengkap / Belum Lengkap, Online / Offline / Ditunda and a four-way one.
+#[test]
+fn a_drawn_workbook_of_real_sheets_constructs_imports_into_the_original_definition() {
+    let imported = round_trip(
+        "panjang",
+        "pendataan-bergambar.xlsx",
+        "pendataan-sosial",
+        "34 steps, 6 actors, 6 decision(s) from drawn shapes",
+    );
+    assert!(imported.langkah.iter().any(|s| s.paralel), "actors in parallel");
+    assert!(imported.langkah.iter().any(|s| s.lanjut.as_ref().is_some_and(|l| l.list().len() == 2)), "a fork");
 }
 
 #[test]

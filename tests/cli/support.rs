@@ -226,8 +226,15 @@ pub fn printed_texts(definition: &Path, with_revisions: bool) -> Vec<String> {
 pub fn assert_all_printed(pdf: &Path, definition: &Path) {
     let text = pdf_text(pdf);
     let with_revisions = text.contains("PEMBAHARUAN");
+    // A narrow cell breaks a line after "/" or "-" without a hyphen: the
+    // words read the same, so the line breaks do not count.
+    let unbroken = |t: &str| t.replace("/ ", "/").replace("- ", "-");
     for expected in printed_texts(definition, with_revisions) {
-        assert!(text.contains(&expected), "{} lacks {expected:?}\n--- text ---\n{text}", pdf.display());
+        assert!(
+            unbroken(&text).contains(&unbroken(&expected)),
+            "{} lacks {expected:?}\n--- text ---\n{text}",
+            pdf.display()
+        );
     }
 }
 

@@ -670,6 +670,109 @@ mod tests {
         assert_eq!((flow.steps[1].lane, flow.steps[1].exit_lane()), (2, 0));
     }
 
+    /// Four steps over three actors (staf, kabid, bps); `second` and
+    /// `third` are the keys of steps 2 and 3 after their `pelaksana`.
+    fn four_steps(second: &str, third: &str) -> String {
+        let head = HEAD.replace("  kabid: Kabid\n", "  kabid: Kabid\n  bps: BPS\n");
+        format!(
+            "{head}  - kegiatan: Menerima berkas\n    pelaksana: staf\n  - kegiatan: Membagi tugas\n{second}  - kegiatan: Memeriksa berkas\n{third}  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        )
+    }
+
+    #[test]
+    fn parallel_actors_forks_terminators_and_texts_resolve_into_the_flow() {
+        let text = four_steps(
+            "    pelaksana: kabid\n    lanjut: [3, 4]\n    teks: Via Email\n",
+            "    pelaksana: [staf, bps]\n    paralel: true\n",
+        )
+        .replace(
+            "    pelaksana: staf\n  - kegiatan: Membagi",
+            "    pelaksana: staf\n    mulai: bps\n  - kegiatan: Membagi",
+        )
+        .replace(
+            "  - kegiatan: Mengarsipkan\n    pelaksana: staf\n",
+            "  - kegiatan: Mengarsipkan\n    pelaksana: staf\n    selesai: kabid\n",
+        );
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        assert_eq!(flow.steps[0].start_beside, Some(2));
+        assert_eq!(flow.steps[0].symbol, Symbol::Kotak, "the terminator beside stands for the capsule");
+        assert_eq!(flow.steps[3].end_beside, Some(1));
+        assert_eq!(flow.steps[1].text.as_deref(), Some("Via Email"));
+        assert!(flow.steps[2].parallel);
+        let fork: Vec<usize> = flow.outgoing(1).map(|e| e.to).collect();
+        assert_eq!(fork, [2, 3]);
+    }
+
+    #[test]
+    fn wrong_parallel_actors_forks_terminators_and_texts_are_located() {
+        let cases = [
+            (
+                four_steps("    pelaksana: kabid\n", "    pelaksana: bps\n    paralel: true\n"),
+                "a step done in parallel needs two or more actors",
+                (15, 16),
+            ),
+            (
+                four_steps("    pelaksana: kabid\n", "    pelaksana: [staf, bps]\n    paralel: true\n").replacen(
+                    "    pelaksana: staf\n",
+                    "    pelaksana: staf\n    lanjut: [2, 3]\n",
+                    1,
+                ),
+                "step 1 leads to this step, which is done in parallel",
+                (17, 14),
+            ),
+            (
+                four_steps(
+                    "    pelaksana: [kabid, bps]\n    paralel: true\n",
+                    "    pelaksana: [staf, bps]\n    paralel: true\n",
+                ),
+                "a step done in parallel cannot directly follow another one",
+                (17, 14),
+            ),
+            (
+                four_steps("    pelaksana: kabid\n    lanjut: [3, 3]\n", "    pelaksana: bps\n"),
+                "step 3 is listed twice in `lanjut`",
+                (14, 17),
+            ),
+            (
+                four_steps("    pelaksana: kabid\n    lanjut: [3, 4, 1, 2, 3]\n", "    pelaksana: bps\n"),
+                "a fork has two to four branches, not 5",
+                (14, 13),
+            ),
+            (
+                four_steps("    pelaksana: kabid\n    mulai: staf\n", "    pelaksana: bps\n"),
+                "only the first step has a Mulai terminator",
+                (14, 12),
+            ),
+            (
+                four_steps("    pelaksana: [staf, kabid, bps]\n    selesai: kabid\n", "    pelaksana: bps\n"),
+                "the terminator would stand between the symbols of this step",
+                (14, 14),
+            ),
+            (
+                four_steps(
+                    "    pelaksana: kabid\n    teks: Perlu dilakukan pengecekan ulang seluruh berkas usulan\n",
+                    "    pelaksana: bps\n",
+                ),
+                "`teks` has 54 characters; a symbol holds at most 40",
+                (14, 11),
+            ),
+        ];
+        for (text, message, at) in cases {
+            let (flow, diagnostics) = check(&text);
+            assert!(flow.is_none(), "{message}");
+            let found: Vec<(String, (usize, usize))> =
+                diagnostics.errors().map(|d| (d.message.clone(), d.position().map(|p| (p.1, p.2)).unwrap())).collect();
+            assert!(found.contains(&(message.to_owned(), at)), "{message} at {at:?}: {found:?}");
+        }
+        // A fork whose branches never meet: one ends, the other loops back.
+        let text = four_steps("    pelaksana: kabid\n    lanjut: [3, 4]\n", "    pelaksana: bps\n    selesai: true\n");
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_none());
+        let messages: Vec<&str> = diagnostics.errors().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["the branches of step 2 never join"]);
+    }
+
     #[test]
     fn wrong_actors_of_a_step_are_located() {
         let step = |pelaksana: &str, extra: &str| {

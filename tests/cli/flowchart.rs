@@ -1,7 +1,32 @@
 //! The flowchart as Typst laid it out (geometry records): symbols in their
 //! lanes and rows, arrows off the symbols, pages broken cleanly.
 
+use super::reader::read_drawing;
 use super::support::*;
+use sopkit::model::{Ending, SopDef};
+
+fn definition(path: &Path) -> SopDef {
+    match sopkit::load::read_document::<SopDef>(path.parent().unwrap(), path).unwrap() {
+        Ok(doc) => doc.value,
+        Err(e) => panic!("{} does not parse: {}", path.display(), e.message),
+    }
+}
+
+/// What a definition has drawn: its steps, and its symbols (one per actor
+/// of each step, and each Mulai or Selesai terminator beside a step).
+fn drawn_counts(path: &Path) -> (usize, usize) {
+    let def = definition(path);
+    let symbols = def
+        .langkah
+        .iter()
+        .map(|s| {
+            s.pelaksana.ids().len()
+                + usize::from(s.mulai.is_some())
+                + usize::from(matches!(s.selesai, Ending::Beside(_)))
+        })
+        .sum();
+    (def.langkah.len(), symbols)
+}
 
 /// Checks, from where Typst actually placed things: each symbol lies inside
 /// its actor's column and its step's row (`symbols` of them for `steps`
@@ -103,7 +128,8 @@ fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
     // (And the decisions with their own exit labels, in `panjang`.)
     let labelled = geometry(&fixture("panjang"));
     let (_, records) = labelled.iter().find(|(path, _)| path == "sop/pengadaan-barang.pdf").expect("the sheet");
-    check_flowchart(records, 8, 11);
+    let (steps, symbols) = drawn_counts(&fixture("panjang/sops/pengadaan-barang.yaml"));
+    check_flowchart(records, steps, symbols);
     let out = build(&fixture("panjang"), &["--only", "pengadaan-barang"]);
     let pdf = out.path().join("sop/pengadaan-barang.pdf");
     assert_all_printed(&pdf, &fixture("panjang/sops/pengadaan-barang.yaml"));
@@ -111,11 +137,14 @@ fn flowcharts_of_the_seeds_are_drawn_where_they_belong() {
     for label in ["Lengkap", "Belum Lengkap", "Memenuhi", "Klarifikasi", "Gugur"] {
         assert!(text.contains(label), "the exit label {label:?} is printed:\n{text}");
     }
-    for (project, steps) in [("denpasar", [11, 8].as_slice()), ("bali", [6].as_slice())] {
+    for project in ["denpasar", "bali"] {
         let documents = geometry(&fixture(project));
-        assert_eq!(documents.len(), steps.len(), "{project}: one geometry record set per sheet");
-        for ((_, records), steps) in documents.iter().zip(steps) {
-            check_flowchart(records, *steps, *steps);
+        let definitions = std::fs::read_dir(fixture(project).join("sops")).unwrap().count();
+        assert_eq!(documents.len(), definitions, "{project}: one geometry record set per sheet");
+        for (path, records) in &documents {
+            let stem = path.trim_start_matches("sop/").trim_end_matches(".pdf");
+            let (steps, symbols) = drawn_counts(&fixture(&format!("{project}/sops/{stem}.yaml")));
+            check_flowchart(records, steps, symbols);
         }
     }
 }
@@ -125,7 +154,9 @@ fn a_forty_step_procedure_paginates_cleanly() {
     let project = fixture("panjang");
     let documents = geometry(&project);
     let records = &documents.iter().find(|(path, _)| path == "sop/pengujian-aplikasi.pdf").expect("the 40 steps").1;
-    check_flowchart(records, 40, 40);
+    let (steps, symbols) = drawn_counts(&project.join("sops/pengujian-aplikasi.yaml"));
+    assert_eq!(steps, 40);
+    check_flowchart(records, steps, symbols);
     let connectors = records.iter().filter(|r| r["kind"] == "connector").count();
     assert!(connectors >= 6, "jumps across pages get connectors ({connectors})");
 
@@ -145,5 +176,95 @@ fn a_forty_step_procedure_paginates_cleanly() {
         if page > 1 {
             assert!(text.contains("Pelaksana") && text.contains("Mutu Baku"), "header repeated on page {page}");
         }
+    }
+}
+
+/// The constructs of real sheets (fixtures/panjang/sops/pendataan-sosial.yaml)
+/// as a reader finds them on the final PDF: where Typst drew each symbol and
+/// arrow, and where poppler finds each word.
+#[test]
+fn actors_in_parallel_forks_terminators_and_texts_are_drawn_as_written() {
+    let project = fixture("panjang");
+    let yaml = project.join("sops/pendataan-sosial.yaml");
+    let documents = geometry(&project);
+    let records = &documents.iter().find(|(path, _)| path == "sop/pendataan-sosial.pdf").expect("the sheet").1;
+    let (steps, symbols) = drawn_counts(&yaml);
+    check_flowchart(records, steps, symbols);
+    let def = definition(&yaml);
+    let lane = |id: &str| def.pelaksana.get_index_of(id).unwrap() as u64;
+    let symbols_of =
+        |step: u64| -> Vec<&Value> { records.iter().filter(|r| r["kind"] == "symbol" && r["step"] == step).collect() };
+    let arrows = |from: u64, to: u64| -> Vec<(f64, f64)> {
+        records
+            .iter()
+            .filter(|r| r["kind"] == "arrow" && r["from"] == from && r["to"] == to)
+            .map(|r| {
+                let last = r["points"].as_array().unwrap().last().unwrap().as_array().unwrap().clone();
+                (last[0].as_f64().unwrap(), last[1].as_f64().unwrap())
+            })
+            .collect()
+    };
+    // Step 1: its box in Kepala Dinas's column, a Mulai terminator in Ketua
+    // Tim's, an arrow from one to the other.
+    let first = symbols_of(0);
+    assert_eq!(first.len(), 2);
+    assert!(first.iter().any(|s| s["terminator"] == "mulai" && s["lane"] == lane("ketua")));
+    assert!(first.iter().any(|s| s["terminator"].is_null() && s["symbol"] == "kotak" && s["lane"] == lane("kadis")));
+    assert_eq!(arrows(0, 0).len(), 1, "Mulai leads into the box");
+    // Step 5, actors in parallel: step 4 fans out to each of the three
+    // symbols (three arrows, three ends), and each flows into step 6 (three
+    // arrows merging into one end).
+    assert_eq!(symbols_of(4).len(), 3);
+    let fan: std::collections::BTreeSet<String> = arrows(3, 4).iter().map(|p| format!("{p:?}")).collect();
+    assert_eq!(fan.len(), 3, "one arrow into each actor's symbol");
+    let merge = arrows(4, 5);
+    assert_eq!(merge.len(), 3);
+    assert!(merge.iter().all(|p| *p == merge[0]), "they merge into one entry");
+    assert!(arrows(4, 4).is_empty(), "no arrows between actors in parallel");
+    // Step 2, done in turn by three actors: two arrows along the row.
+    assert_eq!(symbols_of(1).len(), 3);
+    assert_eq!(arrows(1, 1).len(), 2);
+    // The fork at step 13 and its join at step 16.
+    assert_eq!((arrows(12, 13).len(), arrows(12, 14).len()), (1, 1));
+    assert_eq!((arrows(13, 15).len(), arrows(14, 15).len()), (1, 1));
+    // The four-way decision at step 17: arrows (in two pieces when they
+    // cross a page) to each exit's step, and nowhere else.
+    let targets: std::collections::BTreeSet<u64> =
+        records.iter().filter(|r| r["kind"] == "arrow" && r["from"] == 16).map(|r| r["to"].as_u64().unwrap()).collect();
+    assert_eq!(targets.into_iter().collect::<Vec<_>>(), [17, 18, 19, 20]);
+    // The last step: its box, and a Selesai terminator in Ketua Tim's column.
+    let last = symbols_of(33);
+    assert!(last.iter().any(|s| s["terminator"] == "selesai" && s["lane"] == lane("ketua")));
+    assert_eq!(arrows(33, 33).len(), 1, "the box leads into Selesai");
+
+    // The words: each text inside its own symbol, as poppler reads the PDF.
+    let out = build(&project, &["--only", "pendataan-sosial"]);
+    let pdf = out.path().join("sop/pendataan-sosial.pdf");
+    assert_all_printed(&pdf, &yaml);
+    let drawing = read_drawing(&pdf);
+    let inside = |word: &str, step: u64, terminator: Option<&str>| {
+        let symbol = symbols_of(step)
+            .into_iter()
+            .find(|s| s["terminator"].as_str() == terminator)
+            .unwrap_or_else(|| panic!("a symbol of step {}", step + 1));
+        let page = symbol["page"].as_u64().unwrap() as usize;
+        let (x, y, w, h) = (num(symbol, "x"), num(symbol, "y"), num(symbol, "w"), num(symbol, "h"));
+        let words: Vec<_> = drawing[page - 1].words.iter().filter(|wd| wd.text == word).collect();
+        assert!(
+            words.iter().any(|wd| wd.min.0 >= x && wd.max.0 <= x + w && wd.min.1 >= y && wd.max.1 <= y + h),
+            "`{word}` inside step {}'s symbol at ({x}, {y}, {w}, {h}): {words:?}",
+            step + 1
+        );
+    };
+    inside("Via", 0, None);
+    inside("Email", 0, None);
+    inside("Mulai", 0, Some("mulai"));
+    inside("Setuju?", 3, None);
+    inside("disposisi?", 23, None);
+    inside("TTE", 28, None);
+    inside("Selesai", 33, Some("selesai"));
+    let text = pdf_text(&pdf);
+    for label in ["Online", "Offline", "Ditunda", "Lengkap", "Belum", "Teknis", "Administratif", "Ganda", "Sesuai"] {
+        assert!(text.contains(label), "the exit label {label:?} is printed");
     }
 }

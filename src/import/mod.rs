@@ -425,6 +425,29 @@ fn steps(
 ) -> Vec<Step> {
     let n = raw.len();
     let mut out = Vec::with_capacity(n);
+    // Tables that number their steps with gaps or sub-rows (1, 2, 4, 4a...)
+    // are numbered 1 to n here; a step Keterangan names by its written
+    // number is found by it.
+    let renumbered =
+        raw.iter().enumerate().find(|(i, s)| s.written.as_ref().is_some_and(|w| *w != (i + 1).to_string()));
+    if let Some((i, step)) = renumbered {
+        let written: Vec<&str> = raw.iter().filter_map(|s| s.written.as_deref()).collect();
+        problem(
+            (step.rows.start, header.no.unwrap_or(step.cell.1)),
+            &format!(
+                "the table numbers its steps {}; the definition numbers them 1 to {n} (step {} is numbered `{}` in the table)",
+                written.join(", "),
+                i + 1,
+                step.written.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+    let position = |t: usize| -> Option<usize> {
+        match renumbered {
+            None => Some(t),
+            Some(_) => raw.iter().position(|s| s.written.as_deref() == Some(t.to_string().as_str())).map(|p| p + 1),
+        }
+    };
     for (i, step) in raw.iter().enumerate() {
         let mut actor_marks = Vec::new();
         // The actor whose cell holds the ◇, if any.
@@ -499,8 +522,13 @@ fn steps(
         };
         let mut decision: Vec<(String, usize)> = drawn_step.decision.clone();
         if drawn.is_none() {
-            let labelled = procedure::labelled_branches_in(&step.keterangan);
+            // A step the table does not number becomes 0: `undrawable` says so.
+            let labelled: Vec<(String, usize)> = procedure::labelled_branches_in(&step.keterangan)
+                .into_iter()
+                .map(|(label, t)| (label, position(t).unwrap_or(0)))
+                .collect();
             let (ya, tidak) = procedure::branches_in(&step.keterangan);
+            let (ya, tidak) = (ya.map(|t| position(t).unwrap_or(0)), tidak.map(|t| position(t).unwrap_or(0)));
             match (tidak, decider.is_some()) {
                 _ if !labelled.is_empty() => decision = labelled,
                 (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),

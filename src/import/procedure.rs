@@ -160,13 +160,28 @@ pub struct RawStep {
     pub marks: Vec<(u32, u32, String)>,
     /// Where the step's text starts, for messages.
     pub cell: (u32, u32),
+    /// Its number as the No column writes it ("4", "4a", "4.1"), when
+    /// there is one.
+    pub written: Option<String>,
+}
+
+/// A step number as real tables write it: "4", "4.", "4)", and sub-rows
+/// "4a", "4.1"; returns it without the trailing "." or ")".
+pub fn step_number(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches(['.', ')']);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let sub = rest.is_empty()
+        || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()))
+        || (rest.len() > 1 && rest.starts_with('.') && rest[1..].chars().all(|c| c.is_ascii_digit()));
+    (digits > 0 && digits <= 3 && sub).then(|| text.to_owned())
 }
 
 /// The steps of the table and the first row after it.
 pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawStep>, u32) {
     let last = sheet.last_row().unwrap_or(header.body);
     let kegiatan_merge = |r: u32| sheet.span(r, header.kegiatan);
-    let number = |r: u32| header.no.and_then(|c| sheet.text(r, c).trim_end_matches(['.', ')']).parse::<u32>().ok());
+    let number = |r: u32| header.no.and_then(|c| step_number(&sheet.text(r, c)));
     let mut starts: Vec<u32> = Vec::new();
     let mut covered_until = header.body;
     for r in header.body..=last {
@@ -228,8 +243,10 @@ pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawSt
                 }
             }
         }
+        let written = number(start);
         steps.push(RawStep {
             rows,
+            written,
             kegiatan,
             kelengkapan,
             waktu,
@@ -373,6 +390,18 @@ fn step_named(words: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_numbers_with_sub_rows_are_step_numbers() {
+        for (text, number) in
+            [("4", Some("4")), ("4.", Some("4")), ("12)", Some("12")), ("4a", Some("4a")), ("4.1", Some("4.1"))]
+        {
+            assert_eq!(step_number(text).as_deref(), number, "{text}");
+        }
+        for text in ["", "a", "No", "4ab", "4.a", "2024", "1 x 8 jam", "4-5"] {
+            assert_eq!(step_number(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn branches_from_keterangan() {

@@ -475,3 +475,82 @@ fn joint_rows_and_decisions_in_their_own_words_import_from_a_marked_table() {
     let printed = pdf_text(&pdf);
     assert_eq!([printed.matches("Belum").count(), printed.matches("Tidak").count()], [2, 2], "{printed}");
 }
+
+/// A table numbering its steps with a sub-row and gaps (1, 2, 2a, 4, 6):
+/// five steps, numbered 1 to 5 in the definition, with the branches its
+/// Keterangan writes by the table's numbers pointing at the same steps.
+#[test]
+fn steps_numbered_with_gaps_and_sub_rows_keep_their_branches() {
+    let work = tempfile::tempdir().unwrap();
+    let workbook = work.path().join("bernomor.xlsx");
+    write_xlsx(
+        &workbook,
+        "SOP",
+        &[
+            ("A1", "Nomor SOP"),
+            ("C1", "800/13/2026"),
+            ("A2", "Nama SOP"),
+            ("C2", "Penandatanganan Naskah"),
+            ("A3", "Tgl. Pembuatan"),
+            ("C3", "2 Januari 2026"),
+            ("A4", "Tgl. Efektif"),
+            ("C4", "5 Januari 2026"),
+            ("A6", "No"),
+            ("B6", "Kegiatan"),
+            ("C6", "Pelaksana"),
+            ("F6", "Waktu"),
+            ("G6", "Keterangan"),
+            ("C7", "Staf"),
+            ("D7", "Kepala Bidang"),
+            ("E7", "Kepala Dinas"),
+            ("A8", "1"),
+            ("B8", "Menyiapkan draf naskah"),
+            ("C8", "v"),
+            ("F8", "1 hari"),
+            ("A9", "2"),
+            ("B9", "Memeriksa draf naskah"),
+            ("D9", "◇"),
+            ("F9", "2 jam"),
+            ("G9", "Tidak: kembali ke langkah 1"),
+            ("A10", "2a"),
+            ("B10", "Memberi paraf pada draf"),
+            ("D10", "v"),
+            ("F10", "10 menit"),
+            ("A11", "4"),
+            ("B11", "Menandatangani naskah"),
+            ("E11", "◇"),
+            ("F11", "1 hari"),
+            ("G11", "Lengkap: lanjut ke langkah 6; Belum Lengkap: kembali ke langkah 2"),
+            ("A12", "6"),
+            ("B12", "Mengarsipkan naskah"),
+            ("C12", "v"),
+            ("F12", "10 menit"),
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = sopkit(&["import", workbook.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(
+            "cell A10: the table numbers its steps 1, 2, 2a, 4, 6; the definition numbers them 1 to 5 (step 3 is numbered `2a` in the table)"
+        ),
+        "{message}"
+    );
+    let def = definition(&PathBuf::from(stdout(&output).trim()));
+    let kegiatan: Vec<&str> = def.langkah.iter().map(|s| s.kegiatan.as_str()).collect();
+    assert_eq!(
+        kegiatan,
+        [
+            "Menyiapkan draf naskah",
+            "Memeriksa draf naskah",
+            "Memberi paraf pada draf",
+            "Menandatangani naskah",
+            "Mengarsipkan naskah"
+        ],
+        "the sub-row is a step of its own"
+    );
+    let essence = essence(&def);
+    assert_eq!(essence.steps[1].6, [("Tidak".to_owned(), 1), ("Ya".to_owned(), 3)]);
+    assert_eq!(essence.steps[3].6, [("Belum Lengkap".to_owned(), 2), ("Lengkap".to_owned(), 5)]);
+}

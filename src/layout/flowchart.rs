@@ -114,12 +114,21 @@ impl Sizes {
         }
     }
 
+    /// The height of a step's symbols: a decision with a text inside is a
+    /// third taller, for the text's sake.
+    pub fn step_height(&self, step: &FlowStep) -> f64 {
+        match step.symbol {
+            Symbol::Ketupat if step.text.is_some() => self.decision_height * 4.0 / 3.0,
+            symbol => self.symbol_height(symbol),
+        }
+    }
+
     /// The smallest row that leaves room for the entry lane above a symbol
     /// (and below a decision, for the label of its exit out of the bottom).
-    pub fn min_row_height(&self, symbol: Symbol) -> f64 {
-        match symbol {
-            Symbol::Ketupat => self.symbol_height(symbol) + 2.0 * (2.5 * MM).max(LABEL_ABOVE + LABEL_BELOW + 2.0),
-            _ => self.symbol_height(symbol) + 5.0 * MM,
+    pub fn min_row_height(&self, step: &FlowStep) -> f64 {
+        match step.symbol {
+            Symbol::Ketupat => self.step_height(step) + 2.0 * (2.5 * MM).max(LABEL_ABOVE + LABEL_BELOW + 2.0),
+            _ => self.step_height(step) + 5.0 * MM,
         }
     }
 
@@ -129,7 +138,7 @@ impl Sizes {
 
     /// A Mulai or Selesai terminator beside a step.
     pub fn terminator_width(&self) -> f64 {
-        (self.symbol_width * 0.75).max(28.0).min(self.lane_width - 8.0)
+        self.symbol_width
     }
 
     /// The room a terminator takes above or below its step's symbol in the
@@ -374,7 +383,7 @@ pub fn layout(flow: &Flow, measured: &[f64], sizes: &Sizes, available: f64) -> R
             .iter()
             .zip(&flow.steps)
             .zip(reserves.iter().zip(&extra))
-            .map(|((h, step), ((top, bottom), more))| h.max(sizes.min_row_height(step.symbol) + top + bottom) + more)
+            .map(|((h, step), ((top, bottom), more))| h.max(sizes.min_row_height(step) + top + bottom) + more)
             .collect();
         let breaks = paginate(flow, &heights, &sizes, available)?;
         let mut page_of = vec![0; heights.len()];
@@ -428,7 +437,12 @@ fn lay_out_pages(
         let edge = flow.edges[e];
         (page_of[edge.from].min(page_of[edge.to]), edge.from.min(edge.to), edge.from, edge.to)
     });
-    let letter_of = |e: usize| crossing.iter().position(|&c| c == e).map(letters);
+    // Connectors are lettered, or numbered where exit labels are letters
+    // ("A", "B"): a label must not read as a connector.
+    let letter_labels = flow.labels().iter().any(|l| l.len() == 1 && l.chars().all(|c| c.is_ascii_alphabetic()));
+    let letter_of = |e: usize| {
+        crossing.iter().position(|&c| c == e).map(|k| if letter_labels { (k + 1).to_string() } else { letters(k) })
+    };
 
     let mut pages = Vec::new();
     let mut unplaced = Vec::new();
@@ -441,7 +455,7 @@ fn lay_out_pages(
         for (step, &height) in heights.iter().enumerate().take(end).skip(first) {
             let (top, bottom) = reserves[step];
             let cy = y + top + (height - top - bottom) / 2.0;
-            let symbol_top = cy - sizes.symbol_height(flow.steps[step].symbol) / 2.0;
+            let symbol_top = cy - sizes.step_height(&flow.steps[step]) / 2.0;
             // Arrows run into the step midway between the row's top (or a
             // Mulai terminator stacked above the symbol) and the symbol.
             let above = if top > 0.0 { y + TERMINATOR_MARGIN + sizes.box_height } else { y };
@@ -520,7 +534,7 @@ fn row_symbols(flow: &Flow, row: &RowBox, sizes: &Sizes) -> Vec<SymbolBox> {
             cx: sizes.lane_centre(lane),
             cy: row.cy,
             width: sizes.step_width(step),
-            height: sizes.symbol_height(step.symbol),
+            height: sizes.step_height(step),
             text: step.text.clone(),
             terminator: None,
         })
@@ -789,8 +803,16 @@ fn assign_tracks(
         boundaries.sort_by_key(|&k| k.abs_diff(preferred));
         let span = extent(i);
         let runs = drawn(i);
-        let merges = |other: usize| edges[other].to == edge.to && on_one_page(other) && on_one_page(i);
-        let meets = |(s, e): (f64, f64)| runs.iter().any(|&(a, b)| s <= b && a <= e);
+        // Arrows into one step merge on a shared track when they come from
+        // the same side of it: from opposite sides they would meet head on,
+        // a line through the entry a reader takes for one arrow.
+        let downward = |e: usize| edges[e].from < edges[e].to;
+        let merges = |other: usize| {
+            edges[other].to == edge.to && downward(other) == downward(i) && on_one_page(other) && on_one_page(i)
+        };
+        // Runs on one track keep half a row apart: end to end closer than
+        // that they read as one line.
+        let meets = |(s, e): (f64, f64)| runs.iter().any(|&(a, b)| s <= b + 0.5 && a <= e + 0.5);
         let free =
             |x: f64| !used.iter().any(|t| (t.x - x).abs() < 0.5 && !merges(t.edge) && t.runs.iter().any(|&r| meets(r)));
         // A track must lie on the exit side of the source symbol; better
@@ -1141,8 +1163,28 @@ fn place_strip(
     // bottom in the top strip.
     let touch_y = if at_bottom { connector_cy - sizes.connector / 2.0 } else { connector_cy + sizes.connector / 2.0 };
 
-    let mut next_lane = 0;
-    for (stub, slot) in stubs.iter().zip(slots) {
+    // The lanes of the arrows that jog along the strip: nearest the table
+    // the rightward jog that starts furthest right and the leftward one that
+    // starts furthest left, so that no arrow's way down (or up) to its lane
+    // crosses another's jog.
+    let jogs_at = |i: usize| {
+        let several = stubs[i].outgoing && flow.steps[flow.edges[stubs[i].edge].from].parallel;
+        (slots[i] - stubs[i].attach_x).abs() > 0.01 || several
+    };
+    let mut near_first: Vec<usize> = (0..stubs.len()).filter(|&i| jogs_at(i)).collect();
+    near_first.sort_by(|&i, &j| {
+        let key = |k: usize| {
+            let a = stubs[k].attach_x;
+            if slots[k] > a { (0, -a) } else { (1, a) }
+        };
+        let (ki, kj) = (key(i), key(j));
+        ki.0.cmp(&kj.0).then(ki.1.total_cmp(&kj.1))
+    });
+    let lane_of = |i: usize| {
+        let rank = near_first.iter().position(|&k| k == i).unwrap_or(0);
+        if at_bottom { rank } else { near_first.len().saturating_sub(1 + rank) }
+    };
+    for (i, (stub, slot)) in stubs.iter().zip(slots.iter().copied()).enumerate() {
         let edge = flow.edges[stub.edge];
         page.connectors.push(ConnectorBox {
             letter: stub.letter.clone(),
@@ -1151,7 +1193,7 @@ fn place_strip(
             size: sizes.connector,
             other_page: stub.other_step,
         });
-        let y = lane_y(next_lane);
+        let y = lane_y(lane_of(i));
         let jogs = (slot - stub.attach_x).abs() > 0.01;
         let route = routes[stub.edge];
         let mut arrows = Vec::new();
@@ -1186,9 +1228,6 @@ fn place_strip(
                 points.push(target.top());
                 arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label: None });
             }
-        }
-        if jogs || arrows.len() > 1 {
-            next_lane += 1;
         }
         page.arrows.extend(arrows);
     }

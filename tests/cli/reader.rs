@@ -7,7 +7,8 @@
 //!   no two words overlap;
 //! - no arrow runs on or within 2 pt of a grid line;
 //! - no two arrows share a stretch of track (arrows merging into the same
-//!   entry may, and arrows fanning out of the same exit);
+//!   entry may, and arrows fanning out of the same exit), nor continue one
+//!   line end to end less than 6 pt apart;
 //! - no arrow passes through a symbol or a connector;
 //! - every page has a table (no page holds only a title);
 //! - every off-page connector letter stands on exactly two pages.
@@ -337,6 +338,16 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
                     {
                         found.push(format!("page {n}: two arrows share a track near {:?}", segment.0));
                     }
+                    // Two arrows end to end on one line, a hair apart, read
+                    // as one arrow.
+                    if !merging
+                        && other.segments().any(|o| {
+                            side_by_side(segment, o)
+                                .is_some_and(|(across, along)| across < 0.5 && (-6.0..0.0).contains(&along))
+                        })
+                    {
+                        found.push(format!("page {n}: two arrows continue one line near {:?}", segment.0));
+                    }
                 }
                 for outline in of(Ink::Outline) {
                     let Some(polygon) = outline.polygon() else { continue };
@@ -406,6 +417,14 @@ fn the_rules_find_what_they_name() {
             // A symbol and an arrow through it.
             line(Ink::Outline, &[(200.0, 100.0), (240.0, 100.0), (240.0, 120.0), (200.0, 120.0), (200.0, 100.0)]),
             line(Ink::Arrow, &[(190.0, 110.0), (250.0, 110.0)]),
+            // Two arrows end to end on one line, 4 pt apart; two more 10 pt
+            // apart, and two fanning out of one exit on one stretch.
+            line(Ink::Arrow, &[(300.0, 100.0), (300.0, 150.0)]),
+            line(Ink::Arrow, &[(300.0, 154.0), (300.0, 190.0), (320.0, 190.0)]),
+            line(Ink::Arrow, &[(400.0, 100.0), (400.0, 150.0)]),
+            line(Ink::Arrow, &[(400.0, 160.0), (400.0, 190.0)]),
+            line(Ink::Arrow, &[(500.0, 100.0), (500.0, 150.0), (520.0, 150.0)]),
+            line(Ink::Arrow, &[(500.0, 100.0), (500.0, 150.0), (480.0, 150.0)]),
         ],
         words: vec![word("Tidak", (95.0, 20.0), (110.0, 26.0)), word("Ya", (300.0, 5.0), (310.0, 11.0))],
     };
@@ -415,6 +434,8 @@ fn the_rules_find_what_they_name() {
     assert!(has("an arrow runs along a grid line"), "{found:?}");
     assert!(has("two arrows share a track"), "{found:?}");
     assert!(has("an arrow passes through a symbol"), "{found:?}");
+    assert!(has("two arrows continue one line near (300.0"), "{found:?}");
+    assert!(!found.iter().any(|f| f.contains("near (400.0") || f.contains("near (500.0")), "{found:?}");
     assert!(!has("`Ya`"), "{found:?}");
     // A page of text and no table.
     let title_only = PageDrawing { strokes: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };

@@ -42,9 +42,18 @@ impl BuildArgs {
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, EnvError> {
     let outcome = pipeline::run(&args.options(), &Report::new())?;
-    Ok(report(&outcome.diagnostics, args.warnings.deny_warnings, || {
-        if let Some(dir) = &outcome.out_dir {
-            println!("{}", dir.join("manifest.json").display());
-        }
-    }))
+    let code = report(&outcome.diagnostics, args.warnings.deny_warnings, || {});
+    print_notes(&outcome.notes);
+    // What was written is listed even when some SOPs failed.
+    if let Some(dir) = &outcome.out_dir {
+        println!("{}", dir.join("manifest.json").display());
+    }
+    Ok(code)
+}
+
+/// What a build did besides writing: outputs kept, outputs removed.
+pub fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("note: {note}");
+    }
 }

@@ -29,9 +29,14 @@ pub fn run(args: WatchArgs) -> Result<ExitCode, EnvError> {
         interval,
         |outcome| {
             outcome.diagnostics.print();
+            super::build::print_notes(&outcome.notes);
             let failed = outcome.failed() || (deny_warnings && outcome.diagnostics.warnings().next().is_some());
             match (&outcome.out_dir, failed) {
-                (_, true) => eprintln!("failed; earlier outputs kept. Waiting for changes..."),
+                (Some(dir), true) => eprintln!(
+                    "{} is up to date except what the errors above concern. Waiting for changes...",
+                    dir.display()
+                ),
+                (None, true) => eprintln!("failed; earlier outputs kept. Waiting for changes..."),
                 (Some(dir), false) => eprintln!("{} is up to date. Waiting for changes...", dir.display()),
                 (None, false) => eprintln!("Waiting for changes..."),
             }

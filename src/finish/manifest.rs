@@ -42,24 +42,44 @@ pub struct Manifest {
     pub outputs: Vec<ManifestEntry>,
 }
 
+/// The entries of the folder's manifest, if it has one.
+fn earlier_entries(out_dir: &Path) -> Vec<ManifestEntry> {
+    std::fs::read(out_dir.join("manifest.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .map(|m| m.outputs)
+        .unwrap_or_default()
+}
+
+/// Removes the outputs the manifest lists that `which` picks (the PDF and
+/// its emitted Typst source): only files sopkit wrote itself. Returns their
+/// paths.
+pub fn remove_outputs(out_dir: &Path, which: impl Fn(&ManifestEntry) -> bool) -> Result<Vec<String>, EnvError> {
+    let mut removed = Vec::new();
+    for entry in earlier_entries(out_dir).iter().filter(|e| which(e)) {
+        let path = out_dir.join(&entry.path);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| EnvError::io("cannot remove", &path, e))?;
+            let _ = std::fs::remove_file(path.with_extension("typ"));
+            removed.push(entry.path.clone());
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes every document, then the manifest. Typst sources too when
 /// `emit_typst`. Hashes are the PDFs' own. Entries of the earlier manifest
-/// whose kind `keep` accepts stay listed, unless replaced or their file is
-/// gone (`build` and `laporan` share the manifest).
+/// that `keep` accepts stay listed, unless replaced or their file is gone
+/// (`build` and `laporan` share the manifest).
 pub fn write_outputs(
     out_dir: &Path,
     documents: &[Document],
     emit_typst: bool,
-    keep: impl Fn(OutputKind) -> bool,
+    keep: impl Fn(&ManifestEntry) -> bool,
 ) -> Result<Manifest, EnvError> {
-    let earlier: Vec<ManifestEntry> = std::fs::read(out_dir.join("manifest.json"))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-        .map(|m| m.outputs)
-        .unwrap_or_default();
-    let mut outputs: Vec<ManifestEntry> = earlier
+    let mut outputs: Vec<ManifestEntry> = earlier_entries(out_dir)
         .into_iter()
-        .filter(|e| keep(e.kind) && out_dir.join(&e.path).is_file())
+        .filter(|e| keep(e) && out_dir.join(&e.path).is_file())
         .filter(|e| !documents.iter().any(|d| d.path == e.path))
         .collect();
     // On every core: creating a file is kernel work that grows with the

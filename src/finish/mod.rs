@@ -12,4 +12,4 @@ pub mod manifest;
 pub mod sign_fields;
 
 pub use document::{Document, OutputKind};
-pub use manifest::{Manifest, ManifestEntry, write_outputs};
+pub use manifest::{Manifest, ManifestEntry, remove_outputs, write_outputs};

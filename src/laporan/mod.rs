@@ -70,8 +70,18 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     // A record that cannot be read is reported; the others are still
     // checked, so that one pass shows every mistake.
     let mut runs: Vec<Run> = Vec::new();
-    let paths: Vec<PathBuf> =
-        options.runs.iter().flat_map(|p| if p.is_dir() { records_in(p) } else { vec![p.clone()] }).collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for given in &options.runs {
+        if given.is_dir() {
+            let (found, skipped) = records_in(given);
+            paths.extend(found);
+            for (path, why) in skipped {
+                diagnostics.push(crate::load::skipped_file(&project.root, &path, &why));
+            }
+        } else {
+            paths.push(given.clone());
+        }
+    }
     for path in &paths {
         if !path.is_file() {
             return Err(EnvError(format!("{}: no such run record", path.display())));
@@ -126,7 +136,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
         let path = out_dir.join("laporan").join(LIBRARY);
         write_if_changed(&path, library.as_bytes())?;
     }
-    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes: Vec::new() })
 }
 
 /// The library template, and the name each report imports it by (from
@@ -209,21 +219,45 @@ fn template_for(inputs: &Inputs, sop: &ValidSop, jenis: Jenis) -> String {
     if inputs.project.root.join("templates").join(&own).is_file() { own } else { jenis.template().to_owned() }
 }
 
-/// The run records in a folder (for `sopkit laporan runs/`), sorted.
-pub fn records_in(dir: &Path) -> Vec<PathBuf> {
+/// The run records in a folder (for `sopkit laporan runs/`), sorted; and
+/// the files there that look meant as records but are not read, with why.
+#[allow(clippy::type_complexity)]
+pub fn records_in(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     const EXTENSIONS: [&str; 7] = ["yaml", "yml", "toml", "xlsx", "xlsm", "xls", "ods"];
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())))
+        .collect();
+    let readable =
+        |p: &PathBuf| p.extension().is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()));
+    let skipped = files
+        .iter()
+        .filter(|p| !readable(p))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().to_lowercase();
+            // A spreadsheet or an editor's extra extension; a `.docx` is not
+            // a record.
+            let why = if [".yaml.", ".yml.", ".toml."].iter().any(|e| name.contains(e)) {
+                crate::load::skip_reason(p)?
+            } else if name.ends_with(".docx") || name.ends_with(".doc") || name.ends_with(".pdf") {
+                "it is a document, not a run record: write the run as YAML or as rows of a spreadsheet".into()
+            } else {
+                return None;
+            };
+            Some((p.clone(), why))
+        })
+        .collect();
+    let mut found: Vec<PathBuf> = files
+        .into_iter()
+        .filter(readable)
         // Spreadsheets a record refers to (a risk register) are not runs.
         .filter(|p| !is_referenced_table(p))
         .collect();
     found.sort();
-    found
+    (found, skipped)
 }
 
 /// Whether a spreadsheet lacks the header of a runs sheet (SOP, Nomor,

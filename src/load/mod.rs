@@ -52,6 +52,10 @@ pub struct Project {
     pub name: String,
     pub config: Loaded<ProjectConfig>,
     pub sops: Vec<SopSource>,
+    /// Definitions under `sops/` that could not be read (their errors are in
+    /// the diagnostics): stem and file name, so that a build keeps their
+    /// earlier outputs and names them.
+    pub unreadable: Vec<(String, String)>,
     /// `keputusan.yaml`, when the project has one.
     pub decree: Option<Loaded<DecreeDef>>,
     /// The lampiran's spreadsheet list, when the keputusan names one.
@@ -89,15 +93,22 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     };
     let mut sops = Vec::new();
+    let mut unreadable = Vec::new();
+    let sops_dir = root.join("sops");
+    let (files, skipped) = definition_files(&sops_dir)?;
+    for (path, why) in skipped {
+        diagnostics.push(skipped_file(&root, &path, &why));
+    }
     // Definitions are independent: read them in parallel, keep their order.
-    let read: Vec<_> = definition_files(&root.join("sops"))?
-        .into_par_iter()
-        .map(|path| read_document::<SopDef>(&root, &path).map(|doc| (path, doc)))
-        .collect();
+    let read: Vec<_> =
+        files.into_par_iter().map(|path| read_document::<SopDef>(&root, &path).map(|doc| (path, doc))).collect();
     for result in read {
         match result? {
-            (path, Ok(doc)) => sops.push(SopSource { stem: stem_of(&root.join("sops"), &path), doc }),
-            (_, Err(diagnostic)) => diagnostics.push(diagnostic),
+            (path, Ok(doc)) => sops.push(SopSource { stem: stem_of(&sops_dir, &path), doc }),
+            (path, Err(diagnostic)) => {
+                unreadable.push((stem_of(&sops_dir, &path), display_name(&root, &path)));
+                diagnostics.push(diagnostic);
+            }
         }
     }
     let mut decree = None;
@@ -126,24 +137,72 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     }
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project { root, name, config, sops, decree, lampiran_list });
+    let project = config.map(|config| Project { root, name, config, sops, unreadable, decree, lampiran_list });
     Ok((project, diagnostics))
 }
 
-/// Every `.yaml`, `.yml` and `.toml` file under `dir`, sorted for stable output.
-fn definition_files(dir: &Path) -> Result<Vec<PathBuf>, EnvError> {
+/// Every `.yaml`, `.yml` and `.toml` file under `dir`, sorted for stable
+/// output; besides, the files that look meant as definitions but are not
+/// read, each with the reason (see `skip_reason`).
+#[allow(clippy::type_complexity)]
+pub fn definition_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<(PathBuf, String)>), EnvError> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| EnvError(format!("cannot read {}: {e}", dir.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
         let is_definition = matches!(entry.path().extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "toml"));
-        if entry.file_type().is_file() && is_definition {
+        if is_definition {
             files.push(entry.into_path());
+        } else if let Some(why) = skip_reason(entry.path()) {
+            skipped.push((entry.into_path(), why));
         }
     }
-    Ok(files)
+    Ok((files, skipped))
+}
+
+/// Why a file among definitions is not read, when it looks meant as one: an
+/// extension in capitals (`x.YAML`), a second extension an editor added
+/// (`x.yaml.txt`), or a document of another kind (`.docx`, `.xlsx`...).
+/// `None` for files nobody would take for a definition (`README`, `.gitkeep`).
+pub fn skip_reason(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    if name.starts_with('.') {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let definition_ext = ["yaml", "yml", "toml"];
+    if definition_ext.contains(&ext.to_lowercase().as_str()) {
+        let fixed = format!("{}.{}", path.file_stem()?.to_string_lossy(), ext.to_lowercase());
+        return Some(format!("its extension is not in small letters: rename it to `{fixed}`"));
+    }
+    if let Some(inner) = definition_ext.iter().find(|e| lower.contains(&format!(".{e}.")))
+        && let Some(at) = lower.find(&format!(".{inner}."))
+    {
+        let fixed = &name[..at + 1 + inner.len()];
+        return Some(format!("it ends in `.{ext}` after `.{inner}` (an editor added it): rename it to `{fixed}`"));
+    }
+    match lower.rsplit('.').next() {
+        Some("docx" | "doc" | "odt" | "pdf") => {
+            Some("it is a document, not a definition: write the SOP as YAML (see `sopkit import` for workbooks)".into())
+        }
+        Some("xlsx" | "xls" | "ods" | "csv") => Some(format!(
+            "it is a spreadsheet: turn it into a definition with `sopkit import {name}`, or move it out of this folder"
+        )),
+        Some("txt" | "json") => Some("only `.yaml`, `.yml` and `.toml` files are definitions".into()),
+        _ => None,
+    }
+}
+
+/// The warning for a skipped file, named as the project shows it.
+pub fn skipped_file(root: &Path, path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(format!("{} is not read: {why}", display_name(root, path)))
 }
 
 fn stem_of(sops_dir: &Path, path: &Path) -> String {

@@ -20,7 +20,7 @@ use crate::compile::world::{Environment, Fonts};
 use crate::compile::{self, Compiled};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::cache::{Cache, Fingerprint};
-use crate::finish::{self, Document, Manifest, OutputKind};
+use crate::finish::{self, Document, Manifest, ManifestEntry, OutputKind};
 use crate::load::{self, DocPath, Project};
 use crate::measure::typeset::TextMetrics;
 use crate::model::Tanggal;
@@ -69,12 +69,15 @@ pub struct Outcome {
     pub manifest: Option<Manifest>,
     /// The documents made (also when nothing was written).
     pub documents: Vec<Document>,
+    /// What the build did besides: outputs kept from earlier because their
+    /// input has errors, outputs removed because their input is gone.
+    pub notes: Vec<String>,
 }
 
 impl Outcome {
     /// Nothing was made: the input has errors (or only warnings to report).
     pub fn stopped(diagnostics: Diagnostics) -> Self {
-        Self { diagnostics, out_dir: None, manifest: None, documents: Vec::new() }
+        Self { diagnostics, out_dir: None, manifest: None, documents: Vec::new(), notes: Vec::new() }
     }
 
     pub fn failed(&self) -> bool {
@@ -145,19 +148,49 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let decree = validate::validate_decree(&project, &mut diagnostics);
     validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
     for stem in &options.only {
-        if !project.sops.iter().any(|s| &s.stem == stem) {
-            let known: Vec<&str> = project.sops.iter().map(|s| s.stem.as_str()).collect();
+        let known =
+            project.sops.iter().map(|s| s.stem.as_str()).chain(project.unreadable.iter().map(|(s, _)| s.as_str()));
+        if !known.clone().any(|s| s == stem) {
+            let known: Vec<&str> = known.collect();
             return Err(EnvError(format!("--only {stem}: no such SOP under sops/ (known: {})", known.join(", "))));
         }
     }
-    if !options.only.is_empty() {
+    let whole_project = options.only.is_empty();
+    if !whole_project {
+        // `--only X` checks X and what it depends on (the settings, a nomor
+        // used twice), not the other SOPs nor the decree.
+        let other = |name: &str| {
+            project.sops.iter().any(|s| s.doc.file.name == name && !options.only.contains(&s.stem))
+                || project.unreadable.iter().any(|(stem, file)| file == name && !options.only.contains(stem))
+                || is_decree_file(&project, name)
+        };
+        diagnostics.0.retain(|d| d.location.as_ref().is_none_or(|l| !other(&l.file.name)));
         sops.retain(|s| options.only.contains(&s.source.stem));
     }
 
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(Outcome::stopped(diagnostics));
     };
-    if diagnostics.has_errors() {
+    // Mistakes in one SOP stop that SOP, in the decree the decree and the
+    // book; anything else (the settings) stops the build.
+    let sop_file = |name: &str| {
+        project.sops.iter().any(|s| s.doc.file.name == name) || project.unreadable.iter().any(|(_, file)| file == name)
+    };
+    let mut failed_sops: Vec<String> = Vec::new();
+    let mut decree_failed = false;
+    let mut stop = false;
+    for error in diagnostics.errors() {
+        match error.location.as_ref().map(|l| l.file.name.as_str()) {
+            Some(name) if sop_file(name) => {
+                if !failed_sops.iter().any(|f| f == name) {
+                    failed_sops.push(name.to_owned());
+                }
+            }
+            Some(name) if is_decree_file(&project, name) => decree_failed = true,
+            _ => stop = true,
+        }
+    }
+    if stop {
         return Ok(Outcome::stopped(diagnostics));
     }
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
@@ -176,9 +209,13 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         cache,
         out_dir: out_dir.clone(),
     };
-    let whole_project = options.only.is_empty();
-    let decree_wanted = decree.as_ref().filter(|_| whole_project);
-    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(whole_project));
+    // The decree and the book list every SOP: made only when all of them,
+    // and the decree, are valid; else their earlier outputs stay.
+    let consistent = |failed: &[String], decree_failed: bool| whole_project && failed.is_empty() && !decree_failed;
+    let decree_wanted = decree.as_ref().filter(|_| consistent(&failed_sops, decree_failed));
+    progress.begin(
+        sops.len() + usize::from(decree_wanted.is_some()) + usize::from(consistent(&failed_sops, decree_failed)),
+    );
     let report = |result: &Result<Built, Diagnostics>| {
         if let Ok(built) = result {
             progress.done(&built.document.path, built.reused);
@@ -208,15 +245,32 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     )?;
 
     let mut documents = Vec::new();
-    for result in built {
-        collect(
-            result.and_then(|built| with_sign_fields(built, options.sign_fields)),
-            &mut documents,
-            &mut diagnostics,
-        );
+    // A document that fails on its own input (a step too tall) fails alone;
+    // one that fails elsewhere (a project template) stops the build.
+    let mut stop = false;
+    for (job, result) in jobs.iter().zip(built) {
+        let result = result.and_then(|built| with_sign_fields(built, options.sign_fields));
+        if let Err(errors) = &result {
+            let own = |name: &str| match job {
+                Job::Sheet(sop) => sop.source.doc.file.name == name,
+                Job::Decree(_) => is_decree_file(&project, name),
+            };
+            stop |= errors.errors().any(|e| e.location.as_ref().is_none_or(|l| !own(&l.file.name)));
+            match job {
+                Job::Sheet(sop) => failed_sops.push(sop.source.doc.file.name.clone()),
+                Job::Decree(_) => decree_failed = true,
+            }
+        }
+        collect(result, &mut documents, &mut diagnostics);
+    }
+    if stop {
+        progress.end();
+        diagnostics.sort();
+        return Ok(Outcome::stopped(diagnostics));
     }
     // The book binds what was built; only when all of it was.
-    if whole_project && !diagnostics.has_errors() {
+    let book_made = consistent(&failed_sops, decree_failed);
+    if book_made {
         let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
         let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
         let key = keys::book(&context, decree, &sheets);
@@ -229,18 +283,54 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         );
     }
     progress.end();
+    let mut notes = Vec::new();
+    if whole_project && !book_made {
+        let why = if failed_sops.is_empty() {
+            "the keputusan has errors".to_owned()
+        } else {
+            format!("{} SOP(s) have errors", failed_sops.len())
+        };
+        notes.push(format!(
+            "the keputusan and buku-sop.pdf are not made again because {why}: they must list every SOP; their earlier files, if any, are kept"
+        ));
+    }
+    for file in &failed_sops {
+        notes.push(format!("{file} has errors: its sheet is not made again; its earlier one, if any, is kept"));
+    }
     diagnostics.sort();
-    if diagnostics.has_errors() {
-        return Ok(Outcome::stopped(diagnostics));
-    }
     if !options.write {
-        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents });
+        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents, notes });
     }
-    // Reports made by `sopkit laporan` stay listed.
-    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |kind| kind == OutputKind::Laporan)?;
+    // What this build leaves as it was: reports made by `sopkit laporan`,
+    // the sheets of SOPs not built now (failing, or not in `--only`), and
+    // the decree and book when they were not made again.
+    let built_now = |path: &str| documents.iter().any(|d| d.path == path);
+    let current_sop = |source: &str| sop_file(source);
+    let keep = |entry: &ManifestEntry| match entry.kind {
+        OutputKind::Laporan => true,
+        OutputKind::Sop => current_sop(&entry.source) && !built_now(&entry.path),
+        // A decree whose keputusan.yaml is gone is not kept.
+        OutputKind::Decree => !book_made && project.decree.is_some(),
+        OutputKind::Buku => !book_made,
+    };
+    // Sheets of definitions that are gone are removed, with a word.
+    if whole_project {
+        for gone in
+            finish::remove_outputs(&out_dir, |entry| entry.kind == OutputKind::Sop && !current_sop(&entry.source))?
+        {
+            notes.push(format!("{gone} is removed: its definition no longer exists"));
+        }
+    }
+    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, keep)?;
     let mut cache = context.cache;
     cache.store(&documents)?;
-    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents })
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes })
+}
+
+/// Whether a file is the decree's: `keputusan.yaml` (or .yml, .toml) or the
+/// spreadsheet listing its lampiran.
+fn is_decree_file(project: &Project, name: &str) -> bool {
+    load::KEPUTUSAN_FILES.contains(&name) || project.lampiran_list.as_ref().is_some_and(|l| l.name == name)
 }
 
 /// Keeps a built document and its warnings, or its errors.

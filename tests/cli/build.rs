@@ -206,3 +206,102 @@ fn watch_rebuilds_on_save() {
     assert!(built, "the first build");
     assert!(rebuilt, "the rebuild after an edit");
 }
+
+/// The files of an output folder (the cache aside) with their bytes.
+fn outputs_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file() && !e.path().to_string_lossy().contains(".sopkit-cache"))
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn one_broken_sop_does_not_stop_the_other_sheets() {
+    let test = TestProject::copy("denpasar");
+    test.build(&[]);
+    let before = outputs_of(&test.out());
+    let (broken, other) = ("sop/monitoring-keamanan-informasi.pdf", "sop/pengelolaan-sistem-informasi-kepegawaian.pdf");
+    // One SOP gets a mistake, the other a real edit.
+    test.edit("sops/monitoring-keamanan-informasi.yaml", "    pelaksana: operasional\n", "    pelaksana: operator\n");
+    let text = test.read("sops/pengelolaan-sistem-informasi-kepegawaian.yaml");
+    let first = text.lines().find(|l| l.trim_start().starts_with("- kegiatan:")).unwrap().to_owned();
+    test.edit("sops/pengelolaan-sistem-informasi-kepegawaian.yaml", &first, &format!("{first} (diperbarui)"));
+    let output = test.run("build", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("sops/monitoring-keamanan-informasi.yaml:"), "{message}");
+    assert!(
+        message.contains("sops/monitoring-keamanan-informasi.yaml has errors: its sheet is not made again"),
+        "{message}"
+    );
+    assert!(
+        message.contains("the keputusan and buku-sop.pdf are not made again because 1 SOP(s) have errors"),
+        "{message}"
+    );
+    let after = outputs_of(&test.out());
+    assert_ne!(after[other], before[other], "the valid SOP's sheet is made again");
+    assert!(pdf_text(&test.out().join(other)).contains("(diperbarui)"));
+    for kept in [broken, "keputusan.pdf", "buku-sop.pdf"] {
+        assert_eq!(after[kept], before[kept], "{kept} is kept as it was");
+    }
+    let listed: Vec<String> = manifest(&test.out())["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed.len(), 4, "the kept outputs stay listed: {listed:?}");
+
+    // --only the valid SOP: a clean run; --only the broken one fails.
+    let only = test.run("build", &["--only", "pengelolaan-sistem-informasi-kepegawaian"]);
+    assert_eq!(only.status.code(), Some(0), "{}", stderr(&only));
+    assert!(!stderr(&only).contains("monitoring-keamanan-informasi"), "{}", stderr(&only));
+    let only = test.run("build", &["--only", "monitoring-keamanan-informasi"]);
+    assert_eq!(only.status.code(), Some(1));
+
+    // A definition that does not even parse stops only itself too.
+    test.write("sops/monitoring-keamanan-informasi.yaml", "nomor: \"1\"\nnama: [tidak ditutup\n");
+    let output = test.run("build", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("sops/monitoring-keamanan-informasi.yaml has errors"), "{}", stderr(&output));
+    assert_eq!(outputs_of(&test.out())[broken], before[broken]);
+    let only = test.run("build", &["--only", "pengelolaan-sistem-informasi-kepegawaian"]);
+    assert_eq!(only.status.code(), Some(0), "{}", stderr(&only));
+}
+
+#[test]
+fn skipped_files_are_named_and_outputs_of_gone_sops_removed() {
+    let test = TestProject::copy("denpasar");
+    test.build(&[]);
+    // An output sopkit did not write stays.
+    std::fs::write(test.out().join("sop/catatan-saya.pdf"), b"%PDF-1.7 mine").unwrap();
+    let old = "sops/pengelolaan-sistem-informasi-kepegawaian.yaml";
+    std::fs::rename(test.path(old), test.path("sops/simpeg.yaml")).unwrap();
+    test.write("sops/baru.YAML", "nomor: x\n")
+        .write("sops/draf.yaml.txt", "nomor: x\n")
+        .write("sops/lama.docx", "not a definition")
+        .write("sops/daftar.xlsx", "not a definition")
+        .write("sops/README", "notes");
+    let output = test.run("build", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    for expected in [
+        "sops/baru.YAML is not read: its extension is not in small letters: rename it to `baru.yaml`",
+        "sops/draf.yaml.txt is not read: it ends in `.txt` after `.yaml` (an editor added it): rename it to `draf.yaml`",
+        "sops/lama.docx is not read: it is a document, not a definition",
+        "sops/daftar.xlsx is not read: it is a spreadsheet: turn it into a definition with `sopkit import daftar.xlsx`",
+        "note: sop/pengelolaan-sistem-informasi-kepegawaian.pdf is removed: its definition no longer exists",
+    ] {
+        assert!(message.contains(expected), "{expected}\n{message}");
+    }
+    assert!(!message.contains("README"), "{message}");
+    let out = test.out();
+    assert!(!out.join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf").exists());
+    assert!(out.join("sop/simpeg.pdf").is_file());
+    assert!(out.join("sop/catatan-saya.pdf").is_file(), "only files sopkit wrote are removed");
+    // `check` names them too.
+    let check = test.run("check", &[]);
+    assert!(stderr(&check).contains("sops/draf.yaml.txt is not read"), "{}", stderr(&check));
+}

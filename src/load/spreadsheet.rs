@@ -213,19 +213,7 @@ pub fn cell_date(cell: &Data) -> Result<Tanggal, String> {
         Data::Float(value) => from_serial(*value),
         Data::Int(value) => from_serial(*value as f64),
         Data::DateTimeIso(text) => Tanggal::parse(text.get(..10).unwrap_or(text)),
-        Data::String(text) => {
-            let text = text.trim();
-            let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-            if let [d, m, y] = parts[..]
-                && y.len() == 4
-            {
-                let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse()) else {
-                    return Err(format!("`{text}` is not a date"));
-                };
-                return Tanggal::new(y, m, d).ok_or_else(|| format!("`{text}` is not a date"));
-            }
-            Tanggal::parse(text)
-        }
+        Data::String(text) => Tanggal::parse(text),
         Data::Empty => Err("no tanggal efektif".into()),
         other => Err(format!("`{other}` is not a date")),
     }

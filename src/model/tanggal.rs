@@ -41,28 +41,50 @@ impl Tanggal {
         (1..=days).contains(&day).then_some(Self { year, month, day })
     }
 
-    /// Parses `2023-09-27` or `27 September 2023`.
+    /// The one date reader of every input (definitions, `sopkit.toml`, the
+    /// keputusan, run records, spreadsheets): `2023-09-27`, `27-09-2023`,
+    /// `27/09/2023`, `27.09.2023`, and `27 September 2023` with the month as
+    /// clerks write it (old spellings Pebruari and Nopember, short forms such
+    /// as Sept or Agt, English names). An impossible date says why.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        let invalid = || format!("invalid date `{text}`: write it as YYYY-MM-DD, e.g. 2023-09-27");
-        let parts: Vec<&str> = text.split('-').collect();
-        if parts.len() == 3 && parts[0].len() == 4 {
-            let numbers: Option<Vec<i32>> = parts.iter().map(|p| p.parse().ok()).collect();
-            let numbers = numbers.ok_or_else(invalid)?;
-            let (Ok(month), Ok(day)) = (u8::try_from(numbers[1]), u8::try_from(numbers[2])) else {
+        let invalid = || format!("`{text}` is not a date: write it as 2023-09-27, 27-09-2023 or 27 September 2023");
+        let numbers = |parts: &[&str]| -> Option<Vec<i32>> { parts.iter().map(|p| p.trim().parse().ok()).collect() };
+        let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+        if parts.len() == 3 {
+            let n = numbers(&parts).ok_or_else(invalid)?;
+            let (year, month, day) = if parts[0].trim().len() == 4 {
+                (n[0], n[1], n[2])
+            } else if parts[2].trim().len() == 4 {
+                (n[2], n[1], n[0])
+            } else {
                 return Err(invalid());
             };
-            return Self::new(numbers[0], month, day).ok_or_else(invalid);
+            return Self::checked(text, year, month, day);
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [day, month, year] = words[..] {
-            let month = BULAN.iter().position(|b| b.eq_ignore_ascii_case(month)).ok_or_else(invalid)?;
-            let (Ok(day), Ok(year)) = (day.parse::<u8>(), year.parse::<i32>()) else {
+            let month = month_number(month).ok_or_else(|| {
+                format!("`{text}` is not a date: `{month}` is not a month (Januari, Februari, ... Desember)")
+            })?;
+            let (Ok(day), Ok(year)) = (day.trim_end_matches(',').parse::<i32>(), year.parse::<i32>()) else {
                 return Err(invalid());
             };
-            return Self::new(year, month as u8 + 1, day).ok_or_else(invalid);
+            return Self::checked(text, year, month as i32, day);
         }
         Err(invalid())
+    }
+
+    /// A date from its numbers, or why there is none.
+    fn checked(text: &str, year: i32, month: i32, day: i32) -> Result<Self, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}` is not a date: there is no month {month} (months are 1 to 12)"));
+        }
+        let fits = u8::try_from(day).ok().and_then(|d| Self::new(year, month as u8, d));
+        fits.ok_or_else(|| {
+            let days = (28..=31).rev().find(|&d| Self::new(year, month as u8, d).is_some()).unwrap_or(28);
+            format!("`{text}` is not a date: {} {year} has {days} days", BULAN[month as usize - 1])
+        })
     }
 
     /// `27 September 2023`.
@@ -101,6 +123,31 @@ impl Tanggal {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         (era * 146_097 + doe - 719_468) * 86_400
     }
+}
+
+/// A month's number from its name as clerks write it: Indonesian (with
+/// the old spellings Pebruari, Nopember and common slips like Agutus),
+/// short forms (Jan, Feb, Mar, Apr, Jun, Jul, Agu, Agt, Ags, Sep, Sept, Okt,
+/// Nov, Nop, Des) and English names; any case.
+pub fn month_number(name: &str) -> Option<u8> {
+    let name = name.trim().trim_end_matches('.').to_lowercase();
+    let full = BULAN.iter().position(|b| b.to_lowercase() == name);
+    let other = match name.as_str() {
+        "pebruari" | "febuari" | "feb" | "peb" | "february" => Some(1),
+        "jan" | "january" => Some(0),
+        "mar" | "march" => Some(2),
+        "apr" | "april" => Some(3),
+        "may" => Some(4),
+        "jun" | "june" => Some(5),
+        "jul" | "july" => Some(6),
+        "agu" | "agt" | "ags" | "agus" | "agutus" | "agustur" | "aug" | "august" => Some(7),
+        "sep" | "sept" | "sepember" => Some(8),
+        "okt" | "oct" | "october" | "oktober" => Some(9),
+        "nov" | "nop" | "nopember" => Some(10),
+        "des" | "dec" | "december" | "desmber" => Some(11),
+        _ => None,
+    };
+    full.or(other).map(|m| m as u8 + 1)
 }
 
 impl fmt::Display for Tanggal {
@@ -150,6 +197,39 @@ mod tests {
         assert!(Tanggal::parse("2023-02-30").is_err());
         assert!(Tanggal::parse("2024-02-29").is_ok());
         assert!(Tanggal::parse("kemarin").is_err());
+    }
+
+    #[test]
+    fn dates_are_read_as_clerks_write_them() {
+        let date = Tanggal::new(2024, 3, 1).unwrap();
+        for text in
+            ["2024-03-01", "01-03-2024", "1/3/2024", "01.03.2024", "1 Maret 2024", "01 MARET 2024", "1 Mar 2024"]
+        {
+            assert_eq!(Tanggal::parse(text), Ok(date), "{text}");
+        }
+        for (text, month) in [
+            ("12 Pebruari 2024", 2),
+            ("3 Nopember 2023", 11),
+            ("17 Agutus 2023", 8),
+            ("17 Agt. 2023", 8),
+            ("5 Sept 2023", 9),
+            ("5 October 2023", 10),
+        ] {
+            assert_eq!(Tanggal::parse(text).map(|d| d.month), Ok(month), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_impossible_date_says_why() {
+        assert_eq!(Tanggal::parse("31-02-2024").unwrap_err(), "`31-02-2024` is not a date: Februari 2024 has 29 days");
+        assert_eq!(Tanggal::parse("2023-02-29").unwrap_err(), "`2023-02-29` is not a date: Februari 2023 has 28 days");
+        assert_eq!(
+            Tanggal::parse("12-13-2024").unwrap_err(),
+            "`12-13-2024` is not a date: there is no month 13 (months are 1 to 12)"
+        );
+        assert_eq!(Tanggal::parse("31 Juni 2024").unwrap_err(), "`31 Juni 2024` is not a date: Juni 2024 has 30 days");
+        assert!(Tanggal::parse("12 Maretz 2024").unwrap_err().contains("`Maretz` is not a month"));
+        assert!(Tanggal::parse("24-1-5").unwrap_err().contains("write it as 2023-09-27"));
     }
 
     #[test]

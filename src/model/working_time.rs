@@ -100,14 +100,8 @@ impl Moment {
     }
 }
 
-/// A date as ISO, dd-mm-yyyy or Indonesian long text.
+/// A date as every input writes it (`Tanggal::parse`).
 fn parse_date(text: &str) -> Option<Tanggal> {
-    let parts: Vec<&str> = text.split(['-', '/']).collect();
-    if let [d, m, y] = parts[..]
-        && y.len() == 4
-    {
-        return Tanggal::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    }
     Tanggal::parse(text).ok()
 }
 

@@ -36,6 +36,9 @@ pub struct Done<'a> {
     pub selesai: Option<Moment>,
     /// Working minutes taken, when the record says.
     pub minutes: Option<u64>,
+    /// Calendar minutes taken (nights and days off included), when the
+    /// record gives both moments.
+    pub calendar_minutes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,7 +206,8 @@ fn steps_done<'a>(
             },
             _ => None,
         };
-        done.push(Some(Done { realisasi, mulai, selesai, minutes }));
+        let calendar_minutes = mulai.zip(selesai).and_then(|(a, b)| waktu::calendar_between(a, b));
+        done.push(Some(Done { realisasi, mulai, selesai, minutes, calendar_minutes }));
     }
     if errors.is_empty() { Ok(done) } else { Err(errors.into()) }
 }

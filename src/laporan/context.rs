@@ -208,7 +208,7 @@ fn pelaksanaan(sop: &ValidSop, done: &[Option<Done>], work: &WorkingTime) -> Pel
     let (mut total_standar, mut total_realisasi) = (0u64, 0u64);
     for (index, step) in steps.iter().enumerate() {
         let waktu_text = step.waktu.clone().unwrap_or_default();
-        let standard = waktu::standard_minutes(&waktu_text, work);
+        let standard = waktu::standard(&waktu_text, work);
         let mut row = StepReport {
             no: index + 1,
             kegiatan: step.kegiatan.clone(),
@@ -240,7 +240,18 @@ fn pelaksanaan(sop: &ValidSop, done: &[Option<Done>], work: &WorkingTime) -> Pel
                 row.realisasi = waktu::describe(m, work);
                 total_realisasi += m;
             }
-            row.status = match (standard, done.minutes) {
+            if let (Some(limit), Some(m)) = (standard, done.calendar_minutes)
+                && limit.calendar
+            {
+                row.realisasi = waktu::describe(m, &WorkingTime::calendar());
+            }
+            // A calendar limit ("1 x 24 jam") against the calendar time
+            // taken; a working-time limit against working time.
+            let taken = match standard {
+                Some(limit) if limit.calendar => done.calendar_minutes.or(done.minutes),
+                _ => done.minutes,
+            };
+            row.status = match (standard.map(|s| s.minutes), taken) {
                 (Some(limit), Some(taken)) if taken > limit => {
                     melebihi += 1;
                     "melebihi"
@@ -255,7 +266,7 @@ fn pelaksanaan(sop: &ValidSop, done: &[Option<Done>], work: &WorkingTime) -> Pel
                 }
             };
             if let Some(limit) = standard {
-                total_standar += limit;
+                total_standar += limit.minutes;
             }
         }
         report.push(row);

@@ -1,6 +1,13 @@
 //! Time in a laporan: the mutu baku's free-text Waktu ("±15 Menit",
-//! "1 x 8 jam", "±1 hari", "Menyesuaikan ...") read as a duration of the
-//! project's working time, and durations written back in Indonesian.
+//! "1 x 8 jam", "±1 hari", "1 x 24 jam", "Menyesuaikan ...") read as a
+//! duration, of working time or of calendar time, and durations written back
+//! in Indonesian.
+//!
+//! The rule: "x 24 jam" (any count of 24 hours) and anything "kalender"
+//! (hari kalender, minggu kalender) is calendar time, the clock running
+//! through nights, weekends and holidays; everything else ("x 8 jam", "hari
+//! kerja", "hari", "jam", "menit") is working time, counted in the project's
+//! working hours (`[laporan]` jam_kerja, hari_kerja).
 
 use crate::model::WorkingTime;
 
@@ -34,6 +41,37 @@ pub fn standard_minutes(text: &str, work: &WorkingTime) -> Option<u64> {
         numbers.iter().copied().fold(0.0, f64::max)
     };
     (amount > 0.0).then(|| (amount * factor).round() as u64)
+}
+
+/// A mutu baku's Waktu read: its limit in minutes, of calendar time or of
+/// working time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standard {
+    pub minutes: u64,
+    pub calendar: bool,
+}
+
+/// A Waktu text as a limit (see the module's rule); `None` when it states
+/// no limit or cannot be read.
+pub fn standard(text: &str, work: &WorkingTime) -> Option<Standard> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let day_of_24_hours = words.windows(2).any(|w| w[0] == "24" && w[1] == "jam");
+    let kalender = words.iter().any(|w| w.starts_with("kalender"));
+    if !(day_of_24_hours || kalender) {
+        return standard_minutes(text, work).map(|minutes| Standard { minutes, calendar: false });
+    }
+    // Calendar time: the same reading with a calendar day of 24 hours and
+    // a week of seven days.
+    let calendar = WorkingTime::calendar();
+    let week = if words.iter().any(|w| *w == "minggu" || *w == "pekan") { 7.0 / 5.0 } else { 1.0 };
+    standard_minutes(text, &calendar).map(|m| Standard { minutes: (m as f64 * week).round() as u64, calendar: true })
+}
+
+/// Calendar minutes between two moments; `None` if `to` is before `from`.
+pub fn calendar_between(from: crate::model::Moment, to: crate::model::Moment) -> Option<u64> {
+    let minutes = |m: crate::model::Moment| m.date.unix_seconds() / 60 + i64::from(m.minute);
+    u64::try_from(minutes(to) - minutes(from)).ok()
 }
 
 /// Minutes as Indonesian text: "45 menit", "2 jam 30 menit", "1 hari 2 jam".
@@ -75,6 +113,31 @@ mod tests {
         assert_eq!(standard_minutes("1 minggu", &w), Some(2400));
         assert_eq!(standard_minutes("Menyesuaikan pada proses yang dijalankan", &w), None);
         assert_eq!(standard_minutes("", &w), None);
+    }
+
+    /// Minutes in a calendar day.
+    const CALENDAR_DAY: u64 = 24 * 60;
+
+    #[test]
+    fn calendar_time_is_told_from_working_time() {
+        let w = work();
+        let of = |text: &str| standard(text, &w);
+        assert_eq!(of("1 x 24 jam"), Some(Standard { minutes: CALENDAR_DAY, calendar: true }));
+        assert_eq!(of("2 x 24 jam"), Some(Standard { minutes: 2 * CALENDAR_DAY, calendar: true }));
+        assert_eq!(of("3 hari kalender"), Some(Standard { minutes: 3 * CALENDAR_DAY, calendar: true }));
+        assert_eq!(of("1 minggu kalender"), Some(Standard { minutes: 7 * CALENDAR_DAY, calendar: true }));
+        assert_eq!(of("1 x 8 jam"), Some(Standard { minutes: 480, calendar: false }));
+        assert_eq!(of("3 hari kerja"), Some(Standard { minutes: 3 * 480, calendar: false }));
+        assert_eq!(of("2 hari"), Some(Standard { minutes: 960, calendar: false }));
+        assert_eq!(of("Menyesuaikan"), None);
+        // A step started Monday 08:00 and done Wednesday 08:00 took two
+        // calendar days: over "1 x 24 jam", within "3 hari kerja".
+        let at = |t: &str| crate::model::Moment::parse(t).unwrap();
+        let taken = calendar_between(at("2024-01-01 08:00"), at("2024-01-03 08:00")).unwrap();
+        assert_eq!(taken, 2 * CALENDAR_DAY);
+        assert!(taken > of("1 x 24 jam").unwrap().minutes);
+        let working = w.between(at("2024-01-01 08:00"), at("2024-01-03 08:00")).unwrap();
+        assert!(working <= of("3 hari kerja").unwrap().minutes);
     }
 
     #[test]

@@ -39,6 +39,11 @@ impl WorkingTime {
         Ok(Self { start, end, days })
     }
 
+    /// The clock itself: every day, around the clock (calendar time).
+    pub fn calendar() -> Self {
+        Self { start: 0, end: 24 * 60, days: [true; 7] }
+    }
+
     /// Minutes in one working day.
     pub fn day_minutes(&self) -> u32 {
         self.end - self.start

@@ -326,3 +326,28 @@ fn a_workbook_may_hold_one_run_per_sheet() {
         .collect();
     assert_eq!(reports.len(), 8, "{reports:?}\n{}", stderr(&output));
 }
+
+/// "1 x 24 jam" is a calendar day: a step from Monday 08:00 to Wednesday
+/// 08:00 took two of them and exceeds it, although it took only 16 working
+/// hours; "3 hari kerja" is working time, and the same step is within it.
+#[test]
+fn a_limit_of_24_hours_is_calendar_time_and_working_days_are_working_time() {
+    let test = TestProject::copy("denpasar");
+    let sop = "sops/pengelolaan-sistem-informasi-kepegawaian.yaml";
+    test.edit(sop, "    waktu: 1 menit\n", "    waktu: 1 x 24 jam\n").edit(
+        sop,
+        "    waktu: 15 menit\n",
+        "    waktu: 3 hari kerja\n",
+    );
+    test.write(
+        "runs/kalender.toml",
+        "sop = \"pengelolaan-sistem-informasi-kepegawaian\"\nnomor = \"800/0300/DKIS/2024\"\ntanggal = 2024-01-05\n\
+         [[langkah]]\nlangkah = 1\nmulai = \"2024-01-01 08:00\"\nselesai = \"2024-01-03 08:00\"\n\
+         [[langkah]]\nlangkah = 2\nmulai = \"2024-01-01 08:00\"\nselesai = \"2024-01-03 08:00\"\n",
+    );
+    let output = test.run("laporan", &[test.path("runs/kalender.toml").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&test.out().join("laporan/kalender.pdf"));
+    assert!(text.contains("1 x 24 jam") && text.contains("2 hari Melebihi"), "{text}");
+    assert!(text.contains("3 hari kerja") && text.contains("2 hari Sesuai"), "{text}");
+}

@@ -4,6 +4,7 @@
 
 pub mod source_map;
 pub mod spreadsheet;
+pub mod yaml_help;
 
 use std::path::{Path, PathBuf};
 
@@ -107,7 +108,19 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
             (path, Ok(doc)) => sops.push(SopSource { stem: stem_of(&sops_dir, &path), doc }),
             (path, Err(diagnostic)) => {
                 unreadable.push((stem_of(&sops_dir, &path), display_name(&root, &path)));
-                diagnostics.push(diagnostic);
+                // Every required key a definition lacks, at once, rather
+                // than one per run.
+                let missing = match diagnostic.message.starts_with("missing field") {
+                    true => std::fs::read_to_string(&path)
+                        .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
+                        .unwrap_or_default(),
+                    false => Vec::new(),
+                };
+                if missing.is_empty() {
+                    diagnostics.push(diagnostic);
+                } else {
+                    diagnostics.extend(missing);
+                }
             }
         }
     }
@@ -139,6 +152,51 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
     let project = config.map(|config| Project { root, name, config, sops, unreadable, decree, lampiran_list });
     Ok((project, diagnostics))
+}
+
+/// The keys an SOP definition must have, and those of each of its steps.
+const SOP_KEYS: [&str; 6] = ["nomor", "nama", "tanggal_pembuatan", "tanggal_efektif", "pelaksana", "langkah"];
+const STEP_KEYS: [&str; 2] = ["kegiatan", "pelaksana"];
+
+/// Each required key a definition (YAML that parses) lacks, located at the
+/// document's start or at its step; a key written on another line of the
+/// step but not lined up with it is named. Empty when the text is not
+/// YAML at all.
+fn missing_sop_keys(file: &SourceFile) -> Vec<Diagnostic> {
+    let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(&file.text) else { return Vec::new() };
+    let Some(top) = value.as_object() else { return Vec::new() };
+    let map = SourceMap::from_yaml(&file.text);
+    let mut found = Vec::new();
+    let first = file.text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    for key in SOP_KEYS.iter().filter(|k| !top.contains_key(**k)) {
+        found.push(
+            Diagnostic::error(format!("`{key}` is missing"))
+                .at(file, first..first + token_len(&file.text, first))
+                .with_hint(format!("add `{key}:` to the definition (see `sopkit init` for an example)")),
+        );
+    }
+    let steps = top.get("langkah").and_then(|l| l.as_array()).cloned().unwrap_or_default();
+    for (i, step) in steps.iter().enumerate() {
+        let Some(step) = step.as_object() else { continue };
+        let range = map.value(&DocPath::root().key("langkah").index(i));
+        for key in STEP_KEYS.iter().filter(|k| !step.contains_key(**k)) {
+            let mut diagnostic = Diagnostic::error(format!("step {} has no `{key}`", i + 1)).at(file, range.clone());
+            // The key on a line of the step, but indented differently.
+            let item_end = map.value(&DocPath::root().key("langkah").index(i + 1)).start.max(range.end);
+            let item = &file.text[range.start..item_end.min(file.text.len())];
+            match item.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))) {
+                Some(line) => {
+                    let number = file.line_column(range.start).0 + line;
+                    diagnostic = diagnostic.with_hint(format!(
+                        "`{key}` is written on line {number} but not lined up with the step's first key"
+                    ));
+                }
+                None => diagnostic = diagnostic.with_hint(format!("add `{key}:` to the step")),
+            }
+            found.push(diagnostic);
+        }
+    }
+    found
 }
 
 /// Every `.yaml`, `.yml` and `.toml` file under `dir`, sorted for stable
@@ -236,12 +294,26 @@ pub fn read_document<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Re
 
 pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
-    match serde_saphyr::from_str_with_options::<T>(&file.text, options) {
+    match serde_saphyr::from_str_with_options::<T>(&file.text, options.clone()) {
         Ok(value) => Ok(Loaded { map: SourceMap::from_yaml(&file.text), file, value }),
         Err(error) => {
+            // A mistake in the YAML itself comes first: the typed reading
+            // may stop earlier at what it causes ("missing field" for a key
+            // not lined up).
+            let error = match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(&file.text, options) {
+                Err(syntax) => syntax,
+                Ok(_) => error,
+            };
             let error = error.without_snippet();
             let offset = error.location().map(|l| file.offset_of(l.line() as usize, l.column() as usize)).unwrap_or(0);
             let message = strip_position(&error.to_string());
+            if let Some(explained) = yaml_help::explain(&file.text, &message, offset) {
+                let (at, len) = explained.at.unwrap_or((offset, token_len(&file.text, offset)));
+                let mut diagnostic =
+                    Diagnostic::error(explained.message).at(&file, at..(at + len).min(file.text.len()));
+                diagnostic.hints = explained.hints;
+                return Err(diagnostic);
+            }
             Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
                 .at(&file, offset..offset + token_len(&file.text, offset)))
         }

@@ -55,6 +55,7 @@ impl ProjectConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct TteConfig {
     /// A footer on every page: the TTE notice and a QR code of `url`.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
     pub footer: bool,
     /// The notice printed in the footer.
     pub catatan: String,

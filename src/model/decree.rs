@@ -71,6 +71,7 @@ pub struct Lampiran {
     /// columns found by their headers (No SOP, Tanggal Efektif, Nama SOP).
     pub daftar: Option<PathBuf>,
     /// Whether SOP definitions also feed the rows (default: yes).
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
     pub dari_definisi: bool,
 }
 

@@ -181,7 +181,7 @@ pub struct Langkah {
     pub mulai: Option<String>,
     /// The actors of a joint step work in parallel: the step before fans out
     /// to each of them and each flows into the next step.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
     pub paralel: bool,
     /// A short text inside the step's symbol ("Via Email", "Setuju?").
     #[serde(default)]
@@ -270,7 +270,12 @@ impl<'de> Deserialize<'de> for Ending {
                 Ok(if v { Ending::Final } else { Ending::No })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ending, E> {
-                Ok(Ending::Beside(v.to_owned()))
+                // `selesai: ya` as clerks write yes; any other word is an actor.
+                Ok(match crate::util::yes_no::yes_no(v) {
+                    Some(true) => Ending::Final,
+                    Some(false) => Ending::No,
+                    None => Ending::Beside(v.to_owned()),
+                })
             }
         }
         deserializer.deserialize_any(Visitor)

@@ -5,3 +5,4 @@ pub mod fs;
 pub mod numbering;
 pub mod text;
 pub mod workers;
+pub mod yes_no;

@@ -705,6 +705,25 @@ mod tests {
     }
 
     #[test]
+    fn yes_and_no_are_written_ya_and_tidak() {
+        let text =
+            four_steps("    pelaksana: kabid\n    selesai: ya\n", "    pelaksana: [staf, bps]\n    paralel: ya\n")
+                .replace(
+                    "    pelaksana: kabid\n    selesai: ya\n",
+                    "    pelaksana: kabid\n    selesai: ya\n    lanjut: 3\n",
+                );
+        // `selesai: ya` with `lanjut` is refused as `selesai: true` is.
+        let (_, diagnostics) = check(&text);
+        assert!(diagnostics.errors().any(|d| d.message == "a final step (`selesai`) cannot continue"));
+        let text =
+            four_steps("    pelaksana: kabid\n    selesai: tidak\n", "    pelaksana: [staf, bps]\n    paralel: ya\n");
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        assert!(flow.steps[2].parallel);
+        assert_ne!(flow.steps[1].symbol, Symbol::Kapsul, "`selesai: tidak` is not final");
+    }
+
+    #[test]
     fn wrong_parallel_actors_forks_terminators_and_texts_are_located() {
         let cases = [
             (

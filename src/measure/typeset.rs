@@ -110,6 +110,10 @@ impl TextMetrics {
         if !plain(text) {
             return None;
         }
+        // Long words break where the markup lets them (a zero-width space
+        // here, `#h(0.01pt)` in the markup: both a break opportunity after
+        // the character before them).
+        let text = &*crate::render::templates::breakable(text);
         let full = self.shape(face, text, 0)?;
         let breaks: Vec<usize> = self.segmenter.segment_str(text).filter(|&b| b > 0).collect();
         let line_width = |start: usize, end: usize| -> Option<f64> {

@@ -218,12 +218,14 @@ fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -
 /// smart quotes, comments, labels, references and autolinks at once. Line
 /// breaks become explicit Typst line breaks.
 pub fn typst_markup(text: &str) -> String {
+    let text = breakable(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\r' => {}
             '\n' => out.push_str("\\\n"),
             '\t' => out.push(' '),
+            '\u{200B}' => out.push_str("#h(0.01pt)"),
             c if c.is_control() => {}
             c if c.is_ascii_punctuation() => {
                 out.push('\\');
@@ -233,6 +235,53 @@ pub fn typst_markup(text: &str) -> String {
         }
     }
     out
+}
+
+/// A word longer than this many characters gets break opportunities.
+pub const LONG_WORD: usize = 16;
+
+/// Text whose long words (numbers like `800/012/SOP/DISKOMINFO/2024`,
+/// e-mail addresses, URLs, long names) may break inside a table cell
+/// instead of running over its border: a zero-width space marks a break
+/// opportunity after each `/`, `@`, `.`, `_`, `-`, `:`, `?`, `&`, `=` of
+/// such a word, and every `LONG_WORD` characters where it has none (the
+/// markup sets it as `#h(0pt)`: a break that puts no character in the PDF's
+/// text, so the number still copies and searches whole). Short words are
+/// left as they are.
+pub fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    const ZWSP: char = '\u{200B}';
+    if !text.split_whitespace().any(|w| w.chars().count() > LONG_WORD) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut word: Vec<char> = Vec::new();
+    let flush = |word: &mut Vec<char>, out: &mut String| {
+        if word.len() > LONG_WORD {
+            let mut since = 0;
+            for (i, &c) in word.iter().enumerate() {
+                out.push(c);
+                since += 1;
+                let last = i + 1 == word.len();
+                if !last && ("/@._-:?&=".contains(c) || since >= LONG_WORD) {
+                    out.push(ZWSP);
+                    since = 0;
+                }
+            }
+        } else {
+            out.extend(word.iter());
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Quotes text as a Typst string literal.

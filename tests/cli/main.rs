@@ -16,6 +16,7 @@
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/rusak/` |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
+//! | `paper` | no text runs over its cell, in any document | every project, hostile values |
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `architecture` | the module graph | `src/` |
@@ -32,6 +33,7 @@ mod generated;
 mod import;
 mod laporan;
 mod outputs;
+mod paper;
 mod project;
 mod reader;
 mod sheets;

@@ -35,6 +35,41 @@ pub struct ProjectConfig {
     /// Risk analysis: matrix and level bands.
     #[serde(default)]
     pub risiko: RisikoConfig,
+    /// The SOP book's cover.
+    #[serde(default)]
+    pub buku: BukuConfig,
+}
+
+/// `[buku]` in sopkit.toml: the SOP book's cover. The book is the whole
+/// agency's, not one unit's.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BukuConfig {
+    /// The title; default "BUKU STANDAR OPERASIONAL PROSEDUR".
+    pub judul: Option<String>,
+    /// The kop lines above it; default: the lines every unit's kop shares
+    /// (with one unit, its kop), else the instansi.
+    pub kop: Option<Vec<String>>,
+}
+
+impl ProjectConfig {
+    /// The book cover's kop lines (see `BukuConfig::kop`).
+    pub fn book_kop(&self) -> Vec<String> {
+        if let Some(kop) = &self.buku.kop {
+            return kop.clone();
+        }
+        let kops: Vec<&Vec<String>> = self.units.values().map(|u| &u.kop).collect();
+        let shared: Vec<String> = match kops.split_first() {
+            Some((first, rest)) => first
+                .iter()
+                .enumerate()
+                .take_while(|(i, line)| rest.iter().all(|k| k.get(*i) == Some(*line)))
+                .map(|(_, line)| line.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        if shared.is_empty() { vec![self.instansi.to_uppercase()] } else { shared }
+    }
 }
 
 impl ProjectConfig {

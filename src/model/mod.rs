@@ -12,7 +12,8 @@ pub mod tanggal;
 pub mod working_time;
 
 pub use config::{
-    Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig, Unit,
+    BukuConfig, Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig,
+    Unit,
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
 pub use sop::{

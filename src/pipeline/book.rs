@@ -69,7 +69,8 @@ pub fn build_book(
     let mut front_context = BookContext {
         inline: false,
         instansi: &config.instansi,
-        kop: &main_unit.kop,
+        judul: config.buku.judul.as_deref().unwrap_or("BUKU STANDAR OPERASIONAL PROSEDUR"),
+        kop: config.book_kop(),
         aksara_bali: main_unit.aksara_bali.as_deref(),
         logo: config.logo_of(main_unit).map(|p| crate::compile::world::project_path(p)),
         tahun: own_date.year,

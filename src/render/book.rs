@@ -59,7 +59,9 @@ pub struct BookContext<'a> {
     /// else the front matter only.
     pub inline: bool,
     pub instansi: &'a str,
-    pub kop: &'a [String],
+    /// The cover's title and kop (`[buku]`).
+    pub judul: &'a str,
+    pub kop: Vec<String>,
     pub aksara_bali: Option<&'a str>,
     pub logo: Option<String>,
     pub tahun: i32,

@@ -116,11 +116,7 @@ impl DecreeContext {
             nama: decree.pejabat.nama.to_uppercase(),
             tembusan: def.tembusan.clone(),
             heading,
-            judul: def
-                .lampiran
-                .judul
-                .clone()
-                .unwrap_or_else(|| format!("DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) {tentang_upper}")),
+            judul: def.lampiran.judul.clone().unwrap_or_else(|| default_lampiran_title(&tentang_upper)),
             rows: decree
                 .rows
                 .iter()
@@ -131,5 +127,44 @@ impl DecreeContext {
             signature_box,
             tte: super::tte::TteContext::default(),
         }
+    }
+}
+
+/// The lampiran's title when the keputusan gives none: "DAFTAR STANDAR
+/// OPERASIONAL PROSEDUR (SOP)" and what the keputusan is about, without
+/// saying "Standar Operasional Prosedur" twice when `tentang` starts the
+/// usual way ("Standar Operasional Prosedur pada Dinas ...").
+fn default_lampiran_title(tentang_upper: &str) -> String {
+    const HEAD: &str = "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP)";
+    let rest = ["STANDAR OPERASIONAL PROSEDUR (SOP)", "STANDAR OPERASIONAL PROSEDUR", "SOP"]
+        .iter()
+        .find_map(|prefix| tentang_upper.strip_prefix(prefix).filter(|rest| rest.is_empty() || rest.starts_with(' ')))
+        .unwrap_or(tentang_upper)
+        .trim();
+    if rest.is_empty() { HEAD.to_owned() } else { format!("{HEAD} {rest}") }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::default_lampiran_title;
+
+    #[test]
+    fn the_default_lampiran_title_does_not_repeat_itself() {
+        assert_eq!(
+            default_lampiran_title("STANDAR OPERASIONAL PROSEDUR PADA DINAS KOMUNIKASI"),
+            "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) PADA DINAS KOMUNIKASI"
+        );
+        assert_eq!(
+            default_lampiran_title("STANDAR OPERASIONAL PROSEDUR (SOP) DI LINGKUNGAN DINAS"),
+            "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) DI LINGKUNGAN DINAS"
+        );
+        assert_eq!(
+            default_lampiran_title("PELAYANAN PADA DINAS SOSIAL"),
+            "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) PELAYANAN PADA DINAS SOSIAL"
+        );
+        assert_eq!(
+            default_lampiran_title("SOPIR DINAS PERHUBUNGAN"),
+            "DAFTAR STANDAR OPERASIONAL PROSEDUR (SOP) SOPIR DINAS PERHUBUNGAN"
+        );
     }
 }

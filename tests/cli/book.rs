@@ -122,3 +122,35 @@ fn the_emitted_book_source_compiles_to_the_same_book() {
         assert_eq!(pdf_pages(&stock), pdf_pages(&out.join("buku-sop.pdf")));
     }
 }
+
+/// The book is the whole agency's: its cover shows the kop lines all units
+/// share (not the first unit's "(SEKRETARIAT)"), or what `[buku]` says; the
+/// daftar isi draws dot leaders only towards a page number.
+#[test]
+fn the_book_has_a_cover_of_its_own_and_no_dangling_leaders() {
+    let test = TestProject::copy("denpasar");
+    test.build(&[]);
+    let pdf = test.out().join("buku-sop.pdf");
+    let page = |n: usize| {
+        let p = n.to_string();
+        tool("pdftotext", &["-f", &p, "-l", &p, "-layout", pdf.to_str().unwrap(), "-"])
+    };
+    let cover = page(1);
+    assert!(cover.contains("DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK"), "{cover}");
+    assert!(!cover.contains("SEKRETARIAT") && !cover.contains("PERSANDIAN"), "no unit's own line: {cover}");
+    let toc = (1..=pdf_pages(&pdf)).map(page).find(|t| t.contains("DAFTAR ISI")).unwrap();
+    for unit in ["SEKRETARIAT", "BIDANG PERSANDIAN"] {
+        let line = toc.lines().find(|l| l.trim() == unit || l.trim_start().starts_with(unit)).unwrap();
+        assert!(!line.contains(". ."), "a unit's line has no leaders: {line:?}");
+    }
+    assert!(toc.lines().any(|l| l.contains("DAFTAR PERUBAHAN") && l.contains(". .")), "entries keep theirs");
+
+    let config = test.read("sopkit.toml");
+    test.write(
+        "sopkit.toml",
+        &format!("{config}\n[buku]\njudul = \"HIMPUNAN SOP DISKOMINFOS\"\nkop = [\"PEMERINTAH KOTA DENPASAR\"]\n"),
+    );
+    test.build(&[]);
+    let cover = page(1);
+    assert!(cover.contains("HIMPUNAN SOP DISKOMINFOS") && !cover.contains("DINAS KOMUNIKASI"), "{cover}");
+}

@@ -151,3 +151,34 @@ fn lampiran_lists_are_read_from_xlsx_xls_and_ods() {
     let errors = read_lampiran(&fixture("denpasar/keputusan.yaml"), "keputusan.yaml").unwrap_err();
     assert!(errors[0].message.starts_with("keputusan.yaml: cannot read the spreadsheet"), "{}", errors[0].message);
 }
+
+/// The page of `pdf` (1-based) whose text holds `needle`.
+fn page_of(pdf: &Path, needle: &str) -> Option<usize> {
+    (1..=pdf_pages(pdf)).find(|&page| {
+        let p = page.to_string();
+        tool("pdftotext", &["-f", &p, "-l", &p, "-layout", pdf.to_str().unwrap(), "-"]).contains(needle)
+    })
+}
+
+/// Whatever the length of the diktum, the place and date, the signature and
+/// the tembusan stand on one page: the tembusan never falls alone onto a
+/// page of its own.
+#[test]
+fn the_tembusan_stays_with_the_signature() {
+    let test = TestProject::copy("denpasar");
+    let original = test.read("keputusan.yaml");
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for extra in [0, 3, 6, 9, 12, 15, 18, 21] {
+        let diktum: String = (0..extra)
+            .map(|i| format!("  - Ketentuan tambahan nomor {} berlaku bagi seluruh unit kerja.\n", i + 1))
+            .collect();
+        test.write("keputusan.yaml", &original.replacen("diktum:\n", &format!("diktum:\n{diktum}"), 1));
+        test.build(&["--sign-fields"]);
+        let pdf = test.out().join("keputusan.pdf");
+        let (tembusan, signer) = (page_of(&pdf, "Tembusan disampaikan"), page_of(&pdf, "I GUSTI NGURAH JAYA NEGARA"));
+        assert!(tembusan.is_some(), "{extra} more diktum: the tembusan is printed");
+        assert_eq!(tembusan, signer, "{extra} more diktum: the tembusan on the signature's page");
+        pages_seen.insert(signer);
+    }
+    assert!(pages_seen.len() > 1, "the signature moved across pages in these cases: {pages_seen:?}");
+}

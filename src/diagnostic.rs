@@ -16,7 +16,7 @@ use std::sync::Arc;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,24 +183,27 @@ impl Diagnostics {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
-    /// Prints to stderr, coloured when stderr is a terminal.
+    /// Prints to stderr, coloured when stderr is a terminal, in the user's
+    /// language.
     pub fn print(&self) {
-        use std::io::IsTerminal;
-        let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
-        let mut stream = StandardStream::stderr(choice);
-        self.emit(&mut stream);
+        use std::io::{IsTerminal, Write};
+        let mut buffer = if std::io::stderr().is_terminal() { Buffer::ansi() } else { Buffer::no_color() };
+        self.emit(&mut buffer);
+        let text = localise_severities(&String::from_utf8_lossy(buffer.as_slice()));
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
 
     fn emit(&self, out: &mut dyn WriteColor) {
         let mut files = SimpleFiles::new();
         let config = term::Config::default();
+        let hint = crate::tr!("severity-hint");
         for diagnostic in &self.0 {
             let mut rendered = match diagnostic.severity {
                 Severity::Error => cs::Diagnostic::error(),
                 Severity::Warning => cs::Diagnostic::warning(),
             }
             .with_message(&diagnostic.message)
-            .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
+            .with_notes(diagnostic.hints.iter().map(|h| format!("{hint}: {h}")).collect());
             if let Some(location) = &diagnostic.location {
                 let id = files.add(location.file.name.clone(), location.file.text.clone());
                 let label = cs::Label::primary(id, clamp(&location.file.text, &location.range));
@@ -210,6 +213,46 @@ impl Diagnostics {
             let _ = term::emit(out, &config, &files, &rendered);
         }
     }
+}
+
+/// The renderer writes "error" and "warning" in English at the start of a
+/// diagnostic's first line; said in the user's language.
+fn localise_severities(text: &str) -> String {
+    if crate::i18n::language() == crate::i18n::Language::English {
+        return text.to_owned();
+    }
+    let (error, warning) = (crate::tr!("severity-error"), crate::tr!("severity-warning"));
+    text.split_inclusive('\n')
+        .map(|line| {
+            // The line without colour codes starts with the word.
+            let plain: String = strip_ansi(line);
+            if plain.starts_with("error:") || plain.starts_with("error[") {
+                line.replacen("error", &error, 1)
+            } else if plain.starts_with("warning:") || plain.starts_with("warning[") {
+                line.replacen("warning", &warning, 1)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// `text` without ANSI colour sequences.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn clamp(text: &str, range: &Range<usize>) -> Range<usize> {

@@ -7,11 +7,13 @@
 //! [`pipeline`]. [`laporan`] (per-run reports) and [`import`] (legacy
 //! workbooks) are pipelines of their own over the same stages; [`cmd`] is
 //! the command line. [`model`] holds the types every stage reads,
-//! [`diagnostic`] the one error vocabulary, [`util`] leaf helpers.
+//! [`diagnostic`] the one error vocabulary, [`i18n`] the user's language
+//! (every message in Indonesian and English), [`util`] leaf helpers.
 //!
 //! Modules are declared in import order: each imports only modules above
 //! it (tests/cli/architecture.rs checks this).
 
+pub mod i18n;
 pub mod diagnostic;
 pub mod util;
 pub mod model;

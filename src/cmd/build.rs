@@ -54,6 +54,6 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, EnvError> {
 /// What a build did besides writing: outputs kept, outputs removed.
 pub fn print_notes(notes: &[String]) {
     for note in notes {
-        eprintln!("note: {note}");
+        eprintln!("{}: {note}", crate::tr!("severity-note"));
     }
 }

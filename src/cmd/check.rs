@@ -22,6 +22,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, EnvError> {
     let options = BuildOptions { project: args.project.project, write: false, ..BuildOptions::default() };
     let outcome = pipeline::run(&options, &Silent)?;
     Ok(report(&outcome.diagnostics, args.warnings.deny_warnings, || {
-        eprintln!("ok: the project is valid");
+        eprintln!("{}", crate::tr!("check-ok"));
     }))
 }

@@ -41,6 +41,6 @@ pub fn run(args: InitArgs) -> Result<ExitCode, EnvError> {
     for name in create(&args.dir)? {
         println!("{}", args.dir.join(name).display());
     }
-    eprintln!("created a project in {}; build it with `sopkit build {}`", args.dir.display(), args.dir.display());
+    eprintln!("{}", crate::tr!("init-created", dir = args.dir.display()));
     Ok(ExitCode::SUCCESS)
 }

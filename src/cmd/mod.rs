@@ -24,6 +24,17 @@ use crate::diagnostic::EnvError;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: id (Bahasa Indonesia) or en; default: the
+    /// locale's (LC_ALL, LC_MESSAGES, LANG)
+    #[arg(long, global = true, value_enum, value_name = "id|en")]
+    pub bahasa: Option<Bahasa>,
+}
+
+/// `--bahasa`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Bahasa {
+    Id,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +59,11 @@ pub enum Command {
 /// 1 bad input, 2 usage or environment.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::i18n::set_language(match cli.bahasa {
+        Some(Bahasa::Id) => crate::i18n::Language::Indonesian,
+        Some(Bahasa::En) => crate::i18n::Language::English,
+        None => crate::i18n::Language::from_environment(),
+    });
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => terminal::environment_error(&error),

@@ -45,7 +45,7 @@ impl Progress for Report {
         }
     }
     fn done(&self, output: &str, reused: bool) {
-        let verb = if reused { "kept" } else { "built" };
+        let verb = if reused { crate::tr!("progress-kept") } else { crate::tr!("progress-built") };
         match self {
             Report::Bar(bar) => {
                 bar.set_message(format!("{verb} {output}"));
@@ -67,7 +67,7 @@ pub fn report(diagnostics: &Diagnostics, deny_warnings: bool, on_success: impl F
     let warnings = diagnostics.warnings().count();
     if diagnostics.has_errors() || (deny_warnings && warnings > 0) {
         let errors = diagnostics.errors().count();
-        eprintln!("failed: {errors} error(s), {warnings} warning(s)");
+        eprintln!("{}", crate::tr!("run-failed", errors = errors, warnings = warnings));
         return ExitCode::from(1);
     }
     on_success();

@@ -32,13 +32,10 @@ pub fn run(args: WatchArgs) -> Result<ExitCode, EnvError> {
             super::build::print_notes(&outcome.notes);
             let failed = outcome.failed() || (deny_warnings && outcome.diagnostics.warnings().next().is_some());
             match (&outcome.out_dir, failed) {
-                (Some(dir), true) => eprintln!(
-                    "{} is up to date except what the errors above concern. Waiting for changes...",
-                    dir.display()
-                ),
-                (None, true) => eprintln!("failed; earlier outputs kept. Waiting for changes..."),
-                (Some(dir), false) => eprintln!("{} is up to date. Waiting for changes...", dir.display()),
-                (None, false) => eprintln!("Waiting for changes..."),
+                (Some(dir), true) => eprintln!("{}", crate::tr!("watch-partly", dir = dir.display())),
+                (None, true) => eprintln!("{}", crate::tr!("watch-failed")),
+                (Some(dir), false) => eprintln!("{}", crate::tr!("watch-up-to-date", dir = dir.display())),
+                (None, false) => eprintln!("{}", crate::tr!("watch-waiting")),
             }
         },
         || true,

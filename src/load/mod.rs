@@ -80,10 +80,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     let root = root.canonicalize().map_err(|e| EnvError::io("cannot open project folder", root, e))?;
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
-        return Err(EnvError(format!(
-            "{} is not a sopkit project: {CONFIG_FILE} not found (create one with `sopkit init DIR`)",
-            root.display()
-        )));
+        return Err(EnvError(crate::tr!("load-not-a-project", dir = root.display(), file = CONFIG_FILE)));
     }
     let mut diagnostics = Diagnostics::default();
     let config = match read_document::<ProjectConfig>(&root, &config_path)? {
@@ -140,7 +137,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         if !path.is_file() {
             diagnostics.push(doc.error_at(
                 &DocPath::root().key("lampiran").key("daftar"),
-                format!("spreadsheet `{}` not found", list.display()),
+                crate::tr!("load-spreadsheet-missing", file = list.display()),
             ));
         } else {
             match spreadsheet::read_lampiran(&path, &name) {
@@ -170,9 +167,9 @@ fn missing_sop_keys(file: &SourceFile) -> Vec<Diagnostic> {
     let first = file.text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
     for key in SOP_KEYS.iter().filter(|k| !top.contains_key(**k)) {
         found.push(
-            Diagnostic::error(format!("`{key}` is missing"))
+            Diagnostic::error(crate::tr!("load-key-missing", key = key))
                 .at(file, first..first + token_len(&file.text, first))
-                .with_hint(format!("add `{key}:` to the definition (see `sopkit init` for an example)")),
+                .with_hint(crate::tr!("load-key-missing-hint", key = key)),
         );
     }
     let steps = top.get("langkah").and_then(|l| l.as_array()).cloned().unwrap_or_default();
@@ -180,18 +177,17 @@ fn missing_sop_keys(file: &SourceFile) -> Vec<Diagnostic> {
         let Some(step) = step.as_object() else { continue };
         let range = map.value(&DocPath::root().key("langkah").index(i));
         for key in STEP_KEYS.iter().filter(|k| !step.contains_key(**k)) {
-            let mut diagnostic = Diagnostic::error(format!("step {} has no `{key}`", i + 1)).at(file, range.clone());
+            let mut diagnostic =
+                Diagnostic::error(crate::tr!("load-step-key-missing", step = i + 1, key = key)).at(file, range.clone());
             // The key on a line of the step, but indented differently.
             let item_end = map.value(&DocPath::root().key("langkah").index(i + 1)).start.max(range.end);
             let item = &file.text[range.start..item_end.min(file.text.len())];
             match item.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))) {
                 Some(line) => {
                     let number = file.line_column(range.start).0 + line;
-                    diagnostic = diagnostic.with_hint(format!(
-                        "`{key}` is written on line {number} but not lined up with the step's first key"
-                    ));
+                    diagnostic = diagnostic.with_hint(crate::tr!("load-key-not-lined-up", key = key, line = number));
                 }
-                None => diagnostic = diagnostic.with_hint(format!("add `{key}:` to the step")),
+                None => diagnostic = diagnostic.with_hint(crate::tr!("load-step-key-missing-hint", key = key)),
             }
             found.push(diagnostic);
         }
@@ -238,29 +234,25 @@ pub fn skip_reason(path: &Path) -> Option<String> {
     let definition_ext = ["yaml", "yml", "toml"];
     if definition_ext.contains(&ext.to_lowercase().as_str()) {
         let fixed = format!("{}.{}", path.file_stem()?.to_string_lossy(), ext.to_lowercase());
-        return Some(format!("its extension is not in small letters: rename it to `{fixed}`"));
+        return Some(crate::tr!("load-skip-case", fixed = fixed));
     }
     if let Some(inner) = definition_ext.iter().find(|e| lower.contains(&format!(".{e}.")))
         && let Some(at) = lower.find(&format!(".{inner}."))
     {
         let fixed = &name[..at + 1 + inner.len()];
-        return Some(format!("it ends in `.{ext}` after `.{inner}` (an editor added it): rename it to `{fixed}`"));
+        return Some(crate::tr!("load-skip-double", ext = ext, inner = inner, fixed = fixed));
     }
     match lower.rsplit('.').next() {
-        Some("docx" | "doc" | "odt" | "pdf") => {
-            Some("it is a document, not a definition: write the SOP as YAML (see `sopkit import` for workbooks)".into())
-        }
-        Some("xlsx" | "xls" | "ods" | "csv") => Some(format!(
-            "it is a spreadsheet: turn it into a definition with `sopkit import {name}`, or move it out of this folder"
-        )),
-        Some("txt" | "json") => Some("only `.yaml`, `.yml` and `.toml` files are definitions".into()),
+        Some("docx" | "doc" | "odt" | "pdf") => Some(crate::tr!("load-skip-document")),
+        Some("xlsx" | "xls" | "ods" | "csv") => Some(crate::tr!("load-skip-spreadsheet", name = name)),
+        Some("txt" | "json") => Some(crate::tr!("load-skip-other")),
         _ => None,
     }
 }
 
 /// The warning for a skipped file, named as the project shows it.
 pub fn skipped_file(root: &Path, path: &Path, why: &str) -> Diagnostic {
-    Diagnostic::warning(format!("{} is not read: {why}", display_name(root, path)))
+    Diagnostic::warning(crate::tr!("load-skipped", file = display_name(root, path), why = why))
 }
 
 fn stem_of(sops_dir: &Path, path: &Path) -> String {
@@ -284,7 +276,7 @@ pub fn read_document<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Re
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(name, path, lossy);
-            return Ok(Err(Diagnostic::error("the file is not valid UTF-8 text").at(&file, valid..valid + 1)));
+            return Ok(Err(Diagnostic::error(crate::tr!("load-not-utf8")).at(&file, valid..valid + 1)));
         }
     };
     let file = SourceFile::new(name, path, text);
@@ -367,10 +359,12 @@ fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
         .map(|candidate| (crate::util::text::edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
-    let diagnostic = Diagnostic { message: format!("unknown key `{unknown}`"), ..diagnostic };
+    let diagnostic = Diagnostic { message: crate::tr!("load-unknown-key", key = unknown), ..diagnostic };
     match best {
-        Some((_, candidate)) => diagnostic.with_hint(format!("did you mean `{candidate}`?")),
-        None if !expected.is_empty() => diagnostic.with_hint(format!("expected one of: {}", expected.join(", "))),
+        Some((_, candidate)) => diagnostic.with_hint(crate::tr!("load-did-you-mean", key = candidate)),
+        None if !expected.is_empty() => {
+            diagnostic.with_hint(crate::tr!("load-expected-one-of", keys = expected.join(", ")))
+        }
         None => diagnostic,
     }
 }

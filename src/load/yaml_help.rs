@@ -22,30 +22,22 @@ pub fn explain(text: &str, message: &str, offset: usize) -> Option<Explained> {
     let explained =
         |message: String, hints: Vec<String>, at: Option<(usize, usize)>| Some(Explained { message, hints, at });
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return explained(
-            "the file is empty".into(),
-            vec!["a definition starts with `nomor:` and `nama:`; `sopkit init` writes an example to copy".into()],
-            Some((0, 0)),
-        );
+        return explained(crate::tr!("yaml-empty"), vec![crate::tr!("yaml-empty-hint")], Some((0, 0)));
     }
     // A tab anywhere in a line's indentation, wherever the parser noticed it.
     if let Some(tab) = indentation_tab(text) {
-        return explained(
-            "a tab indents this line; YAML indents with spaces only".into(),
-            vec!["replace the tab with spaces (in most editors: \"convert indentation to spaces\")".into()],
-            Some((tab, 1)),
-        );
+        return explained(crate::tr!("yaml-tab"), vec![crate::tr!("yaml-tab-hint")], Some((tab, 1)));
     }
     let line = line_at(text, offset);
     if message.starts_with("mapping values are not allowed") {
         let hint = match line.trim_start().split_once(": ") {
             Some((key, value)) => {
                 let key = key.trim_start_matches("- ");
-                format!("write it as {key}: \"{}\"", value.trim().replace('"', "\\\""))
+                crate::tr!("yaml-colon-hint", key = key, value = value.trim().replace('"', "\\\""))
             }
-            None => "put the whole text in double quotes".into(),
+            None => crate::tr!("yaml-colon-quote"),
         };
-        return explained("a `:` inside a text: put the whole text in quotes".into(), vec![hint], None);
+        return explained(crate::tr!("yaml-colon"), vec![hint], None);
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key).trim();
@@ -53,18 +45,14 @@ pub fn explain(text: &str, message: &str, offset: usize) -> Option<Explained> {
         let first = text[..offset.min(text.len())]
             .lines()
             .position(|l| l.len() - l.trim_start().len() == indent && l.trim_start().starts_with(&format!("{key}:")));
-        let mut hints = vec!["keep one of them".to_owned()];
+        let mut hints = vec![crate::tr!("yaml-duplicate-keep")];
         if let Some(first) = first {
-            hints.insert(0, format!("it is first written on line {}", first + 1));
+            hints.insert(0, crate::tr!("yaml-duplicate-first", line = first + 1));
         }
-        return explained(format!("`{key}` is written twice"), hints, None);
+        return explained(crate::tr!("yaml-duplicate", key = key), hints, None);
     }
     if message.contains("escape") {
-        return explained(
-            "a `\\` inside double quotes starts an escape sequence".into(),
-            vec!["write paths with `/` (\"assets/logo.png\"), or put the text in single quotes".into()],
-            None,
-        );
+        return explained(crate::tr!("yaml-escape"), vec![crate::tr!("yaml-escape-hint")], None);
     }
     if message.starts_with("unclosed bracket '{'") || message.contains("did not find expected ',' or '}'") {
         // At the `{` itself: the last one before the error left open on its line.
@@ -73,27 +61,16 @@ pub fn explain(text: &str, message: &str, offset: usize) -> Option<Explained> {
             let rest = &text[i..];
             !rest[..rest.find('\n').unwrap_or(rest.len())].contains('}')
         });
-        return explained(
-            "a `{` is not closed".into(),
-            vec!["end it with `}` on the same line, e.g. `keputusan: { ya: 3, tidak: 1 }`".into()],
-            open.map(|i| (i, 1)),
-        );
+        return explained(crate::tr!("yaml-brace"), vec![crate::tr!("yaml-brace-hint")], open.map(|i| (i, 1)));
     }
     if message.starts_with("unclosed bracket '['") || message.contains("did not find expected ',' or ']'") {
-        return explained("a `[` is not closed".into(), vec!["end the list with `]` on the same line".into()], None);
+        return explained(crate::tr!("yaml-bracket"), vec![crate::tr!("yaml-bracket-hint")], None);
     }
     if message.contains("did not find expected '-' indicator") || message.contains("did not find expected key") {
-        return explained(
-            "this line is not lined up with the ones around it".into(),
-            vec![
-                "every item of a list starts with `- ` at the same indentation, and an item's keys line up under its first key"
-                    .into(),
-            ],
-            None,
-        );
+        return explained(crate::tr!("yaml-indent"), vec![crate::tr!("yaml-indent-hint")], None);
     }
     if message.starts_with("unexpected end of input") {
-        return explained("the file ends in the middle of a value".into(), vec!["check the last lines".into()], None);
+        return explained(crate::tr!("yaml-end"), vec![crate::tr!("yaml-end-hint")], None);
     }
     None
 }

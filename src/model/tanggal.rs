@@ -48,7 +48,7 @@ impl Tanggal {
     /// as Sept or Agt, English names). An impossible date says why.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        let invalid = || format!("`{text}` is not a date: write it as 2023-09-27, 27-09-2023 or 27 September 2023");
+        let invalid = || crate::tr!("date-invalid", text = text);
         let numbers = |parts: &[&str]| -> Option<Vec<i32>> { parts.iter().map(|p| p.trim().parse().ok()).collect() };
         let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
         if parts.len() == 3 {
@@ -64,9 +64,8 @@ impl Tanggal {
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [day, month, year] = words[..] {
-            let month = month_number(month).ok_or_else(|| {
-                format!("`{text}` is not a date: `{month}` is not a month (Januari, Februari, ... Desember)")
-            })?;
+            let month =
+                month_number(month).ok_or_else(|| crate::tr!("date-no-month-name", text = text, month = month))?;
             let (Ok(day), Ok(year)) = (day.trim_end_matches(',').parse::<i32>(), year.parse::<i32>()) else {
                 return Err(invalid());
             };
@@ -78,12 +77,12 @@ impl Tanggal {
     /// A date from its numbers, or why there is none.
     fn checked(text: &str, year: i32, month: i32, day: i32) -> Result<Self, String> {
         if !(1..=12).contains(&month) {
-            return Err(format!("`{text}` is not a date: there is no month {month} (months are 1 to 12)"));
+            return Err(crate::tr!("date-no-month", text = text, month = month));
         }
         let fits = u8::try_from(day).ok().and_then(|d| Self::new(year, month as u8, d));
         fits.ok_or_else(|| {
             let days = (28..=31).rev().find(|&d| Self::new(year, month as u8, d).is_some()).unwrap_or(28);
-            format!("`{text}` is not a date: {} {year} has {days} days", BULAN[month as usize - 1])
+            crate::tr!("date-no-day", text = text, month = BULAN[month as usize - 1], year = year, days = days)
         })
     }
 

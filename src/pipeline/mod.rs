@@ -285,17 +285,14 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     progress.end();
     let mut notes = Vec::new();
     if whole_project && !book_made {
-        let why = if failed_sops.is_empty() {
-            "the keputusan has errors".to_owned()
+        notes.push(if failed_sops.is_empty() {
+            crate::tr!("build-not-made-decree")
         } else {
-            format!("{} SOP(s) have errors", failed_sops.len())
-        };
-        notes.push(format!(
-            "the keputusan and buku-sop.pdf are not made again because {why}: they must list every SOP; their earlier files, if any, are kept"
-        ));
+            crate::tr!("build-not-made-sops", count = failed_sops.len())
+        });
     }
     for file in &failed_sops {
-        notes.push(format!("{file} has errors: its sheet is not made again; its earlier one, if any, is kept"));
+        notes.push(crate::tr!("build-sop-failed", file = file));
     }
     diagnostics.sort();
     if !options.write {
@@ -318,7 +315,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         for gone in
             finish::remove_outputs(&out_dir, |entry| entry.kind == OutputKind::Sop && !current_sop(&entry.source))?
         {
-            notes.push(format!("{gone} is removed: its definition no longer exists"));
+            notes.push(crate::tr!("build-removed", path = gone));
         }
     }
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, keep)?;

@@ -57,8 +57,8 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
         match first_nomor.get(&nomor) {
             Some(first) => diagnostics.push(
                 sop.doc
-                    .error_at(&DocPath::root().key("nomor"), format!("nomor SOP `{nomor}` is already used"))
-                    .with_hint(format!("{} has the same nomor", first.doc.file.name)),
+                    .error_at(&DocPath::root().key("nomor"), crate::tr!("validate-nomor-twice", nomor = nomor))
+                    .with_hint(crate::tr!("validate-nomor-twice-hint", file = first.doc.file.name)),
             ),
             None => {
                 first_nomor.insert(nomor, sop);
@@ -84,7 +84,7 @@ fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut 
         Some(unit) => Some((key, unit.clone())),
         None => {
             diagnostics.push(
-                doc.error_at(&DocPath::root().key("unit"), format!("unit `{key}` is not defined in sopkit.toml"))
+                doc.error_at(&DocPath::root().key("unit"), crate::tr!("validate-unknown-unit", unit = key))
                     .with_hint(known_list("units", config.units.keys())),
             );
             None
@@ -94,5 +94,9 @@ fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut 
 
 pub(crate) fn known_list<'a>(what: &str, keys: impl Iterator<Item = &'a String>) -> String {
     let keys: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
-    if keys.is_empty() { format!("no {what} are defined") } else { format!("defined {what}: {}", keys.join(", ")) }
+    if keys.is_empty() {
+        crate::tr!("validate-none-defined", what = what)
+    } else {
+        crate::tr!("validate-defined", what = what, keys = keys.join(", "))
+    }
 }

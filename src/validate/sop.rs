@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
 use crate::model::flow::{Edge, Flow, FlowStep, Symbol};
 use crate::model::{Actors, Decision, Ending, ExitKey, SopDef, Target, Targets};
+use crate::tr;
 
 /// The most exits a decision (or a fork) has: the layout draws them out of
 /// the bottom, each side and the lower edges of the symbol (the import keeps
@@ -29,42 +30,37 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
 
     for (key, value) in [("nomor", &def.identity.nomor), ("nama", &def.identity.nama)] {
         if value.trim().is_empty() {
-            errors.push(doc.error_at(&root.key(key), format!("`{key}` must not be empty")));
+            errors.push(doc.error_at(&root.key(key), tr!("sop-empty-key", key = key)));
         }
     }
     if def.identity.tanggal_efektif < def.identity.tanggal_pembuatan {
         errors.push(
-            doc.error_at(&root.key("tanggal_efektif"), "tanggal_efektif is before tanggal_pembuatan")
-                .with_hint(format!("the SOP was made on {}", def.identity.tanggal_pembuatan.long())),
+            doc.error_at(&root.key("tanggal_efektif"), tr!("sop-efektif-before-pembuatan"))
+                .with_hint(tr!("sop-made-on", date = def.identity.tanggal_pembuatan.long())),
         );
     }
     if let Some(sampai) = def.identity.berlaku_sampai
         && sampai < def.identity.tanggal_efektif
     {
-        errors.push(doc.error_at(&root.key("berlaku_sampai"), "berlaku_sampai is before tanggal_efektif"));
+        errors.push(doc.error_at(&root.key("berlaku_sampai"), tr!("sop-sampai-before-efektif")));
     }
     if let Some(revisi) = def.identity.tanggal_revisi
         && revisi < def.identity.tanggal_pembuatan
     {
-        errors.push(doc.error_at(&root.key("tanggal_revisi"), "tanggal_revisi is before tanggal_pembuatan"));
+        errors.push(doc.error_at(&root.key("tanggal_revisi"), tr!("sop-revisi-before-pembuatan")));
     }
     for (i, revisi) in def.identity.revisi.iter().enumerate() {
         if revisi.tanggal.is_some_and(|t| t < def.identity.tanggal_pembuatan) {
-            errors.push(
-                doc.error_at(
-                    &root.key("revisi").index(i).key("tanggal"),
-                    "a revision cannot predate tanggal_pembuatan",
-                ),
-            );
+            errors.push(doc.error_at(&root.key("revisi").index(i).key("tanggal"), tr!("sop-revision-predates")));
         }
     }
 
     let lanes: Vec<&String> = def.pelaksana.keys().collect();
     if lanes.is_empty() {
-        errors.push(doc.error_at(&root.key("pelaksana"), "at least one pelaksana (swimlane) is needed"));
+        errors.push(doc.error_at(&root.key("pelaksana"), tr!("sop-no-actors")));
     }
     if def.langkah.is_empty() {
-        errors.push(doc.error_at(&root.key("langkah"), "the procedure needs at least one step"));
+        errors.push(doc.error_at(&root.key("langkah"), tr!("sop-no-steps")));
     }
 
     // Step ids, then targets.
@@ -74,10 +70,10 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         if let Some(id) = &step.id
             && ids.insert(id.as_str(), i).is_some()
         {
-            errors.push(doc.error_at(&path.key("id"), format!("step id `{id}` is used twice")));
+            errors.push(doc.error_at(&path.key("id"), tr!("sop-id-twice", id = id)));
         }
         if step.kegiatan.trim().is_empty() {
-            errors.push(doc.error_at(&path.key("kegiatan"), "kegiatan must not be empty"));
+            errors.push(doc.error_at(&path.key("kegiatan"), tr!("sop-kegiatan-empty")));
         }
     }
     let count = def.langkah.len();
@@ -85,7 +81,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         match target {
             Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
             Target::Nomor(n) => {
-                errors.push(doc.error_at(path, format!("step {n} does not exist (the procedure has {count} steps)")));
+                errors.push(doc.error_at(path, tr!("sop-no-such-step", n = n, count = count)));
                 None
             }
             Target::Id(id) => match ids.get(id.as_str()) {
@@ -94,11 +90,11 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                     let mut known: Vec<&&str> = ids.keys().collect();
                     known.sort();
                     let hint = if known.is_empty() {
-                        "give the target step an `id`, or use its number".to_owned()
+                        tr!("sop-give-id")
                     } else {
-                        format!("step ids: {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                        tr!("sop-step-ids", ids = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
                     };
-                    errors.push(doc.error_at(path, format!("no step has the id `{id}`")).with_hint(hint));
+                    errors.push(doc.error_at(path, tr!("sop-no-such-id", id = id)).with_hint(hint));
                     None
                 }
             },
@@ -118,22 +114,22 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             };
             match def.pelaksana.get_index_of(*id) {
                 Some(lane) if lanes.contains(&lane) => {
-                    errors.push(doc.error_at(&at, format!("actor `{id}` is listed twice in this step")));
+                    errors.push(doc.error_at(&at, tr!("sop-actor-twice", id = id)));
                 }
                 Some(lane) => lanes.push(lane),
                 None => errors.push(
-                    doc.error_at(&at, format!("pelaksana `{id}` is not listed under `pelaksana`"))
+                    doc.error_at(&at, tr!("sop-unknown-actor", id = id))
                         .with_hint(known_list("pelaksana", def.pelaksana.keys())),
                 ),
             }
         }
         if ids.is_empty() {
-            errors.push(doc.error_at(&path.key("pelaksana"), "a step needs at least one actor"));
+            errors.push(doc.error_at(&path.key("pelaksana"), tr!("sop-step-no-actor")));
         }
         if ids.len() > 1 && step.decision.is_some() {
             errors.push(
-                doc.error_at(&path.key("pelaksana"), "a decision is made by one actor")
-                    .with_hint("let the actors do a step together first, then one of them decide"),
+                doc.error_at(&path.key("pelaksana"), tr!("sop-decision-one-actor"))
+                    .with_hint(tr!("sop-decision-one-actor-hint")),
             );
         }
         // Joint arrows run straight along the row from one actor to the
@@ -141,13 +137,10 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         let increasing = lanes.windows(2).all(|w| w[0] < w[1]);
         let decreasing = lanes.windows(2).all(|w| w[0] > w[1]);
         if !(increasing || decreasing) {
-            errors.push(
-                doc.error_at(&path.key("pelaksana"), "list the actors of a joint step in the order of their columns")
-                    .with_hint(format!(
-                        "columns from left to right: {}",
-                        def.pelaksana.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
-                    )),
-            );
+            errors.push(doc.error_at(&path.key("pelaksana"), tr!("sop-joint-order")).with_hint(tr!(
+                "sop-columns-left-to-right",
+                columns = def.pelaksana.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            )));
         }
         let lane = lanes.first().copied().unwrap_or(0);
         let is_last = i + 1 == count;
@@ -157,10 +150,10 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             symbol = Symbol::Ketupat;
             let kpath = path.key("keputusan");
             if step.lanjut.is_some() {
-                errors.push(doc.error_at(&path.key("lanjut"), "a decision continues through its exits, not `lanjut`"));
+                errors.push(doc.error_at(&path.key("lanjut"), tr!("sop-decision-lanjut")));
             }
             if step.selesai.is_final() {
-                errors.push(doc.error_at(&path.key("selesai"), "a decision cannot be a final step"));
+                errors.push(doc.error_at(&path.key("selesai"), tr!("sop-decision-final")));
             }
             let exits = decision.exits();
             let at = |key: ExitKey| match key {
@@ -169,16 +162,16 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             };
             if !(2..=MAX_EXITS).contains(&exits.len()) {
                 errors.push(
-                    doc.error_at(&kpath, format!("a decision has two to four exits, not {}", exits.len()))
-                        .with_hint("list them as `- { label: Lengkap, ke: 5 }`"),
+                    doc.error_at(&kpath, tr!("sop-exit-count", count = exits.len()))
+                        .with_hint(tr!("sop-exit-count-hint")),
                 );
             }
             let mut targets: Vec<(usize, usize, ExitKey)> = Vec::new();
             for (index, (label, target, key)) in exits.iter().enumerate() {
                 if label.trim().is_empty() {
-                    errors.push(doc.error_at(&at(*key).key("label"), "an exit needs a label"));
+                    errors.push(doc.error_at(&at(*key).key("label"), tr!("sop-exit-no-label")));
                 } else if exits[..index].iter().any(|(other, _, _)| other.trim().eq_ignore_ascii_case(label.trim())) {
-                    errors.push(doc.error_at(&at(*key).key("label"), format!("exit label `{label}` is used twice")));
+                    errors.push(doc.error_at(&at(*key).key("label"), tr!("sop-exit-label-twice", label = label)));
                 }
                 match target {
                     Some(target) => {
@@ -191,23 +184,23 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                         }
                     }
                     None => errors.push(
-                        doc.error_at(&kpath, format!("the decision has no `{}` exit", label.to_lowercase()))
-                            .with_hint("a decision needs both `ya` and `tidak`"),
+                        doc.error_at(&kpath, tr!("sop-decision-missing-exit", exit = label.to_lowercase()))
+                            .with_hint(tr!("sop-decision-needs-both")),
                     ),
                 }
             }
             for (n, &(_, to, key)) in targets.iter().enumerate() {
                 if targets[..n].iter().any(|&(_, other, _)| other == to) {
                     let message = match decision {
-                        Decision::YaTidak(_) => "`ya` and `tidak` go to the same step",
-                        Decision::Exits(_) => "two exits go to the same step",
+                        Decision::YaTidak(_) => tr!("sop-ya-tidak-same"),
+                        Decision::Exits(_) => tr!("sop-exits-same"),
                     };
-                    errors.push(doc.error_at(&at(key), message).with_hint("then it is not a decision: use `lanjut`"));
+                    errors.push(doc.error_at(&at(key), message).with_hint(tr!("sop-not-a-decision")));
                 }
             }
             for (exit, to, key) in targets {
                 if to == i {
-                    errors.push(doc.error_at(&at(key), "a step cannot lead to itself"));
+                    errors.push(doc.error_at(&at(key), tr!("sop-self-loop")));
                 } else {
                     edges.push(Edge { from: i, to, exit: Some(exit) });
                 }
@@ -216,7 +209,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         } else if step.selesai.is_final() || (is_last && step.lanjut.is_none()) {
             symbol = Symbol::Kapsul;
             if step.selesai.is_final() && step.lanjut.is_some() {
-                errors.push(doc.error_at(&path.key("lanjut"), "a final step (`selesai`) cannot continue"));
+                errors.push(doc.error_at(&path.key("lanjut"), tr!("sop-final-continues")));
             }
         } else {
             symbol = if i == 0 { Symbol::Kapsul } else { Symbol::Kotak };
@@ -227,11 +220,8 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                 Some(Targets::Fork(list)) => {
                     if !(2..=MAX_EXITS).contains(&list.len()) {
                         errors.push(
-                            doc.error_at(
-                                &path.key("lanjut"),
-                                format!("a fork has two to four branches, not {}", list.len()),
-                            )
-                            .with_hint("write one step as `lanjut: 5`, or several as `lanjut: [5, 8]`"),
+                            doc.error_at(&path.key("lanjut"), tr!("sop-fork-count", count = list.len()))
+                                .with_hint(tr!("sop-fork-count-hint")),
                         );
                     }
                     list.iter()
@@ -248,9 +238,9 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             for (to, at) in targets {
                 let Some(to) = to else { continue };
                 if to == i {
-                    errors.push(doc.error_at(&at, "a step cannot lead to itself"));
+                    errors.push(doc.error_at(&at, tr!("sop-self-loop")));
                 } else if seen.contains(&to) {
-                    errors.push(doc.error_at(&at, format!("step {} is listed twice in `lanjut`", to + 1)));
+                    errors.push(doc.error_at(&at, tr!("sop-fork-twice", step = to + 1)));
                 } else {
                     seen.push(to);
                     edges.push(Edge { from: i, to, exit: None });
@@ -262,7 +252,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             let at = path.key(key);
             let Some(lane) = def.pelaksana.get_index_of(actor) else {
                 errors.push(
-                    doc.error_at(&at, format!("pelaksana `{actor}` is not listed under `pelaksana`"))
+                    doc.error_at(&at, tr!("sop-unknown-actor", id = actor))
                         .with_hint(known_list("pelaksana", def.pelaksana.keys())),
                 );
                 return None;
@@ -280,8 +270,7 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             };
             if lane != own && !outside {
                 errors.push(
-                    doc.error_at(&at, "the terminator would stand between the symbols of this step")
-                        .with_hint("put it in its own actor's column, or in a column beyond the step's symbols"),
+                    doc.error_at(&at, tr!("sop-terminator-between")).with_hint(tr!("sop-terminator-between-hint")),
                 );
                 return None;
             }
@@ -292,8 +281,8 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         let start_beside = match &step.mulai {
             Some(_) if i > 0 => {
                 errors.push(
-                    doc.error_at(&path.key("mulai"), "only the first step has a Mulai terminator")
-                        .with_hint("move `mulai` to step 1"),
+                    doc.error_at(&path.key("mulai"), tr!("sop-mulai-not-first"))
+                        .with_hint(tr!("sop-mulai-not-first-hint")),
                 );
                 None
             }
@@ -313,9 +302,9 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             ] {
                 if given {
                     let message = match key {
-                        "pelaksana" => "a step done in parallel needs two or more actors",
-                        "lanjut" => "actors working in parallel all continue to the next step (no `lanjut`)",
-                        _ => "a step done in parallel has no terminator beside it",
+                        "pelaksana" => tr!("sop-parallel-one-actor"),
+                        "lanjut" => tr!("sop-parallel-lanjut"),
+                        _ => tr!("sop-parallel-terminator"),
                     };
                     errors.push(doc.error_at(&path.key(key), message));
                 }
@@ -324,17 +313,14 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         let text = step.teks.as_ref().map(|t| t.trim().to_owned());
         if let Some(t) = &text {
             if t.is_empty() || t.contains('\n') {
-                errors.push(doc.error_at(&path.key("teks"), "`teks` is one short line inside the symbol"));
+                errors.push(doc.error_at(&path.key("teks"), tr!("sop-teks-line")));
             } else if t.chars().count() > MAX_SYMBOL_TEXT {
                 errors.push(
                     doc.error_at(
                         &path.key("teks"),
-                        format!(
-                            "`teks` has {} characters; a symbol holds at most {MAX_SYMBOL_TEXT}",
-                            t.chars().count()
-                        ),
+                        tr!("sop-teks-long", count = t.chars().count(), most = MAX_SYMBOL_TEXT),
                     )
-                    .with_hint("put the rest in Keterangan"),
+                    .with_hint(tr!("sop-teks-long-hint")),
                 );
             }
         }
@@ -356,17 +342,16 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
 
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
         if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
-            warnings
-                .push(doc.warning_at(&path, format!("step {} has no mutu baku (kelengkapan, waktu, output)", i + 1)));
+            warnings.push(doc.warning_at(&path, tr!("sop-no-mutu-baku", step = i + 1)));
         }
         if !starts_with_verb(&step.kegiatan) {
             // Underline the first word only: that is what is wrong.
             let range = doc.map.value(&path.key("kegiatan"));
             let word = doc.file.text[range.clone()].split_whitespace().next().map_or(0, str::len);
             warnings.push(
-                Diagnostic::warning(format!("step {} does not start with a verb", i + 1))
+                Diagnostic::warning(tr!("sop-no-verb", step = i + 1))
                     .at(&doc.file, range.start..range.start + word)
-                    .with_hint("write steps as a verb without a subject, e.g. \"Memverifikasi laporan\""),
+                    .with_hint(tr!("sop-no-verb-hint")),
             );
         }
     }
@@ -394,14 +379,11 @@ fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic
         for edge in flow.edges.iter().filter(|e| e.to == s) {
             if edge.from + 1 != s {
                 errors.push(
-                    doc.error_at(&at, format!("step {} leads to this step, which is done in parallel", edge.from + 1))
-                        .with_hint("only the step just before a step done in parallel can lead to it"),
+                    doc.error_at(&at, tr!("sop-parallel-entered", step = edge.from + 1))
+                        .with_hint(tr!("sop-parallel-entered-hint")),
                 );
             } else if flow.steps[edge.from].parallel {
-                errors.push(
-                    doc.error_at(&at, "a step done in parallel cannot directly follow another one")
-                        .with_hint("put a step between them where the work comes together"),
-                );
+                errors.push(doc.error_at(&at, tr!("sop-parallel-twice")).with_hint(tr!("sop-parallel-twice-hint")));
             }
         }
     }
@@ -425,9 +407,9 @@ fn check_forks(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) 
             errors.push(
                 doc.error_at(
                     &DocPath::root().key("langkah").index(fork).key("lanjut"),
-                    format!("the branches of step {} never join", fork + 1),
+                    tr!("sop-fork-never-joins", step = fork + 1),
                 )
-                .with_hint("let every branch lead to a common step where the work comes together"),
+                .with_hint(tr!("sop-fork-never-joins-hint")),
             );
         }
     }
@@ -441,11 +423,8 @@ fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagno
     for (i, seen) in reachable.iter().enumerate() {
         if !seen {
             errors.push(
-                doc.error_at(
-                    &DocPath::root().key("langkah").index(i),
-                    format!("step {} can never be reached from step 1", i + 1),
-                )
-                .with_hint("point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"),
+                doc.error_at(&DocPath::root().key("langkah").index(i), tr!("sop-unreachable", step = i + 1))
+                    .with_hint(tr!("sop-unreachable-hint")),
             );
         }
     }
@@ -461,11 +440,8 @@ fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagno
     for s in 0..n {
         if reachable[s] && !ends[s] {
             errors.push(
-                doc.error_at(
-                    &DocPath::root().key("langkah").index(s),
-                    format!("from step {} the flow never reaches a final step", s + 1),
-                )
-                .with_hint("the steps loop forever: give one of them `selesai: true` or a way out"),
+                doc.error_at(&DocPath::root().key("langkah").index(s), tr!("sop-endless", step = s + 1))
+                    .with_hint(tr!("sop-endless-hint")),
             );
             break;
         }

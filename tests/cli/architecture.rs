@@ -96,6 +96,8 @@ fn against_the_order(order: &[String], files: &[(String, String, String)]) -> Ve
     for (name, module, code) in files {
         let rank = order.iter().position(|m| m == module).unwrap_or_else(|| panic!("{module} is not in lib.rs"));
         for used in paths_after(code, "crate") {
+            // `crate::tr!` is i18n's macro, exported at the crate's root.
+            let used = if used == "tr" { "i18n".to_owned() } else { used };
             match order.iter().position(|m| *m == used) {
                 Some(used_rank) if used_rank > rank => found.push(format!("{name}: {module} uses {used}")),
                 Some(_) => {}

@@ -181,7 +181,7 @@ fn watch_rebuilds_on_save() {
     let project = test.root.clone();
     let out = test.out();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sopkit"))
-        .args(["watch", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--interval", "100"])
+        .args(["watch", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--interval", "100", "--bahasa", "en"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();

@@ -73,3 +73,27 @@ fn usage_and_environment_errors_exit_2() {
     assert_eq!(not_project.status.code(), Some(2));
     assert!(stderr(&not_project).contains("sopkit.toml not found"));
 }
+
+/// Under an Indonesian locale sopkit speaks Indonesian, at the same place;
+/// `--bahasa en` (or an English locale) keeps English.
+#[test]
+fn messages_speak_the_users_language() {
+    let case = fixture("invalid/unknown-actor");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", case.to_str().unwrap()]));
+    assert!(
+        indonesian.contains("kesalahan: pelaksana `operator` tidak tercantum di bawah `pelaksana`"),
+        "{indonesian}"
+    );
+    assert!(indonesian.contains("petunjuk: pelaksana yang ada: `pemohon`, `admin`"), "{indonesian}");
+    assert!(indonesian.contains("gagal: 1 kesalahan, 0 peringatan"), "{indonesian}");
+    assert!(names_line_and_column(&indonesian), "{indonesian}");
+    let english = stderr(&sopkit_in("id_ID.UTF-8", &["check", case.to_str().unwrap(), "--bahasa", "en"]));
+    assert!(english.contains("error: pelaksana `operator` is not listed under `pelaksana`"), "{english}");
+    let english = stderr(&sopkit_in("en_US.UTF-8", &["check", case.to_str().unwrap()]));
+    assert!(english.contains("failed: 1 error(s), 0 warning(s)"), "{english}");
+    // A YAML mistake and a date, in Indonesian too.
+    let tab = stderr(&sopkit_in("id_ID.UTF-8", &["check", fixture("invalid/yaml-tab-indent").to_str().unwrap()]));
+    assert!(tab.contains("kesalahan: baris ini diberi indentasi dengan tab; YAML hanya memakai spasi"), "{tab}");
+    let date = stderr(&sopkit_in("id_ID.UTF-8", &["check", fixture("invalid/bad-date").to_str().unwrap()]));
+    assert!(date.contains("`2024-02-30` bukan tanggal: Februari 2024 hanya 29 hari"), "{date}");
+}

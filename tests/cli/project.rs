@@ -44,7 +44,7 @@ fn check_warns_about_revisions_due() {
         "jabatan = \"Kepala Dinas Kominfos Provinsi Bali\"",
     );
     let output = Command::new(env!("CARGO_BIN_EXE_sopkit"))
-        .args(["check", test.root.to_str().unwrap()])
+        .args(["check", test.root.to_str().unwrap(), "--bahasa", "en"])
         .env("SOURCE_DATE_EPOCH", "1735689600") // 2025-01-01
         .output()
         .unwrap();

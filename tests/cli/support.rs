@@ -18,8 +18,23 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
+/// `sopkit` with `args`, speaking English whatever the machine's locale
+/// (the messages' Indonesian is tested on its own).
 pub fn sopkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sopkit")).args(args).env_remove("SOURCE_DATE_EPOCH").output().expect("run sopkit")
+    sopkit_in("C.UTF-8", args)
+}
+
+/// `sopkit` with `args` under the locale `lang` (`LANG`; `LC_ALL` and
+/// `LC_MESSAGES` unset).
+pub fn sopkit_in(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run sopkit")
 }
 
 pub fn stderr(output: &Output) -> String {

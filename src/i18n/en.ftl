@@ -130,3 +130,50 @@ date-invalid = `{ $text }` is not a date: write it as 2023-09-27, 27-09-2023 or 
 date-no-month-name = `{ $text }` is not a date: `{ $month }` is not a month (Januari, Februari, ... Desember)
 date-no-month = `{ $text }` is not a date: there is no month { $month } (months are 1 to 12)
 date-no-day = `{ $text }` is not a date: { $month } { $year } has { $days } days
+
+## Settings and building.
+config-no-units = at least one unit with its kop lines is needed
+config-unknown-unit = unit `{ $unit }` is not defined
+config-no-kop = a unit needs at least one kop line
+config-no-fonts-dir = font folder `{ $dir }` not found
+config-font-size = font_size must be between 4 and 24 points
+config-margin = margin_mm must be between 5 and 40
+config-signature-box = signature_box_pt must be between 16 and 144
+config-unknown-official = official `{ $official }` is not defined
+config-marker-length = marker `{ $marker }` must be exactly one character
+config-marker-text = marker `{ $marker }` would also match ordinary text; use a sign such as # or $
+config-marker-twice = marker `{ $marker }` is given twice
+config-url-scheme = the verification URL must start with https://
+config-url-long = the verification URL is too long for a QR code ({ $count } characters)
+config-url-long-hint = keep it under { $most } characters, e.g. https://.../verifikasi/{"{"}id{"}"}
+config-footer-url = a TTE footer needs the verification URL for its QR code
+config-footer-url-hint = add `url = "https://.../verifikasi/{"{"}id{"}"}"` under [tte]
+config-file-missing = file `{ $file }` not found
+config-file-outside = `{ $file }` is outside the project folder
+sheet-label-unplaced = an exit label of step { $step } could not be set clear of the lines around it
+sheet-label-unplaced-hint = a shorter label, or fewer actors beside this step, gives it room
+sheet-row-too-tall = step { $step } is too tall for one page ({ $height } pt of { $available } pt)
+sheet-row-too-tall-hint = shorten its texts, or split it into two steps
+sheet-too-crowded = too many arrows run beside step { $step }: the flowchart has no room for them
+sheet-too-crowded-hint = use fewer jumps across the same columns, or a larger `paper` under [format] in sopkit.toml
+build-only-unknown = --only { $stem }: no such SOP under sops/ (known: { $known })
+build-unknown-font = unknown font family `{ $font }`
+build-fonts-available = available: { $fonts }
+
+## The keputusan and revisions.
+decree-unknown-official = official `{ $official }` is not defined in sopkit.toml
+decree-empty-list = `{ $key }` needs at least one entry
+decree-nomor-twice = nomor `{ $nomor }` is listed twice
+decree-name-differs = the lampiran list names this SOP differently
+decree-list-says = { $list }: { $cell } says { $value }; the definition wins
+decree-date-differs = the lampiran list gives another tanggal efektif
+decree-not-listed = this SOP is not in the lampiran list; it is added at the end
+decree-not-listed-hint = add it to { $list }
+decree-no-sop = the lampiran lists no SOP
+decree-no-sop-hint = add SOP definitions or a `daftar` spreadsheet
+revisions-expired = this SOP was valid until { $date }
+revisions-expired-hint = revise it: add a `revisi` entry and a new berlaku_sampai
+revisions-no-position = `{ $jabatan }` is no longer a position in sopkit.toml
+revisions-officials = officials: { $officials }
+revisions-new-holder = the { $jabatan } is now { $nama }
+revisions-update = update disahkan_oleh, or the official in sopkit.toml

@@ -130,3 +130,50 @@ date-invalid = `{ $text }` bukan tanggal: tulis sebagai 2023-09-27, 27-09-2023 a
 date-no-month-name = `{ $text }` bukan tanggal: `{ $month }` bukan nama bulan (Januari, Februari, ... Desember)
 date-no-month = `{ $text }` bukan tanggal: tidak ada bulan ke-{ $month } (bulan 1 sampai 12)
 date-no-day = `{ $text }` bukan tanggal: { $month } { $year } hanya { $days } hari
+
+## Settings and building.
+config-no-units = paling sedikit satu unit dengan baris kopnya diperlukan
+config-unknown-unit = unit `{ $unit }` belum ditulis
+config-no-kop = sebuah unit memerlukan paling sedikit satu baris kop
+config-no-fonts-dir = folder huruf `{ $dir }` tidak ditemukan
+config-font-size = font_size harus antara 4 dan 24 poin
+config-margin = margin_mm harus antara 5 dan 40
+config-signature-box = signature_box_pt harus antara 16 dan 144
+config-unknown-official = pejabat `{ $official }` belum ditulis
+config-marker-length = penanda `{ $marker }` harus tepat satu karakter
+config-marker-text = penanda `{ $marker }` bisa tertukar dengan teks biasa; pakai tanda seperti # atau $
+config-marker-twice = penanda `{ $marker }` ditulis dua kali
+config-url-scheme = URL verifikasi harus diawali https://
+config-url-long = URL verifikasi terlalu panjang untuk kode QR ({ $count } karakter)
+config-url-long-hint = buat kurang dari { $most } karakter, misalnya https://.../verifikasi/{"{"}id{"}"}
+config-footer-url = kaki halaman TTE memerlukan URL verifikasi untuk kode QR-nya
+config-footer-url-hint = tambahkan `url = "https://.../verifikasi/{"{"}id{"}"}"` di bawah [tte]
+config-file-missing = berkas `{ $file }` tidak ditemukan
+config-file-outside = `{ $file }` berada di luar folder proyek
+sheet-label-unplaced = label cabang langkah { $step } tidak bisa diletakkan bebas dari garis di sekitarnya
+sheet-label-unplaced-hint = label yang lebih pendek, atau lebih sedikit pelaksana di samping langkah ini, memberinya ruang
+sheet-row-too-tall = langkah { $step } terlalu tinggi untuk satu halaman ({ $height } pt dari { $available } pt)
+sheet-row-too-tall-hint = pendekkan teksnya, atau pecah menjadi dua langkah
+sheet-too-crowded = terlalu banyak panah di samping langkah { $step }: bagan alir tidak punya ruang untuk semuanya
+sheet-too-crowded-hint = kurangi lompatan melintasi kolom yang sama, atau pakai `paper` yang lebih besar di [format] sopkit.toml
+build-only-unknown = --only { $stem }: tidak ada SOP itu di sops/ (yang ada: { $known })
+build-unknown-font = jenis huruf `{ $font }` tidak dikenal
+build-fonts-available = yang tersedia: { $fonts }
+
+## The keputusan and revisions.
+decree-unknown-official = pejabat `{ $official }` tidak ada di sopkit.toml
+decree-empty-list = `{ $key }` memerlukan paling sedikit satu butir
+decree-nomor-twice = nomor `{ $nomor }` tercantum dua kali
+decree-name-differs = daftar lampiran menulis nama SOP ini secara berbeda
+decree-list-says = { $list }: sel { $cell } menulis { $value }; yang dipakai isi definisi
+decree-date-differs = daftar lampiran menulis tanggal efektif yang lain
+decree-not-listed = SOP ini tidak ada di daftar lampiran; ditambahkan di akhir
+decree-not-listed-hint = tambahkan ke { $list }
+decree-no-sop = lampiran tidak memuat satu SOP pun
+decree-no-sop-hint = tambahkan definisi SOP atau lembar kerja `daftar`
+revisions-expired = SOP ini berlaku sampai { $date }
+revisions-expired-hint = revisi SOP ini: tambahkan butir `revisi` dan berlaku_sampai yang baru
+revisions-no-position = `{ $jabatan }` sudah bukan jabatan di sopkit.toml
+revisions-officials = pejabat yang ada: { $officials }
+revisions-new-holder = { $jabatan } sekarang { $nama }
+revisions-update = perbarui disahkan_oleh, atau pejabat di sopkit.toml

@@ -152,7 +152,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             project.sops.iter().map(|s| s.stem.as_str()).chain(project.unreadable.iter().map(|(s, _)| s.as_str()));
         if !known.clone().any(|s| s == stem) {
             let known: Vec<&str> = known.collect();
-            return Err(EnvError(format!("--only {stem}: no such SOP under sops/ (known: {})", known.join(", "))));
+            return Err(EnvError(crate::tr!("build-only-unknown", stem = stem, known = known.join(", "))));
         }
     }
     let whole_project = options.only.is_empty();
@@ -355,9 +355,9 @@ pub fn environment(
             config
                 .error_at(
                     &DocPath::root().key("format").key("font"),
-                    format!("unknown font family `{}`", config.value.format.font),
+                    crate::tr!("build-unknown-font", font = config.value.format.font),
                 )
-                .with_hint(format!("available: {}", fonts.families().join(", "))),
+                .with_hint(crate::tr!("build-fonts-available", fonts = fonts.families().join(", "))),
         );
         return Ok(None);
     }

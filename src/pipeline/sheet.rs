@@ -55,9 +55,9 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .map(|&step| {
             doc.warning_at(
                 &DocPath::root().key("langkah").index(step).key("keputusan"),
-                format!("an exit label of step {} could not be set clear of the lines around it", step + 1),
+                crate::tr!("sheet-label-unplaced", step = step + 1),
             )
-            .with_hint("a shorter label, or fewer actors beside this step, gives it room")
+            .with_hint(crate::tr!("sheet-label-unplaced-hint"))
         })
         .collect();
 
@@ -93,14 +93,16 @@ fn layout_error(sop: &ValidSop, error: LayoutError) -> crate::diagnostic::Diagno
         LayoutError::RowTooTall { step, height, available } => doc
             .error_at(
                 &steps.index(step).key("kegiatan"),
-                format!("step {} is too tall for one page ({height:.0} pt of {available:.0} pt)", step + 1),
+                crate::tr!(
+                    "sheet-row-too-tall",
+                    step = step + 1,
+                    height = format!("{height:.0}"),
+                    available = format!("{available:.0}")
+                ),
             )
-            .with_hint("shorten its texts, or split it into two steps"),
+            .with_hint(crate::tr!("sheet-row-too-tall-hint")),
         LayoutError::TooCrowded { step } => doc
-            .error_at(
-                &steps.index(step),
-                format!("too many arrows run beside step {}: the flowchart has no room for them", step + 1),
-            )
-            .with_hint("use fewer jumps across the same columns, or a larger `paper` under [format] in sopkit.toml"),
+            .error_at(&steps.index(step), crate::tr!("sheet-too-crowded", step = step + 1))
+            .with_hint(crate::tr!("sheet-too-crowded-hint")),
     }
 }

@@ -15,21 +15,20 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
     let value = &config.value;
     let path = DocPath::root();
     if value.units.is_empty() {
-        diagnostics.push(config.error_at(&path.key("units"), "at least one unit with its kop lines is needed"));
+        diagnostics.push(config.error_at(&path.key("units"), crate::tr!("config-no-units")));
     }
     if let Some(main) = &value.unit_utama
         && !value.units.contains_key(main)
     {
         diagnostics.push(
             config
-                .error_at(&path.key("unit_utama"), format!("unit `{main}` is not defined"))
+                .error_at(&path.key("unit_utama"), crate::tr!("config-unknown-unit", unit = main))
                 .with_hint(known_list("units", value.units.keys())),
         );
     }
     for (key, unit) in &value.units {
         if unit.kop.is_empty() {
-            diagnostics
-                .push(config.error_at(&path.key("units").key(key).key("kop"), "a unit needs at least one kop line"));
+            diagnostics.push(config.error_at(&path.key("units").key(key).key("kop"), crate::tr!("config-no-kop")));
         }
         if let Some(logo) = &unit.logo {
             check_file(config, &path.key("units").key(key).key("logo"), root, logo, diagnostics);
@@ -42,21 +41,20 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         && !root.join(dir).is_dir()
     {
         diagnostics.push(
-            config.error_at(&path.key("format").key("fonts_dir"), format!("font folder `{}` not found", dir.display())),
+            config
+                .error_at(&path.key("format").key("fonts_dir"), crate::tr!("config-no-fonts-dir", dir = dir.display())),
         );
     }
     let size = value.format.font_size;
     if !(4.0..=24.0).contains(&size) {
-        diagnostics
-            .push(config.error_at(&path.key("format").key("font_size"), "font_size must be between 4 and 24 points"));
+        diagnostics.push(config.error_at(&path.key("format").key("font_size"), crate::tr!("config-font-size")));
     }
     if !(5.0..=40.0).contains(&value.format.margin_mm) {
-        diagnostics.push(config.error_at(&path.key("format").key("margin_mm"), "margin_mm must be between 5 and 40"));
+        diagnostics.push(config.error_at(&path.key("format").key("margin_mm"), crate::tr!("config-margin")));
     }
     if !(16.0..=144.0).contains(&value.format.signature_box_pt) {
-        diagnostics.push(
-            config.error_at(&path.key("format").key("signature_box_pt"), "signature_box_pt must be between 16 and 144"),
-        );
+        diagnostics
+            .push(config.error_at(&path.key("format").key("signature_box_pt"), crate::tr!("config-signature-box")));
     }
     validate_tte(config, diagnostics);
     let working_time = WorkingTime::from_config(&value.laporan).unwrap_or_else(|message| {
@@ -69,7 +67,7 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
                 config
                     .error_at(
                         &path.key("laporan").key("penandatangan").index(i),
-                        format!("official `{key}` is not defined"),
+                        crate::tr!("config-unknown-official", official = key),
                     )
                     .with_hint(known_list("officials", value.officials.keys())),
             );
@@ -97,11 +95,11 @@ fn validate_tte(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
             _ => None,
         };
         let problem = match one {
-            None => Some(format!("marker `{marker}` must be exactly one character")),
+            None => Some(crate::tr!("config-marker-length", marker = marker)),
             Some(c) if c.is_alphanumeric() || c.is_whitespace() => {
-                Some(format!("marker `{marker}` would also match ordinary text; use a sign such as # or $"))
+                Some(crate::tr!("config-marker-text", marker = marker))
             }
-            Some(_) if tte.penanda[..i].contains(marker) => Some(format!("marker `{marker}` is given twice")),
+            Some(_) if tte.penanda[..i].contains(marker) => Some(crate::tr!("config-marker-twice", marker = marker)),
             Some(_) => None,
         };
         if let Some(message) = problem {
@@ -110,22 +108,19 @@ fn validate_tte(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
     }
     match &tte.url {
         Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
-            diagnostics.push(config.error_at(&path.key("url"), "the verification URL must start with https://"));
+            diagnostics.push(config.error_at(&path.key("url"), crate::tr!("config-url-scheme")));
         }
         // A QR code holds about 2 kB; a document's own parts ({berkas},
         // {nomor}) add at most a few hundred characters.
         Some(url) if url.len() > MAX_URL_PATTERN => diagnostics.push(
             config
-                .error_at(
-                    &path.key("url"),
-                    format!("the verification URL is too long for a QR code ({} characters)", url.len()),
-                )
-                .with_hint(format!("keep it under {MAX_URL_PATTERN} characters, e.g. https://.../verifikasi/{{id}}")),
+                .error_at(&path.key("url"), crate::tr!("config-url-long", count = url.len()))
+                .with_hint(crate::tr!("config-url-long-hint", most = MAX_URL_PATTERN)),
         ),
         None if tte.footer => diagnostics.push(
             config
-                .error_at(&path.key("footer"), "a TTE footer needs the verification URL for its QR code")
-                .with_hint("add `url = \"https://.../verifikasi/{id}\"` under [tte]"),
+                .error_at(&path.key("footer"), crate::tr!("config-footer-url"))
+                .with_hint(crate::tr!("config-footer-url-hint")),
         ),
         _ => {}
     }
@@ -135,8 +130,8 @@ fn check_file(config: &Loaded<ProjectConfig>, path: &DocPath, root: &Path, file:
     let resolved = root.join(file);
     let inside = resolved.canonicalize().map(|p| p.starts_with(root)).unwrap_or(false);
     if !resolved.is_file() {
-        diagnostics.push(config.error_at(path, format!("file `{}` not found", file.display())));
+        diagnostics.push(config.error_at(path, crate::tr!("config-file-missing", file = file.display())));
     } else if !inside {
-        diagnostics.push(config.error_at(path, format!("`{}` is outside the project folder", file.display())));
+        diagnostics.push(config.error_at(path, crate::tr!("config-file-outside", file = file.display())));
     }
 }

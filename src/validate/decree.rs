@@ -30,7 +30,7 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
         Some(pejabat) => Some(pejabat.clone()),
         None => {
             diagnostics.push(
-                doc.error_at(&root.key("pejabat"), format!("official `{}` is not defined in sopkit.toml", def.pejabat))
+                doc.error_at(&root.key("pejabat"), crate::tr!("decree-unknown-official", official = def.pejabat))
                     .with_hint(known_list("officials", project.config.value.officials.keys())),
             );
             None
@@ -39,7 +39,8 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
     if let Some(lambang) = &def.lambang {
         let resolved = project.root.join(lambang);
         if !resolved.is_file() {
-            diagnostics.push(doc.error_at(&root.key("lambang"), format!("file `{}` not found", lambang.display())));
+            diagnostics
+                .push(doc.error_at(&root.key("lambang"), crate::tr!("config-file-missing", file = lambang.display())));
         }
     }
     for (key, empty) in [
@@ -48,7 +49,7 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
         ("diktum", def.diktum.is_empty()),
     ] {
         if empty {
-            diagnostics.push(doc.error_at(&root.key(key), format!("`{key}` needs at least one entry")));
+            diagnostics.push(doc.error_at(&root.key(key), crate::tr!("decree-empty-list", key = key)));
         }
     }
 
@@ -61,7 +62,7 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
                 diagnostics.push(cell_warning(
                     &list.name,
                     &listed.cell,
-                    format!("nomor `{}` is listed twice", listed.row.nomor),
+                    crate::tr!("decree-nomor-twice", nomor = listed.row.nomor),
                 ));
                 continue;
             }
@@ -84,28 +85,24 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
                     if !rows[i].nama.eq_ignore_ascii_case(&row.nama) {
                         diagnostics.push(
                             sop.doc
-                                .warning_at(
-                                    &DocPath::root().key("nama"),
-                                    "the lampiran list names this SOP differently",
-                                )
-                                .with_hint(format!(
-                                    "{}: {} says `{}`; the definition wins",
-                                    list.name, listed.cell, rows[i].nama
+                                .warning_at(&DocPath::root().key("nama"), crate::tr!("decree-name-differs"))
+                                .with_hint(crate::tr!(
+                                    "decree-list-says",
+                                    list = list.name,
+                                    cell = listed.cell,
+                                    value = format!("`{}`", rows[i].nama)
                                 )),
                         );
                     }
                     if rows[i].tanggal_efektif != row.tanggal_efektif {
                         diagnostics.push(
                             sop.doc
-                                .warning_at(
-                                    &DocPath::root().key("tanggal_efektif"),
-                                    "the lampiran list gives another tanggal efektif",
-                                )
-                                .with_hint(format!(
-                                    "{}: {} says {}; the definition wins",
-                                    list.name,
-                                    listed.cell,
-                                    rows[i].tanggal_efektif.short()
+                                .warning_at(&DocPath::root().key("tanggal_efektif"), crate::tr!("decree-date-differs"))
+                                .with_hint(crate::tr!(
+                                    "decree-list-says",
+                                    list = list.name,
+                                    cell = listed.cell,
+                                    value = rows[i].tanggal_efektif.short()
                                 )),
                         );
                     }
@@ -115,11 +112,8 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
                     if let Some(list) = &project.lampiran_list {
                         diagnostics.push(
                             sop.doc
-                                .warning_at(
-                                    &DocPath::root().key("nomor"),
-                                    "this SOP is not in the lampiran list; it is added at the end",
-                                )
-                                .with_hint(format!("add it to {}", list.name)),
+                                .warning_at(&DocPath::root().key("nomor"), crate::tr!("decree-not-listed"))
+                                .with_hint(crate::tr!("decree-not-listed-hint", list = list.name)),
                         );
                     }
                     if !seen.contains_key(&row.nomor) {
@@ -134,8 +128,8 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
     }
     if rows.is_empty() {
         diagnostics.push(
-            doc.error_at(&root.key("lampiran"), "the lampiran lists no SOP")
-                .with_hint("add SOP definitions or a `daftar` spreadsheet"),
+            doc.error_at(&root.key("lampiran"), crate::tr!("decree-no-sop"))
+                .with_hint(crate::tr!("decree-no-sop-hint")),
         );
     }
     let pejabat = pejabat?;

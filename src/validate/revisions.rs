@@ -18,9 +18,9 @@ pub fn revision_warnings(project: &Project, today: Tanggal, diagnostics: &mut Di
                 sop.doc
                     .warning_at(
                         &DocPath::root().key("berlaku_sampai"),
-                        format!("this SOP was valid until {}", sampai.long()),
+                        crate::tr!("revisions-expired", date = sampai.long()),
                     )
-                    .with_hint("revise it: add a `revisi` entry and a new berlaku_sampai"),
+                    .with_hint(crate::tr!("revisions-expired-hint")),
             );
         }
         if let Some(pejabat) = &def.identity.disahkan_oleh
@@ -32,17 +32,20 @@ pub fn revision_warnings(project: &Project, today: Tanggal, diagnostics: &mut Di
                     sop.doc
                         .warning_at(
                             &path.key("jabatan"),
-                            format!("`{}` is no longer a position in sopkit.toml", pejabat.jabatan),
+                            crate::tr!("revisions-no-position", jabatan = pejabat.jabatan),
                         )
-                        .with_hint(format!(
-                            "officials: {}",
-                            officials.values().map(|o| o.jabatan.as_str()).collect::<Vec<_>>().join("; ")
+                        .with_hint(crate::tr!(
+                            "revisions-officials",
+                            officials = officials.values().map(|o| o.jabatan.as_str()).collect::<Vec<_>>().join("; ")
                         )),
                 ),
                 Some(official) if !official.nama.eq_ignore_ascii_case(&pejabat.nama) => diagnostics.push(
                     sop.doc
-                        .warning_at(&path.key("nama"), format!("the {} is now {}", official.jabatan, official.nama))
-                        .with_hint("update disahkan_oleh, or the official in sopkit.toml"),
+                        .warning_at(
+                            &path.key("nama"),
+                            crate::tr!("revisions-new-holder", jabatan = official.jabatan, nama = official.nama),
+                        )
+                        .with_hint(crate::tr!("revisions-update")),
                 ),
                 Some(_) => {}
             }

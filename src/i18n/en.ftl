@@ -177,3 +177,46 @@ revisions-no-position = `{ $jabatan }` is no longer a position in sopkit.toml
 revisions-officials = officials: { $officials }
 revisions-new-holder = the { $jabatan } is now { $nama }
 revisions-update = update disahkan_oleh, or the official in sopkit.toml
+
+## Run records (laporan).
+run-no-register = a risk analysis needs its register
+run-no-register-hint = add `risiko: {"{"} register: register-risiko.xlsx {"}"}` to the run record
+run-no-monitoring = a monitoring report needs its `monitoring` data (targets, results, findings)
+run-period-backwards = the period ends before it starts
+run-row-cells = this row has { $cells } cells but the table has { $columns } columns
+run-no-such-step = the SOP `{ $sop }` has no such step (it has { $count } steps)
+run-step-twice = step { $step } is reported twice; the later entry counts
+run-not-duration = `{ $text }` is not a duration (e.g. 20 menit, 2 jam)
+run-step-backwards = the step finishes before it starts
+run-register-missing = register `{ $file }` not found
+run-no-targets = a monitoring report needs its targets (`target`, or a `berkas` sheet)
+run-not-a-target = `{ $target }` is not a target of this run
+run-not-a-level = `{ $level }` is not a risk level
+run-levels = levels: { $levels }
+run-no-signer = nobody signs this report
+run-no-signer-hint = name them under `penandatangan`, or set `penandatangan` under [laporan] in sopkit.toml
+run-signer-incomplete = a signer needs `pejabat` (an official of sopkit.toml) or `jabatan` and `nama`
+
+## Reports and spreadsheets.
+record-unknown-kind = `{ $text }` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)
+record-kind-of-file = { $name }: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)
+record-no-workbook = { $name }: no such workbook (monitoring.berkas)
+spreadsheet-unreadable = { $name }: cannot read the spreadsheet: { $why }
+record-step-number = a step row starts with its step number
+record-no-runs = { $name }: sheet `{ $sheet }` has a header row but no runs
+laporan-no-record = { $path }: no such run record
+laporan-same-output = { $first } and { $second } would both write laporan/{ $stem }.pdf; rename one of them
+laporan-no-sop = no SOP `{ $sop }` under sops/
+laporan-sops = SOPs: { $sops }
+laporan-skip-document = it is a document, not a run record: write the run as YAML or as rows of a spreadsheet
+risk-none = { $name }: sheet `{ $sheet }`: the register has no risks
+risk-level-range = { $what } must be a level from 1 to 5, not `{ $text }`
+risk-besaran-differs = besaran { $written } does not match the matrix, which gives kemungkinan { $kemungkinan } and dampak { $dampak } a besaran of { $besaran }; using { $besaran }
+risk-level-differs = level `{ $written }` does not match besaran { $besaran } ({ $level }); using { $level }
+risk-opsi = `{ $opsi }` is not an opsi penanganan for { $kind } risks ({ $allowed })
+monitoring-sesuai = Sesuai is Ya or Tidak, not `{ $value }`
+monitoring-status = status is selesai, proses or belum, not `{ $value }`
+spreadsheet-no-header = { $name }: no sheet has a header row with the columns { $columns }
+spreadsheet-no-lampiran-header = { $name }: no sheet has a header row with `No SOP`, `Tanggal Efektif` and `Nama SOP`
+spreadsheet-no-date = no tanggal efektif
+spreadsheet-not-date = `{ $value }` is not a date

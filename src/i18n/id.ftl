@@ -177,3 +177,46 @@ revisions-no-position = `{ $jabatan }` sudah bukan jabatan di sopkit.toml
 revisions-officials = pejabat yang ada: { $officials }
 revisions-new-holder = { $jabatan } sekarang { $nama }
 revisions-update = perbarui disahkan_oleh, atau pejabat di sopkit.toml
+
+## Run records (laporan).
+run-no-register = analisis risiko memerlukan register risikonya
+run-no-register-hint = tambahkan `risiko: {"{"} register: register-risiko.xlsx {"}"}` ke catatan pelaksanaan
+run-no-monitoring = laporan monitoring memerlukan data `monitoring` (sasaran, hasil, temuan)
+run-period-backwards = periode berakhir sebelum dimulai
+run-row-cells = baris ini berisi { $cells } sel, padahal tabelnya { $columns } kolom
+run-no-such-step = SOP `{ $sop }` tidak punya langkah itu (SOP ini punya { $count } langkah)
+run-step-twice = langkah { $step } dilaporkan dua kali; yang dipakai isian terakhir
+run-not-duration = `{ $text }` bukan lama waktu (misalnya 20 menit, 2 jam)
+run-step-backwards = langkah ini selesai sebelum dimulai
+run-register-missing = register `{ $file }` tidak ditemukan
+run-no-targets = laporan monitoring memerlukan sasarannya (`target`, atau lembar `berkas`)
+run-not-a-target = `{ $target }` bukan sasaran pelaksanaan ini
+run-not-a-level = `{ $level }` bukan tingkat risiko
+run-levels = tingkat yang ada: { $levels }
+run-no-signer = tidak ada yang menandatangani laporan ini
+run-no-signer-hint = sebutkan di bawah `penandatangan`, atau isi `penandatangan` di [laporan] sopkit.toml
+run-signer-incomplete = penanda tangan memerlukan `pejabat` (pejabat di sopkit.toml) atau `jabatan` dan `nama`
+
+## Reports and spreadsheets.
+record-unknown-kind = `{ $text }` bukan jenis laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)
+record-kind-of-file = { $name }: catatan pelaksanaan berupa berkas .yaml, .yml atau .toml, atau lembar kerja (.xlsx, .xls, .ods)
+record-no-workbook = { $name }: buku kerja itu tidak ada (monitoring.berkas)
+spreadsheet-unreadable = { $name }: lembar kerja tidak bisa dibaca: { $why }
+record-step-number = baris langkah diawali nomor langkahnya
+record-no-runs = { $name }: lembar `{ $sheet }` punya baris judul tetapi tidak ada pelaksanaan
+laporan-no-record = { $path }: catatan pelaksanaan itu tidak ada
+laporan-same-output = { $first } dan { $second } sama-sama akan menulis laporan/{ $stem }.pdf; ganti nama salah satunya
+laporan-no-sop = tidak ada SOP `{ $sop }` di sops/
+laporan-sops = SOP yang ada: { $sops }
+laporan-skip-document = ini dokumen, bukan catatan pelaksanaan: tulis pelaksanaan sebagai YAML atau sebagai baris lembar kerja
+risk-none = { $name }: lembar `{ $sheet }`: register belum berisi risiko
+risk-level-range = { $what } harus tingkat 1 sampai 5, bukan `{ $text }`
+risk-besaran-differs = besaran { $written } tidak sesuai matriks, yang memberi kemungkinan { $kemungkinan } dan dampak { $dampak } besaran { $besaran }; yang dipakai { $besaran }
+risk-level-differs = level `{ $written }` tidak sesuai besaran { $besaran } ({ $level }); yang dipakai { $level }
+risk-opsi = `{ $opsi }` bukan opsi penanganan untuk risiko { $kind } ({ $allowed })
+monitoring-sesuai = Sesuai diisi Ya atau Tidak, bukan `{ $value }`
+monitoring-status = status diisi selesai, proses atau belum, bukan `{ $value }`
+spreadsheet-no-header = { $name }: tidak ada lembar dengan baris judul berkolom { $columns }
+spreadsheet-no-lampiran-header = { $name }: tidak ada lembar dengan baris judul `No SOP`, `Tanggal Efektif` dan `Nama SOP`
+spreadsheet-no-date = tanggal efektif kosong
+spreadsheet-not-date = `{ $value }` bukan tanggal

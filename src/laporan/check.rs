@@ -79,8 +79,8 @@ pub fn check_run<'a>(
     let risks = match (jenis, &def.risiko) {
         (Jenis::AnalisisRisiko, None) => {
             errors.push(
-                run.error_at(&root.key("sop"), "a risk analysis needs its register")
-                    .with_hint("add `risiko: { register: register-risiko.xlsx }` to the run record"),
+                run.error_at(&root.key("sop"), crate::tr!("run-no-register"))
+                    .with_hint(crate::tr!("run-no-register-hint")),
             );
             None
         }
@@ -89,10 +89,7 @@ pub fn check_run<'a>(
     };
     let finding_levels = match (jenis, &def.monitoring) {
         (Jenis::MonitoringKeamanan, None) => {
-            errors.push(run.error_at(
-                &root.key("sop"),
-                "a monitoring report needs its `monitoring` data (targets, results, findings)",
-            ));
+            errors.push(run.error_at(&root.key("sop"), crate::tr!("run-no-monitoring")));
             None
         }
         (_, Some(data)) => keep(findings(run, data, &config.risiko), &mut errors),
@@ -108,14 +105,14 @@ pub fn check_run<'a>(
     if let Some(periode) = &def.periode
         && periode.sampai < periode.mulai
     {
-        errors.push(run.error_at(&root.key("periode").key("sampai"), "the period ends before it starts"));
+        errors.push(run.error_at(&root.key("periode").key("sampai"), crate::tr!("run-period-backwards")));
     }
     for (i, tabel) in def.tabel.iter().enumerate() {
         for (r, baris) in tabel.baris.iter().enumerate() {
             if baris.len() != tabel.kolom.len() {
                 errors.push(run.error_at(
                     &root.key("tabel").index(i).key("baris").index(r),
-                    format!("this row has {} cells but the table has {} columns", baris.len(), tabel.kolom.len()),
+                    crate::tr!("run-row-cells", cells = baris.len(), columns = tabel.kolom.len()),
                 ));
             }
         }
@@ -159,13 +156,12 @@ fn steps_done<'a>(
         let Some(index) = index else {
             errors.push(run.error_at(
                 &path.key("langkah"),
-                format!("the SOP `{}` has no such step (it has {} steps)", run.def.sop, steps.len()),
+                crate::tr!("run-no-such-step", sop = run.def.sop, count = steps.len()),
             ));
             continue;
         };
         if reported[index].is_some() {
-            warnings
-                .push(run.warning_at(&path, format!("step {} is reported twice; the later entry counts", index + 1)));
+            warnings.push(run.warning_at(&path, crate::tr!("run-step-twice", step = index + 1)));
         }
         reported[index] = Some((i, realisasi));
     }
@@ -191,16 +187,14 @@ fn steps_done<'a>(
             (_, _, Some(text)) => match waktu::standard_minutes(text, work) {
                 Some(m) => Some(m),
                 None => {
-                    errors.push(
-                        run.error_at(&path.key("durasi"), format!("`{text}` is not a duration (e.g. 20 menit, 2 jam)")),
-                    );
+                    errors.push(run.error_at(&path.key("durasi"), crate::tr!("run-not-duration", text = text)));
                     None
                 }
             },
             (Some(a), Some(b), None) => match work.between(a, b) {
                 Some(m) => Some(m),
                 None => {
-                    errors.push(run.error_at(&path.key("selesai"), "the step finishes before it starts"));
+                    errors.push(run.error_at(&path.key("selesai"), crate::tr!("run-step-backwards")));
                     None
                 }
             },
@@ -222,7 +216,9 @@ fn risk_register(
     let path = run.base.join(&spec.register);
     let register_at = DocPath::root().key("risiko").key("register");
     if !path.is_file() {
-        return Err(run.error_at(&register_at, format!("register `{}` not found", spec.register.display())).into());
+        return Err(run
+            .error_at(&register_at, crate::tr!("run-register-missing", file = spec.register.display()))
+            .into());
     }
     let name = spec.register.to_string_lossy().into_owned();
     let selera = Selera { default: spec.selera, per_kategori: &spec.selera_kategori };
@@ -237,16 +233,14 @@ fn findings<'a>(run: &Run, data: &MonitoringRun, config: &'a RisikoConfig) -> Re
     let mut errors = Vec::new();
     let path = DocPath::root().key("monitoring");
     if data.target.is_empty() {
-        return Err(run
-            .error_at(&path, "a monitoring report needs its targets (`target`, or a `berkas` sheet)")
-            .into());
+        return Err(run.error_at(&path, crate::tr!("run-no-targets")).into());
     }
     let known = |name: &str| data.target.iter().any(|t| t.aplikasi == name);
     for (i, hasil) in data.hasil.iter().enumerate() {
         if !known(&hasil.target) {
             errors.push(run.error_at(
                 &path.key("hasil").index(i).key("target"),
-                format!("`{}` is not a target of this run", hasil.target),
+                crate::tr!("run-not-a-target", target = hasil.target),
             ));
         }
     }
@@ -255,7 +249,7 @@ fn findings<'a>(run: &Run, data: &MonitoringRun, config: &'a RisikoConfig) -> Re
         if !known(&t.target) {
             errors.push(run.error_at(
                 &path.key("temuan").index(i).key("target"),
-                format!("`{}` is not a target of this run", t.target),
+                crate::tr!("run-not-a-target", target = t.target),
             ));
         }
         match config.level.iter().find(|b| b.nama.eq_ignore_ascii_case(&t.tingkat)) {
@@ -265,9 +259,9 @@ fn findings<'a>(run: &Run, data: &MonitoringRun, config: &'a RisikoConfig) -> Re
                 errors.push(
                     run.error_at(
                         &path.key("temuan").index(i).key("tingkat"),
-                        format!("`{}` is not a risk level", t.tingkat),
+                        crate::tr!("run-not-a-level", level = t.tingkat),
                     )
-                    .with_hint(format!("levels: {}", names.join(", "))),
+                    .with_hint(crate::tr!("run-levels", levels = names.join(", "))),
                 );
             }
         }
@@ -302,8 +296,8 @@ fn signers(project: &Project, run: &Run, sop: &ValidSop) -> Result<Vec<Signer>, 
         signers.push(from_official(official, "disahkan_oleh".into(), None));
     } else {
         return Err(run
-            .error_at(&DocPath::root().key("sop"), "nobody signs this report")
-            .with_hint("name them under `penandatangan`, or set `penandatangan` under [laporan] in sopkit.toml"));
+            .error_at(&DocPath::root().key("sop"), crate::tr!("run-no-signer"))
+            .with_hint(crate::tr!("run-no-signer-hint")));
     }
     // Roles name signature fields: unique within the report.
     let mut seen: Vec<String> = Vec::new();
@@ -323,14 +317,14 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
     let config = &project.config.value;
     let official = match &p.pejabat {
         Some(key) => Some(config.officials.get(key).ok_or_else(|| {
-            run.error_at(&path.key("pejabat"), format!("official `{key}` is not defined in sopkit.toml"))
+            run.error_at(&path.key("pejabat"), crate::tr!("decree-unknown-official", official = key))
         })?),
         None => None,
     };
     let jabatan = p.jabatan.clone().or_else(|| official.map(|o| o.jabatan.clone()));
     let nama = p.nama.clone().or_else(|| official.map(|o| o.nama.clone()));
     let (Some(jabatan), Some(nama)) = (jabatan, nama) else {
-        return Err(run.error_at(path, "a signer needs `pejabat` (an official of sopkit.toml) or `jabatan` and `nama`"));
+        return Err(run.error_at(path, crate::tr!("run-signer-incomplete")));
     };
     let peran = p.peran.clone().or_else(|| p.pejabat.clone()).unwrap_or_else(|| slug(&jabatan));
     Ok(Signer {

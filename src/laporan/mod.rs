@@ -84,7 +84,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     }
     for path in &paths {
         if !path.is_file() {
-            return Err(EnvError(format!("{}: no such run record", path.display())));
+            return Err(EnvError(crate::tr!("laporan-no-record", path = path.display())));
         }
         let path = path.canonicalize().map_err(|e| EnvError::io("cannot open", path, e))?;
         match record::read_runs(&project.root, &path) {
@@ -151,9 +151,11 @@ const RUNS_PER_BATCH: usize = 64;
 fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {
     for (i, run) in runs.iter().enumerate() {
         if let Some(earlier) = runs[..i].iter().find(|r| r.stem == run.stem) {
-            diagnostics.push(Diagnostic::error(format!(
-                "{} and {} would both write laporan/{}.pdf; rename one of them",
-                earlier.source, run.source, run.stem
+            diagnostics.push(Diagnostic::error(crate::tr!(
+                "laporan-same-output",
+                first = earlier.source,
+                second = run.source,
+                stem = run.stem
             )));
         }
     }
@@ -175,8 +177,8 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
     let Some(sop) = inputs.sops.iter().find(|s| s.source.stem == run.def.sop) else {
         let known: Vec<&str> = inputs.sops.iter().map(|s| s.source.stem.as_str()).collect();
         return Err(run
-            .error_at(&root.key("sop"), format!("no SOP `{}` under sops/", run.def.sop))
-            .with_hint(format!("SOPs: {}", known.join(", ")))
+            .error_at(&root.key("sop"), crate::tr!("laporan-no-sop", sop = run.def.sop))
+            .with_hint(crate::tr!("laporan-sops", sops = known.join(", ")))
             .into());
     };
     let mut warnings = Diagnostics::default();
@@ -243,7 +245,7 @@ pub fn records_in(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             let why = if [".yaml.", ".yml.", ".toml."].iter().any(|e| name.contains(e)) {
                 crate::load::skip_reason(p)?
             } else if name.ends_with(".docx") || name.ends_with(".doc") || name.ends_with(".pdf") {
-                "it is a document, not a run record: write the run as YAML or as rows of a spreadsheet".into()
+                crate::tr!("laporan-skip-document")
             } else {
                 return None;
             };

@@ -158,7 +158,7 @@ pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<T
             "tidak" | "t" | "x" | "tidaksesuai" | "false" | "0" | "tidakmemenuhi" => false,
             other => {
                 let cell = row.cell(3).map(|(_, c)| c.clone()).unwrap_or_else(|| row.first.clone());
-                errors.push(cell_error(name, &cell, format!("Sesuai is Ya or Tidak, not `{other}`")));
+                errors.push(cell_error(name, &cell, crate::tr!("monitoring-sesuai", value = other)));
                 continue;
             }
         };
@@ -180,7 +180,7 @@ pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<T
             "belum" | "belumditindaklanjuti" | "" => Status::Belum,
             other => {
                 let cell = row.cell(5).map(|(_, c)| c.clone()).unwrap_or_else(|| row.first.clone());
-                errors.push(cell_error(name, &cell, format!("status is selesai, proses or belum, not `{other}`")));
+                errors.push(cell_error(name, &cell, crate::tr!("monitoring-status", value = other)));
                 continue;
             }
         };

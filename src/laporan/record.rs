@@ -134,13 +134,7 @@ fn cell_text(data: &Data) -> String {
 
 /// The kind of laporan a cell names.
 fn jenis_in(file: &str, cell: &CellRef, text: &str) -> Result<Jenis, Diagnostic> {
-    Jenis::parse(text).ok_or_else(|| {
-        cell_error(
-            file,
-            cell,
-            format!("`{text}` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)"),
-        )
-    })
+    Jenis::parse(text).ok_or_else(|| cell_error(file, cell, crate::tr!("record-unknown-kind", text = text)))
 }
 
 /// A table attached to the report.
@@ -297,10 +291,7 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Diagnostics> {
                 read_sheets(path, &name, &stem, base)
             }
         }
-        _ => Err(vec![Diagnostic::error(format!(
-            "{name}: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)"
-        ))]
-        .into()),
+        _ => Err(vec![Diagnostic::error(crate::tr!("record-kind-of-file", name = name))].into()),
     }
 }
 
@@ -313,7 +304,7 @@ fn attach_monitoring(
     let path = base.join(monitoring.berkas.as_ref().expect("checked by the caller"));
     let name = display_name(root, &path);
     if !path.is_file() {
-        return Err(vec![Diagnostic::error(format!("{name}: no such workbook (monitoring.berkas)"))].into());
+        return Err(vec![Diagnostic::error(crate::tr!("record-no-workbook", name = name))].into());
     }
     let offsets = (monitoring.target.len(), monitoring.hasil.len(), monitoring.temuan.len());
     let tables = super::monitoring::read(&path, &name, offsets)?;
@@ -365,7 +356,7 @@ const FORM_LABELS: [(&str, &[&str]); 9] = [
 fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Diagnostics> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
     let mut runs = Vec::new();
     let mut errors = Vec::new();
     for sheet in workbook.sheet_names() {
@@ -433,7 +424,7 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
                 }
                 let number = row.first().map(|d| d.to_string().trim().trim_end_matches('.').to_owned());
                 let Some(number) = number.and_then(|n| n.parse::<f64>().ok()).filter(|n| *n >= 1.0) else {
-                    errors.push(cell_error(name, &at(r, 0), "a step row starts with its step number"));
+                    errors.push(cell_error(name, &at(r, 0), crate::tr!("record-step-number")));
                     continue;
                 };
                 let index = langkah.len();
@@ -562,7 +553,7 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
         });
     }
     if runs.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error(format!("{name}: sheet `{}` has a header row but no runs", table.sheet)));
+        errors.push(Diagnostic::error(crate::tr!("record-no-runs", name = name, sheet = table.sheet)));
     }
     if errors.is_empty() { Ok(runs) } else { Err(errors.into()) }
 }

@@ -153,7 +153,7 @@ pub fn read_register(
         }
     }
     if risks.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error(format!("{name}: sheet `{}`: the register has no risks", table.sheet)));
+        errors.push(Diagnostic::error(crate::tr!("risk-none", name = name, sheet = table.sheet)));
     }
     if errors.is_empty() { Ok((risks, warnings)) } else { Err(errors.into()) }
 }
@@ -180,7 +180,7 @@ fn risk_of(
             _ => Err(crate::load::spreadsheet::cell_error(
                 file,
                 cell,
-                format!("{what} must be a level from 1 to 5, not `{text}`"),
+                crate::tr!("risk-level-range", what = what, text = text),
             )),
         }
     };
@@ -204,8 +204,12 @@ fn risk_of(
         warnings.push(cell_warning(
             file,
             &cell,
-            format!(
-                "besaran {written} does not match the matrix, which gives kemungkinan {kemungkinan} and dampak {dampak} a besaran of {besaran}; using {besaran}"
+            crate::tr!(
+                "risk-besaran-differs",
+                written = written,
+                kemungkinan = kemungkinan,
+                dampak = dampak,
+                besaran = besaran
             ),
         ));
     }
@@ -217,7 +221,7 @@ fn risk_of(
         warnings.push(cell_warning(
             file,
             &cell,
-            format!("level `{written_level}` does not match besaran {besaran} ({}); using {}", band.nama, band.nama),
+            crate::tr!("risk-level-differs", written = written_level, besaran = besaran, level = band.nama),
         ));
     }
     let jenis = text(col::JENIS);
@@ -230,10 +234,11 @@ fn risk_of(
             warnings.push(cell_warning(
                 file,
                 &cell,
-                format!(
-                    "`{opsi}` is not an opsi penanganan for {} risks ({})",
-                    if allowed == OPSI_POSITIF { "positive" } else { "negative" },
-                    allowed.join(", ")
+                crate::tr!(
+                    "risk-opsi",
+                    opsi = opsi,
+                    kind = if allowed == OPSI_POSITIF { "positif" } else { "negatif" },
+                    allowed = allowed.join(", ")
                 ),
             ));
         }

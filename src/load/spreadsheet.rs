@@ -100,7 +100,7 @@ impl TableRow {
 /// header rows are skipped.
 pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Column]) -> Result<Table, Diagnostics> {
     let mut workbook = open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
     let sheets = workbook.sheet_names();
     if let Some(wanted) = sheet
         && !sheets.iter().any(|s| s == wanted)
@@ -142,14 +142,13 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         return Ok(Table { sheet: sheet_name.clone(), header: at(header_row, 0), header_texts, rows });
     }
     let wanted: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.key).collect();
-    Err(vec![Diagnostic::error(format!("{name}: no sheet has a header row with the columns {}", wanted.join(", ")))]
-        .into())
+    Err(vec![Diagnostic::error(crate::tr!("spreadsheet-no-header", name = name, columns = wanted.join(", ")))].into())
 }
 
 /// Reads every SOP listed on the first sheet that has the header row.
 pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnostics> {
     let mut workbook = open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(format!("{name}: cannot read the spreadsheet: {e}"))])?;
+        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
     for sheet in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&sheet)
@@ -199,10 +198,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnost
         }
         return if errors.is_empty() { Ok(listed) } else { Err(errors.into()) };
     }
-    Err(vec![Diagnostic::error(format!(
-        "{name}: no sheet has a header row with `No SOP`, `Tanggal Efektif` and `Nama SOP`"
-    ))]
-    .into())
+    Err(vec![Diagnostic::error(crate::tr!("spreadsheet-no-lampiran-header", name = name))].into())
 }
 
 /// A date from an Excel date cell or from text (`27-09-2023`,
@@ -214,18 +210,18 @@ pub fn cell_date(cell: &Data) -> Result<Tanggal, String> {
         Data::Int(value) => from_serial(*value as f64),
         Data::DateTimeIso(text) => Tanggal::parse(text.get(..10).unwrap_or(text)),
         Data::String(text) => Tanggal::parse(text),
-        Data::Empty => Err("no tanggal efektif".into()),
-        other => Err(format!("`{other}` is not a date")),
+        Data::Empty => Err(crate::tr!("spreadsheet-no-date")),
+        other => Err(crate::tr!("spreadsheet-not-date", value = other)),
     }
 }
 
 /// Excel's serial date (days since 1899-12-30).
 fn from_serial(serial: f64) -> Result<Tanggal, String> {
     if !(1.0..2_958_466.0).contains(&serial) {
-        return Err(format!("{serial} is not a date"));
+        return Err(crate::tr!("spreadsheet-not-date", value = serial));
     }
     let days = serial.floor() as i64 - 25_569; // 1970-01-01
-    Tanggal::from_unix_days(days).ok_or_else(|| format!("{serial} is not a date"))
+    Tanggal::from_unix_days(days).ok_or_else(|| crate::tr!("spreadsheet-not-date", value = serial))
 }
 
 #[cfg(test)]

@@ -117,14 +117,9 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
         let Some(actor) = header.actor_of(col as u32) else { continue };
         let Some(step) = step_at(steps, row) else { continue };
         if members[step].iter().any(|m| m.actor == actor) {
-            reading.problems.push((
-                cell_of(shape),
-                format!(
-                    "step {} has a second symbol (`{}`) in one actor's column; it is left out",
-                    step + 1,
-                    shape.name
-                ),
-            ));
+            reading
+                .problems
+                .push((cell_of(shape), crate::tr!("import-second-symbol", step = step + 1, shape = shape.name)));
             continue;
         }
         taken[index] = true;
@@ -165,7 +160,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                 taken[index] = true;
                 arrows.push((index, a, b));
             }
-            _ => reading.unplaced.push((cell_of(shape), format!("an arrow (`{}`) joined to no symbol", shape.name))),
+            _ => reading.unplaced.push((cell_of(shape), crate::tr!("import-loose-arrow", shape = shape.name))),
         }
     }
     // Symbol-to-symbol links, through off-page connector pairs: (from
@@ -218,10 +213,9 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
             match member.role {
                 Role::Start if i == 0 => drawn.start_beside = Some(member.actor),
                 Role::End => drawn.end_beside = Some(member.actor),
-                Role::Start => reading.problems.push((
-                    cell_of(&shapes[member.shape]),
-                    format!("step {}: a Mulai terminator stands beside it, not beside step 1; left out", i + 1),
-                )),
+                Role::Start => reading
+                    .problems
+                    .push((cell_of(&shapes[member.shape]), crate::tr!("import-mulai-not-first", step = i + 1))),
                 Role::Actor => {}
             }
         }
@@ -252,13 +246,9 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
             if chain.len() == actors.len() && monotonic {
                 order = chain;
             } else {
-                reading.problems.push((
-                    cell_of(&shapes[row[actors[0]].shape]),
-                    format!(
-                        "step {}: the arrows between its symbols do not pass them column by column; taken in column order",
-                        i + 1
-                    ),
-                ));
+                reading
+                    .problems
+                    .push((cell_of(&shapes[row[actors[0]].shape]), crate::tr!("import-joint-order", step = i + 1)));
             }
         }
         drawn.symbols = order.iter().map(|&m| (shapes[row[m].shape].kind.clone(), row[m].actor)).collect();
@@ -297,13 +287,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                 });
             }
             (true, n) => {
-                reading.problems.push((
-                    cell_of(shape),
-                    format!(
-                        "step {}: the decision has {n} arrow(s) out, not two to four; imported as a process",
-                        i + 1
-                    ),
-                ));
+                reading.problems.push((cell_of(shape), crate::tr!("import-decision-arrows", step = i + 1, count = n)));
                 drawn.symbols.iter_mut().for_each(|s| s.0 = Kind::Process);
                 drawn.lanjut = targets.iter().map(|&(j, _, _)| j + 1).take(1).filter(|&j| j != i + 2).collect();
             }
@@ -313,24 +297,18 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                     if (capsule && i > 0) || drawn.end_beside.is_some() {
                         drawn.selesai = true;
                     } else if has_arrows {
-                        reading.problems.push((
-                            cell_of(shape),
-                            format!("step {}: no arrow leaves it; it is taken to continue to step {}", i + 1, i + 2),
-                        ));
+                        reading
+                            .problems
+                            .push((cell_of(shape), crate::tr!("import-no-arrow-out", step = i + 1, next = i + 2)));
                     }
                 }
             }
             (false, _) => {
                 let mut to: Vec<usize> = targets.iter().map(|&(j, _, _)| j + 1).collect();
                 if to.len() > 4 {
-                    reading.problems.push((
-                        cell_of(shape),
-                        format!(
-                            "step {}: {} arrows leave it; a fork has at most four, the first four are used",
-                            i + 1,
-                            to.len()
-                        ),
-                    ));
+                    reading
+                        .problems
+                        .push((cell_of(shape), crate::tr!("import-fork-many", step = i + 1, count = to.len())));
                     to.truncate(4);
                 }
                 if to != [i + 2] {
@@ -348,11 +326,11 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
             continue;
         }
         let what = match (&shape.kind, shape.text.trim()) {
-            (Kind::PageConnector, text) => format!("an off-page connector `{text}` with no partner"),
+            (Kind::PageConnector, text) => crate::tr!("import-connector-alone", text = text),
             (kind, "") => {
-                format!("a {} shape (`{}`) outside the steps' rows and actors' columns", kind_name(kind), shape.name)
+                crate::tr!("import-shape-outside", kind = kind_name(kind), shape = shape.name)
             }
-            (_, text) => format!("a shape with the text `{text}`"),
+            (_, text) => crate::tr!("import-shape-text", text = text),
         };
         reading.unplaced.push((cell_of(shape), what));
     }
@@ -375,11 +353,7 @@ fn name_exits(
         let ya_first = words[0] == Some(true) || words[1] == Some(false);
         let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
         let named = vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)];
-        return if all_found {
-            Ok(named)
-        } else {
-            Err((named, "one exit has no label; named as the other's opposite".into()))
-        };
+        return if all_found { Ok(named) } else { Err((named, crate::tr!("import-exit-opposite"))) };
     }
     if all_found {
         return Ok(exits.into_iter().map(|(l, t)| (l.unwrap_or_default(), t)).collect());
@@ -388,13 +362,10 @@ fn name_exits(
         // The arrow down to a later step is taken as "Ya".
         let ya_first = exits[0].1 > at + 1;
         let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
-        return Err((
-            vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)],
-            "no label beside the decision's arrows; the arrow down to a later step is taken as \"Ya\"".into(),
-        ));
+        return Err((vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)], crate::tr!("import-no-labels")));
     }
     let named = exits.into_iter().map(|(l, t)| (l.unwrap_or_else(|| format!("Ke langkah {t}")), t)).collect();
-    Err((named, "an exit has no label beside it; it is named after its step".into()))
+    Err((named, crate::tr!("import-exit-named")))
 }
 
 /// The label of each exit: of the unclaimed labels within `reach` of where

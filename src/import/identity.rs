@@ -340,7 +340,7 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
     let raw = value.first.and_then(|(r, c)| sheet.data(r, c)).filter(|_| label.inline.is_none());
     let date = |required: bool| -> Result<Option<(Tanggal, Option<Tanggal>)>, String> {
         if joined.is_empty() || is_nil(&joined) {
-            return if required { Err(format!("{} has no value", label.field.label())) } else { Ok(None) };
+            return if required { Err(crate::tr!("identity-no-value", field = label.field.label())) } else { Ok(None) };
         }
         if let Some(data) = raw
             && !matches!(data, calamine::Data::String(_))
@@ -400,7 +400,11 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
 }
 
 fn non_empty(text: &str, field: Field) -> Result<String, String> {
-    if text.is_empty() || is_nil(text) { Err(format!("{} has no value", field.label())) } else { Ok(text.into()) }
+    if text.is_empty() || is_nil(text) {
+        Err(crate::tr!("identity-no-value", field = field.label()))
+    } else {
+        Ok(text.into())
+    }
 }
 
 /// "-" and its kin: written for "none".
@@ -538,7 +542,7 @@ pub fn dates(text: &str) -> Result<(Tanggal, Option<Tanggal>), String> {
             return Ok((from, Some(until)));
         }
     }
-    Err(format!("`{text}` is not a date: write it as 27 September 2023 or 27-09-2023"))
+    Err(crate::tr!("date-invalid", text = text))
 }
 
 fn date(text: &str) -> Result<Tanggal, String> {
@@ -546,7 +550,7 @@ fn date(text: &str) -> Result<Tanggal, String> {
         return Ok(date);
     }
     let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let invalid = || format!("`{text}` is not a date");
+    let invalid = || crate::tr!("spreadsheet-not-date", value = text);
     let [day, month, year] = words[..] else { return Err(invalid()) };
     let month = month_of(month).ok_or_else(invalid)?;
     let (Ok(day), Ok(year)) = (day.parse::<u8>(), year.parse::<i32>()) else { return Err(invalid()) };

@@ -91,7 +91,7 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(Diagnostic::error(format!("{name}: the file is damaged: its structure cannot be read ({why})")))
+            Err(Diagnostic::error(crate::tr!("import-damaged", name = name, why = why)))
         });
         let workbook = match opened {
             Ok(workbook) => workbook,
@@ -105,9 +105,7 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         let file_name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let sops = locate(&workbook, &name, &mut outcome.diagnostics);
         if sops.is_empty() && !outcome.diagnostics.has_errors() {
-            outcome.diagnostics.push(Diagnostic::error(format!(
-                "{name}: no SOP found: no sheet has a procedure table (a header row with Kegiatan and PELAKSANA)"
-            )));
+            outcome.diagnostics.push(Diagnostic::error(crate::tr!("import-no-sop", name = name)));
         }
         for located in sops {
             let mut messages = Vec::new();
@@ -136,8 +134,8 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         outcome.diagnostics.extend(self_check(&target, &yaml));
         if target.exists() && !options.force {
             outcome.diagnostics.push(
-                Diagnostic::error(format!("{} already exists; nothing was written", target.display()))
-                    .with_hint("pass --force to overwrite it, or -o to write elsewhere"),
+                Diagnostic::error(crate::tr!("import-exists", file = target.display()))
+                    .with_hint(crate::tr!("import-exists-hint")),
             );
         }
         planned.push((target, yaml));
@@ -191,7 +189,7 @@ fn self_check(target: &Path, yaml: &str) -> Vec<Diagnostic> {
         })
         .map(|mut d| {
             d.severity = Severity::Warning;
-            d.message = format!("to fix before `sopkit check` passes: {}", d.message);
+            d.message = crate::tr!("import-to-fix", message = d.message);
             d
         })
         .collect()
@@ -218,9 +216,10 @@ fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec
                 diagnostics.push(Diagnostic::error(format!("{name}: {}: {message}", sheet.at(r, c))));
             }
             None if identity::label_count(sheet, 0..MAX_ROWS) >= 2 => identity_sheets.push(index),
-            None if !sheet.cells.is_empty() => diagnostics.push(Diagnostic::warning(format!(
-                "{name}: sheet `{}` has neither a procedure table nor identity labels; skipped",
-                sheet.name
+            None if !sheet.cells.is_empty() => diagnostics.push(Diagnostic::warning(crate::tr!(
+                "import-sheet-skipped",
+                name = name,
+                sheet = sheet.name
             ))),
             None => {}
         }
@@ -236,9 +235,10 @@ fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec
         located.push(Located { identity, procedure: index, header });
     }
     for index in spare {
-        diagnostics.push(Diagnostic::warning(format!(
-            "{name}: sheet `{}` holds an identity but no procedure table follows it; skipped",
-            workbook.sheets[index].name
+        diagnostics.push(Diagnostic::warning(crate::tr!(
+            "import-identity-alone",
+            name = name,
+            sheet = workbook.sheets[index].name
         )));
     }
     located
@@ -291,7 +291,7 @@ fn import_one(
                 warn(messages, sheet, *cell, problem);
             }
             for (cell, what) in &reading.unplaced {
-                warn(messages, sheet, *cell, &format!("not imported: {what}"));
+                warn(messages, sheet, *cell, &crate::tr!("import-not-imported", what = what));
             }
             Some(reading.steps)
         }
@@ -330,10 +330,11 @@ fn import_one(
     }
     for field in Field::REQUIRED {
         if !identity.found.contains(&field) {
-            messages.push(Diagnostic::warning(format!(
-                "{name}: sheet `{}`: no `{}` found; written empty for you to fill in",
-                workbook.sheets[located.identity.as_ref().map_or(located.procedure, |i| i.0)].name,
-                field.label()
+            messages.push(Diagnostic::warning(crate::tr!(
+                "import-field-missing",
+                name = name,
+                sheet = workbook.sheets[located.identity.as_ref().map_or(located.procedure, |i| i.0)].name,
+                field = field.label()
             )));
         }
     }
@@ -349,13 +350,16 @@ fn import_one(
             left += 1;
             if left <= LEFT_BEHIND_LISTED {
                 let text: String = crate::util::text::squash(&data.to_string()).chars().take(60).collect();
-                warn(messages, on, (r, c), &format!("not imported: `{text}`"));
+                warn(messages, on, (r, c), &crate::tr!("import-not-imported", what = format!("`{text}`")));
             }
         }
     }
     if left > LEFT_BEHIND_LISTED {
-        messages
-            .push(Diagnostic::warning(format!("{name}: and {} more cells not imported", left - LEFT_BEHIND_LISTED)));
+        messages.push(Diagnostic::warning(crate::tr!(
+            "import-more-left",
+            name = name,
+            count = left - LEFT_BEHIND_LISTED
+        )));
     }
 
     let sheet_names: Vec<String> = sheets_read.iter().map(|&i| format!("`{}`", workbook.sheets[i].name)).collect();
@@ -397,16 +401,16 @@ fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
 /// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
 /// written as `check` would accept them, if so: the rules of
 /// `validate::sop` on exits, said here per cell before the YAML exists.
-fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<&'static str> {
+fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<String> {
     let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
     if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
-        Some("a branch goes to a step that does not exist")
+        Some(crate::tr!("import-branch-missing"))
     } else if targets.contains(&at) {
-        Some("a branch goes back to the decision itself")
+        Some(crate::tr!("import-branch-self"))
     } else if targets.len() < exits.len() {
-        Some("two branches go to the same step")
+        Some(crate::tr!("import-branch-same"))
     } else if exits.len() > crate::validate::MAX_EXITS {
-        Some("a decision has at most four branches")
+        Some(crate::tr!("import-branch-many"))
     } else {
         None
     }
@@ -434,11 +438,12 @@ fn steps(
         let written: Vec<&str> = raw.iter().filter_map(|s| s.written.as_deref()).collect();
         problem(
             (step.rows.start, header.no.unwrap_or(step.cell.1)),
-            &format!(
-                "the table numbers its steps {}; the definition numbers them 1 to {n} (step {} is numbered `{}` in the table)",
-                written.join(", "),
-                i + 1,
-                step.written.as_deref().unwrap_or_default()
+            &crate::tr!(
+                "import-renumbered",
+                numbers = written.join(", "),
+                count = n,
+                step = i + 1,
+                written = step.written.as_deref().unwrap_or_default()
             ),
         );
     }
@@ -476,11 +481,11 @@ fn steps(
                 if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| !drawn_actors.contains(a)) {
                     problem(
                         cell,
-                        &format!(
-                            "step {}: the symbol stands in `{}`'s column but this cell marks `{}`; the symbol is used",
-                            i + 1,
-                            lanes[actor].1,
-                            lanes[other].1
+                        &crate::tr!(
+                            "import-symbol-vs-mark",
+                            step = i + 1,
+                            symbol = lanes[actor].1,
+                            mark = lanes[other].1
                         ),
                     );
                 }
@@ -500,11 +505,11 @@ fn steps(
                     let names: Vec<&str> = distinct.iter().map(|&a| lanes[a].1.as_str()).collect();
                     problem(
                         step.cell,
-                        &format!(
-                            "step {} has no symbol and is marked for {}; `{}` is used",
-                            i + 1,
-                            names.join(", "),
-                            lanes[first].1
+                        &crate::tr!(
+                            "import-marks-no-symbol",
+                            step = i + 1,
+                            names = names.join(", "),
+                            used = lanes[first].1
                         ),
                     );
                     vec![first]
@@ -513,10 +518,7 @@ fn steps(
                 }
             }
             (None, None) => {
-                problem(
-                    step.cell,
-                    &format!("step {}: no mark or symbol in any actor column; assigned to `{}`", i + 1, lanes[0].1),
-                );
+                problem(step.cell, &crate::tr!("import-no-mark", step = i + 1, actor = lanes[0].1));
                 vec![0]
             }
         };
@@ -532,19 +534,13 @@ fn steps(
             match (tidak, decider.is_some()) {
                 _ if !labelled.is_empty() => decision = labelled,
                 (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),
-                (None, true) => problem(
-                    step.cell,
-                    &format!(
-                        "step {} is marked as a decision but Keterangan names no step for \"Tidak\"; imported as a process",
-                        i + 1
-                    ),
-                ),
+                (None, true) => problem(step.cell, &crate::tr!("import-decision-no-tidak", step = i + 1)),
                 (None, false) => {}
             }
         }
         let in_range = |t: usize| (1..=n).contains(&t);
         if let Some(why) = undrawable(&decision, i + 1, n) {
-            problem(step.cell, &format!("step {}: {why}; imported as a process", i + 1));
+            problem(step.cell, &crate::tr!("import-as-process", step = i + 1, why = why));
             decision.clear();
         }
         if !decision.is_empty() && actors.len() > 1 {
@@ -552,12 +548,7 @@ fn steps(
             let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
             problem(
                 step.cell,
-                &format!(
-                    "step {} is a decision marked for {}; one actor decides, so `{}` is used",
-                    i + 1,
-                    names.join(", "),
-                    lanes[kept].1
-                ),
+                &crate::tr!("import-decision-joint", step = i + 1, names = names.join(", "), used = lanes[kept].1),
             );
             actors = vec![kept];
         }

@@ -105,11 +105,7 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
         actors.push((text, cols));
     }
     if actors.is_empty() {
-        return Err((
-            (r, pelaksana),
-            "the PELAKSANA header has no actor names under it (one sub-column per actor is expected in the next row)"
-                .into(),
-        ));
+        return Err(((r, pelaksana), crate::tr!("import-no-actor-names")));
     }
     let actor_cols = span.clone();
     let find = |names: &[&str]| -> Option<u32> {

@@ -120,7 +120,7 @@ pub struct Workbook {
 /// Opens `path` (shown as `name`) and reads every worksheet.
 pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     let fail = |message: String| Diagnostic::error(format!("{name}: {message}"));
-    let size = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?.len();
+    let size = std::fs::metadata(path).map_err(|e| fail(crate::tr!("workbook-unreadable", why = e)))?.len();
     if size > MAX_FILE_BYTES {
         return Err(fail(format!(
             "the file is {} MB; an SOP workbook is far smaller (limit {} MB)",
@@ -131,7 +131,7 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     let mut bytes = Vec::with_capacity(size as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?;
+        .map_err(|e| fail(crate::tr!("workbook-unreadable", why = e)))?;
     let format = sniff(&bytes).map_err(fail)?;
     let mut notes = Vec::new();
     let sheets = match format {
@@ -153,8 +153,7 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Tells the format from the bytes, or says what the file is instead.
 fn sniff(bytes: &[u8]) -> Result<Format, String> {
     if bytes.starts_with(ZIP_MAGIC) {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("the file is damaged: not a readable zip package ({e})"))?;
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| crate::tr!("workbook-bad-zip", why = e))?;
         let has = |entry: &str| archive.index_for_name(entry).is_some();
         if has("xl/workbook.xml") {
             return Ok(Format::Xlsx);
@@ -163,9 +162,9 @@ fn sniff(bytes: &[u8]) -> Result<Format, String> {
             return Ok(Format::Ods);
         }
         if has("word/document.xml") {
-            return Err("this is a Word document, not a spreadsheet; save the SOP table as .xlsx".into());
+            return Err(crate::tr!("workbook-word"));
         }
-        return Err("a zip archive that holds no workbook (not .xlsx or .ods)".into());
+        return Err(crate::tr!("workbook-zip"));
     }
     if bytes.starts_with(CFB_MAGIC) {
         // An encrypted xlsx is a CFB container too; calamine tells them apart.
@@ -175,12 +174,12 @@ fn sniff(bytes: &[u8]) -> Result<Format, String> {
         };
     }
     if bytes.starts_with(b"%PDF") {
-        return Err("this is a PDF, not a spreadsheet (.xlsx, .xls or .ods)".into());
+        return Err(crate::tr!("workbook-pdf"));
     }
     if bytes.is_empty() {
-        return Err("the file is empty".into());
+        return Err(crate::tr!("workbook-empty"));
     }
-    Err("not a spreadsheet: expected an .xlsx, .xls or .ods workbook".into())
+    Err(crate::tr!("workbook-not-spreadsheet"))
 }
 
 fn password() -> String {
@@ -192,10 +191,10 @@ fn password() -> String {
 fn read_xlsx(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, String> {
     let mut workbook = Xlsx::new(Cursor::new(bytes.as_slice())).map_err(|e| match e {
         XlsxError::Password => password(),
-        e => format!("the workbook is damaged: {e}"),
+        e => crate::tr!("workbook-damaged", why = e),
     })?;
     let drawings = drawing::read_package(&bytes, MAX_ROWS, MAX_COLS).unwrap_or_else(|e| {
-        notes.push(format!("its drawings cannot be read ({e}); only cell marks are used"));
+        notes.push(crate::tr!("workbook-drawings", why = e));
         BTreeMap::new()
     });
     let mut sheets = Vec::new();
@@ -245,7 +244,7 @@ fn read_xls(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, Strin
     xls_guard::check(&bytes)?;
     let mut workbook = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsError::Password => password(),
-        e => format!("the workbook is damaged: {e}"),
+        e => crate::tr!("workbook-damaged", why = e),
     })?;
     let mut sheets = Vec::new();
     for sheet_name in workbook.sheet_names() {
@@ -260,7 +259,7 @@ fn read_xls(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, Strin
 
 fn read_ods(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, String> {
     ods_guard::check(&bytes)?;
-    let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| format!("the workbook is damaged: {e}"))?;
+    let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| crate::tr!("workbook-damaged", why = e))?;
     let mut sheets = Vec::new();
     for sheet_name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&sheet_name).map_err(|e| format!("sheet `{sheet_name}`: {e}"))?;
@@ -305,10 +304,10 @@ impl Beyond {
 
     fn note(&self, sheet: &str, notes: &mut Vec<String>) {
         if self.rows {
-            notes.push(format!("sheet `{sheet}`: rows after row {MAX_ROWS} were not read (an SOP is far shorter)"));
+            notes.push(crate::tr!("workbook-rows-cut", sheet = sheet, rows = MAX_ROWS));
         }
         if self.cols > 0 {
-            notes.push(format!("sheet `{sheet}`: {} cell(s) right of column {MAX_COLS} were not read", self.cols));
+            notes.push(crate::tr!("workbook-cols-cut", sheet = sheet, count = self.cols, cols = MAX_COLS));
         }
     }
 }

@@ -24,7 +24,8 @@ pub struct CellRef {
 
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sheet `{}`, cell {}{}", self.sheet, letters(self.col as usize), self.row + 1)
+        let cell = format!("{}{}", letters(self.col as usize), self.row + 1);
+        f.write_str(&crate::tr!("cell-ref", sheet = self.sheet, cell = cell))
     }
 }
 

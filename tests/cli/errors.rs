@@ -96,4 +96,10 @@ fn messages_speak_the_users_language() {
     assert!(tab.contains("kesalahan: baris ini diberi indentasi dengan tab; YAML hanya memakai spasi"), "{tab}");
     let date = stderr(&sopkit_in("id_ID.UTF-8", &["check", fixture("invalid/bad-date").to_str().unwrap()]));
     assert!(date.contains("`2024-02-30` bukan tanggal: Februari 2024 hanya 29 hari"), "{date}");
+    // Import too: an empty file is named in Indonesian.
+    let work = tempfile::tempdir().unwrap();
+    let empty = work.path().join("kosong.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    let import = sopkit_in("id_ID.UTF-8", &["import", empty.to_str().unwrap(), "-o", work.path().to_str().unwrap()]);
+    assert!(stderr(&import).contains("berkas ini kosong"), "{}", stderr(&import));
 }

@@ -33,6 +33,10 @@ pub fn create(dir: &Path) -> Result<Vec<String>, EnvError> {
         write_atomic(&dir.join(name), text.as_bytes())?;
         written.push(name.to_owned());
     }
+    // The editor completes and checks keys as the clerk types.
+    for path in super::schema::write(dir)? {
+        written.push(path.strip_prefix(dir).unwrap_or(&path).display().to_string());
+    }
     Ok(written)
 }
 

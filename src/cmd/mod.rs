@@ -9,6 +9,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod laporan;
+pub mod schema;
 pub mod templates;
 pub mod terminal;
 pub mod watch;
@@ -53,6 +54,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Copy the built-in templates into the project's templates/ folder for editing
     Templates(templates::TemplatesArgs),
+    /// Write JSON Schemas of the project's files, for completion and checks in the editor
+    Schema(schema::SchemaArgs),
 }
 
 /// Parses the arguments, runs the command, and gives its exit code: 0 ok,
@@ -79,6 +82,7 @@ pub fn run(command: Command) -> Result<ExitCode, EnvError> {
         Command::Laporan(args) => laporan::run(args),
         Command::Import(args) => import::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 

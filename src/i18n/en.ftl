@@ -270,3 +270,6 @@ workbook-rows-cut = sheet `{ $sheet }`: rows after row { $rows } were not read (
 workbook-cols-cut = sheet `{ $sheet }`: { $count } cell(s) right of column { $cols } were not read
 import-no-actor-names = the PELAKSANA header has no actor names under it (one sub-column per actor is expected in the next row)
 identity-no-value = { $field } has no value
+
+## Editor support.
+schema-written = schemas written to { $dir }; your .vscode/settings.json is kept: add the `yaml.schemas` entries of `sopkit init` to it

@@ -270,3 +270,6 @@ workbook-rows-cut = lembar `{ $sheet }`: baris setelah baris { $rows } tidak dib
 workbook-cols-cut = lembar `{ $sheet }`: { $count } sel di kanan kolom { $cols } tidak dibaca
 import-no-actor-names = judul PELAKSANA tidak punya nama pelaksana di bawahnya (di baris berikutnya diharapkan satu subkolom untuk tiap pelaksana)
 identity-no-value = { $field } belum diisi
+
+## Editor support.
+schema-written = skema ditulis ke { $dir }; .vscode/settings.json Anda tidak diubah: tambahkan isian `yaml.schemas` seperti buatan `sopkit init`

@@ -16,7 +16,7 @@ pub mod watch;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diagnostic::EnvError;
 
@@ -61,16 +61,70 @@ pub enum Command {
 /// Parses the arguments, runs the command, and gives its exit code: 0 ok,
 /// 1 bad input, 2 usage or environment.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    crate::i18n::set_language(match cli.bahasa {
-        Some(Bahasa::Id) => crate::i18n::Language::Indonesian,
-        Some(Bahasa::En) => crate::i18n::Language::English,
-        None => crate::i18n::Language::from_environment(),
+    // The language first, so that `--help` and usage errors speak it too.
+    let args: Vec<String> = std::env::args().collect();
+    let chosen = args.iter().position(|a| a == "--bahasa").and_then(|i| args.get(i + 1)).map(String::as_str);
+    let chosen = chosen.or_else(|| args.iter().find_map(|a| a.strip_prefix("--bahasa=")));
+    crate::i18n::set_language(match chosen {
+        Some("id") => crate::i18n::Language::Indonesian,
+        Some("en") => crate::i18n::Language::English,
+        _ => crate::i18n::Language::from_environment(),
     });
+    let matches = command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => terminal::environment_error(&error),
     }
+}
+
+/// The command line in the user's language: in Indonesian, every command's
+/// summary, every option's help and the section headings.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    if crate::i18n::language() == crate::i18n::Language::English {
+        return command;
+    }
+    let help = |c: clap::Command| {
+        let own = format!("help-cmd-{}", c.get_name());
+        let about = crate::i18n::message(&own, &[]);
+        let c = if about != own { c.about(about) } else { c };
+        let ids: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
+        ids.into_iter().fold(c, |c, id| {
+            let key = format!("help-arg-{id}");
+            let text = crate::i18n::message(&key, &[]);
+            if text == key { c } else { c.mut_arg(id, |a| a.help(text)) }
+        })
+    };
+    let sub_template = crate::i18n::message("help-template-command", &[]);
+    let mut command = help(command)
+        .help_template(crate::i18n::message("help-template", &[]))
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .global(true)
+                .help(crate::i18n::message("help-arg-help", &[])),
+        )
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(crate::i18n::message("help-arg-version", &[])),
+        );
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    for name in names {
+        let template = sub_template.clone();
+        command = command.mut_subcommand(name, |c| help(c).help_template(template));
+    }
+    command
 }
 
 pub fn run(command: Command) -> Result<ExitCode, EnvError> {

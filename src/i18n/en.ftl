@@ -273,3 +273,46 @@ identity-no-value = { $field } has no value
 
 ## Editor support.
 schema-written = schemas written to { $dir }; your .vscode/settings.json is kept: add the `yaml.schemas` entries of `sopkit init` to it
+
+## The command line's help (Indonesian; English is the code's own).
+help-template = {"{"}about-with-newline{"}"}
+    Usage: {"{"}usage{"}"}
+
+    Commands:
+    {"{"}subcommands{"}"}
+
+    Options:
+    {"{"}options{"}"}
+help-template-command = {"{"}about-with-newline{"}"}
+    Usage: {"{"}usage{"}"}
+
+    Arguments:
+    {"{"}positionals{"}"}
+
+    Options:
+    {"{"}options{"}"}
+help-cmd-sopkit = Indonesian government SOPs as official, signed-ready PDFs
+help-cmd-init = Create a new SOP project that builds as it is
+help-cmd-check = Validate the project; exit 1 with file:line:col errors
+help-cmd-build = Build the SOP sheets (and the other documents) into PDFs
+help-cmd-watch = Build, then rebuild what changed whenever a project file is saved
+help-cmd-laporan = Build per-run reports (laporan) from run records
+help-cmd-import = Convert legacy .xlsx/.xls/.ods SOP tables into definitions
+help-cmd-templates = Copy the built-in templates into the project's templates/ folder for editing
+help-cmd-schema = Write JSON Schemas of the project's files, for completion and checks in the editor
+help-arg-help = Print help
+help-arg-version = Print version
+help-arg-bahasa = Language of messages: id (Bahasa Indonesia) or en; default: the locale's (LC_ALL, LC_MESSAGES, LANG)
+help-arg-project = Project folder (default: the current folder)
+help-arg-dir = Folder of the new project (created; must be empty or absent)
+help-arg-out = Output folder (default: output/<project folder name>/)
+help-arg-emit_typst = Also write each generated Typst source beside its PDF (x.typ beside x.pdf)
+help-arg-sign_fields = Add an empty signature field (AcroForm /FT /Sig) over every signature box
+help-arg-no_pdfa = Write plain PDF instead of PDF/A-2b
+help-arg-jobs = Parallel jobs (default: all cores)
+help-arg-only = Build only this SOP: its path under sops/ without extension (repeatable)
+help-arg-deny_warnings = Treat warnings as errors
+help-arg-interval = How often to look for changes, in milliseconds
+help-arg-runs = Run records: .yaml/.toml (one run each), .xlsx/.xls/.ods (one run per row), or folders of them
+help-arg-files = Legacy workbooks (.xlsx, .xls, .ods)
+help-arg-force = Overwrite files that already exist

@@ -273,3 +273,46 @@ identity-no-value = { $field } belum diisi
 
 ## Editor support.
 schema-written = skema ditulis ke { $dir }; .vscode/settings.json Anda tidak diubah: tambahkan isian `yaml.schemas` seperti buatan `sopkit init`
+
+## The command line's help (Indonesian; English is the code's own).
+help-template = {"{"}about-with-newline{"}"}
+    Penggunaan: {"{"}usage{"}"}
+
+    Perintah:
+    {"{"}subcommands{"}"}
+
+    Opsi:
+    {"{"}options{"}"}
+help-template-command = {"{"}about-with-newline{"}"}
+    Penggunaan: {"{"}usage{"}"}
+
+    Argumen:
+    {"{"}positionals{"}"}
+
+    Opsi:
+    {"{"}options{"}"}
+help-cmd-sopkit = SOP instansi pemerintah menjadi PDF resmi yang siap ditandatangani
+help-cmd-init = Buat proyek SOP baru yang langsung bisa dibuat PDF-nya
+help-cmd-check = Periksa proyek; keluar dengan kode 1 dan kesalahan berlokasi berkas:baris:kolom
+help-cmd-build = Buat lembar SOP (dan dokumen lainnya) menjadi PDF
+help-cmd-watch = Buat PDF, lalu buat ulang yang berubah setiap kali berkas proyek disimpan
+help-cmd-laporan = Buat laporan per pelaksanaan dari catatan pelaksanaan
+help-cmd-import = Ubah tabel SOP lama .xlsx/.xls/.ods menjadi definisi
+help-cmd-templates = Salin templat bawaan ke folder templates/ proyek untuk disunting
+help-cmd-schema = Tulis JSON Schema berkas-berkas proyek, untuk pelengkapan dan pemeriksaan di penyunting
+help-arg-help = Tampilkan bantuan
+help-arg-version = Tampilkan versi
+help-arg-bahasa = Bahasa pesan: id (Bahasa Indonesia) atau en; bawaan: menurut lokal (LC_ALL, LC_MESSAGES, LANG)
+help-arg-project = Folder proyek (bawaan: folder saat ini)
+help-arg-dir = Folder proyek baru (dibuat; harus kosong atau belum ada)
+help-arg-out = Folder keluaran (bawaan: output/<nama folder proyek>/)
+help-arg-emit_typst = Tulis juga sumber Typst di samping setiap PDF (x.typ di samping x.pdf)
+help-arg-sign_fields = Tambahkan kolom tanda tangan kosong (AcroForm /FT /Sig) di atas setiap kotak tanda tangan
+help-arg-no_pdfa = Tulis PDF biasa, bukan PDF/A-2b
+help-arg-jobs = Jumlah pekerjaan paralel (bawaan: semua inti)
+help-arg-only = Buat hanya SOP ini: alamatnya di bawah sops/ tanpa ekstensi (boleh berulang)
+help-arg-deny_warnings = Anggap peringatan sebagai kesalahan
+help-arg-interval = Seberapa sering memeriksa perubahan, dalam milidetik
+help-arg-runs = Catatan pelaksanaan: .yaml/.toml (satu pelaksanaan per berkas), .xlsx/.xls/.ods (satu per baris), atau foldernya
+help-arg-files = Buku kerja lama (.xlsx, .xls, .ods)
+help-arg-force = Timpa berkas yang sudah ada

@@ -96,6 +96,15 @@ fn messages_speak_the_users_language() {
     assert!(tab.contains("kesalahan: baris ini diberi indentasi dengan tab; YAML hanya memakai spasi"), "{tab}");
     let date = stderr(&sopkit_in("id_ID.UTF-8", &["check", fixture("invalid/bad-date").to_str().unwrap()]));
     assert!(date.contains("`2024-02-30` bukan tanggal: Februari 2024 hanya 29 hari"), "{date}");
+    // The help too, and a usage mistake still exits 2.
+    let help = String::from_utf8_lossy(&sopkit_in("id_ID.UTF-8", &["build", "--help"]).stdout).into_owned();
+    assert!(
+        help.contains("Penggunaan: sopkit build") && help.contains("Anggap peringatan sebagai kesalahan"),
+        "{help}"
+    );
+    let help = String::from_utf8_lossy(&sopkit_in("id_ID.UTF-8", &["--bahasa", "en", "--help"]).stdout).into_owned();
+    assert!(help.contains("Usage: sopkit"), "{help}");
+    assert_eq!(sopkit_in("id_ID.UTF-8", &["build", "--tidak-ada"]).status.code(), Some(2));
     // Import too: an empty file is named in Indonesian.
     let work = tempfile::tempdir().unwrap();
     let empty = work.path().join("kosong.xlsx");

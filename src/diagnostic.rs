@@ -136,8 +136,20 @@ impl fmt::Display for EnvError {
 impl std::error::Error for EnvError {}
 
 impl EnvError {
+    /// `what` is one of the verbs below, said in the user's language.
     pub fn io(what: &str, path: &Path, error: std::io::Error) -> Self {
-        Self(format!("{what} {}: {error}", path.display()))
+        let said = match what {
+            "cannot read" => crate::tr!("io-cannot-read"),
+            "cannot write" => crate::tr!("io-cannot-write"),
+            "cannot create" => crate::tr!("io-cannot-create"),
+            "cannot create a file in" => crate::tr!("io-cannot-create-in"),
+            "cannot remove" => crate::tr!("io-cannot-remove"),
+            "cannot open" => crate::tr!("io-cannot-open"),
+            "cannot open project folder" => crate::tr!("io-cannot-open-project"),
+            "cannot read font" => crate::tr!("io-cannot-read-font"),
+            other => other.to_owned(),
+        };
+        Self(format!("{said} {}: {error}", path.display()))
     }
 }
 

@@ -25,7 +25,7 @@ pub fn create(dir: &Path) -> Result<Vec<String>, EnvError> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| EnvError::io("cannot read", dir, e))?;
         if entries.next().is_some() {
-            return Err(EnvError(format!("{} is not empty; sopkit init needs a new or empty folder", dir.display())));
+            return Err(EnvError(crate::tr!("init-not-empty", dir = dir.display())));
         }
     }
     let mut written = Vec::new();

@@ -79,17 +79,14 @@ pub fn source_date_epoch() -> Result<Option<Datetime>, EnvError> {
     let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
-    let epoch: i64 = text
-        .trim()
-        .parse()
-        .map_err(|_| EnvError(format!("SOURCE_DATE_EPOCH must be a number of seconds, not `{text}`")))?;
-    let date = Tanggal::from_unix_days(epoch.div_euclid(86_400))
-        .ok_or_else(|| EnvError("SOURCE_DATE_EPOCH is out of range".into()))?;
+    let epoch: i64 = text.trim().parse().map_err(|_| EnvError(crate::tr!("env-epoch", text = text)))?;
+    let date =
+        Tanggal::from_unix_days(epoch.div_euclid(86_400)).ok_or_else(|| EnvError(crate::tr!("env-epoch-range")))?;
     let (year, month, day) = (date.year, date.month, date.day);
     let seconds = epoch.rem_euclid(86_400);
     Datetime::from_ymd_hms(year, month, day, (seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
         .map(Some)
-        .ok_or_else(|| EnvError("SOURCE_DATE_EPOCH is out of range".into()))
+        .ok_or_else(|| EnvError(crate::tr!("env-epoch-range")))
 }
 
 /// Midnight UTC of a document's own date.

@@ -316,3 +316,21 @@ help-arg-interval = How often to look for changes, in milliseconds
 help-arg-runs = Run records: .yaml/.toml (one run each), .xlsx/.xls/.ods (one run per row), or folders of them
 help-arg-files = Legacy workbooks (.xlsx, .xls, .ods)
 help-arg-force = Overwrite files that already exist
+
+## The environment.
+io-cannot-read = cannot read
+io-cannot-write = cannot write
+io-cannot-create = cannot create
+io-cannot-create-in = cannot create a file in
+io-cannot-remove = cannot remove
+io-cannot-open = cannot open
+io-cannot-open-project = cannot open project folder
+io-cannot-read-font = cannot read font
+init-not-empty = { $dir } is not empty; sopkit init needs a new or empty folder
+templates-exists = { $file } exists; use --force to overwrite
+spreadsheet-no-sheet = { $name }: no sheet `{ $sheet }` (sheets: { $sheets })
+record-no-runs-at-all = { $name }: no runs: no sheet is headed SOP, Nomor, Tanggal (one run per row), and no sheet is a run form with SOP, Nomor and Tanggal labels (one run per sheet)
+env-epoch = SOURCE_DATE_EPOCH must be a number of seconds, not `{ $text }`
+env-epoch-range = SOURCE_DATE_EPOCH is out of range
+book-bind = cannot bind the book: { $why }
+build-sign-fields = { $path }: cannot add signature fields: { $why }

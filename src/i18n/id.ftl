@@ -316,3 +316,21 @@ help-arg-interval = Seberapa sering memeriksa perubahan, dalam milidetik
 help-arg-runs = Catatan pelaksanaan: .yaml/.toml (satu pelaksanaan per berkas), .xlsx/.xls/.ods (satu per baris), atau foldernya
 help-arg-files = Buku kerja lama (.xlsx, .xls, .ods)
 help-arg-force = Timpa berkas yang sudah ada
+
+## The environment.
+io-cannot-read = tidak bisa membaca
+io-cannot-write = tidak bisa menulis
+io-cannot-create = tidak bisa membuat
+io-cannot-create-in = tidak bisa membuat berkas di
+io-cannot-remove = tidak bisa menghapus
+io-cannot-open = tidak bisa membuka
+io-cannot-open-project = tidak bisa membuka folder proyek
+io-cannot-read-font = tidak bisa membaca huruf
+init-not-empty = { $dir } tidak kosong; sopkit init memerlukan folder baru atau kosong
+templates-exists = { $file } sudah ada; pakai --force untuk menimpanya
+spreadsheet-no-sheet = { $name }: tidak ada lembar `{ $sheet }` (lembar yang ada: { $sheets })
+record-no-runs-at-all = { $name }: tidak ada pelaksanaan: tidak ada lembar berjudul kolom SOP, Nomor, Tanggal (satu pelaksanaan per baris), dan tidak ada lembar formulir berlabel SOP, Nomor dan Tanggal (satu pelaksanaan per lembar)
+env-epoch = SOURCE_DATE_EPOCH harus berupa jumlah detik, bukan `{ $text }`
+env-epoch-range = SOURCE_DATE_EPOCH di luar jangkauan
+book-bind = buku SOP tidak bisa dijilid: { $why }
+build-sign-fields = { $path }: kolom tanda tangan tidak bisa ditambahkan: { $why }

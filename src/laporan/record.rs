@@ -460,10 +460,7 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
         });
     }
     if runs.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error(format!(
-            "{name}: no runs: no sheet is headed SOP, Nomor, Tanggal (one run per row), and no sheet is a run form \
-             with SOP, Nomor and Tanggal labels (one run per sheet)"
-        )));
+        errors.push(Diagnostic::error(crate::tr!("record-no-runs-at-all", name = name)));
     }
     if errors.is_empty() { Ok(runs) } else { Err(errors.into()) }
 }

@@ -106,9 +106,13 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
     if let Some(wanted) = sheet
         && !sheets.iter().any(|s| s == wanted)
     {
-        return Err(
-            vec![Diagnostic::error(format!("{name}: no sheet `{wanted}` (sheets: {})", sheets.join(", ")))].into()
-        );
+        return Err(vec![Diagnostic::error(crate::tr!(
+            "spreadsheet-no-sheet",
+            name = name,
+            sheet = wanted,
+            sheets = sheets.join(", ")
+        ))]
+        .into());
     }
     for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
         let range = workbook

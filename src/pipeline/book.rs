@@ -90,7 +90,7 @@ pub fn build_book(
     // The front matter compiles while the decree and sheets are read.
     let mut others: Vec<&[u8]> = decree.iter().map(|d| d.pdf.as_slice()).collect();
     others.extend(placed.iter().map(|(_, d)| d.pdf.as_slice()));
-    let bind_error = |e: String| Diagnostics::from(Diagnostic::error(format!("cannot bind the book: {e}")));
+    let bind_error = |e: String| Diagnostics::from(Diagnostic::error(crate::tr!("book-bind", why = e)));
     let (front, others) = rayon::join(
         || -> Result<_, Diagnostics> {
             let compiled = compile(&context.env, "buku-sop.typ", front_source, date)?;

@@ -372,7 +372,7 @@ pub fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Di
     if sign_fields && !built.reused {
         let document = &mut built.document;
         document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)
-            .map_err(|e| Diagnostic::error(format!("{}: cannot add signature fields: {e}", document.path)))?;
+            .map_err(|e| Diagnostic::error(crate::tr!("build-sign-fields", path = document.path, why = e)))?;
     }
     Ok(built)
 }

@@ -144,7 +144,7 @@ pub fn eject(dir: &Path, force: bool) -> Result<Vec<PathBuf>, EnvError> {
     for (name, text) in BUILTIN {
         let path = dir.join(name);
         if path.exists() && !force {
-            return Err(EnvError(format!("{} exists; use --force to overwrite", path.display())));
+            return Err(EnvError(crate::tr!("templates-exists", file = path.display())));
         }
         std::fs::write(&path, text).map_err(|e| EnvError::io("cannot write", &path, e))?;
         written.push(path);

@@ -307,7 +307,7 @@ fn import_one(
     if let Some((signer, cell)) = procedure::footer_signer(sheet, after, &mut used)
         && sop.identity.disahkan_oleh.is_none()
     {
-        notes.push(format!("Disahkan oleh from the signature at {}", sheet.at(cell.0, cell.1)));
+        notes.push(crate::tr!("import-signer-from", at = sheet.at(cell.0, cell.1)));
         sop.identity.disahkan_oleh = Some(signer);
     }
     // Titles above the table ("STANDARD OPERATIONAL PROCEDURES (SOP) ...").
@@ -322,7 +322,7 @@ fn import_one(
     if sop.nama().is_none() {
         let from_title = identity.titles.iter().find_map(|t| title_name(t));
         if let Some(nama) = from_title {
-            notes.push("Nama SOP from the table's title".into());
+            notes.push(crate::tr!("import-name-from-title"));
             sop.identity.nama = nama;
             sop.found("nama");
             identity.found.insert(Field::Nama);
@@ -363,21 +363,24 @@ fn import_one(
     }
 
     let sheet_names: Vec<String> = sheets_read.iter().map(|&i| format!("`{}`", workbook.sheets[i].name)).collect();
-    sop.header.push(format!("Imported by `sopkit import` from {file_name} (sheet {}).", sheet_names.join(", ")));
+    sop.header.push(crate::tr!("import-header-from", file = file_name, sheets = sheet_names.join(", ")));
     if !identity.kop.is_empty() {
-        sop.header.push(format!("Kop on the sheet: {}", identity.kop.join(" / ")));
-        sop.header.push("(a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)".into());
+        sop.header.push(crate::tr!("import-header-kop", kop = identity.kop.join(" / ")));
+        sop.header.push(crate::tr!("import-header-unit"));
     }
     let decisions = sop.langkah.iter().filter(|s| !s.decision.is_empty()).count();
-    let how = if drawn.is_some() { "drawn shapes" } else { "cell marks" };
-    let mut summary = format!(
-        "{name}: sheet `{}`: {}: {} steps, {} actors, {} decision(s) from {how}; identity {}/13 fields; {left} cell(s) not imported",
-        sheet.name,
-        sop.nama().unwrap_or("(no name)"),
-        sop.langkah.len(),
-        sop.pelaksana.len(),
-        decisions,
-        identity.found.len(),
+    let how = if drawn.is_some() { crate::tr!("import-from-shapes") } else { crate::tr!("import-from-marks") };
+    let mut summary = crate::tr!(
+        "import-summary",
+        name = name,
+        sheet = sheet.name,
+        sop = sop.nama().map_or_else(|| crate::tr!("import-no-name"), str::to_owned),
+        steps = sop.langkah.len(),
+        actors = sop.pelaksana.len(),
+        decisions = decisions,
+        how = how,
+        found = identity.found.len(),
+        left = left,
     );
     for note in notes {
         summary.push_str("; ");

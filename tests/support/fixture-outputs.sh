@@ -7,7 +7,9 @@
 set -euo pipefail
 bin=$1; out=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-unset SOURCE_DATE_EPOCH
+unset SOURCE_DATE_EPOCH LC_ALL LC_MESSAGES
+# Imported definitions carry comments in the user's language: English here.
+export LANG=C.UTF-8
 quiet() {
   local said
   said=$("$@" 2>&1 >/dev/null) || { printf '%s\n' "$said" >&2; return 1; }

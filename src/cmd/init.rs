@@ -45,6 +45,9 @@ pub fn run(args: InitArgs) -> Result<ExitCode, EnvError> {
     for name in create(&args.dir)? {
         println!("{}", args.dir.join(name).display());
     }
-    eprintln!("{}", crate::tr!("init-created", dir = args.dir.display()));
+    // Where `build` will write, as `pipeline::default_out_dir` names it.
+    let name = std::path::absolute(&args.dir).ok().and_then(|d| d.file_name().map(|n| n.to_owned()));
+    let out = std::path::Path::new("output").join(name.unwrap_or_default());
+    eprintln!("{}", crate::tr!("init-created", dir = args.dir.display(), out = out.display()));
     Ok(ExitCode::SUCCESS)
 }

@@ -70,15 +70,72 @@ pub fn main() -> ExitCode {
         Some("en") => crate::i18n::Language::English,
         _ => crate::i18n::Language::from_environment(),
     });
-    let matches = command().get_matches();
+    let matches = match command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => usage_error(error),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => usage_error(error),
     };
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => terminal::environment_error(&error),
     }
+}
+
+/// Ends the run on a command line that cannot be read: clap's own text in
+/// English; in Indonesian, the usual mistakes said again in words a clerk
+/// knows, with clap's suggestion. Exit 2, as every usage error.
+fn usage_error(error: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let own_words = crate::i18n::language() == crate::i18n::Language::Indonesian;
+    let shown =
+        [ErrorKind::DisplayHelp, ErrorKind::DisplayVersion, ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand];
+    if !own_words || shown.contains(&error.kind()) {
+        error.exit()
+    }
+    let context = |kind: ContextKind| -> String {
+        match error.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(list)) => list.join(", "),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(list)) => list.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => crate::tr!("usage-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => {
+            crate::tr!("usage-unknown-command", command = context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => crate::tr!(
+            "usage-invalid-value",
+            value = context(ContextKind::InvalidValue),
+            arg = arg,
+            valid = context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            crate::tr!("usage-bad-value", value = context(ContextKind::InvalidValue), arg = arg)
+        }
+        ErrorKind::MissingRequiredArgument => crate::tr!("usage-missing", arg = arg),
+        ErrorKind::ArgumentConflict => {
+            crate::tr!("usage-conflict", arg = arg, other = context(ContextKind::PriorArg))
+        }
+        ErrorKind::MissingSubcommand => crate::tr!("usage-no-command"),
+        _ => crate::tr!("usage-other", text = error.to_string().trim().trim_start_matches("error: ")),
+    };
+    eprintln!("{}: {message}", crate::tr!("severity-error"));
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
+        let suggestion = context(kind);
+        if !suggestion.is_empty() {
+            eprintln!("  = {}: {}", crate::tr!("severity-hint"), crate::tr!("load-did-you-mean", key = suggestion));
+        }
+    }
+    eprintln!("\n{}", crate::tr!("usage-see-help"));
+    std::process::exit(2)
 }
 
 /// The command line in the user's language: in Indonesian, every command's

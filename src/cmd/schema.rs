@@ -63,10 +63,14 @@ pub fn write(project: &Path) -> Result<Vec<PathBuf>, EnvError> {
 }
 
 pub fn run(args: SchemaArgs) -> Result<ExitCode, EnvError> {
+    if !args.project.join("sopkit.toml").is_file() {
+        eprintln!("{}", crate::tr!("schema-not-a-project", dir = args.project.display()));
+    }
+    let settings_kept = args.project.join(".vscode/settings.json").exists();
     for path in write(&args.project)? {
         println!("{}", path.display());
     }
-    if args.project.join(".vscode/settings.json").exists() {
+    if settings_kept {
         eprintln!("{}", crate::tr!("schema-written", dir = args.project.join(SCHEMA_DIR).display()));
     }
     Ok(ExitCode::SUCCESS)

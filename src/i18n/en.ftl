@@ -13,7 +13,7 @@ watch-waiting = Waiting for changes...
 watch-up-to-date = { $dir } is up to date. Waiting for changes...
 watch-partly = { $dir } is up to date except what the errors above concern. Waiting for changes...
 watch-failed = failed; earlier outputs kept. Waiting for changes...
-init-created = created a project in { $dir }; build it with `sopkit build { $dir }`
+init-created = created a project in { $dir }; build it with `sopkit build { $dir }`: the PDFs go to { $out } under the folder you run it from
 
 ## Builds that keep going.
 build-not-made-sops = the keputusan and buku-sop.pdf are not made again because { $count } SOP(s) have errors: they must list every SOP; their earlier files, if any, are kept
@@ -272,7 +272,19 @@ import-no-actor-names = the PELAKSANA header has no actor names under it (one su
 identity-no-value = { $field } has no value
 
 ## Editor support.
+schema-not-a-project = warning: { $dir } has no sopkit.toml; the schemas are written anyway, but VS Code uses them only for a project folder opened as a whole (run `sopkit schema` in the folder that holds sopkit.toml)
 schema-written = schemas written to { $dir }; your .vscode/settings.json is kept: add the `yaml.schemas` entries of `sopkit init` to it
+
+## Command-line mistakes (clap's own words in English; these in Indonesian)
+usage-unknown-argument = the option `{ $arg }` is not known
+usage-unknown-command = there is no command `{ $command }`
+usage-invalid-value = `{ $value }` is not a value of { $arg } (it takes: { $valid })
+usage-bad-value = `{ $value }` is not a valid value of { $arg }
+usage-missing = { $arg } must be given
+usage-conflict = { $arg } cannot be used together with { $other }
+usage-no-command = say what to do: a command such as `sopkit build`, `sopkit check` or `sopkit init FOLDER`
+usage-other = the command line cannot be read: { $text }
+usage-see-help = See `sopkit --help` for the commands, and `sopkit COMMAND --help` for their options.
 
 ## The command line's help (Indonesian; English is the code's own).
 help-template = {"{"}about-with-newline{"}"}
@@ -343,3 +355,8 @@ import-header-kop = Kop on the sheet: { $kop }
 import-header-unit = (a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)
 import-from-marks = cell marks
 import-no-name = (no name)
+workbook-password = the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook) and import the saved copy
+workbook-many-shapes = sheet `{ $sheet }`: its drawing holds { $count } shapes (a flowchart has a few hundred at most); only cell marks are used
+xls-range = sheet { $sheet } declares a used range of more than { $most } cells; the file is damaged or not an SOP
+xls-extent = sheet { $sheet } claims cells over { $rows } rows and { $cols } columns; the file is damaged or not an SOP (open it in Excel, delete the stray cells and save again)
+build-book-not-made = buku-sop.pdf is not made again because { $count } SOP(s) have errors: it must hold every SOP; its earlier file, if any, is kept

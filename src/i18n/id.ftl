@@ -13,7 +13,7 @@ watch-waiting = Menunggu perubahan...
 watch-up-to-date = { $dir } sudah mutakhir. Menunggu perubahan...
 watch-partly = { $dir } sudah mutakhir kecuali yang disebut kesalahan di atas. Menunggu perubahan...
 watch-failed = gagal; berkas keluaran sebelumnya tetap disimpan. Menunggu perubahan...
-init-created = proyek dibuat di { $dir }; buat PDF-nya dengan `sopkit build { $dir }`
+init-created = proyek dibuat di { $dir }; buat PDF-nya dengan `sopkit build { $dir }`: PDF ditulis ke { $out } di folder tempat perintah itu dijalankan
 
 ## Builds that keep going.
 build-not-made-sops = keputusan dan buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: keduanya harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
@@ -272,7 +272,19 @@ import-no-actor-names = judul PELAKSANA tidak punya nama pelaksana di bawahnya (
 identity-no-value = { $field } belum diisi
 
 ## Editor support.
+schema-not-a-project = peringatan: { $dir } tidak berisi sopkit.toml; skema tetap ditulis, tetapi VS Code memakainya hanya bila folder proyek dibuka utuh (jalankan `sopkit schema` di folder yang berisi sopkit.toml)
 schema-written = skema ditulis ke { $dir }; .vscode/settings.json Anda tidak diubah: tambahkan isian `yaml.schemas` seperti buatan `sopkit init`
+
+## Command-line mistakes (clap's own words in English; these in Indonesian)
+usage-unknown-argument = pilihan `{ $arg }` tidak dikenal
+usage-unknown-command = tidak ada perintah `{ $command }`
+usage-invalid-value = `{ $value }` bukan nilai yang dapat dipakai untuk { $arg } (pilihannya: { $valid })
+usage-bad-value = `{ $value }` bukan nilai yang sah untuk { $arg }
+usage-missing = { $arg } harus diisi
+usage-conflict = { $arg } tidak dapat dipakai bersama { $other }
+usage-no-command = sebutkan yang harus dikerjakan: perintah seperti `sopkit build`, `sopkit check` atau `sopkit init FOLDER`
+usage-other = perintah tidak dapat dibaca: { $text }
+usage-see-help = Lihat `sopkit --help` untuk daftar perintah, dan `sopkit PERINTAH --help` untuk pilihannya.
 
 ## The command line's help (Indonesian; English is the code's own).
 help-template = {"{"}about-with-newline{"}"}
@@ -343,3 +355,8 @@ import-header-kop = Kop di lembar: { $kop }
 import-header-unit = (baris kop diatur per unit di sopkit.toml; isi `unit:` dengan unit yang cocok)
 import-from-marks = tanda di sel
 import-no-name = (tanpa nama)
+workbook-password = buku kerja ini berkata sandi; buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), lalu import salinan yang disimpan
+workbook-many-shapes = lembar `{ $sheet }`: gambarnya berisi { $count } bentuk (bagan alir paling banyak beberapa ratus); yang dipakai hanya tanda di sel
+xls-range = lembar { $sheet } menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak atau bukan SOP
+xls-extent = lembar { $sheet } mengaku berisi sel di { $rows } baris dan { $cols } kolom; berkas rusak atau bukan SOP (buka di Excel, hapus sel-sel liar lalu simpan lagi)
+build-book-not-made = buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: buku harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan

@@ -40,13 +40,27 @@ impl Language {
     }
 
     /// The user's language from the environment: the first of `LC_ALL`,
-    /// `LC_MESSAGES` and `LANG` that is set decides; English otherwise.
+    /// `LC_MESSAGES` and `LANG` that is set decides; on Windows, where
+    /// those are rarely set, the system's display language; English
+    /// otherwise.
     pub fn from_environment() -> Self {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|name| std::env::var(name).ok().and_then(|v| Self::of_locale(&v)))
+            .or_else(system_language)
             .unwrap_or(Language::English)
     }
+}
+
+/// Windows' user locale (`id-ID`), read from the system.
+#[cfg(windows)]
+fn system_language() -> Option<Language> {
+    sys_locale::get_locale().and_then(|locale| Language::of_locale(&locale.replace('-', "_")))
+}
+
+#[cfg(not(windows))]
+fn system_language() -> Option<Language> {
+    None
 }
 
 /// Sets the language of every message from now on.

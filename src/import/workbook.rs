@@ -183,9 +183,7 @@ fn sniff(bytes: &[u8]) -> Result<Format, String> {
 }
 
 fn password() -> String {
-    "the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook) and \
-     import the saved copy"
-        .into()
+    crate::tr!("workbook-password")
 }
 
 fn read_xlsx(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, String> {
@@ -227,11 +225,7 @@ fn read_xlsx(bytes: Vec<u8>, notes: &mut Vec<String>) -> Result<Vec<Sheet>, Stri
         if let Some(drawing) = &sheet.drawing
             && drawing.shapes.len() > MAX_SHAPES
         {
-            notes.push(format!(
-                "sheet `{sheet_name}`: its drawing holds {} shapes (a flowchart has a few hundred at most); \
-                 only cell marks are used",
-                drawing.shapes.len()
-            ));
+            notes.push(crate::tr!("workbook-many-shapes", sheet = sheet_name, count = drawing.shapes.len()));
             sheet.drawing = None;
         }
         beyond.note(&sheet_name, notes);

@@ -13,19 +13,12 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     let stream = workbook_stream(bytes).map_err(|e| format!("the file is damaged: {e}"))?;
     for (index, position) in sheet_positions(&stream).into_iter().enumerate() {
         if declared_cells(&stream, position) > MAX_GRID {
-            return Err(format!(
-                "sheet {} declares a used range of more than {MAX_GRID} cells; the file is damaged or not an SOP",
-                index + 1
-            ));
+            return Err(crate::tr!("xls-range", sheet = index + 1, most = MAX_GRID));
         }
         if let Some((rows, cols)) = sheet_extent(&stream, position)
             && rows * cols > MAX_GRID
         {
-            return Err(format!(
-                "sheet {} claims cells over {rows} rows and {cols} columns; the file is damaged or not an SOP \
-                 (open it in Excel, delete the stray cells and save again)",
-                index + 1
-            ));
+            return Err(crate::tr!("xls-extent", sheet = index + 1, rows = rows, cols = cols));
         }
     }
     Ok(())

@@ -164,7 +164,8 @@ fn missing_sop_keys(file: &SourceFile) -> Vec<Diagnostic> {
     let Some(top) = value.as_object() else { return Vec::new() };
     let map = SourceMap::from_yaml(&file.text);
     let mut found = Vec::new();
-    let first = file.text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    // The first line that is neither blank nor a comment: where the keys start.
+    let first = first_content_offset(&file.text);
     for key in SOP_KEYS.iter().filter(|k| !top.contains_key(**k)) {
         found.push(
             Diagnostic::error(crate::tr!("load-key-missing", key = key))
@@ -193,6 +194,20 @@ fn missing_sop_keys(file: &SourceFile) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The byte offset of the first character that is not blank and not in a
+/// `#` comment line (0 for a file of comments only).
+fn first_content_offset(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// Every `.yaml`, `.yml` and `.toml` file under `dir`, sorted for stable

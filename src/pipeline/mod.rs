@@ -285,10 +285,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     progress.end();
     let mut notes = Vec::new();
     if whole_project && !book_made {
-        notes.push(if failed_sops.is_empty() {
-            crate::tr!("build-not-made-decree")
-        } else {
-            crate::tr!("build-not-made-sops", count = failed_sops.len())
+        notes.push(match (failed_sops.is_empty(), project.decree.is_some()) {
+            (true, _) => crate::tr!("build-not-made-decree"),
+            (false, true) => crate::tr!("build-not-made-sops", count = failed_sops.len()),
+            (false, false) => crate::tr!("build-book-not-made", count = failed_sops.len()),
         });
     }
     for file in &failed_sops {

@@ -23,7 +23,7 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         diagnostics.push(
             config
                 .error_at(&path.key("unit_utama"), crate::tr!("config-unknown-unit", unit = main))
-                .with_hint(known_list("units", value.units.keys())),
+                .with_hint(known_list("units", main, value.units.keys())),
         );
     }
     for (key, unit) in &value.units {
@@ -69,7 +69,7 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
                         &path.key("laporan").key("penandatangan").index(i),
                         crate::tr!("config-unknown-official", official = key),
                     )
-                    .with_hint(known_list("officials", value.officials.keys())),
+                    .with_hint(known_list("officials", key, value.officials.keys())),
             );
         }
     }

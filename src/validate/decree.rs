@@ -31,7 +31,7 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
         None => {
             diagnostics.push(
                 doc.error_at(&root.key("pejabat"), crate::tr!("decree-unknown-official", official = def.pejabat))
-                    .with_hint(known_list("officials", project.config.value.officials.keys())),
+                    .with_hint(known_list("officials", &def.pejabat, project.config.value.officials.keys())),
             );
             None
         }

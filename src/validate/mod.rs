@@ -85,18 +85,32 @@ fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut 
         None => {
             diagnostics.push(
                 doc.error_at(&DocPath::root().key("unit"), crate::tr!("validate-unknown-unit", unit = key))
-                    .with_hint(known_list("units", config.units.keys())),
+                    .with_hint(known_list("units", &key, config.units.keys())),
             );
             None
         }
     }
 }
 
-pub(crate) fn known_list<'a>(what: &str, keys: impl Iterator<Item = &'a String>) -> String {
-    let keys: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
-    if keys.is_empty() {
+pub(crate) fn known_list<'a>(what: &str, wrong: &str, keys: impl Iterator<Item = &'a String>) -> String {
+    let keys: Vec<&String> = keys.collect();
+    // A typo of one of them ("kepala_bidng", "admn") is named first: one
+    // edit in a key of four letters or more, two in one of eight or more.
+    let wrong = wrong.to_lowercase();
+    let close = keys
+        .iter()
+        .map(|k| (crate::util::text::edit_distance(&wrong, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d > 0 && *d <= k.chars().count() / 4)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k);
+    let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let list = if listed.is_empty() {
         crate::tr!("validate-none-defined", what = what)
     } else {
-        crate::tr!("validate-defined", what = what, keys = keys.join(", "))
+        crate::tr!("validate-defined", what = what, keys = listed.join(", "))
+    };
+    match close {
+        Some(key) => format!("{} {list}", crate::tr!("load-did-you-mean", key = key)),
+        None => list,
     }
 }

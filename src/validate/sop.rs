@@ -117,10 +117,11 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
                     errors.push(doc.error_at(&at, tr!("sop-actor-twice", id = id)));
                 }
                 Some(lane) => lanes.push(lane),
-                None => errors.push(
-                    doc.error_at(&at, tr!("sop-unknown-actor", id = id))
-                        .with_hint(known_list("pelaksana", def.pelaksana.keys())),
-                ),
+                None => errors.push(doc.error_at(&at, tr!("sop-unknown-actor", id = id)).with_hint(known_list(
+                    "pelaksana",
+                    id,
+                    def.pelaksana.keys(),
+                ))),
             }
         }
         if ids.is_empty() {
@@ -251,10 +252,11 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
         let beside = |key: &str, actor: &str, own: usize, errors: &mut Vec<Diagnostic>| -> Option<usize> {
             let at = path.key(key);
             let Some(lane) = def.pelaksana.get_index_of(actor) else {
-                errors.push(
-                    doc.error_at(&at, tr!("sop-unknown-actor", id = actor))
-                        .with_hint(known_list("pelaksana", def.pelaksana.keys())),
-                );
+                errors.push(doc.error_at(&at, tr!("sop-unknown-actor", id = actor)).with_hint(known_list(
+                    "pelaksana",
+                    actor,
+                    def.pelaksana.keys(),
+                )));
                 return None;
             };
             let (low, high) =

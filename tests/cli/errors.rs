@@ -85,12 +85,13 @@ fn messages_speak_the_users_language() {
         "{indonesian}"
     );
     assert!(indonesian.contains("petunjuk: pelaksana yang ada: `pemohon`, `admin`"), "{indonesian}");
-    assert!(indonesian.contains("gagal: 1 kesalahan, 0 peringatan"), "{indonesian}");
+    assert!(indonesian.contains("petunjuk: mungkin maksudnya `admin`? pelaksana yang ada"), "{indonesian}");
+    assert!(indonesian.contains("gagal: 2 kesalahan, 0 peringatan"), "{indonesian}");
     assert!(names_line_and_column(&indonesian), "{indonesian}");
     let english = stderr(&sopkit_in("id_ID.UTF-8", &["check", case.to_str().unwrap(), "--bahasa", "en"]));
     assert!(english.contains("error: pelaksana `operator` is not listed under `pelaksana`"), "{english}");
     let english = stderr(&sopkit_in("en_US.UTF-8", &["check", case.to_str().unwrap()]));
-    assert!(english.contains("failed: 1 error(s), 0 warning(s)"), "{english}");
+    assert!(english.contains("failed: 2 error(s), 0 warning(s)"), "{english}");
     // A YAML mistake and a date, in Indonesian too.
     let tab = stderr(&sopkit_in("id_ID.UTF-8", &["check", fixture("invalid/yaml-tab-indent").to_str().unwrap()]));
     assert!(tab.contains("kesalahan: baris ini diberi indentasi dengan tab; YAML hanya memakai spasi"), "{tab}");
@@ -104,7 +105,15 @@ fn messages_speak_the_users_language() {
     );
     let help = String::from_utf8_lossy(&sopkit_in("id_ID.UTF-8", &["--bahasa", "en", "--help"]).stdout).into_owned();
     assert!(help.contains("Usage: sopkit"), "{help}");
-    assert_eq!(sopkit_in("id_ID.UTF-8", &["build", "--tidak-ada"]).status.code(), Some(2));
+    let usage = sopkit_in("id_ID.UTF-8", &["build", "--jbos", "2"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let text = stderr(&usage);
+    assert!(text.contains("kesalahan: pilihan `--jbos` tidak dikenal"), "{text}");
+    assert!(text.contains("mungkin maksudnya `--jobs`?"), "{text}");
+    let usage = stderr(&sopkit_in("id_ID.UTF-8", &["buil"]));
+    assert!(usage.contains("tidak ada perintah `buil`") && usage.contains("`build`"), "{usage}");
+    let usage = stderr(&sopkit_in("en_US.UTF-8", &["buil"]));
+    assert!(usage.contains("unrecognized subcommand 'buil'"), "{usage}");
     // Import too: an empty file is named in Indonesian.
     let work = tempfile::tempdir().unwrap();
     let empty = work.path().join("kosong.xlsx");

@@ -115,9 +115,9 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         .into());
     }
     for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
-        let range = workbook
-            .worksheet_range(sheet_name)
-            .map_err(|e| vec![Diagnostic::error(format!("{name}: sheet `{sheet_name}`: {e}"))])?;
+        let range = workbook.worksheet_range(sheet_name).map_err(|e| {
+            vec![Diagnostic::error(crate::tr!("sheet-unreadable", name = name, sheet = sheet_name, why = e))]
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let at = |r: usize, c: usize| CellRef { sheet: sheet_name.clone(), row: top + r as u32, col: left + c as u32 };
         let find = |row: &[Data]| -> Vec<Option<usize>> {
@@ -155,9 +155,9 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnost
     let mut workbook = open_workbook_auto(path)
         .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| vec![Diagnostic::error(format!("{name}: sheet `{sheet}`: {e}"))])?;
+        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+            vec![Diagnostic::error(crate::tr!("sheet-unreadable", name = name, sheet = sheet, why = e))]
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let rows: Vec<&[Data]> = range.rows().collect();
         // The header: the first row naming all three columns.

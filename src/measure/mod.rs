@@ -161,12 +161,8 @@ pub fn measure(
     for (measured, sheet) in out.iter().zip(sheets) {
         if measured.rows.len() != sheet.steps.len() {
             return Err(vec![
-                Diagnostic::error(format!(
-                    "the measurement template reported {} rows for {} steps",
-                    measured.rows.len(),
-                    sheet.steps.len()
-                ))
-                .with_hint("a project override of measure.typ.j2 or sopkit-lib.typ must report every row"),
+                Diagnostic::error(crate::tr!("measure-rows", rows = measured.rows.len(), steps = sheet.steps.len()))
+                    .with_hint(crate::tr!("measure-rows-hint")),
             ]
             .into());
         }

@@ -5,12 +5,16 @@
 
 use std::fmt::Write;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Identity, Tanggal};
 
 /// The comment on a value the workbook did not give.
 pub const MISSING: &str = "# not found in the workbook: fill in";
+
+/// The comment on a value the workbook gave only in part ("Oktober 2024",
+/// a nomor with "…"), followed by what is missing.
+pub const PARTIAL: &str = "# incomplete in the workbook:";
 
 /// An SOP recovered from a workbook: the model's [`Identity`] as far as
 /// the workbook gives it, and its procedure. Required identity values the
@@ -25,6 +29,10 @@ pub struct Imported {
     /// Keys of required identity values not found (`nomor`, `nama`,
     /// `tanggal_pembuatan`, `tanggal_efektif`).
     pub missing: BTreeSet<&'static str>,
+    /// Required values the workbook gave only in part: key -> (the text as
+    /// far as it goes, what is missing). Written as text with a comment, so
+    /// that `check` fails at that line until the clerk completes it.
+    pub partial: BTreeMap<&'static str, (String, String)>,
     /// Swimlanes in order: id, label.
     pub pelaksana: Vec<(String, String)>,
     pub langkah: Vec<Step>,
@@ -54,6 +62,7 @@ impl Default for Imported {
                 revisi: Vec::new(),
             },
             missing: ["nomor", "nama", "tanggal_pembuatan", "tanggal_efektif"].into(),
+            partial: BTreeMap::new(),
             pelaksana: Vec::new(),
             langkah: Vec::new(),
         }
@@ -96,6 +105,12 @@ impl Imported {
         self.missing.remove(key);
     }
 
+    /// Records a required value found only in part.
+    pub fn found_in_part(&mut self, key: &'static str, text: &str, why: String) {
+        self.missing.remove(key);
+        self.partial.insert(key, (text.to_owned(), why));
+    }
+
     /// The definition as YAML.
     pub fn to_yaml(&self) -> String {
         let mut out = String::new();
@@ -107,6 +122,8 @@ impl Imported {
         let required = |out: &mut String, key: &str, value: String| {
             let _ = if self.missing.contains(key) {
                 writeln!(out, "{key}: \"\"{missing}")
+            } else if let Some((text, why)) = self.partial.get(key) {
+                writeln!(out, "{key}: {}  {PARTIAL} {why}", quoted(text))
             } else {
                 writeln!(out, "{key}: {value}")
             };

@@ -8,12 +8,12 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::definition::Imported;
+use super::labels::{self, Likeness, Matched, Vocabulary};
 use super::workbook::{Merge, Sheet};
 use super::{Problem, Used};
 use crate::load::spreadsheet::{cell_date, normalise};
 use crate::model::{BULAN, Pejabat, Revisi, Tanggal};
-use crate::util::text::edit_distance;
-use crate::util::text::{near, squash};
+use crate::util::text::squash;
 
 /// An identity field, by the labels it goes by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,7 +35,7 @@ pub enum Field {
 
 /// Normalised labels (lower case, letters and digits) per field. Fuzzy
 /// matching covers small typos beyond these.
-const LABELS: &[(Field, &[&str])] = &[
+const LABELS: &Vocabulary<Field> = &[
     (Field::Nomor, &["nomorsop", "nosop", "nomor", "no"]),
     (Field::Pembuatan, &["tglpembuatan", "tanggalpembuatan", "tglpembuatansop", "tanggaldibuat", "tgldibuat"]),
     (Field::Revisi, &["tglrevisi", "tanggalrevisi", "tglrevisisop"]),
@@ -48,7 +48,11 @@ const LABELS: &[(Field, &[&str])] = &[
     (Field::Keterkaitan, &["keterkaitan", "keterikatan", "keterkaitandengansoplain", "sopterkait"]),
     (Field::Peralatan, &["peralatanperlengkapan", "peralatandanperlengkapan", "peralatan", "perlengkapan"]),
     (Field::Peringatan, &["peringatan"]),
-    (Field::Pencatatan, &["pencatatandanpendataan", "pencatatanpendataan", "pencatatan"]),
+    // "Pendaftaran" for Pendataan is a drift found in real workbooks.
+    (
+        Field::Pencatatan,
+        &["pencatatandanpendataan", "pencatatanpendataan", "pencatatan", "pencatatandanpendaftaran", "pendataan"],
+    ),
     (Field::Pembaharuan, &["pembaharuan", "pembaruan", "riwayatperubahan"]),
 ];
 
@@ -88,27 +92,15 @@ impl Field {
     pub const REQUIRED: [Field; 4] = [Field::Nomor, Field::Nama, Field::Pembuatan, Field::Efektif];
 }
 
-/// Which field a label text names, tolerating typos (`text::near`); the
-/// closest label wins.
-pub fn field_of(text: &str) -> Option<Field> {
-    let key = normalise(text);
-    if key.is_empty() || key.len() > 40 {
-        return None;
-    }
-    let exact = LABELS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(f, _)| *f);
-    exact.or_else(|| {
-        LABELS
-            .iter()
-            .flat_map(|(field, names)| names.iter().map(move |n| (*field, *n)))
-            .filter(|(_, name)| near(&key, name))
-            .min_by_key(|(_, name)| edit_distance(&key, name))
-            .map(|(field, _)| field)
-    })
+/// Which field a label text names, through the import's one tolerant
+/// matcher (`labels::find`).
+pub fn field_of(text: &str) -> Option<Matched<Field>> {
+    labels::find(LABELS, text)
 }
 
-/// A label cell: the field, and a value written in the same cell after a
-/// colon ("Nomor SOP : 061/2293/DKIS").
-fn label_in(text: &str) -> Option<(Field, Option<String>)> {
+/// A label cell: the field (and how it was matched), and a value written
+/// in the same cell after a colon ("Nomor SOP : 061/2293/DKIS").
+fn label_in(text: &str) -> Option<(Matched<Field>, Option<String>)> {
     // "No" alone is the procedure table's number column, not a label.
     if normalise(text) == "no" {
         return None;
@@ -142,8 +134,11 @@ pub fn is_kop_line(text: &str) -> bool {
         "jl.",
         "(",
     ];
+    // The kop of a ministry or agency: its deputy and directorate lines.
+    const NATIONAL: [&str; 8] =
+        ["kementerian", "deputi", "direktorat", "biro", "pusat", "lembaga", "provinsi", "kabupaten"];
     let lower = text.to_lowercase();
-    STARTS.iter().any(|s| lower.starts_with(s)) || lower.contains("telp")
+    STARTS.iter().chain(&NATIONAL).any(|s| lower.starts_with(s)) || lower.contains("telp")
 }
 
 pub fn is_title(text: &str) -> bool {
@@ -163,6 +158,11 @@ pub struct IdentityReading {
     pub titles: Vec<String>,
     /// Problems: cell and message.
     pub problems: Vec<Problem>,
+    /// Labels matched through drift: cell, the text, the field.
+    pub read_as: Vec<((u32, u32), String, Field)>,
+    /// Values read by a guess (a misspelt month): cell and what was made
+    /// of it.
+    pub guesses: Vec<Problem>,
 }
 
 struct Label {
@@ -177,8 +177,8 @@ struct Label {
 pub fn label_count(sheet: &Sheet, rows: Range<u32>) -> usize {
     let mut fields = BTreeSet::new();
     for data in sheet.cells.range((rows.start, 0)..(rows.end, 0)).map(|(_, d)| d) {
-        if let Some((field, _)) = label_in(&squash(&data.to_string())) {
-            fields.insert(field);
+        if let Some((matched, _)) = label_in(&squash(&data.to_string())) {
+            fields.insert(matched.what);
         }
     }
     fields.len()
@@ -189,10 +189,26 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
     let mut identity = IdentityReading::default();
     let mut labels: Vec<Label> = Vec::new();
     for (&(r, c), data) in sheet.cells.range((rows.start, 0)..(rows.end, 0)) {
-        let text = squash(&data.to_string());
-        if let Some((field, inline)) = label_in(&text) {
-            labels.push(Label { field, row: r, span: sheet.span(r, c), inline });
+        let raw = data.to_string();
+        let text = squash(&raw);
+        let Some((matched, inline)) = label_in(&text) else { continue };
+        // A cell under a list's heading that opens with a sub-heading
+        // ("Peralatan :" and lines of items under the PERALATAN /
+        // PERLENGKAPAN heading) is an item of that list, not a label.
+        let item = raw.trim().contains('\n')
+            && labels.iter().any(|l: &Label| {
+                l.field == matched.what
+                    && l.inline.is_none()
+                    && l.row < r
+                    && (l.span.left..=l.span.right + 1).contains(&c)
+            });
+        if item {
+            continue;
         }
+        if matched.likeness != Likeness::Known {
+            identity.read_as.push(((r, c), text.clone(), matched.what));
+        }
+        labels.push(Label { field: matched.what, row: r, span: sheet.span(r, c), inline });
     }
     let is_label: BTreeSet<(u32, u32)> = labels.iter().map(|l| (l.span.top, l.span.left)).collect();
     for label in &labels {
@@ -204,10 +220,15 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
         }
         identity.found.insert(label.field);
         let at = (label.span.top, label.span.left);
-        if let Err(problem) = apply(sheet, label, &texts, sop) {
-            identity.problems.push((at, problem));
+        match apply(sheet, label, &texts, sop) {
+            Ok(Some(guess)) => identity.guesses.push(guess),
+            Ok(None) => {}
+            Err(problem) => identity.problems.push((at, problem)),
         }
     }
+    // Kop lines stand above the labels, or (on a cover sheet) left of them.
+    let first_row = labels.first().map_or(rows.end, |l| l.row + 1);
+    let first_col = labels.iter().filter(|l| !l.field.is_list()).map(|l| l.span.left).min().unwrap_or(0);
     for (&(r, c), data) in sheet.cells.range((rows.start, 0)..(rows.end, 0)) {
         if used.contains(sheet, r, c) {
             continue;
@@ -216,7 +237,7 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
         if is_title(&text) {
             identity.titles.push(text);
             used.take(sheet, r, c);
-        } else if is_kop_line(&text) && r < labels.first().map_or(rows.end, |l| l.row + 1) {
+        } else if is_kop_line(&text) && (r < first_row || c < first_col) {
             identity.kop.push(text);
             used.take(sheet, r, c);
         }
@@ -257,6 +278,10 @@ fn values(sheet: &Sheet, label: &Label, labels: &BTreeSet<(u32, u32)>, rows: Ran
         right = Some(c);
         break;
     }
+    // The column of the items' texts when their numbers stand in a column
+    // of their own (A13 `1`, B13 the text), for items that wrap onto the
+    // next row with the number cell empty.
+    let text_col: std::cell::Cell<Option<u32>> = std::cell::Cell::new(None);
     let take = |row: u32, col: u32, value: &mut Value, used: &mut Used| -> bool {
         let text = sheet.lines(row, col);
         if text.is_empty() || is_colon(&text) {
@@ -264,12 +289,15 @@ fn values(sheet: &Sheet, label: &Label, labels: &BTreeSet<(u32, u32)>, rows: Ran
         }
         used.take(sheet, row, col);
         value.first.get_or_insert((row, col));
-        // A number in its own cell ("1.") with the item's text beside it.
+        // A number in its own cell ("1", "1.") with the item's text beside
+        // it: one item, written "n. text" so that `items` keeps it whole.
         if is_marker(&text) {
             let beside = (col + 1..col + 4).find(|&c| !sheet.text(row, c).is_empty());
             if let Some(c) = beside {
                 used.take(sheet, row, c);
-                value.texts.push(format!("{text} {}", sheet.lines(row, c)));
+                text_col.set(Some(c));
+                let n = value.texts.len() + 1;
+                value.texts.push(format!("{n}. {}", sheet.lines(row, c)));
                 return true;
             }
         }
@@ -311,6 +339,18 @@ fn values(sheet: &Sheet, label: &Label, labels: &BTreeSet<(u32, u32)>, rows: Ran
                 any = true;
             }
         }
+        // The rest of a numbered item that wraps onto this row.
+        if let Some(tc) = text_col.get().filter(|&tc| !any && !used.contains(sheet, rr, tc))
+            && let Some(last) = value.texts.last_mut()
+        {
+            let rest = sheet.lines(rr, tc);
+            if !rest.is_empty() {
+                used.take(sheet, rr, tc);
+                last.push(' ');
+                last.push_str(&rest);
+                any = true;
+            }
+        }
         if any {
             blanks = 0;
             if !list {
@@ -335,7 +375,9 @@ fn is_marker(text: &str) -> bool {
             || (core.len() == 1 && text.len() == 2 && core.chars().all(|c| c.is_ascii_lowercase())))
 }
 
-fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Result<(), String> {
+/// Puts a label's value into the definition. Returns a guess made on the
+/// way, if any, or why the value cannot be used.
+fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Result<Option<Problem>, String> {
     let joined = squash(&value.texts.join(" "));
     let raw = value.first.and_then(|(r, c)| sheet.data(r, c)).filter(|_| label.inline.is_none());
     let date = |required: bool| -> Result<Option<(Tanggal, Option<Tanggal>)>, String> {
@@ -349,11 +391,39 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
         }
         dates(&joined).map(Some)
     };
+    let cell = value.first.map(|(r, c)| sheet.at(r, c).to_string()).unwrap_or_default();
+    // A date without its day ("Oktober 2024"): written as far as it goes,
+    // for the clerk to complete; a misspelt month is named as guessed.
+    let month_only =
+        |key: &'static str, sop: &mut Imported| -> Option<Option<Problem>> {
+            let (month, year, written) = month_year(&joined)?;
+            let text = format!("{} {year}", BULAN[month as usize - 1]);
+            sop.found_in_part(key, &text, crate::tr!("identity-no-day", cell = cell));
+            let guessed = !written.eq_ignore_ascii_case(BULAN[month as usize - 1]);
+            let at = value.first.unwrap_or((label.row, label.span.left));
+            Some(guessed.then(|| {
+                (at, crate::tr!("identity-month-guessed", written = written, month = BULAN[month as usize - 1]))
+            }))
+        };
+    match label.field {
+        Field::Pembuatan | Field::Efektif if !joined.is_empty() && dates(&joined).is_err() => {
+            let key = if label.field == Field::Pembuatan { "tanggal_pembuatan" } else { "tanggal_efektif" };
+            if let Some(guess) = month_only(key, sop) {
+                return Ok(guess);
+            }
+        }
+        _ => {}
+    }
     let identity = &mut sop.identity;
     match label.field {
         Field::Nomor => {
             identity.nomor = non_empty(&joined, label.field)?;
-            sop.found("nomor");
+            match crate::validate::placeholder_in(&joined) {
+                Some(blank) => {
+                    sop.found_in_part("nomor", &joined, crate::tr!("identity-nomor-blank", blank = blank, cell = cell))
+                }
+                None => sop.found("nomor"),
+            }
         }
         Field::Nama => {
             identity.nama = non_empty(&joined, label.field)?;
@@ -396,7 +466,17 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
             identity.revisi = items(&texts).into_iter().map(|perubahan| Revisi { tanggal: None, perubahan }).collect();
         }
     }
-    Ok(())
+    Ok(None)
+}
+
+/// "Oktober 2024", "      Novermber 2024": a month (tolerating slips) and
+/// a year without a day; returns the month, the year and the month as
+/// written.
+fn month_year(text: &str) -> Option<(u8, i32, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [month, year] = words[..] else { return None };
+    let year = year.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))?;
+    Some((month_of(month)?, year, month.to_owned()))
 }
 
 fn non_empty(text: &str, field: Field) -> Result<String, String> {
@@ -426,9 +506,46 @@ pub fn items(texts: &[String]) -> Vec<String> {
             continue;
         }
         let lines: Vec<String> = text.lines().map(strip_bullet).filter(|l| !l.is_empty()).collect();
-        out.extend(lines);
+        out.extend(under_subheadings(lines));
     }
-    out.into_iter().map(|i| squash(&i)).filter(|i| !i.is_empty() && !is_nil(i)).collect()
+    out.into_iter()
+        .map(|i| squash(&i).replace(" ,", ",").replace(" ;", ";"))
+        .filter(|i| !i.is_empty() && !is_nil(i))
+        .collect()
+}
+
+/// Lines of one cell grouped under their sub-headings ("Peralatan :",
+/// then "Komputer/Laptop, scanner"; "Perlengkapan", then "ATK"): one item
+/// per sub-heading, "Peralatan: Komputer/Laptop, scanner". Without a
+/// sub-heading, every line is an item.
+fn under_subheadings(lines: Vec<String>) -> Vec<String> {
+    let heading = |line: &str| {
+        let bare = line.trim_end_matches([':', ' ']);
+        line.trim_end().ends_with(':') && bare.split_whitespace().count() <= 4
+            || field_of(bare).is_some() && bare.split_whitespace().count() <= 3
+    };
+    let headed = lines.iter().enumerate().any(|(i, l)| heading(l) && i + 1 < lines.len() && !heading(&lines[i + 1]));
+    if !headed {
+        return lines;
+    }
+    let mut items: Vec<(String, Vec<String>)> = Vec::new();
+    for line in lines {
+        if heading(&line) {
+            items.push((line.trim_end_matches([':', ' ']).to_owned(), Vec::new()));
+        } else if let Some((_, body)) = items.last_mut() {
+            body.push(line);
+        } else {
+            items.push((String::new(), vec![line]));
+        }
+    }
+    items
+        .into_iter()
+        .map(|(head, body)| match (head.is_empty(), body.is_empty()) {
+            (true, _) => body.join(", "),
+            (false, true) => head,
+            (false, false) => format!("{head}: {}", body.join(", ")),
+        })
+        .collect()
 }
 
 fn strip_bullet(line: &str) -> String {
@@ -579,14 +696,19 @@ mod tests {
 
     #[test]
     fn labels_survive_drift_and_typos() {
-        assert_eq!(field_of("TGL. PEMBUATAN"), Some(Field::Pembuatan));
-        assert_eq!(field_of("Keterikatan"), Some(Field::Keterkaitan));
-        assert_eq!(field_of("Peralatan/perengkapan"), Some(Field::Peralatan));
-        assert_eq!(field_of("DASAR HUKUM:"), Some(Field::DasarHukum));
-        assert_eq!(field_of("Kualifkasi Pelaksana"), Some(Field::Kualifikasi));
-        assert_eq!(field_of("Pencatatan dan Pendataan"), Some(Field::Pencatatan));
-        assert_eq!(field_of("Menyiapkan daftar aplikasi"), None);
-        assert_eq!(label_in("Nomor SOP : 061/2293/DKIS"), Some((Field::Nomor, Some("061/2293/DKIS".into()))));
+        let field = |text| field_of(text).map(|m| m.what);
+        assert_eq!(field("TGL. PEMBUATAN"), Some(Field::Pembuatan));
+        assert_eq!(field("Keterikatan"), Some(Field::Keterkaitan));
+        assert_eq!(field("Peralatan/perengkapan"), Some(Field::Peralatan));
+        assert_eq!(field("DASAR HUKUM :  "), Some(Field::DasarHukum));
+        assert_eq!(field("Kualifkasi Pelaksana"), Some(Field::Kualifikasi));
+        assert_eq!(field("Pencatatan dan Pendataan"), Some(Field::Pencatatan));
+        assert_eq!(field("PENCATATAN DAN PENDAFTARAN :"), Some(Field::Pencatatan));
+        assert_eq!(field("NAMA SOP "), Some(Field::Nama));
+        assert_eq!(field("Menyiapkan daftar aplikasi"), None);
+        assert_eq!(field_of("Kualifkasi Pelaksana").map(|m| m.likeness), Some(Likeness::Typo));
+        let inline = label_in("Nomor SOP : 061/2293/DKIS").map(|(m, v)| (m.what, v));
+        assert_eq!(inline, Some((Field::Nomor, Some("061/2293/DKIS".into()))));
         assert_eq!(label_in("No"), None);
     }
 

@@ -10,6 +10,7 @@ pub mod definition;
 pub mod drawing;
 pub mod flowchart;
 pub mod identity;
+pub mod labels;
 pub mod limits;
 pub mod ods_guard;
 pub mod procedure;
@@ -25,7 +26,7 @@ use limits::MAX_ROWS;
 use procedure::{Header, Mark, RawStep};
 use workbook::{Sheet, Workbook};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
 use crate::load::parse_yaml;
 use crate::model::SopDef;
 use crate::util::text::file_stem;
@@ -42,7 +43,9 @@ pub struct ImportOptions {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub diagnostics: Diagnostics,
-    /// One line per SOP: what was recovered.
+    /// One block per SOP, a to-do list for the clerk: what was imported,
+    /// what was guessed (with the cell), what is left to fill in, what was
+    /// not imported.
     pub summaries: Vec<String>,
     pub written: Vec<PathBuf>,
 }
@@ -75,12 +78,49 @@ impl Used {
 /// A problem found at a cell (row, column) of a sheet.
 pub type Problem = ((u32, u32), String);
 
+/// What the clerk has to look at after importing one SOP, each entry with
+/// its cell (or the written file's line).
+#[derive(Debug, Default)]
+pub struct Todo {
+    /// Read, but by a guess: a drifted label, a renumbered step, an arrow
+    /// taken to the nearest symbol.
+    pub guessed: Vec<String>,
+    /// Values the definition still lacks or holds only in part.
+    pub to_fill: Vec<String>,
+    /// Cells and shapes of the workbook that are not in the definition.
+    pub left: Vec<String>,
+}
+
+impl Todo {
+    /// The block printed after the summary line.
+    fn render(&self, summary: &str, written: Option<&Path>) -> String {
+        let mut out = summary.to_owned();
+        if let Some(path) = written {
+            out.push_str(&format!("\n  {}", crate::tr!("import-todo-written", file = path.display())));
+        }
+        for (heading, entries) in [
+            (crate::tr!("import-todo-guessed", count = self.guessed.len()), &self.guessed),
+            (crate::tr!("import-todo-fill", count = self.to_fill.len()), &self.to_fill),
+            (crate::tr!("import-todo-left", count = self.left.len()), &self.left),
+        ] {
+            if entries.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n  {heading}"));
+            for entry in entries {
+                out.push_str(&format!("\n    - {entry}"));
+            }
+        }
+        out
+    }
+}
+
 /// At most this many cells left behind are listed per SOP.
 const LEFT_BEHIND_LISTED: usize = 25;
 
 pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     let mut outcome = Outcome::default();
-    let mut found: Vec<(String, Imported, Vec<Diagnostic>)> = Vec::new();
+    let mut found: Vec<(String, Imported, Todo, String)> = Vec::new();
     for path in &options.files {
         let name = path.display().to_string();
         // The readers are meant never to panic on any input; should one
@@ -105,24 +145,37 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         let file_name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let sops = locate(&workbook, &name, &mut outcome.diagnostics);
         if sops.is_empty() && !outcome.diagnostics.has_errors() {
-            outcome.diagnostics.push(Diagnostic::error(crate::tr!("import-no-sop", name = name)));
+            // A row with one of the two headers a table needs says which
+            // word was not found, and what sopkit looks for.
+            let half = workbook.sheets.iter().find_map(|sheet| procedure::half_header(sheet).map(|h| (sheet, h)));
+            outcome.diagnostics.push(Diagnostic::error(match half {
+                Some((sheet, ((r, c), text, missing))) => crate::tr!(
+                    "import-no-sop-half",
+                    name = name,
+                    cell = sheet.at(r, c),
+                    text = text,
+                    missing = missing.label(),
+                    labels = labels::spellings_of(procedure::COLUMNS, missing).join(", ")
+                ),
+                None => crate::tr!("import-no-sop", name = name),
+            }));
         }
         for located in sops {
-            let mut messages = Vec::new();
-            let (sop, summary) = import_one(&workbook, &located, &name, &file_name, &mut messages);
-            outcome.summaries.push(summary);
+            let mut todo = Todo::default();
+            let (sop, summary) = import_one(&workbook, &located, &file_name, &mut todo);
             let fallback =
                 if workbook.sheets.len() > 1 { format!("{stem}-{}", located.procedure) } else { stem.clone() };
             let stem = sop.nama().map(file_stem).unwrap_or(fallback);
-            found.push((stem, sop, messages));
+            found.push((stem, sop, todo, format!("{name}: {summary}")));
         }
     }
     if outcome.diagnostics.has_errors() {
+        outcome.summaries = found.iter().map(|(_, _, todo, summary)| todo.render(summary, None)).collect();
         return Ok(outcome);
     }
     let out_dir = options.out.clone().unwrap_or_else(default_out);
     let mut planned: Vec<(PathBuf, String)> = Vec::new();
-    for (stem, sop, messages) in found {
+    for (stem, sop, mut todo, summary) in found {
         let mut target = out_dir.join(format!("{stem}.yaml"));
         let mut n = 2;
         while planned.iter().any(|(p, _)| *p == target) {
@@ -130,8 +183,9 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
             n += 1;
         }
         let yaml = sop.to_yaml();
-        outcome.diagnostics.extend(messages);
-        outcome.diagnostics.extend(self_check(&target, &yaml));
+        todo.to_fill.extend(to_fill_in(&target, &yaml));
+        todo.to_fill.extend(self_check(&target, &yaml));
+        outcome.summaries.push(todo.render(&summary, Some(&target)));
         if target.exists() && !options.force {
             outcome.diagnostics.push(
                 Diagnostic::error(crate::tr!("import-exists", file = target.display()))
@@ -164,10 +218,24 @@ fn default_out() -> PathBuf {
     if Path::new("sops").is_dir() { PathBuf::from("sops") } else { PathBuf::from(".") }
 }
 
+/// The lines of the written definition the workbook left empty or
+/// incomplete (their comment says so), each with its key.
+fn to_fill_in(target: &Path, yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| line.ends_with(MISSING) || line.contains(definition::PARTIAL))
+        .map(|(i, line)| {
+            let key = line.split(':').next().unwrap_or_default().trim();
+            let why = line.split_once("  # ").map_or("", |(_, comment)| comment);
+            crate::tr!("import-todo-line", file = target.display(), line = i + 1, key = key, why = why)
+        })
+        .collect()
+}
+
 /// Parses and validates the definition as `sopkit check` will; what it
-/// finds is reported (as warnings: the import itself succeeded) at the
-/// written file's line and column.
-fn self_check(target: &Path, yaml: &str) -> Vec<Diagnostic> {
+/// finds, beyond the lines `to_fill_in` lists, is reported at the written
+/// file's line and column.
+fn self_check(target: &Path, yaml: &str) -> Vec<String> {
     let file = SourceFile::new(target.display().to_string(), target, yaml);
     let mut diagnostics = Diagnostics::default();
     match parse_yaml::<SopDef>(file) {
@@ -182,15 +250,19 @@ fn self_check(target: &Path, yaml: &str) -> Vec<Diagnostic> {
         .0
         .into_iter()
         .filter(Diagnostic::is_error)
-        // Values the workbook lacked were reported already.
+        // Values the workbook lacked are listed already.
         .filter(|d| {
             let line = d.position().map_or(0, |(_, line, _)| line);
-            !yaml.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.ends_with(MISSING))
+            !yaml
+                .lines()
+                .nth(line.saturating_sub(1))
+                .is_some_and(|l| l.ends_with(MISSING) || l.contains(definition::PARTIAL))
         })
-        .map(|mut d| {
-            d.severity = Severity::Warning;
-            d.message = crate::tr!("import-to-fix", message = d.message);
-            d
+        .map(|d| match d.position() {
+            Some((file, line, column)) => {
+                crate::tr!("import-to-fix", message = format!("{file}:{line}:{column}: {}", d.message))
+            }
+            None => crate::tr!("import-to-fix", message = d.message),
         })
         .collect()
 }
@@ -244,22 +316,14 @@ fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec
     located
 }
 
-/// Reads one SOP. Problems go to `messages`; returns the definition and a
-/// summary line.
-fn import_one(
-    workbook: &Workbook,
-    located: &Located,
-    name: &str,
-    file_name: &str,
-    messages: &mut Vec<Diagnostic>,
-) -> (Imported, String) {
+/// Reads one SOP. What the clerk must look at goes to `todo`; returns the
+/// definition and a summary line.
+fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mut Todo) -> (Imported, String) {
     let sheet = &workbook.sheets[located.procedure];
     let header = &located.header;
     let mut used = Used::default();
     let mut sop = Imported::default();
-    let warn = |messages: &mut Vec<Diagnostic>, on: &Sheet, (r, c): (u32, u32), message: &str| {
-        messages.push(Diagnostic::warning(format!("{name}: {}: {message}", on.at(r, c))));
-    };
+    let at = |on: &Sheet, (r, c): (u32, u32), message: &str| format!("{}: {message}", on.at(r, c));
 
     // Identity.
     let mut identity = identity::IdentityReading::default();
@@ -268,7 +332,13 @@ fn import_one(
         let on = &workbook.sheets[*index];
         identity = identity::read(on, rows.clone(), &mut used, &mut sop);
         for (cell, problem) in &identity.problems {
-            warn(messages, on, *cell, problem);
+            todo.to_fill.push(at(on, *cell, problem));
+        }
+        for (cell, written, field) in &identity.read_as {
+            todo.guessed.push(at(on, *cell, &crate::tr!("import-read-as", written = written, label = field.label())));
+        }
+        for (cell, guess) in &identity.guesses {
+            todo.guessed.push(at(on, *cell, guess));
         }
         if *index != located.procedure {
             sheets_read.insert(0, *index);
@@ -279,6 +349,14 @@ fn import_one(
     for (r, c) in procedure::header_cells(sheet, header) {
         used.take(sheet, r, c);
     }
+    for read in &header.read_as {
+        let message = crate::tr!("import-read-as", written = read.written, label = read.column.label());
+        todo.guessed.push(at(sheet, read.cell, &message));
+    }
+    for (cell, text) in &header.unplaced {
+        let looked_for = procedure::COLUMNS.iter().map(|(c, _)| c.label()).collect::<Vec<_>>().join(", ");
+        todo.left.push(at(sheet, *cell, &crate::tr!("import-header-unplaced", text = text, labels = looked_for)));
+    }
     let (raw, after) = procedure::read_steps(sheet, header, &mut used);
     for (label, _) in &header.actors {
         let id = lane_id(label, &sop.pelaksana);
@@ -288,17 +366,17 @@ fn import_one(
         Some(drawing) if drawing.shapes.iter().any(|s| s.kind.is_symbol()) => {
             let reading = flowchart::read(drawing, sheet, header, &raw, &mut used);
             for (cell, problem) in &reading.problems {
-                warn(messages, sheet, *cell, problem);
+                todo.guessed.push(at(sheet, *cell, problem));
             }
             for (cell, what) in &reading.unplaced {
-                warn(messages, sheet, *cell, &crate::tr!("import-not-imported", what = what));
+                todo.left.push(at(sheet, *cell, &crate::tr!("import-not-imported", what = what)));
             }
             Some(reading.steps)
         }
         _ => None,
     };
     sop.langkah = steps(&raw, header, drawn.as_deref(), &sop.pelaksana, sheet, &mut used, |cell, problem| {
-        warn(messages, sheet, cell, problem)
+        todo.guessed.push(at(sheet, cell, problem))
     });
 
     // The signature under the table stands for "Disahkan oleh" when the
@@ -330,12 +408,11 @@ fn import_one(
     }
     for field in Field::REQUIRED {
         if !identity.found.contains(&field) {
-            messages.push(Diagnostic::warning(crate::tr!(
+            todo.to_fill.push(crate::tr!(
                 "import-field-missing",
-                name = name,
                 sheet = workbook.sheets[located.identity.as_ref().map_or(located.procedure, |i| i.0)].name,
                 field = field.label()
-            )));
+            ));
         }
     }
 
@@ -350,16 +427,12 @@ fn import_one(
             left += 1;
             if left <= LEFT_BEHIND_LISTED {
                 let text: String = crate::util::text::squash(&data.to_string()).chars().take(60).collect();
-                warn(messages, on, (r, c), &crate::tr!("import-not-imported", what = format!("`{text}`")));
+                todo.left.push(at(on, (r, c), &crate::tr!("import-not-imported", what = format!("`{text}`"))));
             }
         }
     }
     if left > LEFT_BEHIND_LISTED {
-        messages.push(Diagnostic::warning(crate::tr!(
-            "import-more-left",
-            name = name,
-            count = left - LEFT_BEHIND_LISTED
-        )));
+        todo.left.push(crate::tr!("import-more-left", count = left - LEFT_BEHIND_LISTED));
     }
 
     let sheet_names: Vec<String> = sheets_read.iter().map(|&i| format!("`{}`", workbook.sheets[i].name)).collect();
@@ -372,7 +445,6 @@ fn import_one(
     let how = if drawn.is_some() { crate::tr!("import-from-shapes") } else { crate::tr!("import-from-marks") };
     let mut summary = crate::tr!(
         "import-summary",
-        name = name,
         sheet = sheet.name,
         sop = sop.nama().map_or_else(|| crate::tr!("import-no-name"), str::to_owned),
         steps = sop.langkah.len(),

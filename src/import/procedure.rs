@@ -8,43 +8,95 @@
 use std::ops::Range;
 
 use super::identity;
+use super::labels::{self, Likeness, Matched, Vocabulary};
 use super::workbook::Sheet;
 use super::{Problem, Used};
 use crate::model::Pejabat;
-use crate::util::text::near;
-use crate::util::text::normalise;
+use crate::util::text::{normalise, squash};
 
-/// Normalised header labels of each column.
-const NO: &[&str] = &["no", "nomor", "nourut"];
-const KEGIATAN: &[&str] = &[
-    "kegiatan",
-    "aktivitas",
-    "aktifitas",
-    "uraianprosedur",
-    "uraiankegiatan",
-    "uraianaktivitas",
-    "uraian",
-    "prosedur",
-    "langkahkegiatan",
-    "uraianpekerjaan",
-];
-const PELAKSANA: &[&str] = &["pelaksana", "pelaku", "pelaksanakegiatan"];
-const KELENGKAPAN: &[&str] = &[
-    "kelengkapan",
-    "persyaratan",
-    "persyaratanperlengkapan",
-    "persyaratankelengkapan",
-    "ketersediaan",
-    "syarat",
-    "perlengkapan",
-];
-const WAKTU: &[&str] = &["waktu", "jangkawaktu"];
-const OUTPUT: &[&str] = &["output", "keluaran", "hasil", "outputhasil"];
-const KETERANGAN: &[&str] = &["keterangan", "ket"];
+/// A column of the procedure table, by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    No,
+    Kegiatan,
+    Pelaksana,
+    /// "MUTU BAKU" over Kelengkapan, Waktu and Output: a heading of headings.
+    MutuBaku,
+    Kelengkapan,
+    Waktu,
+    Output,
+    Keterangan,
+}
 
-fn is(text: &str, names: &[&str]) -> bool {
-    let key = normalise(text);
-    names.iter().any(|n| near(&key, n))
+/// The headers' spellings, normalised (`labels::find` adds suffixes and
+/// typos): the textbook's, and the drift of real tables (docs/domain.md
+/// sections 1 and 5).
+pub const COLUMNS: &Vocabulary<Column> = &[
+    (Column::No, &["no", "nomor", "nourut"]),
+    (
+        Column::Kegiatan,
+        &[
+            "kegiatan",
+            "aktivitas",
+            "aktifitas",
+            "uraianprosedur",
+            "uraiankegiatan",
+            "uraianaktivitas",
+            "uraian",
+            "prosedur",
+            "langkahkegiatan",
+            "uraianpekerjaan",
+        ],
+    ),
+    (Column::Pelaksana, &["pelaksana", "pelaku", "pelaksanakegiatan"]),
+    (Column::MutuBaku, &["mutubaku", "bakumutu"]),
+    (
+        Column::Kelengkapan,
+        &[
+            "kelengkapan",
+            "persyaratan",
+            "persyaratanperlengkapan",
+            "persyaratankelengkapan",
+            "ketersediaan",
+            "syarat",
+            "perlengkapan",
+        ],
+    ),
+    (Column::Waktu, &["waktu", "jangkawaktu"]),
+    (Column::Output, &["output", "keluaran", "hasil", "outputhasil"]),
+    (Column::Keterangan, &["keterangan", "ket"]),
+];
+
+impl Column {
+    /// The header as the textbook writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::No => "No",
+            Column::Kegiatan => "Kegiatan",
+            Column::Pelaksana => "Pelaksana",
+            Column::MutuBaku => "Mutu Baku",
+            Column::Kelengkapan => "Kelengkapan",
+            Column::Waktu => "Waktu",
+            Column::Output => "Output",
+            Column::Keterangan => "Keterangan",
+        }
+    }
+}
+
+fn column_of(text: &str) -> Option<Matched<Column>> {
+    labels::find(COLUMNS, text)
+}
+
+fn is(text: &str, column: Column) -> bool {
+    column_of(text).is_some_and(|m| m.what == column)
+}
+
+/// A header cell read as a column other than by its textbook spelling.
+#[derive(Debug, Clone)]
+pub struct ReadAs {
+    pub cell: (u32, u32),
+    pub written: String,
+    pub column: Column,
 }
 
 /// Where the table's columns are.
@@ -63,6 +115,10 @@ pub struct Header {
     pub waktu: Option<u32>,
     pub output: Option<u32>,
     pub keterangan: Option<u32>,
+    /// Headers matched through drift ("Pelaksanaan", "Ket"), to be shown.
+    pub read_as: Vec<ReadAs>,
+    /// Header cells that name no column sopkit knows.
+    pub unplaced: Vec<((u32, u32), String)>,
 }
 
 impl Header {
@@ -77,11 +133,30 @@ pub fn find_header(sheet: &Sheet) -> Option<Result<Header, Problem>> {
     let last = sheet.last_row()?;
     (0..=last).find_map(|r| {
         let row: Vec<(u32, String)> = sheet.row(r).collect();
-        let kegiatan = row.iter().find(|(_, t)| is(t, KEGIATAN))?.0;
-        let pelaksana = row.iter().find(|(_, t)| is(t, PELAKSANA))?.0;
+        let kegiatan = row.iter().find(|(_, t)| is(t, Column::Kegiatan))?.0;
+        let pelaksana = row.iter().find(|(_, t)| is(t, Column::Pelaksana))?.0;
         Some(header_at(sheet, r, &row, kegiatan, pelaksana))
     })
 }
+
+/// A row that has one of the two headers a table needs but not the other:
+/// the cell, its text, and the column still missing.
+pub fn half_header(sheet: &Sheet) -> Option<((u32, u32), String, Column)> {
+    let last = sheet.last_row()?;
+    (0..=last.min(60)).find_map(|r| {
+        let row: Vec<(u32, String)> = sheet.row(r).collect();
+        let kegiatan = row.iter().find(|(_, t)| is(t, Column::Kegiatan));
+        let pelaksana = row.iter().find(|(_, t)| is(t, Column::Pelaksana));
+        match (kegiatan, pelaksana) {
+            (Some((c, t)), None) => Some(((r, *c), t.clone(), Column::Pelaksana)),
+            (None, Some((c, t))) if row.len() >= 3 => Some(((r, *c), t.clone(), Column::Kegiatan)),
+            _ => None,
+        }
+    })
+}
+
+/// A header cell: where, its text, and the column it names.
+type HeaderCell = ((u32, u32), String, Option<Matched<Column>>);
 
 fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaksana: u32) -> Result<Header, Problem> {
     let merge = sheet.span(r, pelaksana);
@@ -102,19 +177,39 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
     for (c, text) in sheet.row(sub).filter(|(c, _)| span.contains(c)) {
         let cover = sheet.span(sub, c);
         let cols = (cover.left.max(span.start)..=cover.right.min(span.end - 1)).collect();
-        actors.push((text, cols));
+        actors.push((squash(&text), cols));
     }
     if actors.is_empty() {
         return Err(((r, pelaksana), crate::tr!("import-no-actor-names")));
     }
     let actor_cols = span.clone();
-    let find = |names: &[&str]| -> Option<u32> {
-        [r, sub]
-            .iter()
-            .flat_map(|&rr| sheet.row(rr).filter(|(c, _)| !actor_cols.contains(c)).map(move |(c, t)| (rr, c, t)))
-            .find(|(_, _, t)| is(t, names))
-            .map(|(_, c, _)| c)
+    // Every header cell outside the actors' columns, matched once.
+    let cells: Vec<HeaderCell> = [r, sub]
+        .iter()
+        .flat_map(|&rr| sheet.row(rr).filter(|(c, _)| !actor_cols.contains(c)).map(move |(c, t)| ((rr, c), t)))
+        .map(|(cell, text)| {
+            let matched = column_of(&text);
+            (cell, text, matched)
+        })
+        .collect();
+    let find = |column: Column| -> Option<u32> {
+        cells.iter().find(|(_, _, m)| m.as_ref().is_some_and(|m| m.what == column)).map(|((_, c), _, _)| *c)
     };
+    let mut read_as = Vec::new();
+    let mut unplaced = Vec::new();
+    for ((rr, c), text, matched) in &cells {
+        match matched {
+            Some(m) if m.likeness != Likeness::Known => {
+                read_as.push(ReadAs { cell: (*rr, *c), written: squash(text), column: m.what })
+            }
+            Some(_) => {}
+            None => unplaced.push(((*rr, *c), squash(text))),
+        }
+    }
+    let pelaksana_text = sheet.text(r, pelaksana);
+    if let Some(m) = column_of(&pelaksana_text).filter(|m| m.likeness != Likeness::Known) {
+        read_as.push(ReadAs { cell: (r, pelaksana), written: squash(&pelaksana_text), column: m.what });
+    }
     let header_bottom =
         row.iter().map(|&(c, _)| sheet.span(r, c).bottom).chain(std::iter::once(sub)).max().unwrap_or(sub);
     let mut body = header_bottom + 1;
@@ -126,14 +221,16 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
     Ok(Header {
         row: r,
         body,
-        no: find(NO).filter(|&c| c != kegiatan),
+        no: find(Column::No).filter(|&c| c != kegiatan),
         kegiatan,
         actors,
         actor_span: span,
-        kelengkapan: find(KELENGKAPAN),
-        waktu: find(WAKTU),
-        output: find(OUTPUT),
-        keterangan: find(KETERANGAN),
+        kelengkapan: find(Column::Kelengkapan),
+        waktu: find(Column::Waktu),
+        output: find(Column::Output),
+        keterangan: find(Column::Keterangan),
+        read_as,
+        unplaced,
     })
 }
 
@@ -441,8 +538,11 @@ mod tests {
         assert_eq!(mark_of("x"), Mark::Actor);
         assert_eq!(mark_of("◇"), Mark::Decision);
         assert_eq!(mark_of("Tidak"), Mark::Branch(false));
-        assert!(is("Uraian Prosedur", KEGIATAN));
-        assert!(is("Persyaratan/Perlengkapan", KELENGKAPAN));
-        assert!(is("PELAKSANA", PELAKSANA));
+        assert!(is("Uraian Prosedur", Column::Kegiatan));
+        assert!(is("Persyaratan/Perlengkapan", Column::Kelengkapan));
+        assert!(is("PELAKSANA", Column::Pelaksana));
+        assert!(is("Pelaksanaan", Column::Pelaksana));
+        assert!(is("Ket", Column::Keterangan));
+        assert!(is("No.", Column::No));
     }
 }

@@ -63,6 +63,14 @@ impl Tanggal {
             return Self::checked(text, year, month, day);
         }
         let words: Vec<&str> = text.split_whitespace().collect();
+        // "Oktober 2024": a month, but which day of it only the clerk knows.
+        if let [month, year] = words[..]
+            && month_number(month).is_some()
+            && year.len() == 4
+            && year.parse::<i32>().is_ok()
+        {
+            return Err(crate::tr!("date-no-day-given", text = text, month = month));
+        }
         if let [day, month, year] = words[..] {
             let month =
                 month_number(month).ok_or_else(|| crate::tr!("date-no-month-name", text = text, month = month))?;

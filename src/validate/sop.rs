@@ -33,6 +33,16 @@ pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Opti
             errors.push(doc.error_at(&root.key(key), tr!("sop-empty-key", key = key)));
         }
     }
+    // "…/2024", "XXX/SOP/2024": a template's blank, not yet the SOP's number.
+    if let Some(blank) = placeholder_in(&def.identity.nomor) {
+        errors.push(
+            doc.error_at(
+                &root.key("nomor"),
+                tr!("sop-nomor-placeholder", nomor = def.identity.nomor.trim(), blank = blank),
+            )
+            .with_hint(tr!("sop-nomor-placeholder-hint")),
+        );
+    }
     if def.identity.tanggal_efektif < def.identity.tanggal_pembuatan {
         errors.push(
             doc.error_at(&root.key("tanggal_efektif"), tr!("sop-efektif-before-pembuatan"))
@@ -478,6 +488,13 @@ pub fn starts_with_verb(text: &str) -> bool {
     let word = word.to_lowercase();
     ["me", "di", "ber", "ter"].iter().any(|p| word.starts_with(p) && word.len() > p.len() + 2)
         || BARE.contains(&word.as_str())
+}
+
+/// The blank a template leaves where the number goes ("…", "...", "XXX",
+/// "___"), if a nomor still holds one.
+pub fn placeholder_in(nomor: &str) -> Option<&'static str> {
+    let upper = nomor.to_uppercase();
+    ["…", "...", "XXX", "___", "[NOMOR]"].into_iter().find(|blank| upper.contains(blank))
 }
 
 #[cfg(test)]

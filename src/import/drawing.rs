@@ -18,7 +18,9 @@ const EMU_PER_PX: f64 = 9_525.0;
 const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_DEPTH: usize = 64;
 
-/// What a shape is, from its preset geometry.
+/// What a shape is, from its preset geometry, judged by what it looks like:
+/// real sheets draw a process as `rect` as often as `flowChartProcess`, a
+/// decision as `diamond`, an off-page connector as `homePlate`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     Terminator,
@@ -28,27 +30,53 @@ pub enum Kind {
     PageConnector,
     /// An arrow between shapes.
     Connector,
+    /// A picture pasted where a symbol goes (a box copied as PNG or SVG):
+    /// it counts as its actor's process symbol.
+    Picture,
     /// A text box or any other shape.
     Other,
 }
 
 impl Kind {
-    fn of(preset: &str, text_box: bool) -> Self {
+    fn of(preset: &str, text_box: bool, text: &str) -> Self {
+        // A circle holding a letter or number is an on-page connector; one
+        // holding "Mulai" is a terminator.
+        let lettered = (1..=2).contains(&text.trim().chars().count());
         match preset {
             _ if text_box => Kind::Other,
-            "flowChartTerminator" | "roundRect" | "ellipse" => Kind::Terminator,
-            "flowChartProcess" | "flowChartAlternateProcess" | "rect" => Kind::Process,
             "flowChartDecision" | "diamond" => Kind::Decision,
-            "flowChartOffpageConnector" | "flowChartConnector" | "homePlate" | "pentagon" => Kind::PageConnector,
-            p if p.ends_with("Connector") || p.contains("Connector") || p == "line" || p.contains("Arrow") => {
-                Kind::Connector
+            "flowChartTerminator" | "roundRect" => Kind::Terminator,
+            "ellipse" | "flowChartConnector" if lettered => Kind::PageConnector,
+            "ellipse" => Kind::Terminator,
+            "flowChartOffpageConnector" | "flowChartConnector" | "homePlate" | "pentagon" | "chevron" => {
+                Kind::PageConnector
+            }
+            // Lines and connectors of every kind: straight, bent, curved.
+            p if p.contains("Connector") || p == "line" || p == "lineInv" || p.contains("Arrow") => Kind::Connector,
+            // Joins and marks of the flowChart family are no steps.
+            "flowChartMerge"
+            | "flowChartExtract"
+            | "flowChartSort"
+            | "flowChartCollate"
+            | "flowChartOr"
+            | "flowChartSummingJunction" => Kind::Other,
+            // Boxes: rectangles (plain, rounded or snipped corners), the
+            // other flowChart boxes (document, data, predefined process...).
+            p if p.starts_with("flowChart")
+                || p.ends_with("Rect")
+                || matches!(
+                    p,
+                    "rect" | "plaque" | "hexagon" | "octagon" | "parallelogram" | "trapezoid" | "foldedCorner"
+                ) =>
+            {
+                Kind::Process
             }
             _ => Kind::Other,
         }
     }
 
     pub fn is_symbol(&self) -> bool {
-        matches!(self, Kind::Terminator | Kind::Process | Kind::Decision)
+        matches!(self, Kind::Terminator | Kind::Process | Kind::Decision | Kind::Picture)
     }
 }
 
@@ -413,39 +441,40 @@ fn collect(node: &Node, anchored: Option<Rect>, transform: Transform, geometry: 
                 _ => Transform::IDENTITY,
             };
             let children = node.children.iter().flat_map(unwrap_alternate);
-            for child in children.filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "grpSp")) {
+            for child in children.filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "pic" | "grpSp")) {
                 collect(child, None, inner, geometry, out);
             }
         }
-        "sp" | "cxnSp" => {
+        "sp" | "cxnSp" | "pic" => {
             let properties = node.descendants("cNvPr").next();
             let id = properties.and_then(|p| p.attr("id")).and_then(|v| v.parse().ok()).unwrap_or(0);
             let name = properties.and_then(|p| p.attr("name")).unwrap_or_default().to_owned();
             let preset = node.descendants("prstGeom").next().and_then(|g| g.attr("prst")).unwrap_or_default();
             let text_box = node.descendants("cNvSpPr").next().is_some_and(|p| p.attr("txBox") == Some("1"));
-            let kind = if node.name == "cxnSp" { Kind::Connector } else { Kind::of(preset, text_box) };
-            let glued = |end: &str| {
-                let c = node.descendants(end).next()?;
-                Some((c.attr("id")?.parse().ok()?, c.attr("idx").and_then(|i| i.parse().ok()).unwrap_or(0)))
-            };
             let text = node
                 .descendants("p")
                 .map(|p| p.descendants("t").map(|t| t.text.as_str()).collect::<String>())
                 .filter(|line| !line.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join("\n");
-            out.push(Shape {
-                id,
-                name,
-                kind,
-                text,
-                emu,
-                cells: geometry.to_cells(emu),
-                start: glued("stCxn"),
-                end: glued("endCxn"),
-                flip_h,
-                flip_v,
-            });
+            let kind = match node.name.as_str() {
+                "cxnSp" => Kind::Connector,
+                "pic" => Kind::Picture,
+                _ => Kind::of(preset, text_box, &text),
+            };
+            let glued = |end: &str| {
+                let c = node.descendants(end).next()?;
+                Some((c.attr("id")?.parse().ok()?, c.attr("idx").and_then(|i| i.parse().ok()).unwrap_or(0)))
+            };
+            // A line whose arrowhead is drawn at its start (`headEnd`) only
+            // points backwards: its ends are swapped.
+            let head =
+                |end: &str| node.descendants(end).next().and_then(|e| e.attr("type")).is_some_and(|t| t != "none");
+            let backwards = kind == Kind::Connector && head("headEnd") && !head("tailEnd");
+            let (start, end) =
+                if backwards { (glued("endCxn"), glued("stCxn")) } else { (glued("stCxn"), glued("endCxn")) };
+            let (flip_h, flip_v) = if backwards { (!flip_h, !flip_v) } else { (flip_h, flip_v) };
+            out.push(Shape { id, name, kind, text, emu, cells: geometry.to_cells(emu), start, end, flip_h, flip_v });
         }
         _ => {}
     }

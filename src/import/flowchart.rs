@@ -440,6 +440,7 @@ fn kind_name(kind: &Kind) -> &'static str {
         Kind::Decision => "decision",
         Kind::PageConnector => "connector",
         Kind::Connector => "arrow",
+        Kind::Picture => "picture",
         Kind::Other => "",
     }
 }

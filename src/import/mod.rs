@@ -604,8 +604,34 @@ fn steps(
                 .into_iter()
                 .map(|(label, t)| (label, position(t).unwrap_or(0)))
                 .collect();
-            let (ya, tidak) = procedure::branches_in(&step.keterangan);
-            let (ya, tidak) = (ya.map(|t| position(t).unwrap_or(0)), tidak.map(|t| position(t).unwrap_or(0)));
+            // Keterangan first; else the activity's own words ("..., jika
+            // ya lanjut ... jika tidak ...").
+            let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
+            if ya.is_none() && tidak.is_none() {
+                (ya, tidak) = procedure::branches_in(&step.kegiatan);
+            }
+            // A step the table does not have becomes 0 (`undrawable` says
+            // so); words that name no step make no branch.
+            let mut resolve = |goal: procedure::Goal| -> Option<usize> {
+                match goal {
+                    procedure::Goal::Step(t) => Some(position(t).unwrap_or(0)),
+                    procedure::Goal::Words(words) => match step_by_words(raw, i, &words) {
+                        Some(j) => {
+                            let message = crate::tr!(
+                                "import-branch-by-words",
+                                step = i + 1,
+                                words = words,
+                                target = j + 1,
+                                kegiatan = raw[j].kegiatan
+                            );
+                            problem(step.cell, &message);
+                            Some(j + 1)
+                        }
+                        None => None,
+                    },
+                }
+            };
+            let (ya, tidak) = (ya.and_then(&mut resolve), tidak.and_then(&mut resolve));
             match (tidak, decider.is_some()) {
                 _ if !labelled.is_empty() => decision = labelled,
                 (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),
@@ -644,7 +670,42 @@ fn steps(
             teks: drawn_step.text.clone(),
         });
     }
+    // A step number a text names that no branch or arrow reaches from
+    // that step: the flow may be missing it.
+    for (i, (step, made)) in raw.iter().zip(&out).enumerate() {
+        let reached: BTreeSet<usize> = made
+            .decision
+            .iter()
+            .map(|&(_, t)| t)
+            .chain(made.lanjut.iter().copied())
+            .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))
+            .collect();
+        let mentioned = procedure::steps_mentioned(&format!("{}\n{}", step.kegiatan, step.keterangan));
+        for written in mentioned {
+            let Some(target) = position(written) else { continue };
+            if target != i + 1 && !reached.contains(&target) {
+                problem(step.cell, &crate::tr!("import-mention-no-branch", step = i + 1, target = written));
+            }
+        }
+    }
     out
+}
+
+/// The step, other than `from`, whose activity shares the most words (two
+/// at least, of four letters or more) with `words`.
+fn step_by_words(raw: &[RawStep], from: usize, words: &str) -> Option<usize> {
+    let wanted: BTreeSet<String> = crate::util::text::words(words).filter(|w| w.chars().count() >= 4).collect();
+    raw.iter()
+        .enumerate()
+        .filter(|&(j, _)| j != from)
+        .map(|(j, step)| {
+            let own: BTreeSet<String> = crate::util::text::words(&step.kegiatan).collect();
+            (wanted.intersection(&own).count(), j)
+        })
+        .filter(|&(shared, _)| shared >= 2)
+        // The most words shared; on a tie, the nearest step after `from`.
+        .max_by_key(|&(shared, j)| (shared, std::cmp::Reverse((j + raw.len() - from) % raw.len())))
+        .map(|(_, j)| j)
 }
 
 #[cfg(test)]

@@ -424,22 +424,109 @@ pub fn branch_word(text: &str) -> Option<bool> {
     }
 }
 
-/// Branches written in a step's Keterangan: "Jika tidak sesuai kembali ke
-/// langkah 2", "Ya: lanjut ke 4; Tidak: ke 1". Returns (ya, tidak).
-pub fn branches_in(text: &str) -> (Option<usize>, Option<usize>) {
+/// Where a branch written in prose goes: a step by its number ("kembali ke
+/// langkah 3"), or by the words of its activity ("lanjut proses
+/// penanganan berita").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Goal {
+    Step(usize),
+    Words(String),
+}
+
+/// Words that make a clause the "Tidak" branch: a failure or a way back.
+const NEGATIVE: &[&str] = &[
+    "tidak",
+    "tdk",
+    "belum",
+    "ditolak",
+    "gagal",
+    "salah",
+    "kembali",
+    "dikembalikan",
+    "revisi",
+    "perbaikan",
+    "kurang",
+    "menolak",
+];
+/// Words that make a clause the "Ya" branch.
+const POSITIVE: &[&str] =
+    &["ya", "sesuai", "setuju", "disetujui", "lengkap", "berhasil", "benar", "diterima", "lanjut", "dilanjutkan"];
+
+/// Branches written in prose in a step's Keterangan or activity: "Jika
+/// tidak sesuai kembali ke langkah 2", "Jika gagal kembali ke langkah 3",
+/// "dikembalikan ke no. 3", "Ya: lanjut ke 4; Tidak: ke 1", "jika ya lanjut
+/// proses penanganan berita jika tidak hanya pencatatan berita". Returns
+/// (ya, tidak).
+pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
     let mut ya = None;
     let mut tidak = None;
-    for clause in text.split([';', '\n', '.', ',']) {
+    for clause in clauses(text) {
         let lower = clause.to_lowercase();
         let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        let Some(target) = words.iter().rev().find_map(|w| w.parse::<usize>().ok()) else { continue };
-        if words.iter().any(|w| matches!(*w, "tidak" | "tdk" | "belum" | "ditolak")) {
-            tidak = tidak.or(Some(target));
-        } else if words.iter().any(|w| matches!(*w, "ya" | "sesuai" | "setuju" | "disetujui" | "lengkap")) {
-            ya = ya.or(Some(target));
+        let negative = words.iter().any(|w| NEGATIVE.contains(w));
+        let positive = !negative && words.iter().any(|w| POSITIVE.contains(w));
+        if !negative && !positive {
+            continue;
         }
+        let number = step_named(&words).or_else(|| words.iter().rev().find_map(|w| w.parse::<usize>().ok()));
+        let goal = match number {
+            Some(n) => Goal::Step(n),
+            None => {
+                // The activity the clause names, after its condition words.
+                let rest: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .skip_while(|w| {
+                        matches!(*w, "jika" | "apabila" | "bila" | "kalau" | "hanya" | "ke" | "maka")
+                            || NEGATIVE.contains(w)
+                            || POSITIVE.contains(w)
+                    })
+                    .collect();
+                if rest.len() < 2 {
+                    continue;
+                }
+                Goal::Words(rest.join(" "))
+            }
+        };
+        let slot = if negative { &mut tidak } else { &mut ya };
+        slot.get_or_insert(goal);
     }
     (ya, tidak)
+}
+
+/// A text cut into clauses: at punctuation, and before each "jika",
+/// "apabila" or "bila" that opens a new condition. "no." and "nomor"
+/// before a number do not end a clause.
+fn clauses(text: &str) -> Vec<String> {
+    let text = text.replace(" no. ", " no ").replace(" No. ", " No ").replace(" NO. ", " NO ");
+    let mut out = Vec::new();
+    for part in text.split([';', '\n', '.', ',']) {
+        let mut current: Vec<&str> = Vec::new();
+        for word in part.split_whitespace() {
+            let opener = matches!(word.to_lowercase().as_str(), "jika" | "apabila" | "bila");
+            if opener && !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+            current.push(word);
+        }
+        if !current.is_empty() {
+            out.push(current.join(" "));
+        }
+    }
+    out
+}
+
+/// Step numbers a text mentions ("ke langkah 7", "no. 3"), for the check
+/// that each became a branch.
+pub fn steps_mentioned(text: &str) -> Vec<usize> {
+    clauses(text)
+        .iter()
+        .filter_map(|clause| {
+            let words: Vec<&str> = clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            step_named(&words)
+        })
+        .collect()
 }
 
 /// Branches written with their own labels in a step's Keterangan:
@@ -473,7 +560,7 @@ pub fn labelled_branches_in(text: &str) -> Vec<(String, usize)> {
 fn step_named(words: &[&str]) -> Option<usize> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     lower.iter().enumerate().find_map(|(i, w)| {
-        if w != "ke" && w != "langkah" {
+        if !matches!(w.as_str(), "ke" | "langkah" | "no" | "nomor") {
             return None;
         }
         lower[i + 1..].iter().find(|w| !matches!(w.as_str(), "langkah" | "no" | "nomor")).and_then(|w| w.parse().ok())
@@ -498,9 +585,19 @@ mod tests {
 
     #[test]
     fn branches_from_keterangan() {
-        assert_eq!(branches_in("Jika tidak sesuai kembali ke langkah 2"), (None, Some(2)));
-        assert_eq!(branches_in("Ya: lanjut ke 4; Tidak: kembali ke 1"), (Some(4), Some(1)));
+        let step = |n| Some(Goal::Step(n));
+        assert_eq!(branches_in("Jika tidak sesuai kembali ke langkah 2"), (None, step(2)));
+        assert_eq!(branches_in("Ya: lanjut ke 4; Tidak: kembali ke 1"), (step(4), step(1)));
         assert_eq!(branches_in("Disimpan sebagai arsip"), (None, None));
+        assert_eq!(branches_in("Jika gagal kembali ke langkah 3"), (None, step(3)));
+        assert_eq!(branches_in("Berkas dikembalikan ke no. 3"), (None, step(3)));
+        assert_eq!(branches_in("jika ya lanjut ke langkah 5 jika tidak kembali ke langkah 2"), (step(5), step(2)));
+        assert_eq!(
+            branches_in("jika ya lanjut proses penanganan berita jika tidak hanya pencatatan berita"),
+            (Some(Goal::Words("proses penanganan berita".into())), Some(Goal::Words("pencatatan berita".into())))
+        );
+        assert_eq!(steps_mentioned("Jika belum lengkap, kembali ke langkah 2; arsip di no. 9"), [2, 9]);
+        assert!(steps_mentioned("Waktu 2 hari").is_empty());
     }
 
     #[test]

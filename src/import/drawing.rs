@@ -632,4 +632,54 @@ mod tests {
         assert_eq!((shape.id, shape.kind.clone(), shape.text.as_str()), (7, Kind::Decision, "A & B"));
         assert_eq!(shape.emu, Rect { x0: 1000.0, y0: 1000.0, x1: 1200.0, y1: 1200.0 });
     }
+
+    #[test]
+    fn shapes_are_judged_by_what_they_look_like() {
+        for (preset, text, kind) in [
+            ("rect", "", Kind::Process),
+            ("snip1Rect", "", Kind::Process),
+            ("flowChartDocument", "", Kind::Process),
+            ("flowChartPredefinedProcess", "", Kind::Process),
+            ("diamond", "", Kind::Decision),
+            ("flowChartTerminator", "Mulai", Kind::Terminator),
+            ("ellipse", "Selesai", Kind::Terminator),
+            ("ellipse", "A", Kind::PageConnector),
+            ("homePlate", "1", Kind::PageConnector),
+            ("bentConnector2", "", Kind::Connector),
+            ("curvedConnector3", "", Kind::Connector),
+            ("line", "", Kind::Connector),
+            ("flowChartMerge", "", Kind::Other),
+            ("cloud", "", Kind::Other),
+        ] {
+            assert_eq!(Kind::of(preset, false, text), kind, "{preset}");
+        }
+        assert_eq!(Kind::of("rect", true, "Ya"), Kind::Other, "a text box is a label");
+    }
+
+    #[test]
+    fn pictures_are_symbols_and_backward_lines_are_turned() {
+        let anchor = |body: &str| {
+            format!(
+                r#"<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>
+                <xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>
+                <xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>{body}<xdr:clientData/></xdr:twoCellAnchor>"#
+            )
+        };
+        let picture = anchor(
+            r#"<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="4" name="Picture 4"/><xdr:cNvPicPr/></xdr:nvPicPr>
+            <xdr:blipFill><a:blip r:embed="rId1"/></xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"/></xdr:spPr></xdr:pic>"#,
+        );
+        let line = anchor(
+            r#"<xdr:cxnSp><xdr:nvCxnSpPr><xdr:cNvPr id="5" name="L"/><xdr:cNvCxnSpPr><a:stCxn id="4" idx="2"/>
+            <a:endCxn id="9" idx="0"/></xdr:cNvCxnSpPr></xdr:nvCxnSpPr><xdr:spPr><a:prstGeom prst="straightConnector1"/>
+            <a:ln><a:headEnd type="triangle"/><a:tailEnd type="none"/></a:ln></xdr:spPr></xdr:cxnSp>"#,
+        );
+        let xml = format!(r#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a" xmlns:r="r">{picture}{line}</xdr:wsDr>"#);
+        let geometry = geometry("<worksheet/>", 10, 10).unwrap();
+        let shapes = shapes(&parse(&xml).unwrap(), &geometry);
+        assert_eq!(shapes[0].kind, Kind::Picture);
+        assert!(shapes[0].kind.is_symbol());
+        // The arrowhead at the line's start: it runs from 9 to 4.
+        assert_eq!((shapes[1].start, shapes[1].end), (Some((9, 0)), Some((4, 2))));
+    }
 }

@@ -349,11 +349,22 @@ fn strip_position(message: &str) -> String {
 
 /// Length of the word at `offset`, so the caret underlines the whole key.
 fn token_len(text: &str, offset: usize) -> usize {
-    text.get(offset..)
-        .map(|rest| rest.find([':', '\n', '=']).unwrap_or(rest.len()))
-        .unwrap_or(0)
-        .max(1)
-        .min(text.len().saturating_sub(offset))
+    let rest = text.get(offset..).unwrap_or_default();
+    // A quoted scalar ends at its closing quote; a plain one at a `:`, the
+    // line's end or a comment.
+    let quoted = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
+    let len = match quoted {
+        Some(quote) => match rest[1..].find([quote, '\n']) {
+            Some(end) if rest[1..].as_bytes()[end] == quote as u8 => end + 2,
+            Some(end) => end + 1,
+            None => rest.len(),
+        },
+        None => {
+            let comment = rest.find(" #").unwrap_or(rest.len());
+            rest.find([':', '\n', '=']).unwrap_or(rest.len()).min(comment)
+        }
+    };
+    len.max(1).min(text.len().saturating_sub(offset))
 }
 
 /// Shortens "unknown field `x`, expected one of a, b, ..." to the unknown

@@ -334,21 +334,24 @@ fn values(sheet: &Sheet, label: &Label, labels: &BTreeSet<(u32, u32)>, rows: Ran
             break;
         }
         let mut any = false;
-        for c in label.span.left..=label.span.right {
-            if !used.contains(sheet, rr, c) && take(rr, c, &mut value, used) {
-                any = true;
-            }
-        }
-        // The rest of a numbered item that wraps onto this row.
-        if let Some(tc) = text_col.get().filter(|&tc| !any && !used.contains(sheet, rr, tc))
+        // The rest of a numbered item that wraps onto this row: text in the
+        // items' column, no number before it.
+        let numbered = text_col.get().filter(|&tc| {
+            let number_cells = (label.span.left..tc).any(|c| !sheet.text(rr, c).is_empty());
+            !number_cells && !sheet.text(rr, tc).is_empty() && !used.contains(sheet, rr, tc)
+        });
+        if let Some(tc) = numbered
             && let Some(last) = value.texts.last_mut()
         {
-            let rest = sheet.lines(rr, tc);
-            if !rest.is_empty() {
-                used.take(sheet, rr, tc);
-                last.push(' ');
-                last.push_str(&rest);
-                any = true;
+            used.take(sheet, rr, tc);
+            last.push(' ');
+            last.push_str(&sheet.lines(rr, tc));
+            any = true;
+        } else {
+            for c in label.span.left..=label.span.right {
+                if !used.contains(sheet, rr, c) && take(rr, c, &mut value, used) {
+                    any = true;
+                }
             }
         }
         if any {

@@ -397,6 +397,17 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             }
         }
     }
+    // A title row that repeats the SOP's name ("PENYUSUNAN PUBLIKASI
+    // STATISTIK" over the table) is the name, read already.
+    if let Some(nama) = sop.nama().map(crate::util::text::normalise) {
+        for r in 0..header.row {
+            for (c, text) in sheet.row(r) {
+                if !used.contains(sheet, r, c) && crate::util::text::normalise(&text) == nama {
+                    used.take(sheet, r, c);
+                }
+            }
+        }
+    }
     if sop.nama().is_none() {
         let from_title = identity.titles.iter().find_map(|t| title_name(t));
         if let Some(nama) = from_title {
@@ -607,8 +618,11 @@ fn steps(
             // Keterangan first; else the activity's own words ("..., jika
             // ya lanjut ... jika tidak ...").
             let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
-            if ya.is_none() && tidak.is_none() {
-                (ya, tidak) = procedure::branches_in(&step.kegiatan);
+            if ya.is_none()
+                && tidak.is_none()
+                && let Some(condition) = procedure::condition_part(&step.kegiatan)
+            {
+                (ya, tidak) = procedure::branches_in(&condition);
             }
             // A step the table does not have becomes 0 (`undrawable` says
             // so); words that name no step make no branch.

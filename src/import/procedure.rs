@@ -469,8 +469,12 @@ pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
             continue;
         }
         let number = step_named(&words).or_else(|| words.iter().rev().find_map(|w| w.parse::<usize>().ok()));
+        let opens = words.first().is_some_and(|w| matches!(*w, "jika" | "apabila" | "bila" | "kalau"));
         let goal = match number {
             Some(n) => Goal::Step(n),
+            // Words name a step only in a condition ("jika ya lanjut ..."),
+            // not in any sentence that happens to hold "perbaikan".
+            None if !opens => continue,
             None => {
                 // The activity the clause names, after its condition words.
                 let rest: Vec<&str> = words
@@ -515,6 +519,19 @@ fn clauses(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The part of an activity's text from its first condition on ("...,
+/// jika ya lanjut ... jika tidak ..."): where an activity states its
+/// branches, if it does.
+pub fn condition_part(kegiatan: &str) -> Option<String> {
+    // In lower case: the branch readers compare words in lower case.
+    let lower = kegiatan.to_lowercase();
+    ["jika ", "apabila ", "bila "]
+        .iter()
+        .filter_map(|opener| lower.find(opener).filter(|&at| at == 0 || !lower[..at].ends_with(char::is_alphanumeric)))
+        .min()
+        .map(|at| lower[at..].to_owned())
 }
 
 /// Step numbers a text mentions ("ke langkah 7", "no. 3"), for the check

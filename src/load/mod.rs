@@ -355,7 +355,7 @@ fn token_len(text: &str, offset: usize) -> usize {
     let quoted = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
     let len = match quoted {
         Some(quote) => match rest[1..].find([quote, '\n']) {
-            Some(end) if rest[1..].as_bytes()[end] == quote as u8 => end + 2,
+            Some(end) if rest.as_bytes()[1 + end] == quote as u8 => end + 2,
             Some(end) => end + 1,
             None => rest.len(),
         },

@@ -428,7 +428,7 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     }
 
     // Everything else is reported.
-    let mut left = 0;
+    let mut left = header.unplaced.len();
     for &index in &sheets_read {
         let on = &workbook.sheets[index];
         for (&(r, c), data) in &on.cells {

@@ -683,3 +683,84 @@ fn the_import_holds_up_on_workbooks_it_was_not_designed_for() {
         real_world_round_trip(&out.path().join(format!("nyata-{seed}.xlsx")));
     }
 }
+
+/// Prose a clerk wrote instead of arrows: a branch naming an activity, not a
+/// number, is taken to the step whose activity shares its words (and said
+/// to be a guess); a step number a text names that nothing reaches is
+/// pointed out; a header no column answers to is listed with the headers
+/// looked for; and a table whose actors' header is missing is named in the
+/// error, in the clerk's language.
+#[test]
+fn prose_guesses_and_headers_it_cannot_place_are_listed_for_the_clerk() {
+    let work = tempfile::tempdir().unwrap();
+    let workbook = work.path().join("prosa.xlsx");
+    write_xlsx(
+        &workbook,
+        "SOP",
+        &[
+            ("A1", "Nomor SOP"),
+            ("C1", "800/13/2026"),
+            ("A2", "Nama SOP"),
+            ("C2", "Penanganan Berita"),
+            ("A3", "Tgl. Pembuatan"),
+            ("C3", "2 Januari 2026"),
+            ("A4", "Tgl. Efektif"),
+            ("C4", "5 Januari 2026"),
+            ("A6", "No."),
+            ("B6", "Uraian Kegiatan"),
+            ("C6", "Pelaksanaan"),
+            ("E6", "Waktu"),
+            ("F6", "Biaya"),
+            ("G6", "Ket"),
+            ("C7", "Staf"),
+            ("D7", "Redaktur"),
+            ("A8", "1"),
+            ("B8", "Menerima berita masuk"),
+            ("C8", "v"),
+            ("A9", "2"),
+            ("B9", "Menilai berita, jika ya lanjut proses penanganan berita jika tidak hanya pencatatan berita"),
+            ("D9", "v"),
+            ("A10", "3"),
+            ("B10", "Melakukan pencatatan berita pada register"),
+            ("C10", "v"),
+            ("G10", "Selesai; arsip di langkah 1"),
+            ("A11", "4"),
+            ("B11", "Melakukan proses penanganan berita"),
+            ("D11", "v"),
+        ],
+    );
+    let out = work.path().join("sops");
+    let output = sopkit_in("id_ID.UTF-8", &["import", workbook.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("ditebak, mohon diperiksa"), "{said}");
+    assert!(said.contains("sel C6: `Pelaksanaan` dibaca sebagai Pelaksana"), "{said}");
+    assert!(
+        said.contains("langkah 2: cabang \"proses penanganan berita\" diarahkan ke langkah 4"),
+        "the activity's words name step 4: {said}"
+    );
+    assert!(said.contains("langkah 3 menyebut langkah 1"), "a step named that nothing reaches: {said}");
+    assert!(said.contains("tidak diambil (1)"), "{said}");
+    assert!(said.contains("sel F6: judul kolom `Biaya` bukan kolom yang dikenal sopkit"), "{said}");
+    let written = PathBuf::from(stdout(&output).trim());
+    let def = definition(&written);
+    let exits = def.langkah[1].decision.as_ref().expect("step 2 decides").exits();
+    let targets: Vec<(String, usize)> = exits
+        .into_iter()
+        .map(|(label, target, _)| match target.unwrap() {
+            Target::Nomor(n) => (label, *n as usize),
+            Target::Id(id) => panic!("{id}"),
+        })
+        .collect();
+    assert_eq!(targets, [("Ya".to_owned(), 4), ("Tidak".to_owned(), 3)]);
+
+    // No actors' header: the error names the row it found and the words
+    // it looked for.
+    let broken = work.path().join("tanpa-pelaksana.xlsx");
+    write_xlsx(&broken, "SOP", &[("A1", "No"), ("B1", "Aktivitas"), ("C1", "Waktu"), ("A2", "1"), ("B2", "Menerima")]);
+    let failed = sopkit(&["import", broken.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    let said = stderr(&failed);
+    assert!(said.contains("sheet `SOP`, cell B1: `Aktivitas` looks like the procedure table's header"), "{said}");
+    assert!(said.contains("Pelaksana, Pelaku"), "{said}");
+}

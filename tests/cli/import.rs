@@ -646,6 +646,10 @@ fn real_world_round_trip(workbook: &Path) {
     let before = geometry(&test.root);
     let path = format!("sop/{stem}.pdf");
     assert_eq!(drawn(records_of(&after, &path)), drawn(records_of(&before, &path)), "{name}: the same drawing");
+    // And every text of the definition is on the printed sheet.
+    std::fs::write(sops.join(format!("{stem}.yaml")), &imported_text).unwrap();
+    let out = build(&test.root, &[]);
+    assert_all_printed(&out.path().join(&path), &sops.join(format!("{stem}.yaml")));
 }
 
 /// Every committed workbook of `fixtures/legacy/nyata/`: each convention of

@@ -244,12 +244,15 @@ pub fn assert_all_printed(pdf: &Path, definition: &Path) {
     // A narrow cell breaks a line after "/" or "-" without a hyphen: the
     // words read the same, so the line breaks do not count.
     let unbroken = |t: &str| t.replace("/ ", "/").replace("- ", "-");
+    // A word too long for its cell breaks inside itself (a lane of 13
+    // actors leaves "pertanggungjawaban" no room): letters in order, with
+    // the line breaks taken out.
+    let solid = |t: &str| t.split_whitespace().collect::<String>();
+    let (text_unbroken, text_solid) = (unbroken(&text), solid(&text));
     for expected in printed_texts(definition, with_revisions) {
-        assert!(
-            unbroken(&text).contains(&unbroken(&expected)),
-            "{} lacks {expected:?}\n--- text ---\n{text}",
-            pdf.display()
-        );
+        let found = text_unbroken.contains(&unbroken(&expected))
+            || expected.split_whitespace().any(|w| w.chars().count() >= 12) && text_solid.contains(&solid(&expected));
+        assert!(found, "{} lacks {expected:?}\n--- text ---\n{text}", pdf.display());
     }
 }
 

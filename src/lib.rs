@@ -3,7 +3,8 @@
 //! The pipeline, a folder per stage in the order data flows
 //! (docs/architecture.md draws it):
 //! [`load`] (1) -> [`validate`] (2) -> [`measure`] (3) -> [`layout`] (4) ->
-//! [`render`] (5) -> [`compile`] (6) -> [`finish`] (7), driven by
+//! [`render`] (5) -> [`compile`] (6) -> [`finish`] (7) -> [`publish`] (8, the
+//! static portal), driven by
 //! [`pipeline`]. [`laporan`] (per-run reports) and [`import`] (legacy
 //! workbooks) are pipelines of their own over the same stages; [`cmd`] is
 //! the command line. [`model`] holds the types every stage reads,
@@ -24,6 +25,7 @@ pub mod compile;
 pub mod render;
 pub mod measure;
 pub mod finish;
+pub mod publish;
 pub mod pipeline;
 pub mod laporan;
 pub mod import;

@@ -37,6 +37,9 @@ pub struct OutputArgs {
     /// Write plain PDF instead of PDF/A-2b
     #[arg(long)]
     pub no_pdfa: bool,
+    /// Also write the static SOP portal into OUT/portal/ (or set `[portal] aktif = true`)
+    #[arg(long)]
+    pub portal: bool,
     /// Parallel jobs (default: all cores)
     #[arg(short, long, value_name = "N", env = "SOPKIT_JOBS")]
     pub jobs: Option<usize>,

@@ -34,6 +34,7 @@ impl BuildArgs {
             sign_fields: output.sign_fields,
             jobs: output.jobs,
             plain_pdf: output.no_pdfa,
+            portal: output.portal,
             write: true,
             geometry: false,
         }

@@ -7,6 +7,7 @@
 
 pub mod introspect;
 pub mod pdf;
+pub mod svg;
 pub mod unhinted;
 pub mod world;
 

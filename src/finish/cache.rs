@@ -69,6 +69,9 @@ struct Entry {
     #[serde(flatten)]
     output: ManifestEntry,
     bookmarks: Vec<Bookmark>,
+    /// How many pages are kept as SVG beside the source (for the portal).
+    #[serde(default)]
+    svg_pages: usize,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -92,8 +95,9 @@ impl Cache {
     }
 
     /// The document at `path` if it was built from the same inputs and is
-    /// still on disk as it was written.
-    pub fn lookup(&self, out_dir: &Path, path: &str, key: &str) -> Option<Document> {
+    /// still on disk as it was written (with its pages as SVG, when
+    /// `want_svg` and it has them).
+    pub fn lookup(&self, out_dir: &Path, path: &str, key: &str, want_svg: bool) -> Option<Document> {
         let entry = self.entries.get(path).filter(|e| e.key == key)?;
         let pdf = std::fs::read(out_dir.join(path)).ok()?;
         if sha256_hex(&pdf) != entry.output.sha256 {
@@ -101,6 +105,17 @@ impl Cache {
         }
         let typst = std::fs::read_to_string(self.dir.join(path).with_extension("typ")).ok()?;
         let book_part_typst = std::fs::read_to_string(self.dir.join(path).with_extension("part.typ")).ok();
+        // A sheet built before the portal was asked for has no SVG pages:
+        // it is built again.
+        let svg = if want_svg && entry.output.kind == super::OutputKind::Sop {
+            if entry.svg_pages == 0 {
+                return None;
+            }
+            let page = |n: usize| std::fs::read_to_string(self.dir.join(path).with_extension(format!("{n}.svg"))).ok();
+            (1..=entry.svg_pages).map(page).collect::<Option<Vec<String>>>()?
+        } else {
+            Vec::new()
+        };
         Some(Document {
             kind: entry.output.kind,
             source: entry.output.source.clone(),
@@ -114,6 +129,7 @@ impl Cache {
             geometry: Vec::new(),
             layout: None,
             key: Some(key.to_owned()),
+            svg,
         })
     }
 
@@ -126,9 +142,22 @@ impl Cache {
             if let Some(part) = &document.book_part_typst {
                 write_if_changed(&base.with_extension("part.typ"), part.as_bytes())?;
             }
+            for (n, page) in document.svg.iter().enumerate() {
+                write_if_changed(&base.with_extension(format!("{}.svg", n + 1)), page.as_bytes())?;
+            }
+            // A sheet reused without its SVG pages keeps those of before.
+            let svg_pages = match (document.svg.len(), self.entries.get(&document.path)) {
+                (0, Some(old)) if old.key == *key => old.svg_pages,
+                (n, _) => n,
+            };
             self.entries.insert(
                 document.path.clone(),
-                Entry { key: key.clone(), output: ManifestEntry::of(document), bookmarks: document.bookmarks.clone() },
+                Entry {
+                    key: key.clone(),
+                    output: ManifestEntry::of(document),
+                    bookmarks: document.bookmarks.clone(),
+                    svg_pages,
+                },
             );
         }
         let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(format!("cannot write the cache: {e}")))?;

@@ -44,4 +44,7 @@ pub struct Document {
     pub layout: Option<LayoutStats>,
     /// The cache key of its inputs, when it may be cached.
     pub key: Option<String>,
+    /// Its pages as SVG, for the portal (a sheet's, when the portal is
+    /// built); not in the manifest.
+    pub svg: Vec<String>,
 }

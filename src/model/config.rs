@@ -29,6 +29,9 @@ pub struct ProjectConfig {
     /// Electronic signing (TTE): footer with a QR code, signer markers.
     #[serde(default)]
     pub tte: TteConfig,
+    /// The static portal (`OUT/portal/`).
+    #[serde(default)]
+    pub portal: PortalConfig,
     /// Per-run reports: working hours and days, default signers.
     #[serde(default)]
     pub laporan: LaporanConfig,
@@ -83,6 +86,18 @@ impl ProjectConfig {
     pub fn logo_of<'a>(&'a self, unit: &'a Unit) -> Option<&'a PathBuf> {
         unit.logo.as_ref().or(self.logo.as_ref())
     }
+}
+
+/// `[portal]`: the static portal the build can write beside the PDFs.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortalConfig {
+    /// Write the portal on every build, as `build --portal` does.
+    #[serde(default, deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub aktif: bool,
+    /// The portal's title; default "SOP " and the instansi.
+    #[serde(default)]
+    pub judul: Option<String>,
 }
 
 /// How documents are prepared for electronic signatures (TTE, BSrE).

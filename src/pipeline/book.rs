@@ -113,6 +113,7 @@ pub fn build_book(
     let whole = context.templates.render("buku.typ.j2", &front_context)?;
     Ok(Built {
         document: Document {
+            svg: Vec::new(),
             kind: OutputKind::Buku,
             source: CONFIG_FILE.into(),
             path: PATH.into(),

@@ -59,6 +59,8 @@ pub struct BuildOptions {
     pub geometry: bool,
     /// Plain PDF instead of PDF/A-2b (`--no-pdfa`).
     pub plain_pdf: bool,
+    /// Also write the static portal (`OUT/portal/`).
+    pub portal: bool,
 }
 
 /// The result of a build, a check or a batch of reports.
@@ -110,6 +112,8 @@ struct Context<'a> {
     geometry: bool,
     /// PDF/A-2b output.
     archival: bool,
+    /// The sheets' pages are wanted as SVG too.
+    portal: bool,
     cache: Cache,
     out_dir: PathBuf,
     /// The inputs every document shares.
@@ -126,7 +130,7 @@ impl Context<'_> {
         key: String,
         build: impl FnOnce(String) -> Result<Built, Diagnostics>,
     ) -> Result<Built, Diagnostics> {
-        match self.cache.lookup(&self.out_dir, path, &key) {
+        match self.cache.lookup(&self.out_dir, path, &key, self.portal) {
             Some(document) => Ok(Built { document, warnings: Diagnostics::default(), reused: true }),
             None => build(key),
         }
@@ -206,6 +210,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         fixed_date,
         geometry: options.geometry,
         archival: !options.plain_pdf,
+        portal: options.portal || project.config.value.portal.aktif,
         cache,
         out_dir: out_dir.clone(),
     };
@@ -319,8 +324,25 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         }
     }
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, keep)?;
+    let portal = context.portal;
     let mut cache = context.cache;
     cache.store(&documents)?;
+    // The portal shows what this build made; with SOPs that failed it
+    // would be incomplete, so it is made only with the decree and book.
+    if portal {
+        if book_made {
+            let inputs = crate::publish::Inputs {
+                project: &project,
+                sops: &sops,
+                decree: decree.as_ref(),
+                documents: &documents,
+                today: today(fixed_date),
+            };
+            crate::publish::write(&out_dir, &inputs)?;
+        } else {
+            notes.push(crate::tr!("build-portal-not-made"));
+        }
+    }
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes })
 }
 
@@ -401,6 +423,7 @@ pub fn finished(
         geometry: Vec::new(),
         layout: None,
         key: None,
+        svg: Vec::new(),
     }
 }
 

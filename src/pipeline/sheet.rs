@@ -82,6 +82,9 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     document.geometry = introspect::marks(&compiled.document, "sopkit-geom");
     document.layout = Some(stats);
     document.key = Some(key);
+    if context.portal {
+        document.svg = compile::svg::pages(&compiled.document);
+    }
     Ok(Built { document, warnings, reused: false })
 }
 

@@ -1,0 +1,32 @@
+//! Stage 8, publish: the search index, one record per SOP with the texts a
+//! clerk searches (nama, nomor, steps, actors, dasar hukum, keterangan),
+//! written as a script (`aset/indeks.js`) rather than JSON: a page opened
+//! from `file://` may load a script but not fetch a file.
+
+use serde::Serialize;
+
+/// One SOP as the search sees it.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    /// The page, relative to the portal's root.
+    pub url: String,
+    pub nomor: String,
+    pub nama: String,
+    pub unit: String,
+    pub efektif: String,
+    pub tahun: i32,
+    pub status: &'static str,
+    /// Searchable texts, by weight: nama and nomor count most.
+    pub langkah: Vec<String>,
+    pub pelaksana: Vec<String>,
+    pub dasar_hukum: Vec<String>,
+    pub keterangan: Vec<String>,
+}
+
+/// The script that holds the index.
+pub fn script(records: &[Record]) -> Result<String, serde_json::Error> {
+    // `</` inside a string would end an inline script; here it is a file of
+    // its own, but escaping keeps it safe wherever it is put.
+    let json = serde_json::to_string(records)?.replace("</", "<\\/");
+    Ok(format!("window.SOPKIT_INDEKS = {json};\n"))
+}

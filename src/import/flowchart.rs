@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::drawing::{Drawing, Kind, Point, Shape};
-use super::procedure::{Header, RawStep, branch_word};
+use super::procedure::{Header, RawStep, branch_word, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
 use crate::util::text::normalise;
@@ -346,7 +346,7 @@ fn name_exits(
     exits: Vec<(Option<String>, usize)>,
     at: usize,
 ) -> Result<Vec<(String, usize)>, (Vec<(String, usize)>, String)> {
-    let words: Vec<Option<bool>> = exits.iter().map(|(l, _)| l.as_deref().and_then(branch_word)).collect();
+    let words: Vec<Option<bool>> = exits.iter().map(|(l, _)| l.as_deref().and_then(yes_no_word)).collect();
     let all_found = exits.iter().all(|(l, _)| l.is_some());
     // Two exits told apart by Ya/Tidak (one of them may be unlabelled).
     if exits.len() == 2 && words.iter().any(Option::is_some) && words[0] != words[1] {

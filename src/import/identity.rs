@@ -37,10 +37,36 @@ pub enum Field {
 /// matching covers small typos beyond these.
 const LABELS: &Vocabulary<Field> = &[
     (Field::Nomor, &["nomorsop", "nosop", "nomor", "no"]),
-    (Field::Pembuatan, &["tglpembuatan", "tanggalpembuatan", "tglpembuatansop", "tanggaldibuat", "tgldibuat"]),
+    (
+        Field::Pembuatan,
+        &[
+            "tglpembuatan",
+            "tanggalpembuatan",
+            "tglpembuatansop",
+            "tanggaldibuat",
+            "tgldibuat",
+            "tglditetapkan",
+            "tanggalditetapkan",
+            "tanggalpenetapan",
+        ],
+    ),
     (Field::Revisi, &["tglrevisi", "tanggalrevisi", "tglrevisisop"]),
-    (Field::Efektif, &["tglefektif", "tanggalefektif", "tglberlaku", "tanggalberlaku", "masaberlaku"]),
-    (Field::Disahkan, &["disahkanoleh", "disyahkanoleh", "ditetapkanoleh", "disahkan"]),
+    (
+        Field::Efektif,
+        &[
+            "tglefektif",
+            "tanggalefektif",
+            "tglberlaku",
+            "tanggalberlaku",
+            "masaberlaku",
+            "tglmulaiberlaku",
+            "tanggalmulaiberlaku",
+        ],
+    ),
+    (
+        Field::Disahkan,
+        &["disahkanoleh", "disyahkanoleh", "ditetapkanoleh", "disahkan", "disetujuioleh", "mengesahkan", "mengetahui"],
+    ),
     (Field::Nama, &["namasop", "judulsop", "namaprosedur"]),
     (Field::DasarHukum, &["dasarhukum", "landasanhukum"]),
     (Field::Kualifikasi, &["kualifikasipelaksana", "kualifikasi"]),
@@ -49,10 +75,7 @@ const LABELS: &Vocabulary<Field> = &[
     (Field::Peralatan, &["peralatanperlengkapan", "peralatandanperlengkapan", "peralatan", "perlengkapan"]),
     (Field::Peringatan, &["peringatan"]),
     // "Pendaftaran" for Pendataan is a drift found in real workbooks.
-    (
-        Field::Pencatatan,
-        &["pencatatandanpendataan", "pencatatanpendataan", "pencatatan", "pencatatandanpendaftaran", "pendataan"],
-    ),
+    (Field::Pencatatan, &["pencatatandanpendataan", "pencatatanpendataan", "pencatatan", "pencatatandanpendaftaran"]),
     (Field::Pembaharuan, &["pembaharuan", "pembaruan", "riwayatperubahan"]),
 ];
 
@@ -105,11 +128,14 @@ fn label_in(text: &str) -> Option<(Matched<Field>, Option<String>)> {
     if normalise(text) == "no" {
         return None;
     }
-    if let Some(field) = field_of(text) {
+    // "Nomor SOP : 061/..." is a label with its value, before any reading
+    // of the whole text as a label with a qualifier.
+    let inline = text.split_once([':', '：']).filter(|(_, value)| !value.trim().is_empty());
+    if let Some(field) = field_of(text).filter(|m| inline.is_none() || m.likeness != Likeness::Part) {
         return Some((field, None));
     }
     let (label, value) = text.split_once([':', '：'])?;
-    let field = field_of(label)?;
+    let field = labels::whole(LABELS, label)?;
     let value = value.trim();
     Some((field, (!value.is_empty()).then(|| value.to_owned())))
 }
@@ -503,6 +529,10 @@ pub fn items(texts: &[String]) -> Vec<String> {
         if is_nil(text) {
             continue;
         }
+        if let Some(lettered) = split_lettered(text) {
+            out.extend(lettered);
+            continue;
+        }
         let numbered = split_numbered(text);
         if numbered.len() > 1 || starts_with_marker(text) {
             out.extend(numbered);
@@ -592,6 +622,28 @@ fn starts_with_marker(text: &str) -> bool {
     markers(text.trim_start()).first().is_some_and(|&(_, start, _)| start == 0)
 }
 
+/// Lines lettered "a." / "b)" in order, each starting an item (lines
+/// without a letter continue the item before); `None` unless there are
+/// two items or more starting at "a".
+fn split_lettered(text: &str) -> Option<Vec<String>> {
+    let mut items: Vec<String> = Vec::new();
+    let mut expected = b'a';
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let bytes = line.as_bytes();
+        let marker = bytes.len() > 3 && bytes[0] == expected && matches!(bytes[1], b'.' | b')') && bytes[2] == b' ';
+        if marker {
+            items.push(line[3..].trim().to_owned());
+            expected += 1;
+        } else if let Some(last) = items.last_mut() {
+            last.push(' ');
+            last.push_str(line);
+        } else {
+            return None;
+        }
+    }
+    (!items.is_empty()).then_some(items)
+}
+
 /// Splits "1. A; 2. B" into ["A;", "B"], following the numbers in order so
 /// that "Nomor 5 Tahun 2020" or a stray "3." inside an item does not split.
 fn split_numbered(text: &str) -> Vec<String> {
@@ -619,7 +671,11 @@ fn split_numbered(text: &str) -> Vec<String> {
 
 /// "Kepala Dinas ...", blank signature space, "NAMA", "Pangkat", "NIP. ..."
 pub fn signer(text: &str) -> Option<Pejabat> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !is_nil(l)).collect();
+    // "ttd", "(ttd)", "tanda tangan": where the signature goes, not a line of it.
+    let signature_place =
+        |l: &str| matches!(normalise(l).as_str(), "ttd" | "tandatangan" | "cap" | "ttdcap" | "materai");
+    let lines: Vec<&str> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty() && !is_nil(l) && !signature_place(l)).collect();
     let nip_at = lines.iter().position(|l| normalise(l).starts_with("nip"));
     let nip = nip_at.map(|i| {
         lines[i].trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == ':' || c.is_whitespace()).to_owned()
@@ -650,6 +706,12 @@ pub fn signer(text: &str) -> Option<Pejabat> {
 /// "09 Januari 2023 – 31 Desember 2023", "09 Januari - 31 Desember 2023".
 pub fn dates(text: &str) -> Result<(Tanggal, Option<Tanggal>), String> {
     let text = squash(text);
+    // "Senin, 12 Februari 2024": the day of the week says nothing more.
+    const HARI: [&str; 7] = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
+    let text = match text.split_once(',') {
+        Some((day, rest)) if HARI.contains(&normalise(day).as_str()) => rest.trim().to_owned(),
+        _ => text,
+    };
     if let Ok(date) = date(&text) {
         return Ok((date, None));
     }
@@ -734,6 +796,9 @@ mod tests {
         assert_eq!(inline, ["ATK", "Komputer", "Jaringan internet"]);
         let cells = items(&["1. ATK".into(), "2. Komputer".into()]);
         assert_eq!(cells, ["ATK", "Komputer"]);
+        let letters =
+            items(&["a. Undang-Undang Nomor 25 Tahun 2009\ntentang Pelayanan Publik;\nb. Peraturan Presiden".into()]);
+        assert_eq!(letters, ["Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;", "Peraturan Presiden"]);
         let bullets = items(&["- Komputer\n- Printer".into()]);
         assert_eq!(bullets, ["Komputer", "Printer"]);
         assert!(items(&["-".into()]).is_empty());

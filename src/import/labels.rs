@@ -16,6 +16,9 @@ pub enum Likeness {
     Inflected,
     /// A typo of a known spelling ("Kualifkasi").
     Typo,
+    /// One part of the label is a known spelling: "Waktu (menit)",
+    /// "Kelengkapan/Persyaratan", "Keterkaitan dengan POS AP".
+    Part,
 }
 
 /// A label found in a cell: what it names and how sure the match is.
@@ -36,6 +39,30 @@ const SUFFIXES: [&str; 3] = ["an", "nya", "kan"];
 /// then a known one with a suffix, then the closest typo (one wrong letter
 /// in a spelling of six or more, two in one of twelve or more).
 pub fn find<T: Copy>(vocabulary: &Vocabulary<T>, text: &str) -> Option<Matched<T>> {
+    whole(vocabulary, text).or_else(|| {
+        // "Waktu (menit)": the words outside brackets; "Kelengkapan/
+        // Persyaratan": either side of a slash; "Keterkaitan dengan POS
+        // AP": the first words.
+        let outside: String = text.split('(').next().unwrap_or_default().to_owned();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // A long first word with a short tail, no numbers: a label with a
+        // qualifier, not a sentence ("Nomor 5 Tahun 2020" is no label).
+        const QUALIFIERS: [&str; 5] = ["dengan", "terkait", "lain", "lain-lain", "lainnya"];
+        let qualified = words.len() <= 5
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && words.get(1).is_some_and(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
+        let candidates = std::iter::once(outside)
+            .chain(text.split(['/', '\\', '&']).map(str::to_owned))
+            .chain(qualified.then(|| words[0].to_owned()));
+        candidates
+            .filter(|candidate| normalise(candidate).len() >= 4 && candidate.trim() != text.trim())
+            .find_map(|candidate| whole(vocabulary, &candidate).filter(|m| m.likeness == Likeness::Known))
+            .map(|m| Matched { what: m.what, likeness: Likeness::Part })
+    })
+}
+
+/// Like [`find`], but the whole text must be the label (no part of it).
+pub fn whole<T: Copy>(vocabulary: &Vocabulary<T>, text: &str) -> Option<Matched<T>> {
     let key = normalise(text);
     if key.is_empty() || key.len() > 40 {
         return None;
@@ -104,6 +131,10 @@ mod tests {
         // Short spellings take no suffix and no typo: "Ketan" is not Ket.
         assert_eq!(found("Ketan"), None);
         assert_eq!(found("Waktu"), None);
+        assert_eq!(found("Kelengkapan/Keterangan"), Some((Head::Kelengkapan, Likeness::Part)));
+        assert_eq!(found("Pelaksana (unit kerja)"), Some((Head::Pelaksana, Likeness::Part)));
+        assert_eq!(found("Keterangan lain-lain"), Some((Head::Keterangan, Likeness::Part)));
+        assert_eq!(found("Pelaksana menyiapkan berkas"), None, "a sentence is no label");
         assert_eq!(found(""), None);
     }
 }

@@ -161,6 +161,16 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
             }));
         }
         for located in sops {
+            let sheet = &workbook.sheets[located.procedure];
+            let (steps, _) = procedure::read_steps(sheet, &located.header, &mut Used::default());
+            if steps.is_empty() {
+                outcome.diagnostics.push(Diagnostic::warning(crate::tr!(
+                    "import-no-steps",
+                    name = name,
+                    sheet = sheet.name
+                )));
+                continue;
+            }
             let mut todo = Todo::default();
             let (sop, summary) = import_one(&workbook, &located, &file_name, &mut todo);
             let fallback =
@@ -273,38 +283,61 @@ struct Located {
     identity: Option<(usize, std::ops::Range<u32>)>,
     procedure: usize,
     header: Header,
+    /// The rows of the procedure's sheet that are this SOP's (a sheet may
+    /// hold several).
+    rows: std::ops::Range<u32>,
 }
 
 /// Finds the SOPs of a workbook: every sheet with a procedure table is one,
 /// its identity above the table or on an identity-only sheet (taken in
 /// order).
 fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec<Located> {
-    let mut procedures = Vec::new();
+    let mut procedures: Vec<(usize, Header, u32)> = Vec::new();
     let mut identity_sheets = Vec::new();
+    let mut unusable = Vec::new();
     for (index, sheet) in workbook.sheets.iter().enumerate() {
-        match procedure::find_header(sheet) {
-            Some(Ok(header)) => procedures.push((index, header)),
-            Some(Err(((r, c), message))) => {
-                diagnostics.push(Diagnostic::error(format!("{name}: {}: {message}", sheet.at(r, c))));
+        let headers = procedure::find_headers(sheet);
+        if headers.is_empty() {
+            if identity::label_count(sheet, 0..MAX_ROWS) >= 2 {
+                identity_sheets.push(index);
+            } else if !sheet.cells.is_empty() {
+                diagnostics.push(Diagnostic::warning(crate::tr!(
+                    "import-sheet-skipped",
+                    name = name,
+                    sheet = sheet.name
+                )));
             }
-            None if identity::label_count(sheet, 0..MAX_ROWS) >= 2 => identity_sheets.push(index),
-            None if !sheet.cells.is_empty() => diagnostics.push(Diagnostic::warning(crate::tr!(
-                "import-sheet-skipped",
-                name = name,
-                sheet = sheet.name
-            ))),
-            None => {}
+            continue;
         }
+        // Where each table's identity may start: the top of the sheet, or
+        // where the table before it ends.
+        let mut from = 0;
+        for header in headers {
+            match header {
+                Ok(header) => {
+                    let next_from = header.end.unwrap_or(u32::MAX);
+                    procedures.push((index, header, from));
+                    from = next_from;
+                }
+                Err(((r, c), message)) => unusable.push(format!("{name}: {}: {message}", sheet.at(r, c))),
+            }
+        }
+    }
+    // A header that cannot be used stops the import only when no table
+    // can; beside good ones it is a sheet left out, with a word.
+    for message in unusable {
+        diagnostics.push(if procedures.is_empty() { Diagnostic::error(message) } else { Diagnostic::warning(message) });
     }
     let mut spare = identity_sheets.into_iter().peekable();
     let mut located = Vec::new();
-    for (index, header) in procedures {
+    for (index, header, from) in procedures {
         // Labels above the table are its identity, unless there are only
         // one or two stray ones and an identity sheet is waiting.
-        let above = identity::label_count(&workbook.sheets[index], 0..header.row);
+        let above = identity::label_count(&workbook.sheets[index], from..header.row);
         let own = above >= 2 || (above == 1 && spare.peek().is_none());
-        let identity = if own { Some((index, 0..header.row)) } else { spare.next().map(|i| (i, 0..MAX_ROWS)) };
-        located.push(Located { identity, procedure: index, header });
+        let identity = if own { Some((index, from..header.row)) } else { spare.next().map(|i| (i, 0..MAX_ROWS)) };
+        let rows = from..header.end.unwrap_or(u32::MAX);
+        located.push(Located { identity, procedure: index, header, rows });
     }
     for index in spare {
         diagnostics.push(Diagnostic::warning(crate::tr!(
@@ -382,14 +415,14 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     // The signature under the table stands for "Disahkan oleh" when the
     // identity gave none.
     let mut notes = Vec::new();
-    if let Some((signer, cell)) = procedure::footer_signer(sheet, after, &mut used)
+    if let Some((signer, cell)) = procedure::footer_signer(sheet, after, located.rows.end, &mut used)
         && sop.identity.disahkan_oleh.is_none()
     {
         notes.push(crate::tr!("import-signer-from", at = sheet.at(cell.0, cell.1)));
         sop.identity.disahkan_oleh = Some(signer);
     }
     // Titles above the table ("STANDARD OPERATIONAL PROCEDURES (SOP) ...").
-    for r in 0..header.row {
+    for r in located.rows.start..header.row {
         for (c, text) in sheet.row(r) {
             if !used.contains(sheet, r, c) && identity::is_title(&text) {
                 identity.titles.push(text);
@@ -400,7 +433,7 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     // A title row that repeats the SOP's name ("PENYUSUNAN PUBLIKASI
     // STATISTIK" over the table) is the name, read already.
     if let Some(nama) = sop.nama().map(crate::util::text::normalise) {
-        for r in 0..header.row {
+        for r in located.rows.start..header.row {
             for (c, text) in sheet.row(r) {
                 if !used.contains(sheet, r, c) && crate::util::text::normalise(&text) == nama {
                     used.take(sheet, r, c);
@@ -417,22 +450,16 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             identity.found.insert(Field::Nama);
         }
     }
-    for field in Field::REQUIRED {
-        if !identity.found.contains(&field) {
-            todo.to_fill.push(crate::tr!(
-                "import-field-missing",
-                sheet = workbook.sheets[located.identity.as_ref().map_or(located.procedure, |i| i.0)].name,
-                field = field.label()
-            ));
-        }
-    }
+    // A required field the workbook lacks is listed by the written file's
+    // line (`to_fill_in`), where the clerk fills it in.
 
     // Everything else is reported.
     let mut left = header.unplaced.len();
     for &index in &sheets_read {
         let on = &workbook.sheets[index];
         for (&(r, c), data) in &on.cells {
-            if used.contains(on, r, c) {
+            let others = index == located.procedure && !located.rows.contains(&r);
+            if used.contains(on, r, c) || others {
                 continue;
             }
             left += 1;
@@ -540,6 +567,9 @@ fn steps(
         }
     };
     for (i, step) in raw.iter().enumerate() {
+        for (cell, guess) in &step.guesses {
+            problem(*cell, guess);
+        }
         let mut actor_marks = Vec::new();
         // The actor whose cell holds the ◇, if any.
         let mut decider = None;
@@ -618,11 +648,14 @@ fn steps(
             // Keterangan first; else the activity's own words ("..., jika
             // ya lanjut ... jika tidak ...").
             let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
+            // Where the prose is, for the guesses made on it.
+            let mut prose_cell = header.keterangan.map_or(step.cell, |c| (step.rows.start, c));
             if ya.is_none()
                 && tidak.is_none()
                 && let Some(condition) = procedure::condition_part(&step.kegiatan)
             {
                 (ya, tidak) = procedure::branches_in(&condition);
+                prose_cell = step.cell;
             }
             // A step the table does not have becomes 0 (`undrawable` says
             // so); words that name no step make no branch.
@@ -638,7 +671,7 @@ fn steps(
                                 target = j + 1,
                                 kegiatan = raw[j].kegiatan
                             );
-                            problem(step.cell, &message);
+                            problem(prose_cell, &message);
                             Some(j + 1)
                         }
                         None => None,

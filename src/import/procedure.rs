@@ -48,7 +48,7 @@ pub const COLUMNS: &Vocabulary<Column> = &[
             "uraianpekerjaan",
         ],
     ),
-    (Column::Pelaksana, &["pelaksana", "pelaku", "pelaksanakegiatan"]),
+    (Column::Pelaksana, &["pelaksana", "pelaku", "pelaksanakegiatan", "penanggungjawab"]),
     (Column::MutuBaku, &["mutubaku", "bakumutu"]),
     (
         Column::Kelengkapan,
@@ -62,9 +62,9 @@ pub const COLUMNS: &Vocabulary<Column> = &[
             "perlengkapan",
         ],
     ),
-    (Column::Waktu, &["waktu", "jangkawaktu"]),
-    (Column::Output, &["output", "keluaran", "hasil", "outputhasil"]),
-    (Column::Keterangan, &["keterangan", "ket"]),
+    (Column::Waktu, &["waktu", "jangkawaktu", "durasi", "waktupenyelesaian", "lamawaktu"]),
+    (Column::Output, &["output", "keluaran", "hasil", "outputhasil", "produk"]),
+    (Column::Keterangan, &["keterangan", "ket", "catatan"]),
 ];
 
 impl Column {
@@ -119,6 +119,8 @@ pub struct Header {
     pub read_as: Vec<ReadAs>,
     /// Header cells that name no column sopkit knows.
     pub unplaced: Vec<((u32, u32), String)>,
+    /// Where the next SOP on the same sheet begins, if one does.
+    pub end: Option<u32>,
 }
 
 impl Header {
@@ -127,16 +129,36 @@ impl Header {
     }
 }
 
-/// The first header row of a procedure table on the sheet, or why the one
-/// that looks like it is not usable.
-pub fn find_header(sheet: &Sheet) -> Option<Result<Header, Problem>> {
-    let last = sheet.last_row()?;
-    (0..=last).find_map(|r| {
+/// The header rows of the procedure tables on the sheet (one per SOP: some
+/// workbooks stack several SOPs on one sheet), or why one that looks like
+/// a header is not usable. Each table's steps end where the next SOP's
+/// identity or header begins (`Header::end`).
+pub fn find_headers(sheet: &Sheet) -> Vec<Result<Header, Problem>> {
+    let Some(last) = sheet.last_row() else { return Vec::new() };
+    let mut found: Vec<Result<Header, Problem>> = Vec::new();
+    let mut r = 0;
+    while r <= last {
         let row: Vec<(u32, String)> = sheet.row(r).collect();
-        let kegiatan = row.iter().find(|(_, t)| is(t, Column::Kegiatan))?.0;
-        let pelaksana = row.iter().find(|(_, t)| is(t, Column::Pelaksana))?.0;
-        Some(header_at(sheet, r, &row, kegiatan, pelaksana))
-    })
+        let kegiatan = row.iter().find(|(_, t)| is(t, Column::Kegiatan)).map(|(c, _)| *c);
+        let pelaksana = row.iter().find(|(_, t)| is(t, Column::Pelaksana)).map(|(c, _)| *c);
+        let (Some(kegiatan), Some(pelaksana)) = (kegiatan, pelaksana) else {
+            r += 1;
+            continue;
+        };
+        let header = header_at(sheet, r, &row, kegiatan, pelaksana);
+        r = header.as_ref().map_or(r + 1, |h| h.body);
+        found.push(header);
+    }
+    // The table before another one ends where that one's identity starts.
+    let rows: Vec<Option<u32>> = found.iter().map(|h| h.as_ref().ok().map(|h| h.row)).collect();
+    for (k, header) in found.iter_mut().enumerate() {
+        let Some(next_row) = rows.get(k + 1).copied().flatten() else { continue };
+        if let Ok(header) = header {
+            let identity = (header.body..next_row).find(|&r| identity::label_count(sheet, r..r + 1) > 0);
+            header.end = Some(identity.unwrap_or(next_row));
+        }
+    }
+    found
 }
 
 /// A row that has one of the two headers a table needs but not the other:
@@ -182,6 +204,22 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
     if actors.is_empty() {
         return Err(((r, pelaksana), crate::tr!("import-no-actor-names")));
     }
+    // Names written over two rows ("Kepala" over "Seksi"): the second row
+    // holds words in the actors' columns only, no step yet.
+    let next = sub + 1;
+    let words_only = sheet.row(next).all(|(c, text)| {
+        span.contains(&c) && text.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && branch_word(&text).is_none()
+    });
+    let mut sub_bottom = sub;
+    if words_only && sheet.row(next).next().is_some() {
+        for (c, text) in sheet.row(next) {
+            if let Some((name, _)) = actors.iter_mut().find(|(_, cols)| cols.contains(&c)) {
+                name.push(' ');
+                name.push_str(&squash(&text));
+            }
+        }
+        sub_bottom = next;
+    }
     let actor_cols = span.clone();
     // Every header cell outside the actors' columns, matched once.
     let cells: Vec<HeaderCell> = [r, sub]
@@ -211,7 +249,7 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
         read_as.push(ReadAs { cell: (r, pelaksana), written: squash(&pelaksana_text), column: m.what });
     }
     let header_bottom =
-        row.iter().map(|&(c, _)| sheet.span(r, c).bottom).chain(std::iter::once(sub)).max().unwrap_or(sub);
+        row.iter().map(|&(c, _)| sheet.span(r, c).bottom).chain(std::iter::once(sub_bottom)).max().unwrap_or(sub);
     let mut body = header_bottom + 1;
     // A row numbering the columns (1 2 3 ...) often follows the header.
     let numbers: Vec<u32> = sheet.row(body).map(|(_, t)| t.trim_end_matches('.').parse().unwrap_or(0)).collect();
@@ -231,6 +269,7 @@ fn header_at(sheet: &Sheet, r: u32, row: &[(u32, String)], kegiatan: u32, pelaks
         keterangan: find(Column::Keterangan),
         read_as,
         unplaced,
+        end: None,
     })
 }
 
@@ -256,6 +295,9 @@ pub struct RawStep {
     /// Its number as the No column writes it ("4", "4a", "4.1"), when
     /// there is one.
     pub written: Option<String>,
+    /// Guesses made on its cells: a value read from a cell merged over it
+    /// and the step before, a mark merged over several actors' columns.
+    pub guesses: Vec<Problem>,
 }
 
 /// A step number as real tables write it: "4", "4.", "4)", and sub-rows
@@ -272,7 +314,10 @@ pub fn step_number(text: &str) -> Option<String> {
 
 /// The steps of the table and the first row after it.
 pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawStep>, u32) {
-    let last = sheet.last_row().unwrap_or(header.body);
+    let last = match header.end {
+        Some(end) => end.saturating_sub(1).max(header.body),
+        None => sheet.last_row().unwrap_or(header.body),
+    };
     let kegiatan_merge = |r: u32| sheet.span(r, header.kegiatan);
     let number = |r: u32| header.no.and_then(|c| step_number(&sheet.text(r, c)));
     let mut starts: Vec<u32> = Vec::new();
@@ -307,32 +352,60 @@ pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawSt
     for (i, &start) in starts.iter().enumerate() {
         let stop = starts.get(i + 1).copied().unwrap_or(end + 1);
         let rows = start..stop;
-        let mut column = |col: Option<u32>| -> String {
+        let mut guesses = Vec::new();
+        let mut column = |col: Option<u32>, guesses: &mut Vec<Problem>| -> String {
             let Some(c) = col else { return String::new() };
             let mut parts = Vec::new();
             for r in rows.clone() {
                 let text = sheet.text(r, c);
                 if !text.is_empty() && !used.contains(sheet, r, c) {
                     used.take(sheet, r, c);
+                    // "#REF!", "#N/A": Excel could not compute the cell.
+                    if matches!(sheet.data(r, c), Some(calamine::Data::Error(_))) {
+                        guesses.push(((r, c), crate::tr!("import-cell-error", step = i + 1, value = text)));
+                        continue;
+                    }
                     parts.push(text);
+                }
+            }
+            // One cell merged over this step and the one before ("30 Menit"
+            // for both): the value is this step's too.
+            let merge = sheet.span(start, c);
+            if parts.is_empty() && merge.top < start && merge.bottom >= start {
+                let shared = sheet.text(merge.top, c);
+                if !shared.is_empty() {
+                    guesses.push(((merge.top, c), crate::tr!("import-merged-value", step = i + 1, value = shared)));
+                    parts.push(shared);
                 }
             }
             parts.join(" ")
         };
         if let Some(no) = header.no {
-            column(Some(no));
+            column(Some(no), &mut Vec::new());
         }
-        let kegiatan = column(Some(header.kegiatan));
-        let kelengkapan = column(header.kelengkapan);
-        let waktu = column(header.waktu);
-        let output = column(header.output);
-        let keterangan = column(header.keterangan);
+        let kegiatan = column(Some(header.kegiatan), &mut Vec::new());
+        let kelengkapan = column(header.kelengkapan, &mut guesses);
+        let waktu = column(header.waktu, &mut guesses);
+        let output = column(header.output, &mut guesses);
+        let keterangan = column(header.keterangan, &mut guesses);
         let mut marks = Vec::new();
         for r in rows.clone() {
             for c in header.actor_span.clone() {
                 let text = sheet.text(r, c);
-                if !text.is_empty() {
-                    marks.push((r, c, text));
+                if text.is_empty() {
+                    continue;
+                }
+                marks.push((r, c, text.clone()));
+                // One mark merged over several actors' columns marks each.
+                let merge = sheet.span(r, c);
+                let others: Vec<u32> =
+                    (merge.left + 1..=merge.right).filter(|other| header.actor_span.contains(other)).collect();
+                let distinct = others.iter().any(|&other| header.actor_of(other) != header.actor_of(c));
+                if merge.top == r && merge.left == c && distinct {
+                    for &other in &others {
+                        marks.push((r, other, text.clone()));
+                    }
+                    guesses.push(((r, c), crate::tr!("import-merged-mark", step = i + 1)));
                 }
             }
         }
@@ -347,7 +420,12 @@ pub fn read_steps(sheet: &Sheet, header: &Header, used: &mut Used) -> (Vec<RawSt
             keterangan,
             marks,
             cell: (start, header.kegiatan),
+            guesses,
         });
+    }
+    // Numbered rows left empty at the end of a template are no steps.
+    while steps.last().is_some_and(|s: &RawStep| s.kegiatan.is_empty() && s.marks.is_empty()) {
+        steps.pop();
     }
     (steps, end + 1)
 }
@@ -361,8 +439,8 @@ fn looks_like_footer(sheet: &Sheet, r: u32) -> bool {
 }
 
 /// The signature block under the table: jabatan, name, NIP, in one column.
-pub fn footer_signer(sheet: &Sheet, after: u32, used: &mut Used) -> Option<(Pejabat, (u32, u32))> {
-    let last = sheet.last_row()?;
+pub fn footer_signer(sheet: &Sheet, after: u32, until: u32, used: &mut Used) -> Option<(Pejabat, (u32, u32))> {
+    let last = sheet.last_row()?.min(until.saturating_sub(1));
     let (nip_row, nip_col) = (after..=last)
         .find_map(|r| sheet.row(r).find(|(_, t)| normalise(t).starts_with("nip")).map(|(c, _)| (r, c)))?;
     let top = nip_row.saturating_sub(8).max(after);
@@ -415,7 +493,19 @@ pub fn mark_of(text: &str) -> Mark {
     }
 }
 
-/// "Ya" / "Y" / "Yes" is true, "Tidak" / "T" / "No" false.
+/// "Ya" / "Tidak" in their spellings (Y, Yes, T, No, Tdk): the words a
+/// definition writes as `{ ya, tidak }`. Other words ("Setuju", "Sesuai")
+/// are kept as the sheet wrote them.
+pub fn yes_no_word(text: &str) -> Option<bool> {
+    match normalise(text).as_str() {
+        "ya" | "y" | "yes" => Some(true),
+        "tidak" | "t" | "no" | "tdk" => Some(false),
+        _ => None,
+    }
+}
+
+/// A word that labels a decision's exit, as a text box or a cell beside
+/// the diamond: Ya/Tidak and the usual pairs of other words.
 pub fn branch_word(text: &str) -> Option<bool> {
     match normalise(text).as_str() {
         "ya" | "y" | "yes" | "sesuai" | "setuju" => Some(true),
@@ -468,7 +558,9 @@ pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
         if !negative && !positive {
             continue;
         }
-        let number = step_named(&words).or_else(|| words.iter().rev().find_map(|w| w.parse::<usize>().ok()));
+        // A number is a step only where the clause names one ("ke 4",
+        // "langkah 4", "no. 4"): "Revisi maksimal 2 kali" is a note.
+        let number = step_named(&words);
         let opens = words.first().is_some_and(|w| matches!(*w, "jika" | "apabila" | "bila" | "kalau"));
         let goal = match number {
             Some(n) => Goal::Step(n),
@@ -476,16 +568,13 @@ pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
             // not in any sentence that happens to hold "perbaikan".
             None if !opens => continue,
             None => {
-                // The activity the clause names, after its condition words.
-                let rest: Vec<&str> = words
-                    .iter()
-                    .copied()
-                    .skip_while(|w| {
-                        matches!(*w, "jika" | "apabila" | "bila" | "kalau" | "hanya" | "ke" | "maka")
-                            || NEGATIVE.contains(w)
-                            || POSITIVE.contains(w)
-                    })
-                    .collect();
+                // The activity the clause names, after the word that sends
+                // the flow there ("lanjut proses ...", "hanya pencatatan
+                // ..."); a bare condition ("apabila berkas tidak lengkap")
+                // names none.
+                const SENDS: [&str; 6] = ["lanjut", "dilanjutkan", "diteruskan", "hanya", "ke", "kembali"];
+                let Some(at) = words.iter().rposition(|w| SENDS.contains(w)) else { continue };
+                let rest = &words[at + 1..];
                 if rest.len() < 2 {
                     continue;
                 }
@@ -493,7 +582,12 @@ pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
             }
         };
         let slot = if negative { &mut tidak } else { &mut ya };
-        slot.get_or_insert(goal);
+        // A step named by its number beats one named by words.
+        match slot {
+            Some(Goal::Words(_)) if matches!(goal, Goal::Step(_)) => *slot = Some(goal),
+            Some(_) => {}
+            None => *slot = Some(goal),
+        }
     }
     (ya, tidak)
 }
@@ -502,7 +596,7 @@ pub fn branches_in(text: &str) -> (Option<Goal>, Option<Goal>) {
 /// "apabila" or "bila" that opens a new condition. "no." and "nomor"
 /// before a number do not end a clause.
 fn clauses(text: &str) -> Vec<String> {
-    let text = text.replace(" no. ", " no ").replace(" No. ", " No ").replace(" NO. ", " NO ");
+    let text = joined_numbers(text);
     let mut out = Vec::new();
     for part in text.split([';', '\n', '.', ',']) {
         let mut current: Vec<&str> = Vec::new();
@@ -532,6 +626,28 @@ pub fn condition_part(kegiatan: &str) -> Option<String> {
         .filter_map(|opener| lower.find(opener).filter(|&at| at == 0 || !lower[..at].ends_with(char::is_alphanumeric)))
         .min()
         .map(|at| lower[at..].to_owned())
+}
+
+/// "no. 3", "No.3", "nomor.3": the full stop after the word names no end
+/// of a sentence; taken out so that the number stays in its clause.
+fn joined_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        if chars[i] == '.' && i >= 2 {
+            let word: String = out.chars().rev().skip(1).take_while(|c| c.is_alphabetic()).collect();
+            let word: String = word.chars().rev().collect::<String>().to_lowercase();
+            let next = chars[i + 1..].iter().find(|c| **c != ' ');
+            if matches!(word.as_str(), "no" | "nomor" | "langkah") && next.is_some_and(char::is_ascii_digit) {
+                out.pop();
+                out.push(' ');
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Step numbers a text mentions ("ke langkah 7", "no. 3"), for the check
@@ -568,7 +684,7 @@ pub fn labelled_branches_in(text: &str) -> Vec<(String, usize)> {
         }
         exits.push((label.to_owned(), target));
     }
-    let own_words = exits.iter().any(|(label, _)| branch_word(label).is_none());
+    let own_words = exits.iter().any(|(label, _)| yes_no_word(label).is_none());
     if (2..=4).contains(&exits.len()) && own_words { exits } else { Vec::new() }
 }
 
@@ -614,6 +730,15 @@ mod tests {
             (Some(Goal::Words("proses penanganan berita".into())), Some(Goal::Words("pencatatan berita".into())))
         );
         assert_eq!(steps_mentioned("Jika belum lengkap, kembali ke langkah 2; arsip di no. 9"), [2, 9]);
+        // A note with a number is no branch; "no.1" is a step.
+        assert_eq!(branches_in("Revisi maksimal 2 kali"), (None, None));
+        assert_eq!(branches_in("Perbaikan paling lama 5 hari"), (None, None));
+        assert_eq!(branches_in("Jika tidak sesuai kembali ke no.1"), (None, step(1)));
+        assert_eq!(branches_in("Jika ditolak, kembali ke No.1"), (None, step(1)));
+        assert_eq!(
+            branches_in("Apabila berkas tidak lengkap, dikembalikan kepada pelaksana (langkah 1)"),
+            (None, step(1))
+        );
         assert!(steps_mentioned("Waktu 2 hari").is_empty());
     }
 

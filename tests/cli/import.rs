@@ -350,8 +350,8 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
     for expected in [
         "sheet `Lembar1`, cell B6: step 2: no mark or symbol in any actor column; assigned to `Staf`",
         "sheet `Lembar1`, cell H7: not imported: `catatan lama`",
-        "no `Nomor SOP` found; written empty for you to fill in",
-        "no `Tgl. Pembuatan` found",
+        "pengarsipan-surat.yaml:2: `nomor` not found in the workbook: fill in",
+        "pengarsipan-surat.yaml:4: `tanggal_pembuatan` not found in the workbook",
         "1 cell(s) not imported",
     ] {
         assert!(message.contains(expected), "lacks {expected:?}:\n{message}");

@@ -678,7 +678,10 @@ pub fn signer(text: &str) -> Option<Pejabat> {
         text.lines().map(str::trim).filter(|l| !l.is_empty() && !is_nil(l) && !signature_place(l)).collect();
     let nip_at = lines.iter().position(|l| normalise(l).starts_with("nip"));
     let nip = nip_at.map(|i| {
-        lines[i].trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == ':' || c.is_whitespace()).to_owned()
+        let nip = lines[i].trim_start_matches(|c: char| c.is_alphabetic() || c == '.' || c == ':' || c.is_whitespace());
+        // "19720315 199803 1 005": the 18 digits of a NIP, spaced for the eye.
+        let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) { digits } else { nip.to_owned() }
     });
     let before = &lines[..nip_at.unwrap_or(lines.len())];
     let is_pangkat = |l: &str| {

@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod laporan;
 pub mod schema;
+pub mod serve;
 pub mod templates;
 pub mod terminal;
 pub mod watch;
@@ -56,6 +57,8 @@ pub enum Command {
     Templates(templates::TemplatesArgs),
     /// Write JSON Schemas of the project's files, for completion and checks in the editor
     Schema(schema::SchemaArgs),
+    /// Build the portal, serve it on a loopback port and reload the open page on every save
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the arguments, runs the command, and gives its exit code: 0 ok,
@@ -194,6 +197,7 @@ pub fn run(command: Command) -> Result<ExitCode, EnvError> {
         Command::Import(args) => import::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

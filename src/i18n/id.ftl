@@ -4,6 +4,15 @@ severity-warning = peringatan
 severity-hint = petunjuk
 severity-note = catatan
 
+serve-at = portal dapat dibuka di { $url } (Ctrl-C untuk berhenti)
+serve-cannot-listen = tidak dapat mendengarkan di port { $port } 127.0.0.1 ({ $why }): beri port lain dengan --port, atau --port 0 untuk port bebas mana saja
+serve-errors = proyek masih punya kesalahan (ditampilkan juga di halaman yang terbuka); halaman menampilkan build terakhir yang berhasil
+serve-updated = build { $version } siap; halaman yang terbuka dimuat ulang
+serve-no-project = { $dir } bukan folder proyek
+help-arg-port = Port loopback tempat portal disajikan (0: port bebas mana saja)
+help-cmd-serve = Buat portal, sajikan di port loopback, dan muat ulang halaman yang terbuka setiap kali berkas disimpan
+help-arg-portal = Tulis juga portal SOP statis ke OUT/portal/ (atau atur `[portal] aktif = true`)
+
 ## The command line's own lines.
 run-failed = gagal: { $errors } kesalahan, { $warnings } peringatan
 check-ok = ok: proyek ini sudah benar

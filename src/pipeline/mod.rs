@@ -432,6 +432,15 @@ pub fn default_out_dir(project: &Project) -> PathBuf {
     Path::new("output").join(&project.name)
 }
 
+/// The same, for a project folder not loaded yet.
+pub fn default_out_dir_for(project: &Path) -> Result<PathBuf, EnvError> {
+    let name = std::path::absolute(project)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_owned()))
+        .ok_or_else(|| EnvError(crate::tr!("serve-no-project", dir = project.display())))?;
+    Ok(Path::new("output").join(name))
+}
+
 /// The date warnings are judged against: `SOURCE_DATE_EPOCH`, else today.
 fn today(fixed: Option<Datetime>) -> Tanggal {
     let from_parts = |d: Datetime| Tanggal::new(d.year()?, d.month()?, d.day()?);

@@ -2,6 +2,7 @@
 
 pub mod digest;
 pub mod fs;
+pub mod http;
 pub mod numbering;
 pub mod text;
 pub mod workers;

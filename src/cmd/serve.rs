@@ -1,0 +1,142 @@
+//! `sopkit serve [PROJECT]`: builds the project with its portal, serves the
+//! portal on a loopback port, and rebuilds on every save (as `watch` does);
+//! the open page reloads itself after each build, and shows the build's
+//! errors (file and line) over the page until they are fixed. Ctrl-C
+//! stops it; every output is written atomically, so stopping mid-build
+//! leaves the earlier files whole.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use clap::Args;
+
+use super::build::BuildArgs;
+use super::terminal::Report;
+use crate::diagnostic::EnvError;
+use crate::pipeline::{default_out_dir_for, watch};
+use crate::publish::PORTAL_DIR;
+use crate::util::http::{self, Response};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The loopback port to serve on (0: any free port)
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// How often to look for changes, in milliseconds
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub interval: u64,
+}
+
+/// What the page asks the server between builds.
+#[derive(Default)]
+struct State {
+    /// Counts builds: the page reloads when it changes.
+    version: u64,
+    /// The last build's errors, as the terminal shows them.
+    errors: String,
+}
+
+/// The script every served page gets: it asks for the build's version and
+/// reloads when it changes; errors are shown over the page.
+const RELOAD_JS: &str = r#"(function () {
+  var seen = null;
+  function ask() {
+    var request = new XMLHttpRequest();
+    request.open("GET", "/__sopkit/versi");
+    request.onload = function () {
+      var state = JSON.parse(request.responseText);
+      if (seen !== null && state.versi !== seen) { location.reload(); return; }
+      seen = state.versi;
+      var box = document.getElementById("sopkit-galat");
+      if (state.galat) {
+        if (!box) {
+          box = document.createElement("pre");
+          box.id = "sopkit-galat";
+          box.setAttribute("role", "alert");
+          box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;" +
+            "padding:1rem;background:#fff3f3;color:#8a1616;border-top:3px solid #8a1616;font-size:.85rem;z-index:99";
+          document.body.appendChild(box);
+        }
+        box.textContent = state.galat;
+      } else if (box) {
+        box.remove();
+      }
+      setTimeout(ask, 400);
+    };
+    request.onerror = function () { setTimeout(ask, 1000); };
+    request.send();
+  }
+  ask();
+})();
+"#;
+
+pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
+    let mut options = args.build.options();
+    options.portal = true;
+    let listener = TcpListener::bind(("127.0.0.1", args.port))
+        .map_err(|e| EnvError(crate::tr!("serve-cannot-listen", port = args.port, why = e)))?;
+    let port = listener.local_addr().map_err(|e| EnvError(e.to_string()))?.port();
+    let out: PathBuf = match &options.out {
+        Some(out) => out.clone(),
+        None => default_out_dir_for(&options.project)?,
+    };
+    let portal = out.join(PORTAL_DIR);
+    let state = Arc::new(Mutex::new(State::default()));
+    let shared = state.clone();
+    std::thread::spawn(move || {
+        http::serve(listener, move |path| answer(&portal, &shared, path));
+    });
+    println!("{}", crate::tr!("serve-at", url = format!("http://127.0.0.1:{port}/")));
+    let progress = Report::new();
+    let interval = std::time::Duration::from_millis(args.interval.max(50));
+    watch::watch(
+        &options,
+        &progress,
+        interval,
+        |outcome| {
+            outcome.diagnostics.print();
+            super::build::print_notes(&outcome.notes);
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            state.version += 1;
+            state.errors = if outcome.failed() { outcome.diagnostics.render_plain() } else { String::new() };
+            if outcome.failed() {
+                eprintln!("{}", crate::tr!("serve-errors"));
+            } else {
+                eprintln!("{}", crate::tr!("serve-updated", version = state.version));
+            }
+        },
+        || true,
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn answer(portal: &std::path::Path, state: &Mutex<State>, path: &str) -> Response {
+    match path.split('?').next().unwrap_or_default() {
+        "/__sopkit/versi" => {
+            let state = state.lock().unwrap_or_else(|e| e.into_inner());
+            let json = serde_json::json!({ "versi": state.version, "galat": state.errors });
+            Response::ok("application/json", json.to_string().into_bytes())
+        }
+        "/__sopkit/segarkan.js" => Response::ok("text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
+        _ => match http::file_under(portal, path) {
+            Some(file) => match std::fs::read(&file) {
+                Ok(mut body) => {
+                    let kind = http::content_type(&file);
+                    if kind.starts_with("text/html") {
+                        let script = b"<script src=\"/__sopkit/segarkan.js\"></script>\n</body>";
+                        if let Some(at) = body.windows(7).rposition(|w| w == b"</body>") {
+                            body.splice(at..at + 7, script.iter().copied());
+                        }
+                    }
+                    Response::ok(kind, body)
+                }
+                Err(_) => Response::not_found(),
+            },
+            None => Response::not_found(),
+        },
+    }
+}

@@ -196,6 +196,13 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         });
     }
 
+    // Where each document's verification page is.
+    let verification_of = |document: &Document| -> String {
+        let (jenis, _, nomor, _) = described(document, inputs);
+        let berkas = document.path.trim_end_matches(".pdf");
+        verification_path(tte_url, &DocumentId { jenis, berkas, nomor: &nomor })
+    };
+
     // The Keputusan and its lampiran, each row linked to its SOP.
     if let Some(decree) = inputs.decree {
         let def = &decree.doc.value;
@@ -220,7 +227,7 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         let html = env
             .get_template("keputusan.html")
             .and_then(|t| {
-                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, format!("Keputusan {}", def.nomor)), "decree": def, "pejabat": &decree.pejabat, "rows": rows, "pdf": document_at("keputusan.pdf").map(|_| "pdf/keputusan.pdf".to_owned()) })))
+                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, format!("Keputusan {}", def.nomor)), "decree": def, "pejabat": &decree.pejabat, "rows": rows, "pdf": document_at("keputusan.pdf").map(|_| "pdf/keputusan.pdf".to_owned()), "verifikasi": document_at("keputusan.pdf").map(|d| format!("{}/", verification_of(d))) })))
             })
             .map_err(template_error)?;
         files.insert("keputusan.html".to_owned(), html.into_bytes());
@@ -229,9 +236,7 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
     // A verification page per document, and its PDF.
     for document in inputs.documents.iter().filter(|d| d.kind != OutputKind::Laporan) {
         let (jenis, judul, nomor, tanggal) = described(document, inputs);
-        let berkas = document.path.trim_end_matches(".pdf");
-        let id = DocumentId { jenis, berkas, nomor: &nomor };
-        let path = verification_path(tte_url, &id);
+        let path = verification_of(document);
         let depth = path.matches('/').count() + 1;
         let verified = Verified {
             kind: jenis,
@@ -269,7 +274,7 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
     let html = env
         .get_template("index.html")
         .and_then(|t| {
-            t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, portal_title.clone()), "units": units, "count": summaries.len(), "years": years, "keputusan": inputs.decree.map(|d| d.doc.value.nomor.clone()), "buku": of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("pdf/{}", d.path)) })))
+            t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, portal_title.clone()), "units": units, "count": summaries.len(), "years": years, "keputusan": inputs.decree.map(|d| d.doc.value.nomor.clone()), "buku": of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("pdf/{}", d.path)), "buku_verifikasi": of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("{}/", verification_of(d))) })))
         })
         .map_err(template_error)?;
     files.insert("index.html".to_owned(), html.into_bytes());

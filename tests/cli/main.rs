@@ -19,6 +19,7 @@
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
+//! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
 //! | `schema` | JSON Schemas for the editor, `init` wiring them | every project, `invalid/*` |
 //! | `architecture` | the module graph | `src/` |
 
@@ -35,8 +36,10 @@ mod import;
 mod laporan;
 mod outputs;
 mod paper;
+mod portal;
 mod project;
 mod reader;
 mod schema;
 mod sheets;
 mod signing;
+mod webdriver;

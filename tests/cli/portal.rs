@@ -1,0 +1,285 @@
+//! The static portal (`build --portal`) and `serve`, as a reader sees them:
+//! in headless Chromium (Debian's chromium and chromium-driver), from
+//! `file://` as a shared folder would open it. Search finds an SOP by a
+//! word of a step (and by a typo of it) and opens its page; filters narrow
+//! the list; every link resolves; the flowchart's SVG pages load and the
+//! flow is there in words; no console errors; the verification page
+//! accepts the official PDF and rejects a copy with one byte changed; under
+//! `serve`, an edit reaches the open page. Without a browser the file-level
+//! checks still run (determinism, escaping, what an edit rewrites).
+
+use std::collections::{BTreeSet, VecDeque};
+
+use serde_json::json;
+
+use super::support::*;
+use super::webdriver::Browser;
+
+fn portal_build(test: &TestProject) -> PathBuf {
+    let out = test.work().join("out");
+    let output = sopkit(&["build", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    out.join("portal")
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// Chromium, or a loud skip when it is missing outside CI (CI installs it).
+fn browser() -> Option<Browser> {
+    let browser = Browser::start();
+    if browser.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have chromium and chromium-driver (see .ci/run)");
+        eprintln!("SKIPPED: chromium / chromedriver not installed");
+    }
+    browser
+}
+
+#[test]
+fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
+    let test = TestProject::copy("denpasar");
+    let portal = portal_build(&test);
+    let Some(browser) = browser() else { return };
+
+    // Search: a word of one step of one SOP, then a typo of another.
+    browser.open(&file_url(&portal.join("index.html")));
+    assert_eq!(browser.run("return document.documentElement.lang", json!([])), json!("id"));
+    let query = browser.find("#kueri");
+    browser.type_into(&query, "BKPSDM");
+    let results = "return Array.from(document.querySelectorAll('#hasil .kartu a')).map(a => a.getAttribute('href'))";
+    assert_eq!(browser.run(results, json!([])), json!(["sop/pengelolaan-sistem-informasi-kepegawaian.html"]));
+    let marked =
+        browser.run("return Array.from(document.querySelectorAll('#hasil mark')).map(m => m.textContent)", json!([]));
+    assert!(marked.as_array().unwrap().iter().any(|m| m == "BKPSDM"), "the word is highlighted: {marked}");
+    browser.clear(&query);
+    browser.type_into(&query, "dianalsa");
+    let found = browser.run(results, json!([]));
+    assert_eq!(
+        found[0],
+        json!("sop/monitoring-keamanan-informasi.html"),
+        "a typo of `dianalisa` finds its SOP first: {found}"
+    );
+    browser.click(&browser.find("#hasil .kartu a"));
+    assert!(browser.wait_for("return document.querySelector('h1') && document.querySelector('h1').textContent === 'Monitoring Keamanan Informasi'", 10));
+
+    // The SOP page: the flowchart's SVG pages loaded, the flow in words,
+    // the procedure table with every step.
+    let images = browser.run(
+        "return Array.from(document.querySelectorAll('#bagan-halaman img')).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])",
+        json!([]),
+    );
+    let images = images.as_array().unwrap();
+    assert!(!images.is_empty(), "the sheet's pages as SVG");
+    for image in images {
+        browser.run(
+            "var i = document.querySelector(`img[src='${arguments[0]}']`); i.loading = 'eager'; i.scrollIntoView();",
+            json!([image[0]]),
+        );
+    }
+    assert!(browser.wait_for("return Array.from(document.querySelectorAll('#bagan-halaman img')).every(i => i.complete && i.naturalWidth > 0)", 10));
+    let words = browser
+        .run("return Array.from(document.querySelectorAll('.alur-langkah li')).map(l => l.textContent)", json!([]));
+    let words: Vec<String> = words.as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
+    assert_eq!(words.len(), 11, "{words:?}");
+    assert!(words[5].starts_with("Langkah 6: Kepala Bidang memverifikasi"), "{words:?}");
+    assert!(
+        words[5].contains("Jika Ya ke langkah 7") && words[5].contains("jika Tidak kembali ke langkah 5"),
+        "{words:?}"
+    );
+    let rows = browser.run("return document.querySelectorAll('table.prosedur tbody tr').length", json!([]));
+    assert_eq!(rows, json!(11));
+    assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
+
+    // Filters narrow the list: one unit leaves its SOP only.
+    browser.open(&file_url(&portal.join("index.html")));
+    let visible = "return Array.from(document.querySelectorAll('#daftar .kartu')).filter(k => !k.hidden).length";
+    assert_eq!(browser.run(visible, json!([])), json!(2));
+    browser.run(
+        "var s = document.getElementById('saring-unit'); s.value = s.options[1].value; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    assert_eq!(browser.run(visible, json!([])), json!(1));
+    browser.run(
+        "var s = document.getElementById('saring-status'); s.value = 'kedaluwarsa'; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    assert_eq!(browser.run(visible, json!([])), json!(0));
+    assert!(
+        browser
+            .run("return document.getElementById('jumlah').textContent", json!([]))
+            .as_str()
+            .unwrap()
+            .starts_with("0 SOP")
+    );
+
+    // Every link of the site resolves: pages open without console errors,
+    // files exist.
+    let mut queue: VecDeque<PathBuf> = VecDeque::from([portal.join("index.html")]);
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    while let Some(page) = queue.pop_front() {
+        if !seen.insert(page.clone()) {
+            continue;
+        }
+        browser.open(&file_url(&page));
+        let errors = browser.console_errors();
+        assert!(errors.is_empty(), "{}: {errors:?}", page.display());
+        let links = browser.run(
+            "return Array.from(document.querySelectorAll('a[href], img[src], script[src], link[href]')).map(e => e.href || e.src)",
+            json!([]),
+        );
+        for link in links.as_array().unwrap() {
+            let link = link.as_str().unwrap().split('#').next().unwrap().to_owned();
+            let target = PathBuf::from(
+                link.strip_prefix("file://").unwrap_or_else(|| panic!("{} leaves the portal: {link}", page.display())),
+            );
+            let target = if target.is_dir() { target.join("index.html") } else { target };
+            assert!(
+                target.starts_with(&portal) && target.is_file(),
+                "{} links to {link}, which is missing",
+                page.display()
+            );
+            if target.extension().is_some_and(|e| e == "html") {
+                queue.push_back(target);
+            }
+        }
+    }
+    assert!(seen.len() >= 8, "pages crawled: {seen:?}");
+    assert!(seen.iter().any(|p| p.ends_with("keputusan.html")));
+
+    // Verification: the official PDF is confirmed, a changed copy is not.
+    let verification = seen.iter().find(|p| p.to_string_lossy().contains("verifikasi/")).unwrap().clone();
+    browser.open(&file_url(&verification));
+    let official = browser.run("return document.querySelector('a[download]').href", json!([]));
+    let official = PathBuf::from(official.as_str().unwrap().strip_prefix("file://").unwrap());
+    let mut changed = std::fs::read(&official).unwrap();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    let copy = test.work().join("salinan.pdf");
+    std::fs::write(&copy, &changed).unwrap();
+    for (file, verdict) in [(&official, "cocok"), (&copy, "tidak-cocok")] {
+        browser.open(&file_url(&verification));
+        browser.type_into(&browser.find("#berkas"), file.to_str().unwrap());
+        assert!(
+            browser.wait_for(&format!("return document.getElementById('hasil-periksa').className === '{verdict}'"), 15),
+            "{}: {}",
+            file.display(),
+            browser.run("return document.getElementById('hasil-periksa').textContent", json!([]))
+        );
+    }
+    assert!(browser.console_errors().is_empty());
+}
+
+#[test]
+fn serve_shows_each_save_in_the_open_page() {
+    let test = TestProject::copy("bali");
+    let Some(browser) = browser() else { return };
+    let out = test.work().join("out");
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(["serve", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--interval", "100"])
+        .env("LANG", "C.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
+    let page = format!("{url}sop/manajemen-risiko-spbe.html");
+    let loaded = || std::path::Path::new(&out).join("portal/sop/manajemen-risiko-spbe.html").is_file();
+    let start = std::time::Instant::now();
+    while !loaded() && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    browser.open(&page);
+    let title = "return document.querySelector('h1').textContent";
+    let before = browser.run(title, json!([])).as_str().unwrap().to_owned();
+    assert_eq!(before, "Manajemen Risiko Sistem Pemerintahan Berbasis Elektronik");
+
+    // A new name, saved: the open page shows it.
+    let definition = test.root.join("sops/manajemen-risiko-spbe.yaml");
+    let text = std::fs::read_to_string(&definition).unwrap();
+    let renamed = text.replacen("nama: Manajemen Risiko Sistem", "nama: Manajemen Risiko Terpadu Sistem", 1);
+    assert_ne!(renamed, text, "the fixture's name line");
+    std::fs::write(&definition, &renamed).unwrap();
+    assert!(
+        browser.wait_for("return document.querySelector('h1') && document.querySelector('h1').textContent.startsWith('Manajemen Risiko Terpadu')", 60),
+        "the page did not show the edit"
+    );
+    // A mistake, saved: the page says where, with file and line.
+    std::fs::write(
+        &definition,
+        renamed.replacen("tanggal_efektif:", "tanggal_efektif: 31-02-2024\nx_tanggal_efektif:", 1),
+    )
+    .unwrap();
+    assert!(browser.wait_for("var b = document.getElementById('sopkit-galat'); return !!b && b.textContent.includes('sops/manajemen-risiko-spbe.yaml:')", 60),
+        "the page did not show the error");
+    // Fixed again: the error goes.
+    std::fs::write(&definition, &renamed).unwrap();
+    assert!(browser.wait_for("return !document.getElementById('sopkit-galat')", 60));
+    let _ = serve.kill();
+    let _ = serve.wait();
+}
+
+#[test]
+fn the_portal_is_deterministic_escapes_user_text_and_an_edit_rewrites_only_its_pages() {
+    let test = TestProject::copy("denpasar");
+    let portal = portal_build(&test);
+    let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+        let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let modified = e.metadata().unwrap().modified().unwrap();
+                (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap(), modified)
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let first = files(&portal);
+    assert!(first.iter().any(|(p, ..)| p.ends_with("sop/monitoring-keamanan-informasi.halaman-1.svg")));
+    // Built again into a fresh folder: the same bytes.
+    let again = test.work().join("again");
+    assert!(
+        sopkit(&["build", test.root.to_str().unwrap(), "-o", again.to_str().unwrap(), "--portal"]).status.success()
+    );
+    let second = files(&again.join("portal"));
+    assert_eq!(
+        first.iter().map(|(p, b, _)| (p, b)).collect::<Vec<_>>(),
+        second.iter().map(|(p, b, _)| (p, b)).collect::<Vec<_>>(),
+        "the same portal"
+    );
+
+    // One SOP edited (its name holds markup, which must stay text): its
+    // pages, the index and the search index change; the other SOP's page
+    // and the assets are left as they were.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let definition = test.root.join("sops/monitoring-keamanan-informasi.yaml");
+    let text = std::fs::read_to_string(&definition).unwrap();
+    std::fs::write(
+        &definition,
+        text.replacen(
+            "nama: Monitoring Keamanan Informasi",
+            "nama: \"Monitoring <script>alert(1)</script> & Keamanan\"",
+            1,
+        ),
+    )
+    .unwrap();
+    portal_build(&test);
+    let after = files(&portal);
+    let changed: BTreeSet<String> =
+        after.iter().zip(&first).filter(|(a, b)| a.2 != b.2).map(|(a, _)| a.0.to_string_lossy().into_owned()).collect();
+    for expected in ["index.html", "aset/indeks.js", "sop/monitoring-keamanan-informasi.html"] {
+        assert!(changed.contains(expected), "{expected} rewritten: {changed:?}");
+    }
+    for kept in ["sop/pengelolaan-sistem-informasi-kepegawaian.html", "aset/portal.css", "aset/portal.js"] {
+        assert!(!changed.contains(kept), "{kept} left alone: {changed:?}");
+    }
+    let page = std::fs::read_to_string(portal.join("sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(page.contains("Monitoring &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; Keamanan"), "escaped: {page}");
+    assert!(!page.contains("<script>alert"), "no markup from the definition");
+    let index = std::fs::read_to_string(portal.join("aset/indeks.js")).unwrap();
+    assert!(!index.contains("</script>"), "the search index cannot end a script");
+}

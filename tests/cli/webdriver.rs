@@ -1,0 +1,198 @@
+//! A small W3C WebDriver client for the portal's tests and benchmark:
+//! starts Debian's `chromedriver` with headless Chromium and speaks JSON to
+//! it over plain HTTP (no client crate needed for a dozen commands).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+}
+
+impl Browser {
+    /// Headless Chromium with a phone-sized window, or `None` when
+    /// chromedriver is not installed.
+    pub fn start() -> Option<Browser> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut browser = Browser { driver, port, session: String::new() };
+        let ready = Instant::now();
+        while browser.request("GET", "/status", None).is_err() {
+            if ready.elapsed() > Duration::from_secs(20) {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let binary =
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists());
+        let mut options = json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=412,915",
+            "--allow-file-access-from-files", "--disable-dev-shm-usage"] });
+        if let Some(binary) = binary {
+            options["binary"] = json!(binary);
+        }
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome", "goog:chromeOptions": options, "goog:loggingPrefs": { "browser": "ALL" } } } });
+        let created = browser.request("POST", "/session", Some(capabilities)).ok()?;
+        browser.session = created["value"]["sessionId"].as_str()?.to_owned();
+        Some(browser)
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
+        stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body.as_bytes())).map_err(|e| e.to_string())?;
+        // chromedriver may keep the connection open: read the head, then as
+        // many bytes as it announces.
+        let mut answer = Vec::new();
+        let mut byte = [0u8; 4096];
+        let head_end = loop {
+            let n = stream.read(&mut byte).map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Err("connection closed".into());
+            }
+            answer.extend_from_slice(&byte[..n]);
+            if let Some(at) = answer.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+        };
+        let head = String::from_utf8_lossy(&answer[..head_end]).to_ascii_lowercase();
+        let length =
+            head.lines().find_map(|l| l.strip_prefix("content-length:").and_then(|v| v.trim().parse::<usize>().ok()));
+        let chunked = head.contains("transfer-encoding: chunked");
+        loop {
+            let have = answer.len() - head_end;
+            let done = match length {
+                Some(length) => have >= length,
+                None if chunked => answer.ends_with(b"0\r\n\r\n"),
+                None => false,
+            };
+            if done {
+                break;
+            }
+            let n = stream.read(&mut byte).map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&byte[..n]);
+        }
+        let body = String::from_utf8_lossy(&answer[head_end..]).into_owned();
+        let body = if chunked { unchunk(&body) } else { body };
+        let value: Value = serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))?;
+        if value["value"]["error"].is_string() {
+            return Err(format!("{}: {}", value["value"]["error"], value["value"]["message"]));
+        }
+        Ok(value)
+    }
+
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let path = format!("/session/{}{path}", self.session);
+        self.request(method, &path, body).unwrap_or_else(|e| panic!("WebDriver {path}: {e}"))["value"].clone()
+    }
+
+    pub fn open(&self, url: &str) {
+        self.command("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    pub fn url(&self) -> String {
+        self.command("GET", "/url", None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and gives
+    /// what it returns.
+    pub fn run(&self, script: &str, args: Value) -> Value {
+        self.command("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+    }
+
+    /// The first element matching a CSS selector.
+    pub fn find(&self, css: &str) -> String {
+        let found = self.command("POST", "/element", Some(json!({ "using": "css selector", "value": css })));
+        found[ELEMENT].as_str().unwrap_or_else(|| panic!("no {css}")).to_owned()
+    }
+
+    pub fn type_into(&self, element: &str, text: &str) {
+        self.command("POST", &format!("/element/{element}/value"), Some(json!({ "text": text })));
+    }
+
+    pub fn clear(&self, element: &str) {
+        self.command("POST", &format!("/element/{element}/clear"), Some(json!({})));
+    }
+
+    pub fn click(&self, element: &str) {
+        self.command("POST", &format!("/element/{element}/click"), Some(json!({})));
+    }
+
+    /// Waits until `script` returns true, or fails after `seconds`.
+    pub fn wait_for(&self, script: &str, seconds: u64) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(seconds) {
+            if self
+                .request(
+                    "POST",
+                    &format!("/session/{}/execute/sync", self.session),
+                    Some(json!({ "script": script, "args": [] })),
+                )
+                .is_ok_and(|v| v["value"] == json!(true))
+            {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    /// The browser console's messages of level SEVERE since the last call.
+    pub fn console_errors(&self) -> Vec<String> {
+        let logs = self.command("POST", "/se/log", Some(json!({ "type": "browser" })));
+        logs.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self.request("DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn unchunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { break };
+        if size == 0 || tail.len() < size {
+            break;
+        }
+        out.push_str(&tail[..size]);
+        rest = tail[size..].trim_start_matches("\r\n");
+    }
+    out
+}

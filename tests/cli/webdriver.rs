@@ -111,10 +111,6 @@ impl Browser {
         self.command("POST", "/url", Some(json!({ "url": url })));
     }
 
-    pub fn url(&self) -> String {
-        self.command("GET", "/url", None).as_str().unwrap_or_default().to_owned()
-    }
-
     /// Runs `script` (a function body; `arguments` holds `args`) and gives
     /// what it returns.
     pub fn run(&self, script: &str, args: Value) -> Value {

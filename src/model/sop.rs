@@ -47,6 +47,16 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// Whether a text (a Keterkaitan item of another SOP) names this SOP: by
+    /// its nomor, or by its name ("SOP Pengelolaan Arsip Dinamis"),
+    /// whatever the case and punctuation.
+    pub fn named_in(&self, text: &str) -> bool {
+        let squeeze = |t: &str| t.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let nomor = self.nomor.trim();
+        let name = squeeze(&self.nama);
+        (!nomor.is_empty() && text.contains(nomor)) || (name.len() >= 8 && squeeze(text).contains(&name))
+    }
+
     /// The Tgl. Revisi of the sheet: `tanggal_revisi`, else the latest
     /// dated revision.
     pub fn revision_date(&self) -> Option<Tanggal> {

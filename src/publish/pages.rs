@@ -15,7 +15,6 @@ use crate::finish::{Document, OutputKind};
 use crate::model::Tanggal;
 use crate::render::tte::{DocumentId, verification_url};
 use crate::util::digest::sha256_hex;
-use crate::util::text::normalise;
 use crate::validate::ValidSop;
 
 const TEMPLATES: [(&str, &str); 5] = [
@@ -329,16 +328,9 @@ fn summary(sop: &ValidSop, today: Tanggal, config: &crate::model::ProjectConfig)
 /// The SOP of the project a Keterkaitan item names: by its nomor, or by its
 /// name written in the item ("SOP Pengelolaan Arsip").
 pub fn related_sop<'a>(text: &str, own: &ValidSop, sops: &'a [&ValidSop]) -> Option<&'a str> {
-    let wanted = normalise(text);
     sops.iter()
         .filter(|other| other.source.stem != own.source.stem)
-        .find(|other| {
-            let identity = &other.def().identity;
-            text.contains(identity.nomor.trim()) || {
-                let name = normalise(&identity.nama);
-                name.len() >= 8 && wanted.contains(&name)
-            }
-        })
+        .find(|other| other.def().identity.named_in(text))
         .map(|other| other.source.stem.as_str())
 }
 

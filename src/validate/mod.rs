@@ -72,6 +72,24 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
             valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
         }
     }
+    // A Keterkaitan item should name an SOP of the project: the portal links
+    // it to that SOP's page.
+    for sop in &project.sops {
+        for (i, item) in sop.doc.value.identity.keterkaitan.iter().enumerate() {
+            let named =
+                project.sops.iter().any(|other| other.stem != sop.stem && other.doc.value.identity.named_in(item));
+            if !named {
+                diagnostics.push(
+                    sop.doc
+                        .warning_at(
+                            &DocPath::root().key("keterkaitan").index(i),
+                            crate::tr!("validate-related-unknown", item = item),
+                        )
+                        .with_hint(crate::tr!("validate-related-unknown-hint")),
+                );
+            }
+        }
+    }
     ValidProject { sops: valid, working_time }
 }
 

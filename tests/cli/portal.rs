@@ -222,6 +222,34 @@ fn serve_shows_each_save_in_the_open_page() {
 }
 
 #[test]
+fn related_sops_are_linked_and_check_names_those_that_are_not() {
+    let test = TestProject::copy("denpasar");
+    let definition = test.root.join("sops/pengelolaan-sistem-informasi-kepegawaian.yaml");
+    let text = std::fs::read_to_string(&definition).unwrap();
+    let related = text.replacen("keterkaitan:\n", "keterkaitan:\n  - sop monitoring keamanan informasi\n", 1);
+    assert_ne!(related, text);
+    std::fs::write(&definition, related).unwrap();
+    let check = sopkit(&["check", test.root.to_str().unwrap()]);
+    let said = stderr(&check);
+    assert!(!said.contains("`sop monitoring keamanan informasi` names no SOP"), "{said}");
+    assert!(
+        said.contains("warning: Keterkaitan `SOP Pemantauan Absensi Harian Pegawai` names no SOP of this project"),
+        "{said}"
+    );
+    assert!(said.contains("pengelolaan-sistem-informasi-kepegawaian.yaml:19:5"), "at the item: {said}");
+    let portal = portal_build(&test);
+    let page = std::fs::read_to_string(portal.join("sop/pengelolaan-sistem-informasi-kepegawaian.html")).unwrap();
+    assert!(
+        // minijinja escapes "/" in HTML too: the browser reads it back.
+        page.contains(
+            "<a href=\"..&#x2f;sop&#x2f;monitoring-keamanan-informasi.html\">sop monitoring keamanan informasi</a>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<li>SOP Pemantauan Absensi Harian Pegawai</li>"), "an unknown one stays text");
+}
+
+#[test]
 fn the_portal_is_deterministic_escapes_user_text_and_an_edit_rewrites_only_its_pages() {
     let test = TestProject::copy("denpasar");
     let portal = portal_build(&test);

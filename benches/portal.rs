@@ -1,0 +1,234 @@
+//! Benchmark of the portal: for a generated project of 1,000 SOPs, the
+//! portal's build time, the weight of the index page and of an SOP page,
+//! and, in headless Chromium (when chromedriver is installed), the index's
+//! load and the time of a search over all of them; then, for a project of
+//! 73 SOPs under `sopkit serve`, the time from saving one SOP to the open
+//! page showing it.
+//!
+//! Run: `cargo bench --bench portal [-- SOPS]` (default: 1000).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use sopkit::pipeline::{BuildOptions, Silent, run};
+
+#[allow(dead_code)]
+mod common;
+use common::median;
+
+#[path = "../tests/cli/webdriver.rs"]
+#[allow(dead_code)]
+mod webdriver;
+
+/// Words for varied step texts: a search over SOPs that all read alike
+/// would measure nothing.
+const VERBS: [&str; 16] = [
+    "Menerima",
+    "Memeriksa",
+    "Memverifikasi",
+    "Menyusun",
+    "Mengirimkan",
+    "Mencatat",
+    "Mengarsipkan",
+    "Menandatangani",
+    "Menganalisis",
+    "Mengunggah",
+    "Menyerahkan",
+    "Mengoordinasikan",
+    "Melaporkan",
+    "Menetapkan",
+    "Memvalidasi",
+    "Mendistribusikan",
+];
+const OBJECTS: [&str; 24] = [
+    "surat permohonan",
+    "berkas pengaduan",
+    "laporan keuangan",
+    "data kepegawaian",
+    "dokumen pengadaan",
+    "nota dinas",
+    "rencana kerja",
+    "hasil monitoring",
+    "daftar hadir",
+    "usulan anggaran",
+    "izin usaha",
+    "data kependudukan",
+    "laporan insiden",
+    "jadwal pemeliharaan",
+    "akun email dinas",
+    "sertifikat elektronik",
+    "arsip digital",
+    "rekomendasi teknis",
+    "kontrak kerja",
+    "aset daerah",
+    "berita acara",
+    "kuesioner survei",
+    "data statistik sektoral",
+    "konten situs web",
+];
+const UNITS: [&str; 5] =
+    ["Sekretariat", "Bidang Aplikasi Informatika", "Bidang Persandian", "Bidang Statistik", "Bidang Informasi Publik"];
+
+fn main() {
+    let sops: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);
+    let work = tempfile::tempdir().expect("temp dir");
+    let project = work.path().join("portal");
+    generate(&project, sops);
+    let out = work.path().join("out");
+    let options = BuildOptions {
+        project: project.clone(),
+        out: Some(out.clone()),
+        write: true,
+        portal: true,
+        ..BuildOptions::default()
+    };
+    let start = Instant::now();
+    let outcome = run(&options, &Silent).expect("build");
+    assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
+    let cold = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    run(&options, &Silent).expect("rebuild");
+    let noop = start.elapsed().as_secs_f64();
+    let portal = out.join("portal");
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len()) as f64 / 1024.0;
+    println!("sopkit portal benchmark: {sops} SOPs");
+    println!("  build with the portal: cold {cold:.2} s, no-op {noop:.2} s");
+    let index = ["index.html", "aset/portal.css", "aset/portal.js", "aset/indeks.js"].map(|p| size(&portal.join(p)));
+    println!(
+        "  index page: {:.0} KB (html {:.0}, css {:.0}, js {:.0}, search index {:.0})",
+        index.iter().sum::<f64>(),
+        index[0],
+        index[1],
+        index[2],
+        index[3]
+    );
+    let pages: Vec<PathBuf> = (0..sops.min(50)).map(|i| portal.join(format!("sop/sop-{i:04}.html"))).collect();
+    let html = pages.iter().map(|p| size(p)).sum::<f64>() / pages.len() as f64;
+    let svg = pages
+        .iter()
+        .map(|p| (1..10).map(|n| size(&p.with_extension(format!("halaman-{n}.svg")))).sum::<f64>())
+        .sum::<f64>()
+        / pages.len() as f64;
+    println!("  an SOP page: html {html:.0} KB + its sheet's SVG pages {svg:.0} KB (loaded lazily)");
+
+    let Some(browser) = webdriver::Browser::start() else {
+        println!("  (no chromedriver: search and reload times not measured)");
+        return;
+    };
+    let load = Instant::now();
+    browser.open(&format!("file://{}", portal.join("index.html").display()));
+    let loaded = load.elapsed().as_secs_f64() * 1000.0;
+    println!("  index page opened in Chromium (search index built): {loaded:.0} ms");
+    let queries = [
+        "laporan",
+        "verifikasi",
+        "sertifikat elektronik",
+        "kependudukn",
+        "arsip digital",
+        "mengunggah konten",
+        "anggaran",
+    ];
+    let mut times = Vec::new();
+    for query in queries {
+        let answer = browser.run(
+            "var t = performance.now(); var r = window.sopkitSearch(arguments[0]); return [performance.now() - t, r.length];",
+            json!([query]),
+        );
+        times.push(answer[0].as_f64().unwrap_or(f64::NAN));
+    }
+    let worst = times.iter().copied().fold(0.0, f64::max);
+    println!(
+        "  search over {sops} SOPs: median {:.1} ms, slowest {worst:.1} ms ({} queries)",
+        median(times.clone()),
+        queries.len()
+    );
+
+    // `serve`: from saving one SOP of 73 to the open page showing it.
+    let small = work.path().join("serve");
+    generate(&small, 73);
+    let served = small.join("out");
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(["serve", small.to_str().unwrap(), "-o", served.to_str().unwrap(), "--port", "0", "--interval", "100"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("sopkit serve");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
+    let page = served.join("portal/sop/sop-0001.html");
+    let ready = Instant::now();
+    while !page.is_file() && ready.elapsed() < Duration::from_secs(300) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let mut reloads = Vec::new();
+    for n in 0..3 {
+        browser.open(&format!("{url}sop/sop-0001.html"));
+        browser.run("window.sebelum = true;", json!([]));
+        let path = small.join("sops/sop-0001.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let saved = Instant::now();
+        std::fs::write(&path, text.replacen("nama: ", &format!("nama: Revisi {n} "), 1)).unwrap();
+        let shown = browser.wait_for(
+            &format!("return !window.sebelum && document.querySelector('h1').textContent.startsWith('Revisi {n}')"),
+            120,
+        );
+        assert!(shown, "the page did not reload");
+        reloads.push(saved.elapsed().as_secs_f64());
+    }
+    println!("  serve, 73 SOPs: save to reloaded page, median {:.2} s (3 saves)", median(reloads));
+    let _ = serve.kill();
+    let _ = serve.wait();
+}
+
+/// `count` SOPs over five units, 6 to 20 steps of varied texts, a decision
+/// in some, effective in different years.
+fn generate(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir.join("sops")).expect("project dir");
+    let mut config = String::from("instansi = \"Pemerintah Kota Contoh\"\nunit_utama = \"u0\"\n");
+    for (k, unit) in UNITS.iter().enumerate() {
+        config += &format!(
+            "[units.u{k}]\nkop = [\"PEMERINTAH KOTA CONTOH\", \"DINAS KOMUNIKASI DAN INFORMATIKA\", \"{}\"]\n",
+            unit.to_uppercase()
+        );
+    }
+    config += "[format]\nprofile = \"denpasar\"\n";
+    std::fs::write(dir.join("sopkit.toml"), config).expect("config");
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for i in 0..count {
+        let steps = 6 + next(15) as usize;
+        let year = 2019 + next(6);
+        let object = OBJECTS[next(OBJECTS.len() as u64) as usize];
+        let mut yaml = format!(
+            "nomor: \"061/{:04}/DKIS/{year}\"\nnama: Pengelolaan {} {i}\nunit: u{}\ntanggal_pembuatan: {year}-03-01\ntanggal_efektif: {year}-04-01\ndasar_hukum: [Peraturan Walikota Nomor {} Tahun {year}]\npelaksana:\n",
+            1000 + i,
+            object,
+            next(UNITS.len() as u64),
+            1 + next(60)
+        );
+        let actors = 3 + next(4) as usize;
+        for a in 0..actors {
+            yaml += &format!("  a{a}: Pelaksana {a}\n");
+        }
+        yaml += "langkah:\n";
+        for s in 1..=steps {
+            let verb = VERBS[next(VERBS.len() as u64) as usize];
+            let thing = OBJECTS[next(OBJECTS.len() as u64) as usize];
+            yaml += &format!(
+                "  - kegiatan: {verb} {thing} tahap {s}\n    pelaksana: a{}\n    waktu: {} menit\n    output: {thing}\n",
+                next(actors as u64),
+                5 + next(30)
+            );
+            if s > 2 && s + 1 < steps && next(6) == 0 {
+                yaml += &format!("    keputusan:\n      ya: {}\n      tidak: {}\n", s + 1, 1 + next(s as u64 - 1));
+            }
+        }
+        std::fs::write(dir.join(format!("sops/sop-{i:04}.yaml")), yaml).expect("definition");
+    }
+}

@@ -96,8 +96,8 @@ fn main() {
     println!("  build with the portal: cold {cold:.2} s, no-op {noop:.2} s");
     let index = ["index.html", "aset/portal.css", "aset/portal.js", "aset/indeks.js"].map(|p| size(&portal.join(p)));
     println!(
-        "  index page: {:.0} KB (html {:.0}, css {:.0}, js {:.0}, search index {:.0})",
-        index.iter().sum::<f64>(),
+        "  index page: {:.0} KB (html {:.0}, css {:.0}, js {:.0}); the search index, fetched on the first search: {:.0} KB",
+        index[..3].iter().sum::<f64>(),
         index[0],
         index[1],
         index[2],
@@ -119,7 +119,15 @@ fn main() {
     let load = Instant::now();
     browser.open(&format!("file://{}", portal.join("index.html").display()));
     let loaded = load.elapsed().as_secs_f64() * 1000.0;
-    println!("  index page opened in Chromium (search index built): {loaded:.0} ms");
+    let indexed = browser.run_async(
+        "var done = arguments[arguments.length - 1]; var t = performance.now(); \
+         window.sopkitLoadIndex(function () { done(performance.now() - t); });",
+        json!([]),
+    );
+    println!(
+        "  index page opened in Chromium: {loaded:.0} ms; the search index loaded and built on the first search: {:.0} ms",
+        indexed.as_f64().unwrap_or(f64::NAN)
+    );
     let queries = [
         "laporan",
         "verifikasi",

@@ -129,10 +129,21 @@
     }
   }
 
+  // The search index is loaded on the first search only: the list and its
+  // filters need none, and a phone should not fetch it for nothing.
   function setUpSearch() {
     var input = document.getElementById("kueri");
-    if (!input || !window.SOPKIT_INDEKS) return;
-    var index = new Index(window.SOPKIT_INDEKS);
+    if (!input) return;
+    var index = null, loading = false;
+    function withIndex(then) {
+      if (index) return then();
+      if (loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = "aset/indeks.js";
+      script.onload = function () { index = new Index(window.SOPKIT_INDEKS || []); then(); };
+      document.head.appendChild(script);
+    }
     var list = document.getElementById("daftar"), results = document.getElementById("hasil");
     var count = document.getElementById("jumlah");
     var unit = document.getElementById("saring-unit"), status = document.getElementById("saring-status");
@@ -159,6 +170,7 @@
         count.textContent = shown + " SOP ditampilkan";
         return;
       }
+      if (!index) return withIndex(update);
       var found = index.search(query).filter(function (f) { return passes(f.record); });
       list.hidden = true;
       results.hidden = false;
@@ -193,11 +205,16 @@
       count.textContent = found.length === 0 ? "Tidak ada SOP yang cocok dengan \u201c" + query + "\u201d" : found.length + " SOP cocok";
     }
     input.addEventListener("input", update);
+    input.addEventListener("focus", function () { withIndex(function () {}); });
     [unit, status, year].forEach(function (select) { select.addEventListener("change", update); });
     var asked = new URLSearchParams(location.search).get("q");
     if (asked) input.value = asked;
     update();
-    window.sopkitSearch = function (query) { return index.search(query).map(function (f) { return f.record.url; }); };
+    // For the benchmark: the index's answer to a query, once loaded.
+    window.sopkitSearch = function (query) {
+      return index ? index.search(query).map(function (f) { return f.record.url; }) : null;
+    };
+    window.sopkitLoadIndex = function (then) { withIndex(then); };
   }
 
   // ---------------------------------------------------------------- zoom

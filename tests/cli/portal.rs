@@ -46,8 +46,10 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     browser.open(&file_url(&portal.join("index.html")));
     assert_eq!(browser.run("return document.documentElement.lang", json!([])), json!("id"));
     let query = browser.find("#kueri");
+    assert_eq!(browser.run("return typeof window.SOPKIT_INDEKS", json!([])), json!("undefined"), "loaded on demand");
     browser.type_into(&query, "BKPSDM");
     let results = "return Array.from(document.querySelectorAll('#hasil .kartu a')).map(a => a.getAttribute('href'))";
+    assert!(browser.wait_for("return document.querySelectorAll('#hasil .kartu').length > 0", 10));
     assert_eq!(browser.run(results, json!([])), json!(["sop/pengelolaan-sistem-informasi-kepegawaian.html"]));
     let marked =
         browser.run("return Array.from(document.querySelectorAll('#hasil mark')).map(m => m.textContent)", json!([]));

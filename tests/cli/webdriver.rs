@@ -117,6 +117,13 @@ impl Browser {
         self.command("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
     }
 
+    /// Runs `script`, which calls its last argument with the result when
+    /// done (the benchmark's).
+    #[allow(dead_code)]
+    pub fn run_async(&self, script: &str, args: Value) -> Value {
+        self.command("POST", "/execute/async", Some(json!({ "script": script, "args": args })))
+    }
+
     /// The first element matching a CSS selector.
     pub fn find(&self, css: &str) -> String {
         let found = self.command("POST", "/element", Some(json!({ "using": "css selector", "value": css })));

@@ -294,25 +294,6 @@ fn view_box(svg: &str) -> Option<(u32, u32)> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verification_pages_sit_at_the_path_of_the_url_pattern() {
-        let id = DocumentId { jenis: "sop", berkas: "sop/a", nomor: "061/1/DKIS" };
-        let url = verification_url("{id}", &id);
-        assert_eq!(
-            verification_path(Some("https://sop.denpasarkota.go.id/verifikasi/{id}"), &id),
-            format!("verifikasi/{url}")
-        );
-        assert_eq!(verification_path(Some("https://x.go.id/portal/cek/{id}/?v=1"), &id), format!("portal/cek/{url}"));
-        assert_eq!(verification_path(None, &id), format!("verifikasi/{url}"));
-        // Nothing climbs out of the portal.
-        assert_eq!(verification_path(Some("https://x.go.id/../../{id}"), &id), url);
-    }
-}
-
 fn template_error(error: minijinja::Error) -> EnvError {
     EnvError(format!("portal template: {error:#}"))
 }
@@ -377,5 +358,24 @@ fn described(document: &Document, inputs: &Inputs) -> (&'static str, String, Str
         }
         OutputKind::Buku => ("buku", "Buku SOP".to_owned(), String::new(), String::new()),
         OutputKind::Laporan => ("laporan", String::new(), String::new(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_pages_sit_at_the_path_of_the_url_pattern() {
+        let id = DocumentId { jenis: "sop", berkas: "sop/a", nomor: "061/1/DKIS" };
+        let url = verification_url("{id}", &id);
+        assert_eq!(
+            verification_path(Some("https://sop.denpasarkota.go.id/verifikasi/{id}"), &id),
+            format!("verifikasi/{url}")
+        );
+        assert_eq!(verification_path(Some("https://x.go.id/portal/cek/{id}/?v=1"), &id), format!("portal/cek/{url}"));
+        assert_eq!(verification_path(None, &id), format!("verifikasi/{url}"));
+        // Nothing climbs out of the portal.
+        assert_eq!(verification_path(Some("https://x.go.id/../../{id}"), &id), url);
     }
 }

@@ -54,6 +54,9 @@ struct Page<'a> {
     title: String,
     portal: &'a str,
     instansi: &'a str,
+    /// The navigation's other pages: the Keputusan, the book's PDF.
+    keputusan: bool,
+    buku: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -90,6 +93,12 @@ struct Related {
 #[derive(Serialize)]
 struct Verified {
     kind: &'static str,
+    /// The kind in words ("Lembar SOP").
+    kind_label: &'static str,
+    /// The PDF's length in bytes: a signed copy begins with them.
+    length: usize,
+    /// The SOP's page, for a sheet.
+    sop_page: Option<String>,
     judul: String,
     nomor: String,
     tanggal: String,
@@ -108,12 +117,17 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         env.add_template(name, source).map_err(template_error)?;
     }
     let portal_title = config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi));
+    let buku = of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("pdf/{}", d.path));
     let page = |depth: usize, title: String| Page {
         root: "../".repeat(depth),
         title,
         portal: &portal_title,
         instansi: &config.instansi,
+        keputusan: inputs.decree.is_some(),
+        buku: buku.clone(),
     };
+    // The procedure table's headers as the sheet prints them.
+    let labels = crate::layout::sheet::ProfileStyle::of(config.format.profile).labels;
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let document_at = |path: &str| inputs.documents.iter().find(|d| d.path == path);
 
@@ -168,12 +182,12 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         let html = env
             .get_template("sop.html")
             .and_then(|t| {
-                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(depth, identity.nama.clone()), "sop": summary, "identity": identity, "kop": &sop.unit.kop, "pelaksana": def.pelaksana.values().collect::<Vec<_>>(), "steps": steps, "alur": flow_in_words(def, &sop.flow), "svg_pages": svg_pages, "pdf": document.map(|_| format!("{}pdf/{pdf_path}", "../".repeat(depth))), "verifikasi": document.map(|_| format!("{}{verify}/", "../".repeat(depth))), "related": related, "revisi": identity.revisi.iter().map(|r| serde_json::json!({
+                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(depth, identity.nama.clone()), "sop": summary, "identity": identity, "kop": &sop.unit.kop, "pelaksana": def.pelaksana.values().collect::<Vec<_>>(), "steps": steps, "labels": &labels, "alur": flow_in_words(def, &sop.flow), "svg_pages": svg_pages, "pdf": document.map(|_| format!("{}pdf/{pdf_path}", "../".repeat(depth))), "verifikasi": document.map(|_| format!("{}{verify}/", "../".repeat(depth))), "related": related, "revisi": identity.revisi.iter().map(|r| serde_json::json!({
                         "tanggal": r.tanggal.map(|t| t.long()),
                         "perubahan": &r.perubahan,
                     })).collect::<Vec<_>>(), "tanggal": serde_json::json!({
                         "pembuatan": identity.tanggal_pembuatan.long(),
-                        "revisi": identity.tanggal_revisi.map(|t| t.long()),
+                        "revisi": identity.revision_date().map(|t| t.long()),
                         "efektif": identity.tanggal_efektif.long(),
                         "sampai": identity.berlaku_sampai.map(|t| t.long()),
                     }) })))
@@ -192,6 +206,8 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
             pelaksana: def.pelaksana.values().cloned().collect(),
             dasar_hukum: identity.dasar_hukum.clone(),
             keterangan: def.langkah.iter().filter_map(|s| s.keterangan.clone()).collect(),
+            berkas: sop.source.stem.replace(['/', '-', '_'], " "),
+            teks: def.langkah.iter().filter_map(|s| s.teks.clone()).collect(),
         });
     }
 
@@ -226,7 +242,13 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         let html = env
             .get_template("keputusan.html")
             .and_then(|t| {
-                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, format!("Keputusan {}", def.nomor)), "decree": def, "pejabat": &decree.pejabat, "rows": rows, "pdf": document_at("keputusan.pdf").map(|_| "pdf/keputusan.pdf".to_owned()), "verifikasi": document_at("keputusan.pdf").map(|d| format!("{}/", verification_of(d))) })))
+                let diktum: Vec<serde_json::Value> = def
+                    .diktum
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| serde_json::json!({ "ke": crate::util::numbering::diktum_ordinal(i + 1), "isi": d }))
+                    .collect();
+                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, format!("Keputusan {}", def.nomor)), "decree": def, "diktum": diktum, "ditetapkan": def.ditetapkan.tanggal.long(), "pejabat": &decree.pejabat, "rows": rows, "pdf": document_at("keputusan.pdf").map(|_| "pdf/keputusan.pdf".to_owned()), "verifikasi": document_at("keputusan.pdf").map(|d| format!("{}/", verification_of(d))) })))
             })
             .map_err(template_error)?;
         files.insert("keputusan.html".to_owned(), html.into_bytes());
@@ -237,7 +259,20 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
         let (jenis, judul, nomor, tanggal) = described(document, inputs);
         let path = verification_of(document);
         let depth = path.matches('/').count() + 1;
+        let sop_page = inputs
+            .sops
+            .iter()
+            .find(|s| format!("sop/{}.pdf", s.source.stem) == document.path)
+            .map(|s| format!("{}sop/{}.html", "../".repeat(depth), s.source.stem));
         let verified = Verified {
+            kind_label: match jenis {
+                "sop" => "Lembar SOP",
+                "keputusan" => "Keputusan beserta lampirannya",
+                "buku" => "Buku SOP",
+                _ => "Dokumen",
+            },
+            length: document.pdf.len(),
+            sop_page,
             kind: jenis,
             judul,
             nomor: nomor.clone(),
@@ -301,7 +336,7 @@ fn template_error(error: minijinja::Error) -> EnvError {
 /// What the index and the page say of an SOP.
 fn summary(sop: &ValidSop, today: Tanggal, config: &crate::model::ProjectConfig) -> SopSummary {
     let identity = &sop.def().identity;
-    let (status, status_label) = match (identity.berlaku_sampai, identity.tanggal_revisi) {
+    let (status, status_label) = match (identity.berlaku_sampai, identity.revision_date()) {
         (Some(until), _) if until < today => ("kedaluwarsa", "Kedaluwarsa"),
         (_, Some(_)) => ("direvisi", "Direvisi"),
         _ => ("berlaku", "Berlaku"),

@@ -21,6 +21,11 @@ pub struct Record {
     pub pelaksana: Vec<String>,
     pub dasar_hukum: Vec<String>,
     pub keterangan: Vec<String>,
+    /// The definition's file name in words ("manajemen risiko spbe"): the
+    /// short name clerks call an SOP by.
+    pub berkas: String,
+    /// Texts written inside symbols ("Setuju?", "Via Email").
+    pub teks: Vec<String>,
 }
 
 /// The script that holds the index.

@@ -15,9 +15,26 @@ pub fn flow_in_words(def: &SopDef, flow: &Flow) -> Vec<String> {
             let langkah = &def.langkah[i];
             let actors: Vec<&str> =
                 langkah.pelaksana.ids().iter().filter_map(|id| def.pelaksana.get(*id).map(String::as_str)).collect();
-            let together = if step.parallel { " (bersamaan)" } else { "" };
-            let mut text =
-                format!("Langkah {}: {} — oleh {}{together}.", i + 1, langkah.kegiatan.trim(), actors.join(", "));
+            // Several actors: at once, or one after another in that order.
+            let who = match (actors.len(), step.parallel) {
+                (0 | 1, _) => actors.join(""),
+                (_, true) => format!("{} bersamaan", and_list(&actors)),
+                (_, false) => actors.join(", lalu "),
+            };
+            let mut text = format!("Langkah {}: {} — oleh {who}.", i + 1, langkah.kegiatan.trim());
+            // A step that waits for branches running at once to finish.
+            let joined: Vec<String> = flow
+                .edges
+                .iter()
+                .filter(|e| e.to == i && e.from < i && flow.steps[e.from].symbol != Symbol::Ketupat)
+                .map(|e| (e.from + 1).to_string())
+                .collect();
+            if joined.len() > 1 {
+                text.push_str(&format!(" Dimulai setelah langkah {} selesai.", and_list(&joined)));
+            }
+            if let Some(written) = step.text.as_deref() {
+                text.push_str(&format!(" Di simbolnya tertulis \u{201c}{written}\u{201d}."));
+            }
             let exits: Vec<_> = flow.edges.iter().filter(|e| e.from == i).collect();
             let goes = |to: usize| {
                 if to <= i { format!("kembali ke langkah {}", to + 1) } else { format!("ke langkah {}", to + 1) }
@@ -38,7 +55,7 @@ pub fn flow_in_words(def: &SopDef, flow: &Flow) -> Vec<String> {
                 text.push_str(" Selesai.");
             } else if exits.len() > 1 {
                 let targets: Vec<String> = exits.iter().map(|e| (e.to + 1).to_string()).collect();
-                text.push_str(&format!(" Bercabang ke langkah {}.", targets.join(" dan ")));
+                text.push_str(&format!(" Bercabang ke langkah {}, yang berjalan bersamaan.", and_list(&targets)));
             } else if exits[0].to != i + 1 {
                 let mut chars = goes(exits[0].to);
                 chars = format!("Lalu {chars}");
@@ -47,4 +64,16 @@ pub fn flow_in_words(def: &SopDef, flow: &Flow) -> Vec<String> {
             text
         })
         .collect()
+}
+
+/// "A", "A dan B", "A, B dan C".
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} dan {}", rest.join(", "), last.as_ref())
+        }
+    }
 }

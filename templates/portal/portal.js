@@ -50,15 +50,21 @@
   function likeness(query, word) {
     if (query === word) return 1;
     if (query.length >= 3 && word.indexOf(query) === 0) return 0.8;
-    if (query.length >= 4 && root(query) === root(word)) return 0.7;
-    var limit = query.length >= 8 ? 2 : query.length >= 4 ? 1 : 0;
+    var a = root(query), b = root(word);
+    if (a.length >= 4 && a === b) return 0.7;
+    // A typo: one letter in a word of four to seven letters, two in a
+    // longer one, judged on the shorter of the two words, so that a long
+    // query never matches a short word ("keamanan" is not "dan").
+    var shorter = Math.min(query.length, word.length);
+    var limit = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
     if (limit > 0 && distance(query, word, limit) <= limit) return 0.5;
-    if (limit > 0 && distance(root(query), root(word), limit) <= limit) return 0.4;
     return 0;
   }
+  // Words every SOP shares, left out of a query that has others.
+  var STOP = ["sop", "standar", "operasional", "prosedur", "dan", "di", "ke", "dari", "yang", "untuk", "pada", "dengan"];
 
   // ---------------------------------------------------------------- index
-  var FIELDS = [["nama", 5], ["nomor", 5], ["pelaksana", 2], ["langkah", 2], ["dasar_hukum", 1], ["keterangan", 1]];
+  var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1], ["dasar_hukum", 1], ["keterangan", 1]];
   function Index(records) {
     this.records = records;
     // word -> [[record, field weight, field, text index], ...]
@@ -83,6 +89,8 @@
   // words that matched (to highlight) and its best text.
   Index.prototype.search = function (query) {
     var wanted = tokens(query);
+    var kept = wanted.filter(function (w) { return STOP.indexOf(w) < 0; });
+    if (kept.length > 0) wanted = kept;
     if (wanted.length === 0) return [];
     var scores = new Map();
     for (var q = 0; q < wanted.length; q++) {
@@ -134,14 +142,21 @@
   function setUpSearch() {
     var input = document.getElementById("kueri");
     if (!input) return;
-    var index = null, loading = false;
+    var index = null, waiting = null;
+    // Calls `then` once the index is there; what was typed meanwhile is
+    // searched when it arrives.
     function withIndex(then) {
       if (index) return then();
-      if (loading) return;
-      loading = true;
+      if (waiting) { waiting.push(then); return; }
+      waiting = [then];
       var script = document.createElement("script");
       script.src = "aset/indeks.js";
-      script.onload = function () { index = new Index(window.SOPKIT_INDEKS || []); then(); };
+      script.onload = function () {
+        index = new Index(window.SOPKIT_INDEKS || []);
+        var calls = waiting;
+        waiting = null;
+        calls.forEach(function (call) { call(); });
+      };
       document.head.appendChild(script);
     }
     var list = document.getElementById("daftar"), results = document.getElementById("hasil");
@@ -167,7 +182,7 @@
         }
         var sections = list.querySelectorAll(".unit");
         for (var s = 0; s < sections.length; s++) sections[s].hidden = !sections[s].querySelector(".kartu:not([hidden])");
-        count.textContent = shown + " SOP ditampilkan";
+        count.textContent = shown === 0 ? "Tidak ada SOP dengan saringan ini; pilih \u201cSemua\u201d untuk melihat semuanya." : shown + " SOP ditampilkan";
         return;
       }
       if (!index) return withIndex(update);
@@ -205,7 +220,7 @@
       count.textContent = found.length === 0 ? "Tidak ada SOP yang cocok dengan \u201c" + query + "\u201d" : found.length + " SOP cocok";
     }
     input.addEventListener("input", update);
-    input.addEventListener("focus", function () { withIndex(function () {}); });
+    input.addEventListener("focus", function () { withIndex(update); });
     [unit, status, year].forEach(function (select) { select.addEventListener("change", update); });
     var asked = new URLSearchParams(location.search).get("q");
     if (asked) input.value = asked;
@@ -229,6 +244,9 @@
         level = step === 0 ? 1 : Math.min(4, Math.max(0.5, level + step * 0.5));
         pages.style.setProperty("--zoom", level);
         pages.classList.toggle("diperbesar", level > 1);
+        var reset = document.querySelector("[data-zoom='0']");
+        reset.textContent = Math.round(level * 100) + "%";
+        reset.setAttribute("aria-label", "Perbesaran " + Math.round(level * 100) + " persen; kembali ke 100%");
       });
     }
   }
@@ -280,12 +298,19 @@
       answer.textContent = "Menghitung sidik jari…";
       var reader = new FileReader();
       reader.onload = function () {
-        var digest = sha256(new Uint8Array(reader.result));
-        var same = digest === official.textContent.trim();
-        answer.className = same ? "cocok" : "tidak-cocok";
-        answer.textContent = same
+        var bytes = new Uint8Array(reader.result);
+        var expected = official.textContent.trim();
+        var length = Number(official.dataset.panjang || 0);
+        var digest = sha256(bytes);
+        // A signature (TTE) is appended to the PDF as an incremental
+        // update: the signed file begins with the official bytes.
+        var signed = digest !== expected && length > 0 && bytes.length > length && sha256(bytes.subarray(0, length)) === expected;
+        answer.className = digest === expected || signed ? "cocok" : "tidak-cocok";
+        answer.textContent = digest === expected
           ? "Cocok: berkas ini adalah dokumen resmi ini (SHA-256 " + digest + ")."
-          : "Tidak cocok: berkas ini BUKAN dokumen resmi ini, atau telah diubah (SHA-256 " + digest + ").";
+          : signed
+            ? "Cocok: berkas ini adalah dokumen resmi ini dengan tambahan di akhirnya (tanda tangan elektronik); isi dokumennya tidak berubah."
+            : "Tidak cocok: berkas ini BUKAN dokumen resmi ini, atau telah diubah (SHA-256 " + digest + ").";
       };
       reader.readAsArrayBuffer(file);
     });

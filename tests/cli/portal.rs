@@ -54,6 +54,17 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     let marked =
         browser.run("return Array.from(document.querySelectorAll('#hasil mark')).map(m => m.textContent)", json!([]));
     assert!(marked.as_array().unwrap().iter().any(|m| m == "BKPSDM"), "the word is highlighted: {marked}");
+    // Precise: a word matches words like it, not every short word ("dan");
+    // words every SOP shares ("SOP") do not narrow a query to nothing.
+    for (words, expected) in [
+        ("keamanan", json!(["sop/monitoring-keamanan-informasi.html"])),
+        ("SOP monitoring", json!(["sop/monitoring-keamanan-informasi.html"])),
+        ("kepala", json!(["sop/monitoring-keamanan-informasi.html"])),
+    ] {
+        browser.clear(&query);
+        browser.type_into(&query, words);
+        assert_eq!(browser.run(results, json!([])), expected, "{words}");
+    }
     browser.clear(&query);
     browser.type_into(&query, "dianalsa");
     let found = browser.run(results, json!([]));
@@ -107,13 +118,8 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
         json!([]),
     );
     assert_eq!(browser.run(visible, json!([])), json!(0));
-    assert!(
-        browser
-            .run("return document.getElementById('jumlah').textContent", json!([]))
-            .as_str()
-            .unwrap()
-            .starts_with("0 SOP")
-    );
+    let said = browser.run("return document.getElementById('jumlah').textContent", json!([]));
+    assert!(said.as_str().unwrap().starts_with("Tidak ada SOP dengan saringan ini"), "{said}");
 
     // Every link of the site resolves: pages open without console errors,
     // files exist.
@@ -159,7 +165,12 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     changed[middle] ^= 0x01;
     let copy = test.work().join("salinan.pdf");
     std::fs::write(&copy, &changed).unwrap();
-    for (file, verdict) in [(&official, "cocok"), (&copy, "tidak-cocok")] {
+    // A signed copy: the official bytes, then an incremental update.
+    let mut signed = std::fs::read(&official).unwrap();
+    signed.extend_from_slice(b"\n1 0 obj\n<< /Type /Sig >>\nendobj\n%%EOF\n");
+    let signed_copy = test.work().join("ditandatangani.pdf");
+    std::fs::write(&signed_copy, &signed).unwrap();
+    for (file, verdict) in [(&official, "cocok"), (&copy, "tidak-cocok"), (&signed_copy, "cocok")] {
         browser.open(&file_url(&verification));
         browser.type_into(&browser.find("#berkas"), file.to_str().unwrap());
         assert!(

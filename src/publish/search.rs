@@ -16,6 +16,8 @@ pub struct Record {
     pub efektif: String,
     pub tahun: i32,
     pub status: &'static str,
+    /// `berlaku_sampai` (YYYY-MM-DD), to judge expiry on the day of reading.
+    pub sampai: Option<String>,
     /// Searchable texts, by weight: nama and nomor count most.
     pub langkah: Vec<String>,
     pub pelaksana: Vec<String>,

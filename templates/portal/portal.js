@@ -139,9 +139,25 @@
 
   // The search index is loaded on the first search only: the list and its
   // filters need none, and a phone should not fetch it for nothing.
+  // An SOP past its `berlaku_sampai` on the day it is read is kedaluwarsa,
+  // whenever the portal was built.
+  var TODAY = new Date().toISOString().slice(0, 10);
+  function expire() {
+    var cards = document.querySelectorAll(".kartu[data-sampai]");
+    for (var i = 0; i < cards.length; i++) {
+      if (cards[i].dataset.sampai < TODAY && cards[i].dataset.status !== "kedaluwarsa") {
+        cards[i].dataset.status = "kedaluwarsa";
+        var badge = cards[i].querySelector(".status");
+        badge.className = "status status-kedaluwarsa";
+        badge.textContent = "Kedaluwarsa";
+      }
+    }
+  }
+
   function setUpSearch() {
     var input = document.getElementById("kueri");
     if (!input) return;
+    expire();
     var index = null, waiting = null;
     // Calls `then` once the index is there; what was typed meanwhile is
     // searched when it arrives.
@@ -152,7 +168,9 @@
       var script = document.createElement("script");
       script.src = "aset/indeks.js";
       script.onload = function () {
-        index = new Index(window.SOPKIT_INDEKS || []);
+        var records = window.SOPKIT_INDEKS || [];
+        records.forEach(function (r) { if (r.sampai && r.sampai < TODAY) r.status = "kedaluwarsa"; });
+        index = new Index(records);
         var calls = waiting;
         waiting = null;
         calls.forEach(function (call) { call(); });

@@ -108,6 +108,36 @@ struct Verified {
     sha256: String,
     pdf: String,
     page: String,
+    /// Every version a file may be matched against, as JSON for the page's
+    /// script (`versi-dokumen`): see `VersionCandidate`.
+    versions_json: String,
+}
+
+/// One version of a document a file is checked against on its
+/// verification page.
+#[derive(Serialize)]
+struct VersionCandidate {
+    /// The version's number; `None` for a draft never issued.
+    versi: Option<u32>,
+    /// `berlaku` (the current issued version), `digantikan` (an earlier
+    /// one), `draf` (built but not issued).
+    status: &'static str,
+    sha256: String,
+    /// The PDF's length in bytes: a signed copy begins with them.
+    panjang: usize,
+    /// When it was issued (`02-06-2025`).
+    terbit: Option<String>,
+    /// The version that replaced it, and since when.
+    digantikan_oleh: Option<u32>,
+    sejak: Option<String>,
+    /// This version's PDF, where the portal keeps it.
+    pdf: Option<String>,
+}
+
+/// JSON that can stand inside a `<script>` element: no `<` to close it.
+fn script_json(value: &impl Serialize) -> Result<String, EnvError> {
+    let json = serde_json::to_string(value).map_err(|e| EnvError(e.to_string()))?;
+    Ok(json.replace('<', "\\u003c"))
 }
 
 /// The portal's files, by path.
@@ -284,6 +314,16 @@ pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
             sha256: sha256_hex(&document.pdf),
             pdf: format!("{}pdf/{}", "../".repeat(depth), document.path),
             page: format!("{}{path}/", "../".repeat(depth)),
+            versions_json: script_json(&[VersionCandidate {
+                versi: Some(1),
+                status: "berlaku",
+                sha256: sha256_hex(&document.pdf),
+                panjang: document.pdf.len(),
+                terbit: None,
+                digantikan_oleh: None,
+                sejak: None,
+                pdf: Some(format!("{}pdf/{}", "../".repeat(depth), document.path)),
+            }])?,
         };
         let html = env
             .get_template("verifikasi.html")

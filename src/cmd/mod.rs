@@ -12,6 +12,7 @@ pub mod laporan;
 pub mod schema;
 pub mod serve;
 pub mod templates;
+pub mod terbit;
 pub mod terminal;
 pub mod watch;
 
@@ -59,6 +60,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Build the portal, serve it on a loopback port and reload the open page on every save
     Serve(serve::ServeArgs),
+    /// Issue the built documents: record each new version in the project's ledger (terbitan.toml) and archive its PDF
+    Terbit(terbit::TerbitArgs),
 }
 
 /// Parses the arguments, runs the command, and gives its exit code: 0 ok,
@@ -198,6 +201,7 @@ pub fn run(command: Command) -> Result<ExitCode, EnvError> {
         Command::Templates(args) => templates::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Terbit(args) => terbit::run(args),
     }
 }
 

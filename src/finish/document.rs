@@ -1,22 +1,11 @@
 //! Stage 7, finish: the output document, one finished PDF in memory with what is known of
 //! it (pages, signature boxes, sections), before it is written.
 
-use serde::{Deserialize, Serialize};
-
 use crate::compile::introspect::{Bookmark, SignatureBox};
 use crate::layout::LayoutStats;
 
-/// Kind of an output, as the manifest names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputKind {
-    Sop,
-    /// The Keputusan with its lampiran.
-    #[serde(rename = "keputusan")]
-    Decree,
-    Buku,
-    Laporan,
-}
+use crate::model::DocumentAddress;
+pub use crate::model::OutputKind;
 
 /// A finished document, still in memory.
 #[derive(Debug, Clone)]
@@ -26,6 +15,11 @@ pub struct Document {
     pub source: String,
     /// Where it goes, relative to the output folder.
     pub path: String,
+    /// Its verification id (`DocumentAddress::id`).
+    pub id: String,
+    /// Its number and title, as its verification page shows them.
+    pub nomor: String,
+    pub judul: String,
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub signatures: Vec<SignatureBox>,
@@ -47,4 +41,11 @@ pub struct Document {
     /// Its pages as SVG, for the portal (a sheet's, when the portal is
     /// built); not in the manifest.
     pub svg: Vec<String>,
+}
+
+impl Document {
+    /// Where it lives: its path, verification id and portal pages.
+    pub fn address(&self) -> DocumentAddress {
+        DocumentAddress::of_output(self.kind, &self.path, &self.nomor, &self.id)
+    }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::document::{Document, OutputKind};
 use crate::compile::introspect::SignatureBox;
 use crate::diagnostic::EnvError;
+use crate::model::DocumentAddress;
 use crate::util::digest::sha256_hex;
 use crate::util::fs::write_if_changed;
 
@@ -18,6 +19,13 @@ pub struct ManifestEntry {
     pub kind: OutputKind,
     pub source: String,
     pub path: String,
+    /// The verification id its QR code names (kept for life once issued).
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub nomor: String,
+    #[serde(default)]
+    pub judul: String,
     pub sha256: String,
     pub pages: usize,
     pub signatures: Vec<SignatureBox>,
@@ -30,10 +38,20 @@ impl ManifestEntry {
             kind: document.kind,
             source: document.source.clone(),
             path: document.path.clone(),
+            id: document.id.clone(),
+            nomor: document.nomor.clone(),
+            judul: document.judul.clone(),
             sha256: sha256_hex(&document.pdf),
             pages: document.pages,
             signatures: document.signatures.clone(),
         }
+    }
+}
+
+impl ManifestEntry {
+    /// Where the output lives: its path, verification id and portal pages.
+    pub fn address(&self) -> DocumentAddress {
+        DocumentAddress::of_output(self.kind, &self.path, &self.nomor, &self.id)
     }
 }
 

@@ -394,3 +394,19 @@ workbook-many-shapes = sheet `{ $sheet }`: its drawing holds { $count } shapes (
 xls-range = sheet { $sheet } declares a used range of more than { $most } cells; the file is damaged or not an SOP
 xls-extent = sheet { $sheet } claims cells over { $rows } rows and { $cols } columns; the file is damaged or not an SOP (open it in Excel, delete the stray cells and save again)
 build-book-not-made = buku-sop.pdf is not made again because { $count } SOP(s) have errors: it must hold every SOP; its earlier file, if any, is kept
+
+# issuing (sopkit terbit), issue 21
+help-cmd-terbit = Issue the built documents: record each new version in the project's ledger (terbitan.toml) and archive its PDF
+help-arg-tanggal = The day of issue, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)
+terbit-issued = issued: { $path } version { $version } (verification id { $id })
+terbit-unchanged = unchanged: { $path } is version { $version } as issued before
+terbit-summary = { $issued } document(s) issued, { $unchanged } unchanged; the ledger is terbitan.toml, the issued PDFs are kept in arsip/
+terbit-nothing = nothing was issued: fix the errors above, then run `sopkit terbit` again
+terbit-changed = { $path } changed after it was built: it is not issued; run `sopkit terbit` again
+terbit-archive-differs = { $path } already holds another PDF: an issued version is never overwritten; move it away only if it is not an issued document
+terbit-ledger-changed = { $path } cannot be read ({ $why }); nothing was issued
+ledger-bad-id = `{ $id }` is not a verification id: ids are 16 letters a-f and digits, as sopkit terbit writes them
+ledger-bad-hash = `{ $hash }` is not a SHA-256 (64 letters a-f and digits)
+ledger-version-gap = version { $version } of { $id } follows version { $previous }: versions are numbered 1, 2, 3... without gaps
+ledger-edited-hint = terbitan.toml is written by sopkit terbit; restore it from version control (git checkout terbitan.toml) rather than editing it
+build-draft = { $path } differs from its version { $version } as issued: it is a draft until `sopkit terbit` issues it

@@ -394,3 +394,19 @@ workbook-many-shapes = lembar `{ $sheet }`: gambarnya berisi { $count } bentuk (
 xls-range = lembar { $sheet } menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak atau bukan SOP
 xls-extent = lembar { $sheet } mengaku berisi sel di { $rows } baris dan { $cols } kolom; berkas rusak atau bukan SOP (buka di Excel, hapus sel-sel liar lalu simpan lagi)
 build-book-not-made = buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: buku harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
+
+# penerbitan (sopkit terbit), issue 21
+help-cmd-terbit = Terbitkan dokumen yang sudah dibuat: catat setiap versi baru di daftar terbitan proyek (terbitan.toml) dan arsipkan PDF-nya
+help-arg-tanggal = Tanggal terbit, TTTT-BB-HH (bawaan: SOURCE_DATE_EPOCH, atau hari ini)
+terbit-issued = terbit: { $path } versi { $version } (id verifikasi { $id })
+terbit-unchanged = tetap: { $path } adalah versi { $version } yang sudah terbit
+terbit-summary = { $issued } dokumen diterbitkan, { $unchanged } tidak berubah; daftar terbitan ada di terbitan.toml, PDF yang terbit disimpan di arsip/
+terbit-nothing = tidak ada yang diterbitkan: perbaiki kesalahan di atas, lalu jalankan `sopkit terbit` lagi
+terbit-changed = { $path } berubah setelah dibuat: tidak diterbitkan; jalankan `sopkit terbit` lagi
+terbit-archive-differs = { $path } sudah berisi PDF lain: versi yang sudah terbit tidak pernah ditimpa; pindahkan hanya jika itu bukan dokumen yang terbit
+terbit-ledger-changed = { $path } tidak dapat dibaca ({ $why }); tidak ada yang diterbitkan
+ledger-bad-id = `{ $id }` bukan id verifikasi: id terdiri dari 16 huruf a-f dan angka, seperti yang ditulis sopkit terbit
+ledger-bad-hash = `{ $hash }` bukan SHA-256 (64 huruf a-f dan angka)
+ledger-version-gap = versi { $version } dari { $id } menyusul versi { $previous }: versi dinomori 1, 2, 3... tanpa loncatan
+ledger-edited-hint = terbitan.toml ditulis oleh sopkit terbit; pulihkan dari kontrol versi (git checkout terbitan.toml) daripada menyuntingnya
+build-draft = { $path } berbeda dari versi { $version } yang terbit: masih draf sampai diterbitkan dengan `sopkit terbit`

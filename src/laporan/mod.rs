@@ -19,7 +19,8 @@ use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::{self, OutputKind};
 use crate::load::{self, Project};
-use crate::model::{Jenis, WorkingTime};
+use crate::model::address::Addresses;
+use crate::model::{DocumentAddress, Jenis, Unaddressed, WorkingTime};
 use crate::pipeline::{self, Built, Outcome, Progress, finished};
 use crate::render::{Standalone, Templates, tte};
 use crate::util::fs::write_if_changed;
@@ -94,7 +95,16 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     }
     check_stems(&runs, &mut diagnostics);
     progress.begin(runs.len());
+    let wanted: Vec<Unaddressed> = runs
+        .iter()
+        .map(|run| Unaddressed {
+            kind: OutputKind::Laporan,
+            berkas: DocumentAddress::report_berkas(&run.stem),
+            nomor: run.def.nomor.clone(),
+        })
+        .collect();
     let inputs = Inputs {
+        addresses: Addresses(project.ledger().resolve(&wanted)),
         project: &project,
         sops: &valid.sops,
         working_time: valid.working_time,
@@ -163,6 +173,8 @@ fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {
 
 struct Inputs<'a> {
     project: &'a Project,
+    /// Every report's address (its verification id).
+    addresses: Addresses,
     sops: &'a [ValidSop],
     working_time: WorkingTime,
     env: &'a Environment,
@@ -184,13 +196,10 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
     let mut warnings = Diagnostics::default();
     let checked = check::check_run(inputs.project, run, sop, &inputs.working_time, &mut warnings)?;
     let mut context = context::build_context(inputs.project, run, sop, checked, &inputs.working_time);
-    let path = format!("laporan/{}.pdf", run.stem);
+    let address = inputs.addresses.of(OutputKind::Laporan, &DocumentAddress::report_berkas(&run.stem), &run.def.nomor);
+    let path = address.pdf_path();
     let roles: Vec<&str> = context.penandatangan.iter().map(|s| s.peran.as_str()).collect();
-    context.tte = tte::context(
-        &inputs.project.config,
-        &tte::DocumentId { jenis: "laporan", berkas: &format!("laporan/{}", run.stem), nomor: &run.def.nomor },
-        &roles,
-    )?;
+    context.tte = tte::context(&inputs.project.config, &address, &roles)?;
     let template = template_for(inputs, sop, context.jenis);
     let date = compile::document_date(inputs.fixed_date, run.def.tanggal);
     let set = |context: &context::LaporanContext| {
@@ -210,7 +219,7 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
     }
     warnings.extend(compiled.warnings.iter().cloned());
     let pdf = compile::pdf::pdf(&compiled.document, &path, date, !inputs.options.plain_pdf)?;
-    let document = finished(&compiled, OutputKind::Laporan, run.source.clone(), path, pdf, source);
+    let document = finished(&compiled, &address, context.judul.clone(), run.source.clone(), pdf, source);
     Ok(Built { document, warnings, reused: false })
 }
 

@@ -13,7 +13,8 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
-use crate::model::{DecreeDef, ProjectConfig, SopDef};
+use crate::model::ledger::LEDGER_FILE;
+use crate::model::{DecreeDef, Ledger, ProjectConfig, SopDef};
 pub use source_map::{DocPath, SourceMap};
 use spreadsheet::ListedSop;
 
@@ -61,6 +62,17 @@ pub struct Project {
     pub decree: Option<Loaded<DecreeDef>>,
     /// The lampiran's spreadsheet list, when the keputusan names one.
     pub lampiran_list: Option<LampiranList>,
+    /// `terbitan.toml`, the ledger of issued documents, once anything was
+    /// issued.
+    pub ledger: Option<Loaded<Ledger>>,
+}
+
+impl Project {
+    /// The ledger of issued documents (empty before the first `sopkit terbit`).
+    pub fn ledger(&self) -> &Ledger {
+        static EMPTY: Ledger = Ledger { terbit: Vec::new() };
+        self.ledger.as_ref().map_or(&EMPTY, |l| &l.value)
+    }
 }
 
 /// SOPs listed in a spreadsheet, with the name shown in messages.
@@ -146,8 +158,16 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
             }
         }
     }
+    let mut ledger = None;
+    let ledger_path = root.join(LEDGER_FILE);
+    if ledger_path.is_file() {
+        match read_document::<Ledger>(&root, &ledger_path)? {
+            Ok(doc) => ledger = Some(doc),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project { root, name, config, sops, unreadable, decree, lampiran_list });
+    let project = config.map(|config| Project { root, name, config, sops, unreadable, decree, lampiran_list, ledger });
     Ok((project, diagnostics))
 }
 

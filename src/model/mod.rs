@@ -4,18 +4,22 @@
 //! resolved graph ([`flow`], what validation makes of a definition). Every
 //! stage reads these types; none of them knows a stage.
 
+pub mod address;
 pub mod config;
 pub mod decree;
 pub mod flow;
+pub mod ledger;
 pub mod sop;
 pub mod tanggal;
 pub mod working_time;
 
+pub use address::{DocumentAddress, OutputKind};
 pub use config::{
     BukuConfig, Format, LaporanConfig, LevelBand, Orientation, Paper, Profile, ProjectConfig, RisikoConfig, TteConfig,
     Unit,
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
+pub use ledger::{IssuedVersion, Ledger, Unaddressed};
 pub use sop::{
     Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, Targets,
     YaTidak,

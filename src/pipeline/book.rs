@@ -10,7 +10,7 @@
 //! (`placed`) and gives its label in the daftar isi here and its outline
 //! entry and signature boxes' pages when `finish::book` binds the book.
 
-use super::{Built, Context, sheet};
+use super::{Built, Context};
 use crate::compile::introspect::bookmarks;
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -18,12 +18,18 @@ use crate::finish::bind::PdfPart;
 use crate::finish::book::{FrontMatter, bind_book};
 use crate::finish::{Document, OutputKind};
 use crate::load::{CONFIG_FILE, Project};
+use crate::model::DocumentAddress;
 use crate::render::book::{self, BookContext, BookSheet};
 use crate::render::tte;
 use crate::validate::ValidSop;
 
-/// Where the book is written, under the output folder.
-pub const PATH: &str = "buku-sop.pdf";
+/// Where the book is written, under the output folder, without `.pdf`.
+pub const BERKAS: &str = "buku-sop";
+
+/// The book's address: where it is written, its verification id.
+pub fn address(context: &Context) -> DocumentAddress {
+    context.addresses.of(OutputKind::Buku, BERKAS, "")
+}
 
 /// The sheets in book order (units as in sopkit.toml, then by path), each
 /// with its page offset from the first sheet.
@@ -32,7 +38,7 @@ fn placed<'a>(project: &Project, sops: &[ValidSop], sheets: &[&'a Document]) -> 
     // Each sheet's unit as validation resolved it.
     let unit_of = |document: &Document| {
         sops.iter()
-            .find(|sop| sheet::path(sop) == document.path)
+            .find(|sop| DocumentAddress::sheet_berkas(&sop.source.stem) == document.path.trim_end_matches(".pdf"))
             .and_then(|sop| config.units.get_index_of(&sop.unit_key))
             .unwrap_or(usize::MAX)
     };
@@ -83,7 +89,7 @@ pub fn build_book(
         units: book::units(config, placed.iter().map(|(sheet, _)| sheet)),
         perubahan: book::perubahan(project),
         parts: placed.iter().filter_map(|(_, d)| d.book_part_typst.as_deref()).collect(),
-        tte: tte::context(&project.config, &tte::DocumentId { jenis: "buku", berkas: "buku-sop", nomor: "" }, &[])?,
+        tte: tte::context(&project.config, &address(context), &[])?,
     };
     let front_source = context.templates.render("buku.typ.j2", &front_context)?;
 
@@ -116,7 +122,10 @@ pub fn build_book(
             svg: Vec::new(),
             kind: OutputKind::Buku,
             source: CONFIG_FILE.into(),
-            path: PATH.into(),
+            path: address(context).pdf_path(),
+            id: address(context).id,
+            nomor: String::new(),
+            judul: title.clone(),
             pdf: bound.pdf,
             pages: bound.pages,
             signatures: bound.signatures,

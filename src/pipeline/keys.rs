@@ -42,6 +42,8 @@ pub fn sheet(context: &Context, sop: &ValidSop) -> String {
     let mut fingerprint = context.common.clone();
     fingerprint.add("definition", sop.source.doc.file.text.as_bytes());
     fingerprint.add("stem", sop.source.stem.as_bytes());
+    // The QR code prints the id.
+    fingerprint.add("id", super::sheet::address(context, sop).id.as_bytes());
     if let Some(logo) = context.project.config.value.logo_of(&sop.unit) {
         fingerprint.add_file("logo", &context.project.root.join(logo));
     }
@@ -53,6 +55,7 @@ pub fn decree(context: &Context, decree: &ValidDecree) -> String {
     let mut fingerprint = context.common.clone();
     fingerprint.add("keputusan", decree.doc.file.text.as_bytes());
     fingerprint.add("rows", serde_json::to_string(&decree.rows).unwrap_or_default().as_bytes());
+    fingerprint.add("id", super::decree::address(context, decree).id.as_bytes());
     if let Some(lambang) = &decree.doc.value.lambang {
         fingerprint.add_file("lambang", &context.project.root.join(lambang));
     }
@@ -62,6 +65,7 @@ pub fn decree(context: &Context, decree: &ValidDecree) -> String {
 /// The book: its parts (by their keys) and every revision note.
 pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) -> String {
     let mut fingerprint = context.common.clone();
+    fingerprint.add("id", super::book::address(context).id.as_bytes());
     for part in decree.into_iter().chain(sheets.iter().copied()) {
         fingerprint.add(&part.path, part.key.as_deref().unwrap_or("uncached").as_bytes());
     }

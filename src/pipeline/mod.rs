@@ -8,6 +8,7 @@
 
 mod book;
 mod decree;
+pub mod issue;
 mod keys;
 mod sheet;
 pub mod watch;
@@ -23,7 +24,8 @@ use crate::finish::cache::{Cache, Fingerprint};
 use crate::finish::{self, Document, Manifest, ManifestEntry, OutputKind};
 use crate::load::{self, DocPath, Project};
 use crate::measure::typeset::TextMetrics;
-use crate::model::Tanggal;
+use crate::model::address::Addresses;
+use crate::model::{DocumentAddress, Tanggal, Unaddressed};
 use crate::render::Templates;
 use crate::util::workers;
 use crate::validate::{self, ValidDecree, ValidSop};
@@ -120,6 +122,8 @@ struct Context<'a> {
     common: Fingerprint,
     /// Sets the table's text without Typst when the cells are sopkit's own.
     metrics: Option<TextMetrics>,
+    /// Every document's address (its verification id).
+    addresses: Addresses,
 }
 
 impl Context<'_> {
@@ -150,6 +154,8 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     };
     let mut sops = validate::validate_project(&project, &mut diagnostics).sops;
     let decree = validate::validate_decree(&project, &mut diagnostics);
+    // Before `--only` narrows the SOPs: ids are resolved over all of them.
+    let addresses = addresses(&project, &sops, decree.as_ref());
     validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
     for stem in &options.only {
         let known =
@@ -203,6 +209,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let metrics = crate::measure::metrics_for(&env, &templates, &project.config.value.format);
     let context = Context {
         metrics,
+        addresses,
         project: &project,
         common: keys::common(&project, &templates, fixed_date, options),
         env,
@@ -238,11 +245,16 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         || typst::comemo::evict(0),
         |job| {
             let result = match job {
-                Job::Decree(d) => context
-                    .reuse_or(decree::PATH, keys::decree(&context, d), |key| decree::build_decree(&context, d, key)),
-                Job::Sheet(sop) => context.reuse_or(&sheet::path(sop), keys::sheet(&context, sop), |key| {
-                    sheet::build_sheet(&context, sop, key)
-                }),
+                Job::Decree(d) => {
+                    context.reuse_or(&decree::address(&context, d).pdf_path(), keys::decree(&context, d), |key| {
+                        decree::build_decree(&context, d, key)
+                    })
+                }
+                Job::Sheet(sop) => {
+                    context.reuse_or(&sheet::address(&context, sop).pdf_path(), keys::sheet(&context, sop), |key| {
+                        sheet::build_sheet(&context, sop, key)
+                    })
+                }
             };
             report(&result);
             result
@@ -279,7 +291,9 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
         let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
         let key = keys::book(&context, decree, &sheets);
-        let result = context.reuse_or(book::PATH, key, |key| book::build_book(&context, &sops, &sheets, decree, key));
+        let result = context.reuse_or(&book::address(&context).pdf_path(), key, |key| {
+            book::build_book(&context, &sops, &sheets, decree, key)
+        });
         report(&result);
         collect(
             result.and_then(|built| with_sign_fields(built, options.sign_fields)),
@@ -324,6 +338,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         }
     }
     let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, keep)?;
+    notes.extend(drafts(&project, &manifest));
     let portal = context.portal;
     let mut cache = context.cache;
     cache.store(&documents)?;
@@ -331,11 +346,13 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     // would be incomplete, so it is made only with the decree and book.
     if portal {
         if book_made {
+            let reports = listed_reports(&out_dir, &manifest);
             let inputs = crate::publish::Inputs {
                 project: &project,
                 sops: &sops,
                 decree: decree.as_ref(),
                 documents: &documents,
+                reports: &reports,
                 today: today(fixed_date),
             };
             crate::publish::write(&out_dir, &inputs)?;
@@ -344,6 +361,57 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         }
     }
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes })
+}
+
+/// A note for each document issued before whose build differs from its
+/// version in force: a draft until `sopkit terbit`.
+fn drafts(project: &Project, manifest: &Manifest) -> Vec<String> {
+    let ledger = project.ledger();
+    manifest
+        .outputs
+        .iter()
+        .filter_map(|entry| {
+            let latest = ledger.latest(&entry.id)?;
+            (latest.sha256 != entry.sha256)
+                .then(|| crate::tr!("build-draft", path = entry.path.as_str(), version = latest.versi))
+        })
+        .collect()
+}
+
+/// The reports the manifest lists whose PDF is in the output folder, for
+/// their verification pages.
+fn listed_reports(out_dir: &Path, manifest: &Manifest) -> Vec<crate::publish::ListedReport> {
+    manifest
+        .outputs
+        .iter()
+        .filter(|entry| entry.kind == OutputKind::Laporan)
+        .filter_map(|entry| {
+            let length = std::fs::metadata(out_dir.join(&entry.path)).ok()?.len();
+            Some(crate::publish::ListedReport { entry: entry.clone(), length: length as usize })
+        })
+        .collect()
+}
+
+/// The address of every document a build of the whole project makes, its
+/// verification id kept from the ledger once issued.
+fn addresses(project: &Project, sops: &[ValidSop], decree: Option<&ValidDecree>) -> Addresses {
+    let mut wanted: Vec<Unaddressed> = sops
+        .iter()
+        .map(|sop| Unaddressed {
+            kind: OutputKind::Sop,
+            berkas: DocumentAddress::sheet_berkas(&sop.source.stem),
+            nomor: sop.def().identity.nomor.clone(),
+        })
+        .collect();
+    if let Some(decree) = decree {
+        wanted.push(Unaddressed {
+            kind: OutputKind::Decree,
+            berkas: decree::BERKAS.to_owned(),
+            nomor: decree.doc.value.nomor.clone(),
+        });
+    }
+    wanted.push(Unaddressed { kind: OutputKind::Buku, berkas: book::BERKAS.to_owned(), nomor: String::new() });
+    Addresses(project.ledger().resolve(&wanted))
 }
 
 /// Whether a file is the decree's: `keputusan.yaml` (or .yml, .toml) or the
@@ -403,17 +471,20 @@ pub fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Di
 /// sections, read from what Typst laid out.
 pub fn finished(
     compiled: &Compiled,
-    kind: OutputKind,
+    address: &DocumentAddress,
+    judul: String,
     source: String,
-    path: String,
     pdf: Vec<u8>,
     typst: String,
 ) -> Document {
     let document = &compiled.document;
     Document {
-        kind,
+        kind: address.kind,
         source,
-        path,
+        path: address.pdf_path(),
+        id: address.id.clone(),
+        nomor: address.nomor.clone(),
+        judul,
         pdf,
         pages: document.pages().len(),
         signatures: crate::compile::introspect::signature_boxes(document),
@@ -442,7 +513,7 @@ pub fn default_out_dir_for(project: &Path) -> Result<PathBuf, EnvError> {
 }
 
 /// The date warnings are judged against: `SOURCE_DATE_EPOCH`, else today.
-fn today(fixed: Option<Datetime>) -> Tanggal {
+pub fn today(fixed: Option<Datetime>) -> Tanggal {
     let from_parts = |d: Datetime| Tanggal::new(d.year()?, d.month()?, d.day()?);
     fixed.and_then(from_parts).unwrap_or_else(|| {
         let seconds =

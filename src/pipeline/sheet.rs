@@ -10,13 +10,15 @@ use crate::layout::sheet::SheetBasics;
 use crate::layout::{self, LayoutError};
 use crate::load::DocPath;
 use crate::measure;
+use crate::model::DocumentAddress;
 use crate::render::sheet::SheetContext;
 use crate::render::{Standalone, tte};
 use crate::validate::ValidSop;
 
-/// Where a sheet is written, under the output folder.
-pub fn path(sop: &ValidSop) -> String {
-    format!("sop/{}.pdf", sop.source.stem)
+/// A sheet's address: where it is written, its verification id.
+pub fn address(context: &Context, sop: &ValidSop) -> DocumentAddress {
+    let berkas = DocumentAddress::sheet_berkas(&sop.source.stem);
+    context.addresses.of(OutputKind::Sop, &berkas, &sop.def().identity.nomor)
 }
 
 pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Built, Diagnostics> {
@@ -65,18 +67,15 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
     sheet.geometry = context.geometry;
     let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
-    sheet.tte = tte::context(
-        &context.project.config,
-        &tte::DocumentId { jenis: "sop", berkas: &format!("sop/{}", sop.source.stem), nomor: &identity.nomor },
-        roles,
-    )?;
+    let address = address(context, sop);
+    sheet.tte = tte::context(&context.project.config, &address, roles)?;
     let render = |standalone| context.templates.render("sop.typ.j2", &Standalone { standalone, inner: &sheet });
     let source = render(true)?;
     let part = render(false)?;
     let compiled = compile(&context.env, &format!("sop/{}.typ", sop.source.stem), source.clone(), date)?;
     warnings.extend(compiled.warnings.iter().cloned());
     let pdf = compile::pdf::pdf(&compiled.document, &sop.source.stem, date, context.archival)?;
-    let mut document = finished(&compiled, OutputKind::Sop, doc.file.name.clone(), path(sop), pdf, source);
+    let mut document = finished(&compiled, &address, identity.nama.clone(), doc.file.name.clone(), pdf, source);
     document.book_part_typst = Some(part);
     document.bookmarks = vec![introspect::Bookmark { title: format!("{} {}", identity.nomor, identity.nama), page: 1 }];
     document.geometry = introspect::marks(&compiled.document, "sopkit-geom");

@@ -12,6 +12,8 @@
 
 mod pages;
 mod search;
+mod site;
+mod verification;
 mod words;
 
 use std::collections::BTreeMap;
@@ -24,7 +26,8 @@ use crate::model::Tanggal;
 use crate::util::fs::write_if_changed;
 use crate::validate::{ValidDecree, ValidSop};
 
-pub use pages::verification_path;
+pub use pages::related_sop;
+pub use verification::ListedReport;
 
 /// The portal's folder inside the output folder.
 pub const PORTAL_DIR: &str = "portal";
@@ -39,6 +42,9 @@ pub struct Inputs<'a> {
     pub sops: &'a [ValidSop],
     pub decree: Option<&'a ValidDecree>,
     pub documents: &'a [Document],
+    /// The reports in the output folder: verified on the portal, not
+    /// published.
+    pub reports: &'a [ListedReport],
     pub today: Tanggal,
 }
 

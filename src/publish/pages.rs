@@ -1,64 +1,51 @@
 //! Stage 8, publish: the portal's pages, rendered with minijinja's HTML
 //! escaping from `templates/portal/` (every value a user wrote is text,
-//! never markup), and its assets.
+//! never markup), each from a typed context, and its assets.
 
-use std::collections::BTreeMap;
-
-use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
 use super::search::{self, Record};
+use super::site::{CSS, Files, JS, Page, Site};
+use super::verification;
 use super::words::flow_in_words;
 use super::{Inputs, of_kind};
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
-use crate::model::Tanggal;
-use crate::render::tte::{DocumentId, verification_url};
-use crate::util::digest::sha256_hex;
-use crate::validate::ValidSop;
+use crate::layout::sheet::Labels;
+use crate::model::{DocumentAddress, Identity, Pejabat, ProjectConfig, Tanggal};
+use crate::validate::{ValidDecree, ValidSop};
 
-const TEMPLATES: [(&str, &str); 5] = [
-    ("base.html", include_str!("../../templates/portal/base.html.j2")),
-    ("index.html", include_str!("../../templates/portal/index.html.j2")),
-    ("sop.html", include_str!("../../templates/portal/sop.html.j2")),
-    ("keputusan.html", include_str!("../../templates/portal/keputusan.html.j2")),
-    ("verifikasi.html", include_str!("../../templates/portal/verifikasi.html.j2")),
-];
-const CSS: &str = include_str!("../../templates/portal/portal.css");
-const JS: &str = include_str!("../../templates/portal/portal.js");
-
-/// Where a document's verification page goes: the path part of the `[tte]
-/// url` pattern (what follows the host, or the whole pattern when it is
-/// relative) with `{id}` filled in, as a folder with an `index.html`;
-/// `verifikasi/{id}` when the project gives no pattern.
-pub fn verification_path(pattern: Option<&str>, id: &DocumentId) -> String {
-    let pattern = pattern.unwrap_or("verifikasi/{id}");
-    let url = verification_url(pattern, id);
-    let path = match url.split_once("://") {
-        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
-        None => url.as_str(),
-    };
-    let path = path.split(['?', '#']).next().unwrap_or_default().trim_matches('/');
-    let safe: Vec<String> = path
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-        .map(|part| part.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '%')).collect())
-        .collect();
-    if safe.is_empty() { "verifikasi".to_owned() } else { safe.join("/") }
+/// The portal's files, by path.
+pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
+    let site = Site::new(inputs)?;
+    let mut files = Files::new();
+    let sops = sorted_sops(inputs.sops);
+    let summaries: Vec<SopSummary> =
+        sops.iter().map(|sop| summary(sop, inputs.today, &inputs.project.config.value)).collect();
+    let mut records = Vec::new();
+    for (sop, summary) in sops.iter().zip(&summaries) {
+        records.push(sop_page(&site, sop, summary, &sops, &mut files)?);
+    }
+    if let Some(decree) = inputs.decree {
+        files.insert("keputusan.html".to_owned(), decree_page(&site, decree, &sops)?);
+    }
+    verification::pages(&site, &mut files)?;
+    files.insert("index.html".to_owned(), index_page(&site, &summaries)?);
+    files.insert("aset/portal.css".to_owned(), CSS.as_bytes().to_vec());
+    files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
+    let index = search::script(&records).map_err(|e| EnvError(e.to_string()))?;
+    files.insert("aset/indeks.js".to_owned(), index.into_bytes());
+    Ok(files)
 }
 
-#[derive(Serialize)]
-struct Page<'a> {
-    /// `../` as many times as the page is deep, to reach the portal's root.
-    root: String,
-    title: String,
-    portal: &'a str,
-    instansi: &'a str,
-    /// The navigation's other pages: the Keputusan, the book's PDF.
-    keputusan: bool,
-    buku: Option<String>,
+/// Every SOP, sorted by unit then nomor.
+fn sorted_sops(sops: &[ValidSop]) -> Vec<&ValidSop> {
+    let mut sorted: Vec<&ValidSop> = sops.iter().collect();
+    sorted.sort_by(|a, b| (&a.unit_key, &a.def().identity.nomor).cmp(&(&b.unit_key, &b.def().identity.nomor)));
+    sorted
 }
 
+/// What the index and the page say of an SOP.
 #[derive(Serialize, Clone)]
 struct SopSummary {
     url: String,
@@ -71,318 +58,44 @@ struct SopSummary {
     /// `berlaku_sampai`, so that the page can see it expire after the build.
     sampai: Option<String>,
     tahun: i32,
-    status: &'static str,
+    status: SopStatus,
     status_label: &'static str,
 }
 
-#[derive(Serialize)]
-struct StepRow {
-    no: usize,
-    kegiatan: String,
-    pelaksana: Vec<String>,
-    kelengkapan: String,
-    waktu: String,
-    output: String,
-    keterangan: String,
+/// Where an SOP stands on the day the portal is built (the page judges
+/// `kedaluwarsa` again on the day it is read).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum SopStatus {
+    Berlaku,
+    Direvisi,
+    Kedaluwarsa,
 }
 
-#[derive(Serialize)]
-struct Related {
-    text: String,
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Verified {
-    kind: &'static str,
-    /// The kind in words ("Lembar SOP").
-    kind_label: &'static str,
-    /// The PDF's length in bytes: a signed copy begins with them.
-    length: usize,
-    /// The SOP's page, for a sheet.
-    sop_page: Option<String>,
-    judul: String,
-    nomor: String,
-    tanggal: String,
-    pages: usize,
-    sha256: String,
-    pdf: String,
-    page: String,
-    /// Every version a file may be matched against, as JSON for the page's
-    /// script (`versi-dokumen`): see `VersionCandidate`.
-    versions_json: String,
-}
-
-/// One version of a document a file is checked against on its
-/// verification page.
-#[derive(Serialize)]
-struct VersionCandidate {
-    /// The version's number; `None` for a draft never issued.
-    versi: Option<u32>,
-    /// `berlaku` (the current issued version), `digantikan` (an earlier
-    /// one), `draf` (built but not issued).
-    status: &'static str,
-    sha256: String,
-    /// The PDF's length in bytes: a signed copy begins with them.
-    panjang: usize,
-    /// When it was issued (`02-06-2025`).
-    terbit: Option<String>,
-    /// The version that replaced it, and since when.
-    digantikan_oleh: Option<u32>,
-    sejak: Option<String>,
-    /// This version's PDF, where the portal keeps it.
-    pdf: Option<String>,
-}
-
-/// JSON that can stand inside a `<script>` element: no `<` to close it.
-fn script_json(value: &impl Serialize) -> Result<String, EnvError> {
-    let json = serde_json::to_string(value).map_err(|e| EnvError(e.to_string()))?;
-    Ok(json.replace('<', "\\u003c"))
-}
-
-/// The portal's files, by path.
-pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
-    let config = &inputs.project.config.value;
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source).map_err(template_error)?;
-    }
-    let portal_title = config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi));
-    let buku = of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("pdf/{}", d.path));
-    let page = |depth: usize, title: String| Page {
-        root: "../".repeat(depth),
-        title,
-        portal: &portal_title,
-        instansi: &config.instansi,
-        keputusan: inputs.decree.is_some(),
-        buku: buku.clone(),
-    };
-    // The procedure table's headers as the sheet prints them.
-    let labels = crate::layout::sheet::ProfileStyle::of(config.format.profile).labels;
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let document_at = |path: &str| inputs.documents.iter().find(|d| d.path == path);
-
-    // Every SOP, sorted by unit then nomor, with its page.
-    let mut sops: Vec<&ValidSop> = inputs.sops.iter().collect();
-    sops.sort_by(|a, b| (&a.unit_key, &a.def().identity.nomor).cmp(&(&b.unit_key, &b.def().identity.nomor)));
-    let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(sop, inputs.today, config)).collect();
-    let mut records = Vec::new();
-    let tte_url = config.tte.url.as_deref();
-    for (sop, summary) in sops.iter().zip(&summaries) {
-        let def = sop.def();
-        let identity = &def.identity;
-        let depth = sop.source.stem.matches('/').count() + 1;
-        let pdf_path = format!("sop/{}.pdf", sop.source.stem);
-        let document = document_at(&pdf_path);
-        let mut svg_pages = Vec::new();
-        if let Some(document) = document {
-            for (n, svg) in document.svg.iter().enumerate() {
-                let path = format!("sop/{}.halaman-{}.svg", sop.source.stem, n + 1);
-                files.insert(path, svg.as_bytes().to_vec());
-                let name = sop.source.stem.rsplit('/').next().unwrap_or_default();
-                // The image's size up front, so the page does not shift as
-                // it loads.
-                let (width, height) = view_box(svg).unwrap_or((842, 595));
-                svg_pages.push(serde_json::json!({ "src": format!("{name}.halaman-{}.svg", n + 1), "width": width, "height": height }));
-            }
-        }
-        let steps: Vec<StepRow> = def
-            .langkah
-            .iter()
-            .enumerate()
-            .map(|(i, step)| StepRow {
-                no: i + 1,
-                kegiatan: step.kegiatan.clone(),
-                pelaksana: step.pelaksana.ids().iter().filter_map(|id| def.pelaksana.get(*id).cloned()).collect(),
-                kelengkapan: step.kelengkapan.clone().unwrap_or_default(),
-                waktu: step.waktu.clone().unwrap_or_default(),
-                output: step.output.clone().unwrap_or_default(),
-                keterangan: step.keterangan.clone().unwrap_or_default(),
-            })
-            .collect();
-        let related: Vec<Related> = identity
-            .keterkaitan
-            .iter()
-            .map(|text| Related {
-                text: text.clone(),
-                url: related_sop(text, sop, &sops).map(|other| format!("{}sop/{}.html", "../".repeat(depth), other)),
-            })
-            .collect();
-        let id = DocumentId { jenis: "sop", berkas: &format!("sop/{}", sop.source.stem), nomor: &identity.nomor };
-        let verify = verification_path(tte_url, &id);
-        let html = env
-            .get_template("sop.html")
-            .and_then(|t| {
-                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(depth, identity.nama.clone()), "sop": summary, "identity": identity, "kop": &sop.unit.kop, "pelaksana": def.pelaksana.values().collect::<Vec<_>>(), "steps": steps, "labels": &labels, "alur": flow_in_words(def, &sop.flow), "svg_pages": svg_pages, "pdf": document.map(|_| format!("{}pdf/{pdf_path}", "../".repeat(depth))), "verifikasi": document.map(|_| format!("{}{verify}/", "../".repeat(depth))), "related": related, "revisi": identity.revisi.iter().map(|r| serde_json::json!({
-                        "tanggal": r.tanggal.map(|t| t.long()),
-                        "perubahan": &r.perubahan,
-                    })).collect::<Vec<_>>(), "tanggal": serde_json::json!({
-                        "pembuatan": identity.tanggal_pembuatan.long(),
-                        "revisi": identity.revision_date().map(|t| t.long()),
-                        "efektif": identity.tanggal_efektif.long(),
-                        "sampai": identity.berlaku_sampai.map(|t| t.long()),
-                    }) })))
-            })
-            .map_err(template_error)?;
-        files.insert(format!("sop/{}.html", sop.source.stem), html.into_bytes());
-        records.push(Record {
-            url: summary.url.clone(),
-            nomor: identity.nomor.clone(),
-            nama: identity.nama.clone(),
-            unit: summary.unit.clone(),
-            efektif: summary.efektif.clone(),
-            tahun: summary.tahun,
-            status: summary.status,
-            sampai: summary.sampai.clone(),
-            langkah: def.langkah.iter().map(|s| s.kegiatan.clone()).collect(),
-            pelaksana: def.pelaksana.values().cloned().collect(),
-            dasar_hukum: identity.dasar_hukum.clone(),
-            keterangan: def.langkah.iter().filter_map(|s| s.keterangan.clone()).collect(),
-            berkas: sop.source.stem.replace(['/', '-', '_'], " "),
-            teks: def.langkah.iter().filter_map(|s| s.teks.clone()).collect(),
-        });
-    }
-
-    // Where each document's verification page is.
-    let verification_of = |document: &Document| -> String {
-        let (jenis, _, nomor, _) = described(document, inputs);
-        let berkas = document.path.trim_end_matches(".pdf");
-        verification_path(tte_url, &DocumentId { jenis, berkas, nomor: &nomor })
-    };
-
-    // The Keputusan and its lampiran, each row linked to its SOP.
-    if let Some(decree) = inputs.decree {
-        let def = &decree.doc.value;
-        let rows: Vec<(usize, &crate::model::LampiranRow, Option<String>)> = decree
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let url = sops
-                    .iter()
-                    .find(|s| s.def().identity.nomor == row.nomor)
-                    .map(|s| format!("sop/{}.html", s.source.stem));
-                (i + 1, row, url)
-            })
-            .collect();
-        let rows: Vec<serde_json::Value> = rows
-            .iter()
-            .map(|(no, row, url)| {
-                serde_json::json!({ "no": no, "nomor": &row.nomor, "nama": &row.nama, "efektif": row.tanggal_efektif.long(), "url": url })
-            })
-            .collect();
-        let html = env
-            .get_template("keputusan.html")
-            .and_then(|t| {
-                let diktum: Vec<serde_json::Value> = def
-                    .diktum
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| serde_json::json!({ "ke": crate::util::numbering::diktum_ordinal(i + 1), "isi": d }))
-                    .collect();
-                t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, format!("Keputusan {}", def.nomor)), "decree": def, "diktum": diktum, "ditetapkan": def.ditetapkan.tanggal.long(), "pejabat": &decree.pejabat, "rows": rows, "pdf": document_at("keputusan.pdf").map(|_| "pdf/keputusan.pdf".to_owned()), "verifikasi": document_at("keputusan.pdf").map(|d| format!("{}/", verification_of(d))) })))
-            })
-            .map_err(template_error)?;
-        files.insert("keputusan.html".to_owned(), html.into_bytes());
-    }
-
-    // A verification page per document, and its PDF.
-    for document in inputs.documents.iter().filter(|d| d.kind != OutputKind::Laporan) {
-        let (jenis, judul, nomor, tanggal) = described(document, inputs);
-        let path = verification_of(document);
-        let depth = path.matches('/').count() + 1;
-        let sop_page = inputs
-            .sops
-            .iter()
-            .find(|s| format!("sop/{}.pdf", s.source.stem) == document.path)
-            .map(|s| format!("{}sop/{}.html", "../".repeat(depth), s.source.stem));
-        let verified = Verified {
-            kind_label: match jenis {
-                "sop" => "Lembar SOP",
-                "keputusan" => "Keputusan beserta lampirannya",
-                "buku" => "Buku SOP",
-                _ => "Dokumen",
-            },
-            length: document.pdf.len(),
-            sop_page,
-            kind: jenis,
-            judul,
-            nomor: nomor.clone(),
-            tanggal,
-            pages: document.pages,
-            sha256: sha256_hex(&document.pdf),
-            pdf: format!("{}pdf/{}", "../".repeat(depth), document.path),
-            page: format!("{}{path}/", "../".repeat(depth)),
-            versions_json: script_json(&[VersionCandidate {
-                versi: Some(1),
-                status: "berlaku",
-                sha256: sha256_hex(&document.pdf),
-                panjang: document.pdf.len(),
-                terbit: None,
-                digantikan_oleh: None,
-                sejak: None,
-                pdf: Some(format!("{}pdf/{}", "../".repeat(depth), document.path)),
-            }])?,
-        };
-        let html = env
-            .get_template("verifikasi.html")
-            .and_then(|t| {
-                t.render(minijinja::value::Serde(
-                    serde_json::json!({ "page": page(depth, "Verifikasi dokumen".to_owned()), "doc": verified }),
-                ))
-            })
-            .map_err(template_error)?;
-        files.insert(format!("{path}/index.html"), html.into_bytes());
-        files.insert(format!("pdf/{}", document.path), document.pdf.clone());
-    }
-
-    // The index, grouped by unit.
-    let mut units: Vec<(String, Vec<&SopSummary>)> = Vec::new();
-    for summary in &summaries {
-        match units.iter_mut().find(|(name, _)| *name == summary.unit) {
-            Some((_, list)) => list.push(summary),
-            None => units.push((summary.unit.clone(), vec![summary])),
+impl SopStatus {
+    fn name(self) -> &'static str {
+        match self {
+            SopStatus::Berlaku => "berlaku",
+            SopStatus::Direvisi => "direvisi",
+            SopStatus::Kedaluwarsa => "kedaluwarsa",
         }
     }
-    let mut years: Vec<i32> = summaries.iter().map(|s| s.tahun).collect();
-    years.sort_unstable();
-    years.dedup();
-    let html = env
-        .get_template("index.html")
-        .and_then(|t| {
-            t.render(minijinja::value::Serde(serde_json::json!({ "page": page(0, portal_title.clone()), "units": units, "count": summaries.len(), "years": years, "keputusan": inputs.decree.map(|d| d.doc.value.nomor.clone()), "buku": of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("pdf/{}", d.path)), "buku_verifikasi": of_kind(inputs.documents, OutputKind::Buku).next().map(|d| format!("{}/", verification_of(d))) })))
-        })
-        .map_err(template_error)?;
-    files.insert("index.html".to_owned(), html.into_bytes());
-    files.insert("aset/portal.css".to_owned(), CSS.as_bytes().to_vec());
-    files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
-    let index = search::script(&records).map_err(|e| EnvError(e.to_string()))?;
-    files.insert("aset/indeks.js".to_owned(), index.into_bytes());
-    Ok(files)
-}
 
-/// The width and height of an SVG's `viewBox`, rounded.
-fn view_box(svg: &str) -> Option<(u32, u32)> {
-    let rest = &svg[svg.find("viewBox=\"")? + 9..];
-    let numbers: Vec<f64> = rest[..rest.find('"')?].split_whitespace().filter_map(|n| n.parse().ok()).collect();
-    match numbers[..] {
-        [_, _, width, height] => Some((width.round() as u32, height.round() as u32)),
-        _ => None,
+    fn label(self) -> &'static str {
+        match self {
+            SopStatus::Berlaku => "Berlaku",
+            SopStatus::Direvisi => "Direvisi",
+            SopStatus::Kedaluwarsa => "Kedaluwarsa",
+        }
     }
 }
 
-fn template_error(error: minijinja::Error) -> EnvError {
-    EnvError(format!("portal template: {error:#}"))
-}
-
-/// What the index and the page say of an SOP.
-fn summary(sop: &ValidSop, today: Tanggal, config: &crate::model::ProjectConfig) -> SopSummary {
+fn summary(sop: &ValidSop, today: Tanggal, config: &ProjectConfig) -> SopSummary {
     let identity = &sop.def().identity;
-    let (status, status_label) = match (identity.berlaku_sampai, identity.revision_date()) {
-        (Some(until), _) if until < today => ("kedaluwarsa", "Kedaluwarsa"),
-        (_, Some(_)) => ("direvisi", "Direvisi"),
-        _ => ("berlaku", "Berlaku"),
+    let status = match (identity.berlaku_sampai, identity.revision_date()) {
+        (Some(until), _) if until < today => SopStatus::Kedaluwarsa,
+        (_, Some(_)) => SopStatus::Direvisi,
+        _ => SopStatus::Berlaku,
     };
     // The unit's own line of its kop, without the brackets some kops wear.
     let unit = sop.unit.kop.last().map_or_else(
@@ -400,7 +113,273 @@ fn summary(sop: &ValidSop, today: Tanggal, config: &crate::model::ProjectConfig)
         sampai: identity.berlaku_sampai.map(|t| t.to_string()),
         tahun: identity.tanggal_efektif.year,
         status,
-        status_label,
+        status_label: status.label(),
+    }
+}
+
+/// `sop/<path>.html`'s context.
+#[derive(Serialize)]
+struct SopPage<'a> {
+    page: Page,
+    sop: &'a SopSummary,
+    identity: &'a Identity,
+    kop: &'a [String],
+    steps: Vec<StepRow>,
+    labels: &'a Labels,
+    alur: Vec<String>,
+    svg_pages: Vec<SvgPage>,
+    pdf: Option<String>,
+    verifikasi: Option<String>,
+    related: Vec<Related>,
+    revisi: Vec<RevisionRow>,
+    tanggal: SopDates,
+}
+
+#[derive(Serialize)]
+struct StepRow {
+    no: usize,
+    kegiatan: String,
+    pelaksana: Vec<String>,
+    kelengkapan: String,
+    waktu: String,
+    output: String,
+    keterangan: String,
+}
+
+/// One page of a sheet as an SVG image, with its size up front so that the
+/// page does not shift as it loads.
+#[derive(Serialize)]
+struct SvgPage {
+    src: String,
+    width: u32,
+    height: u32,
+}
+
+#[derive(Serialize)]
+struct Related {
+    text: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RevisionRow {
+    tanggal: Option<String>,
+    perubahan: String,
+}
+
+#[derive(Serialize)]
+struct SopDates {
+    pembuatan: String,
+    revisi: Option<String>,
+    efektif: String,
+    sampai: Option<String>,
+}
+
+/// An SOP's page and its SVG pages; returns its search record.
+fn sop_page(
+    site: &Site,
+    sop: &ValidSop,
+    summary: &SopSummary,
+    sops: &[&ValidSop],
+    files: &mut Files,
+) -> Result<Record, EnvError> {
+    let inputs = site.inputs();
+    let def = sop.def();
+    let identity = &def.identity;
+    let stem = &sop.source.stem;
+    let depth = stem.matches('/').count() + 1;
+    let up = "../".repeat(depth);
+    let berkas = DocumentAddress::sheet_berkas(stem);
+    let document = inputs.documents.iter().find(|d| d.kind == OutputKind::Sop && d.address().berkas == berkas);
+    let svg_pages = document.map(|d| svg_pages(stem, d, files)).unwrap_or_default();
+    let steps = def
+        .langkah
+        .iter()
+        .enumerate()
+        .map(|(i, step)| StepRow {
+            no: i + 1,
+            kegiatan: step.kegiatan.clone(),
+            pelaksana: step.pelaksana.ids().iter().filter_map(|id| def.pelaksana.get(*id).cloned()).collect(),
+            kelengkapan: step.kelengkapan.clone().unwrap_or_default(),
+            waktu: step.waktu.clone().unwrap_or_default(),
+            output: step.output.clone().unwrap_or_default(),
+            keterangan: step.keterangan.clone().unwrap_or_default(),
+        })
+        .collect();
+    let related = identity
+        .keterkaitan
+        .iter()
+        .map(|text| Related {
+            text: text.clone(),
+            url: related_sop(text, sop, sops).map(|other| format!("{up}sop/{other}.html")),
+        })
+        .collect();
+    let labels = &crate::layout::sheet::ProfileStyle::of(inputs.project.config.value.format.profile).labels;
+    let context = SopPage {
+        page: site.page(depth, identity.nama.clone()),
+        sop: summary,
+        identity,
+        kop: &sop.unit.kop,
+        steps,
+        labels,
+        alur: flow_in_words(def, &sop.flow),
+        svg_pages,
+        pdf: document.map(|d| format!("{up}{}", d.address().portal_pdf())),
+        verifikasi: document.map(|d| site.verification_link(depth, &d.address())),
+        related,
+        revisi: identity
+            .revisi
+            .iter()
+            .map(|r| RevisionRow { tanggal: r.tanggal.map(|t| t.long()), perubahan: r.perubahan.clone() })
+            .collect(),
+        tanggal: SopDates {
+            pembuatan: identity.tanggal_pembuatan.long(),
+            revisi: identity.revision_date().map(|t| t.long()),
+            efektif: identity.tanggal_efektif.long(),
+            sampai: identity.berlaku_sampai.map(|t| t.long()),
+        },
+    };
+    files.insert(format!("sop/{stem}.html"), site.render("sop.html", &context)?);
+    Ok(Record {
+        url: summary.url.clone(),
+        nomor: identity.nomor.clone(),
+        nama: identity.nama.clone(),
+        unit: summary.unit.clone(),
+        efektif: summary.efektif.clone(),
+        tahun: summary.tahun,
+        status: summary.status.name(),
+        sampai: summary.sampai.clone(),
+        langkah: def.langkah.iter().map(|s| s.kegiatan.clone()).collect(),
+        pelaksana: def.pelaksana.values().cloned().collect(),
+        dasar_hukum: identity.dasar_hukum.clone(),
+        keterangan: def.langkah.iter().filter_map(|s| s.keterangan.clone()).collect(),
+        berkas: stem.replace(['/', '-', '_'], " "),
+        teks: def.langkah.iter().filter_map(|s| s.teks.clone()).collect(),
+    })
+}
+
+/// A sheet's pages as SVG files beside its HTML page.
+fn svg_pages(stem: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
+    let name = stem.rsplit('/').next().unwrap_or_default();
+    document
+        .svg
+        .iter()
+        .enumerate()
+        .map(|(n, svg)| {
+            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), svg.as_bytes().to_vec());
+            let (width, height) = view_box(svg).unwrap_or((842, 595));
+            SvgPage { src: format!("{name}.halaman-{}.svg", n + 1), width, height }
+        })
+        .collect()
+}
+
+/// `keputusan.html`'s context.
+#[derive(Serialize)]
+struct DecreePage<'a> {
+    page: Page,
+    decree: &'a crate::model::DecreeDef,
+    diktum: Vec<DiktumRow<'a>>,
+    ditetapkan: String,
+    pejabat: &'a Pejabat,
+    rows: Vec<LampiranLink>,
+    pdf: Option<String>,
+    verifikasi: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DiktumRow<'a> {
+    ke: String,
+    isi: &'a crate::model::Diktum,
+}
+
+/// A lampiran row linked to its SOP's page.
+#[derive(Serialize)]
+struct LampiranLink {
+    no: usize,
+    nomor: String,
+    nama: String,
+    efektif: String,
+    url: Option<String>,
+}
+
+/// The Keputusan and its lampiran, each row linked to its SOP.
+fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<Vec<u8>, EnvError> {
+    let def = &decree.doc.value;
+    let document = of_kind(site.inputs().documents, OutputKind::Decree).next();
+    let rows = decree
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| LampiranLink {
+            no: i + 1,
+            nomor: row.nomor.clone(),
+            nama: row.nama.clone(),
+            efektif: row.tanggal_efektif.long(),
+            url: sops
+                .iter()
+                .find(|s| s.def().identity.nomor == row.nomor)
+                .map(|s| format!("sop/{}.html", s.source.stem)),
+        })
+        .collect();
+    let context = DecreePage {
+        page: site.page(0, format!("Keputusan {}", def.nomor)),
+        decree: def,
+        diktum: def
+            .diktum
+            .iter()
+            .enumerate()
+            .map(|(i, isi)| DiktumRow { ke: crate::util::numbering::diktum_ordinal(i + 1), isi })
+            .collect(),
+        ditetapkan: def.ditetapkan.tanggal.long(),
+        pejabat: &decree.pejabat,
+        rows,
+        pdf: document.map(|d| d.address().portal_pdf()),
+        verifikasi: document.map(|d| site.verification_link(0, &d.address())),
+    };
+    site.render("keputusan.html", &context)
+}
+
+/// `index.html`'s context.
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    page: Page,
+    units: Vec<(String, Vec<&'a SopSummary>)>,
+    count: usize,
+    years: Vec<i32>,
+    buku_verifikasi: Option<String>,
+}
+
+/// The index, grouped by unit.
+fn index_page(site: &Site, summaries: &[SopSummary]) -> Result<Vec<u8>, EnvError> {
+    let mut units: Vec<(String, Vec<&SopSummary>)> = Vec::new();
+    for summary in summaries {
+        match units.iter_mut().find(|(name, _)| *name == summary.unit) {
+            Some((_, list)) => list.push(summary),
+            None => units.push((summary.unit.clone(), vec![summary])),
+        }
+    }
+    let mut years: Vec<i32> = summaries.iter().map(|s| s.tahun).collect();
+    years.sort_unstable();
+    years.dedup();
+    let context = IndexPage {
+        page: site.page(0, site.portal_title.clone()),
+        units,
+        count: summaries.len(),
+        years,
+        buku_verifikasi: of_kind(site.inputs().documents, OutputKind::Buku)
+            .next()
+            .map(|d| site.verification_link(0, &d.address())),
+    };
+    site.render("index.html", &context)
+}
+
+/// The width and height of an SVG's `viewBox`, rounded.
+fn view_box(svg: &str) -> Option<(u32, u32)> {
+    let rest = &svg[svg.find("viewBox=\"")? + 9..];
+    let numbers: Vec<f64> = rest[..rest.find('"')?].split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    match numbers[..] {
+        [_, _, width, height] => Some((width.round() as u32, height.round() as u32)),
+        _ => None,
     }
 }
 
@@ -411,50 +390,4 @@ pub fn related_sop<'a>(text: &str, own: &ValidSop, sops: &'a [&ValidSop]) -> Opt
         .filter(|other| other.source.stem != own.source.stem)
         .find(|other| other.def().identity.named_in(text))
         .map(|other| other.source.stem.as_str())
-}
-
-/// A document's kind, title, number and date, for its verification page.
-fn described(document: &Document, inputs: &Inputs) -> (&'static str, String, String, String) {
-    match document.kind {
-        OutputKind::Sop => {
-            let sop = inputs.sops.iter().find(|s| format!("sop/{}.pdf", s.source.stem) == document.path);
-            let identity = sop.map(|s| &s.def().identity);
-            (
-                "sop",
-                identity.map_or_else(String::new, |i| i.nama.clone()),
-                identity.map_or_else(String::new, |i| i.nomor.clone()),
-                identity.map_or_else(String::new, |i| i.tanggal_efektif.long()),
-            )
-        }
-        OutputKind::Decree => {
-            let def = inputs.decree.map(|d| &d.doc.value);
-            (
-                "keputusan",
-                def.map_or_else(String::new, |d| d.tentang.clone()),
-                def.map_or_else(String::new, |d| d.nomor.clone()),
-                def.map_or_else(String::new, |d| d.ditetapkan.tanggal.long()),
-            )
-        }
-        OutputKind::Buku => ("buku", "Buku SOP".to_owned(), String::new(), String::new()),
-        OutputKind::Laporan => ("laporan", String::new(), String::new(), String::new()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verification_pages_sit_at_the_path_of_the_url_pattern() {
-        let id = DocumentId { jenis: "sop", berkas: "sop/a", nomor: "061/1/DKIS" };
-        let url = verification_url("{id}", &id);
-        assert_eq!(
-            verification_path(Some("https://sop.denpasarkota.go.id/verifikasi/{id}"), &id),
-            format!("verifikasi/{url}")
-        );
-        assert_eq!(verification_path(Some("https://x.go.id/portal/cek/{id}/?v=1"), &id), format!("portal/cek/{url}"));
-        assert_eq!(verification_path(None, &id), format!("verifikasi/{url}"));
-        // Nothing climbs out of the portal.
-        assert_eq!(verification_path(Some("https://x.go.id/../../{id}"), &id), url);
-    }
 }

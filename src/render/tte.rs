@@ -6,11 +6,10 @@
 
 use indexmap::IndexMap;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{DocPath, Loaded};
-use crate::model::ProjectConfig;
+use crate::model::{DocumentAddress, ProjectConfig};
 
 /// What a template needs: `sk-tte` in the generated source.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -28,19 +27,13 @@ pub struct Footer {
     pub qr: String,
 }
 
-/// Which document the footer and markers are for.
-pub struct DocumentId<'a> {
-    /// `sop`, `keputusan`, `buku` or `laporan`.
-    pub jenis: &'a str,
-    /// The output path without `.pdf`.
-    pub berkas: &'a str,
-    /// The document's own number (SOP nomor, decree nomor, report nomor).
-    pub nomor: &'a str,
-}
-
 /// The footer and markers of one document whose signers are `roles` (in
 /// the order they sign). More signers than markers is an error.
-pub fn context(config: &Loaded<ProjectConfig>, id: &DocumentId, roles: &[&str]) -> Result<TteContext, Diagnostic> {
+pub fn context(
+    config: &Loaded<ProjectConfig>,
+    address: &DocumentAddress,
+    roles: &[&str],
+) -> Result<TteContext, Diagnostic> {
     let tte = &config.value.tte;
     let mut markers = IndexMap::new();
     if !tte.penanda.is_empty() {
@@ -56,7 +49,7 @@ pub fn context(config: &Loaded<ProjectConfig>, id: &DocumentId, roles: &[&str]) 
                     &DocPath::root().key("tte").key("penanda"),
                     format!(
                         "{}.pdf has {} signers ({}) but only {} markers are given",
-                        id.berkas,
+                        address.berkas,
                         unique.len(),
                         unique.join(", "),
                         tte.penanda.len()
@@ -68,37 +61,12 @@ pub fn context(config: &Loaded<ProjectConfig>, id: &DocumentId, roles: &[&str]) 
     }
     let footer = match (&tte.url, tte.footer) {
         (Some(pattern), true) => {
-            let url = verification_url(pattern, id);
+            let url = address.verification_url(pattern);
             Some(Footer { catatan: tte.catatan.clone(), qr: qr_svg(&url), url })
         }
         _ => None,
     };
     Ok(TteContext { footer, markers })
-}
-
-/// Fills the URL pattern's placeholders; `{id}` is a stable identifier of
-/// the document (same document, same id, build after build).
-pub fn verification_url(pattern: &str, id: &DocumentId) -> String {
-    let digest = Sha256::digest(format!("{}\n{}\n{}", id.jenis, id.berkas, id.nomor).as_bytes());
-    let short = crate::util::digest::hex(&digest[..8]);
-    pattern
-        .replace("{id}", &short)
-        .replace("{jenis}", id.jenis)
-        .replace("{berkas}", &percent_encode(id.berkas, true))
-        .replace("{nomor}", &percent_encode(id.nomor, false))
-}
-
-/// Percent-encodes all but unreserved characters (and `/` when `keep_slash`).
-fn percent_encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            b'/' if keep_slash => out.push('/'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// A QR code (error correction M, quiet zone of 4 modules) as an SVG with
@@ -130,15 +98,6 @@ pub fn qr_svg(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_filled_and_encoded() {
-        let id = DocumentId { jenis: "sop", berkas: "sop/a b", nomor: "061/2293/DKIS" };
-        let url = verification_url("https://tte.example.go.id/v/{jenis}/{berkas}?n={nomor}&id={id}", &id);
-        assert!(url.starts_with("https://tte.example.go.id/v/sop/sop/a%20b?n=061%2F2293%2FDKIS&id="), "{url}");
-        assert_eq!(url.len() - url.find("&id=").unwrap() - 4, 16);
-        assert_eq!(url, verification_url("https://tte.example.go.id/v/{jenis}/{berkas}?n={nomor}&id={id}", &id));
-    }
 
     #[test]
     fn qr_codes_are_square_svgs() {

@@ -36,6 +36,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
     Ok(())
 }
 
+/// Like [`write_atomic`], and on disk before it returns (the file and its
+/// folder synced): for what cannot be rebuilt from sources, the ledger of
+/// issued documents and their archived PDFs.
+pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
+    write_atomic(path, bytes)?;
+    let sync = |p: &Path| std::fs::File::open(p).and_then(|f| f.sync_all());
+    sync(path).map_err(|e| EnvError::io("cannot write", path, e))?;
+    // A folder cannot be opened for syncing on every system; the file is.
+    if let Some(dir) = path.parent() {
+        let _ = sync(dir);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 
 mod config;
 mod decree;
+mod ledger;
 mod revisions;
 mod sop;
 
@@ -49,6 +50,9 @@ pub struct ValidProject {
 /// warnings go to `diagnostics`.
 pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> ValidProject {
     let working_time = config::validate_config(&project.config, &project.root, diagnostics);
+    if let Some(issued) = &project.ledger {
+        ledger::validate_ledger(issued, diagnostics);
+    }
     let mut first_nomor: HashMap<String, &SopSource> = HashMap::new();
     let mut valid = Vec::new();
     for sop in &project.sops {

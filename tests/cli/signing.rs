@@ -38,21 +38,6 @@ fn project_with_tte(name: &str) -> TestProject {
     test
 }
 
-/// The QR codes zbarimg finds on a page rendered at 300 dpi.
-fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("p");
-    let page = page.to_string();
-    tool("pdftoppm", &["-r", "300", "-f", &page, "-l", &page, "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let image = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
-    let output = Command::new("zbarimg")
-        .args(["-q", "--raw"])
-        .arg(&image)
-        .output()
-        .expect("zbarimg is needed by the tests (apt-get install zbar-tools)");
-    String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect()
-}
-
 #[test]
 fn the_tte_footer_carries_a_readable_qr_code_on_every_page_and_markers_are_unique() {
     let test = project_with_tte("denpasar");

@@ -179,14 +179,14 @@ impl TestProject {
     }
 
     /// `sopkit <command>` on this project, writing into `out()`:
-    /// `build PROJECT -o OUT`, `laporan --project PROJECT -o OUT`, and
+    /// `build PROJECT -o OUT` (`watch`, `terbit` alike), `laporan --project PROJECT -o OUT`, and
     /// `check PROJECT` or `templates PROJECT`; then `extra`.
     pub fn run(&self, command: &str, extra: &[&str]) -> Output {
         let root = self.root.to_str().unwrap();
         let out = self.out();
         let out = out.to_str().unwrap();
         let mut args = match command {
-            "build" | "watch" => vec![command, root, "-o", out],
+            "build" | "watch" | "terbit" => vec![command, root, "-o", out],
             "laporan" => vec![command, "--project", root, "-o", out],
             "check" | "templates" => vec![command, root],
             other => panic!("TestProject::run does not know `{other}`"),
@@ -459,4 +459,19 @@ pub fn write_xlsx(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
         std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
     }
     zip.finish().unwrap();
+}
+
+/// The QR codes zbarimg finds on a page rendered at 300 dpi.
+pub fn qr_codes(pdf: &Path, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let page = page.to_string();
+    tool("pdftoppm", &["-r", "300", "-f", &page, "-l", &page, "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let image = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    let output = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(&image)
+        .output()
+        .expect("zbarimg is needed by the tests (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect()
 }

@@ -1,0 +1,110 @@
+//! Stage 8, publish: what every page of the portal shares: the templates
+//! (`templates/portal/`, rendered with minijinja's HTML escaping: every
+//! value a user wrote is text, never markup), the header's navigation, and
+//! the links to verification pages.
+
+use std::collections::BTreeMap;
+
+use minijinja::{AutoEscape, Environment};
+use serde::Serialize;
+
+use super::{Inputs, of_kind};
+use crate::diagnostic::EnvError;
+use crate::finish::OutputKind;
+use crate::model::DocumentAddress;
+
+const TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("../../templates/portal/base.html.j2")),
+    ("index.html", include_str!("../../templates/portal/index.html.j2")),
+    ("sop.html", include_str!("../../templates/portal/sop.html.j2")),
+    ("keputusan.html", include_str!("../../templates/portal/keputusan.html.j2")),
+    ("verifikasi.html", include_str!("../../templates/portal/verifikasi.html.j2")),
+];
+pub const CSS: &str = include_str!("../../templates/portal/portal.css");
+pub const JS: &str = include_str!("../../templates/portal/portal.js");
+
+/// The portal's files, by path, as they are being made.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What every page shares: the way back to the root, the title, the
+/// navigation.
+#[derive(Serialize, Clone)]
+pub struct Page {
+    /// `../` as many times as the page is deep, to reach the portal's root.
+    pub root: String,
+    pub title: String,
+    pub portal: String,
+    pub instansi: String,
+    /// The navigation's other pages: the Keputusan, the book's PDF.
+    pub keputusan: bool,
+    pub buku: Option<String>,
+}
+
+/// The templates and what every page shares.
+pub struct Site<'a> {
+    env: Environment<'static>,
+    inputs: &'a Inputs<'a>,
+    pub portal_title: String,
+    buku: Option<String>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(inputs: &'a Inputs<'a>) -> Result<Self, EnvError> {
+        let config = &inputs.project.config.value;
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source).map_err(template_error)?;
+        }
+        Ok(Self {
+            env,
+            inputs,
+            portal_title: config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi)),
+            buku: of_kind(inputs.documents, OutputKind::Buku).next().map(|d| d.address().portal_pdf()),
+        })
+    }
+
+    /// The shared part of a page `depth` folders below the root.
+    pub fn page(&self, depth: usize, title: String) -> Page {
+        Page {
+            root: "../".repeat(depth),
+            title,
+            portal: self.portal_title.clone(),
+            instansi: self.inputs.project.config.value.instansi.clone(),
+            keputusan: self.inputs.decree.is_some(),
+            buku: self.buku.clone(),
+        }
+    }
+
+    /// Renders one template with its typed context.
+    pub fn render(&self, template: &str, context: &impl Serialize) -> Result<Vec<u8>, EnvError> {
+        let html = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(minijinja::value::Serde(context)))
+            .map_err(template_error)?;
+        Ok(html.into_bytes())
+    }
+
+    pub fn inputs(&self) -> &'a Inputs<'a> {
+        self.inputs
+    }
+
+    fn tte_url(&self) -> Option<&'a str> {
+        self.inputs.project.config.value.tte.url.as_deref()
+    }
+
+    /// A link from a page `depth` deep to a document's verification page.
+    pub fn verification_link(&self, depth: usize, address: &DocumentAddress) -> String {
+        format!("{}{}", "../".repeat(depth), address.verification_page(self.tte_url()))
+    }
+
+    /// A document's verification page, relative to the portal's root.
+    pub fn verification_page(&self, address: &DocumentAddress) -> String {
+        address.verification_page(self.tte_url())
+    }
+}
+
+fn template_error(error: minijinja::Error) -> EnvError {
+    EnvError(format!("portal template: {error:#}"))
+}

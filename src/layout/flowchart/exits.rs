@@ -1,0 +1,224 @@
+//! Where every arrow leaves its symbol: the exit to the next step straight
+//! down, the others out of a side or from below, each towards its target
+//! and where its label fits.
+
+use super::Side;
+use super::sizes::{LABEL_MARGIN, Sizes};
+use crate::model::flow::Flow;
+
+/// How each edge leaves its source: straight down (neither), out of a
+/// side, or from below towards a side.
+pub(super) struct Exits {
+    pub sides: Vec<Option<Side>>,
+    pub below: Vec<Option<BelowExit>>,
+}
+
+/// An exit from below its symbol: out of the bottom (`offset` 0) or a lower
+/// edge (see `SymbolBox::under`), along the `level`th lane under the symbol
+/// (0 the nearest).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct BelowExit {
+    pub offset: i8,
+    pub level: usize,
+}
+
+/// Where an exit leaves its symbol.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// Straight down to the next step.
+    Bottom,
+    Side(Side),
+    /// From below (the lower edge on that side, or the bottom) towards a side.
+    Below(i8, Side),
+}
+
+/// The slot an edge leaves its source by.
+struct ExitSlot {
+    edge: usize,
+    slot: Slot,
+}
+
+/// Chooses how every edge leaves its source (see `choose_exits`).
+pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
+    let edges = &flow.edges;
+    let mut sides: Vec<Option<Side>> = vec![None; edges.len()];
+    let mut below: Vec<Option<BelowExit>> = vec![None; edges.len()];
+    for step in 0..flow.steps.len() {
+        let chosen = choose_exits(flow, sizes, step);
+        // Exits from the lower edges run on the lanes nearest the symbol,
+        // the outer ones first, those from the bottom below them: no stem
+        // crosses another's run.
+        let mut level = 0;
+        for reach in [2, 1, 0] {
+            for &ExitSlot { edge, slot } in &chosen {
+                match slot {
+                    Slot::Side(side) => sides[edge] = Some(side),
+                    Slot::Below(offset, side) if offset.unsigned_abs() == reach => {
+                        sides[edge] = Some(side);
+                        below[edge] = Some(BelowExit { offset, level });
+                        level += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    Exits { sides, below }
+}
+
+/// Where each exit of `step` leaves its symbol: the exit to the next step
+/// straight down, the others out of the sides and then from below, each
+/// towards its target, and every label where it fits. Tries every
+/// assignment (a step has at most four exits) and keeps the cheapest.
+fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize) -> Vec<ExitSlot> {
+    let edges = &flow.edges;
+    let source = &flow.steps[step];
+    let outgoing: Vec<usize> = (0..edges.len()).filter(|&i| edges[i].from == step).collect();
+    if outgoing.is_empty() {
+        return Vec::new();
+    }
+    let (a, lanes) = (source.exit_lane(), flow.lanes);
+    let half = sizes.step_width(source) / 2.0;
+    // Toward the target's lane; to a step in the same lane, away from the
+    // table's edge (the last lane has no room beyond its right side).
+    let toward = |i: usize| {
+        let b = flow.steps[edges[i].to].lane;
+        if b < a || (b == a && a + 1 == lanes && lanes > 1) { Side::Left } else { Side::Right }
+    };
+    // A side is taken by the step's other symbols (joined along the row)
+    // or a terminator beside it.
+    let taken = |side: Side| {
+        let there = |lane: usize| match side {
+            Side::Right => lane > a,
+            Side::Left => lane < a,
+        };
+        source.lanes.iter().any(|&l| there(l)) || source.start_beside.is_some_and(there)
+    };
+    let mut slots = vec![Slot::Bottom];
+    slots.extend([Side::Left, Side::Right].into_iter().filter(|&s| !taken(s)).map(Slot::Side));
+    slots.extend([
+        Slot::Below(-1, Side::Left),
+        Slot::Below(1, Side::Right),
+        Slot::Below(0, Side::Left),
+        Slot::Below(0, Side::Right),
+        Slot::Below(-2, Side::Left),
+        Slot::Below(2, Side::Right),
+    ]);
+    // The widest label a slot holds: beside the stem; or along the stretch
+    // to the channel, before the column line, or in the next column.
+    let room = |slot: Slot| -> f64 {
+        let lane = sizes.lane_width;
+        let track = sizes.track_gap + 2.0;
+        match slot {
+            Slot::Bottom => lane / 2.0 - 4.0,
+            Slot::Side(side) | Slot::Below(_, side) => {
+                let start = match slot {
+                    Slot::Side(_) => half,
+                    Slot::Below(0, _) => 1.0,
+                    Slot::Below(1 | -1, _) => half / 2.0,
+                    _ => half * 0.75,
+                };
+                let before = lane / 2.0 - start - LABEL_MARGIN - track;
+                let next_column = match side {
+                    Side::Right => a + 1 < lanes,
+                    Side::Left => a > 0,
+                };
+                if next_column { before.max(lane - 1.5 - LABEL_MARGIN - track) } else { before }
+            }
+        }
+    };
+    let cost = |i: usize, slot: Slot| -> u32 {
+        let edge = &edges[i];
+        let next = edge.to == step + 1;
+        let mut cost = 0;
+        if flow.label(edge).is_some_and(|l| sizes.narrowest_label(l) > room(slot)) {
+            cost += 100;
+        }
+        match slot {
+            Slot::Bottom => {}
+            Slot::Side(side) | Slot::Below(_, side) => {
+                cost += if next { 5 } else { 0 };
+                cost += if side == toward(i) { 0 } else { 3 };
+                cost += match slot {
+                    Slot::Below(2 | -2, _) => 5,
+                    Slot::Below(..) => 4,
+                    _ => 0,
+                };
+            }
+        }
+        cost
+    };
+    let allowed = |i: usize, slot: Slot, used: &[Slot]| {
+        let bottom_used = used.contains(&Slot::Bottom) || used.iter().any(|s| matches!(s, Slot::Below(0, _)));
+        match slot {
+            Slot::Bottom => edges[i].to == step + 1 && !bottom_used,
+            Slot::Below(0, _) => !bottom_used,
+            Slot::Below(o, _) => !used.iter().any(|s| matches!(s, Slot::Below(u, _) if *u == o)),
+            Slot::Side(_) => !used.contains(&slot),
+        }
+    };
+    // Every assignment, as a number in base `slots.len()` (at most 8^4)
+    // whose first digit is the first exit's slot; the first cheapest wins.
+    let mut best: Option<(u32, Vec<Slot>)> = None;
+    let n = outgoing.len() as u32;
+    for code in 0..slots.len().pow(n) {
+        let mut used: Vec<Slot> = Vec::with_capacity(outgoing.len());
+        let mut total = 0;
+        for (k, &i) in outgoing.iter().enumerate() {
+            let slot = slots[code / slots.len().pow(n - 1 - k as u32) % slots.len()];
+            if !allowed(i, slot, &used) {
+                break;
+            }
+            total += cost(i, slot);
+            used.push(slot);
+        }
+        if used.len() == outgoing.len() && best.as_ref().is_none_or(|(b, _)| total < *b) {
+            best = Some((total, used));
+        }
+    }
+    let (_, chosen) = best.expect("every exit has a slot: at most four exits, eight slots");
+    outgoing.into_iter().zip(chosen).map(|(edge, slot)| ExitSlot { edge, slot }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flowchart::test_flows::sizes;
+    use crate::model::flow::{Edge, FlowStep, Symbol};
+
+    /// A decision in the middle of three lanes, after a step in the first,
+    /// with an exit to each of `targets` (step, lane), labelled A, B, ...
+    fn decision(targets: &[(usize, usize)]) -> Flow {
+        let labels: Vec<String> = (0..targets.len()).map(|k| char::from(b'A' + k as u8).to_string()).collect();
+        let mut steps =
+            vec![FlowStep::new(0, Symbol::Kotak), FlowStep { exits: labels, ..FlowStep::new(1, Symbol::Ketupat) }];
+        let last = targets.iter().map(|&(step, _)| step).max().unwrap_or(1);
+        steps.extend((2..=last).map(|step| {
+            let lane = targets.iter().find(|&&(s, _)| s == step).map_or(1, |&(_, lane)| lane);
+            FlowStep::new(lane, Symbol::Kotak)
+        }));
+        let mut edges = vec![Edge { from: 0, to: 1, exit: None }];
+        edges.extend(targets.iter().enumerate().map(|(k, &(to, _))| Edge { from: 1, to, exit: Some(k) }));
+        Flow { lanes: 3, steps, edges }
+    }
+
+    #[test]
+    fn a_decision_goes_down_to_its_next_step_and_sideways_towards_a_jump() {
+        // A (edge 1) to the next step; B (edge 2) back to the first step, in
+        // the lane on the left.
+        let flow = decision(&[(2, 1), (0, 0)]);
+        let exits = plan_exits(&flow, &sizes());
+        assert_eq!((exits.sides[1], exits.below[1]), (None, None));
+        assert_eq!((exits.sides[2], exits.below[2]), (Some(Side::Left), None));
+    }
+
+    #[test]
+    fn exits_past_the_bottom_and_both_sides_leave_from_below() {
+        // Down to the next step, right, left, and a fourth to the right.
+        let flow = decision(&[(2, 1), (3, 2), (4, 0), (5, 2)]);
+        let exits = plan_exits(&flow, &sizes());
+        assert_eq!(exits.sides[1..].to_vec(), [None, Some(Side::Right), Some(Side::Left), Some(Side::Right)]);
+        assert_eq!(exits.below[1..].to_vec(), [None, None, None, Some(BelowExit { offset: 1, level: 0 })]);
+    }
+}

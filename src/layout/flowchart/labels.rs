@@ -1,0 +1,221 @@
+//! Where every exit label goes: beside the first stretch of its arrow,
+//! inside one column and its own row, clear of everything else drawn.
+
+use super::sizes::{BELOW_LANE, LABEL_ABOVE, LABEL_BELOW, LABEL_LINE, Sizes, two_lines};
+use super::{ArrowLabel, PageLayout, RowBox, Side};
+use crate::model::flow::{Flow, Symbol};
+
+/// A rectangle of the page, from (`x0`, `y0`) to (`x1`, `y1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    /// The rectangle `width` by `height` centred on `centre`.
+    fn around(centre: (f64, f64), width: f64, height: f64) -> Rect {
+        let (cx, cy) = centre;
+        Rect { x0: cx - width / 2.0, y0: cy - height / 2.0, x1: cx + width / 2.0, y1: cy + height / 2.0 }
+    }
+
+    /// Whether `other` lies wholly beside, above or below this one.
+    fn apart_from(self, other: Rect) -> bool {
+        other.x1 <= self.x0 || other.x0 >= self.x1 || other.y1 <= self.y0 || other.y0 >= self.y1
+    }
+
+    /// Whether the segment a-b enters the rectangle.
+    fn entered_by(self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let Rect { x0, y0, x1, y1 } = self;
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+            if p.abs() < 1e-12 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else if p < 0.0 {
+                t0 = t0.max(q / p);
+            } else {
+                t1 = t1.min(q / p);
+            }
+        }
+        t0 < t1
+    }
+}
+
+/// The rectangle a label's text covers; a label on two lines reaches one
+/// line further down.
+fn label_rect(label: &ArrowLabel, sizes: &Sizes) -> Rect {
+    let width = label.text.lines().map(|line| sizes.label_width(line)).fold(0.0, f64::max);
+    let (x0, x1) = match label.side {
+        Side::Right => (label.x, label.x + width),
+        Side::Left => (label.x - width, label.x),
+    };
+    let extra = (label.text.lines().count().max(1) - 1) as f64 * LABEL_LINE;
+    Rect { x0, y0: label.y - LABEL_ABOVE, x1, y1: label.y + LABEL_BELOW + extra }
+}
+
+/// Puts every exit label where a reader cannot misread it: beside the first
+/// stretch of its arrow, inside one column and its own row, clear of every
+/// arrow (its own included), symbol, connector and other label. Tried in
+/// order: above the exit line near the diamond, below it, then against the
+/// channel on the side the arrow turns to. A label with no such place keeps
+/// the first one and its step is returned (the layout then gives its row
+/// more room).
+pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) -> Vec<usize> {
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut unplaced = Vec::new();
+    for index in 0..page.arrows.len() {
+        let arrow = &page.arrows[index];
+        let Some(first) = arrow.label.clone() else { continue };
+        let row = page.rows.iter().find(|r| r.step == arrow.from).expect("source row on this page");
+        // The stretch a label stands beside: the first, or for an exit from
+        // below (down a little, then across its row) the one across.
+        let p = &arrow.points;
+        let from_below = p.len() > 2
+            && (p[0].0 - p[1].0).abs() < 0.01
+            && p[1].1 > p[0].1
+            && p[1].1 < row.y + row.height
+            && (p[2].1 - p[1].1).abs() < 0.01;
+        let k = usize::from(from_below);
+        let start = p[k];
+        let turn = p.get(k + 1).copied().unwrap_or(start);
+        // The label on one line, else (a label of several words that finds
+        // no place) on two.
+        let mut versions = vec![first.text.clone()];
+        versions.extend(two_lines(&first.text));
+        let mut chosen = None;
+        for text in versions {
+            let extra = (text.lines().count() - 1) as f64 * LABEL_LINE;
+            let label = |x: f64, y: f64, side: Side| ArrowLabel { text: text.clone(), x, y, side };
+            let above = start.1 - 1.0 - LABEL_BELOW - extra;
+            let below = start.1 + 1.0 + LABEL_ABOVE;
+            let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
+                // A side exit: along the stretch from the vertex to the
+                // channel, above or below it: next to the vertex, after each
+                // column line it crosses, and against the turn.
+                let s = if turn.0 > start.0 { 1.0 } else { -1.0 };
+                let (near, far) = if s > 0.0 { (Side::Right, Side::Left) } else { (Side::Left, Side::Right) };
+                let runs_up = arrow.points.get(k + 2).is_some_and(|p| p.1 < turn.1);
+                let (first_y, second_y) = if runs_up { (above, below) } else { (below, above) };
+                let mut starts = vec![start.0 + s * 1.5];
+                if from_below {
+                    // Clear of the symbol above the stretch.
+                    starts.push(start.0 + s * (sizes.symbol_width / 4.0 + 1.5));
+                }
+                let (lo, hi) = (start.0.min(turn.0), start.0.max(turn.0));
+                let mut border = (lo / sizes.lane_width).floor() * sizes.lane_width + sizes.lane_width;
+                let mut crossed = Vec::new();
+                while border < hi {
+                    crossed.push(border);
+                    border += sizes.lane_width;
+                }
+                if s < 0.0 {
+                    crossed.reverse();
+                }
+                starts.extend(crossed.iter().map(|b| b + s * 1.5));
+                let mut all = Vec::new();
+                for y in [above, below] {
+                    all.extend(starts.iter().map(|&x| label(x, y, near)));
+                }
+                // When the column is narrow: tucked into the diamond's
+                // corner, a little further from the exit line so that the
+                // corner is wider.
+                for y in [above - 1.0, below + 1.0] {
+                    all.push(label(start.0 - s * 0.9, y, near));
+                }
+                all.push(label(turn.0 - s * 1.5, first_y, far));
+                all.push(label(turn.0 - s * 1.5, second_y, far));
+                all
+            } else {
+                // Out of the bottom: beside the stem, right then left; lower
+                // down, past the lanes other exits run along below the
+                // symbol, when those are in the way.
+                let mut all = Vec::new();
+                if extra == 0.0 {
+                    all.push(first.clone());
+                }
+                for k in 0..10 {
+                    let y = below + k as f64 * BELOW_LANE;
+                    all.push(label(start.0 + 2.0, y, Side::Right));
+                    all.push(label(start.0 - 2.0, y, Side::Left));
+                }
+                all
+            };
+            if let Some(found) = candidates.into_iter().find(|c| label_is_clear(page, flow, sizes, row, &placed, c)) {
+                chosen = Some(found);
+                break;
+            }
+        }
+        if chosen.is_none() {
+            unplaced.push(page.arrows[index].from);
+        }
+        let chosen = chosen.unwrap_or(first);
+        placed.push(label_rect(&chosen, sizes));
+        page.arrows[index].label = Some(chosen);
+    }
+    unplaced
+}
+
+/// Whether a label there is inside one column of the table and its source's
+/// row, and clear of every arrow, symbol, connector and label placed so far.
+fn label_is_clear(
+    page: &PageLayout,
+    flow: &Flow,
+    sizes: &Sizes,
+    row: &RowBox,
+    placed: &[Rect],
+    candidate: &ArrowLabel,
+) -> bool {
+    let rect = label_rect(candidate, sizes);
+    let Rect { x0, y0, x1, y1 } = rect;
+    let inflated = Rect { x0: x0 - 0.5, y0: y0 - 0.5, x1: x1 + 0.5, y1: y1 + 0.5 };
+    let column = ((x0 - 1.0) / sizes.lane_width).floor();
+    let inside_cell = x0 >= 1.0
+        && column == ((x1 + 1.0) / sizes.lane_width).floor()
+        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
+        && y0 >= row.y + 0.5
+        && y1 <= row.y + row.height - 0.5;
+    inside_cell
+        && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !inflated.entered_by(w[0], w[1])))
+        && page.symbols.iter().all(|s| match s.symbol {
+            // A diamond leaves its bounding box's corners free.
+            Symbol::Ketupat => {
+                let (t, r, b, l) = (s.top(), s.side(Side::Right), s.bottom(), s.side(Side::Left));
+                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let centre_inside = (cx - s.cx).abs() / (s.width / 2.0) + (cy - s.cy).abs() / (s.height / 2.0) < 1.0;
+                !centre_inside && [(t, r), (r, b), (b, l), (l, t)].iter().all(|&(p, q)| !inflated.entered_by(p, q))
+            }
+            _ => rect.apart_from(Rect::around((s.cx, s.cy), s.width, s.height)),
+        })
+        && page.connectors.iter().all(|c| rect.apart_from(Rect::around((c.cx, c.cy), c.size, c.size)))
+        // Two labels keep a word space apart, so that none reads as one.
+        && placed.iter().all(|&o| rect.apart_from(Rect { x0: o.x0 - 4.0, x1: o.x1 + 4.0, ..o }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flowchart::test_flows::sizes;
+
+    #[test]
+    fn a_label_on_two_lines_is_narrower_and_one_line_taller() {
+        let sizes = sizes();
+        let one = label_rect(&ArrowLabel { text: "Belum Lengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
+        let two = label_rect(&ArrowLabel { text: "Belum\nLengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
+        assert!(two.x1 < one.x1, "narrower on two lines");
+        assert!((two.y1 - one.y1 - LABEL_LINE).abs() < 1e-9, "one line taller");
+    }
+
+    #[test]
+    fn a_segment_enters_a_rectangle_only_through_its_inside() {
+        let rect = Rect { x0: 0.0, y0: 0.0, x1: 10.0, y1: 10.0 };
+        assert!(rect.entered_by((-5.0, 5.0), (15.0, 5.0)), "across");
+        assert!(rect.entered_by((5.0, 5.0), (5.0, 20.0)), "from inside");
+        assert!(!rect.entered_by((-5.0, 12.0), (15.0, 12.0)), "below");
+        assert!(!rect.entered_by((12.0, -5.0), (20.0, 5.0)), "beside, slanting");
+    }
+}

@@ -1,0 +1,118 @@
+//! Where the table breaks into pages: as many rows on a page as fit with
+//! the connector strips its breaks need.
+
+use std::ops::Range;
+
+use super::LayoutError;
+use super::sizes::Sizes;
+use crate::model::flow::Flow;
+
+/// How many arrows cross into or out of a page by its top strip and by its
+/// bottom strip, a connector each.
+#[derive(Debug, PartialEq)]
+pub(super) struct StripCounts {
+    pub top: usize,
+    pub bottom: usize,
+}
+
+/// The connectors in the top and bottom strips of a page holding `steps`.
+pub(super) fn strip_counts(flow: &Flow, steps: Range<usize>) -> StripCounts {
+    let inside = |s: usize| steps.contains(&s);
+    let mut top = 0;
+    let mut bottom = 0;
+    for edge in &flow.edges {
+        let (a, b) = (edge.from, edge.to);
+        match (inside(a), inside(b)) {
+            (true, true) | (false, false) => {}
+            // One end here, the other before this page: top strip.
+            (true, false) if b < steps.start => top += 1,
+            (false, true) if a < steps.start => top += 1,
+            _ => bottom += 1,
+        }
+    }
+    StripCounts { top, bottom }
+}
+
+pub(super) fn strip_height(connectors: usize, sizes: &Sizes) -> f64 {
+    if connectors == 0 { 0.0 } else { 10.0 + sizes.connector + connectors as f64 * sizes.strip_lane_gap }
+}
+
+/// Greedy page breaks between rows: as many rows as fit, counting the
+/// connector strips each break needs. Each page is the steps it holds.
+pub(super) fn paginate(
+    flow: &Flow,
+    heights: &[f64],
+    sizes: &Sizes,
+    available: f64,
+) -> Result<Vec<Range<usize>>, LayoutError> {
+    let mut pages = Vec::new();
+    let mut first = 0;
+    let n = heights.len();
+    while first < n {
+        let mut end = first + 1;
+        let fits = |end: usize| {
+            let strips = strip_counts(flow, first..end);
+            let rows: f64 = heights[first..end].iter().sum();
+            let bottom = if end == n { 0.0 } else { strip_height(strips.bottom, sizes) };
+            rows + strip_height(strips.top, sizes) + bottom <= available
+        };
+        if !fits(end) {
+            // Even alone with its strips the row does not fit.
+            return Err(LayoutError::RowTooTall { step: first, height: heights[first], available });
+        }
+        while end < n && fits(end + 1) {
+            end += 1;
+        }
+        pages.push(first..end);
+        first = end;
+    }
+    Ok(pages)
+}
+
+/// The page (0-based) each of `steps` is on.
+pub(super) fn page_of_steps(pages: &[Range<usize>], steps: usize) -> Vec<usize> {
+    let mut page_of = vec![0; steps];
+    for (p, rows) in pages.iter().enumerate() {
+        page_of[rows.clone()].iter_mut().for_each(|x| *x = p);
+    }
+    page_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flowchart::layout;
+    use crate::layout::flowchart::test_flows::{flow, sizes, violations};
+
+    #[test]
+    fn a_straight_procedure_fits_one_page() {
+        let f = flow(3, &[(0, None, None), (1, None, None), (2, None, None), (0, None, None)]);
+        let layout = layout(&f, &[20.0; 4], &sizes(), 500.0).unwrap();
+        assert_eq!(layout.pages.len(), 1);
+        assert!(layout.unplaced_labels.is_empty());
+        assert_eq!(layout.pages[0].arrows.len(), 3);
+        assert_eq!(violations(&layout), None);
+    }
+
+    #[test]
+    fn a_page_break_leaves_room_for_the_connector_strips() {
+        let f = flow(1, &[(0, None, None); 3]);
+        // A strip with one connector.
+        let strip = strip_height(1, &sizes());
+        assert_eq!(strip_counts(&f, 1..2), StripCounts { top: 1, bottom: 1 });
+        // Where each page ends, for a page body of `available`.
+        let ends = |available: f64| -> Vec<usize> {
+            paginate(&f, &[100.0; 3], &sizes(), available).unwrap().iter().map(|page| page.end).collect()
+        };
+        assert_eq!(ends(300.0), [3]);
+        assert_eq!(ends(200.0 + strip), [2, 3]);
+        assert_eq!(ends(200.0 + strip - 0.1), [1, 2, 3]);
+        assert_eq!(page_of_steps(&[0..1, 1..3], 3), [0, 1, 1]);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_an_error() {
+        let f = flow(1, &[(0, None, None), (0, None, None)]);
+        assert!(matches!(layout(&f, &[20.0, 900.0], &sizes(), 500.0), Err(LayoutError::RowTooTall { step: 1, .. })));
+    }
+}

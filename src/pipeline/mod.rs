@@ -157,52 +157,13 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     // Before `--only` narrows the SOPs: ids are resolved over all of them.
     let addresses = addresses(&project, &sops, decree.as_ref());
     validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
-    for stem in &options.only {
-        let known =
-            project.sops.iter().map(|s| s.stem.as_str()).chain(project.unreadable.iter().map(|(s, _)| s.as_str()));
-        if !known.clone().any(|s| s == stem) {
-            let known: Vec<&str> = known.collect();
-            return Err(EnvError(crate::tr!("build-only-unknown", stem = stem, known = known.join(", "))));
-        }
-    }
-    let whole_project = options.only.is_empty();
-    if !whole_project {
-        // `--only X` checks X and what it depends on (the settings, a nomor
-        // used twice), not the other SOPs nor the decree.
-        let other = |name: &str| {
-            project.sops.iter().any(|s| s.doc.file.name == name && !options.only.contains(&s.stem))
-                || project.unreadable.iter().any(|(stem, file)| file == name && !options.only.contains(stem))
-                || is_decree_file(&project, name)
-        };
-        diagnostics.0.retain(|d| d.location.as_ref().is_none_or(|l| !other(&l.file.name)));
-        sops.retain(|s| options.only.contains(&s.source.stem));
-    }
-
+    narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(Outcome::stopped(diagnostics));
     };
-    // Mistakes in one SOP stop that SOP, in the decree the decree and the
-    // book; anything else (the settings) stops the build.
-    let sop_file = |name: &str| {
-        project.sops.iter().any(|s| s.doc.file.name == name) || project.unreadable.iter().any(|(_, file)| file == name)
-    };
-    let mut failed_sops: Vec<String> = Vec::new();
-    let mut decree_failed = false;
-    let mut stop = false;
-    for error in diagnostics.errors() {
-        match error.location.as_ref().map(|l| l.file.name.as_str()) {
-            Some(name) if sop_file(name) => {
-                if !failed_sops.iter().any(|f| f == name) {
-                    failed_sops.push(name.to_owned());
-                }
-            }
-            Some(name) if is_decree_file(&project, name) => decree_failed = true,
-            _ => stop = true,
-        }
-    }
-    if stop {
+    let Some(mut failures) = Failures::of_input(&project, &diagnostics) else {
         return Ok(Outcome::stopped(diagnostics));
-    }
+    };
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     // `check` neither reads nor writes the cache.
     let cache = if options.write { Cache::load(&out_dir) } else { Cache::default() };
@@ -221,124 +182,31 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         cache,
         out_dir: out_dir.clone(),
     };
+    let whole_project = options.only.is_empty();
     // The decree and the book list every SOP: made only when all of them,
     // and the decree, are valid; else their earlier outputs stay.
-    let consistent = |failed: &[String], decree_failed: bool| whole_project && failed.is_empty() && !decree_failed;
-    let decree_wanted = decree.as_ref().filter(|_| consistent(&failed_sops, decree_failed));
-    progress.begin(
-        sops.len() + usize::from(decree_wanted.is_some()) + usize::from(consistent(&failed_sops, decree_failed)),
-    );
-    let report = |result: &Result<Built, Diagnostics>| {
-        if let Ok(built) = result {
-            progress.done(&built.document.path, built.reused);
-        }
-    };
-    // The decree and the sheets are independent: all of them in parallel,
-    // the decree (the longest) first. Every SHEETS_PER_BATCH documents,
-    // Typst's memoized results (of sheets no later one will reuse) are
-    // dropped, which bounds memory on large projects at little cost in time.
+    let decree_wanted = decree.as_ref().filter(|_| failures.none(whole_project));
+    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(failures.none(whole_project)));
     let jobs: Vec<Job> = decree_wanted.into_iter().map(Job::Decree).chain(sops.iter().map(Job::Sheet)).collect();
-    let built = workers::map(
-        &jobs,
-        options.jobs.unwrap_or(0),
-        SHEETS_PER_BATCH,
-        || typst::comemo::evict(0),
-        |job| {
-            let result = match job {
-                Job::Decree(d) => {
-                    context.reuse_or(&decree::address(&context, d).pdf_path(), keys::decree(&context, d), |key| {
-                        decree::build_decree(&context, d, key)
-                    })
-                }
-                Job::Sheet(sop) => {
-                    context.reuse_or(&sheet::address(&context, sop).pdf_path(), keys::sheet(&context, sop), |key| {
-                        sheet::build_sheet(&context, sop, key)
-                    })
-                }
-            };
-            report(&result);
-            result
-        },
-    )?;
-
-    let mut documents = Vec::new();
-    // A document that fails on its own input (a step too tall) fails alone;
-    // one that fails elsewhere (a project template) stops the build.
-    let mut stop = false;
-    for (job, result) in jobs.iter().zip(built) {
-        let result = result.and_then(|built| with_sign_fields(built, options.sign_fields));
-        if let Err(errors) = &result {
-            let own = |name: &str| match job {
-                Job::Sheet(sop) => sop.source.doc.file.name == name,
-                Job::Decree(_) => is_decree_file(&project, name),
-            };
-            stop |= errors.errors().any(|e| e.location.as_ref().is_none_or(|l| !own(&l.file.name)));
-            match job {
-                Job::Sheet(sop) => failed_sops.push(sop.source.doc.file.name.clone()),
-                Job::Decree(_) => decree_failed = true,
-            }
-        }
-        collect(result, &mut documents, &mut diagnostics);
-    }
-    if stop {
+    let Some(mut documents) = build_documents(&context, &jobs, options, progress, &mut failures, &mut diagnostics)?
+    else {
         progress.end();
         diagnostics.sort();
         return Ok(Outcome::stopped(diagnostics));
-    }
+    };
     // The book binds what was built; only when all of it was.
-    let book_made = consistent(&failed_sops, decree_failed);
+    let book_made = failures.none(whole_project);
     if book_made {
-        let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
-        let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
-        let key = keys::book(&context, decree, &sheets);
-        let result = context.reuse_or(&book::address(&context).pdf_path(), key, |key| {
-            book::build_book(&context, &sops, &sheets, decree, key)
-        });
-        report(&result);
-        collect(
-            result.and_then(|built| with_sign_fields(built, options.sign_fields)),
-            &mut documents,
-            &mut diagnostics,
-        );
+        let result = bind_book(&context, &sops, &documents, options, progress);
+        collect(result, &mut documents, &mut diagnostics);
     }
     progress.end();
-    let mut notes = Vec::new();
-    if whole_project && !book_made {
-        notes.push(match (failed_sops.is_empty(), project.decree.is_some()) {
-            (true, _) => crate::tr!("build-not-made-decree"),
-            (false, true) => crate::tr!("build-not-made-sops", count = failed_sops.len()),
-            (false, false) => crate::tr!("build-book-not-made", count = failed_sops.len()),
-        });
-    }
-    for file in &failed_sops {
-        notes.push(crate::tr!("build-sop-failed", file = file));
-    }
+    let mut notes = failures.notes(&project, whole_project, book_made);
     diagnostics.sort();
     if !options.write {
         return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents, notes });
     }
-    // What this build leaves as it was: reports made by `sopkit laporan`,
-    // the sheets of SOPs not built now (failing, or not in `--only`), and
-    // the decree and book when they were not made again.
-    let built_now = |path: &str| documents.iter().any(|d| d.path == path);
-    let current_sop = |source: &str| sop_file(source);
-    let keep = |entry: &ManifestEntry| match entry.kind {
-        OutputKind::Laporan => true,
-        OutputKind::Sop => current_sop(&entry.source) && !built_now(&entry.path),
-        // A decree whose keputusan.yaml is gone is not kept.
-        OutputKind::Decree => !book_made && project.decree.is_some(),
-        OutputKind::Buku => !book_made,
-    };
-    // Sheets of definitions that are gone are removed, with a word.
-    if whole_project {
-        for gone in
-            finish::remove_outputs(&out_dir, |entry| entry.kind == OutputKind::Sop && !current_sop(&entry.source))?
-        {
-            notes.push(crate::tr!("build-removed", path = gone));
-        }
-    }
-    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, keep)?;
-    notes.extend(drafts(&project, &manifest));
+    let manifest = write(&context, &documents, options, book_made, &mut notes)?;
     let portal = context.portal;
     let mut cache = context.cache;
     cache.store(&documents)?;
@@ -361,6 +229,203 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         }
     }
     Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes })
+}
+
+/// `--only X` builds X, checking it and what it depends on (the settings, a
+/// nomor used twice), not the other SOPs nor the decree.
+fn narrow_to_only(
+    project: &Project,
+    options: &BuildOptions,
+    sops: &mut Vec<ValidSop>,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), EnvError> {
+    if options.only.is_empty() {
+        return Ok(());
+    }
+    let known =
+        || project.sops.iter().map(|s| s.stem.as_str()).chain(project.unreadable.iter().map(|(s, _)| s.as_str()));
+    if let Some(stem) = options.only.iter().find(|stem| !known().any(|s| s == stem.as_str())) {
+        let known: Vec<&str> = known().collect();
+        return Err(EnvError(crate::tr!("build-only-unknown", stem = stem, known = known.join(", "))));
+    }
+    let other = |name: &str| {
+        project.sops.iter().any(|s| s.doc.file.name == name && !options.only.contains(&s.stem))
+            || project.unreadable.iter().any(|(stem, file)| file == name && !options.only.contains(stem))
+            || is_decree_file(project, name)
+    };
+    diagnostics.0.retain(|d| d.location.as_ref().is_none_or(|l| !other(&l.file.name)));
+    sops.retain(|s| options.only.contains(&s.source.stem));
+    Ok(())
+}
+
+/// What failed so far: SOPs (by file) and the decree. Mistakes in one SOP
+/// stop that SOP, in the decree the decree and the book.
+#[derive(Debug, Default)]
+struct Failures {
+    sops: Vec<String>,
+    decree: bool,
+}
+
+impl Failures {
+    /// The failures the input's errors cause; `None` when an error stops
+    /// the whole build (the settings, a project template).
+    fn of_input(project: &Project, diagnostics: &Diagnostics) -> Option<Self> {
+        let mut failures = Failures::default();
+        for error in diagnostics.errors() {
+            match error.location.as_ref().map(|l| l.file.name.as_str()) {
+                Some(name) if is_sop_file(project, name) => failures.sop(name),
+                Some(name) if is_decree_file(project, name) => failures.decree = true,
+                _ => return None,
+            }
+        }
+        Some(failures)
+    }
+
+    fn sop(&mut self, file: &str) {
+        if !self.sops.iter().any(|f| f == file) {
+            self.sops.push(file.to_owned());
+        }
+    }
+
+    /// Nothing failed in a build of the whole project: the decree and the
+    /// book may be made.
+    fn none(&self, whole_project: bool) -> bool {
+        whole_project && self.sops.is_empty() && !self.decree
+    }
+
+    /// What the build says of what it did not make.
+    fn notes(&self, project: &Project, whole_project: bool, book_made: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        if whole_project && !book_made {
+            notes.push(match (self.sops.is_empty(), project.decree.is_some()) {
+                (true, _) => crate::tr!("build-not-made-decree"),
+                (false, true) => crate::tr!("build-not-made-sops", count = self.sops.len()),
+                (false, false) => crate::tr!("build-book-not-made", count = self.sops.len()),
+            });
+        }
+        for file in &self.sops {
+            notes.push(crate::tr!("build-sop-failed", file = file));
+        }
+        notes
+    }
+}
+
+/// Whether a file is an SOP definition of the project (read or not).
+fn is_sop_file(project: &Project, name: &str) -> bool {
+    project.sops.iter().any(|s| s.doc.file.name == name) || project.unreadable.iter().any(|(_, file)| file == name)
+}
+
+/// The decree and the sheets, in parallel (they are independent), the
+/// decree (the longest) first. Every SHEETS_PER_BATCH documents, Typst's
+/// memoized results (of sheets no later one will reuse) are dropped, which
+/// bounds memory on large projects at little cost in time. A document that
+/// fails on its own input (a step too tall) fails alone; `None` when one
+/// fails elsewhere (a project template), which stops the build.
+fn build_documents(
+    context: &Context,
+    jobs: &[Job],
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    failures: &mut Failures,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Vec<Document>>, EnvError> {
+    let built = workers::map(
+        jobs,
+        options.jobs.unwrap_or(0),
+        SHEETS_PER_BATCH,
+        || typst::comemo::evict(0),
+        |job| {
+            let result = match job {
+                Job::Decree(d) => {
+                    context.reuse_or(&decree::address(context, d).pdf_path(), keys::decree(context, d), |key| {
+                        decree::build_decree(context, d, key)
+                    })
+                }
+                Job::Sheet(sop) => {
+                    context.reuse_or(&sheet::address(context, sop).pdf_path(), keys::sheet(context, sop), |key| {
+                        sheet::build_sheet(context, sop, key)
+                    })
+                }
+            };
+            report(progress, &result);
+            result
+        },
+    )?;
+    let mut documents = Vec::new();
+    let mut stop = false;
+    for (job, result) in jobs.iter().zip(built) {
+        let result = result.and_then(|built| with_sign_fields(built, options.sign_fields));
+        if let Err(errors) = &result {
+            let own = |name: &str| match job {
+                Job::Sheet(sop) => sop.source.doc.file.name == name,
+                Job::Decree(_) => is_decree_file(context.project, name),
+            };
+            stop |= errors.errors().any(|e| e.location.as_ref().is_none_or(|l| !own(&l.file.name)));
+            match job {
+                Job::Sheet(sop) => failures.sops.push(sop.source.doc.file.name.clone()),
+                Job::Decree(_) => failures.decree = true,
+            }
+        }
+        collect(result, &mut documents, diagnostics);
+    }
+    Ok((!stop).then_some(documents))
+}
+
+/// Tells the progress report a document is ready.
+fn report(progress: &dyn Progress, result: &Result<Built, Diagnostics>) {
+    if let Ok(built) = result {
+        progress.done(&built.document.path, built.reused);
+    }
+}
+
+/// The book, bound from the decree and the sheets just built.
+fn bind_book(
+    context: &Context,
+    sops: &[ValidSop],
+    documents: &[Document],
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Built, Diagnostics> {
+    let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
+    let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
+    let key = keys::book(context, decree, &sheets);
+    let result = context
+        .reuse_or(&book::address(context).pdf_path(), key, |key| book::build_book(context, sops, &sheets, decree, key));
+    report(progress, &result);
+    result.and_then(|built| with_sign_fields(built, options.sign_fields))
+}
+
+/// Writes the documents and the manifest. What this build leaves as it
+/// was: reports made by `sopkit laporan`, the sheets of SOPs not built now
+/// (failing, or not in `--only`), and the decree and book when they were
+/// not made again. Sheets of definitions that are gone are removed, with a
+/// note; documents that differ from their version in force get one too.
+fn write(
+    context: &Context,
+    documents: &[Document],
+    options: &BuildOptions,
+    book_made: bool,
+    notes: &mut Vec<String>,
+) -> Result<Manifest, EnvError> {
+    let project = context.project;
+    let built_now = |path: &str| documents.iter().any(|d| d.path == path);
+    let current_sop = |source: &str| is_sop_file(project, source);
+    let keep = |entry: &ManifestEntry| match entry.kind {
+        OutputKind::Laporan => true,
+        OutputKind::Sop => current_sop(&entry.source) && !built_now(&entry.path),
+        // A decree whose keputusan.yaml is gone is not kept.
+        OutputKind::Decree => !book_made && project.decree.is_some(),
+        OutputKind::Buku => !book_made,
+    };
+    if options.only.is_empty() {
+        let gone = |entry: &ManifestEntry| entry.kind == OutputKind::Sop && !current_sop(&entry.source);
+        for path in finish::remove_outputs(&context.out_dir, gone)? {
+            notes.push(crate::tr!("build-removed", path = path));
+        }
+    }
+    let manifest = finish::write_outputs(&context.out_dir, documents, options.emit_typst, keep)?;
+    notes.extend(drafts(project, &manifest));
+    Ok(manifest)
 }
 
 /// A note for each document issued before whose build differs from its

@@ -126,7 +126,7 @@ fn issued_versions_are_recorded_kept_and_verified_for_life() {
     let old_pdf = page.parent().unwrap().join(listed[1]["pdf"].as_str().unwrap());
     assert_eq!(std::fs::read(&old_pdf).unwrap(), v1, "{}", old_pdf.display());
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains("Digantikan oleh versi 2 sejak 01-07-2025"), "{html}");
+    assert!(html.contains("digantikan oleh versi 2 sejak 01-07-2025"), "{html}");
 
     // Renamed: the id stays, so the QR code of version 1 still leads here.
     let id = entry(&out, sheet)["id"].clone();

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::args::{OutputArgs, ProjectArg, SelectArgs, WarningArgs};
 use super::build::{BuildArgs, print_notes};
 use super::terminal::{Report, report};
 use crate::diagnostic::EnvError;
@@ -15,14 +14,9 @@ use crate::pipeline::issue::{self, IssueOptions};
 
 #[derive(Debug, Clone, Args)]
 pub struct TerbitArgs {
+    /// What is built before it is issued: every option of `build`.
     #[command(flatten)]
-    pub project: ProjectArg,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    #[command(flatten)]
-    pub select: SelectArgs,
-    #[command(flatten)]
-    pub warnings: WarningArgs,
+    pub build: BuildArgs,
     /// The day of issue, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub tanggal: Option<Tanggal>,
@@ -33,7 +27,7 @@ fn parse_date(text: &str) -> Result<Tanggal, String> {
 }
 
 pub fn run(args: TerbitArgs) -> Result<ExitCode, EnvError> {
-    let build = BuildArgs { project: args.project, output: args.output, select: args.select, warnings: args.warnings };
+    let build = args.build;
     let options = IssueOptions { build: build.options(), date: args.tanggal };
     let outcome = issue::issue(&options, &Report::new())?;
     let code = report(&outcome.build.diagnostics, build.warnings.deny_warnings, || {});

@@ -26,21 +26,11 @@ fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-/// Chromium, or a loud skip when it is missing outside CI (CI installs it).
-fn browser() -> Option<Browser> {
-    let browser = Browser::start();
-    if browser.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have chromium and chromium-driver (see .ci/run)");
-        eprintln!("SKIPPED: chromium / chromedriver not installed");
-    }
-    browser
-}
-
 #[test]
 fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     let test = TestProject::copy("denpasar");
     let portal = portal_build(&test);
-    let Some(browser) = browser() else { return };
+    let Some(browser) = Browser::for_tests() else { return };
 
     // Search: a word of one step of one SOP, then a typo of another.
     browser.open(&file_url(&portal.join("index.html")));
@@ -186,7 +176,7 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
 #[test]
 fn serve_shows_each_save_in_the_open_page() {
     let test = TestProject::copy("bali");
-    let Some(browser) = browser() else { return };
+    let Some(browser) = Browser::for_tests() else { return };
     let out = test.work().join("out");
     let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
         .args(["serve", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--interval", "100"])

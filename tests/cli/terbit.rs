@@ -202,22 +202,12 @@ fn the_qr_code_of_every_output_names_its_own_verification_page() {
     assert!(checked >= 15, "{checked} outputs");
 }
 
-/// Chromium, or a loud skip when it is missing outside CI (CI installs it).
-fn browser() -> Option<Browser> {
-    let browser = Browser::start();
-    if browser.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have chromium and chromium-driver (see .ci/run)");
-        eprintln!("SKIPPED: chromium / chromedriver not installed");
-    }
-    browser
-}
-
 #[test]
 fn every_verification_link_opens_a_page_from_a_shared_folder() {
     let test = issuing_project("denpasar");
     test.build(&[]);
     let portal = test.out().join("portal");
-    let Some(browser) = browser() else { return };
+    let Some(browser) = Browser::for_tests() else { return };
     for (start, link) in [
         ("sop/monitoring-keamanan-informasi.html", "a[href$='index.html'][href*='verifikasi/']"),
         ("keputusan.html", "a[href$='index.html'][href*='verifikasi/']"),

@@ -18,6 +18,18 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Chromium for a test, or a loud skip when it is missing outside CI
+    /// (CI installs it).
+    #[allow(dead_code)] // The benchmark includes this file too.
+    pub fn for_tests() -> Option<Browser> {
+        let browser = Browser::start();
+        if browser.is_none() {
+            assert!(std::env::var_os("CI").is_none(), "CI must have chromium and chromium-driver (see .ci/run)");
+            eprintln!("SKIPPED: chromium / chromedriver not installed");
+        }
+        browser
+    }
+
     /// Headless Chromium with a phone-sized window, or `None` when
     /// chromedriver is not installed.
     pub fn start() -> Option<Browser> {

@@ -142,6 +142,20 @@ fn issued_versions_are_recorded_kept_and_verified_for_life() {
     // it is a draft until issued.
     let statuses: Vec<Value> = candidates(&page).iter().map(|c| c["status"].clone()).collect();
     assert_eq!(statuses, [json!("berlaku"), json!("digantikan"), json!("draf")]);
+
+    // A definition removed: its issued document still verifies, and its
+    // PDF as issued is still offered.
+    let other = "sop/pengelolaan-sistem-informasi-kepegawaian.pdf";
+    let gone = page_for(&out, other);
+    std::fs::remove_file(test.path("sops/pengelolaan-sistem-informasi-kepegawaian.yaml")).unwrap();
+    test.build(&[]);
+    assert!(!out.join(other).exists());
+    let html = std::fs::read_to_string(&gone).unwrap();
+    assert!(html.contains("tidak lagi dibuat dari definisi proyek. Versi terakhir yang terbit: versi 1"), "{html}");
+    let listed = candidates(&gone);
+    assert_eq!(listed.len(), 1);
+    let pdf = gone.parent().unwrap().join(listed[0]["pdf"].as_str().unwrap());
+    assert_eq!(sha256_of(&pdf), listed[0]["sha256"].as_str().unwrap());
 }
 
 #[test]

@@ -12,10 +12,8 @@ pub mod flowchart;
 pub mod identity;
 pub mod labels;
 pub mod limits;
-pub mod ods_guard;
 pub mod procedure;
 pub mod workbook;
-pub mod xls_guard;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,11 @@
 //! under `sops/` (YAML or TOML, sub-folders too) into typed values, each
 //! with its source text and a map from paths back to bytes.
 
+pub mod limits;
+mod ods_guard;
 pub mod source_map;
 pub mod spreadsheet;
+mod xls_guard;
 pub mod yaml_help;
 
 use std::path::{Path, PathBuf};

@@ -110,12 +110,16 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
                 unreadable.push((stem_of(&sops_dir, &path), display_name(&root, &path)));
                 // Every required key a definition lacks, at once, rather
                 // than one per run.
-                let missing = match diagnostic.message.starts_with("missing field") {
-                    true => std::fs::read_to_string(&path)
-                        .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
-                        .unwrap_or_default(),
-                    false => Vec::new(),
+                let lacks_a_key = |text: &String| {
+                    serde_saphyr::from_str::<SopDef>(text).is_err_and(|error| {
+                        matches!(error.without_snippet(), serde_saphyr::Error::SerdeMissingField { .. })
+                    })
                 };
+                let missing = std::fs::read_to_string(&path)
+                    .ok()
+                    .filter(lacks_a_key)
+                    .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
+                    .unwrap_or_default();
                 if missing.is_empty() {
                     diagnostics.push(diagnostic);
                 } else {
@@ -316,16 +320,19 @@ pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
             };
             let error = error.without_snippet();
             let offset = error.location().map(|l| file.offset_of(l.line() as usize, l.column() as usize)).unwrap_or(0);
-            let message = strip_position(&error.to_string());
-            if let Some(explained) = yaml_help::explain(&file.text, &message, offset) {
+            if let Some(explained) = yaml_help::explain(&file.text, error, offset) {
                 let (at, len) = explained.at.unwrap_or((offset, token_len(&file.text, offset)));
                 let mut diagnostic =
                     Diagnostic::error(explained.message).at(&file, at..(at + len).min(file.text.len()));
                 diagnostic.hints = explained.hints;
                 return Err(diagnostic);
             }
-            Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
-                .at(&file, offset..offset + token_len(&file.text, offset)))
+            let message = strip_position(&error.to_string());
+            let diagnostic = match error {
+                serde_saphyr::Error::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
+                _ => Diagnostic::error(message),
+            };
+            Err(diagnostic.at(&file, offset..offset + token_len(&file.text, offset)))
         }
     }
 }
@@ -336,7 +343,7 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let message = error.message().trim().to_owned();
-            Err(with_suggestion(Diagnostic::error(message), &file.text[range.start..]).at(&file, range))
+            Err(with_suggestion(message).at(&file, range))
         }
     }
 }
@@ -370,25 +377,27 @@ fn token_len(text: &str, offset: usize) -> usize {
     len.max(1).min(text.len().saturating_sub(offset))
 }
 
-/// Shortens "unknown field `x`, expected one of a, b, ..." to the unknown
-/// key and a hint: the closest expected key, or the list of them.
-fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
-    let message = diagnostic.message.clone();
+/// The toml crate gives no kind of error, only its text: "unknown field
+/// `x`, expected one of a, b, ..." becomes the unknown key and its hint.
+fn with_suggestion(message: String) -> Diagnostic {
     let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
-        return diagnostic;
+        return Diagnostic::error(message);
     };
-    let expected: Vec<String> = message
+    let expected: Vec<&str> = message
         .split_once("expected ")
-        .map(|(_, list)| {
-            list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`').to_owned()).collect()
-        })
+        .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`')).collect())
         .unwrap_or_default();
+    unknown_key(unknown, &expected)
+}
+
+/// An unknown key, with a hint: the closest expected key, or the list of them.
+fn unknown_key(unknown: &str, expected: &[&str]) -> Diagnostic {
     let best = expected
         .iter()
         .map(|candidate| (crate::util::text::edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
-    let diagnostic = Diagnostic { message: crate::tr!("load-unknown-key", key = unknown), ..diagnostic };
+    let diagnostic = Diagnostic::error(crate::tr!("load-unknown-key", key = unknown));
     match best {
         Some((_, candidate)) => diagnostic.with_hint(crate::tr!("load-did-you-mean", key = candidate)),
         None if !expected.is_empty() => {

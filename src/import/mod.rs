@@ -67,10 +67,6 @@ impl Used {
     pub fn take_shape(&mut self, sheet: &Sheet, index: usize) {
         self.shapes.insert((sheet.name.clone(), index));
     }
-
-    pub fn shape_taken(&self, sheet: &Sheet, index: usize) -> bool {
-        self.shapes.contains(&(sheet.name.clone(), index))
-    }
 }
 
 /// A problem found at a cell (row, column) of a sheet.

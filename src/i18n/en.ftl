@@ -8,6 +8,7 @@ serve-at = the portal is served at { $url } (Ctrl-C stops)
 serve-cannot-listen = cannot listen on port { $port } of 127.0.0.1 ({ $why }): pass another with --port, or --port 0 for any free one
 serve-errors = the project has errors (shown in the open page too); the page keeps the last good build
 serve-updated = build { $version } served; the open page reloads
+serve-warnings-denied = the build has warnings, counted as errors (--deny-warnings); the open page shows them too
 serve-no-project = { $dir } is not a project folder
 help-cmd-serve = Build the portal, serve it on a loopback port and reload the open page on every save
 help-arg-portal = Also write the static SOP portal into OUT/portal/ (or set `[portal] aktif = true`)

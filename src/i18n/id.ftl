@@ -8,6 +8,7 @@ serve-at = portal dapat dibuka di { $url } (Ctrl-C untuk berhenti)
 serve-cannot-listen = tidak dapat mendengarkan di port { $port } 127.0.0.1 ({ $why }): beri port lain dengan --port, atau --port 0 untuk port bebas mana saja
 serve-errors = proyek masih punya kesalahan (ditampilkan juga di halaman yang terbuka); halaman menampilkan build terakhir yang berhasil
 serve-updated = build { $version } siap; halaman yang terbuka dimuat ulang
+serve-warnings-denied = build memuat peringatan, dihitung sebagai kesalahan (--deny-warnings); halaman yang terbuka juga menampilkannya
 serve-no-project = { $dir } bukan folder proyek
 help-arg-port = Port loopback tempat portal disajikan (0: port bebas mana saja)
 help-cmd-serve = Buat portal, sajikan di port loopback, dan muat ulang halaman yang terbuka setiap kali berkas disimpan

@@ -37,10 +37,8 @@ pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> R
     let font_errors: Vec<Diagnostic> = font_errors
         .into_iter()
         .map(|d| {
-            Diagnostic { severity: crate::diagnostic::Severity::Error, ..d }.with_hint(format!(
-                "embedded fonts: {}; add others with `fonts_dir` in sopkit.toml",
-                env.fonts().families().join(", ")
-            ))
+            Diagnostic { severity: crate::diagnostic::Severity::Error, ..d }
+                .with_hint(crate::tr!("compile-font-hint", fonts = env.fonts().families().join(", ")))
         })
         .collect();
     match result.output {

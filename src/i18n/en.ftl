@@ -397,3 +397,28 @@ spreadsheet-too-large = the sheet's values span { $range } ({ $rows } rows by { 
 spreadsheet-too-large-hint = delete the stray values far from the table (in Excel, Ctrl+End goes to the last cell in use), save the workbook and try again
 spreadsheet-declared-range = sheet `{ $sheet }` declares a used range of more than { $most } cells; the file is damaged
 build-book-not-made = buku-sop.pdf is not made again because { $count } SOP(s) have errors: it must hold every SOP; its earlier file, if any, is kept
+
+## Messages of the environment, PDFs and templates.
+working-not-a-time = `{ $text }` is not a time (HH:MM)
+working-day-backwards = the working day must end after it starts
+working-not-a-day = `{ $day }` is not a day (senin, selasa, rabu, kamis, jumat, sabtu, minggu)
+working-no-day = at least one working day is needed
+workers-cannot-start = cannot start worker threads: { $why }
+pdf-unreadable = cannot read the PDF: { $why }
+pdf-cannot-write = cannot write the PDF: { $why }
+cache-cannot-write = cannot write the cache: { $why }
+manifest-cannot-write = cannot write manifest: { $why }
+bind-part-unreadable = a part is not a readable PDF: { $why }
+bind-object-twice = two parts were given object number { $number }
+bind-cannot-write = cannot write the book: { $why }
+load-cannot-list = cannot read { $dir }: { $why }
+template-unreadable = cannot read { $path }: { $why }
+template-error = template error: { $kind }
+template-error-detail = template error: { $kind }: { $detail }
+pdf-standard = PDF/A-2b: { $why }
+pdf-export = PDF export: { $why }
+record-no-tanggal = no tanggal
+spreadsheet-no-nomor = no nomor SOP
+tte-too-few-markers = { $file }.pdf has { $signers } signers ({ $roles }) but only { $markers } markers are given
+tte-too-few-markers-hint = give one marker per signer, e.g. penanda = ["#", "$", "&", "@"]
+compile-font-hint = embedded fonts: { $fonts }; add others with `fonts_dir` in sopkit.toml

@@ -397,3 +397,28 @@ spreadsheet-too-large = nilai-nilai lembar ini membentang { $range } ({ $rows } 
 spreadsheet-too-large-hint = hapus nilai-nilai liar yang jauh dari tabel (di Excel, Ctrl+End menuju sel terakhir yang terpakai), simpan buku kerja lalu coba lagi
 spreadsheet-declared-range = lembar `{ $sheet }` menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak
 build-book-not-made = buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: buku harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
+
+## Messages of the environment, PDFs and templates.
+working-not-a-time = `{ $text }` bukan jam (JJ:MM)
+working-day-backwards = jam kerja harus berakhir setelah dimulai
+working-not-a-day = `{ $day }` bukan nama hari (senin, selasa, rabu, kamis, jumat, sabtu, minggu)
+working-no-day = perlu sedikitnya satu hari kerja
+workers-cannot-start = tidak dapat memulai thread pekerja: { $why }
+pdf-unreadable = PDF tidak dapat dibaca: { $why }
+pdf-cannot-write = PDF tidak dapat ditulis: { $why }
+cache-cannot-write = cache tidak dapat ditulis: { $why }
+manifest-cannot-write = manifest tidak dapat ditulis: { $why }
+bind-part-unreadable = sebuah bagian bukan PDF yang dapat dibaca: { $why }
+bind-object-twice = dua bagian diberi nomor objek { $number } yang sama
+bind-cannot-write = buku tidak dapat ditulis: { $why }
+load-cannot-list = { $dir } tidak dapat dibaca: { $why }
+template-unreadable = { $path } tidak dapat dibaca: { $why }
+template-error = kesalahan templat: { $kind }
+template-error-detail = kesalahan templat: { $kind }: { $detail }
+pdf-standard = PDF/A-2b: { $why }
+pdf-export = ekspor PDF: { $why }
+record-no-tanggal = tanggal tidak diisi
+spreadsheet-no-nomor = nomor SOP tidak diisi
+tte-too-few-markers = { $file }.pdf punya { $signers } penanda tangan ({ $roles }) tetapi hanya { $markers } penanda yang diberikan
+tte-too-few-markers-hint = beri satu penanda untuk tiap penanda tangan, mis. penanda = ["#", "$", "&", "@"]
+compile-font-hint = fon yang tertanam: { $fonts }; tambahkan fon lain dengan `fonts_dir` di sopkit.toml

@@ -514,7 +514,7 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
         let (tanggal, mulai, sampai) = match dates {
             (Ok(Some(t)), Ok(m), Ok(s)) => (t, m, s),
             (Ok(None), _, _) => {
-                errors.push(cell_error(name, &row.cell(2).expect("required").1, "no tanggal"));
+                errors.push(cell_error(name, &row.cell(2).expect("required").1, crate::tr!("record-no-tanggal")));
                 continue;
             }
             (t, m, s) => {

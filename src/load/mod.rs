@@ -228,7 +228,7 @@ pub fn definition_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<(PathBuf, Strin
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| EnvError(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| EnvError(crate::tr!("load-cannot-list", dir = dir.display(), why = e)))?;
         if !entry.file_type().is_file() {
             continue;
         }

@@ -382,7 +382,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnost
                 }
             };
             if nomor_text.is_empty() {
-                errors.push(cell_error(name, &at(columns[0]), "no nomor SOP"));
+                errors.push(cell_error(name, &at(columns[0]), crate::tr!("spreadsheet-no-nomor")));
                 continue;
             }
             listed.push(ListedSop {

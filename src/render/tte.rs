@@ -54,15 +54,15 @@ pub fn context(config: &Loaded<ProjectConfig>, id: &DocumentId, roles: &[&str]) 
             return Err(config
                 .error_at(
                     &DocPath::root().key("tte").key("penanda"),
-                    format!(
-                        "{}.pdf has {} signers ({}) but only {} markers are given",
-                        id.berkas,
-                        unique.len(),
-                        unique.join(", "),
-                        tte.penanda.len()
+                    crate::tr!(
+                        "tte-too-few-markers",
+                        file = id.berkas,
+                        signers = unique.len(),
+                        roles = unique.join(", "),
+                        markers = tte.penanda.len()
                     ),
                 )
-                .with_hint("give one marker per signer, e.g. penanda = [\"#\", \"$\", \"&\", \"@\"]"));
+                .with_hint(crate::tr!("tte-too-few-markers-hint")));
         }
         markers = unique.iter().zip(&tte.penanda).map(|(r, m)| ((*r).to_owned(), m.clone())).collect();
     }

@@ -342,8 +342,9 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
         Ok(value) => Ok(Loaded { map: SourceMap::from_toml(&file.text), file, value }),
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_owned();
-            Err(with_suggestion(message).at(&file, range))
+            let diagnostic =
+                unknown_toml_key::<T>(&file.text, &range).unwrap_or_else(|| Diagnostic::error(error.message().trim()));
+            Err(diagnostic.at(&file, range))
         }
     }
 }
@@ -377,17 +378,33 @@ fn token_len(text: &str, offset: usize) -> usize {
     len.max(1).min(text.len().saturating_sub(offset))
 }
 
-/// The toml crate gives no kind of error, only its text: "unknown field
-/// `x`, expected one of a, b, ..." becomes the unknown key and its hint.
-fn with_suggestion(message: String) -> Diagnostic {
-    let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
-        return Diagnostic::error(message);
-    };
-    let expected: Vec<&str> = message
-        .split_once("expected ")
-        .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`')).collect())
-        .unwrap_or_default();
-    unknown_key(unknown, &expected)
+/// An unknown key of a TOML document, or `None`. The toml crate gives no
+/// kind of error, only its words; so the document's values (dates as text)
+/// are read again by serde-saphyr, whose error names the unknown key and
+/// the keys expected. It counts only when that key is the one written where
+/// the toml crate points.
+fn unknown_toml_key<T: DeserializeOwned>(text: &str, at: &std::ops::Range<usize>) -> Option<Diagnostic> {
+    let mut value: toml::Value = toml::from_str(text).ok()?;
+    dates_as_text(&mut value);
+    let json = serde_json::to_string(&value).ok()?;
+    let error = serde_saphyr::from_str::<T>(&json).err()?;
+    match error.without_snippet() {
+        serde_saphyr::Error::SerdeUnknownField { field, expected, .. }
+            if text.get(at.clone())?.trim_matches(['"', '\'']) == field =>
+        {
+            Some(unknown_key(field, expected))
+        }
+        _ => None,
+    }
+}
+
+fn dates_as_text(value: &mut toml::Value) {
+    match value {
+        toml::Value::Datetime(date) => *value = toml::Value::String(date.to_string()),
+        toml::Value::Array(items) => items.iter_mut().for_each(dates_as_text),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, value)| dates_as_text(value)),
+        _ => {}
+    }
 }
 
 /// An unknown key, with a hint: the closest expected key, or the list of them.

@@ -14,7 +14,7 @@ use clap::Args;
 
 use super::build::BuildArgs;
 use super::terminal::Report;
-use crate::diagnostic::EnvError;
+use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, Severity};
 use crate::pipeline::{default_out_dir_for, watch};
 use crate::publish::PORTAL_DIR;
 use crate::util::http::{self, Response};
@@ -93,17 +93,25 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
     println!("{}", crate::tr!("serve-at", url = format!("http://127.0.0.1:{port}/")));
     let progress = Report::new();
     let interval = std::time::Duration::from_millis(args.interval.max(50));
+    let deny_warnings = args.build.warnings.deny_warnings;
     watch::watch(
         &options,
         &progress,
         interval,
         |outcome| {
-            outcome.diagnostics.print();
+            // With --deny-warnings a warning fails the build as an error
+            // does: it is shown as one, here and over the page.
+            let denied = deny_warnings && !outcome.failed() && outcome.diagnostics.warnings().next().is_some();
+            let diagnostics = if denied { as_errors(&outcome.diagnostics) } else { outcome.diagnostics.clone() };
+            diagnostics.print();
             super::build::print_notes(&outcome.notes);
             let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
             state.version += 1;
-            state.errors = if outcome.failed() { outcome.diagnostics.render_plain() } else { String::new() };
-            if outcome.failed() {
+            let failed = outcome.failed() || denied;
+            state.errors = if failed { diagnostics.render_plain() } else { String::new() };
+            if denied {
+                eprintln!("{}", crate::tr!("serve-warnings-denied"));
+            } else if failed {
                 eprintln!("{}", crate::tr!("serve-errors"));
             } else {
                 eprintln!("{}", crate::tr!("serve-updated", version = state.version));
@@ -112,6 +120,11 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
         || true,
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every diagnostic as an error.
+fn as_errors(diagnostics: &Diagnostics) -> Diagnostics {
+    Diagnostics(diagnostics.0.iter().map(|d| Diagnostic { severity: Severity::Error, ..d.clone() }).collect())
 }
 
 fn answer(portal: &std::path::Path, state: &Mutex<State>, path: &str) -> Response {

@@ -30,17 +30,17 @@ pub struct Compiled {
 pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> Result<Compiled, Diagnostics> {
     let world = SopWorld::new(env, name, text, date);
     let result = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<Diagnostic> = result.warnings.iter().map(|d| convert(&world, name, d)).collect();
     // Typst only warns about unknown fonts and falls back; sopkit refuses.
-    let (font_errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        warnings.into_iter().partition(|d| d.message.starts_with("unknown font family"));
+    let families = env.fonts().families();
+    let (font_errors, warnings): (Vec<&SourceDiagnostic>, Vec<&SourceDiagnostic>) =
+        result.warnings.iter().partition(|d| names_unknown_font(&world, d, &families));
+    let warnings: Vec<Diagnostic> = warnings.into_iter().map(|d| convert(&world, name, d)).collect();
     let font_errors: Vec<Diagnostic> = font_errors
         .into_iter()
+        .map(|d| convert(&world, name, d))
         .map(|d| {
-            Diagnostic { severity: crate::diagnostic::Severity::Error, ..d }.with_hint(format!(
-                "embedded fonts: {}; add others with `fonts_dir` in sopkit.toml",
-                env.fonts().families().join(", ")
-            ))
+            Diagnostic { severity: crate::diagnostic::Severity::Error, ..d }
+                .with_hint(crate::tr!("compile-font-hint", fonts = env.fonts().families().join(", ")))
         })
         .collect();
     match result.output {
@@ -48,6 +48,27 @@ pub fn compile(env: &Environment, name: &str, text: String, date: Datetime) -> R
         Ok(_) => Err(font_errors.into()),
         Err(errors) => Err(errors.iter().map(|d| convert(&world, name, d)).chain(font_errors).collect()),
     }
+}
+
+/// Whether a Typst warning is about a font family the fonts lack. Typst
+/// gives the warning no kind, only words; the source it points at names
+/// the family (`font: "Arial"`, or a list of them).
+fn names_unknown_font(world: &SopWorld, diagnostic: &SourceDiagnostic, families: &[String]) -> bool {
+    let Some(text) = span_text(world, diagnostic) else { return false };
+    let known = |family: &str| families.iter().any(|f| f.eq_ignore_ascii_case(family));
+    // A string or a list of strings: the pieces between quotes alternate
+    // with commas, brackets and spaces.
+    let pieces: Vec<&str> = text.split('"').collect();
+    let a_list = pieces.iter().step_by(2).all(|p| p.chars().all(|c| matches!(c, '(' | ')' | ',' | ' ' | '\n')));
+    a_list && pieces.len() > 1 && pieces.iter().skip(1).step_by(2).any(|family| !known(family))
+}
+
+/// The source text a diagnostic points at.
+fn span_text(world: &SopWorld, diagnostic: &SourceDiagnostic) -> Option<String> {
+    use typst::World;
+    let range = world.range(diagnostic.span)?;
+    let source = world.source(diagnostic.span.id()?).ok()?;
+    source.text().get(range).map(str::to_owned)
 }
 
 fn convert(world: &SopWorld, name: &str, diagnostic: &SourceDiagnostic) -> Diagnostic {
@@ -112,5 +133,17 @@ mod tests {
         {
             assert_eq!(Tanggal::from_unix_days(date.unix_seconds() / 86_400), Some(date));
         }
+    }
+
+    #[test]
+    fn an_unknown_font_family_is_an_error_and_a_known_one_is_not() {
+        let env = Environment::new(&std::env::temp_dir(), crate::compile::world::Fonts::new(None).unwrap());
+        let date = datetime_of(Tanggal::new(2024, 1, 1).unwrap());
+        let source = "#set text(font: (\"Liberation Sans\", \"Arial\"))\nTeks\n".to_owned();
+        let errors = compile(&env, "f.typ", source, date).err().expect("Arial is not embedded");
+        assert_eq!(errors.0.len(), 1);
+        assert!(errors.0[0].hints[0].contains("Liberation Sans"), "{:?}", errors.0[0]);
+        let source = "#set text(font: \"liberation sans\", lang: \"id\")\nTeks\n".to_owned();
+        assert!(compile(&env, "f.typ", source, date).is_ok_and(|c| c.warnings.0.is_empty()));
     }
 }

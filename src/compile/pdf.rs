@@ -13,7 +13,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// metadata and the sRGB output intent it requires).
 pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime, archival: bool) -> Result<Vec<u8>, Diagnostics> {
     let standards = if archival {
-        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| vec![Diagnostic::error(format!("PDF/A-2b: {e:?}"))])?
+        PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| vec![Diagnostic::error(crate::tr!("pdf-standard", why = format!("{e:?}")))])?
     } else {
         PdfStandards::default()
     };
@@ -24,5 +25,5 @@ pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime, archival: bool
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
-        .map_err(|errors| errors.iter().map(|e| Diagnostic::error(format!("PDF export: {}", e.message))).collect())
+        .map_err(|errors| errors.iter().map(|e| Diagnostic::error(crate::tr!("pdf-export", why = e.message))).collect())
 }

@@ -50,7 +50,7 @@ impl PdfPart {
     /// Reads a finished PDF; `first` is the part whose document-level
     /// metadata the book keeps.
     pub fn read(bytes: &[u8], first: bool) -> Result<Self, String> {
-        let mut doc = Document::load_mem(bytes).map_err(|e| format!("a part is not a readable PDF: {e}"))?;
+        let mut doc = Document::load_mem(bytes).map_err(|e| crate::tr!("bind-part-unreadable", why = e))?;
         keep_only_what_the_book_takes(&mut doc, first);
         Ok(Self(doc))
     }
@@ -112,7 +112,7 @@ pub fn bind(
         for (id, object) in doc.objects {
             let is_tree_node = matches!(&object, Object::Dictionary(d) if d.has_type(b"Pages"));
             if Some(id) != catalog && !is_tree_node && out.objects.insert(id, object).is_some() {
-                return Err(format!("two parts were given object number {}", id.0));
+                return Err(crate::tr!("bind-object-twice", number = id.0));
             }
         }
         source_pages.push(pages);
@@ -199,7 +199,7 @@ pub fn bind(
     }
     out.max_id = next_id;
     let mut bytes = Vec::new();
-    out.save_to(&mut bytes).map_err(|e| format!("cannot write the book: {e}"))?;
+    out.save_to(&mut bytes).map_err(|e| crate::tr!("bind-cannot-write", why = e))?;
     Ok(bytes)
 }
 

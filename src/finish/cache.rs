@@ -163,7 +163,7 @@ impl Cache {
                 },
             );
         }
-        let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(format!("cannot write the cache: {e}")))?;
+        let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(crate::tr!("cache-cannot-write", why = e)))?;
         write_if_changed(&self.dir.join("cache.json"), &json)
     }
 }

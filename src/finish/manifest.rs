@@ -115,7 +115,8 @@ pub fn write_outputs(
         .collect::<Result<_, EnvError>>()?;
     outputs.extend(written);
     let manifest = Manifest { outputs };
-    let json = serde_json::to_string_pretty(&manifest).map_err(|e| EnvError(format!("cannot write manifest: {e}")))?;
+    let json =
+        serde_json::to_string_pretty(&manifest).map_err(|e| EnvError(crate::tr!("manifest-cannot-write", why = e)))?;
     write_if_changed(&out_dir.join("manifest.json"), format!("{json}\n").as_bytes())?;
     Ok(manifest)
 }

@@ -12,7 +12,7 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &mut [SignatureBox]) -> Result<Ve
     if boxes.is_empty() {
         return Ok(pdf.to_vec());
     }
-    let mut doc = Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF: {e}"))?;
+    let mut doc = Document::load_mem(pdf).map_err(|e| crate::tr!("pdf-unreadable", why = e))?;
     let pages = doc.get_pages();
     let mut fields = Vec::new();
     let mut used: Vec<String> = Vec::new();
@@ -56,7 +56,7 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &mut [SignatureBox]) -> Result<Ve
     form.set("Fields", fields);
     doc.get_dictionary_mut(catalog_id).map_err(|e| e.to_string())?.set("AcroForm", form);
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("cannot write the PDF: {e}"))?;
+    doc.save_to(&mut out).map_err(|e| crate::tr!("pdf-cannot-write", why = e))?;
     Ok(out)
 }
 

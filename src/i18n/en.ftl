@@ -8,6 +8,7 @@ serve-at = the portal is served at { $url } (Ctrl-C stops)
 serve-cannot-listen = cannot listen on port { $port } of 127.0.0.1 ({ $why }): pass another with --port, or --port 0 for any free one
 serve-errors = the project has errors (shown in the open page too); the page keeps the last good build
 serve-updated = build { $version } served; the open page reloads
+serve-warnings-denied = the build has warnings, counted as errors (--deny-warnings); the open page shows them too
 serve-no-project = { $dir } is not a project folder
 help-cmd-serve = Build the portal, serve it on a loopback port and reload the open page on every save
 help-arg-portal = Also write the static SOP portal into OUT/portal/ (or set `[portal] aktif = true`)
@@ -215,8 +216,7 @@ run-signer-incomplete = a signer needs `pejabat` (an official of sopkit.toml) or
 ## Reports and spreadsheets.
 record-unknown-kind = `{ $text }` is not a kind of laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)
 record-kind-of-file = { $name }: a run record is a .yaml, .yml or .toml file, or a spreadsheet (.xlsx, .xls, .ods)
-record-no-workbook = { $name }: no such workbook (monitoring.berkas)
-spreadsheet-unreadable = { $name }: cannot read the spreadsheet: { $why }
+record-no-workbook = workbook `{ $file }` not found
 record-step-number = a step row starts with its step number
 record-no-runs = { $name }: sheet `{ $sheet }` has a header row but no runs
 laporan-no-record = { $path }: no such run record
@@ -389,10 +389,13 @@ import-header-kop = Kop on the sheet: { $kop }
 import-header-unit = (a project gives kop lines per unit in sopkit.toml; set `unit:` to the matching one)
 import-from-marks = cell marks
 import-no-name = (no name)
-workbook-password = the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook) and import the saved copy
+workbook-password = the workbook is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook), save it and use the saved copy
 workbook-many-shapes = sheet `{ $sheet }`: its drawing holds { $count } shapes (a flowchart has a few hundred at most); only cell marks are used
-xls-range = sheet { $sheet } declares a used range of more than { $most } cells; the file is damaged or not an SOP
-xls-extent = sheet { $sheet } claims cells over { $rows } rows and { $cols } columns; the file is damaged or not an SOP (open it in Excel, delete the stray cells and save again)
+workbook-too-big = the file is { $size } MB; sopkit reads spreadsheets of up to { $most } MB
+workbook-repeated-cells = it holds more than { $most } cells
+spreadsheet-too-large = the sheet's values span { $range } ({ $rows } rows by { $cols } columns), more than the { $most } cells sopkit reads from one sheet; this value lies farthest out
+spreadsheet-too-large-hint = delete the stray values far from the table (in Excel, Ctrl+End goes to the last cell in use), save the workbook and try again
+spreadsheet-declared-range = sheet `{ $sheet }` declares a used range of more than { $most } cells; the file is damaged
 build-book-not-made = buku-sop.pdf is not made again because { $count } SOP(s) have errors: it must hold every SOP; its earlier file, if any, is kept
 
 # issuing (sopkit terbit), issue 21
@@ -410,3 +413,28 @@ ledger-bad-hash = `{ $hash }` is not a SHA-256 (64 letters a-f and digits)
 ledger-version-gap = version { $version } of { $id } follows version { $previous }: versions are numbered 1, 2, 3... without gaps
 ledger-edited-hint = terbitan.toml is written by sopkit terbit; restore it from version control (git checkout terbitan.toml) rather than editing it
 build-draft = { $path } differs from its version { $version } as issued: it is a draft until `sopkit terbit` issues it
+
+## Messages of the environment, PDFs and templates.
+working-not-a-time = `{ $text }` is not a time (HH:MM)
+working-day-backwards = the working day must end after it starts
+working-not-a-day = `{ $day }` is not a day (senin, selasa, rabu, kamis, jumat, sabtu, minggu)
+working-no-day = at least one working day is needed
+workers-cannot-start = cannot start worker threads: { $why }
+pdf-unreadable = cannot read the PDF: { $why }
+pdf-cannot-write = cannot write the PDF: { $why }
+cache-cannot-write = cannot write the cache: { $why }
+manifest-cannot-write = cannot write manifest: { $why }
+bind-part-unreadable = a part is not a readable PDF: { $why }
+bind-object-twice = two parts were given object number { $number }
+bind-cannot-write = cannot write the book: { $why }
+load-cannot-list = cannot read { $dir }: { $why }
+template-unreadable = cannot read { $path }: { $why }
+template-error = template error: { $kind }
+template-error-detail = template error: { $kind }: { $detail }
+pdf-standard = PDF/A-2b: { $why }
+pdf-export = PDF export: { $why }
+record-no-tanggal = no tanggal
+spreadsheet-no-nomor = no nomor SOP
+tte-too-few-markers = { $file }.pdf has { $signers } signers ({ $roles }) but only { $markers } markers are given
+tte-too-few-markers-hint = give one marker per signer, e.g. penanda = ["#", "$", "&", "@"]
+compile-font-hint = embedded fonts: { $fonts }; add others with `fonts_dir` in sopkit.toml

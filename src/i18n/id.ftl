@@ -8,6 +8,7 @@ serve-at = portal dapat dibuka di { $url } (Ctrl-C untuk berhenti)
 serve-cannot-listen = tidak dapat mendengarkan di port { $port } 127.0.0.1 ({ $why }): beri port lain dengan --port, atau --port 0 untuk port bebas mana saja
 serve-errors = proyek masih punya kesalahan (ditampilkan juga di halaman yang terbuka); halaman menampilkan build terakhir yang berhasil
 serve-updated = build { $version } siap; halaman yang terbuka dimuat ulang
+serve-warnings-denied = build memuat peringatan, dihitung sebagai kesalahan (--deny-warnings); halaman yang terbuka juga menampilkannya
 serve-no-project = { $dir } bukan folder proyek
 help-arg-port = Port loopback tempat portal disajikan (0: port bebas mana saja)
 help-cmd-serve = Buat portal, sajikan di port loopback, dan muat ulang halaman yang terbuka setiap kali berkas disimpan
@@ -215,8 +216,7 @@ run-signer-incomplete = penanda tangan memerlukan `pejabat` (pejabat di sopkit.t
 ## Reports and spreadsheets.
 record-unknown-kind = `{ $text }` bukan jenis laporan (pelaksanaan, analisis_risiko, monitoring_keamanan)
 record-kind-of-file = { $name }: catatan pelaksanaan berupa berkas .yaml, .yml atau .toml, atau lembar kerja (.xlsx, .xls, .ods)
-record-no-workbook = { $name }: buku kerja itu tidak ada (monitoring.berkas)
-spreadsheet-unreadable = { $name }: lembar kerja tidak bisa dibaca: { $why }
+record-no-workbook = buku kerja `{ $file }` tidak ditemukan
 record-step-number = baris langkah diawali nomor langkahnya
 record-no-runs = { $name }: lembar `{ $sheet }` punya baris judul tetapi tidak ada pelaksanaan
 laporan-no-record = { $path }: catatan pelaksanaan itu tidak ada
@@ -389,10 +389,13 @@ import-header-kop = Kop di lembar: { $kop }
 import-header-unit = (baris kop diatur per unit di sopkit.toml; isi `unit:` dengan unit yang cocok)
 import-from-marks = tanda di sel
 import-no-name = (tanpa nama)
-workbook-password = buku kerja ini berkata sandi; buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), lalu import salinan yang disimpan
+workbook-password = buku kerja ini berkata sandi; buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), simpan, lalu pakai salinan yang disimpan
 workbook-many-shapes = lembar `{ $sheet }`: gambarnya berisi { $count } bentuk (bagan alir paling banyak beberapa ratus); yang dipakai hanya tanda di sel
-xls-range = lembar { $sheet } menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak atau bukan SOP
-xls-extent = lembar { $sheet } mengaku berisi sel di { $rows } baris dan { $cols } kolom; berkas rusak atau bukan SOP (buka di Excel, hapus sel-sel liar lalu simpan lagi)
+workbook-too-big = berkas ini { $size } MB; sopkit membaca lembar kerja sampai { $most } MB
+workbook-repeated-cells = isinya lebih dari { $most } sel
+spreadsheet-too-large = nilai-nilai lembar ini membentang { $range } ({ $rows } baris kali { $cols } kolom), lebih dari { $most } sel yang dibaca sopkit dari satu lembar; nilai inilah yang paling jauh
+spreadsheet-too-large-hint = hapus nilai-nilai liar yang jauh dari tabel (di Excel, Ctrl+End menuju sel terakhir yang terpakai), simpan buku kerja lalu coba lagi
+spreadsheet-declared-range = lembar `{ $sheet }` menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak
 build-book-not-made = buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: buku harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
 
 # penerbitan (sopkit terbit), issue 21
@@ -410,3 +413,28 @@ ledger-bad-hash = `{ $hash }` bukan SHA-256 (64 huruf a-f dan angka)
 ledger-version-gap = versi { $version } dari { $id } menyusul versi { $previous }: versi dinomori 1, 2, 3... tanpa loncatan
 ledger-edited-hint = terbitan.toml ditulis oleh sopkit terbit; pulihkan dari kontrol versi (git checkout terbitan.toml) daripada menyuntingnya
 build-draft = { $path } berbeda dari versi { $version } yang terbit: masih draf sampai diterbitkan dengan `sopkit terbit`
+
+## Messages of the environment, PDFs and templates.
+working-not-a-time = `{ $text }` bukan jam (JJ:MM)
+working-day-backwards = jam kerja harus berakhir setelah dimulai
+working-not-a-day = `{ $day }` bukan nama hari (senin, selasa, rabu, kamis, jumat, sabtu, minggu)
+working-no-day = perlu sedikitnya satu hari kerja
+workers-cannot-start = tidak dapat memulai thread pekerja: { $why }
+pdf-unreadable = PDF tidak dapat dibaca: { $why }
+pdf-cannot-write = PDF tidak dapat ditulis: { $why }
+cache-cannot-write = cache tidak dapat ditulis: { $why }
+manifest-cannot-write = manifest tidak dapat ditulis: { $why }
+bind-part-unreadable = sebuah bagian bukan PDF yang dapat dibaca: { $why }
+bind-object-twice = dua bagian diberi nomor objek { $number } yang sama
+bind-cannot-write = buku tidak dapat ditulis: { $why }
+load-cannot-list = { $dir } tidak dapat dibaca: { $why }
+template-unreadable = { $path } tidak dapat dibaca: { $why }
+template-error = kesalahan templat: { $kind }
+template-error-detail = kesalahan templat: { $kind }: { $detail }
+pdf-standard = PDF/A-2b: { $why }
+pdf-export = ekspor PDF: { $why }
+record-no-tanggal = tanggal tidak diisi
+spreadsheet-no-nomor = nomor SOP tidak diisi
+tte-too-few-markers = { $file }.pdf punya { $signers } penanda tangan ({ $roles }) tetapi hanya { $markers } penanda yang diberikan
+tte-too-few-markers-hint = beri satu penanda untuk tiap penanda tangan, mis. penanda = ["#", "$", "&", "@"]
+compile-font-hint = fon yang tertanam: { $fonts }; tambahkan fon lain dengan `fonts_dir` di sopkit.toml

@@ -12,6 +12,7 @@ use super::labels::{self, Likeness, Matched, Vocabulary};
 use super::workbook::{Merge, Sheet};
 use super::{Problem, Used};
 use crate::load::spreadsheet::{cell_date, normalise};
+use crate::model::tanggal::month_number;
 use crate::model::{BULAN, Pejabat, Revisi, Tanggal};
 use crate::util::text::squash;
 
@@ -505,7 +506,7 @@ fn month_year(text: &str) -> Option<(u8, i32, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let [month, year] = words[..] else { return None };
     let year = year.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))?;
-    Some((month_of(month)?, year, month.to_owned()))
+    Some((month_number(month)?, year, month.to_owned()))
 }
 
 fn non_empty(text: &str, field: Field) -> Result<String, String> {
@@ -737,25 +738,9 @@ fn date(text: &str) -> Result<Tanggal, String> {
     let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let invalid = || crate::tr!("spreadsheet-not-date", value = text);
     let [day, month, year] = words[..] else { return Err(invalid()) };
-    let month = month_of(month).ok_or_else(invalid)?;
+    let month = month_number(month).ok_or_else(invalid)?;
     let (Ok(day), Ok(year)) = (day.parse::<u8>(), year.parse::<i32>()) else { return Err(invalid()) };
     Tanggal::new(year, month, day).ok_or_else(invalid)
-}
-
-/// A month by its Indonesian or English name or a common abbreviation.
-fn month_of(word: &str) -> Option<u8> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    let english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let extra = [("agt", 8), ("ags", 8), ("agu", 8), ("okt", 10), ("nop", 11), ("des", 12), ("mei", 5)];
-    BULAN
-        .iter()
-        .position(|b| b.to_lowercase().starts_with(&word) || word.starts_with(&b.to_lowercase()[..3]))
-        .map(|i| i as u8 + 1)
-        .or_else(|| english.iter().position(|e| word.starts_with(e)).map(|i| i as u8 + 1))
-        .or_else(|| extra.iter().find(|(e, _)| word.starts_with(e)).map(|&(_, m)| m))
 }
 
 #[cfg(test)]

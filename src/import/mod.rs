@@ -12,10 +12,8 @@ pub mod flowchart;
 pub mod identity;
 pub mod labels;
 pub mod limits;
-pub mod ods_guard;
 pub mod procedure;
 pub mod workbook;
-pub mod xls_guard;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -68,10 +66,6 @@ impl Used {
 
     pub fn take_shape(&mut self, sheet: &Sheet, index: usize) {
         self.shapes.insert((sheet.name.clone(), index));
-    }
-
-    pub fn shape_taken(&self, sheet: &Sheet, index: usize) -> bool {
-        self.shapes.contains(&(sheet.name.clone(), index))
     }
 }
 

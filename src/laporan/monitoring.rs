@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostics;
-use crate::load::spreadsheet::{CellRef, Column, Table, cell_error, normalise, read_table};
+use crate::load::spreadsheet::{CellRef, Column, Table, cell_error, find_table, normalise, read_table};
 
 /// The data of a security-monitoring report.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -129,12 +129,13 @@ pub struct Tables {
 pub fn read(path: &Path, name: &str, offsets: (usize, usize, usize)) -> Result<Tables, Diagnostics> {
     let mut tables = Tables::default();
     let mut errors = Vec::new();
-    let found = [TARGET, HASIL, TEMUAN].map(|columns| read_table(path, name, None, columns).ok());
-    if found.iter().all(Option::is_none) {
+    let targets = find_table(path, name, None, TARGET)?;
+    let results = find_table(path, name, None, HASIL)?;
+    let findings = find_table(path, name, None, TEMUAN)?;
+    if targets.is_none() && results.is_none() && findings.is_none() {
         // The error of the most likely table says what is missing.
         return Err(read_table(path, name, None, TARGET).err().unwrap_or_default());
     }
-    let [targets, results, findings] = found;
     let keep = |path: String, cell: Option<&CellRef>, tables: &mut Tables| {
         if let Some(cell) = cell {
             tables.cells.insert(path, cell.clone());

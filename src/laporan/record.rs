@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::monitoring::MonitoringRun;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::spreadsheet::{CellRef, Column, cell_date, cell_error, normalise, read_table};
+use crate::load::spreadsheet::{CellRef, Column, Workbook, cell_date, cell_error, find_table, normalise, read_table};
 use crate::load::{DocPath, Loaded, display_name, read_document};
 use crate::model::{Jenis, Tanggal, Target};
 
@@ -279,7 +279,9 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Diagnostics> {
             let doc: Loaded<RunDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
             let mut def = doc.value.clone();
             let attached = match &mut def.monitoring {
-                Some(monitoring) if monitoring.berkas.is_some() => Some(attach_monitoring(root, &base, monitoring)?),
+                Some(monitoring) if monitoring.berkas.is_some() => {
+                    Some(attach_monitoring(root, &base, &doc, monitoring)?)
+                }
                 _ => None,
             };
             Ok(vec![Run { source: name, base, stem, def, origin: Origin::Document(Box::new(doc)), attached }])
@@ -288,7 +290,11 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Diagnostics> {
             if has_row_table(path) {
                 read_rows(path, &name, &stem, base)
             } else {
-                read_sheets(path, &name, &stem, base)
+                let runs = read_sheets(path, &name, &stem, base)?;
+                if runs.is_empty() {
+                    return Err(Diagnostic::error(crate::tr!("record-no-runs-at-all", name = name)).into());
+                }
+                Ok(runs)
             }
         }
         _ => Err(vec![Diagnostic::error(crate::tr!("record-kind-of-file", name = name))].into()),
@@ -299,12 +305,15 @@ pub fn read_runs(root: &Path, path: &Path) -> Result<Vec<Run>, Diagnostics> {
 fn attach_monitoring(
     root: &Path,
     base: &Path,
+    record: &Loaded<RunDef>,
     monitoring: &mut MonitoringRun,
 ) -> Result<(String, HashMap<String, CellRef>), Diagnostics> {
-    let path = base.join(monitoring.berkas.as_ref().expect("checked by the caller"));
+    let berkas = monitoring.berkas.as_ref().expect("checked by the caller");
+    let path = base.join(berkas);
     let name = display_name(root, &path);
     if !path.is_file() {
-        return Err(vec![Diagnostic::error(crate::tr!("record-no-workbook", name = name))].into());
+        let at = DocPath::root().key("monitoring").key("berkas");
+        return Err(record.error_at(&at, crate::tr!("record-no-workbook", file = berkas.display())).into());
     }
     let offsets = (monitoring.target.len(), monitoring.hasil.len(), monitoring.temuan.len());
     let tables = super::monitoring::read(&path, &name, offsets)?;
@@ -327,13 +336,15 @@ const ROW_COLUMNS: &[Column] = &[
 ];
 
 /// Whether a workbook holds runs: a sheet headed like a list of runs, or
-/// sheets that are each one run's form.
+/// sheets that are each one run's form. A workbook that cannot be read, or
+/// a run form with mistakes, counts as runs: reading it says what is wrong.
 pub fn has_runs_header(path: &Path) -> bool {
-    has_row_table(path) || read_sheets(path, "", "", PathBuf::new()).is_ok_and(|runs| !runs.is_empty())
+    has_row_table(path) || read_sheets(path, "", "", PathBuf::new()).map_or(true, |runs| !runs.is_empty())
 }
 
+/// A workbook that cannot be read counts as one: reading its rows says why.
 fn has_row_table(path: &Path) -> bool {
-    read_table(path, "", None, ROW_COLUMNS).is_ok()
+    find_table(path, "", None, ROW_COLUMNS).map_or(true, |table| table.is_some())
 }
 
 /// The labels of a run form (one run per sheet), by the path they fill.
@@ -352,15 +363,14 @@ const FORM_LABELS: [(&str, &[&str]); 9] = [
 /// One run per sheet: label/value cells (`SOP`, `Nomor`, `Tanggal`, ...,
 /// the value right of its label, past a `:` cell), then a step table headed
 /// `Langkah | Oleh | Mulai | Selesai | Durasi | Output | Catatan`. Sheets
-/// without the SOP, Nomor and Tanggal labels are not runs.
+/// without the SOP, Nomor and Tanggal labels are not runs (none at all:
+/// an empty list).
 fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<Run>, Diagnostics> {
-    use calamine::Reader;
-    let mut workbook = calamine::open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
+    let mut workbook = Workbook::open(path, name)?;
     let mut runs = Vec::new();
     let mut errors = Vec::new();
     for sheet in workbook.sheet_names() {
-        let Ok(range) = workbook.worksheet_range(&sheet) else { continue };
+        let Some(range) = workbook.range(&sheet)? else { continue };
         let (top, left) = range.start().unwrap_or((0, 0));
         let at = |r: usize, c: usize| CellRef { sheet: sheet.clone(), row: top + r as u32, col: left + c as u32 };
         let rows: Vec<&[Data]> = range.rows().take(500).collect();
@@ -459,9 +469,6 @@ fn read_sheets(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec
             attached: None,
         });
     }
-    if runs.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error(crate::tr!("record-no-runs-at-all", name = name)));
-    }
     if errors.is_empty() { Ok(runs) } else { Err(errors.into()) }
 }
 
@@ -507,7 +514,7 @@ fn read_rows(path: &Path, name: &str, stem: &str, base: PathBuf) -> Result<Vec<R
         let (tanggal, mulai, sampai) = match dates {
             (Ok(Some(t)), Ok(m), Ok(s)) => (t, m, s),
             (Ok(None), _, _) => {
-                errors.push(cell_error(name, &row.cell(2).expect("required").1, "no tanggal"));
+                errors.push(cell_error(name, &row.cell(2).expect("required").1, crate::tr!("record-no-tanggal")));
                 continue;
             }
             (t, m, s) => {

@@ -2,8 +2,11 @@
 //! under `sops/` (YAML or TOML, sub-folders too) into typed values, each
 //! with its source text and a map from paths back to bytes.
 
+pub mod limits;
+mod ods_guard;
 pub mod source_map;
 pub mod spreadsheet;
+mod xls_guard;
 pub mod yaml_help;
 
 use std::path::{Path, PathBuf};
@@ -119,12 +122,16 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
                 unreadable.push((stem_of(&sops_dir, &path), display_name(&root, &path)));
                 // Every required key a definition lacks, at once, rather
                 // than one per run.
-                let missing = match diagnostic.message.starts_with("missing field") {
-                    true => std::fs::read_to_string(&path)
-                        .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
-                        .unwrap_or_default(),
-                    false => Vec::new(),
+                let lacks_a_key = |text: &String| {
+                    serde_saphyr::from_str::<SopDef>(text).is_err_and(|error| {
+                        matches!(error.without_snippet(), serde_saphyr::Error::SerdeMissingField { .. })
+                    })
                 };
+                let missing = std::fs::read_to_string(&path)
+                    .ok()
+                    .filter(lacks_a_key)
+                    .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
+                    .unwrap_or_default();
                 if missing.is_empty() {
                     diagnostics.push(diagnostic);
                 } else {
@@ -241,7 +248,7 @@ pub fn definition_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<(PathBuf, Strin
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| EnvError(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| EnvError(crate::tr!("load-cannot-list", dir = dir.display(), why = e)))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -333,16 +340,19 @@ pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
             };
             let error = error.without_snippet();
             let offset = error.location().map(|l| file.offset_of(l.line() as usize, l.column() as usize)).unwrap_or(0);
-            let message = strip_position(&error.to_string());
-            if let Some(explained) = yaml_help::explain(&file.text, &message, offset) {
+            if let Some(explained) = yaml_help::explain(&file.text, error, offset) {
                 let (at, len) = explained.at.unwrap_or((offset, token_len(&file.text, offset)));
                 let mut diagnostic =
                     Diagnostic::error(explained.message).at(&file, at..(at + len).min(file.text.len()));
                 diagnostic.hints = explained.hints;
                 return Err(diagnostic);
             }
-            Err(with_suggestion(Diagnostic::error(message), &file.text[offset.min(file.text.len())..])
-                .at(&file, offset..offset + token_len(&file.text, offset)))
+            let message = strip_position(&error.to_string());
+            let diagnostic = match error {
+                serde_saphyr::Error::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
+                _ => Diagnostic::error(message),
+            };
+            Err(diagnostic.at(&file, offset..offset + token_len(&file.text, offset)))
         }
     }
 }
@@ -352,8 +362,9 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
         Ok(value) => Ok(Loaded { map: SourceMap::from_toml(&file.text), file, value }),
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
-            let message = error.message().trim().to_owned();
-            Err(with_suggestion(Diagnostic::error(message), &file.text[range.start..]).at(&file, range))
+            let diagnostic =
+                unknown_toml_key::<T>(&file.text, &range).unwrap_or_else(|| Diagnostic::error(error.message().trim()));
+            Err(diagnostic.at(&file, range))
         }
     }
 }
@@ -387,25 +398,43 @@ fn token_len(text: &str, offset: usize) -> usize {
     len.max(1).min(text.len().saturating_sub(offset))
 }
 
-/// Shortens "unknown field `x`, expected one of a, b, ..." to the unknown
-/// key and a hint: the closest expected key, or the list of them.
-fn with_suggestion(diagnostic: Diagnostic, _rest: &str) -> Diagnostic {
-    let message = diagnostic.message.clone();
-    let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) else {
-        return diagnostic;
-    };
-    let expected: Vec<String> = message
-        .split_once("expected ")
-        .map(|(_, list)| {
-            list.trim_start_matches("one of ").split(", ").map(|k| k.trim_matches('`').to_owned()).collect()
-        })
-        .unwrap_or_default();
+/// An unknown key of a TOML document, or `None`. The toml crate gives no
+/// kind of error, only its words; so the document's values (dates as text)
+/// are read again by serde-saphyr, whose error names the unknown key and
+/// the keys expected. It counts only when that key is the one written where
+/// the toml crate points.
+fn unknown_toml_key<T: DeserializeOwned>(text: &str, at: &std::ops::Range<usize>) -> Option<Diagnostic> {
+    let mut value: toml::Value = toml::from_str(text).ok()?;
+    dates_as_text(&mut value);
+    let json = serde_json::to_string(&value).ok()?;
+    let error = serde_saphyr::from_str::<T>(&json).err()?;
+    match error.without_snippet() {
+        serde_saphyr::Error::SerdeUnknownField { field, expected, .. }
+            if text.get(at.clone())?.trim_matches(['"', '\'']) == field =>
+        {
+            Some(unknown_key(field, expected))
+        }
+        _ => None,
+    }
+}
+
+fn dates_as_text(value: &mut toml::Value) {
+    match value {
+        toml::Value::Datetime(date) => *value = toml::Value::String(date.to_string()),
+        toml::Value::Array(items) => items.iter_mut().for_each(dates_as_text),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, value)| dates_as_text(value)),
+        _ => {}
+    }
+}
+
+/// An unknown key, with a hint: the closest expected key, or the list of them.
+fn unknown_key(unknown: &str, expected: &[&str]) -> Diagnostic {
     let best = expected
         .iter()
         .map(|candidate| (crate::util::text::edit_distance(unknown, candidate), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
-    let diagnostic = Diagnostic { message: crate::tr!("load-unknown-key", key = unknown), ..diagnostic };
+    let diagnostic = Diagnostic::error(crate::tr!("load-unknown-key", key = unknown));
     match best {
         Some((_, candidate)) => diagnostic.with_hint(crate::tr!("load-did-you-mean", key = candidate)),
         None if !expected.is_empty() => {

@@ -1,13 +1,19 @@
-//! Stage 1, load: tables read from spreadsheets (xlsx, xls, ods) with
-//! calamine, columns found by their header labels, repeated header rows and
-//! blank rows skipped, Excel dates read as dates; the lampiran list (No SOP,
-//! Tanggal Efektif, Nama SOP) is one such table, run records and risk
-//! registers others. Problems name the file, sheet and cell.
+//! Stage 1, load: spreadsheets (xlsx, xls, ods). Every workbook sopkit
+//! reads (the lampiran list, run records, monitoring tables, risk
+//! registers, legacy SOPs to import) is opened here, by what its bytes are,
+//! and no sheet reaches calamine's dense grid before its values are known
+//! to span a bounded box (`limits`). Tables are found by their header
+//! labels, repeated header rows and blank rows skipped, Excel dates read as
+//! dates. Problems name the file, sheet and cell.
 
+use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Cell, Data, Dimensions, Ods, Range, Reader, Sheets, Xls, XlsError, Xlsx, XlsxError};
 
+use super::limits::{MAX_FILE_BYTES, MAX_GRID, Refusal, widen};
+use super::{ods_guard, xls_guard};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{LampiranRow, Tanggal};
 use crate::util::numbering::letters;
@@ -22,10 +28,16 @@ pub struct CellRef {
     pub col: u32,
 }
 
+impl CellRef {
+    /// The cell's address alone: `C5`.
+    pub fn address(&self) -> String {
+        format!("{}{}", letters(self.col as usize), self.row + 1)
+    }
+}
+
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let cell = format!("{}{}", letters(self.col as usize), self.row + 1);
-        f.write_str(&crate::tr!("cell-ref", sheet = self.sheet, cell = cell))
+        f.write_str(&crate::tr!("cell-ref", sheet = self.sheet, cell = self.address()))
     }
 }
 
@@ -44,6 +56,177 @@ pub fn cell_error(file: &str, cell: &CellRef, message: impl std::fmt::Display) -
 
 pub fn cell_warning(file: &str, cell: &CellRef, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::warning(format!("{file}: {cell}: {message}"))
+}
+
+/// What a workbook's bytes turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// A workbook opened for reading, its sheets not yet read.
+pub struct Workbook {
+    /// The file as messages name it.
+    pub name: String,
+    pub format: Format,
+    bytes: Arc<[u8]>,
+    sheets: Sheets<Cursor<Arc<[u8]>>>,
+}
+
+impl Workbook {
+    /// Opens `path` (shown as `name`). calamine reads every sheet of an
+    /// .xls or .ods at once, so theirs are checked before it sees them;
+    /// an .xlsx sheet is checked when it is read (`Workbook::range`).
+    pub fn open(path: &Path, name: &str) -> Result<Self, Diagnostic> {
+        let fail = |message: String| Diagnostic::error(format!("{name}: {message}"));
+        let unreadable = |e: std::io::Error| fail(crate::tr!("workbook-unreadable", why = e));
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        if size > MAX_FILE_BYTES {
+            let megabytes = |bytes: u64| bytes / (1024 * 1024);
+            return Err(fail(crate::tr!("workbook-too-big", size = megabytes(size), most = megabytes(MAX_FILE_BYTES))));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        let format = sniff(&bytes).map_err(fail)?;
+        let guarded = match format {
+            Format::Xls => xls_guard::check(&bytes),
+            Format::Ods => ods_guard::check(&bytes),
+            Format::Xlsx => Ok(()),
+        };
+        guarded.map_err(|refusal| refused(name, refusal))?;
+        let bytes: Arc<[u8]> = bytes.into();
+        let reader = Cursor::new(Arc::clone(&bytes));
+        let damaged = |why: &dyn std::fmt::Display| fail(crate::tr!("workbook-damaged", why = why));
+        let sheets = match format {
+            Format::Xlsx => Sheets::Xlsx(Xlsx::new(reader).map_err(|e| match e {
+                XlsxError::Password => fail(crate::tr!("workbook-password")),
+                e => damaged(&e),
+            })?),
+            Format::Xls => Sheets::Xls(Xls::new(reader).map_err(|e| match e {
+                XlsError::Password => fail(crate::tr!("workbook-password")),
+                e => damaged(&e),
+            })?),
+            Format::Ods => Sheets::Ods(Ods::new(reader).map_err(|e| damaged(&e))?),
+        };
+        Ok(Self { name: name.to_owned(), format, bytes, sheets })
+    }
+
+    /// The file's bytes (the importer reads an .xlsx's drawings from them).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    /// One sheet's values; `None` for a sheet that holds no cells (a chart
+    /// sheet). An .xlsx sheet is read value by value, and refused once its
+    /// values span more than `MAX_GRID` cells, before calamine builds the
+    /// grid.
+    pub fn range(&mut self, sheet: &str) -> Result<Option<Range<Data>>, Diagnostic> {
+        let unreadable = |why: &dyn std::fmt::Display| {
+            Diagnostic::error(crate::tr!("sheet-unreadable", name = self.name, sheet = sheet, why = why))
+        };
+        let xlsx = match &mut self.sheets {
+            Sheets::Xlsx(xlsx) => xlsx,
+            other => return other.worksheet_range(sheet).map(Some).map_err(|e| unreadable(&e)),
+        };
+        let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+            Ok(reader) => reader,
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+            Err(e) => return Err(unreadable(&e)),
+        };
+        let mut cells = Vec::new();
+        let mut span = None;
+        while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+            let value = Data::from(cell.get_value().clone());
+            if value == Data::Empty {
+                continue;
+            }
+            let (row, col) = cell.get_position();
+            widen(&mut span, sheet, row, col).map_err(|refusal| refused(&self.name, refusal))?;
+            // A cell written again and again at one address fills no grid
+            // but would fill this list.
+            if cells.len() as u64 >= MAX_GRID {
+                return Err(unreadable(&crate::tr!("workbook-repeated-cells", most = MAX_GRID)));
+            }
+            cells.push(Cell::new((row, col), value));
+        }
+        Ok(Some(Range::from_sparse(cells)))
+    }
+
+    /// A sheet's merged regions (an .ods reports none).
+    pub fn merges(&mut self, sheet: &str) -> Vec<Dimensions> {
+        match &mut self.sheets {
+            Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A refused workbook, located at the sheet and at the value to delete.
+fn refused(file: &str, refusal: Refusal) -> Diagnostic {
+    let hint = crate::tr!("spreadsheet-too-large-hint");
+    match refusal {
+        Refusal::Damaged(why) => Diagnostic::error(format!("{file}: {}", crate::tr!("workbook-damaged", why = why))),
+        Refusal::Declared { sheet } => {
+            let message = crate::tr!("spreadsheet-declared-range", sheet = sheet, most = MAX_GRID);
+            Diagnostic::error(format!("{file}: {message}")).with_hint(hint)
+        }
+        Refusal::Span(span) => {
+            let at = |(row, col): (u32, u32)| CellRef { sheet: span.sheet.clone(), row, col };
+            let range = format!("{}:{}", at(span.first).address(), at(span.last).address());
+            let message = crate::tr!(
+                "spreadsheet-too-large",
+                range = range,
+                rows = span.rows(),
+                cols = span.cols(),
+                most = MAX_GRID
+            );
+            cell_error(file, &at(span.far), message).with_hint(hint)
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Tells the format from the bytes, or says what the file is instead.
+fn sniff(bytes: &[u8]) -> Result<Format, String> {
+    if bytes.starts_with(ZIP_MAGIC) {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| crate::tr!("workbook-bad-zip", why = e))?;
+        let has = |entry: &str| archive.index_for_name(entry).is_some();
+        if has("xl/workbook.xml") {
+            return Ok(Format::Xlsx);
+        }
+        if has("content.xml") && (has("mimetype") || has("META-INF/manifest.xml")) {
+            return Ok(Format::Ods);
+        }
+        if has("word/document.xml") {
+            return Err(crate::tr!("workbook-word"));
+        }
+        return Err(crate::tr!("workbook-zip"));
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        // An encrypted xlsx is a CFB container too; calamine tells them apart.
+        return match Xlsx::new(Cursor::new(bytes)) {
+            Err(XlsxError::Password) => Err(crate::tr!("workbook-password")),
+            _ => Ok(Format::Xls),
+        };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(crate::tr!("workbook-pdf"));
+    }
+    if bytes.is_empty() {
+        return Err(crate::tr!("workbook-empty"));
+    }
+    Err(crate::tr!("workbook-not-spreadsheet"))
 }
 
 /// The three columns of a lampiran list, by header text.
@@ -100,8 +283,20 @@ impl TableRow {
 /// whose header row names every required column. Blank rows and repeated
 /// header rows are skipped.
 pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Column]) -> Result<Table, Diagnostics> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
+    find_table(path, name, sheet, columns)?.ok_or_else(|| {
+        let wanted: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.key).collect();
+        Diagnostic::error(crate::tr!("spreadsheet-no-header", name = name, columns = wanted.join(", "))).into()
+    })
+}
+
+/// `read_table`, with `None` when no sheet has the table's header.
+pub fn find_table(
+    path: &Path,
+    name: &str,
+    sheet: Option<&str>,
+    columns: &[Column],
+) -> Result<Option<Table>, Diagnostics> {
+    let mut workbook = Workbook::open(path, name)?;
     let sheets = workbook.sheet_names();
     if let Some(wanted) = sheet
         && !sheets.iter().any(|s| s == wanted)
@@ -115,9 +310,7 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         .into());
     }
     for sheet_name in sheets.iter().filter(|s| sheet.is_none_or(|w| w == s.as_str())) {
-        let range = workbook.worksheet_range(sheet_name).map_err(|e| {
-            vec![Diagnostic::error(crate::tr!("sheet-unreadable", name = name, sheet = sheet_name, why = e))]
-        })?;
+        let Some(range) = workbook.range(sheet_name)? else { continue };
         let (top, left) = range.start().unwrap_or((0, 0));
         let at = |r: usize, c: usize| CellRef { sheet: sheet_name.clone(), row: top + r as u32, col: left + c as u32 };
         let find = |row: &[Data]| -> Vec<Option<usize>> {
@@ -144,20 +337,16 @@ pub fn read_table(path: &Path, name: &str, sheet: Option<&str>, columns: &[Colum
         }
         let header_texts =
             range.rows().nth(header_row).map(|r| r.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
-        return Ok(Table { sheet: sheet_name.clone(), header: at(header_row, 0), header_texts, rows });
+        return Ok(Some(Table { sheet: sheet_name.clone(), header: at(header_row, 0), header_texts, rows }));
     }
-    let wanted: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.key).collect();
-    Err(vec![Diagnostic::error(crate::tr!("spreadsheet-no-header", name = name, columns = wanted.join(", ")))].into())
+    Ok(None)
 }
 
 /// Reads every SOP listed on the first sheet that has the header row.
 pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnostics> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| vec![Diagnostic::error(crate::tr!("spreadsheet-unreadable", name = name, why = e))])?;
+    let mut workbook = Workbook::open(path, name)?;
     for sheet in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&sheet).map_err(|e| {
-            vec![Diagnostic::error(crate::tr!("sheet-unreadable", name = name, sheet = sheet, why = e))]
-        })?;
+        let Some(range) = workbook.range(&sheet)? else { continue };
         let (top, left) = range.start().unwrap_or((0, 0));
         let rows: Vec<&[Data]> = range.rows().collect();
         // The header: the first row naming all three columns.
@@ -193,7 +382,7 @@ pub fn read_lampiran(path: &Path, name: &str) -> Result<Vec<ListedSop>, Diagnost
                 }
             };
             if nomor_text.is_empty() {
-                errors.push(cell_error(name, &at(columns[0]), "no nomor SOP"));
+                errors.push(cell_error(name, &at(columns[0]), crate::tr!("spreadsheet-no-nomor")));
                 continue;
             }
             listed.push(ListedSop {

@@ -6,6 +6,8 @@
 //! in a quoted Windows path, an unclosed `{`, a list item out of line) and
 //! says how to fix it.
 
+use granit_parser::ErrorKind;
+
 /// A parse error explained: the message, hints, and where it is (a byte
 /// offset into the text and a length), when that differs from the
 /// parser's place.
@@ -16,9 +18,10 @@ pub struct Explained {
     pub at: Option<(usize, usize)>,
 }
 
-/// The explanation of `message` (the parser's, without its position) for
-/// an error at byte `offset` of `text`; `None` when no rule knows it.
-pub fn explain(text: &str, message: &str, offset: usize) -> Option<Explained> {
+/// The explanation of a parse error at byte `offset` of `text`, read from
+/// the parser's kind of error (never its English words); `None` when no
+/// rule knows it.
+pub fn explain(text: &str, error: &serde_saphyr::Error, offset: usize) -> Option<Explained> {
     let explained =
         |message: String, hints: Vec<String>, at: Option<(usize, usize)>| Some(Explained { message, hints, at });
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
@@ -29,50 +32,78 @@ pub fn explain(text: &str, message: &str, offset: usize) -> Option<Explained> {
         return explained(crate::tr!("yaml-tab"), vec![crate::tr!("yaml-tab-hint")], Some((tab, 1)));
     }
     let line = line_at(text, offset);
-    if message.starts_with("mapping values are not allowed") {
-        let hint = match line.trim_start().split_once(": ") {
-            Some((key, value)) => {
-                let key = key.trim_start_matches("- ");
-                crate::tr!("yaml-colon-hint", key = key, value = value.trim().replace('"', "\\\""))
-            }
-            None => crate::tr!("yaml-colon-quote"),
-        };
-        return explained(crate::tr!("yaml-colon"), vec![hint], None);
-    }
-    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(',').next().unwrap_or(key).trim();
-        let indent = line.len() - line.trim_start().len();
-        let first = text[..offset.min(text.len())]
-            .lines()
-            .position(|l| l.len() - l.trim_start().len() == indent && l.trim_start().starts_with(&format!("{key}:")));
-        let mut hints = vec![crate::tr!("yaml-duplicate-keep")];
-        if let Some(first) = first {
-            hints.insert(0, crate::tr!("yaml-duplicate-first", line = first + 1));
+    let kind = match error {
+        serde_saphyr::Error::Eof { .. } => {
+            return explained(crate::tr!("yaml-end"), vec![crate::tr!("yaml-end-hint")], None);
         }
-        return explained(crate::tr!("yaml-duplicate", key = key), hints, None);
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
+            // The parser names the key when it is plain text; else it is
+            // the one written on the line it points at.
+            let key = key.as_deref().unwrap_or_else(|| key_on(line));
+            return explained(crate::tr!("yaml-duplicate", key = key), duplicate_hints(text, line, key, offset), None);
+        }
+        serde_saphyr::Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan) => scan.kind(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match kind {
+        ErrorKind::MappingValueNotAllowed => {
+            let hint = match line.trim_start().split_once(": ") {
+                Some((key, value)) => {
+                    let key = key.trim_start_matches("- ");
+                    crate::tr!("yaml-colon-hint", key = key, value = value.trim().replace('"', "\\\""))
+                }
+                None => crate::tr!("yaml-colon-quote"),
+            };
+            explained(crate::tr!("yaml-colon"), vec![hint], None)
+        }
+        ErrorKind::UnknownQuotedScalarEscape
+        | ErrorKind::InvalidQuotedScalarHexEscape
+        | ErrorKind::InvalidUnicodeEscape
+        | ErrorKind::InvalidLowSurrogateHexEscape
+        | ErrorKind::InvalidLowSurrogate
+        | ErrorKind::MissingLowSurrogate
+        | ErrorKind::UnpairedLowSurrogate => {
+            explained(crate::tr!("yaml-escape"), vec![crate::tr!("yaml-escape-hint")], None)
+        }
+        ErrorKind::UnclosedFlowCollection { open: '{' } | ErrorKind::ExpectedFlowMappingSeparator => {
+            // At the `{` itself: the last one before the error left open on its line.
+            let before = &text[..offset.min(text.len())];
+            let open = before.match_indices('{').map(|(i, _)| i).rev().find(|&i| {
+                let rest = &text[i..];
+                !rest[..rest.find('\n').unwrap_or(rest.len())].contains('}')
+            });
+            explained(crate::tr!("yaml-brace"), vec![crate::tr!("yaml-brace-hint")], open.map(|i| (i, 1)))
+        }
+        ErrorKind::UnclosedFlowCollection { open: '[' } | ErrorKind::ExpectedFlowSequenceSeparator => {
+            explained(crate::tr!("yaml-bracket"), vec![crate::tr!("yaml-bracket-hint")], None)
+        }
+        ErrorKind::ExpectedBlockSequenceEntry | ErrorKind::ExpectedBlockMappingKey => {
+            explained(crate::tr!("yaml-indent"), vec![crate::tr!("yaml-indent-hint")], None)
+        }
+        _ => None,
     }
-    if message.contains("escape") {
-        return explained(crate::tr!("yaml-escape"), vec![crate::tr!("yaml-escape-hint")], None);
+}
+
+/// Where a key written twice was first written, and which one counts.
+fn duplicate_hints(text: &str, line: &str, key: &str, offset: usize) -> Vec<String> {
+    let indent = line.len() - line.trim_start().len();
+    let first = text[..offset.min(text.len())]
+        .lines()
+        .position(|l| l.len() - l.trim_start().len() == indent && l.trim_start().starts_with(&format!("{key}:")));
+    let mut hints = vec![crate::tr!("yaml-duplicate-keep")];
+    if let Some(first) = first {
+        hints.insert(0, crate::tr!("yaml-duplicate-first", line = first + 1));
     }
-    if message.starts_with("unclosed bracket '{'") || message.contains("did not find expected ',' or '}'") {
-        // At the `{` itself: the last one before the error left open on its line.
-        let before = &text[..offset.min(text.len())];
-        let open = before.match_indices('{').map(|(i, _)| i).rev().find(|&i| {
-            let rest = &text[i..];
-            !rest[..rest.find('\n').unwrap_or(rest.len())].contains('}')
-        });
-        return explained(crate::tr!("yaml-brace"), vec![crate::tr!("yaml-brace-hint")], open.map(|i| (i, 1)));
-    }
-    if message.starts_with("unclosed bracket '['") || message.contains("did not find expected ',' or ']'") {
-        return explained(crate::tr!("yaml-bracket"), vec![crate::tr!("yaml-bracket-hint")], None);
-    }
-    if message.contains("did not find expected '-' indicator") || message.contains("did not find expected key") {
-        return explained(crate::tr!("yaml-indent"), vec![crate::tr!("yaml-indent-hint")], None);
-    }
-    if message.starts_with("unexpected end of input") {
-        return explained(crate::tr!("yaml-end"), vec![crate::tr!("yaml-end-hint")], None);
-    }
-    None
+    hints
+}
+
+/// The key a line writes (`nama` of `  - nama: Uji`).
+fn key_on(line: &str) -> &str {
+    let line = line.trim_start().trim_start_matches("- ");
+    line.split_once(':').map_or(line, |(key, _)| key).trim()
 }
 
 /// The byte offset of the first tab in a line's leading whitespace.
@@ -100,30 +131,38 @@ fn line_at(text: &str, offset: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// The explanation of the error the parser gives for `text`, at its place.
+    fn explained(text: &str) -> Option<Explained> {
+        let error = serde_saphyr::from_str::<serde::de::IgnoredAny>(text).expect_err(text);
+        let error = error.without_snippet();
+        let offset = error.location().map_or(0, |l| {
+            let line_start: usize = text.split_inclusive('\n').take(l.line() as usize - 1).map(str::len).sum();
+            line_start + l.column() as usize - 1
+        });
+        explain(text, error, offset)
+    }
+
     #[test]
     fn each_mistake_gets_its_own_words() {
-        let at = |text: &str, message: &str, needle: &str| explain(text, message, text.find(needle).unwrap()).unwrap();
-        let text = "nama: Uji\nlangkah:\n  - kegiatan: Menyiapkan berkas: surat\n";
-        let e = at(text, "mapping values are not allowed in this context", "berkas:");
+        let e = explained("nama: Uji\nlangkah:\n  - kegiatan: Menyiapkan berkas: surat\n").unwrap();
         assert_eq!(e.message, "a `:` inside a text: put the whole text in quotes");
         assert_eq!(e.hints, ["write it as kegiatan: \"Menyiapkan berkas: surat\""]);
 
         let text = "nama: Uji\nlangkah:\n  - kegiatan: A\n\tpelaksana: staf\n";
-        let e = at(text, "while scanning a plain scalar, found a tab", "A");
-        assert_eq!(e.at, Some((text.find('\t').unwrap(), 1)), "at the tab's own line");
+        assert_eq!(explained(text).unwrap().at, Some((text.find('\t').unwrap(), 1)), "at the tab's own line");
 
-        assert_eq!(explain("\n# catatan\n", "unexpected end of input", 0).unwrap().message, "the file is empty");
+        let end = serde_saphyr::Error::Eof { location: serde_saphyr::Location::UNKNOWN };
+        assert_eq!(explain("\n# catatan\n", &end, 0).unwrap().message, "the file is empty");
 
-        let text = "nomor: \"1\"\nnama: Uji\nnama: Uji lagi\n";
-        let e =
-            at(text, "duplicate mapping key: nama, set DuplicateKeyPolicy in Options if acceptable", "nama: Uji lagi");
+        let e = explained("nomor: \"1\"\nnama: Uji\nnama: Uji lagi\n").unwrap();
         assert_eq!(e.message, "`nama` is written twice");
         assert_eq!(e.hints[0], "it is first written on line 2");
 
-        let e =
-            at("logo: \"assets\\logo.png\"\n", "while parsing a quoted scalar, found unknown escape character", "\"");
+        let e = explained("logo: \"assets\\logo.png\"\n").unwrap();
         assert!(e.hints[0].contains("write paths with `/`"));
-        assert_eq!(at("k: { ya: 1\n", "unclosed bracket '{'", "{").message, "a `{` is not closed");
-        assert!(explain("a: b\n", "something else", 0).is_none());
+        assert_eq!(explained("k: { ya: 1\n").unwrap().message, "a `{` is not closed");
+        assert_eq!(explained("k: [a, b\n").unwrap().message, "a `[` is not closed");
+        assert!(explained("a: b\n- c\n").is_some_and(|e| e.message == crate::tr!("yaml-indent")));
+        assert!(explained("a: *nowhere\n").is_none(), "an unknown anchor has no rule");
     }
 }

@@ -132,29 +132,26 @@ impl Tanggal {
     }
 }
 
-/// A month's number from its name as clerks write it: Indonesian (with
-/// the old spellings Pebruari, Nopember and common slips like Agutus),
-/// short forms (Jan, Feb, Mar, Apr, Jun, Jul, Agu, Agt, Ags, Sep, Sept, Okt,
-/// Nov, Nop, Des) and English names; any case.
+/// A month's number from its name as clerks write it, in any case:
+/// Indonesian or English, whole or short (Jan, Agt, Ags, Sept, Okt, Nop,
+/// Des), old spellings (Pebruari, Nopember) and slips that keep a month's
+/// first three letters (Agutus, Novermber). Fewer than three letters name
+/// no month (Ju could be Juni or Juli).
 pub fn month_number(name: &str) -> Option<u8> {
-    let name = name.trim().trim_end_matches('.').to_lowercase();
-    let full = BULAN.iter().position(|b| b.to_lowercase() == name);
-    let other = match name.as_str() {
-        "pebruari" | "febuari" | "feb" | "peb" | "february" => Some(1),
-        "jan" | "january" => Some(0),
-        "mar" | "march" => Some(2),
-        "apr" | "april" => Some(3),
-        "may" => Some(4),
-        "jun" | "june" => Some(5),
-        "jul" | "july" => Some(6),
-        "agu" | "agt" | "ags" | "agus" | "agutus" | "agustur" | "aug" | "august" => Some(7),
-        "sep" | "sept" | "sepember" => Some(8),
-        "okt" | "oct" | "october" | "oktober" => Some(9),
-        "nov" | "nop" | "nopember" => Some(10),
-        "des" | "dec" | "december" | "desmber" => Some(11),
-        _ => None,
-    };
-    full.or(other).map(|m| m as u8 + 1)
+    const ENGLISH: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const OTHER: [(&str, u8); 6] = [("peb", 2), ("agt", 8), ("ags", 8), ("okt", 10), ("nop", 11), ("des", 12)];
+    let word = name.trim().trim_end_matches('.').to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let number = |i: usize| Some(i as u8 + 1);
+    BULAN
+        .iter()
+        .map(|b| b.to_lowercase())
+        .position(|b| b.starts_with(&word) || word.starts_with(&b[..3]))
+        .and_then(number)
+        .or_else(|| ENGLISH.iter().position(|e| word.starts_with(e)).and_then(number))
+        .or_else(|| OTHER.iter().find(|(o, _)| word.starts_with(o)).map(|&(_, m)| m))
 }
 
 impl fmt::Display for Tanggal {
@@ -221,8 +218,37 @@ mod tests {
             ("17 Agt. 2023", 8),
             ("5 Sept 2023", 9),
             ("5 October 2023", 10),
+            ("3 Novermber 2023", 11),
         ] {
             assert_eq!(Tanggal::parse(text).map(|d| d.month), Ok(month), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_month_reader_tolerates_the_slips_clerks_make() {
+        for (written, month) in [
+            ("Januari", 1),
+            ("PEBRUARI", 2),
+            ("Febuari", 2),
+            ("mar", 3),
+            ("Mei", 5),
+            ("May", 5),
+            ("Juni", 6),
+            ("Jul.", 7),
+            ("Agutus", 8),
+            ("Agustur", 8),
+            ("Ags", 8),
+            ("Sepember", 9),
+            ("Okt", 10),
+            ("Novermber", 11),
+            ("Nop", 11),
+            ("Desmber", 12),
+            ("December", 12),
+        ] {
+            assert_eq!(month_number(written), Some(month), "{written}");
+        }
+        for not_a_month in ["Ju", "", "Bulan", "2024", "Senin"] {
+            assert_eq!(month_number(not_a_month), None, "{not_a_month}");
         }
     }
 
@@ -235,7 +261,7 @@ mod tests {
             "`12-13-2024` is not a date: there is no month 13 (months are 1 to 12)"
         );
         assert_eq!(Tanggal::parse("31 Juni 2024").unwrap_err(), "`31 Juni 2024` is not a date: Juni 2024 has 30 days");
-        assert!(Tanggal::parse("12 Maretz 2024").unwrap_err().contains("`Maretz` is not a month"));
+        assert!(Tanggal::parse("12 Bulan 2024").unwrap_err().contains("`Bulan` is not a month"));
         assert!(Tanggal::parse("24-1-5").unwrap_err().contains("write it as 2023-09-27"));
     }
 

@@ -18,23 +18,21 @@ pub struct WorkingTime {
 impl WorkingTime {
     pub fn from_config(config: &super::LaporanConfig) -> Result<Self, String> {
         let start =
-            clock(&config.jam_kerja[0]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[0]))?;
+            clock(&config.jam_kerja[0]).ok_or_else(|| crate::tr!("working-not-a-time", text = config.jam_kerja[0]))?;
         let end =
-            clock(&config.jam_kerja[1]).ok_or_else(|| format!("`{}` is not a time (HH:MM)", config.jam_kerja[1]))?;
+            clock(&config.jam_kerja[1]).ok_or_else(|| crate::tr!("working-not-a-time", text = config.jam_kerja[1]))?;
         if end <= start {
-            return Err("the working day must end after it starts".into());
+            return Err(crate::tr!("working-day-backwards"));
         }
         let mut days = [false; 7];
         for day in &config.hari_kerja {
             let normal = day.to_lowercase().replace('\'', "");
-            let index = HARI
-                .iter()
-                .position(|d| *d == normal)
-                .ok_or_else(|| format!("`{day}` is not a day (senin, selasa, rabu, kamis, jumat, sabtu, minggu)"))?;
+            let index =
+                HARI.iter().position(|d| *d == normal).ok_or_else(|| crate::tr!("working-not-a-day", day = day))?;
             days[index] = true;
         }
         if !days.contains(&true) {
-            return Err("at least one working day is needed".into());
+            return Err(crate::tr!("working-no-day"));
         }
         Ok(Self { start, end, days })
     }

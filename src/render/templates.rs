@@ -70,7 +70,10 @@ impl Templates {
                 let path = dir.join(name);
                 if path.is_file() {
                     return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                        Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", path.display()))
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            crate::tr!("template-unreadable", path = path.display(), why = e),
+                        )
                     });
                 }
             }
@@ -104,12 +107,10 @@ impl Templates {
     }
 
     fn diagnostic(&self, error: &Error) -> Diagnostic {
-        let mut message = error.kind().to_string();
-        if let Some(detail) = error.detail() {
-            message = format!("template error: {message}: {detail}");
-        } else {
-            message = format!("template error: {message}");
-        }
+        let message = match error.detail() {
+            Some(detail) => crate::tr!("template-error-detail", kind = error.kind(), detail = detail),
+            None => crate::tr!("template-error", kind = error.kind()),
+        };
         let Some(name) = error.name() else {
             return Diagnostic::error(message);
         };

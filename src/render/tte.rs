@@ -47,15 +47,15 @@ pub fn context(
             return Err(config
                 .error_at(
                     &DocPath::root().key("tte").key("penanda"),
-                    format!(
-                        "{}.pdf has {} signers ({}) but only {} markers are given",
-                        address.berkas,
-                        unique.len(),
-                        unique.join(", "),
-                        tte.penanda.len()
+                    crate::tr!(
+                        "tte-too-few-markers",
+                        file = address.berkas.as_str(),
+                        signers = unique.len(),
+                        roles = unique.join(", "),
+                        markers = tte.penanda.len()
                     ),
                 )
-                .with_hint("give one marker per signer, e.g. penanda = [\"#\", \"$\", \"&\", \"@\"]"));
+                .with_hint(crate::tr!("tte-too-few-markers-hint")));
         }
         markers = unique.iter().zip(&tte.penanda).map(|(r, m)| ((*r).to_owned(), m.clone())).collect();
     }

@@ -7,17 +7,6 @@ pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a normalised label is `name` or a typo of it: one wrong letter in
-/// a name of six or more letters, two in one of twelve or more.
-pub fn near(key: &str, name: &str) -> bool {
-    let allowed = match name.len() {
-        0..6 => 0,
-        6..12 => 1,
-        _ => 2,
-    };
-    key == name || (allowed > 0 && edit_distance(key, name) <= allowed)
-}
-
 /// The words of a text, in lower case: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
@@ -75,15 +64,6 @@ mod tests {
         );
         assert_eq!(file_stem("Maret"), "maret");
         assert_eq!(file_stem("ᬧᭂᬫᭂ"), "sop");
-    }
-
-    #[test]
-    fn near_forgives_small_typos_in_long_labels_only() {
-        assert!(near("peralatanperengkapan", "peralatanperlengkapan"));
-        assert!(near("pelaksna", "pelaksana"));
-        assert!(near("kualifkasipelaksana", "kualifikasipelaksana"));
-        assert!(!near("waktu", "waktx"));
-        assert!(!near("output", "input"));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn map<T: Sync, R: Send>(
     let pools = (0..jobs.min(items.len()).max(1))
         .map(|_| rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(STACK_SIZE).build())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| EnvError(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| EnvError(crate::tr!("workers-cannot-start", why = e)))?;
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());

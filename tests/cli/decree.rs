@@ -149,7 +149,7 @@ fn lampiran_lists_are_read_from_xlsx_xls_and_ods() {
     assert_eq!(rows[72].cell.to_string(), "sheet `Lampiran`, cell B78");
     // Not a spreadsheet: a clear error naming the file.
     let errors = read_lampiran(&fixture("denpasar/keputusan.yaml"), "keputusan.yaml").unwrap_err();
-    assert!(errors[0].message.starts_with("keputusan.yaml: cannot read the spreadsheet"), "{}", errors[0].message);
+    assert!(errors[0].message.starts_with("keputusan.yaml: not a spreadsheet"), "{}", errors[0].message);
 }
 
 /// The page of `pdf` (1-based) whose text holds `needle`.

@@ -249,13 +249,15 @@ fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
         ("rusak/terkunci.xlsx", "password-protected"),
         ("rusak/bukan-spreadsheet.xlsx", "not a spreadsheet"),
         ("rusak/tanpa-sop.xlsx", "no SOP found"),
-        ("rusak/sejuta-baris.xlsx", "no SOP found"),
+        // One value at XFD1048576: its used range is half a terabyte of
+        // calamine cells, refused at the value.
+        ("rusak/sejuta-baris.xlsx", "sheet `Data`, cell XFD1048576: the sheet's values span A1:XFD1048576"),
         // kepegawaian.xls with bytes flipped (found by fuzzing): one cell's
         // address would make calamine allocate 48 GB.
-        ("rusak/sel-jauh.xls", "claims cells over"),
+        ("rusak/sel-jauh.xls", "sheet `SIMPEG`, cell"),
         // One byte of its DIMENSIONS record changed: the declared used range
         // would make calamine reserve 875 GB (an abort in a release build).
-        ("rusak/dimensi-rusak.xls", "declares a used range"),
+        ("rusak/dimensi-rusak.xls", "sheet `SIMPEG` declares a used range"),
     ] {
         let out = tempfile::tempdir().unwrap();
         let target = out.path().join("baru");
@@ -266,10 +268,14 @@ fn bad_workbooks_fail_with_a_clear_error_and_write_nothing() {
         assert!(!message.contains("panicked"), "{file}: {message}");
         assert!(!target.exists(), "{file}: nothing is written");
     }
-    // The million-row claim is read only up to the limit, and said so.
-    let output = sopkit(&["import", &legacy("rusak/sejuta-baris.xlsx"), "-o", "/nonexistent"]);
+    // A sheet longer than any SOP is read only up to the limit, and said so.
+    let work = tempfile::tempdir().unwrap();
+    let long = work.path().join("panjang.xlsx");
+    write_xlsx(&long, "Data", &[("A1", "Rekap anggaran"), ("C2500", "akhir")]);
+    let output = sopkit(&["import", long.to_str().unwrap(), "-o", "/nonexistent"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("rows after row 2000 were not read"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("no SOP found"), "{}", stderr(&output));
     // A drawing of 5,001 shapes is left out (matching arrows is quadratic);
     // the table's marks still give the SOP.
     let out = tempfile::tempdir().unwrap();

@@ -14,6 +14,7 @@
 //! | `project` | init, template overrides, revisions due | `bali` |
 //! | `signing` | signature fields, PDF/A, TTE footer, signature boxes | every project |
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
+//! | `spreadsheets` | hostile workbooks refused wherever one is read | made in the test, `legacy/rusak/` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/` |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
@@ -43,5 +44,6 @@ mod reader;
 mod schema;
 mod sheets;
 mod signing;
+mod spreadsheets;
 mod terbit;
 mod webdriver;

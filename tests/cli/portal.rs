@@ -225,6 +225,50 @@ fn serve_shows_each_save_in_the_open_page() {
 }
 
 #[test]
+fn serve_with_deny_warnings_counts_a_warning_as_an_error_in_the_terminal_and_the_page() {
+    let test = TestProject::copy("bali");
+    // The Kepala Dinas's position was renamed; the SOP still cites the old one.
+    test.edit(
+        "sopkit.toml",
+        "jabatan = \"Kepala Dinas Komunikasi, Informatika dan Statistik Provinsi Bali\"",
+        "jabatan = \"Kepala Dinas Kominfos Provinsi Bali\"",
+    );
+    let out = test.work().join("out");
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
+        .args(["serve", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--deny-warnings"])
+        .env("LANG", "C.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
+    let address = line.split_whitespace().find_map(|w| w.strip_prefix("http://")).unwrap().trim_end_matches('/');
+    let address = address.to_owned();
+    // What the open page asks between builds.
+    let state = || -> Value {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(stream, "GET /__sopkit/versi HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    };
+    let start = std::time::Instant::now();
+    while state()["versi"] == 0 && start.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let galat = state()["galat"].as_str().unwrap().to_owned();
+    let _ = serve.kill();
+    let _ = serve.wait();
+    let mut terminal = String::new();
+    std::io::Read::read_to_string(&mut serve.stderr.take().unwrap(), &mut terminal).unwrap();
+    assert!(galat.contains("error: ") && galat.contains("is no longer a position in sopkit.toml"), "{galat}");
+    assert!(!galat.contains("warning: "), "{galat}");
+    assert!(terminal.contains("counted as errors (--deny-warnings)"), "{terminal}");
+}
+
+#[test]
 fn related_sops_are_linked_and_check_names_those_that_are_not() {
     let test = TestProject::copy("denpasar");
     let definition = test.root.join("sops/pengelolaan-sistem-informasi-kepegawaian.yaml");

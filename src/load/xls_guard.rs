@@ -1,4 +1,4 @@
-//! Load (guard): calamine builds each .xls sheet as a dense grid over the
+//! Stage 1, load (guard): calamine builds each .xls sheet as a dense grid over the
 //! bounding box of its cells, as soon as the workbook is opened. One damaged
 //! cell address (row 60,000, column 40,000) makes that grid tens of
 //! gigabytes, and a failed allocation aborts the process. So before calamine
@@ -6,20 +6,17 @@
 //! and walks each sheet's cell records the way calamine will, and refuses a
 //! sheet whose grid would exceed `MAX_GRID` cells.
 
-use super::limits::MAX_GRID;
+use super::limits::{MAX_GRID, Refusal, Span, widen};
 
 /// Checks that calamine can open the .xls in bounded memory.
-pub fn check(bytes: &[u8]) -> Result<(), String> {
-    let stream = workbook_stream(bytes).map_err(|e| format!("the file is damaged: {e}"))?;
-    for (index, position) in sheet_positions(&stream).into_iter().enumerate() {
+pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
+    let stream = workbook_stream(bytes).map_err(Refusal::Damaged)?;
+    for (index, (position, name)) in sheets(&stream).into_iter().enumerate() {
+        let sheet = name.unwrap_or_else(|| (index + 1).to_string());
         if declared_cells(&stream, position) > MAX_GRID {
-            return Err(crate::tr!("xls-range", sheet = index + 1, most = MAX_GRID));
+            return Err(Refusal::Declared { sheet });
         }
-        if let Some((rows, cols)) = sheet_extent(&stream, position)
-            && rows * cols > MAX_GRID
-        {
-            return Err(crate::tr!("xls-extent", sheet = index + 1, rows = rows, cols = cols));
-        }
+        sheet_span(&stream, position, &sheet)?;
     }
     Ok(())
 }
@@ -115,19 +112,38 @@ fn record(stream: &[u8], at: usize) -> Option<(u16, &[u8], usize)> {
     Some((id, data, at + 4 + len))
 }
 
-/// Where each sheet's substream starts (BoundSheet8 records of the globals).
-fn sheet_positions(stream: &[u8]) -> Vec<usize> {
-    let mut positions = Vec::new();
+/// Where each sheet's substream starts and its name (BoundSheet8 records
+/// of the globals).
+fn sheets(stream: &[u8]) -> Vec<(usize, Option<String>)> {
+    let mut found = Vec::new();
     let mut at = 0;
+    let mut biff8 = true;
     while let Some((id, data, next)) = record(stream, at) {
         match id {
-            0x0085 => positions.extend(u32_at(data, 0).map(|p| p as usize)),
+            0x0809 if at == 0 => biff8 = u16_at(data, 0) == Some(0x0600),
+            0x0085 => found.extend(u32_at(data, 0).map(|p| (p as usize, sheet_name(data, biff8)))),
             0x000A => break,
             _ => {}
         }
         at = next;
     }
-    positions
+    found
+}
+
+/// A BoundSheet8's name: a count of characters, then (BIFF8) a flag for
+/// two-byte characters, then the characters.
+fn sheet_name(data: &[u8], biff8: bool) -> Option<String> {
+    let count = usize::from(*data.get(6)?);
+    if !biff8 {
+        return Some(data.get(7..7 + count)?.iter().map(|&b| char::from(b)).collect());
+    }
+    let wide = data.get(7)? & 1 == 1;
+    let text = data.get(8..)?;
+    Some(if wide {
+        String::from_utf16_lossy(&(0..count).map(|k| u16_at(text, 2 * k)).collect::<Option<Vec<u16>>>()?)
+    } else {
+        text.get(..count)?.iter().map(|&b| char::from(b)).collect()
+    })
 }
 
 /// The records of one sheet's substream, from its BOF to its EOF (charts
@@ -181,9 +197,10 @@ fn declared_cells(stream: &[u8], start: usize) -> u64 {
     u64::from(rows) * u64::from(cols)
 }
 
-/// The rows and columns a sheet's cells span, read as calamine reads them.
-fn sheet_extent(stream: &[u8], start: usize) -> Option<(u64, u64)> {
-    let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0, u64::MAX, 0);
+/// Places a sheet's cells as calamine reads them, and refuses the sheet
+/// once they span more than `MAX_GRID` cells.
+fn sheet_span(stream: &[u8], start: usize, sheet: &str) -> Result<Option<Span>, Refusal> {
+    let mut span = None;
     for (id, data) in sheet_records(stream, start) {
         let cells = match id {
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
@@ -199,13 +216,11 @@ fn sheet_extent(stream: &[u8], start: usize) -> Option<(u64, u64)> {
             _ => None,
         };
         if let Some((row, first, last)) = cells {
-            top = top.min(row.into());
-            bottom = bottom.max(row.into());
-            left = left.min(first.into());
-            right = right.max(last.into());
+            widen(&mut span, sheet, row.into(), first.into())?;
+            widen(&mut span, sheet, row.into(), last.into())?;
         }
     }
-    (top != u64::MAX).then(|| (bottom - top + 1, right - left + 1))
+    Ok(span)
 }
 
 #[cfg(test)]
@@ -217,10 +232,12 @@ mod tests {
         let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy/kepegawaian.xls")).unwrap();
         check(&bytes).unwrap();
         let stream = workbook_stream(&bytes).unwrap();
-        let positions = sheet_positions(&stream);
-        assert_eq!(positions.len(), 1);
-        let (rows, cols) = sheet_extent(&stream, positions[0]).unwrap();
-        assert!(rows > 20 && cols >= 8, "{rows} x {cols}");
+        let found = sheets(&stream);
+        assert_eq!(found.len(), 1);
+        let (position, name) = found[0].clone();
+        let span = sheet_span(&stream, position, "SOP").unwrap().unwrap();
+        assert!(span.rows() > 20 && span.cols() >= 8, "{span:?}");
+        assert_eq!(name.as_deref(), Some("SIMPEG"));
 
         // A sheet whose one damaged cell stands at row 60,000, column 40,000.
         let record = |id: u16, data: &[u8]| {
@@ -237,13 +254,14 @@ mod tests {
             record(0x000A, &[]),
         ]
         .concat();
-        assert_eq!(sheet_extent(&sheet, 0), Some((59_999, 40_000)));
+        let Err(Refusal::Span(span)) = sheet_span(&sheet, 0, "Data") else { panic!("the far cell passes") };
+        assert_eq!((span.first, span.far, span.rows(), span.cols()), ((2, 1), (60_000, 40_000), 59_999, 40_000));
         // A DIMENSIONS record whose last row is before its first: calamine's
         // 32-bit row count wraps to billions.
         let dimensions = [1000u32.to_le_bytes(), 10u32.to_le_bytes()].concat();
         let dimensions = [dimensions, [0, 0, 9, 0, 0, 0].to_vec()].concat();
         let sheet = [record(0x0809, &[0; 16]), record(0x0200, &dimensions), record(0x000A, &[])].concat();
         assert!(declared_cells(&sheet, 0) > MAX_GRID);
-        assert_eq!(declared_cells(&stream, positions[0]), 27 * 9);
+        assert_eq!(declared_cells(&stream, position), 27 * 9);
     }
 }

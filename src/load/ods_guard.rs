@@ -1,59 +1,62 @@
-//! Load (guard): calamine expands an .ods sheet's repeated rows and columns
-//! into a dense grid (up to 100 million cells, gigabytes). A few bytes of
+//! Stage 1, load (guard): calamine expands an .ods sheet's repeated rows
+//! and columns into a dense grid (up to 100 million cells, gigabytes), and
+//! reads every sheet as soon as the workbook is opened. A few bytes of
 //! `content.xml` (`number-rows-repeated="1000000"` on a row that holds a
-//! value) are enough to claim that. Before calamine sees an .ods, its rows
-//! are counted here as calamine will expand them, and a sheet whose grid
-//! would exceed `MAX_GRID` cells is refused.
+//! value, or one value at the end of a million repeated empty rows) are
+//! enough to claim that. Before calamine sees an .ods, its values are placed
+//! here as calamine will expand them, and a sheet whose values span more
+//! than `MAX_GRID` cells is refused.
 
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::limits::{MAX_FILE_BYTES, MAX_GRID};
+use super::limits::{MAX_FILE_BYTES, Refusal, Span, widen};
 
 /// Checks that calamine can read the .ods in bounded memory.
-pub fn check(bytes: &[u8]) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("the file is damaged: {e}"))?;
+pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
+    let damaged = |e: &dyn std::fmt::Display| Refusal::Damaged(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let mut content = String::new();
     zip.by_name("content.xml")
-        .map_err(|e| format!("the file is damaged: {e}"))?
+        .map_err(|e| damaged(&e))?
         .take(MAX_FILE_BYTES * 4)
         .read_to_string(&mut content)
-        .map_err(|e| format!("the file is damaged: {e}"))?;
+        .map_err(|e| damaged(&e))?;
     let mut reader = quick_xml::Reader::from_str(&content);
-    let mut sheet = Extent::default();
+    let mut sheet = String::new();
+    let mut span: Option<Span> = None;
+    let mut rows: u64 = 0;
     let mut row = Row::default();
     loop {
-        match reader.read_event().map_err(|e| format!("the file is damaged: {e}"))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "table" => sheet = Extent::default(),
+        match reader.read_event().map_err(|e| damaged(&e))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "table" => {
+                sheet = attribute(&e, "name").unwrap_or_default();
+                span = None;
+                rows = 0;
+            }
             Event::Start(e) if e.local_name().as_ref() == "table-row" => {
                 row = Row { repeats: repeats(&e, "number-rows-repeated"), ..Row::default() };
             }
-            Event::Empty(e) if e.local_name().as_ref() == "table-row" => {
-                sheet.rows += repeats(&e, "number-rows-repeated")
-            }
+            Event::Empty(e) if e.local_name().as_ref() == "table-row" => rows += repeats(&e, "number-rows-repeated"),
             Event::Start(e) | Event::Empty(e)
                 if matches!(e.local_name().as_ref(), "table-cell" | "covered-table-cell") =>
             {
                 let columns = repeats(&e, "number-columns-repeated");
                 let valued = e.attributes().flatten().any(|a| a.key.local_name().as_ref() == "value-type");
                 if valued {
+                    row.first_valued.get_or_insert(row.width);
                     row.last_valued = row.width + columns;
                 }
                 row.width += columns;
             }
             Event::End(e) if e.local_name().as_ref() == "table-row" => {
-                sheet.rows += row.repeats;
-                if row.last_valued > 0 {
-                    sheet.used_rows = sheet.rows;
-                    sheet.used_cols = sheet.used_cols.max(row.last_valued);
+                if let Some(first) = row.first_valued {
+                    let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                    widen(&mut span, &sheet, at(rows), at(first))?;
+                    widen(&mut span, &sheet, at(rows + row.repeats - 1), at(row.last_valued - 1))?;
                 }
-                if sheet.used_rows.saturating_mul(sheet.used_cols) > MAX_GRID {
-                    return Err(format!(
-                        "a sheet repeats its rows and columns into more than {MAX_GRID} cells; the file is damaged \
-                         or not an SOP"
-                    ));
-                }
+                rows += row.repeats;
             }
             Event::Eof => return Ok(()),
             _ => {}
@@ -61,27 +64,23 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// How far a sheet's values reach, counting repeated rows and columns.
-#[derive(Default)]
-struct Extent {
-    rows: u64,
-    used_rows: u64,
-    used_cols: u64,
-}
-
 #[derive(Default)]
 struct Row {
     repeats: u64,
     width: u64,
+    first_valued: Option<u64>,
     last_valued: u64,
 }
 
-fn repeats(e: &BytesStart, name: &str) -> u64 {
+fn attribute(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.value.trim().parse().ok())
-        .unwrap_or(1)
+        .map(|a| quick_xml::escape::unescape(&a.value).map_or_else(|_| a.value.to_string(), |text| text.into_owned()))
+}
+
+fn repeats(e: &BytesStart, name: &str) -> u64 {
+    attribute(e, name).and_then(|v| v.trim().parse().ok()).filter(|&n| n > 0).unwrap_or(1)
 }
 
 #[cfg(test)]
@@ -112,9 +111,16 @@ mod tests {
         check(&ods(&trailing)).unwrap();
         // A valued row repeated a million times across 200 columns is not.
         let hostile = format!(
-            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="199"/>{value}</table:table-row>"#
+            r#"<table:table-row table:number-rows-repeated="1000000">{value}<table:table-cell table:number-columns-repeated="198"/>{value}</table:table-row>"#
         );
-        assert!(check(&ods(&hostile)).unwrap_err().contains("more than"));
+        let Err(Refusal::Span(span)) = check(&ods(&hostile)) else { panic!("a million valued rows pass") };
+        assert_eq!((span.sheet.as_str(), span.last), ("A", (999_999, 199)));
+        // One value at the end of a million empty rows, far right.
+        let far = format!(
+            r#"<table:table-row>{value}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/>{value}</table:table-row>"#
+        );
+        let Err(Refusal::Span(span)) = check(&ods(&far)) else { panic!("a far value passes") };
+        assert_eq!(span.far, (1_048_575, 16_383));
         // The fixture passes.
         check(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/legacy/dua-sop.ods")).unwrap()).unwrap();
     }

@@ -20,6 +20,7 @@
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
+//! | `verification` | the verification page on signed and altered copies (made by `tests/support/tamper.py`) | `denpasar` |
 //! | `schema` | JSON Schemas for the editor, `init` wiring them | every project, `invalid/*` |
 //! | `architecture` | the module graph | `src/` |
 
@@ -42,4 +43,5 @@ mod reader;
 mod schema;
 mod sheets;
 mod signing;
+mod verification;
 mod webdriver;

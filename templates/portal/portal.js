@@ -722,6 +722,8 @@
     var containers = new Set();
     for (var object of scanned) {
       if (revision.objects.has(object.num)) throw new Error("menulis objek " + object.num + " dua kali");
+      // A new generation would turn every reference to the old one into null.
+      if (previous.has(object.num) && previous.object(object.num).gen !== object.gen) problems.push("mengganti generasi objek " + object.num);
       revision.objects.set(object.num, object);
       if (object.value.stream && isName(object.value.dict.Type, "ObjStm")) containers.add(object.num);
     }
@@ -789,17 +791,21 @@
 
   // ------------------------------------------------------ verify: analysis
   // The pages of a revision, and what each is drawn from: page, content
-  // stream and annotation array objects by number -> page number.
+  // stream, annotation array and resource objects by number -> page
+  // number; each page's size (/MediaBox, inherited) by page number.
   function pageIndex(revision) {
-    var index = { pages: new Map(), contents: new Map(), annots: new Map(), resources: new Map() }, seen = new Set();
-    function walk(node) {
+    var index = { pages: new Map(), contents: new Map(), annots: new Map(), resources: new Map(), sizes: new Map() }, seen = new Set();
+    function walk(node, inheritedBox) {
       if (!isRef(node) || seen.has(node.ref) || seen.size > 100000) return;
       seen.add(node.ref);
       var value = revision.resolve(node);
       if (!value || !value.dict) return;
-      if (Array.isArray(revision.resolve(value.dict.Kids))) return revision.resolve(value.dict.Kids).forEach(walk);
+      var box = revision.resolve(value.dict.MediaBox) || inheritedBox;
+      var kids = revision.resolve(value.dict.Kids);
+      if (Array.isArray(kids)) return kids.forEach(function (kid) { walk(kid, box); });
       var page = index.pages.size + 1;
       index.pages.set(node.ref, page);
+      index.sizes.set(page, box);
       var contents = value.dict.Contents;
       if (isRef(contents)) index.contents.set(contents.ref, page);
       asList(revision.resolve(contents)).forEach(function (c) { if (isRef(c)) index.contents.set(c.ref, page); });
@@ -821,8 +827,8 @@
   function isSignatureWidget(revision, value) {
     return !!value && !!value.dict && isName(value.dict.Subtype, "Widget") && isSignatureField(revision, value);
   }
-  function hasArea(rect) {
-    return Array.isArray(rect) && rect.length === 4 && Math.abs((rect[2] - rect[0]) * (rect[3] - rect[1])) > 0;
+  function area(rect) {
+    return Array.isArray(rect) && rect.length === 4 ? Math.abs((rect[2] - rect[0]) * (rect[3] - rect[1])) || 0 : 0;
   }
 
   // What may change in an update, from the catalog down. Each role says
@@ -959,11 +965,16 @@
     this.children(now, then, "data", context);
     return true;
   };
-  UpdateAnalysis.prototype.catalog = function (now, then) {
-    var self = this, wrong = this.forbidden(now, then, CATALOG_KEYS);
-    wrong.forEach(function (k) { self.problem("mengubah katalog dokumen (/" + k + ")"); });
-    this.children(now, then, CATALOG_KEYS, {});
+  // An object that may differ from the previous one only in the keys
+  // `roles` names; any other change is named as `what (/Key)`.
+  UpdateAnalysis.prototype.changedOnlyIn = function (now, then, roles, what) {
+    var self = this, wrong = this.forbidden(now, then, roles);
+    wrong.forEach(function (k) { self.problem(what + " (/" + k + ")"); });
+    this.children(now, then, roles, {});
     return wrong.length === 0;
+  };
+  UpdateAnalysis.prototype.catalog = function (now, then) {
+    return this.changedOnlyIn(now, then, CATALOG_KEYS, "mengubah katalog dokumen");
   };
   // A node of the page tree: its kids stay, each page as it was but for
   // signature widgets in its /Annots.
@@ -1027,10 +1038,7 @@
     return ok;
   };
   UpdateAnalysis.prototype.acroform = function (now, then) {
-    var self = this, wrong = this.forbidden(now, then, ACROFORM_KEYS);
-    wrong.forEach(function (k) { self.problem("mengubah formulir dokumen (/" + k + ")"); });
-    this.children(now, then, ACROFORM_KEYS, {});
-    return wrong.length === 0;
+    return this.changedOnlyIn(now, then, ACROFORM_KEYS, "mengubah formulir dokumen");
   };
   // The form's fields (or a field's kids): those it had, and signature
   // fields.
@@ -1052,17 +1060,24 @@
     return ok;
   };
   UpdateAnalysis.prototype.fieldKids = UpdateAnalysis.prototype.fields;
-  // A signature field (and its widget): it may gain a value and an
-  // appearance, but not move (/Rect) or leave its page.
+  // A signature field (and its widget): an empty one may gain a value
+  // and an appearance, but not move (/Rect) or leave its page; a signed
+  // one stays as it is. A new visible one is noted with its page and
+  // size: what its appearance draws in its box is not checked.
   UpdateAnalysis.prototype.signatureField = function (now, then, context, num) {
     if (!isSignatureField(this.now, now) || (then && !isSignatureField(this.before, then))) {
       this.problem(num !== undefined ? this.describe(num, context) : "mengubah kolom tanda tangan menjadi isian lain", num);
       return false;
     }
-    var self = this, wrong = then ? this.forbidden(now, then, SIGNATURE_FIELD_KEYS) : [];
-    wrong.forEach(function (k) { self.problem("mengubah kolom tanda tangan (/" + k + (num !== undefined ? ", objek " + num : "") + ")"); });
-    if (!then && isName(now.dict.Subtype, "Widget") && hasArea(now.dict.Rect)) {
-      this.newBoxes.push(context.page || (isRef(now.dict.P) ? this.index.pages.get(now.dict.P.ref) : undefined));
+    var signed = then && then.dict.V !== undefined && then.dict.V !== null;
+    var self = this, wrong = then ? this.forbidden(now, then, signed ? {} : SIGNATURE_FIELD_KEYS) : [];
+    wrong.forEach(function (k) {
+      self.problem("mengubah kolom tanda tangan" + (signed ? " yang sudah ditandatangani" : "") + " (/" + k + (num !== undefined ? ", objek " + num : "") + ")");
+    });
+    if (!then && isName(now.dict.Subtype, "Widget") && area(now.dict.Rect) > 0) {
+      var page = context.page || (isRef(now.dict.P) ? this.index.pages.get(now.dict.P.ref) : undefined);
+      var share = area(now.dict.Rect) / (area(this.index.sizes.get(page)) || Infinity);
+      this.newBoxes.push({ page: page, percent: Math.max(1, Math.round(share * 100)) });
     }
     this.children(now, then, SIGNATURE_FIELD_ROLES, context);
     return wrong.length === 0;
@@ -1123,9 +1138,7 @@
     return wrong.length === 0 && !!(now && now.dict);
   };
   UpdateAnalysis.prototype.info = function (now, then) {
-    var self = this, wrong = this.forbidden(now, then, INFO_KEYS);
-    wrong.forEach(function (k) { self.problem("mengubah informasi dokumen (/" + k + ")"); });
-    return wrong.length === 0;
+    return this.changedOnlyIn(now, then, INFO_KEYS, "mengubah informasi dokumen");
   };
   // The XMP metadata a signer refreshes (dates, producer): the title,
   // author, subject and keywords must stay.
@@ -1203,8 +1216,9 @@
     if (dss.size) parts.push("data validasi jangka panjang (DSS: " + joinWords(Array.from(dss)) + ")");
     var text = parts.length ? "Tambahan di akhir berkas hanya memuat " + joinWords(parts) + "; halaman-halamannya sama dengan versi resmi." : "";
     if (boxes.length) {
-      text += " Tanda tangan tampak yang baru ditambahkan ada di halaman " + joinWords(boxes.map(function (p) { return String(p || "?"); }))
-        + ": pastikan kotaknya tidak menutupi isi.";
+      text += " Perhatian: tambahan itu juga menambah kotak tanda tangan tampak baru di " + joinWords(boxes.map(function (box) {
+        return "halaman " + (box.page || "?") + " (seluas " + box.percent + "% halaman)";
+      })) + "; gambar di dalam kotak itu tidak diperiksa: pastikan kotaknya tidak menutupi isi dokumen.";
     }
     return { text: text, any: signatures + timestamps > 0 };
   }

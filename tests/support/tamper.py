@@ -95,6 +95,28 @@ def sign(data, authority, field=None):
     return out.getvalue()
 
 
+def sign_new_box(data, authority):
+    """Signs in a new visible field on page 1, as a signer that places its
+    own box does."""
+    out = io.BytesIO()
+    spec = fields.SigFieldSpec(sig_field_name="Kotak baru", on_page=0, box=(50, 50, 250, 120))
+    signers.sign_pdf(writer(data), signers.PdfSignatureMetadata(field_name="Kotak baru"), signer=authority.signer,
+                     output=out, new_field_spec=spec)
+    return out.getvalue()
+
+
+def move_signed_box(data):
+    """The box of a signed field moved over the page."""
+    w = writer(data)
+    for field in w.root["/AcroForm"]["/Fields"]:
+        field = field.get_object()
+        if "/V" in field:
+            field[pdf_name("/Rect")] = generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)])
+            w.update_container(field)
+            return written(w)
+    sys.exit("no signed field")
+
+
 def timestamp(data, authority):
     out = io.BytesIO()
     signers.PdfTimeStamper(authority.tsa).timestamp_pdf(writer(data), "sha256", output=out)
@@ -194,6 +216,7 @@ def main(official_path, other_path, out_dir, *names):
         "dua-tanda-tangan": lambda: sign(signed, authority, (empty_fields(signed) or ["Tanda tangan kedua"])[0]),
         "cap-waktu": lambda: timestamp(signed, authority),
         "ltv": lambda: add_dss(signed, authority),
+        "kotak-baru": lambda: sign_new_box(official, authority),
         # Must fail: anything else.
         "isi-diubah": lambda: change_page_one(official),
         "freetext": lambda: add_free_text(official),
@@ -204,6 +227,7 @@ def main(official_path, other_path, out_dir, *names):
         "dokumen-lain": lambda: other,
         "ditandatangani-lalu-diubah": lambda: change_page_one(signed),
         "byterange-pendek": lambda: unsigned_byte_range(signed),
+        "kotak-dipindah": lambda: move_signed_box(signed),
     }
     assert len(junk) == 33
     for name in names or copies:

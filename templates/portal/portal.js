@@ -355,9 +355,10 @@
     if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { kind: "num", value: Number(word), integer: /^\d+$/.test(word), start: start };
     return { kind: "word", value: word, start: start };
   };
+  // \n \r \t \b \f in a literal string.
+  var ESCAPES = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 };
   Lexer.prototype.literalString = function () {
     var b = this.bytes, start = this.pos++, depth = 0, out = [];
-    var ESCAPES = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 };
     for (;;) {
       if (this.pos >= b.length) this.fail("string tidak ditutup");
       var c = b[this.pos++];
@@ -393,7 +394,7 @@
     if (digits.length % 2) digits.push(0);
     var out = new Uint8Array(digits.length / 2);
     for (var i = 0; i < out.length; i++) out[i] = digits[2 * i] * 16 + digits[2 * i + 1];
-    return { kind: "str", value: latin1(Uint8Array.from(out), 0, out.length), start: start, end: this.pos };
+    return { kind: "str", value: latin1(out, 0, out.length), start: start, end: this.pos };
   };
   Lexer.prototype.name = function () {
     var b = this.bytes, start = this.pos++, out = "";
@@ -458,7 +459,7 @@
     if (t.kind === "word" && t.value === "stream" && value && value.dict) {
       if (this.bytes[this.pos] === 13) this.pos++;
       if (this.bytes[this.pos] === 10) this.pos++;
-      var length = value.dict.Length && value.dict.Length.ref !== undefined ? lengthOf(value.dict.Length.ref) : value.dict.Length;
+      var length = isRef(value.dict.Length) ? lengthOf(value.dict.Length.ref) : value.dict.Length;
       if (typeof length !== "number" || length < 0 || this.pos + length > this.bytes.length) this.fail("panjang aliran objek " + num.value + " salah");
       value = { dict: value.dict, stream: this.bytes.subarray(this.pos, this.pos + length) };
       this.pos += length;
@@ -677,6 +678,7 @@
       offset = section.trailer.Prev;
     }
     for (var container of streams) {
+      if (!revision.object(container)) throw new Error("aliran objek " + container + " tidak ditemukan");
       for (var inner of await readObjectStream(revision.object(container))) {
         var entry = revision.located.get(inner.num);
         if (entry && entry.type === 2 && entry.stream === container && entry.index === inner.index) revision.objects.set(inner.num, inner);
@@ -685,14 +687,11 @@
     return revision;
   }
 
-  // One update appended at `pos`: its objects in order, then its xref
-  // (a table and trailer, or an xref stream), `startxref N` and %%EOF.
-  // What it adds or replaces is `changed`; problems of its structure (an
-  // xref that does not list what is there, a /Prev that does not lead
-  // back) are listed in `problems`.
-  async function readUpdate(bytes, pos, previous) {
-    var lexer = new Lexer(bytes, pos, 0), scanned = [], section = null, revision = new Revision(previous);
-    var problems = [];
+  // One update appended at `pos`, as written: its objects in order, then
+  // its xref (a table and trailer, or an xref stream), `startxref N` and
+  // %%EOF (`eof` is where that ends, `end` after its end of line).
+  async function scanUpdate(bytes, pos, previous) {
+    var lexer = new Lexer(bytes, pos, 0), scanned = [], section = null;
     function lengthOf(num) {
       var earlier = scanned.filter(function (o) { return o.num === num; })[0];
       return earlier ? earlier.value : previous.resolve({ ref: num });
@@ -718,24 +717,14 @@
     var eof = lexer.pos + 5, end = eof;
     if (bytes[end] === 13) end++;
     if (bytes[end] === 10) end++;
+    return { scanned: scanned, section: section, startxref: startxref.value, eof: eof, end: end };
+  }
 
-    var containers = new Set();
-    for (var object of scanned) {
-      if (revision.objects.has(object.num)) throw new Error("menulis objek " + object.num + " dua kali");
-      // A new generation would turn every reference to the old one into null.
-      if (previous.has(object.num) && previous.object(object.num).gen !== object.gen) problems.push("mengganti generasi objek " + object.num);
-      revision.objects.set(object.num, object);
-      if (object.value.stream && isName(object.value.dict.Type, "ObjStm")) containers.add(object.num);
-    }
-    for (var container of containers) {
-      for (var inner of await readObjectStream(revision.objects.get(container))) {
-        if (revision.objects.has(inner.num)) throw new Error("menulis objek " + inner.num + " dua kali");
-        revision.objects.set(inner.num, inner);
-      }
-    }
-    // The xref must list exactly the objects written: a reader that
-    // rebuilds a broken xref would see the others.
-    var listed = new Set();
+  // The xref and trailer of an update against what it wrote: the xref
+  // lists exactly the objects written (a reader that rebuilds a broken
+  // xref would see the others), /Prev leads back, the catalog stays.
+  function xrefProblems(scan, revision, previous) {
+    var section = scan.section, trailer = section.trailer, listed = new Set(), problems = [];
     section.entries.forEach(function (entry) {
       var object = revision.objects.get(entry.num);
       if (entry.type === 0) {
@@ -743,31 +732,49 @@
         return;
       }
       listed.add(entry.num);
-      var where = entry.type === 1 ? object && object.container === undefined && object.start === entry.offset
-        : object && object.container === entry.stream && object.index === entry.index;
       if (section.object && entry.num === section.object.num && entry.offset === section.at) return;
-      if (!where) problems.push("memuat xref yang menunjuk ke objek " + entry.num + " yang tidak ada di tempatnya");
+      var inPlace = entry.type === 1 ? object && object.container === undefined && object.start === entry.offset
+        : object && object.container === entry.stream && object.index === entry.index;
+      if (!inPlace) problems.push("memuat xref yang menunjuk ke objek " + entry.num + " yang tidak ada di tempatnya");
     });
     revision.objects.forEach(function (object, num) {
       if (!listed.has(num)) problems.push("memuat objek " + num + " yang tidak tercantum di xref-nya");
     });
-    var trailer = section.trailer;
     if (trailer.Prev !== previous.startxref) problems.push("tidak merujuk ke xref sebelumnya (/Prev)");
-    if (startxref.value !== section.at) problems.push("memuat startxref yang tidak menunjuk ke xref-nya");
+    if (scan.startxref !== section.at) problems.push("memuat startxref yang tidak menunjuk ke xref-nya");
     if (trailer.Encrypt !== undefined) problems.push("mengenkripsi dokumen");
     if (trailer.XRefStm !== undefined) problems.push("memakai xref hibrida");
     if (!same(trailer.Root, previous.trailer.Root)) problems.push("mengganti katalog dokumen (/Root)");
-    containers.forEach(function (num) { if (previous.has(num)) problems.push("mengganti objek " + num + " dengan aliran objek"); });
     if (section.object && previous.has(section.object.num)) problems.push("mengganti objek " + section.object.num + " dengan xref");
-    // What the update adds or replaces, beside its own xref and object streams.
-    var changed = new Map();
-    revision.objects.forEach(function (object, num) {
-      if (!containers.has(num) && !(section.object && num === section.object.num)) changed.set(num, object);
-    });
-    if (section.object) revision.objects.set(section.object.num, section.object);
-    revision.trailer = trailer;
-    revision.startxref = startxref.value;
-    return { revision: revision, changed: changed, problems: problems, start: pos, eof: eof, end: end };
+    return problems;
+  }
+
+  // One update appended at `pos`, read: the revision it makes, what it
+  // adds or replaces (`changed`: not its own xref and object streams) and
+  // the problems of its structure.
+  async function readUpdate(bytes, pos, previous) {
+    var scan = await scanUpdate(bytes, pos, previous), revision = new Revision(previous), containers = new Set(), problems = [];
+    for (var object of scan.scanned) {
+      if (revision.objects.has(object.num)) throw new Error("menulis objek " + object.num + " dua kali");
+      // A new generation would turn every reference to the old one into null.
+      if (previous.has(object.num) && previous.object(object.num).gen !== object.gen) problems.push("mengganti generasi objek " + object.num);
+      revision.objects.set(object.num, object);
+      if (object.value.stream && isName(object.value.dict.Type, "ObjStm")) containers.add(object.num);
+    }
+    for (var container of containers) {
+      if (previous.has(container)) problems.push("mengganti objek " + container + " dengan aliran objek");
+      for (var inner of await readObjectStream(revision.objects.get(container))) {
+        if (revision.objects.has(inner.num)) throw new Error("menulis objek " + inner.num + " dua kali");
+        revision.objects.set(inner.num, inner);
+      }
+    }
+    problems = problems.concat(xrefProblems(scan, revision, previous));
+    var changed = new Map(), xrefObject = scan.section.object;
+    revision.objects.forEach(function (object, num) { if (!containers.has(num)) changed.set(num, object); });
+    if (xrefObject) revision.objects.set(xrefObject.num, xrefObject);
+    revision.trailer = scan.section.trailer;
+    revision.startxref = scan.startxref;
+    return { revision: revision, changed: changed, problems: problems, eof: scan.eof, end: scan.end };
   }
 
   // Every update after the official bytes, in order. Bytes that do not

@@ -39,14 +39,14 @@ fn verdict(browser: &Browser, page: &Path, file: &Path) -> (String, String) {
     (result[0].as_str().unwrap().to_owned(), result[1].as_str().unwrap().to_owned())
 }
 
-/// A copy of the verification page `page` that checks files against
-/// `versions` (the page's `versi-dokumen` data).
-fn page_with_versions(page: &Path, versions: &Value) -> PathBuf {
+/// A copy of the verification page `page`, beside it as `name`, that
+/// checks files against `versions` (the page's `versi-dokumen` data).
+fn page_with_versions(page: &Path, name: &str, versions: &Value) -> PathBuf {
     let html = std::fs::read_to_string(page).unwrap();
     let open = r#"<script type="application/json" id="versi-dokumen">"#;
     let start = html.find(open).unwrap() + open.len();
     let end = start + html[start..].find("</script>").unwrap();
-    let copy = page.with_file_name("versi.html");
+    let copy = page.with_file_name(name);
     std::fs::write(&copy, format!("{}{versions}{}", &html[..start], &html[end..])).unwrap();
     copy
 }
@@ -84,7 +84,12 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
     let earlier_copies = out.path().join("salinan-versi-1");
     tamper(&earlier, &other, &earlier_copies, &["ditandatangani", "isi-diubah"]);
     let Some(browser) = browser() else { return };
-    let page = verification_page(&out.path().join("portal"), decree);
+    // The page checks files against the versions it lists: here the build
+    // as version 1 in force, whatever the project has issued.
+    let built = verification_page(&out.path().join("portal"), decree);
+    let mut issued = version(Some(1), "berlaku", &official);
+    issued["terbit"] = json!(null);
+    let page = page_with_versions(&built, "versi-1.html", &json!([issued]));
 
     let (class, text) = verdict(&browser, &page, &official);
     assert_eq!(class, "cocok", "{text}");
@@ -140,7 +145,8 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
     replaced["sejak"] = json!("01-07-2025");
     let mut current = version(Some(2), "berlaku", &official);
     current["pdf"] = json!(format!("../../pdf/{decree}"));
-    let versions = page_with_versions(&page, &json!([current, replaced, version(None, "draf", &other)]));
+    let versions =
+        page_with_versions(&built, "versi-2.html", &json!([current, replaced, version(None, "draf", &other)]));
     let (class, text) = verdict(&browser, &versions, &earlier);
     assert_eq!(class, "cocok", "{text}");
     assert!(

@@ -306,33 +306,1025 @@
     return H.map(function (x) { return ("00000000" + x.toString(16)).slice(-8); }).join("");
   }
 
+  // ------------------------------------------------------ verify: PDF objects
+  // Enough of PDF (ISO 32000-1 §7.2-7.5) to read the updates a signer
+  // appends to a file. Values: numbers, booleans and null as in
+  // JavaScript; {name}; {str, at, end} (where the string's bytes are in
+  // the file, -1 inside an object stream); {ref, gen}; arrays; {dict} and
+  // {dict, stream} (the stream's raw bytes).
+  function isSpace(c) { return c === 0 || c === 9 || c === 10 || c === 12 || c === 13 || c === 32; }
+  function isRegular(c) { return c !== undefined && !isSpace(c) && "()<>[]{}/%".indexOf(String.fromCharCode(c)) < 0; }
+  function latin1(bytes, start, end) {
+    var out = "";
+    for (var i = start; i < end; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 8192)));
+    return out;
+  }
+  function startsWith(bytes, at, text) {
+    for (var i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
+  // A tokenizer and object parser over `bytes`; `base` is where they sit
+  // in the file (0), or -1 for an object stream's decompressed bytes.
+  function Lexer(bytes, pos, base) { this.bytes = bytes; this.pos = pos; this.base = base; }
+  Lexer.prototype.fail = function (what) {
+    throw new Error(what + (this.base >= 0 ? " pada bita " + (this.base + this.pos) : " dalam aliran objek"));
+  };
+  Lexer.prototype.at = function (pos) { return this.base >= 0 ? this.base + pos : -1; };
+  Lexer.prototype.skipSpace = function () {
+    var b = this.bytes;
+    while (this.pos < b.length) {
+      if (isSpace(b[this.pos])) this.pos++;
+      else if (b[this.pos] === 37) while (this.pos < b.length && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++;
+      else break;
+    }
+  };
+  Lexer.prototype.token = function () {
+    this.skipSpace();
+    var b = this.bytes, start = this.pos, c = b[start];
+    if (start >= b.length) return { kind: "eof", start: start };
+    if (c === 60 && b[start + 1] === 60) { this.pos += 2; return { kind: "<<", start: start }; }
+    if (c === 62 && b[start + 1] === 62) { this.pos += 2; return { kind: ">>", start: start }; }
+    if (c === 91 || c === 93) { this.pos++; return { kind: String.fromCharCode(c), start: start }; }
+    if (c === 60) return this.hexString();
+    if (c === 40) return this.literalString();
+    if (c === 47) return this.name();
+    while (isRegular(b[this.pos])) this.pos++;
+    if (this.pos === start) this.fail("tanda tak terduga");
+    var word = latin1(b, start, this.pos);
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { kind: "num", value: Number(word), integer: /^\d+$/.test(word), start: start };
+    return { kind: "word", value: word, start: start };
+  };
+  // \n \r \t \b \f in a literal string.
+  var ESCAPES = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 };
+  Lexer.prototype.literalString = function () {
+    var b = this.bytes, start = this.pos++, depth = 0, out = [];
+    for (;;) {
+      if (this.pos >= b.length) this.fail("string tidak ditutup");
+      var c = b[this.pos++];
+      if (c === 92) {
+        var d = b[this.pos++];
+        if (ESCAPES[d] !== undefined) out.push(ESCAPES[d]);
+        else if (d >= 48 && d <= 55) {
+          var code = d - 48;
+          for (var n = 1; n < 3 && b[this.pos] >= 48 && b[this.pos] <= 55; n++) code = code * 8 + b[this.pos++] - 48;
+          out.push(code & 255);
+        } else if (d === 13) { if (b[this.pos] === 10) this.pos++; }
+        else if (d !== 10) out.push(d);
+      } else if (c === 41 && depth === 0) break;
+      else {
+        if (c === 40) depth++;
+        if (c === 41) depth--;
+        out.push(c);
+      }
+    }
+    return { kind: "str", value: latin1(Uint8Array.from(out), 0, out.length), start: start, end: this.pos };
+  };
+  Lexer.prototype.hexString = function () {
+    var b = this.bytes, start = this.pos++, digits = [];
+    for (;;) {
+      if (this.pos >= b.length) this.fail("string heksadesimal tidak ditutup");
+      var c = b[this.pos++];
+      if (c === 62) break;
+      if (isSpace(c)) continue;
+      var digit = parseInt(String.fromCharCode(c), 16);
+      if (isNaN(digit)) this.fail("string heksadesimal rusak");
+      digits.push(digit);
+    }
+    if (digits.length % 2) digits.push(0);
+    var out = new Uint8Array(digits.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = digits[2 * i] * 16 + digits[2 * i + 1];
+    return { kind: "str", value: latin1(out, 0, out.length), start: start, end: this.pos };
+  };
+  Lexer.prototype.name = function () {
+    var b = this.bytes, start = this.pos++, out = "";
+    while (isRegular(b[this.pos])) {
+      var c = b[this.pos++];
+      if (c === 35 && /^[0-9a-fA-F]{2}$/.test(latin1(b, this.pos, this.pos + 2))) {
+        out += String.fromCharCode(parseInt(latin1(b, this.pos, this.pos + 2), 16));
+        this.pos += 2;
+      } else out += String.fromCharCode(c);
+    }
+    return { kind: "name", value: out, start: start };
+  };
+  Lexer.prototype.value = function (depth) {
+    if (depth > 64) this.fail("objek bersarang terlalu dalam");
+    var t = this.token();
+    if (t.kind === "num") {
+      if (t.integer) {
+        var save = this.pos, gen = this.token();
+        if (gen.kind === "num" && gen.integer) {
+          var r = this.token();
+          if (r.kind === "word" && r.value === "R") return { ref: t.value, gen: gen.value };
+        }
+        this.pos = save;
+      }
+      return t.value;
+    }
+    if (t.kind === "name") return { name: t.value };
+    if (t.kind === "str") return { str: t.value, at: this.at(t.start), end: this.at(t.end) };
+    if (t.kind === "[") {
+      var items = [];
+      for (;;) {
+        this.skipSpace();
+        if (this.bytes[this.pos] === 93) { this.pos++; return items; }
+        items.push(this.value(depth + 1));
+      }
+    }
+    if (t.kind === "<<") {
+      var dict = Object.create(null);
+      for (;;) {
+        var key = this.token();
+        if (key.kind === ">>") return { dict: dict };
+        if (key.kind !== "name") this.fail("kunci kamus bukan nama");
+        // Two readers could take different values of a key given twice.
+        if (key.value in dict) this.fail("kunci /" + key.value + " ditulis dua kali");
+        dict[key.value] = this.value(depth + 1);
+      }
+    }
+    if (t.kind === "word" && (t.value === "true" || t.value === "false")) return t.value === "true";
+    if (t.kind === "word" && t.value === "null") return null;
+    this.fail("nilai tak dikenal");
+  };
+  // `N G obj ... endobj` at the current position; a stream's /Length may
+  // be an object `lengthOf` finds.
+  Lexer.prototype.indirectObject = function (lengthOf) {
+    this.skipSpace();
+    var start = this.pos, num = this.token(), gen = this.token(), keyword = this.token();
+    if (num.kind !== "num" || !num.integer || gen.kind !== "num" || !gen.integer || keyword.value !== "obj") {
+      this.pos = start;
+      this.fail("objek tak dikenal");
+    }
+    var value = this.value(0), t = this.token();
+    if (t.kind === "word" && t.value === "stream" && value && value.dict) {
+      if (this.bytes[this.pos] === 13) this.pos++;
+      if (this.bytes[this.pos] === 10) this.pos++;
+      var length = isRef(value.dict.Length) ? lengthOf(value.dict.Length.ref) : value.dict.Length;
+      if (typeof length !== "number" || length < 0 || this.pos + length > this.bytes.length) this.fail("panjang aliran objek " + num.value + " salah");
+      value = { dict: value.dict, stream: this.bytes.subarray(this.pos, this.pos + length) };
+      this.pos += length;
+      t = this.token();
+      if (t.value !== "endstream") this.fail("endstream objek " + num.value + " tidak ditemukan");
+      t = this.token();
+    }
+    if (t.value !== "endobj") this.fail("endobj objek " + num.value + " tidak ditemukan");
+    return { num: num.value, gen: gen.value, value: value, start: this.at(start), end: this.at(this.pos) };
+  };
+
+  function isName(value, name) { return !!value && value.name === name; }
+  function nameOf(value) { return value && value.name !== undefined ? value.name : ""; }
+  function isRef(value) { return !!value && value.ref !== undefined; }
+  function asList(value) { return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]; }
+  // Equal as PDF values: numbers by value, strings by their bytes,
+  // dictionaries whatever the order of their keys, streams by their bytes.
+  function same(a, b) {
+    if (a === b) return true;
+    if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
+    if (Array.isArray(a) || Array.isArray(b)) {
+      return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(function (x, i) { return same(x, b[i]); });
+    }
+    if (a.name !== undefined || b.name !== undefined) return a.name === b.name;
+    if (a.str !== undefined || b.str !== undefined) return a.str === b.str;
+    if (a.ref !== undefined || b.ref !== undefined) return a.ref === b.ref && a.gen === b.gen;
+    if (!a.dict || !b.dict || !!a.stream !== !!b.stream) return false;
+    var keys = Object.keys(a.dict);
+    if (keys.length !== Object.keys(b.dict).length) return false;
+    if (!keys.every(function (k) { return k in b.dict && same(a.dict[k], b.dict[k]); })) return false;
+    return !a.stream || sameBytes(a.stream, b.stream);
+  }
+  function sameBytes(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  // The keys of two dictionaries whose values differ.
+  function changedKeys(a, b) {
+    var keys = Object.keys(a || {}).concat(Object.keys(b || {}).filter(function (k) { return !(a && k in a); }));
+    return keys.filter(function (k) { return !same(a ? a[k] : undefined, b ? b[k] : undefined); });
+  }
+
+  // ------------------------------------------------------ verify: streams
+  // Flate by the browser's own zlib (DecompressionStream, also from
+  // file://), then the PNG predictors xref streams use.
+  function inflate(bytes) {
+    if (typeof DecompressionStream === "undefined") return Promise.reject(new Error("peramban ini tidak dapat membuka aliran terkompresi"));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+  }
+  function unpredict(data, parms) {
+    var predictor = parms && parms.dict && parms.dict.Predictor || 1;
+    if (predictor === 1) return data;
+    if (predictor < 10) throw new Error("prediktor " + predictor + " tidak didukung");
+    var p = parms.dict, colors = p.Colors || 1, bits = p.BitsPerComponent || 8, columns = p.Columns || 1;
+    var bpp = Math.max(1, Math.ceil(colors * bits / 8)), rowLength = Math.ceil(columns * colors * bits / 8);
+    var rows = Math.floor(data.length / (rowLength + 1)), out = new Uint8Array(rows * rowLength);
+    for (var r = 0; r < rows; r++) {
+      var type = data[r * (rowLength + 1)], row = r * rowLength;
+      for (var i = 0; i < rowLength; i++) {
+        var raw = data[r * (rowLength + 1) + 1 + i];
+        var left = i >= bpp ? out[row + i - bpp] : 0, up = r > 0 ? out[row - rowLength + i] : 0;
+        var upLeft = r > 0 && i >= bpp ? out[row - rowLength + i - bpp] : 0;
+        var guess = type === 0 ? 0 : type === 1 ? left : type === 2 ? up : type === 3 ? (left + up) >> 1 : paeth(left, up, upLeft);
+        if (type > 4) throw new Error("prediktor PNG " + type + " tidak dikenal");
+        out[row + i] = (raw + guess) & 255;
+      }
+    }
+    return out;
+  }
+  function paeth(a, b, c) {
+    var p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+  }
+  async function decodeStream(value) {
+    var filters = asList(value.dict.Filter), parms = asList(value.dict.DecodeParms), data = value.stream;
+    for (var i = 0; i < filters.length; i++) {
+      if (!isName(filters[i], "FlateDecode")) throw new Error("filter /" + nameOf(filters[i]) + " tidak didukung");
+      try {
+        data = await inflate(data);
+      } catch (e) {
+        throw new Error("aliran terkompresi rusak");
+      }
+      data = unpredict(data, parms[i]);
+    }
+    return data;
+  }
+
+  // ------------------------------------------------------ verify: xref
+  // The entries of one xref section (a table or an xref stream):
+  // {num, type: 0 free | 1 at offset | 2 in object stream, offset, gen,
+  // stream, index}, with its trailer.
+  function readXrefTable(bytes, offset) {
+    var lexer = new Lexer(bytes, offset + 4, 0), entries = [];
+    for (;;) {
+      var first = lexer.token();
+      if (first.kind === "word" && first.value === "trailer") break;
+      var count = lexer.token();
+      if (first.kind !== "num" || count.kind !== "num" || count.value > bytes.length / 18) lexer.fail("tabel xref rusak");
+      for (var i = 0; i < count.value; i++) {
+        var at = lexer.token(), gen = lexer.token(), kind = lexer.token();
+        if (at.kind !== "num" || gen.kind !== "num" || (kind.value !== "n" && kind.value !== "f")) lexer.fail("baris xref rusak");
+        entries.push({ num: first.value + i, type: kind.value === "n" ? 1 : 0, offset: at.value, gen: gen.value });
+      }
+    }
+    var trailer = lexer.value(0);
+    if (!trailer || !trailer.dict) lexer.fail("trailer rusak");
+    return { entries: entries, trailer: trailer.dict, end: lexer.pos };
+  }
+  async function readXrefStream(object) {
+    var dict = object.value.dict, data = await decodeStream(object.value);
+    var widths = dict.W, index = dict.Index || [0, dict.Size], entries = [];
+    if (!Array.isArray(widths) || widths.length !== 3 || !Array.isArray(index)) throw new Error("aliran xref objek " + object.num + " rusak");
+    var rowLength = widths[0] + widths[1] + widths[2], pos = 0;
+    function field(width, fallback) {
+      if (width === 0) return fallback;
+      var v = 0;
+      for (var k = 0; k < width; k++) v = v * 256 + data[pos++];
+      return v;
+    }
+    for (var s = 0; s < index.length; s += 2) {
+      for (var i = 0; i < index[s + 1]; i++) {
+        if (pos + rowLength > data.length) throw new Error("aliran xref objek " + object.num + " terlalu pendek");
+        var type = field(widths[0], 1), a = field(widths[1], 0), b = field(widths[2], 0), num = index[s] + i;
+        entries.push(type === 1 ? { num: num, type: 1, offset: a, gen: b } : type === 2 ? { num: num, type: 2, stream: a, index: b } : { num: num, type: 0 });
+      }
+    }
+    return { entries: entries, trailer: dict, end: object.end, object: object };
+  }
+  function isXrefStream(object) { return !!object.value.stream && isName(object.value.dict.Type, "XRef"); }
+  // The objects of an object stream (/Type /ObjStm), by number.
+  async function readObjectStream(container) {
+    var data = await decodeStream(container.value), dict = container.value.dict;
+    var header = new Lexer(data, 0, -1), found = [];
+    for (var i = 0; i < dict.N; i++) {
+      var num = header.token(), offset = header.token();
+      if (num.kind !== "num" || offset.kind !== "num") header.fail("daftar aliran objek rusak");
+      found.push({ num: num.value, offset: offset.value });
+    }
+    return found.map(function (entry, index) {
+      var lexer = new Lexer(data, dict.First + entry.offset, -1);
+      return { num: entry.num, gen: 0, value: lexer.value(0), start: -1, end: -1, container: container.num, index: index };
+    });
+  }
+
+  // ------------------------------------------------------ verify: revisions
+  // The objects of a file as of one revision: the official file's (read
+  // where its xref says, on demand), then each update's on top of the one
+  // before it.
+  function Revision(parent) {
+    this.parent = parent;
+    this.objects = new Map();
+    this.located = new Map();
+    this.bytes = null;
+    this.trailer = null;
+  }
+  Revision.prototype.object = function (num) {
+    if (this.objects.has(num)) return this.objects.get(num);
+    var entry = this.located.get(num);
+    if (entry) {
+      if (entry.type !== 1) return null;
+      var self = this, object = new Lexer(this.bytes, entry.offset, 0).indirectObject(function (n) { return self.resolve({ ref: n }); });
+      if (object.num !== num) throw new Error("xref objek " + num + " menunjuk ke objek lain");
+      this.objects.set(num, object);
+      return object;
+    }
+    return this.parent ? this.parent.object(num) : null;
+  };
+  Revision.prototype.has = function (num) { return !!this.object(num); };
+  Revision.prototype.resolve = function (value) {
+    for (var hops = 0; isRef(value); hops++) {
+      if (hops > 16) throw new Error("rujukan melingkar");
+      var object = this.object(value.ref);
+      value = object ? object.value : null;
+    }
+    return value;
+  };
+  Revision.prototype.get = function (value, key) {
+    var resolved = this.resolve(value);
+    return resolved && resolved.dict ? resolved.dict[key] : undefined;
+  };
+
+  // The last `startxref N %%EOF` of the bytes.
+  function lastStartxref(bytes) {
+    var tail = latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length);
+    var found = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+    if (!found) throw new Error("startxref tidak ditemukan di akhir dokumen resmi");
+    return Number(found[1]);
+  }
+
+  // The official file: its xref sections newest first, following /Prev.
+  async function readOfficial(bytes) {
+    var revision = new Revision(null), offset = lastStartxref(bytes), visited = new Set();
+    revision.bytes = bytes;
+    revision.startxref = offset;
+    var streams = new Set();
+    while (offset !== undefined) {
+      if (visited.has(offset) || visited.size > 64) throw new Error("rantai xref dokumen resmi melingkar");
+      visited.add(offset);
+      var section;
+      if (startsWith(bytes, offset, "xref")) section = readXrefTable(bytes, offset);
+      else {
+        var object = new Lexer(bytes, offset, 0).indirectObject(function () { throw new Error("panjang aliran xref tidak langsung"); });
+        if (!isXrefStream(object)) throw new Error("startxref dokumen resmi tidak menunjuk ke xref");
+        section = await readXrefStream(object);
+      }
+      if (section.trailer.XRefStm !== undefined) throw new Error("xref hibrida tidak didukung");
+      revision.trailer = revision.trailer || section.trailer;
+      section.entries.forEach(function (entry) {
+        if (revision.located.has(entry.num)) return;
+        revision.located.set(entry.num, entry);
+        if (entry.type === 2) streams.add(entry.stream);
+      });
+      offset = section.trailer.Prev;
+    }
+    for (var container of streams) {
+      if (!revision.object(container)) throw new Error("aliran objek " + container + " tidak ditemukan");
+      for (var inner of await readObjectStream(revision.object(container))) {
+        var entry = revision.located.get(inner.num);
+        if (entry && entry.type === 2 && entry.stream === container && entry.index === inner.index) revision.objects.set(inner.num, inner);
+      }
+    }
+    return revision;
+  }
+
+  // One update appended at `pos`, as written: its objects in order, then
+  // its xref (a table and trailer, or an xref stream), `startxref N` and
+  // %%EOF (`eof` is where that ends, `end` after its end of line).
+  async function scanUpdate(bytes, pos, previous) {
+    var lexer = new Lexer(bytes, pos, 0), scanned = [], section = null;
+    function lengthOf(num) {
+      var earlier = scanned.filter(function (o) { return o.num === num; })[0];
+      return earlier ? earlier.value : previous.resolve({ ref: num });
+    }
+    while (!section) {
+      lexer.skipSpace();
+      if (startsWith(bytes, lexer.pos, "xref")) {
+        section = readXrefTable(bytes, lexer.pos);
+        section.at = lexer.pos;
+        lexer.pos = section.end;
+      } else {
+        var object = lexer.indirectObject(lengthOf);
+        if (isXrefStream(object)) {
+          section = await readXrefStream(object);
+          section.at = object.start;
+        } else scanned.push(object);
+      }
+    }
+    var keyword = lexer.token(), startxref = lexer.token();
+    if (keyword.value !== "startxref" || startxref.kind !== "num") lexer.fail("startxref tidak ditemukan");
+    while (isSpace(bytes[lexer.pos])) lexer.pos++;
+    if (!startsWith(bytes, lexer.pos, "%%EOF")) lexer.fail("%%EOF tidak ditemukan");
+    var eof = lexer.pos + 5, end = eof;
+    if (bytes[end] === 13) end++;
+    if (bytes[end] === 10) end++;
+    return { scanned: scanned, section: section, startxref: startxref.value, eof: eof, end: end };
+  }
+
+  // The xref and trailer of an update against what it wrote: the xref
+  // lists exactly the objects written (a reader that rebuilds a broken
+  // xref would see the others), /Prev leads back, the catalog stays.
+  function xrefProblems(scan, revision, previous) {
+    var section = scan.section, trailer = section.trailer, listed = new Set(), problems = [];
+    section.entries.forEach(function (entry) {
+      var object = revision.objects.get(entry.num);
+      if (entry.type === 0) {
+        if (entry.num !== 0) problems.push("menghapus objek " + entry.num);
+        return;
+      }
+      listed.add(entry.num);
+      if (section.object && entry.num === section.object.num && entry.offset === section.at) return;
+      var inPlace = entry.type === 1 ? object && object.container === undefined && object.start === entry.offset
+        : object && object.container === entry.stream && object.index === entry.index;
+      if (!inPlace) problems.push("memuat xref yang menunjuk ke objek " + entry.num + " yang tidak ada di tempatnya");
+    });
+    revision.objects.forEach(function (object, num) {
+      if (!listed.has(num)) problems.push("memuat objek " + num + " yang tidak tercantum di xref-nya");
+    });
+    if (trailer.Prev !== previous.startxref) problems.push("tidak merujuk ke xref sebelumnya (/Prev)");
+    if (scan.startxref !== section.at) problems.push("memuat startxref yang tidak menunjuk ke xref-nya");
+    if (trailer.Encrypt !== undefined) problems.push("mengenkripsi dokumen");
+    if (trailer.XRefStm !== undefined) problems.push("memakai xref hibrida");
+    if (!same(trailer.Root, previous.trailer.Root)) problems.push("mengganti katalog dokumen (/Root)");
+    if (section.object && previous.has(section.object.num)) problems.push("mengganti objek " + section.object.num + " dengan xref");
+    return problems;
+  }
+
+  // One update appended at `pos`, read: the revision it makes, what it
+  // adds or replaces (`changed`: not its own xref and object streams) and
+  // the problems of its structure.
+  async function readUpdate(bytes, pos, previous) {
+    var scan = await scanUpdate(bytes, pos, previous), revision = new Revision(previous), containers = new Set(), problems = [];
+    for (var object of scan.scanned) {
+      if (revision.objects.has(object.num)) throw new Error("menulis objek " + object.num + " dua kali");
+      // A new generation would turn every reference to the old one into null.
+      if (previous.has(object.num) && previous.object(object.num).gen !== object.gen) problems.push("mengganti generasi objek " + object.num);
+      revision.objects.set(object.num, object);
+      if (object.value.stream && isName(object.value.dict.Type, "ObjStm")) containers.add(object.num);
+    }
+    for (var container of containers) {
+      if (previous.has(container)) problems.push("mengganti objek " + container + " dengan aliran objek");
+      for (var inner of await readObjectStream(revision.objects.get(container))) {
+        if (revision.objects.has(inner.num)) throw new Error("menulis objek " + inner.num + " dua kali");
+        revision.objects.set(inner.num, inner);
+      }
+    }
+    problems = problems.concat(xrefProblems(scan, revision, previous));
+    var changed = new Map(), xrefObject = scan.section.object;
+    revision.objects.forEach(function (object, num) { if (!containers.has(num)) changed.set(num, object); });
+    if (xrefObject) revision.objects.set(xrefObject.num, xrefObject);
+    revision.trailer = scan.section.trailer;
+    revision.startxref = scan.startxref;
+    return { revision: revision, changed: changed, problems: problems, eof: scan.eof, end: scan.end };
+  }
+
+  // Every update after the official bytes, in order. Bytes that do not
+  // read as an update stop the reading: `unknown` says where.
+  async function readUpdates(bytes, officialLength, official) {
+    var updates = [], pos = officialLength, previous = official;
+    for (;;) {
+      while (pos < bytes.length && isSpace(bytes[pos])) pos++;
+      if (pos >= bytes.length) return { updates: updates };
+      var update;
+      try {
+        update = await readUpdate(bytes, pos, previous);
+      } catch (e) {
+        return { updates: updates, unknown: { at: pos, reason: e.message } };
+      }
+      updates.push(update);
+      previous = update.revision;
+      pos = update.end;
+    }
+  }
+
+  // ------------------------------------------------------ verify: analysis
+  // The pages of a revision, and what each is drawn from: page, content
+  // stream, annotation array and resource objects by number -> page
+  // number; each page's size (/MediaBox, inherited) by page number.
+  function pageIndex(revision) {
+    var index = { pages: new Map(), contents: new Map(), annots: new Map(), resources: new Map(), sizes: new Map() }, seen = new Set();
+    function walk(node, inheritedBox) {
+      if (!isRef(node) || seen.has(node.ref) || seen.size > 100000) return;
+      seen.add(node.ref);
+      var value = revision.resolve(node);
+      if (!value || !value.dict) return;
+      var box = revision.resolve(value.dict.MediaBox) || inheritedBox;
+      var kids = revision.resolve(value.dict.Kids);
+      if (Array.isArray(kids)) return kids.forEach(function (kid) { walk(kid, box); });
+      var page = index.pages.size + 1;
+      index.pages.set(node.ref, page);
+      index.sizes.set(page, box);
+      var contents = value.dict.Contents;
+      if (isRef(contents)) index.contents.set(contents.ref, page);
+      asList(revision.resolve(contents)).forEach(function (c) { if (isRef(c)) index.contents.set(c.ref, page); });
+      if (isRef(value.dict.Annots)) index.annots.set(value.dict.Annots.ref, page);
+      if (isRef(value.dict.Resources) && !index.resources.has(value.dict.Resources.ref)) index.resources.set(value.dict.Resources.ref, page);
+    }
+    walk(revision.get(revision.trailer.Root, "Pages"));
+    return index;
+  }
+
+  function isSignatureField(revision, value) {
+    for (var depth = 0; value && value.dict && depth < 16; depth++) {
+      if (isName(value.dict.FT, "Sig")) return true;
+      if (value.dict.FT !== undefined) return false;
+      value = revision.resolve(value.dict.Parent);
+    }
+    return false;
+  }
+  function isSignatureWidget(revision, value) {
+    return !!value && !!value.dict && isName(value.dict.Subtype, "Widget") && isSignatureField(revision, value);
+  }
+  function area(rect) {
+    return Array.isArray(rect) && rect.length === 4 ? Math.abs((rect[2] - rect[0]) * (rect[3] - rect[1])) || 0 : 0;
+  }
+
+  // What may change in an update, from the catalog down. Each role says
+  // which keys of an object may differ from the object before it, and in
+  // what role its children are read; an object reached in a role is at
+  // home there. Everything else the update reaches (content streams,
+  // resources, fonts, images, outlines...) is frozen: it must not change.
+  var CATALOG_KEYS = { AcroForm: "acroform", DSS: "dss", Perms: "data", Extensions: "data", Metadata: "metadata", Pages: "pages" };
+  var ACROFORM_KEYS = { Fields: "fields", SigFlags: "data", DR: "data", DA: "data" };
+  var SIGNATURE_FIELD_KEYS = { V: "signature", AP: "appearance", AS: "data", MK: "data", DA: "data", F: "data", Lock: "data", SV: "data", Ff: "data", M: "data", DR: "data" };
+  var SIGNATURE_FIELD_ROLES = Object.assign({ Kids: "fieldKids" }, SIGNATURE_FIELD_KEYS);
+  var DSS_KEYS = { Type: "data", Certs: "data", OCSPs: "data", CRLs: "data", VRI: "data" };
+  var INFO_KEYS = { ModDate: "data", Producer: "data" };
+  var APPEARANCE_KEYS = { N: "appearanceStream", R: "appearanceStream", D: "appearanceStream" };
+  // Keys that point back up the tree, read where they point from.
+  var UPWARD = { Parent: true, P: true };
+
+  function UpdateAnalysis(update, bytes) {
+    this.update = update;
+    this.bytes = bytes;
+    this.now = update.revision;
+    this.before = update.revision.parent;
+    this.index = pageIndex(this.before);
+    this.problems = update.problems.slice();
+    this.named = new Set();
+    this.accepted = new Set();
+    this.refused = new Set();
+    this.visited = new Set();
+    this.homes = new Set();
+    this.frozenQueue = [];
+    this.signatures = [];
+    this.timestamps = 0;
+    this.validationData = new Set();
+    this.newBoxes = [];
+  }
+  UpdateAnalysis.prototype.problem = function (text, num) {
+    if (num !== undefined) {
+      if (this.named.has(num)) return;
+      this.named.add(num);
+      this.refused.add(num);
+    }
+    if (this.problems.indexOf(text) < 0) this.problems.push(text);
+  };
+  // The object `num` as a reader of the previous revision would call it.
+  UpdateAnalysis.prototype.describe = function (num, context) {
+    var index = this.index, existed = this.before.has(num), value = this.now.resolve({ ref: num });
+    var dict = value && value.dict || {}, type = nameOf(dict.Type), subtype = nameOf(dict.Subtype);
+    var where = " (objek " + num + ")", usedBy = context && context.page ? " yang dipakai halaman " + context.page : "";
+    if (index.contents.has(num)) return "mengganti isi halaman " + index.contents.get(num) + where;
+    if (index.pages.has(num)) return "mengubah halaman " + index.pages.get(num) + where;
+    if (index.annots.has(num)) return "mengubah daftar anotasi halaman " + index.annots.get(num) + where;
+    if (type === "Page") return "menambah halaman" + where;
+    if (type === "Pages") return "mengubah susunan halaman" + where;
+    if (type === "Annot" || (subtype && dict.Rect !== undefined)) return (existed ? "mengubah anotasi " : "menambah anotasi ") + subtype + where;
+    var verb = existed ? "mengubah " : "menambah ";
+    if (index.resources.has(num)) return "mengubah sumber daya halaman " + index.resources.get(num) + where;
+    if (type === "Font" || type === "FontDescriptor") return verb + "font" + usedBy + where;
+    if (type === "XObject") return verb + "gambar atau XObject" + usedBy + where;
+    if (isRef(this.before.trailer.Info) && this.before.trailer.Info.ref === num) return "mengubah informasi dokumen" + where;
+    return (existed ? "mengganti objek " : "menambah objek ") + num + usedBy;
+  };
+  // Reads `value` (this revision's) in `role`, beside `before` (the
+  // previous revision's value at the same place).
+  UpdateAnalysis.prototype.visit = function (value, before, role, context) {
+    context = context || {};
+    var then = before === undefined ? undefined : this.before.resolve(before);
+    if (!isRef(value)) return this[role](value, then, context, undefined);
+    var num = value.ref, existed = this.before.has(num), samePlace = isRef(before) && before.ref === num;
+    // Frozen objects are read once every role has found its objects; an
+    // object of the document that data points at (a signature reference
+    // to the catalog) is read in its own place.
+    if (role === "frozen" || (role === "data" && existed && !samePlace)) {
+      this.frozenQueue.push({ num: num, context: context });
+      return;
+    }
+    var key = num + " " + role;
+    if (this.visited.has(key)) return;
+    this.visited.add(key);
+    if (role !== "data") this.homes.add(num);
+    var changed = this.update.changed.has(num);
+    // An update may replace an object only where it stood: an object moved
+    // into a signature's place is something else altered.
+    if (changed && existed && !samePlace) {
+      this.problem(this.describe(num, context), num);
+      return;
+    }
+    var ok = this[role](this.now.resolve(value), then, context, num);
+    if (changed) (ok ? this.accepted : this.refused).add(num);
+  };
+  // The children of `now`, each in the role `roles` gives its key (a
+  // role for all, or by key: frozen when not named, skipped when null),
+  // beside the previous value's children at the same keys.
+  UpdateAnalysis.prototype.children = function (now, then, roles, context) {
+    if (!now || typeof now !== "object" || isRef(now)) return;
+    if (Array.isArray(now)) {
+      for (var i = 0; i < now.length; i++) {
+        this.visit(now[i], Array.isArray(then) ? then[i] : undefined, typeof roles === "string" ? roles : "frozen", context);
+      }
+      return;
+    }
+    if (!now.dict) return;
+    for (var k in now.dict) {
+      var role = typeof roles === "string" ? roles : k in roles ? roles[k] : "frozen";
+      var value = now.dict[k];
+      if (UPWARD[k] || role === null || value === null || typeof value !== "object") continue;
+      this.visit(value, then && then.dict ? then.dict[k] : undefined, role, context);
+    }
+  };
+  // Keys that differ from the previous revision but may not.
+  UpdateAnalysis.prototype.forbidden = function (now, then, allowed) {
+    return changedKeys(now && now.dict, then && then.dict).filter(function (k) { return !(k in allowed); });
+  };
+  // Every frozen object the roles reached, and what it reaches in turn,
+  // unless it is at home in a role: unchanged.
+  UpdateAnalysis.prototype.readFrozen = function () {
+    var seen = new Set();
+    while (this.frozenQueue.length) {
+      var item = this.frozenQueue.shift(), num = item.num;
+      if (this.homes.has(num) || seen.has(num)) continue;
+      seen.add(num);
+      if (this.update.changed.has(num)) this.problem(this.describe(num, item.context), num);
+      else this.children(this.now.resolve({ ref: num }), undefined, "frozen", item.context);
+    }
+  };
+
+  UpdateAnalysis.prototype.frozen = function (now, then, context) {
+    this.children(now, then, "frozen", context);
+    return true;
+  };
+  // Data a signature adds (certificates, OCSP responses, CRLs, the
+  // signature's properties, an appearance's resources): new objects, or
+  // the same data replaced in the same place.
+  UpdateAnalysis.prototype.data = function (now, then, context) {
+    this.children(now, then, "data", context);
+    return true;
+  };
+  // An object that may differ from the previous one only in the keys
+  // `roles` names; any other change is named as `what (/Key)`.
+  UpdateAnalysis.prototype.changedOnlyIn = function (now, then, roles, what) {
+    var self = this, wrong = this.forbidden(now, then, roles);
+    wrong.forEach(function (k) { self.problem(what + " (/" + k + ")"); });
+    this.children(now, then, roles, {});
+    return wrong.length === 0;
+  };
+  UpdateAnalysis.prototype.catalog = function (now, then) {
+    return this.changedOnlyIn(now, then, CATALOG_KEYS, "mengubah katalog dokumen");
+  };
+  // A node of the page tree: its kids stay, each page as it was but for
+  // signature widgets in its /Annots.
+  UpdateAnalysis.prototype.pages = function (now, then, context, num) {
+    if (!now || !now.dict) return false;
+    var kids = this.now.resolve(now.dict.Kids);
+    if (!Array.isArray(kids)) return this.page(now, then, context, num);
+    var before = then && then.dict ? this.before.resolve(then.dict.Kids) || [] : [], self = this;
+    kids.forEach(function (kid) {
+      var old = before.filter(function (b) { return same(b, kid); })[0];
+      if (old === undefined) self.problem("menambah halaman" + (isRef(kid) ? " (objek " + kid.ref + ")" : ""), isRef(kid) ? kid.ref : undefined);
+      else self.visit(kid, old, "pages", {});
+    });
+    if (before.some(function (b) { return !kids.some(function (k) { return same(b, k); }); })) this.problem("menghapus halaman");
+    var ok = !!then && this.forbidden(now, then, {}).length === 0;
+    if (!ok) this.problem(num !== undefined ? this.describe(num) : "mengubah susunan halaman", num);
+    this.children(now, then, { Kids: null }, {});
+    return ok;
+  };
+  UpdateAnalysis.prototype.page = function (now, then, context, num) {
+    var page = this.index.pages.get(num);
+    if (!then || !page) {
+      this.problem("menambah halaman" + (num !== undefined ? " (objek " + num + ")" : ""), num);
+      return false;
+    }
+    var self = this, wrong = this.forbidden(now, then, { Annots: "annots" });
+    wrong.forEach(function (k) {
+      self.problem(k === "Contents" ? "mengganti isi halaman " + page + " (objek " + num + ")"
+        : k === "Resources" ? "mengubah sumber daya halaman " + page + " (objek " + num + ")"
+          : "mengubah halaman " + page + " (/" + k + ", objek " + num + ")");
+    });
+    this.children(now, then, { Annots: "annots" }, { page: page });
+    return wrong.length === 0;
+  };
+  // A page's annotations: those it had, and signature widgets.
+  UpdateAnalysis.prototype.annots = function (now, then, context) {
+    var list = Array.isArray(now) ? now : [], before = Array.isArray(then) ? then : [], self = this, ok = true;
+    list.forEach(function (entry) {
+      var old = before.filter(function (b) { return same(b, entry); })[0], value = self.now.resolve(entry);
+      if (old !== undefined) self.visit(entry, old, "annotation", context);
+      else if (isSignatureWidget(self.now, value)) self.visit(entry, undefined, "signatureField", context);
+      else {
+        ok = false;
+        self.problem("menambah anotasi " + (nameOf(value && value.dict && value.dict.Subtype) || "tak dikenal") + " pada halaman " + context.page
+          + (isRef(entry) ? " (objek " + entry.ref + ")" : ""), isRef(entry) ? entry.ref : undefined);
+      }
+    });
+    if (before.some(function (b) { return !list.some(function (e) { return same(b, e); }); })) {
+      ok = false;
+      this.problem("menghapus anotasi dari halaman " + context.page);
+    }
+    return ok;
+  };
+  // An annotation a page had: a signature widget may be signed, any
+  // other must stay as it was.
+  UpdateAnalysis.prototype.annotation = function (now, then, context, num) {
+    if (isSignatureWidget(this.now, now) && isSignatureWidget(this.before, then)) return this.signatureField(now, then, context, num);
+    var ok = same(now, then);
+    if (!ok) this.problem(num !== undefined ? this.describe(num, context) : "mengubah anotasi pada halaman " + context.page, num);
+    this.children(now, then, "frozen", context);
+    return ok;
+  };
+  UpdateAnalysis.prototype.acroform = function (now, then) {
+    return this.changedOnlyIn(now, then, ACROFORM_KEYS, "mengubah formulir dokumen");
+  };
+  // The form's fields (or a field's kids): those it had, and signature
+  // fields.
+  UpdateAnalysis.prototype.fields = function (now, then, context) {
+    var list = Array.isArray(now) ? now : [], before = Array.isArray(then) ? then : [], self = this, ok = true;
+    list.forEach(function (entry) {
+      var old = before.filter(function (b) { return same(b, entry); })[0];
+      if (isSignatureField(self.now, self.now.resolve(entry))) self.visit(entry, old, "signatureField", context);
+      else if (old !== undefined) self.visit(entry, old, "frozen", context);
+      else {
+        ok = false;
+        self.problem("menambah isian formulir" + (isRef(entry) ? " (objek " + entry.ref + ")" : ""), isRef(entry) ? entry.ref : undefined);
+      }
+    });
+    if (before.some(function (b) { return !list.some(function (e) { return same(b, e); }); })) {
+      ok = false;
+      this.problem("menghapus isian formulir");
+    }
+    return ok;
+  };
+  UpdateAnalysis.prototype.fieldKids = UpdateAnalysis.prototype.fields;
+  // A signature field (and its widget): an empty one may gain a value
+  // and an appearance, but not move (/Rect) or leave its page; a signed
+  // one stays as it is. A new visible one is noted with its page and
+  // size: what its appearance draws in its box is not checked.
+  UpdateAnalysis.prototype.signatureField = function (now, then, context, num) {
+    if (!isSignatureField(this.now, now) || (then && !isSignatureField(this.before, then))) {
+      this.problem(num !== undefined ? this.describe(num, context) : "mengubah kolom tanda tangan menjadi isian lain", num);
+      return false;
+    }
+    var signed = then && then.dict.V !== undefined && then.dict.V !== null;
+    var self = this, wrong = then ? this.forbidden(now, then, signed ? {} : SIGNATURE_FIELD_KEYS) : [];
+    wrong.forEach(function (k) {
+      self.problem("mengubah kolom tanda tangan" + (signed ? " yang sudah ditandatangani" : "") + " (/" + k + (num !== undefined ? ", objek " + num : "") + ")");
+    });
+    if (!then && isName(now.dict.Subtype, "Widget") && area(now.dict.Rect) > 0) {
+      var page = context.page || (isRef(now.dict.P) ? this.index.pages.get(now.dict.P.ref) : undefined);
+      var share = area(now.dict.Rect) / (area(this.index.sizes.get(page)) || Infinity);
+      this.newBoxes.push({ page: page, percent: Math.max(1, Math.round(share * 100)) });
+    }
+    this.children(now, then, SIGNATURE_FIELD_ROLES, context);
+    return wrong.length === 0;
+  };
+  // A signature dictionary this update writes covers the whole file as
+  // it was then, except its own /Contents.
+  UpdateAnalysis.prototype.signature = function (now, then, context, num) {
+    var type = nameOf(now && now.dict && now.dict.Type);
+    if (num === undefined || (type !== "Sig" && type !== "DocTimeStamp")) {
+      this.problem(num !== undefined ? this.describe(num, context) : "menambah tanda tangan yang tidak berdiri sebagai objek", num);
+      return false;
+    }
+    this.children(now, then, "data", context);
+    if (!this.update.changed.has(num)) return true;
+    var object = this.update.changed.get(num), range = now.dict.ByteRange, contents = now.dict.Contents, u = this.update;
+    var covered = object.container === undefined && Array.isArray(range) && range.length === 4 && !!contents && contents.str !== undefined
+      && this.bytes[contents.at] === 60 && contents.at > object.start && contents.end < object.end
+      && range[0] === 0 && range[1] === contents.at && range[2] === contents.end
+      && range[2] + range[3] >= u.eof && range[2] + range[3] <= u.end;
+    if (!covered) {
+      this.problem("menambah tanda tangan (objek " + num + ") yang /ByteRange-nya " + JSON.stringify(range)
+        + " tidak mencakup seluruh berkas selain isi tanda tangannya", num);
+      return false;
+    }
+    if (type === "DocTimeStamp") this.timestamps++;
+    else this.signatures.push(num);
+    return true;
+  };
+  UpdateAnalysis.prototype.appearance = function (now, then, context, num) {
+    var wrong = Object.keys(now && now.dict || {}).filter(function (k) { return !(k in APPEARANCE_KEYS); });
+    var ok = !!(now && now.dict) && wrong.length === 0;
+    if (!ok) this.problem("menambah tampilan tanda tangan yang tidak dikenal" + (num !== undefined ? " (objek " + num + ")" : ""), num);
+    this.children(now, then, APPEARANCE_KEYS, context);
+    return ok;
+  };
+  // An appearance: a form XObject drawn inside the widget's box, or a
+  // dictionary of them by state.
+  UpdateAnalysis.prototype.appearanceStream = function (now, then, context, num) {
+    if (now && now.dict && !now.stream) {
+      this.children(now, then, "appearanceStream", context);
+      return true;
+    }
+    if (!now || !now.dict || !isName(now.dict.Subtype, "Form")) {
+      this.problem("menambah tampilan tanda tangan yang bukan XObject Form" + (num !== undefined ? " (objek " + num + ")" : ""), num);
+      return false;
+    }
+    this.children(now, then, "data", context);
+    return true;
+  };
+  UpdateAnalysis.prototype.dss = function (now, then) {
+    var self = this, wrong = Object.keys(now && now.dict || {}).filter(function (k) { return !(k in DSS_KEYS); });
+    wrong.forEach(function (k) { self.problem("menambah data validasi yang tidak dikenal (/DSS /" + k + ")"); });
+    if (now && now.dict && !same(now, then)) {
+      var kinds = { Certs: "sertifikat", OCSPs: "respons OCSP", CRLs: "CRL" }, held = this.validationData;
+      Object.keys(kinds).forEach(function (k) { if (k in now.dict) held.add(kinds[k]); });
+    }
+    this.children(now, then, DSS_KEYS, {});
+    return wrong.length === 0 && !!(now && now.dict);
+  };
+  UpdateAnalysis.prototype.info = function (now, then) {
+    return this.changedOnlyIn(now, then, INFO_KEYS, "mengubah informasi dokumen");
+  };
+  // The XMP metadata a signer refreshes (dates, producer): the title,
+  // author, subject and keywords must stay.
+  UpdateAnalysis.prototype.metadata = function (now, then, context, num) {
+    if (same(now, then)) return true;
+    var a = xmpIdentity(now), b = xmpIdentity(then);
+    if (a === null || a !== b) {
+      this.problem("mengubah metadata dokumen (judul, pembuat, subjek atau kata kunci)" + (num !== undefined ? " (objek " + num + ")" : ""), num);
+      return false;
+    }
+    return true;
+  };
+  // The fields of an XMP packet that say what the document is.
+  function xmpIdentity(value) {
+    if (!value || !value.stream || value.dict.Filter !== undefined) return null;
+    var xml = new TextDecoder("utf-8").decode(value.stream), fields = [];
+    ["dc:title", "dc:creator", "dc:description", "dc:subject", "pdf:Keywords", "pdfaid:part", "pdfaid:conformance"].forEach(function (tag) {
+      var element = new RegExp("<" + tag + "(\\s[^>]*)?>([\\s\\S]*?)</" + tag + ">").exec(xml);
+      var attribute = new RegExp("\\s" + tag + "=\"([^\"]*)\"").exec(xml);
+      var text = element ? element[2] : attribute ? attribute[1] : "";
+      fields.push(text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim());
+    });
+    return fields.join("\n");
+  }
+
+  // Reads one update against the revision before it.
+  function analyseUpdate(update, bytes) {
+    var analysis = new UpdateAnalysis(update, bytes), trailer = update.revision.trailer;
+    analysis.visit(trailer.Root, analysis.before.trailer.Root, "catalog", {});
+    if (trailer.Info !== undefined) analysis.visit(trailer.Info, analysis.before.trailer.Info, "info", {});
+    analysis.readFrozen();
+    update.changed.forEach(function (object, num) {
+      if (!analysis.accepted.has(num) && !analysis.refused.has(num)) analysis.problem(analysis.describe(num), num);
+    });
+    return analysis;
+  }
+
+  // ------------------------------------------------------ verify: verdict
+  function versionName(candidate) {
+    return (candidate.versi === null ? "draf" : "versi " + candidate.versi) + (candidate.terbit ? " (terbit " + candidate.terbit + ")" : "");
+  }
+  function current(candidates) { return candidates.filter(function (c) { return c.status === "berlaku"; })[0]; }
+  // What the version's status says, for a file that holds it.
+  function statusWording(candidate, candidates, signed) {
+    var subject = signed ? "Salinan resmi yang ditandatangani dari " : "";
+    if (candidate.status === "draf") {
+      return { className: "draf", text: (signed ? "Salinan yang ditandatangani dari draf" : "Cocok dengan draf") + " yang belum diterbitkan: BUKAN dokumen resmi." };
+    }
+    if (candidate.status === "digantikan") {
+      var now = current(candidates);
+      return {
+        className: "cocok",
+        text: (signed ? subject : "Cocok dengan ") + versionName(candidate) + ", sudah digantikan oleh versi " + candidate.digantikan_oleh
+          + (candidate.sejak ? " sejak " + candidate.sejak : "") + ".",
+        link: now && now.pdf ? { href: now.pdf, text: "Unduh versi yang berlaku: " + versionName(now) + "." } : null,
+      };
+    }
+    return { className: "cocok", text: signed ? subject + versionName(candidate) + "." : "Cocok: dokumen resmi, " + versionName(candidate) + "." };
+  }
+  function joinWords(list) {
+    return list.length < 2 ? list.join("") : list.slice(0, -1).join(", ") + " dan " + list[list.length - 1];
+  }
+  // What the updates of a signed copy hold, in words.
+  function signedContents(analyses) {
+    var signatures = 0, timestamps = 0, dss = new Set(), boxes = [];
+    analyses.forEach(function (a) {
+      signatures += a.signatures.length;
+      timestamps += a.timestamps;
+      a.validationData.forEach(function (kind) { dss.add(kind); });
+      boxes = boxes.concat(a.newBoxes);
+    });
+    var parts = [];
+    if (signatures) parts.push(signatures + " tanda tangan elektronik");
+    if (timestamps) parts.push(timestamps === 1 ? "cap waktu dokumen" : timestamps + " cap waktu dokumen");
+    if (dss.size) parts.push("data validasi jangka panjang (DSS: " + joinWords(Array.from(dss)) + ")");
+    var text = parts.length ? "Tambahan di akhir berkas hanya memuat " + joinWords(parts) + "; halaman-halamannya sama dengan versi resmi." : "";
+    if (boxes.length) {
+      text += " Perhatian: tambahan itu juga menambah kotak tanda tangan tampak baru di " + joinWords(boxes.map(function (box) {
+        return "halaman " + (box.page || "?") + " (seluas " + box.percent + "% halaman)";
+      })) + "; gambar di dalam kotak itu tidak diperiksa: pastikan kotaknya tidak menutupi isi dokumen.";
+    }
+    return { text: text, any: signatures + timestamps > 0 };
+  }
+  var TTE_NOTE = " Halaman ini hanya memeriksa bahwa isinya sama dengan versi resmi; tanda tangannya sendiri (sertifikat, siapa yang menandatangani, kapan) harus diperiksa di layanan verifikasi TTE resmi (BSrE): unggah berkas yang sama di sana, atau buka berkas ini dengan pembaca PDF yang menampilkan tanda tangan.";
+
+  function sizeOf(n) { return n.toLocaleString("id-ID") + " bita"; }
+
+  // The version whose bytes begin `bytes` (a copy with updates appended).
+  function versionAtStart(bytes, candidates) {
+    var digests = new Map();
+    return candidates.filter(function (c) {
+      if (!(c.panjang > 0 && c.panjang < bytes.length)) return false;
+      if (!digests.has(c.panjang)) digests.set(c.panjang, sha256(bytes.subarray(0, c.panjang)));
+      return digests.get(c.panjang) === c.sha256;
+    })[0];
+  }
+
+  // Reads what is appended after the official bytes: the problems in
+  // words (by update), and what the updates hold.
+  async function readAppended(bytes, base) {
+    var official = await readOfficial(bytes.subarray(0, base.panjang));
+    var read = await readUpdates(bytes, base.panjang, official), analyses = [], problems = [];
+    read.updates.forEach(function (update, i) {
+      var signedBefore = signedContents(analyses).any, analysis = analyseUpdate(update, bytes);
+      analyses.push(analysis);
+      if (!analysis.problems.length) return;
+      var which = "tambahan" + (read.updates.length > 1 ? " ke-" + (i + 1) : "") + " di akhir berkas" + (signedBefore ? " (setelah tanda tangan)" : "");
+      var shown = analysis.problems.slice(0, 4), more = analysis.problems.length - shown.length;
+      problems.push(which + " " + shown.join(", ") + (more ? ", dan " + more + " perubahan lain" : ""));
+    });
+    if (read.unknown) {
+      var rest = bytes.length - read.unknown.at, tail = latin1(bytes, read.unknown.at, bytes.length);
+      problems.push(sizeOf(rest) + " tak dikenal " + (tail.indexOf("%%EOF") < 0 ? "di akhir berkas"
+        : "mulai bita " + read.unknown.at + " (" + read.unknown.reason + ")"));
+    }
+    var contents = signedContents(analyses);
+    if (!problems.length && !contents.any) problems.push("tambahan di akhir berkas tidak memuat tanda tangan elektronik");
+    return { problems: problems, contents: contents };
+  }
+
+  // The verdict on `bytes` against every version a file may be.
+  async function verdict(bytes, candidates) {
+    var digest = sha256(bytes);
+    var exact = candidates.filter(function (c) { return c.sha256 === digest; })[0];
+    if (exact) {
+      var wording = statusWording(exact, candidates, false);
+      wording.text += " Sidik jari SHA-256 berkas ini sama persis: " + digest + ".";
+      return wording;
+    }
+    var base = versionAtStart(bytes, candidates);
+    if (!base) return noMatch(bytes, candidates, digest);
+    var refused = "Tidak cocok: berkas ini berawal dengan " + versionName(base) + ", tetapi ", appended;
+    try {
+      appended = await readAppended(bytes, base);
+    } catch (e) {
+      return { className: "tidak-cocok", text: refused + "berkas tidak dapat dibaca sepenuhnya (" + e.message + ")." };
+    }
+    if (appended.problems.length) {
+      return { className: "tidak-cocok", text: refused + appended.problems.join("; ") + ". Isi berkas ini dapat berbeda dari dokumen resmi." };
+    }
+    var signed = statusWording(base, candidates, true);
+    signed.text += " " + appended.contents.text + TTE_NOTE;
+    return signed;
+  }
+  function noMatch(bytes, candidates, digest) {
+    var text = "Tidak cocok: berkas ini bukan versi mana pun dari dokumen ini, atau telah diubah (SHA-256 " + digest + ").";
+    var longest = candidates.reduce(function (a, c) { return c.panjang > (a ? a.panjang : 0) ? c : a; }, null);
+    var tail = latin1(bytes, Math.max(0, bytes.length - 32), bytes.length);
+    if (longest && bytes.length < longest.panjang && !/%%EOF\s*$/.test(tail)) {
+      text += " Berkas ini tidak berakhir dengan %%EOF: tampaknya terpotong (" + sizeOf(bytes.length) + ", " + versionName(longest) + " " + sizeOf(longest.panjang) + ").";
+    }
+    return { className: "tidak-cocok", text: text };
+  }
+
   function setUpVerification() {
-    var input = document.getElementById("berkas"), official = document.getElementById("sha-resmi");
-    if (!input || !official) return;
-    var answer = document.getElementById("hasil-periksa");
+    var input = document.getElementById("berkas"), versions = document.getElementById("versi-dokumen");
+    if (!input || !versions) return;
+    var answer = document.getElementById("hasil-periksa"), candidates = JSON.parse(versions.textContent);
+    function show(result) {
+      answer.className = result.className;
+      answer.textContent = result.text;
+      if (result.link) {
+        var a = document.createElement("a");
+        a.href = result.link.href;
+        a.textContent = result.link.text;
+        answer.appendChild(document.createTextNode(" "));
+        answer.appendChild(a);
+      }
+    }
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) return;
-      answer.textContent = "Menghitung sidik jari…";
-      var reader = new FileReader();
-      reader.onload = function () {
-        var bytes = new Uint8Array(reader.result);
-        var expected = official.textContent.trim();
-        var length = Number(official.dataset.panjang || 0);
-        var digest = sha256(bytes);
-        // A signature (TTE) is appended to the PDF as an incremental
-        // update: the signed file begins with the official bytes.
-        var signed = digest !== expected && length > 0 && bytes.length > length && sha256(bytes.subarray(0, length)) === expected;
-        answer.className = digest === expected || signed ? "cocok" : "tidak-cocok";
-        answer.textContent = digest === expected
-          ? "Cocok: berkas ini adalah dokumen resmi ini (SHA-256 " + digest + ")."
-          : signed
-            ? "Cocok: berkas ini adalah dokumen resmi ini dengan tambahan di akhirnya (tanda tangan elektronik); isi dokumennya tidak berubah."
-            : "Tidak cocok: berkas ini BUKAN dokumen resmi ini, atau telah diubah (SHA-256 " + digest + ").";
-      };
-      reader.readAsArrayBuffer(file);
+      answer.className = "";
+      answer.textContent = "Memeriksa berkas…";
+      file.arrayBuffer()
+        .then(function (buffer) { return verdict(new Uint8Array(buffer), candidates); })
+        .catch(function (e) { return { className: "tidak-cocok", text: "Tidak cocok: berkas tidak dapat dibaca sepenuhnya (" + (e && e.message || e) + ")." }; })
+        .then(show);
     });
-    window.sopkitSha256 = sha256;
   }
 
   setUpSearch();

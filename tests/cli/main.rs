@@ -22,6 +22,7 @@
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
 //! | `terbit` | issuing: the ledger, versions verified for life, every QR code's page | `denpasar`, `bali`, `panjang` |
+//! | `verification` | the verification page on signed and altered copies (made by `tests/support/tamper.py`) | `denpasar` |
 //! | `schema` | JSON Schemas for the editor, `init` wiring them | every project, `invalid/*` |
 //! | `architecture` | the module graph | `src/` |
 
@@ -46,4 +47,5 @@ mod sheets;
 mod signing;
 mod spreadsheets;
 mod terbit;
+mod verification;
 mod webdriver;

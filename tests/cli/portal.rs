@@ -4,7 +4,8 @@
 //! word of a step (and by a typo of it) and opens its page; filters narrow
 //! the list; every link resolves; the flowchart's SVG pages load and the
 //! flow is there in words; no console errors; the verification page
-//! accepts the official PDF and rejects a copy with one byte changed; under
+//! accepts the official PDF and rejects a copy with one byte changed or an
+//! object appended (signed copies: `verification`); under
 //! `serve`, an edit reaches the open page. Without a browser the file-level
 //! checks still run (determinism, escaping, what an edit rewrites).
 
@@ -22,7 +23,7 @@ fn portal_build(test: &TestProject) -> PathBuf {
     out.join("portal")
 }
 
-fn file_url(path: &Path) -> String {
+pub(super) fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
@@ -155,20 +156,34 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     changed[middle] ^= 0x01;
     let copy = test.work().join("salinan.pdf");
     std::fs::write(&copy, &changed).unwrap();
-    // A signed copy: the official bytes, then an incremental update.
-    let mut signed = std::fs::read(&official).unwrap();
-    signed.extend_from_slice(b"\n1 0 obj\n<< /Type /Sig >>\nendobj\n%%EOF\n");
-    let signed_copy = test.work().join("ditandatangani.pdf");
-    std::fs::write(&signed_copy, &signed).unwrap();
-    for (file, verdict) in [(&official, "cocok"), (&copy, "tidak-cocok"), (&signed_copy, "cocok")] {
+    // The official bytes followed by something that is not an update
+    // (an object without xref or trailer) are not the official document
+    // with a signature added: tests/cli/verification.rs has real ones.
+    let mut appended = std::fs::read(&official).unwrap();
+    appended.extend_from_slice(b"\n1 0 obj\n<< /Type /Sig >>\nendobj\n%%EOF\n");
+    let appended_copy = test.work().join("ditambah.pdf");
+    std::fs::write(&appended_copy, &appended).unwrap();
+    // The official PDF is the page's first version: an issued one
+    // ("cocok"), or a draft when nothing was issued ("draf").
+    let status =
+        browser.run("return JSON.parse(document.getElementById('versi-dokumen').textContent)[0].status", json!([]));
+    let matched = if status == "draf" { "draf" } else { "cocok" };
+    for (file, verdict, words) in [
+        (&official, matched, "Cocok"),
+        (&copy, "tidak-cocok", "bukan versi mana pun"),
+        (&appended_copy, "tidak-cocok", "bita tak dikenal"),
+    ] {
         browser.open(&file_url(&verification));
         browser.type_into(&browser.find("#berkas"), file.to_str().unwrap());
+        let text = "return document.getElementById('hasil-periksa').textContent";
         assert!(
             browser.wait_for(&format!("return document.getElementById('hasil-periksa').className === '{verdict}'"), 15),
             "{}: {}",
             file.display(),
-            browser.run("return document.getElementById('hasil-periksa').textContent", json!([]))
+            browser.run(text, json!([]))
         );
+        let text = browser.run(text, json!([]));
+        assert!(text.as_str().unwrap().contains(words), "{}: {text}", file.display());
     }
     assert!(browser.console_errors().is_empty());
 }

@@ -236,3 +236,58 @@ fn every_verification_link_opens_a_page_from_a_shared_folder() {
         );
     }
 }
+
+#[test]
+fn each_issued_version_a_signed_copy_and_a_draft_are_told_apart_in_the_browser() {
+    let test = issuing_project("bali");
+    let out = test.out();
+    let sheet = "sop/manajemen-risiko-spbe.pdf";
+    let definition = "sops/manajemen-risiko-spbe.yaml";
+    let output = test.run("terbit", &["--tanggal", "2025-06-02", "--sign-fields"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let keep = |name: &str| {
+        let copy = test.work().join(name);
+        std::fs::copy(out.join(sheet), &copy).unwrap();
+        copy
+    };
+    let v1 = keep("versi-1.pdf");
+    // Signed by a real signer (pyHanko) after it was issued.
+    let v1_signed = test.work().join("versi-1-ditandatangani.pdf");
+    let signed = Command::new("python3")
+        .arg(root().join("tests/support/sign.py"))
+        .args([&v1, &v1_signed])
+        .output()
+        .expect("python3 with pyHanko is needed by the tests");
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
+    let text = test.read(definition);
+    let step = text.lines().find_map(|l| l.trim().strip_prefix("- kegiatan: ")).unwrap().to_owned();
+    test.edit(definition, &step, &format!("{step} (diperbarui)"));
+    let output = test.run("terbit", &["--tanggal", "2025-07-01", "--sign-fields"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let v2 = keep("versi-2.pdf");
+    test.edit(definition, &format!("{step} (diperbarui)"), &format!("{step} (draf)"));
+    test.build(&["--sign-fields"]);
+    let draft = keep("draf.pdf");
+
+    let Some(browser) = Browser::for_tests() else { return };
+    let page = page_for(&out, sheet);
+    let said = |file: &Path| super::verification::verdict(&browser, &page, file);
+    let (class, text) = said(&v2);
+    assert_eq!(class, "cocok");
+    assert!(text.starts_with("Cocok: dokumen resmi, versi 2 (terbit 01-07-2025)."), "{text}");
+    let (class, text) = said(&v1);
+    assert_eq!(class, "cocok");
+    assert!(text.contains("versi 1 (terbit 02-06-2025), sudah digantikan oleh versi 2 sejak 01-07-2025"), "{text}");
+    let (class, text) = said(&v1_signed);
+    assert_eq!(class, "cocok");
+    assert!(text.starts_with("Salinan resmi yang ditandatangani dari versi 1"), "{text}");
+    assert!(text.contains("sudah digantikan oleh versi 2"), "{text}");
+    let (class, text) = said(&draft);
+    assert_eq!(class, "draf", "{text}");
+    let mut forged = std::fs::read(&v2).unwrap();
+    forged.extend_from_slice(b"\n% catatan\n");
+    let forged_path = test.work().join("versi-2-ditambah.pdf");
+    std::fs::write(&forged_path, forged).unwrap();
+    let (class, text) = said(&forged_path);
+    assert_eq!(class, "tidak-cocok", "{text}");
+}

@@ -29,7 +29,7 @@ fn verification_page(portal: &Path, pdf: &str) -> PathBuf {
 }
 
 /// The page's verdict on `file`: its class and its words.
-fn verdict(browser: &Browser, page: &Path, file: &Path) -> (String, String) {
+pub(super) fn verdict(browser: &Browser, page: &Path, file: &Path) -> (String, String) {
     browser.open(&file_url(page));
     browser.type_into(&browser.find("#berkas"), file.to_str().unwrap());
     let done = "return ['cocok', 'tidak-cocok', 'draf'].includes(document.getElementById('hasil-periksa').className)";

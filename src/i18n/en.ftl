@@ -394,3 +394,11 @@ workbook-many-shapes = sheet `{ $sheet }`: its drawing holds { $count } shapes (
 xls-range = sheet { $sheet } declares a used range of more than { $most } cells; the file is damaged or not an SOP
 xls-extent = sheet { $sheet } claims cells over { $rows } rows and { $cols } columns; the file is damaged or not an SOP (open it in Excel, delete the stray cells and save again)
 build-book-not-made = buku-sop.pdf is not made again because { $count } SOP(s) have errors: it must hold every SOP; its earlier file, if any, is kept
+
+# validate/import messages (issue 21)
+import-step-problem = step { $step }: { $why }
+import-kind-terminator = terminator
+import-kind-process = process
+import-kind-decision = decision
+import-kind-picture = picture
+import-unnamed-shape-outside = a shape (`{ $shape }`) outside the steps' rows and actors' columns

@@ -394,3 +394,11 @@ workbook-many-shapes = lembar `{ $sheet }`: gambarnya berisi { $count } bentuk (
 xls-range = lembar { $sheet } menyatakan rentang terpakai lebih dari { $most } sel; berkas rusak atau bukan SOP
 xls-extent = lembar { $sheet } mengaku berisi sel di { $rows } baris dan { $cols } kolom; berkas rusak atau bukan SOP (buka di Excel, hapus sel-sel liar lalu simpan lagi)
 build-book-not-made = buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: buku harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
+
+# validate/import messages (issue 21)
+import-step-problem = langkah { $step }: { $why }
+import-kind-terminator = terminator
+import-kind-process = proses
+import-kind-decision = keputusan
+import-kind-picture = gambar
+import-unnamed-shape-outside = bentuk (`{ $shape }`) di luar baris langkah dan kolom pelaksana

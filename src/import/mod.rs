@@ -591,7 +591,7 @@ fn steps(
         // Marks in several actors' columns on one row are a step done together
         // (drawn along the row in column order); a decision, though, is one
         // actor's (checked below).
-        let drawn_actors: Vec<usize> = drawn_step.symbols.iter().map(|&(_, actor)| actor).collect();
+        let drawn_actors: Vec<usize> = drawn_step.symbols.iter().map(|s| s.actor).collect();
         let mut actors: Vec<usize> = match (drawn_actors.first(), actor_marks.first()) {
             (Some(&actor), _) => {
                 if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| !drawn_actors.contains(a)) {

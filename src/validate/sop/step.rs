@@ -130,54 +130,57 @@ impl<'a> SopCheck<'a> {
             self.error(&path.key("selesai"), tr!("sop-decision-final"));
         }
         let exits = decision.exits();
-        let at = |key: ExitKey| match key {
-            ExitKey::Named(name) => kpath.key(name),
-            ExitKey::Listed(index) => kpath.index(index),
-        };
         if !(2..=MAX_EXITS).contains(&exits.len()) {
             self.error_with_hint(&kpath, tr!("sop-exit-count", count = exits.len()), tr!("sop-exit-count-hint"));
         }
-        let mut targets: Vec<ExitTarget> = Vec::new();
-        for (index, (label, target, key)) in exits.iter().enumerate() {
-            if label.trim().is_empty() {
-                self.error(&at(*key).key("label"), tr!("sop-exit-no-label"));
-            } else if exits[..index].iter().any(|(other, _, _)| other.trim().eq_ignore_ascii_case(label.trim())) {
-                self.error(&at(*key).key("label"), tr!("sop-exit-label-twice", label = label));
-            }
-            match target {
-                Some(target) => {
-                    let path = match key {
-                        ExitKey::Named(_) => at(*key),
-                        ExitKey::Listed(_) => at(*key).key("ke"),
-                    };
-                    if let Some(to) = self.target(target, &path) {
-                        targets.push(ExitTarget { exit: index, to, key: *key });
-                    }
-                }
-                None => self.error_with_hint(
-                    &kpath,
-                    tr!("sop-decision-missing-exit", exit = label.to_lowercase()),
-                    tr!("sop-decision-needs-both"),
-                ),
-            }
-        }
+        let targets = self.exit_targets(&kpath, &exits);
         for (n, target) in targets.iter().enumerate() {
             if targets[..n].iter().any(|other| other.to == target.to) {
                 let message = match decision {
                     Decision::YaTidak(_) => tr!("sop-ya-tidak-same"),
                     Decision::Exits(_) => tr!("sop-exits-same"),
                 };
-                self.error_with_hint(&at(target.key), message, tr!("sop-not-a-decision"));
+                self.error_with_hint(&exit_path(&kpath, target.key), message, tr!("sop-not-a-decision"));
             }
         }
         for target in targets {
             if target.to == i {
-                self.error(&at(target.key), tr!("sop-self-loop"));
+                self.error(&exit_path(&kpath, target.key), tr!("sop-self-loop"));
             } else {
                 edges.push(Edge { from: i, to: target.to, exit: Some(target.exit) });
             }
         }
         exits.into_iter().map(|(label, _, _)| label.trim().to_owned()).collect()
+    }
+
+    /// The steps a decision's exits lead to, each exit labelled (no label
+    /// twice) and with a step that exists.
+    fn exit_targets(&mut self, kpath: &DocPath, exits: &[(String, Option<&Target>, ExitKey)]) -> Vec<ExitTarget> {
+        let mut targets = Vec::new();
+        for (index, (label, target, key)) in exits.iter().enumerate() {
+            let at = exit_path(kpath, *key);
+            if label.trim().is_empty() {
+                self.error(&at.key("label"), tr!("sop-exit-no-label"));
+            } else if exits[..index].iter().any(|(other, _, _)| other.trim().eq_ignore_ascii_case(label.trim())) {
+                self.error(&at.key("label"), tr!("sop-exit-label-twice", label = label));
+            }
+            let Some(target) = target else {
+                self.error_with_hint(
+                    kpath,
+                    tr!("sop-decision-missing-exit", exit = label.to_lowercase()),
+                    tr!("sop-decision-needs-both"),
+                );
+                continue;
+            };
+            let target_at = match key {
+                ExitKey::Named(_) => at,
+                ExitKey::Listed(_) => at.key("ke"),
+            };
+            if let Some(to) = self.target(target, &target_at) {
+                targets.push(ExitTarget { exit: index, to, key: *key });
+            }
+        }
+        targets
     }
 
     /// A final step (`selesai`) goes nowhere.
@@ -343,6 +346,15 @@ struct ExitTarget {
     exit: usize,
     to: usize,
     key: ExitKey,
+}
+
+/// Where a decision's exit is written: `ya:` or `tidak:`, or an item of
+/// its list.
+fn exit_path(kpath: &DocPath, key: ExitKey) -> DocPath {
+    match key {
+        ExitKey::Named(name) => kpath.key(name),
+        ExitKey::Listed(index) => kpath.index(index),
+    }
 }
 
 /// A decision is a diamond (ketupat); the first step and a final one are

@@ -34,29 +34,29 @@ pub const MAX_SYMBOL_TEXT: usize = 40;
 /// Checks one SOP and resolves its flow. `None` when it has errors.
 pub fn validate_sop(doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<Flow> {
     let def = &doc.value;
-    let mut check = SopCheck { doc, def, ids: HashMap::new(), errors: Vec::new(), warnings: Vec::new() };
-    check.check_identity_filled_in();
-    check.check_dates_in_order();
-    check.check_actors_and_steps_listed();
-    check.index_steps();
+    let mut sop = SopCheck { doc, def, ids: HashMap::new(), errors: Vec::new(), warnings: Vec::new() };
+    sop.check_identity_filled_in();
+    sop.check_dates_in_order();
+    sop.check_actors_and_steps_listed();
+    sop.index_steps();
     let mut edges = Vec::new();
-    let steps = def.langkah.iter().enumerate().map(|(i, step)| check.resolve_step(i, step, &mut edges)).collect();
+    let steps = def.langkah.iter().enumerate().map(|(i, step)| sop.resolve_step(i, step, &mut edges)).collect();
     for (i, step) in def.langkah.iter().enumerate() {
-        check.warn_on_style(i, step);
+        sop.warn_on_style(i, step);
     }
     let flow = Flow { lanes: def.pelaksana.len(), steps, edges };
     // The paths through the flow mean something only once its steps are
     // sound.
-    if check.errors.is_empty() && !def.langkah.is_empty() {
-        graph::check_parallel(doc, &flow, &mut check.errors);
-        graph::check_forks(doc, &flow, &mut check.errors);
+    if sop.errors.is_empty() && !def.langkah.is_empty() {
+        graph::check_parallel(doc, &flow, &mut sop.errors);
+        graph::check_forks(doc, &flow, &mut sop.errors);
     }
-    if check.errors.is_empty() && !def.langkah.is_empty() {
-        graph::check_reachability(doc, &flow, &mut check.errors);
+    if sop.errors.is_empty() && !def.langkah.is_empty() {
+        graph::check_reachability(doc, &flow, &mut sop.errors);
     }
-    let ok = check.errors.is_empty();
-    diagnostics.extend(check.errors);
-    diagnostics.extend(check.warnings);
+    let ok = sop.errors.is_empty();
+    diagnostics.extend(sop.errors);
+    diagnostics.extend(sop.warnings);
     ok.then_some(flow)
 }
 

@@ -438,3 +438,11 @@ spreadsheet-no-nomor = no nomor SOP
 tte-too-few-markers = { $file }.pdf has { $signers } signers ({ $roles }) but only { $markers } markers are given
 tte-too-few-markers-hint = give one marker per signer, e.g. penanda = ["#", "$", "&", "@"]
 compile-font-hint = embedded fonts: { $fonts }; add others with `fonts_dir` in sopkit.toml
+
+# validate/import messages (issue 21)
+import-step-problem = step { $step }: { $why }
+import-kind-terminator = terminator
+import-kind-process = process
+import-kind-decision = decision
+import-kind-picture = picture
+import-unnamed-shape-outside = a shape (`{ $shape }`) outside the steps' rows and actors' columns

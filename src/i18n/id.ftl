@@ -438,3 +438,11 @@ spreadsheet-no-nomor = nomor SOP tidak diisi
 tte-too-few-markers = { $file }.pdf punya { $signers } penanda tangan ({ $roles }) tetapi hanya { $markers } penanda yang diberikan
 tte-too-few-markers-hint = beri satu penanda untuk tiap penanda tangan, mis. penanda = ["#", "$", "&", "@"]
 compile-font-hint = fon yang tertanam: { $fonts }; tambahkan fon lain dengan `fonts_dir` di sopkit.toml
+
+# validate/import messages (issue 21)
+import-step-problem = langkah { $step }: { $why }
+import-kind-terminator = terminator
+import-kind-process = proses
+import-kind-decision = keputusan
+import-kind-picture = gambar
+import-unnamed-shape-outside = bentuk (`{ $shape }`) di luar baris langkah dan kolom pelaksana

@@ -15,6 +15,7 @@ use super::procedure::{Header, RawStep, branch_word, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
 use crate::util::text::normalise;
+use crate::validate::MAX_EXITS;
 
 /// How far (EMU) a connector's end may stand from a shape and still be
 /// taken as joined to it: about 3 mm.
@@ -23,9 +24,9 @@ const JOIN_TOLERANCE: f64 = 110_000.0;
 /// What the drawing says about one step.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drawn {
-    /// The step's symbols with the actor whose column holds each, in the
-    /// order the flow passes them (column order for actors in parallel).
-    pub symbols: Vec<(Kind, usize)>,
+    /// The step's symbols in the order the flow passes them (column order
+    /// for actors in parallel).
+    pub symbols: Vec<DrawnSymbol>,
     /// The previous step's arrows fan out to each symbol: the actors work
     /// in parallel.
     pub parallel: bool,
@@ -41,6 +42,14 @@ pub struct Drawn {
     /// a fork.
     pub lanjut: Vec<usize>,
     pub selesai: bool,
+}
+
+/// One of a step's symbols: its shape's kind, and the actor whose column
+/// holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnSymbol {
+    pub kind: Kind,
+    pub actor: usize,
 }
 
 /// The drawing's reading: one entry per step, problems at cells.
@@ -70,12 +79,58 @@ struct Member {
     role: Role,
 }
 
+/// The `member`-th symbol of step `step`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SymbolAt {
+    step: usize,
+    member: usize,
+}
+
+/// What an arrow may join.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Node {
-    /// The `m`-th symbol of step `s`.
-    Symbol(usize, usize),
+    Symbol(SymbolAt),
     /// An off-page connector, by the index of its shape.
     Page(usize),
+}
+
+/// A connector joining two nodes, by the index of its shape.
+struct Arrow {
+    shape: usize,
+    from: Node,
+    to: Node,
+}
+
+/// An arrow from one symbol to another, drawn straight or through a pair
+/// of off-page connectors; `arrow` is the connector leaving `from`.
+struct Link {
+    from: SymbolAt,
+    to: SymbolAt,
+    arrow: usize,
+}
+
+/// The drawing as a graph: each step's symbols and the links between them.
+struct Graph {
+    members: Vec<Vec<Member>>,
+    links: Vec<Link>,
+    /// Whether the drawing has any arrow at all: only then does a step
+    /// without one out lack it.
+    has_arrows: bool,
+}
+
+/// A text that may name a decision's exit: where it stands, its words,
+/// where it is written, and whether an exit has taken it.
+struct ExitLabel {
+    at: Point,
+    text: String,
+    source: Label,
+    claimed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Label {
+    Shape(usize),
+    Cell(u32, u32),
 }
 
 /// A box or capsule holding just "Ya" or "Tidak" is a label drawn as a
@@ -93,43 +148,75 @@ fn terminator_role(text: &str) -> Option<Role> {
     }
 }
 
+/// Reads the flowchart drawn over the procedure table of `steps`: first
+/// the drawing as a graph (symbols placed in steps, arrows joined, links
+/// between symbols), then each step from it. The labels it uses go to
+/// `used`.
 pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep], used: &mut Used) -> Reading {
-    let mut reading = Reading { steps: vec![Drawn::default(); steps.len()], ..Reading::default() };
-    let shapes = &drawing.shapes;
-    let cell_of = |s: &Shape| {
-        let (r, c) = s.centre_cell();
-        (r.max(0.0) as u32, c.max(0.0) as u32)
+    let mut reader = Reader {
+        shapes: &drawing.shapes,
+        sheet,
+        used,
+        taken: vec![false; drawing.shapes.len()],
+        problems: Vec::new(),
+        unplaced: Vec::new(),
     };
-    let mut taken = vec![false; shapes.len()];
-    // Symbols -> steps and actors: every symbol in a step's rows is one of
-    // its actors, or a terminator drawn beside it.
-    let mut node_of: BTreeMap<u32, Node> = BTreeMap::new();
-    let mut members: Vec<Vec<Member>> = vec![Vec::new(); steps.len()];
-    for (index, shape) in shapes.iter().enumerate() {
-        if shape.kind == Kind::PageConnector {
-            node_of.insert(shape.id, Node::Page(index));
-            continue;
-        }
-        if !shape.kind.is_symbol() || is_label(shape) {
-            continue;
-        }
-        let (row, col) = shape.centre_cell();
-        let Some(actor) = header.actor_of(col as u32) else { continue };
-        let Some(step) = step_at(steps, row) else { continue };
-        if members[step].iter().any(|m| m.actor == actor) {
-            reading
-                .problems
-                .push((cell_of(shape), crate::tr!("import-second-symbol", step = step + 1, shape = shape.name)));
-            continue;
-        }
-        taken[index] = true;
-        node_of.insert(shape.id, Node::Symbol(step, members[step].len()));
-        members[step].push(Member { shape: index, actor, role: Role::Actor });
+    let (members, node_of) = reader.place_symbols(header, steps);
+    let arrows = reader.join_arrows(&node_of);
+    let graph = Graph { members, links: reader.link_symbols(&arrows), has_arrows: !arrows.is_empty() };
+    let mut labels = reader.exit_labels(drawing, header);
+    let steps = (0..graph.members.len()).map(|i| reader.read_step(&graph, i, &mut labels)).collect();
+    reader.report_unplaced(&labels);
+    Reading { steps, problems: reader.problems, unplaced: reader.unplaced }
+}
+
+/// One drawing being read: its shapes, which of them are read, and what
+/// the reader had to guess or could not place.
+struct Reader<'a> {
+    shapes: &'a [Shape],
+    sheet: &'a Sheet,
+    used: &'a mut Used,
+    /// Shapes read as symbols, arrows or off-page connectors.
+    taken: Vec<bool>,
+    problems: Vec<Problem>,
+    unplaced: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, shape: &Shape, message: String) {
+        self.problems.push((cell_of(shape), message));
     }
-    // A terminator with a start or end word, beside another symbol, stands
-    // beside the step rather than being one of its actors.
-    for row in &mut members {
-        if row.len() > 1 {
+
+    /// Every symbol in a step's rows is one of its actors (one in each
+    /// actor's column), or a terminator drawn beside it. Returns each
+    /// step's symbols, and the node each shape id stands for (off-page
+    /// connectors included).
+    fn place_symbols(&mut self, header: &Header, steps: &[RawStep]) -> (Vec<Vec<Member>>, BTreeMap<u32, Node>) {
+        let shapes = self.shapes;
+        let mut node_of = BTreeMap::new();
+        let mut members: Vec<Vec<Member>> = vec![Vec::new(); steps.len()];
+        for (index, shape) in shapes.iter().enumerate() {
+            if shape.kind == Kind::PageConnector {
+                node_of.insert(shape.id, Node::Page(index));
+                continue;
+            }
+            if !shape.kind.is_symbol() || is_label(shape) {
+                continue;
+            }
+            let (row, col) = shape.centre_cell();
+            let Some(actor) = header.actor_of(col as u32) else { continue };
+            let Some(step) = step_at(steps, row) else { continue };
+            if members[step].iter().any(|m| m.actor == actor) {
+                self.problem(shape, crate::tr!("import-second-symbol", step = step + 1, shape = shape.name));
+                continue;
+            }
+            self.taken[index] = true;
+            node_of.insert(shape.id, Node::Symbol(SymbolAt { step, member: members[step].len() }));
+            members[step].push(Member { shape: index, actor, role: Role::Actor });
+        }
+        // A terminator with a start or end word, beside another symbol,
+        // stands beside the step rather than being one of its actors.
+        for row in members.iter_mut().filter(|row| row.len() > 1) {
             for member in row.iter_mut() {
                 let shape = &shapes[member.shape];
                 if shape.kind == Kind::Terminator
@@ -139,119 +226,115 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
                 }
             }
         }
+        (members, node_of)
     }
-    // Connectors -> (from, to).
-    let near = |point: Point| -> Option<u32> {
-        shapes
-            .iter()
-            .filter(|s| node_of.contains_key(&s.id))
-            .map(|s| (s.distance_to(point), s.id))
-            .filter(|&(d, _)| d <= JOIN_TOLERANCE)
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, id)| id)
-    };
-    let mut arrows: Vec<(usize, Node, Node)> = Vec::new();
-    for (index, shape) in shapes.iter().enumerate().filter(|(_, s)| s.kind == Kind::Connector) {
-        let (start, end) = shape.ends();
-        let from = shape.start.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(start));
-        let to = shape.end.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(end));
-        match (from.and_then(|id| node_of.get(&id)), to.and_then(|id| node_of.get(&id))) {
-            (Some(&a), Some(&b)) => {
-                taken[index] = true;
-                arrows.push((index, a, b));
+
+    /// Each connector with the nodes at its ends: those it is glued to, else
+    /// the nearest within `JOIN_TOLERANCE`. One that does not join two
+    /// nodes is reported.
+    fn join_arrows(&mut self, node_of: &BTreeMap<u32, Node>) -> Vec<Arrow> {
+        let shapes = self.shapes;
+        let near = |point: Point| -> Option<u32> {
+            shapes
+                .iter()
+                .filter(|s| node_of.contains_key(&s.id))
+                .map(|s| (s.distance_to(point), s.id))
+                .filter(|&(d, _)| d <= JOIN_TOLERANCE)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, id)| id)
+        };
+        let mut arrows = Vec::new();
+        for (index, shape) in shapes.iter().enumerate().filter(|(_, s)| s.kind == Kind::Connector) {
+            let (start, end) = shape.ends();
+            let from = shape.start.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(start));
+            let to = shape.end.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(end));
+            match (from.and_then(|id| node_of.get(&id)), to.and_then(|id| node_of.get(&id))) {
+                (Some(&from), Some(&to)) => {
+                    self.taken[index] = true;
+                    arrows.push(Arrow { shape: index, from, to });
+                }
+                _ => self.unplaced.push((cell_of(shape), crate::tr!("import-loose-arrow", shape = shape.name))),
             }
-            _ => reading.unplaced.push((cell_of(shape), crate::tr!("import-loose-arrow", shape = shape.name))),
         }
+        arrows
     }
-    // Symbol-to-symbol links, through off-page connector pairs: (from
-    // step, its symbol, to step, its symbol, arrow).
-    let page_label = |index: usize| shapes[index].text.trim().to_uppercase();
-    let mut links: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
-    for &(arrow, from, to) in &arrows {
-        let Node::Symbol(i, a) = from else { continue };
-        match to {
-            Node::Symbol(j, b) => links.push((i, a, j, b, arrow)),
-            Node::Page(p) => {
-                taken[p] = true;
-                for &(_, from2, to2) in &arrows {
-                    if let (Node::Page(q), Node::Symbol(j, b)) = (from2, to2)
-                        && q != p
-                        && page_label(q) == page_label(p)
-                    {
-                        taken[q] = true;
-                        links.push((i, a, j, b, arrow));
+
+    /// The arrows from symbol to symbol: drawn straight, or into an
+    /// off-page connector and on from every other connector with its
+    /// letter.
+    fn link_symbols(&mut self, arrows: &[Arrow]) -> Vec<Link> {
+        let page_label = |index: usize| self.shapes[index].text.trim().to_uppercase();
+        let mut links = Vec::new();
+        for arrow in arrows {
+            let Node::Symbol(from) = arrow.from else { continue };
+            match arrow.to {
+                Node::Symbol(to) => links.push(Link { from, to, arrow: arrow.shape }),
+                Node::Page(p) => {
+                    self.taken[p] = true;
+                    for on in arrows {
+                        if let (Node::Page(q), Node::Symbol(to)) = (on.from, on.to)
+                            && q != p
+                            && page_label(q) == page_label(p)
+                        {
+                            self.taken[q] = true;
+                            links.push(Link { from, to, arrow: arrow.shape });
+                        }
                     }
                 }
             }
         }
+        links
     }
-    let has_arrows = !arrows.is_empty();
-    // Exit labels: text boxes with any short text, and Ya/Tidak words in
-    // the actors' cells.
-    let mut claimed: Vec<Label> = Vec::new();
-    let mut labels: Vec<(Point, String, Label)> = shapes
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| !taken[*i] && s.kind != Kind::PageConnector)
-        .filter(|(_, s)| !s.kind.is_symbol() || is_label(s))
-        .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
-        .map(|(i, s)| (s.centre(), s.text.trim().to_owned(), Label::Shape(i)))
-        .collect();
-    for (&(r, c), data) in sheet.cells.range((header.body, 0)..) {
-        let text = data.to_string();
-        if header.actor_span.contains(&c) && branch_word(&text).is_some() {
-            labels.push((drawing.cell_centre(r, c), text.trim().to_owned(), Label::Cell(r, c)));
+
+    /// The texts that may name a decision's exits: shapes (not read as
+    /// anything else) with any short text, and Ya/Tidak words in the
+    /// actors' cells.
+    fn exit_labels(&self, drawing: &Drawing, header: &Header) -> Vec<ExitLabel> {
+        let label = |at: Point, text: &str, source: Label| ExitLabel {
+            at,
+            text: text.trim().to_owned(),
+            source,
+            claimed: false,
+        };
+        let mut labels: Vec<ExitLabel> = self
+            .shapes
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !self.taken[*i] && s.kind != Kind::PageConnector)
+            .filter(|(_, s)| !s.kind.is_symbol() || is_label(s))
+            .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
+            .map(|(i, s)| label(s.centre(), &s.text, Label::Shape(i)))
+            .collect();
+        for (&(r, c), data) in self.sheet.cells.range((header.body, 0)..) {
+            let text = data.to_string();
+            if header.actor_span.contains(&c) && branch_word(&text).is_some() {
+                labels.push(label(drawing.cell_centre(r, c), &text, Label::Cell(r, c)));
+            }
         }
+        labels
     }
-    for (i, drawn) in reading.steps.iter_mut().enumerate() {
-        let row = &members[i];
+
+    /// What the drawing says about step `i`: the terminators beside it, its
+    /// actors in the order the flow passes them, its text, where it leads.
+    fn read_step(&mut self, graph: &Graph, i: usize, labels: &mut [ExitLabel]) -> Drawn {
+        let row = &graph.members[i];
+        let mut drawn = Drawn::default();
         let actors: Vec<usize> = (0..row.len()).filter(|&m| row[m].role == Role::Actor).collect();
         if actors.is_empty() {
-            continue;
+            return drawn;
         }
-        for member in row {
-            match member.role {
-                Role::Start if i == 0 => drawn.start_beside = Some(member.actor),
-                Role::End => drawn.end_beside = Some(member.actor),
-                Role::Start => reading
-                    .problems
-                    .push((cell_of(&shapes[member.shape]), crate::tr!("import-mulai-not-first", step = i + 1))),
-                Role::Actor => {}
-            }
-        }
-        // The order the flow passes the actors: along the arrows between
-        // them, else (actors in parallel, or no such arrows) their columns.
-        let inner: Vec<(usize, usize)> = links
-            .iter()
-            .filter(|l| l.0 == i && l.2 == i && actors.contains(&l.1) && actors.contains(&l.3))
-            .map(|l| (l.1, l.3))
-            .collect();
+        self.terminators_beside(i, row, &mut drawn);
+        let is_actor = |at: SymbolAt| at.step == i && actors.contains(&at.member);
+        let inner: Vec<&Link> = graph.links.iter().filter(|l| is_actor(l.from) && is_actor(l.to)).collect();
         let entered: BTreeSet<usize> =
-            links.iter().filter(|l| l.2 == i && l.0 != i && actors.contains(&l.3)).map(|l| l.3).collect();
+            graph.links.iter().filter(|l| l.from.step != i && is_actor(l.to)).map(|l| l.to.member).collect();
         drawn.parallel = actors.len() > 1 && inner.is_empty() && entered.len() == actors.len();
-        let mut order: Vec<usize> = actors.clone();
-        order.sort_by_key(|&m| row[m].actor);
-        if let Some(first) = actors.iter().copied().find(|m| !inner.iter().any(|&(_, to)| to == *m))
-            && !inner.is_empty()
-        {
-            let mut chain = vec![first];
-            while let Some(&(_, next)) = inner.iter().find(|&&(from, _)| from == *chain.last().unwrap_or(&first)) {
-                if chain.contains(&next) {
-                    break;
-                }
-                chain.push(next);
-            }
-            let columns: Vec<usize> = chain.iter().map(|&m| row[m].actor).collect();
-            let monotonic = columns.windows(2).all(|w| w[0] < w[1]) || columns.windows(2).all(|w| w[0] > w[1]);
-            if chain.len() == actors.len() && monotonic {
-                order = chain;
-            } else {
-                reading
-                    .problems
-                    .push((cell_of(&shapes[row[actors[0]].shape]), crate::tr!("import-joint-order", step = i + 1)));
-            }
-        }
-        drawn.symbols = order.iter().map(|&m| (shapes[row[m].shape].kind.clone(), row[m].actor)).collect();
+        let order = self.flow_order(i, row, &actors, &inner);
+        let shapes = self.shapes;
+        drawn.symbols = order
+            .iter()
+            .map(|&m| DrawnSymbol { kind: shapes[row[m].shape].kind.clone(), actor: row[m].actor })
+            .collect();
         drawn.text = order
             .iter()
             .map(|&m| shapes[row[m].shape].text.trim())
@@ -259,134 +342,223 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
             .map(str::to_owned);
         // Where the step leads: every other step an arrow from one of its
         // symbols reaches, in the order drawn.
-        let mut targets: Vec<(usize, usize, usize)> = Vec::new(); // (step, symbol, arrow)
-        for &(from, a, j, _, arrow) in &links {
-            if from == i && j != i && actors.contains(&a) && !targets.iter().any(|&(t, _, _)| t == j) {
-                targets.push((j, a, arrow));
+        let mut out: Vec<&Link> = Vec::new();
+        for link in graph.links.iter().filter(|l| is_actor(l.from) && l.to.step != i) {
+            if !out.iter().any(|o| o.to.step == link.to.step) {
+                out.push(link);
             }
         }
-        let is_decision = drawn.symbols.iter().any(|(kind, _)| *kind == Kind::Decision);
-        let shape = &shapes[row[order[order.len() - 1]].shape];
-        match (is_decision, targets.len()) {
-            (true, 2..=4) => {
-                let start = |&(_, _, arrow): &(usize, usize, usize)| {
-                    let connector = &shapes[arrow];
-                    match connector.start {
-                        Some((id, site)) if id == shape.id => shape.site(site),
-                        _ => connector.ends().0,
-                    }
-                };
-                let starts: Vec<Point> = targets.iter().map(start).collect();
-                let reach = 2.5 * (shape.emu.x1 - shape.emu.x0).max(shape.emu.y1 - shape.emu.y0);
-                let found = label_exits(&labels, &starts, reach, &mut claimed, sheet, used);
-                let exits: Vec<(Option<String>, usize)> =
-                    targets.iter().zip(found).map(|(&(j, _, _), label)| (label, j + 1)).collect();
-                drawn.decision = name_exits(exits, i).unwrap_or_else(|(exits, why)| {
-                    reading.problems.push((cell_of(shape), format!("step {}: {why}", i + 1)));
-                    exits
-                });
-            }
+        let last = &shapes[row[order[order.len() - 1]].shape];
+        let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
+        match (is_decision, out.len()) {
+            (true, 2..=MAX_EXITS) => drawn.decision = self.decision_exits(i, &out, last, labels),
             (true, n) => {
-                reading.problems.push((cell_of(shape), crate::tr!("import-decision-arrows", step = i + 1, count = n)));
-                drawn.symbols.iter_mut().for_each(|s| s.0 = Kind::Process);
-                drawn.lanjut = targets.iter().map(|&(j, _, _)| j + 1).take(1).filter(|&j| j != i + 2).collect();
+                self.problem(last, crate::tr!("import-decision-arrows", step = i + 1, count = n));
+                drawn.symbols.iter_mut().for_each(|s| s.kind = Kind::Process);
+                drawn.lanjut = out.iter().map(|l| l.to.step + 1).take(1).filter(|&j| j != i + 2).collect();
             }
-            (false, 0) => {
-                if i + 1 < steps.len() {
-                    let capsule = matches!(drawn.symbols.last(), Some((Kind::Terminator, _)));
-                    if (capsule && i > 0) || drawn.end_beside.is_some() {
-                        drawn.selesai = true;
-                    } else if has_arrows {
-                        reading
-                            .problems
-                            .push((cell_of(shape), crate::tr!("import-no-arrow-out", step = i + 1, next = i + 2)));
-                    }
-                }
-            }
+            (false, 0) => self.end_or_next(graph, i, last, &mut drawn),
             (false, _) => {
-                let mut to: Vec<usize> = targets.iter().map(|&(j, _, _)| j + 1).collect();
-                if to.len() > 4 {
-                    reading
-                        .problems
-                        .push((cell_of(shape), crate::tr!("import-fork-many", step = i + 1, count = to.len())));
-                    to.truncate(4);
+                let mut to: Vec<usize> = out.iter().map(|l| l.to.step + 1).collect();
+                if to.len() > MAX_EXITS {
+                    self.problem(last, crate::tr!("import-fork-many", step = i + 1, count = to.len()));
+                    to.truncate(MAX_EXITS);
                 }
                 if to != [i + 2] {
                     drawn.lanjut = to;
                 }
             }
         }
+        drawn
     }
-    for (index, shape) in shapes.iter().enumerate() {
-        if taken[index] || shape.kind == Kind::Connector {
-            continue;
-        }
-        let label_used = claimed.contains(&Label::Shape(index));
-        if label_used {
-            continue;
-        }
-        let what = match (&shape.kind, shape.text.trim()) {
-            (Kind::PageConnector, text) => crate::tr!("import-connector-alone", text = text),
-            (kind, "") => {
-                crate::tr!("import-shape-outside", kind = kind_name(kind), shape = shape.name)
+
+    /// The Mulai and Selesai terminators beside step `i`: a Mulai beside
+    /// the first step only.
+    fn terminators_beside(&mut self, i: usize, row: &[Member], drawn: &mut Drawn) {
+        for member in row {
+            match member.role {
+                Role::Start if i == 0 => drawn.start_beside = Some(member.actor),
+                Role::End => drawn.end_beside = Some(member.actor),
+                Role::Start => {
+                    let shape = &self.shapes[member.shape];
+                    self.problem(shape, crate::tr!("import-mulai-not-first", step = i + 1));
+                }
+                Role::Actor => {}
             }
-            (_, text) => crate::tr!("import-shape-text", text = text),
-        };
-        reading.unplaced.push((cell_of(shape), what));
+        }
     }
-    reading
+
+    /// The order the flow passes the step's actors: along the arrows
+    /// between them (`inner`), else (actors in parallel, or no such arrows)
+    /// their columns. Arrows that miss an actor, or that do not pass the
+    /// columns one by one, are reported and the columns' order kept.
+    fn flow_order(&mut self, i: usize, row: &[Member], actors: &[usize], inner: &[&Link]) -> Vec<usize> {
+        let mut columns_order = actors.to_vec();
+        columns_order.sort_by_key(|&m| row[m].actor);
+        if inner.is_empty() {
+            return columns_order;
+        }
+        let Some(first) = actors.iter().copied().find(|&m| !inner.iter().any(|l| l.to.member == m)) else {
+            return columns_order;
+        };
+        let mut chain = vec![first];
+        while let Some(next) =
+            inner.iter().find(|l| l.from.member == *chain.last().unwrap_or(&first)).map(|l| l.to.member)
+        {
+            if chain.contains(&next) {
+                break;
+            }
+            chain.push(next);
+        }
+        let columns: Vec<usize> = chain.iter().map(|&m| row[m].actor).collect();
+        let monotonic = columns.windows(2).all(|w| w[0] < w[1]) || columns.windows(2).all(|w| w[0] > w[1]);
+        if chain.len() == actors.len() && monotonic {
+            return chain;
+        }
+        let shape = &self.shapes[row[actors[0]].shape];
+        self.problem(shape, crate::tr!("import-joint-order", step = i + 1));
+        columns_order
+    }
+
+    /// A decision's exits (`out`, two to four), named by the labels beside
+    /// where each arrow leaves the `diamond`; a name guessed is reported.
+    fn decision_exits(
+        &mut self,
+        i: usize,
+        out: &[&Link],
+        diamond: &Shape,
+        labels: &mut [ExitLabel],
+    ) -> Vec<(String, usize)> {
+        let starts: Vec<Point> = out
+            .iter()
+            .map(|link| {
+                let connector = &self.shapes[link.arrow];
+                match connector.start {
+                    Some((id, site)) if id == diamond.id => diamond.site(site),
+                    _ => connector.ends().0,
+                }
+            })
+            .collect();
+        let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
+        let found = label_exits(labels, &starts, reach, self.sheet, self.used);
+        let exits = out.iter().zip(found).map(|(link, label)| FoundExit { label, step: link.to.step + 1 }).collect();
+        let named = name_exits(exits, i);
+        if let Some(why) = named.guess {
+            self.problem(diamond, crate::tr!("import-step-problem", step = i + 1, why = why));
+        }
+        named.exits
+    }
+
+    /// A step with no arrow out ends the flow when drawn as a capsule (the
+    /// first step's is its start) or beside a Selesai terminator; else,
+    /// when the drawing has arrows, the missing one is reported and the flow
+    /// goes on to the next step. The last step ends anyway.
+    fn end_or_next(&mut self, graph: &Graph, i: usize, last: &Shape, drawn: &mut Drawn) {
+        if i + 1 == graph.members.len() {
+            return;
+        }
+        let capsule = matches!(drawn.symbols.last(), Some(DrawnSymbol { kind: Kind::Terminator, .. }));
+        if (capsule && i > 0) || drawn.end_beside.is_some() {
+            drawn.selesai = true;
+        } else if graph.has_arrows {
+            self.problem(last, crate::tr!("import-no-arrow-out", step = i + 1, next = i + 2));
+        }
+    }
+
+    /// Every shape not read as a symbol, an arrow or a label is reported
+    /// with its cell.
+    fn report_unplaced(&mut self, labels: &[ExitLabel]) {
+        for (index, shape) in self.shapes.iter().enumerate() {
+            if self.taken[index] || shape.kind == Kind::Connector {
+                continue;
+            }
+            if labels.iter().any(|l| l.claimed && l.source == Label::Shape(index)) {
+                continue;
+            }
+            let what = match (&shape.kind, shape.text.trim()) {
+                (Kind::PageConnector, text) => crate::tr!("import-connector-alone", text = text),
+                (kind, "") => match kind_name(kind) {
+                    Some(kind) => crate::tr!("import-shape-outside", kind = kind, shape = shape.name),
+                    None => crate::tr!("import-unnamed-shape-outside", shape = shape.name),
+                },
+                (_, text) => crate::tr!("import-shape-text", text = text),
+            };
+            self.unplaced.push((cell_of(shape), what));
+        }
+    }
+}
+
+/// The cell that holds a shape's centre.
+fn cell_of(shape: &Shape) -> (u32, u32) {
+    let (r, c) = shape.centre_cell();
+    (r.max(0.0) as u32, c.max(0.0) as u32)
+}
+
+/// A decision's exit as drawn: the label found beside it, if any, and the
+/// step it leads to (1-based).
+#[derive(Debug)]
+struct FoundExit {
+    label: Option<String>,
+    step: usize,
+}
+
+/// A decision's exits named, and why, when a name is a guess.
+#[derive(Debug, PartialEq)]
+struct NamedExits {
+    exits: Vec<(String, usize)>,
+    guess: Option<String>,
 }
 
 /// A decision's exits from their labels as found: "Ya"/"Tidak" in any of
 /// their spellings become those words; other words are kept as written. An
 /// exit with no label found is named after the other's opposite (two
-/// exits), else after its step; `Err` says so.
-#[allow(clippy::type_complexity)]
-fn name_exits(
-    exits: Vec<(Option<String>, usize)>,
-    at: usize,
-) -> Result<Vec<(String, usize)>, (Vec<(String, usize)>, String)> {
-    let words: Vec<Option<bool>> = exits.iter().map(|(l, _)| l.as_deref().and_then(yes_no_word)).collect();
-    let all_found = exits.iter().all(|(l, _)| l.is_some());
+/// exits), else after its step; `guess` says so.
+fn name_exits(exits: Vec<FoundExit>, at: usize) -> NamedExits {
+    let words: Vec<Option<bool>> = exits.iter().map(|e| e.label.as_deref().and_then(yes_no_word)).collect();
+    let all_found = exits.iter().all(|e| e.label.is_some());
+    let yes_no = |ya_first: bool| {
+        let (ya, tidak) = if ya_first { (exits[0].step, exits[1].step) } else { (exits[1].step, exits[0].step) };
+        vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
+    };
     // Two exits told apart by Ya/Tidak (one of them may be unlabelled).
     if exits.len() == 2 && words.iter().any(Option::is_some) && words[0] != words[1] {
-        let ya_first = words[0] == Some(true) || words[1] == Some(false);
-        let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
-        let named = vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)];
-        return if all_found { Ok(named) } else { Err((named, crate::tr!("import-exit-opposite"))) };
+        let exits = yes_no(words[0] == Some(true) || words[1] == Some(false));
+        let guess = (!all_found).then(|| crate::tr!("import-exit-opposite"));
+        return NamedExits { exits, guess };
     }
     if all_found {
-        return Ok(exits.into_iter().map(|(l, t)| (l.unwrap_or_default(), t)).collect());
+        let exits = exits.into_iter().map(|e| (e.label.unwrap_or_default(), e.step)).collect();
+        return NamedExits { exits, guess: None };
     }
-    if exits.len() == 2 && exits.iter().all(|(l, _)| l.is_none()) {
+    if exits.len() == 2 && exits.iter().all(|e| e.label.is_none()) {
         // The arrow down to a later step is taken as "Ya".
-        let ya_first = exits[0].1 > at + 1;
-        let (ya, tidak) = if ya_first { (exits[0].1, exits[1].1) } else { (exits[1].1, exits[0].1) };
-        return Err((vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)], crate::tr!("import-no-labels")));
+        return NamedExits { exits: yes_no(exits[0].step > at + 1), guess: Some(crate::tr!("import-no-labels")) };
     }
-    let named = exits.into_iter().map(|(l, t)| (l.unwrap_or_else(|| format!("Ke langkah {t}")), t)).collect();
-    Err((named, crate::tr!("import-exit-named")))
+    // The name goes into the definition, which is written in Indonesian
+    // whatever the clerk's language.
+    let exits =
+        exits.into_iter().map(|e| (e.label.unwrap_or_else(|| format!("Ke langkah {}", e.step)), e.step)).collect();
+    NamedExits { exits, guess: Some(crate::tr!("import-exit-named")) }
 }
 
 /// The label of each exit: of the unclaimed labels within `reach` of where
 /// the exits leave the diamond, the assignment with the most labels and the
 /// least total distance (a label stands beside its own exit's start more
-/// than beside a neighbour's).
+/// than beside a neighbour's). The labels it gives are claimed.
 fn label_exits(
-    labels: &[(Point, String, Label)],
+    labels: &mut [ExitLabel],
     starts: &[Point],
     reach: f64,
-    claimed: &mut Vec<Label>,
     sheet: &Sheet,
     used: &mut Used,
 ) -> Vec<Option<String>> {
     let distance = |p: Point, q: Point| (p.0 - q.0).hypot(p.1 - q.1);
     // The labels near any exit, nearest first, at most eight of them.
     let mut near: Vec<usize> = (0..labels.len())
-        .filter(|&l| !claimed.contains(&labels[l].2) && starts.iter().any(|&s| distance(labels[l].0, s) <= reach))
+        .filter(|&l| !labels[l].claimed && starts.iter().any(|&s| distance(labels[l].at, s) <= reach))
         .collect();
     near.sort_by(|&a, &b| {
-        let closest = |l: usize| starts.iter().map(|&s| distance(labels[l].0, s)).fold(f64::MAX, f64::min);
+        let closest = |l: usize| starts.iter().map(|&s| distance(labels[l].at, s)).fold(f64::MAX, f64::min);
         closest(a).total_cmp(&closest(b)).then(a.cmp(&b))
     });
     near.truncate(8);
@@ -404,7 +576,7 @@ fn label_exits(
             rest /= choices;
             let label = (choice > 0).then(|| near[choice - 1]);
             if let Some(l) = label {
-                let d = distance(labels[l].0, start);
+                let d = distance(labels[l].at, start);
                 if d > reach || pick.contains(&Some(l)) {
                     valid = false;
                     break;
@@ -421,34 +593,28 @@ fn label_exits(
     let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; starts.len()]);
     pick.into_iter()
         .map(|label| {
-            let l = label?;
-            let (_, text, label) = &labels[l];
-            claimed.push(*label);
-            match *label {
+            let label = &mut labels[label?];
+            label.claimed = true;
+            match label.source {
                 Label::Shape(i) => used.take_shape(sheet, i),
                 Label::Cell(r, c) => used.take(sheet, r, c),
             }
-            Some(text.clone())
+            Some(label.text.clone())
         })
         .collect()
 }
 
-fn kind_name(kind: &Kind) -> &'static str {
+/// The kind of a shape left outside the steps, in the user's language;
+/// `None` for a shape of no kind sopkit names (connectors are reported on
+/// their own).
+fn kind_name(kind: &Kind) -> Option<String> {
     match kind {
-        Kind::Terminator => "terminator",
-        Kind::Process => "process",
-        Kind::Decision => "decision",
-        Kind::PageConnector => "connector",
-        Kind::Connector => "arrow",
-        Kind::Picture => "picture",
-        Kind::Other => "",
+        Kind::Terminator => Some(crate::tr!("import-kind-terminator")),
+        Kind::Process => Some(crate::tr!("import-kind-process")),
+        Kind::Decision => Some(crate::tr!("import-kind-decision")),
+        Kind::Picture => Some(crate::tr!("import-kind-picture")),
+        Kind::PageConnector | Kind::Connector | Kind::Other => None,
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Label {
-    Shape(usize),
-    Cell(u32, u32),
 }
 
 /// The step whose rows hold a fractional row; a shape a little below or
@@ -464,4 +630,42 @@ fn step_at(steps: &[RawStep], row: f64) -> Option<usize> {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exits of a decision at step 2 (0-based 1), to 1-based steps.
+    fn named(found: &[(Option<&str>, usize)]) -> NamedExits {
+        let exits = found.iter().map(|&(label, step)| FoundExit { label: label.map(str::to_owned), step }).collect();
+        name_exits(exits, 1)
+    }
+
+    fn exits(named: &[(&str, usize)]) -> Vec<(String, usize)> {
+        named.iter().map(|&(label, step)| (label.to_owned(), step)).collect()
+    }
+
+    #[test]
+    fn exits_are_named_by_their_labels_and_a_missing_one_is_guessed() {
+        // Any spelling of Ya/Tidak is written as that word, Ya first.
+        let found = named(&[(Some("T"), 1), (Some("yes"), 3)]);
+        assert_eq!(found, NamedExits { exits: exits(&[("Ya", 3), ("Tidak", 1)]), guess: None });
+        let found = named(&[(Some("Lengkap"), 3), (Some("Belum Lengkap"), 1), (Some("Ditolak"), 4)]);
+        assert_eq!(found.exits, exits(&[("Lengkap", 3), ("Belum Lengkap", 1), ("Ditolak", 4)]));
+        assert_eq!(found.guess, None);
+        // One of two labelled: the other is its opposite.
+        let found = named(&[(None, 3), (Some("Tidak"), 1)]);
+        assert_eq!(found.exits, exits(&[("Ya", 3), ("Tidak", 1)]));
+        assert_eq!(found.guess.as_deref(), Some("one exit has no label; named as the other's opposite"));
+        // Neither labelled: the arrow down to a later step is Ya.
+        let found = named(&[(None, 1), (None, 3)]);
+        assert_eq!(found.exits, exits(&[("Ya", 3), ("Tidak", 1)]));
+        assert!(found.guess.is_some_and(|why| why.contains("taken as \"Ya\"")));
+        // Otherwise an unlabelled exit is named after its step, in the
+        // definition's language.
+        let found = named(&[(Some("Lengkap"), 3), (None, 1), (Some("Ditolak"), 4)]);
+        assert_eq!(found.exits, exits(&[("Lengkap", 3), ("Ke langkah 1", 1), ("Ditolak", 4)]));
+        assert_eq!(found.guess.as_deref(), Some("an exit has no label beside it; it is named after its step"));
+    }
 }

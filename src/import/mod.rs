@@ -532,204 +532,266 @@ fn steps(
     lanes: &[(String, String)],
     sheet: &Sheet,
     used: &mut Used,
-    mut problem: impl FnMut((u32, u32), &str),
+    problem: impl FnMut((u32, u32), &str),
 ) -> Vec<Step> {
-    let n = raw.len();
-    let mut out = Vec::with_capacity(n);
-    // Tables that number their steps with gaps or sub-rows (1, 2, 4, 4a...)
-    // are numbered 1 to n here; a step Keterangan names by its written
-    // number is found by it.
-    let renumbered =
-        raw.iter().enumerate().find(|(i, s)| s.written.as_ref().is_some_and(|w| *w != (i + 1).to_string()));
-    if let Some((i, step)) = renumbered {
-        let written: Vec<&str> = raw.iter().filter_map(|s| s.written.as_deref()).collect();
-        problem(
-            (step.rows.start, header.no.unwrap_or(step.cell.1)),
-            &crate::tr!(
-                "import-renumbered",
-                numbers = written.join(", "),
-                count = n,
-                step = i + 1,
-                written = step.written.as_deref().unwrap_or_default()
-            ),
-        );
+    let renumbered = first_renumbered(raw);
+    let mut reader = StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some() };
+    if let Some(i) = renumbered {
+        reader.report_renumbering(i);
     }
-    let position = |t: usize| -> Option<usize> {
-        match renumbered {
-            None => Some(t),
-            Some(_) => raw.iter().position(|s| s.written.as_deref() == Some(t.to_string().as_str())).map(|p| p + 1),
+    let out: Vec<Step> = raw.iter().enumerate().map(|(i, step)| reader.step(i, step)).collect();
+    reader.report_unreached_mentions(&out);
+    out
+}
+
+/// The first step a table numbers other than by its place (1, 2, 4, 4a...),
+/// if any.
+fn first_renumbered(raw: &[RawStep]) -> Option<usize> {
+    raw.iter().enumerate().position(|(i, s)| s.written.as_ref().is_some_and(|w| *w != (i + 1).to_string()))
+}
+
+/// A procedure table being read into steps: what each step's reading looks
+/// up, and where its guesses go.
+struct StepReader<'a, P> {
+    raw: &'a [RawStep],
+    header: &'a Header,
+    /// What the drawing says of each step, when the sheet has one.
+    drawn: Option<&'a [flowchart::Drawn]>,
+    /// Each actor's id and label.
+    lanes: &'a [(String, String)],
+    sheet: &'a Sheet,
+    used: &'a mut Used,
+    problem: P,
+    /// Whether the table numbers its steps other than 1 to n.
+    renumbered: bool,
+}
+
+/// A mark in an actor's column of a step's rows.
+struct ActorMark {
+    actor: usize,
+    cell: (u32, u32),
+}
+
+/// The marks of a step's rows: who does it, and who decides.
+struct Marks {
+    actors: Vec<ActorMark>,
+    /// The actor whose cell holds the ◇, if any.
+    decider: Option<usize>,
+}
+
+impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
+    fn problem(&mut self, cell: (u32, u32), message: &str) {
+        (self.problem)(cell, message);
+    }
+
+    /// Tables that number their steps with gaps or sub-rows are numbered 1
+    /// to n here; said at the first step `i` numbered otherwise.
+    fn report_renumbering(&mut self, i: usize) {
+        let step = &self.raw[i];
+        let written: Vec<&str> = self.raw.iter().filter_map(|s| s.written.as_deref()).collect();
+        let message = crate::tr!(
+            "import-renumbered",
+            numbers = written.join(", "),
+            count = self.raw.len(),
+            step = i + 1,
+            written = step.written.as_deref().unwrap_or_default()
+        );
+        self.problem((step.rows.start, self.header.no.unwrap_or(step.cell.1)), &message);
+    }
+
+    /// The step (1-based) a number written in the table names: found by
+    /// its written number when the table is renumbered.
+    fn position(&self, written: usize) -> Option<usize> {
+        if !self.renumbered {
+            return Some(written);
         }
-    };
-    for (i, step) in raw.iter().enumerate() {
+        self.raw.iter().position(|s| s.written.as_deref() == Some(written.to_string().as_str())).map(|p| p + 1)
+    }
+
+    /// Step `i` as the definition writes it.
+    fn step(&mut self, i: usize, step: &RawStep) -> Step {
         for (cell, guess) in &step.guesses {
-            problem(*cell, guess);
+            self.problem(*cell, guess);
         }
-        let mut actor_marks = Vec::new();
-        // The actor whose cell holds the ◇, if any.
-        let mut decider = None;
-        for (r, c, text) in &step.marks {
-            match procedure::mark_of(text) {
-                Mark::Actor | Mark::Decision => {
-                    if let Some(actor) = header.actor_of(*c) {
-                        actor_marks.push((actor, (*r, *c)));
-                        if procedure::mark_of(text) == Mark::Decision {
-                            decider = decider.or(Some(actor));
-                        }
-                    }
-                }
-                // Labels are placed by the flowchart reader, if at all.
-                Mark::Branch(_) => {}
-            }
-        }
-        let drawn_step = drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
-        // Marks in several actors' columns on one row are a step done together
-        // (drawn along the row in column order); a decision, though, is one
-        // actor's (checked below).
-        let drawn_actors: Vec<usize> = drawn_step.symbols.iter().map(|&(_, actor)| actor).collect();
-        let mut actors: Vec<usize> = match (drawn_actors.first(), actor_marks.first()) {
-            (Some(&actor), _) => {
-                if let Some(&(other, cell)) = actor_marks.iter().find(|(a, _)| !drawn_actors.contains(a)) {
-                    problem(
-                        cell,
-                        &crate::tr!(
-                            "import-symbol-vs-mark",
-                            step = i + 1,
-                            symbol = lanes[actor].1,
-                            mark = lanes[other].1
-                        ),
-                    );
-                }
-                for &(_, (r, c)) in &actor_marks {
-                    used.take(sheet, r, c);
-                }
-                drawn_actors.clone()
-            }
-            (None, Some(&(first, _))) => {
-                let distinct: BTreeSet<usize> = actor_marks.iter().map(|(a, _)| *a).collect();
-                for &(_, (r, c)) in &actor_marks {
-                    used.take(sheet, r, c);
-                }
-                if drawn.is_some() && distinct.len() > 1 {
-                    // A drawn sheet draws a step done together as symbols;
-                    // marks alone on it are more likely stray.
-                    let names: Vec<&str> = distinct.iter().map(|&a| lanes[a].1.as_str()).collect();
-                    problem(
-                        step.cell,
-                        &crate::tr!(
-                            "import-marks-no-symbol",
-                            step = i + 1,
-                            names = names.join(", "),
-                            used = lanes[first].1
-                        ),
-                    );
-                    vec![first]
-                } else {
-                    distinct.into_iter().collect()
-                }
-            }
-            (None, None) => {
-                problem(step.cell, &crate::tr!("import-no-mark", step = i + 1, actor = lanes[0].1));
-                vec![0]
-            }
-        };
-        let mut decision: Vec<(String, usize)> = drawn_step.decision.clone();
-        if drawn.is_none() {
-            // A step the table does not number becomes 0: `undrawable` says so.
-            let labelled: Vec<(String, usize)> = procedure::labelled_branches_in(&step.keterangan)
-                .into_iter()
-                .map(|(label, t)| (label, position(t).unwrap_or(0)))
-                .collect();
-            // Keterangan first; else the activity's own words ("..., jika
-            // ya lanjut ... jika tidak ...").
-            let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
-            // Where the prose is, for the guesses made on it.
-            let mut prose_cell = header.keterangan.map_or(step.cell, |c| (step.rows.start, c));
-            if ya.is_none()
-                && tidak.is_none()
-                && let Some(condition) = procedure::condition_part(&step.kegiatan)
-            {
-                (ya, tidak) = procedure::branches_in(&condition);
-                prose_cell = step.cell;
-            }
-            // A step the table does not have becomes 0 (`undrawable` says
-            // so); words that name no step make no branch.
-            let mut resolve = |goal: procedure::Goal| -> Option<usize> {
-                match goal {
-                    procedure::Goal::Step(t) => Some(position(t).unwrap_or(0)),
-                    procedure::Goal::Words(words) => match step_by_words(raw, i, &words) {
-                        Some(j) => {
-                            let message = crate::tr!(
-                                "import-branch-by-words",
-                                step = i + 1,
-                                words = words,
-                                target = j + 1,
-                                kegiatan = raw[j].kegiatan
-                            );
-                            problem(prose_cell, &message);
-                            Some(j + 1)
-                        }
-                        None => None,
-                    },
-                }
-            };
-            let (ya, tidak) = (ya.and_then(&mut resolve), tidak.and_then(&mut resolve));
-            match (tidak, decider.is_some()) {
-                _ if !labelled.is_empty() => decision = labelled,
-                (Some(tidak), _) => decision = yes_no(ya.unwrap_or(i + 2), tidak),
-                (None, true) => problem(step.cell, &crate::tr!("import-decision-no-tidak", step = i + 1)),
-                (None, false) => {}
-            }
-        }
-        let in_range = |t: usize| (1..=n).contains(&t);
+        let marks = marks_of(step, self.header);
+        let drawn = self.drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
+        let mut actors = self.step_actors(i, step, &drawn, &marks.actors);
+        let mut decision =
+            if self.drawn.is_some() { drawn.decision } else { self.written_branches(i, step, marks.decider) };
+        let n = self.raw.len();
         if let Some(why) = undrawable(&decision, i + 1, n) {
-            problem(step.cell, &crate::tr!("import-as-process", step = i + 1, why = why));
+            self.problem(step.cell, &crate::tr!("import-as-process", step = i + 1, why = why));
             decision.clear();
         }
         if !decision.is_empty() && actors.len() > 1 {
-            let names: Vec<&str> = actors.iter().map(|&a| lanes[a].1.as_str()).collect();
-            let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
-            problem(
-                step.cell,
-                &crate::tr!("import-decision-joint", step = i + 1, names = names.join(", "), used = lanes[kept].1),
-            );
-            actors = vec![kept];
+            actors = vec![self.one_decider(i, step, &actors, marks.decider)];
         }
         let decides = !decision.is_empty();
-        out.push(Step {
+        let id = |actor: usize| self.lanes[actor].0.clone();
+        Step {
             kegiatan: step.kegiatan.clone(),
-            pelaksana: actors.iter().map(|&a| lanes[a].0.clone()).collect(),
+            pelaksana: actors.iter().map(|&a| id(a)).collect(),
             kelengkapan: step.kelengkapan.clone(),
             waktu: step.waktu.clone(),
             output: step.output.clone(),
             keterangan: step.keterangan.clone(),
             decision,
-            lanjut: drawn_step.lanjut.iter().copied().filter(|&t| in_range(t)).collect(),
-            selesai: drawn_step.selesai && !decides,
-            paralel: drawn_step.parallel && actors.len() > 1,
-            mulai: drawn_step.start_beside.map(|a| lanes[a].0.clone()),
-            selesai_beside: drawn_step.end_beside.filter(|_| !decides).map(|a| lanes[a].0.clone()),
-            teks: drawn_step.text.clone(),
-        });
+            lanjut: drawn.lanjut.iter().copied().filter(|t| (1..=n).contains(t)).collect(),
+            selesai: drawn.selesai && !decides,
+            paralel: drawn.parallel && actors.len() > 1,
+            mulai: drawn.start_beside.map(id),
+            selesai_beside: drawn.end_beside.filter(|_| !decides).map(id),
+            teks: drawn.text,
+        }
     }
-    // A step number a text names that no branch or arrow reaches from
-    // that step: the flow may be missing it.
-    for (i, (step, made)) in raw.iter().zip(&out).enumerate() {
-        let reached: BTreeSet<usize> = made
-            .decision
-            .iter()
-            .map(|&(_, t)| t)
-            .chain(made.lanjut.iter().copied())
-            .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))
+
+    /// The actors doing step `i`: those whose columns hold its drawn
+    /// symbols (a mark in another's column is reported), else those its
+    /// cells mark, else the first actor (reported). Marks in several
+    /// actors' columns on one row are a step done together (drawn along the
+    /// row in column order); on a drawn sheet, though, such a step is drawn
+    /// as symbols, and marks alone there are more likely stray: the first
+    /// is kept. The marks are read either way.
+    fn step_actors(&mut self, i: usize, step: &RawStep, drawn: &flowchart::Drawn, marks: &[ActorMark]) -> Vec<usize> {
+        for mark in marks {
+            self.used.take(self.sheet, mark.cell.0, mark.cell.1);
+        }
+        let drawn_actors: Vec<usize> = drawn.symbols.iter().map(|s| s.actor).collect();
+        if let Some(&actor) = drawn_actors.first() {
+            if let Some(other) = marks.iter().find(|m| !drawn_actors.contains(&m.actor)) {
+                let message = crate::tr!(
+                    "import-symbol-vs-mark",
+                    step = i + 1,
+                    symbol = self.lanes[actor].1,
+                    mark = self.lanes[other.actor].1
+                );
+                self.problem(other.cell, &message);
+            }
+            return drawn_actors;
+        }
+        let Some(first) = marks.first().map(|m| m.actor) else {
+            self.problem(step.cell, &crate::tr!("import-no-mark", step = i + 1, actor = self.lanes[0].1));
+            return vec![0];
+        };
+        let distinct: BTreeSet<usize> = marks.iter().map(|m| m.actor).collect();
+        if self.drawn.is_some() && distinct.len() > 1 {
+            let names: Vec<&str> = distinct.iter().map(|&a| self.lanes[a].1.as_str()).collect();
+            let message = crate::tr!(
+                "import-marks-no-symbol",
+                step = i + 1,
+                names = names.join(", "),
+                used = self.lanes[first].1
+            );
+            self.problem(step.cell, &message);
+            return vec![first];
+        }
+        distinct.into_iter().collect()
+    }
+
+    /// A decision's exits as a sheet without a drawing writes them:
+    /// labelled branches in Keterangan ("Lengkap: ke langkah 4"), else a
+    /// Ya/Tidak branch in Keterangan or, failing that, in the activity's
+    /// own words ("..., jika ya lanjut ... jika tidak ..."). A step marked
+    /// ◇ whose Tidak names no step is reported and read as a process. A
+    /// step the table does not have becomes 0 (`undrawable` says so).
+    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(String, usize)> {
+        let labelled: Vec<(String, usize)> = procedure::labelled_branches_in(&step.keterangan)
+            .into_iter()
+            .map(|(label, t)| (label, self.position(t).unwrap_or(0)))
             .collect();
-        let mentioned = procedure::steps_mentioned(&format!("{}\n{}", step.kegiatan, step.keterangan));
-        for written in mentioned {
-            let Some(target) = position(written) else { continue };
-            if target != i + 1 && !reached.contains(&target) {
-                problem(step.cell, &crate::tr!("import-mention-no-branch", step = i + 1, target = written));
+        let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
+        // Where the prose is, for the guesses made on it.
+        let mut prose_cell = self.header.keterangan.map_or(step.cell, |c| (step.rows.start, c));
+        if ya.is_none()
+            && tidak.is_none()
+            && let Some(condition) = procedure::condition_part(&step.kegiatan)
+        {
+            (ya, tidak) = procedure::branches_in(&condition);
+            prose_cell = step.cell;
+        }
+        let ya = ya.and_then(|goal| self.branch_target(i, goal, prose_cell));
+        let tidak = tidak.and_then(|goal| self.branch_target(i, goal, prose_cell));
+        match (tidak, decider.is_some()) {
+            _ if !labelled.is_empty() => labelled,
+            (Some(tidak), _) => yes_no(ya.unwrap_or(i + 2), tidak),
+            (None, true) => {
+                self.problem(step.cell, &crate::tr!("import-decision-no-tidak", step = i + 1));
+                Vec::new()
+            }
+            (None, false) => Vec::new(),
+        }
+    }
+
+    /// The step (1-based) a branch of step `i` goes to: the step numbered
+    /// so (0 when the table has none), or the one its words describe
+    /// (reported at `prose_cell`); words that name no step make no branch.
+    fn branch_target(&mut self, i: usize, goal: procedure::Goal, prose_cell: (u32, u32)) -> Option<usize> {
+        match goal {
+            procedure::Goal::Step(t) => Some(self.position(t).unwrap_or(0)),
+            procedure::Goal::Words(words) => {
+                let j = step_by_words(self.raw, i, &words)?;
+                let message = crate::tr!(
+                    "import-branch-by-words",
+                    step = i + 1,
+                    words = words,
+                    target = j + 1,
+                    kegiatan = self.raw[j].kegiatan
+                );
+                self.problem(prose_cell, &message);
+                Some(j + 1)
             }
         }
     }
-    out
+
+    /// The one actor who makes a decision marked for several: the one
+    /// whose cell holds the ◇, else the first; reported.
+    fn one_decider(&mut self, i: usize, step: &RawStep, actors: &[usize], decider: Option<usize>) -> usize {
+        let names: Vec<&str> = actors.iter().map(|&a| self.lanes[a].1.as_str()).collect();
+        let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
+        let message =
+            crate::tr!("import-decision-joint", step = i + 1, names = names.join(", "), used = self.lanes[kept].1);
+        self.problem(step.cell, &message);
+        kept
+    }
+
+    /// A step number a text names that no branch or arrow reaches from
+    /// that step: the flow may be missing it.
+    fn report_unreached_mentions(&mut self, out: &[Step]) {
+        for (i, (step, made)) in self.raw.iter().zip(out).enumerate() {
+            let reached: BTreeSet<usize> = made
+                .decision
+                .iter()
+                .map(|&(_, t)| t)
+                .chain(made.lanjut.iter().copied())
+                .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))
+                .collect();
+            let mentioned = procedure::steps_mentioned(&format!("{}\n{}", step.kegiatan, step.keterangan));
+            for written in mentioned {
+                let Some(target) = self.position(written) else { continue };
+                if target != i + 1 && !reached.contains(&target) {
+                    self.problem(step.cell, &crate::tr!("import-mention-no-branch", step = i + 1, target = written));
+                }
+            }
+        }
+    }
+}
+
+/// The actor marks of a step's rows (√, v, a name, ◇), and who decides.
+/// Branch words there are labels, placed by the flowchart reader if at all.
+fn marks_of(step: &RawStep, header: &Header) -> Marks {
+    let mut marks = Marks { actors: Vec::new(), decider: None };
+    for (r, c, text) in &step.marks {
+        let mark = procedure::mark_of(text);
+        if matches!(mark, Mark::Actor | Mark::Decision)
+            && let Some(actor) = header.actor_of(*c)
+        {
+            marks.actors.push(ActorMark { actor, cell: (*r, *c) });
+            if mark == Mark::Decision {
+                marks.decider = marks.decider.or(Some(actor));
+            }
+        }
+    }
+    marks
 }
 
 /// The step, other than `from`, whose activity shares the most words (two
@@ -766,5 +828,78 @@ mod tests {
         assert!(undrawable(&exits(&[5, 5]), 3, 9).unwrap().contains("same step"));
         assert_eq!(undrawable(&exits(&[5, 2, 7, 9]), 3, 9), None, "four exits, three away from the next step");
         assert!(undrawable(&exits(&[4, 2, 7, 9, 1]), 3, 9).unwrap().contains("at most four"));
+    }
+
+    /// A table with a Staf and a Kabid column (2 and 3) and one step per
+    /// row from row 1, each marked in the columns given.
+    fn marked_table(marks: &[&[u32]]) -> (Header, Vec<RawStep>) {
+        let header = Header {
+            row: 0,
+            body: 1,
+            no: None,
+            kegiatan: 1,
+            actors: vec![("Staf".to_owned(), vec![2]), ("Kabid".to_owned(), vec![3])],
+            actor_span: 2..4,
+            kelengkapan: None,
+            waktu: None,
+            output: None,
+            keterangan: None,
+            read_as: Vec::new(),
+            unplaced: Vec::new(),
+            end: None,
+        };
+        let raw = marks
+            .iter()
+            .enumerate()
+            .map(|(i, columns)| {
+                let row = i as u32 + 1;
+                RawStep {
+                    rows: row..row + 1,
+                    kegiatan: "Mengerjakan tugas".to_owned(),
+                    kelengkapan: String::new(),
+                    waktu: String::new(),
+                    output: String::new(),
+                    keterangan: String::new(),
+                    marks: columns.iter().map(|&c| (row, c, "v".to_owned())).collect(),
+                    cell: (row, 1),
+                    written: None,
+                    guesses: Vec::new(),
+                }
+            })
+            .collect();
+        (header, raw)
+    }
+
+    /// The steps' actors, and the problems said at their cells.
+    fn actors_read(marks: &[&[u32]], drawn: Option<&[flowchart::Drawn]>) -> (Vec<Vec<String>>, Vec<Problem>) {
+        let (header, raw) = marked_table(marks);
+        let lanes = [("staf".to_owned(), "Staf".to_owned()), ("kabid".to_owned(), "Kabid".to_owned())];
+        let mut problems = Vec::new();
+        let sheet = Sheet::new("SOP");
+        let read = steps(&raw, &header, drawn, &lanes, &sheet, &mut Used::default(), |cell, problem| {
+            problems.push((cell, problem.to_owned()))
+        });
+        (read.into_iter().map(|s| s.pelaksana).collect(), problems)
+    }
+
+    #[test]
+    fn actors_come_from_the_drawn_symbols_else_from_the_marks() {
+        // Without a drawing, marks in two columns are a step done together.
+        let (actors, problems) = actors_read(&[&[2, 3], &[3], &[]], None);
+        assert_eq!(actors, [vec!["staf", "kabid"], vec!["kabid"], vec!["staf"]]);
+        let no_mark = "step 3: no mark or symbol in any actor column; assigned to `Staf`";
+        assert_eq!(problems, [((3, 1), no_mark.to_owned())]);
+        // With one, the symbol decides over a mark, and marks alone in two
+        // columns are taken as stray.
+        let symbol = |actor: usize| flowchart::Drawn {
+            symbols: vec![flowchart::DrawnSymbol { kind: drawing::Kind::Process, actor }],
+            ..flowchart::Drawn::default()
+        };
+        let drawn = [symbol(0), flowchart::Drawn::default()];
+        let (actors, problems) = actors_read(&[&[3], &[2, 3]], Some(&drawn));
+        assert_eq!(actors, [vec!["staf"], vec!["staf"]]);
+        let against = "step 1: the symbol stands in `Staf`'s column but this cell marks `Kabid`; the symbol is used";
+        let stray = "step 2 has no symbol and is marked for Staf, Kabid; `Staf` is used";
+        assert_eq!(problems, [((1, 3), against.to_owned()), ((2, 1), stray.to_owned())]);
     }
 }

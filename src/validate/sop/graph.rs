@@ -1,0 +1,98 @@
+//! Checks over the whole flow, once each step is sound: parallel steps
+//! entered from the step before only, forks whose branches join, every step
+//! reachable from the first and every path reaching an end.
+
+use std::collections::VecDeque;
+
+use super::langkah;
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
+use crate::model::SopDef;
+use crate::model::flow::Flow;
+use crate::tr;
+
+/// A step done in parallel is entered by the step before it only, which is
+/// not itself done in parallel: the flow fans out from one symbol to each
+/// actor's.
+pub(super) fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    for s in (0..flow.steps.len()).filter(|&s| flow.steps[s].parallel) {
+        let at = langkah(s).key("paralel");
+        for edge in flow.edges.iter().filter(|e| e.to == s) {
+            if edge.from + 1 != s {
+                errors.push(
+                    doc.error_at(&at, tr!("sop-parallel-entered", step = edge.from + 1))
+                        .with_hint(tr!("sop-parallel-entered-hint")),
+                );
+            } else if flow.steps[edge.from].parallel {
+                errors.push(doc.error_at(&at, tr!("sop-parallel-twice")).with_hint(tr!("sop-parallel-twice-hint")));
+            }
+        }
+    }
+}
+
+/// The branches of a fork (`lanjut: [a, b]`) meet again at a step they all
+/// reach without passing the fork.
+pub(super) fn check_forks(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    let n = flow.steps.len();
+    for fork in 0..n {
+        let branches: Vec<usize> = flow.outgoing(fork).filter(|e| e.exit.is_none()).map(|e| e.to).collect();
+        if branches.len() < 2 {
+            continue;
+        }
+        let reach = |start: usize| {
+            bfs(n, start, |s| if s == fork { Vec::new() } else { flow.outgoing(s).map(|e| e.to).collect() })
+        };
+        let sets: Vec<Vec<bool>> = branches.iter().map(|&b| reach(b)).collect();
+        let joins = (0..n).any(|s| s != fork && sets.iter().all(|set| set[s]));
+        if !joins {
+            errors.push(
+                doc.error_at(&langkah(fork).key("lanjut"), tr!("sop-fork-never-joins", step = fork + 1))
+                    .with_hint(tr!("sop-fork-never-joins-hint")),
+            );
+        }
+    }
+}
+
+/// Every step is reachable from the first, and from every reachable step
+/// some path reaches a final step.
+pub(super) fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    let n = flow.steps.len();
+    let reachable = bfs(n, 0, |s| flow.outgoing(s).map(|e| e.to).collect());
+    for (i, seen) in reachable.iter().enumerate() {
+        if !seen {
+            errors.push(
+                doc.error_at(&langkah(i), tr!("sop-unreachable", step = i + 1)).with_hint(tr!("sop-unreachable-hint")),
+            );
+        }
+    }
+    let finals: Vec<usize> = (0..n).filter(|&s| flow.outgoing(s).next().is_none()).collect();
+    let mut ends = vec![false; n];
+    for &f in &finals {
+        for (s, seen) in
+            bfs(n, f, |s| flow.edges.iter().filter(|e| e.to == s).map(|e| e.from).collect()).iter().enumerate()
+        {
+            ends[s] |= seen;
+        }
+    }
+    for s in 0..n {
+        if reachable[s] && !ends[s] {
+            errors.push(doc.error_at(&langkah(s), tr!("sop-endless", step = s + 1)).with_hint(tr!("sop-endless-hint")));
+            break;
+        }
+    }
+}
+
+fn bfs(n: usize, start: usize, next: impl Fn(usize) -> Vec<usize>) -> Vec<bool> {
+    let mut seen = vec![false; n];
+    let mut queue = VecDeque::from([start]);
+    seen[start] = true;
+    while let Some(s) = queue.pop_front() {
+        for t in next(s) {
+            if !seen[t] {
+                seen[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    seen
+}

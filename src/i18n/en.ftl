@@ -411,6 +411,12 @@ terbit-ledger-changed = { $path } cannot be read ({ $why }); nothing was issued
 ledger-bad-id = `{ $id }` is not a verification id: ids are 16 letters a-f and digits, as sopkit terbit writes them
 ledger-bad-hash = `{ $hash }` is not a SHA-256 (64 letters a-f and digits)
 ledger-version-gap = version { $version } of { $id } follows version { $previous }: versions are numbered 1, 2, 3... without gaps
+ledger-no-length = the PDF's length in bytes is missing (bita)
+ledger-other-kind = { $id } is the id of a document of another kind in an earlier version
+ledger-other-document = { $id } is the id of another document: this version shares neither its path (berkas) nor its nomor with the version before
+ledger-hash-twice = this PDF (its sha256) is already issued as document { $other }: one PDF is one document
+ledger-archive-missing = { $path } is missing or not the PDF as issued: the portal cannot offer this version (its verification still works)
+ledger-archive-missing-hint = restore the arsip/ folder from version control or a backup
 ledger-edited-hint = terbitan.toml is written by sopkit terbit; restore it from version control (git checkout terbitan.toml) rather than editing it
 build-draft = { $path } differs from its version { $version } as issued: it is a draft until `sopkit terbit` issues it
 

@@ -411,6 +411,12 @@ terbit-ledger-changed = { $path } tidak dapat dibaca ({ $why }); tidak ada yang 
 ledger-bad-id = `{ $id }` bukan id verifikasi: id terdiri dari 16 huruf a-f dan angka, seperti yang ditulis sopkit terbit
 ledger-bad-hash = `{ $hash }` bukan SHA-256 (64 huruf a-f dan angka)
 ledger-version-gap = versi { $version } dari { $id } menyusul versi { $previous }: versi dinomori 1, 2, 3... tanpa loncatan
+ledger-no-length = panjang PDF dalam bita tidak ada (bita)
+ledger-other-kind = { $id } adalah id dokumen jenis lain pada versi sebelumnya
+ledger-other-document = { $id } adalah id dokumen lain: versi ini tidak sama berkas maupun nomornya dengan versi sebelumnya
+ledger-hash-twice = PDF ini (sha256-nya) sudah terbit sebagai dokumen { $other }: satu PDF adalah satu dokumen
+ledger-archive-missing = { $path } tidak ada atau bukan PDF yang terbit: portal tidak dapat menyediakan versi ini (verifikasinya tetap berjalan)
+ledger-archive-missing-hint = pulihkan folder arsip/ dari kontrol versi atau cadangan
 ledger-edited-hint = terbitan.toml ditulis oleh sopkit terbit; pulihkan dari kontrol versi (git checkout terbitan.toml) daripada menyuntingnya
 build-draft = { $path } berbeda dari versi { $version } yang terbit: masih draf sampai diterbitkan dengan `sopkit terbit`
 

@@ -51,7 +51,7 @@ pub struct ValidProject {
 pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> ValidProject {
     let working_time = config::validate_config(&project.config, &project.root, diagnostics);
     if let Some(issued) = &project.ledger {
-        ledger::validate_ledger(issued, diagnostics);
+        ledger::validate_ledger(issued, &project.root, diagnostics);
     }
     let mut first_nomor: HashMap<String, &SopSource> = HashMap::new();
     let mut valid = Vec::new();

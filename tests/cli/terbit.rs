@@ -177,6 +177,24 @@ fn the_ledger_is_deterministic_and_a_hand_edited_one_is_refused_at_its_line() {
     one.write("terbitan.toml", &text.replacen("versi = 1", "versi = 3", 1));
     let said = stderr(&one.run("check", &[]));
     assert!(said.contains("version 3 of") && said.contains("follows version 0"), "{said}");
+    // One id is one document, one PDF one document: no page vouches for
+    // another document's PDF.
+    let issued = ledger(&one).terbit;
+    let (book, sheet) = (&issued[0], &issued[1]);
+    assert_eq!((book.berkas.as_str(), sheet.berkas.as_str()), ("buku-sop", "sop/manajemen-risiko-spbe"));
+    // The sheet's PDF as version 2 of the book.
+    let forged = sopkit::model::IssuedVersion { id: book.id.clone(), versi: 2, ..sheet.clone() };
+    let entry = toml::to_string(&sopkit::model::Ledger { terbit: vec![forged] }).unwrap();
+    one.write("terbitan.toml", &format!("{text}\n{entry}"));
+    let said = stderr(&one.run("check", &[]));
+    assert!(said.contains("is the id of a document of another kind"), "{said}");
+    assert!(said.contains("is already issued as document"), "{said}");
+    std::fs::remove_dir_all(one.path("arsip")).unwrap();
+    one.write("terbitan.toml", &text);
+    let said = stderr(&one.run("check", &[]));
+    assert!(said.contains("is missing or not the PDF as issued"), "{said}");
+    one.write("terbitan.toml", &text.replacen("versi = 1", "versi = 3", 1));
+
     // Nothing is issued from a project with errors.
     let output = one.run("terbit", &[]);
     assert_eq!(output.status.code(), Some(1));

@@ -6,8 +6,6 @@
 //! are not official until issued. The ledger only grows: a new version is
 //! appended as text, so it diffs as added lines.
 
-use std::path::Path;
-
 use super::{BuildOptions, Outcome, Progress, run};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
 use crate::finish::{Manifest, ManifestEntry};
@@ -107,19 +105,10 @@ pub fn issue(options: &IssueOptions, progress: &dyn Progress) -> Result<IssueOut
         }
         write_durable(&ledger_path, text.as_bytes())?;
     }
-    // The portal shows the versions just issued: built again, every
-    // document from the cache.
-    let portal = options.build.portal || build_is_portal(&root);
-    let build = if portal && !issued.is_empty() { run(&build_options, &super::Silent)? } else { build };
+    // The portal (when the project has one) shows the versions just
+    // issued: built again, every document from the cache.
+    let build = if issued.is_empty() { build } else { run(&build_options, &super::Silent)? };
     Ok(IssueOutcome { build, issued, unchanged })
-}
-
-/// Whether the project's settings ask for the portal.
-fn build_is_portal(root: &Path) -> bool {
-    std::fs::read_to_string(root.join(crate::load::CONFIG_FILE))
-        .ok()
-        .and_then(|text| toml::from_str::<crate::model::ProjectConfig>(&text).ok())
-        .is_some_and(|config| config.portal.aktif)
 }
 
 /// What may be issued: the documents this build made, and the reports the

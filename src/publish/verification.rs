@@ -23,7 +23,7 @@ pub struct ListedReport {
 }
 
 /// The document as built now.
-struct Built {
+struct BuiltNow {
     sha256: String,
     length: usize,
     pages: usize,
@@ -36,7 +36,7 @@ struct Verifiable {
     address: DocumentAddress,
     judul: String,
     tanggal: String,
-    built: Option<Built>,
+    built: Option<BuiltNow>,
 }
 
 /// The page's context.
@@ -131,7 +131,7 @@ fn verifiables(site: &Site) -> Vec<Verifiable> {
             address: document.address(),
             judul: document.judul.clone(),
             tanggal: dated(site, document),
-            built: Some(Built {
+            built: Some(BuiltNow {
                 sha256: sha256_hex(&document.pdf),
                 length: document.pdf.len(),
                 pages: document.pages,
@@ -144,7 +144,7 @@ fn verifiables(site: &Site) -> Vec<Verifiable> {
             address: report.entry.address(),
             judul: report.entry.judul.clone(),
             tanggal: String::new(),
-            built: Some(Built {
+            built: Some(BuiltNow {
                 sha256: report.entry.sha256.clone(),
                 length: report.length,
                 pages: report.entry.pages,

@@ -452,3 +452,4 @@ import-kind-process = process
 import-kind-decision = decision
 import-kind-picture = picture
 import-unnamed-shape-outside = a shape (`{ $shape }`) outside the steps' rows and actors' columns
+portal-template = a portal template cannot be rendered: { $why }

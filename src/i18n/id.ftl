@@ -452,3 +452,4 @@ import-kind-process = proses
 import-kind-decision = keputusan
 import-kind-picture = gambar
 import-unnamed-shape-outside = bentuk (`{ $shape }`) di luar baris langkah dan kolom pelaksana
+portal-template = templat portal tidak dapat dibuat: { $why }

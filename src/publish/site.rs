@@ -106,5 +106,5 @@ impl<'a> Site<'a> {
 }
 
 fn template_error(error: minijinja::Error) -> EnvError {
-    EnvError(format!("portal template: {error:#}"))
+    EnvError(crate::tr!("portal-template", why = format!("{error:#}")))
 }

@@ -555,10 +555,13 @@
   // {num, type: 0 free | 1 at offset | 2 in object stream, offset, gen,
   // stream, index}, with its trailer.
   function readXrefTable(bytes, offset) {
-    var lexer = new Lexer(bytes, offset + 4, 0), entries = [];
+    var lexer = new Lexer(bytes, offset + 4, 0), entries = [], trailerAt;
     for (;;) {
       var first = lexer.token();
-      if (first.kind === "word" && first.value === "trailer") break;
+      if (first.kind === "word" && first.value === "trailer") {
+        trailerAt = first.start;
+        break;
+      }
       var count = lexer.token();
       if (first.kind !== "num" || count.kind !== "num" || count.value > bytes.length / 18) lexer.fail("tabel xref rusak");
       for (var i = 0; i < count.value; i++) {
@@ -569,7 +572,7 @@
     }
     var trailer = lexer.value(0);
     if (!trailer || !trailer.dict) lexer.fail("trailer rusak");
-    return { entries: entries, trailer: trailer.dict, end: lexer.pos };
+    return { entries: entries, trailer: trailer.dict, end: lexer.pos, trailerAt: trailerAt };
   }
   async function readXrefStream(object) {
     var dict = object.value.dict, data = await decodeStream(object.value);
@@ -589,10 +592,10 @@
         entries.push(type === 1 ? { num: num, type: 1, offset: a, gen: b } : type === 2 ? { num: num, type: 2, stream: a, index: b } : { num: num, type: 0 });
       }
     }
-    return { entries: entries, trailer: dict, end: object.end, object: object };
+    return { entries: entries, trailer: dict, end: object.end, object: object, data: data };
   }
   function isXrefStream(object) { return !!object.value.stream && isName(object.value.dict.Type, "XRef"); }
-  // The objects of an object stream (/Type /ObjStm), by number.
+  // The objects of an object stream (/Type /ObjStm), and its decoded bytes.
   async function readObjectStream(container) {
     var data = await decodeStream(container.value), dict = container.value.dict;
     var header = new Lexer(data, 0, -1), found = [];
@@ -601,10 +604,11 @@
       if (num.kind !== "num" || offset.kind !== "num") header.fail("daftar aliran objek rusak");
       found.push({ num: num.value, offset: offset.value });
     }
-    return found.map(function (entry, index) {
+    var objects = found.map(function (entry, index) {
       var lexer = new Lexer(data, dict.First + entry.offset, -1);
       return { num: entry.num, gen: 0, value: lexer.value(0), start: -1, end: -1, container: container.num, index: index };
     });
+    return { objects: objects, data: data };
   }
 
   // ------------------------------------------------------ verify: revisions
@@ -679,7 +683,7 @@
     }
     for (var container of streams) {
       if (!revision.object(container)) throw new Error("aliran objek " + container + " tidak ditemukan");
-      for (var inner of await readObjectStream(revision.object(container))) {
+      for (var inner of (await readObjectStream(revision.object(container))).objects) {
         var entry = revision.located.get(inner.num);
         if (entry && entry.type === 2 && entry.stream === container && entry.index === inner.index) revision.objects.set(inner.num, inner);
       }
@@ -717,7 +721,7 @@
     var eof = lexer.pos + 5, end = eof;
     if (bytes[end] === 13) end++;
     if (bytes[end] === 10) end++;
-    return { scanned: scanned, section: section, startxref: startxref.value, eof: eof, end: end };
+    return { scanned: scanned, section: section, startxref: startxref.value, startxrefAt: keyword.start, eof: eof, end: end };
   }
 
   // The xref and trailer of an update against what it wrote: the xref
@@ -732,10 +736,13 @@
         return;
       }
       listed.add(entry.num);
-      if (section.object && entry.num === section.object.num && entry.offset === section.at) return;
+      if (section.object && entry.num === section.object.num && entry.offset === section.at && entry.gen === section.object.gen) return;
       var inPlace = entry.type === 1 ? object && object.container === undefined && object.start === entry.offset
         : object && object.container === entry.stream && object.index === entry.index;
       if (!inPlace) problems.push("memuat xref yang menunjuk ke objek " + entry.num + " yang tidak ada di tempatnya");
+      // A reader that finds the generation wrong rebuilds the xref by
+      // scanning the file, and may find other objects than this page read.
+      else if (entry.type === 1 && entry.gen !== object.gen) problems.push("memuat xref yang memberi objek " + entry.num + " generasi " + entry.gen + ", padahal objeknya generasi " + object.gen);
     });
     revision.objects.forEach(function (object, num) {
       if (!listed.has(num)) problems.push("memuat objek " + num + " yang tidak tercantum di xref-nya");
@@ -745,8 +752,56 @@
     if (trailer.Encrypt !== undefined) problems.push("mengenkripsi dokumen");
     if (trailer.XRefStm !== undefined) problems.push("memakai xref hibrida");
     if (!same(trailer.Root, previous.trailer.Root)) problems.push("mengganti katalog dokumen (/Root)");
+    if (previous.trailer.Info !== undefined && !same(trailer.Info, previous.trailer.Info)) problems.push("mengganti atau membuang informasi dokumen (/Info)");
+    // A /Size too small sends a reader to rebuild the xref, as above.
+    var highest = Math.max.apply(null, Array.from(revision.objects.keys()).concat(section.object ? [section.object.num] : [], [0]));
+    var floor = typeof previous.trailer.Size === "number" ? previous.trailer.Size : 0;
+    if (typeof trailer.Size !== "number" || trailer.Size <= highest || trailer.Size < floor) problems.push("memuat /Size " + JSON.stringify(trailer.Size) + " yang tidak melebihi setiap nomor objek");
     if (section.object && previous.has(section.object.num)) problems.push("mengganti objek " + section.object.num + " dengan xref");
     return problems;
+  }
+
+  // A reader that finds an xref broken rebuilds it by scanning the bytes
+  // for `N G obj` headers and a `trailer` (inside strings and streams
+  // too), and takes the last of each: in an update every header must be
+  // one this page read in its place, and every `xref`, `trailer` and
+  // `startxref` at a line start the update's own. The decoded bytes of
+  // its object streams and xref stream hold none.
+  var OBJECT_HEADER = /\d+[\s\0]+\d+[\s\0]+obj/g, KEYWORD_AT_LINE_START = /(?:^|[\r\n])[\s\0]*(startxref|trailer|xref)/g;
+  function structureIn(text) {
+    var found = [], match;
+    OBJECT_HEADER.lastIndex = 0;
+    while ((match = OBJECT_HEADER.exec(text))) found.push({ at: match.index, what: "`" + match[0].replace(/[\s\0]+/g, " ") + "`" });
+    KEYWORD_AT_LINE_START.lastIndex = 0;
+    while ((match = KEYWORD_AT_LINE_START.exec(text))) {
+      found.push({ at: match.index + match[0].length - match[1].length, what: match[1] });
+      KEYWORD_AT_LINE_START.lastIndex = match.index + match[0].length;
+    }
+    return found;
+  }
+  function hiddenStructure(bytes, pos, scan, decoded) {
+    var own = new Set(scan.scanned.map(function (o) { return o.start; }).concat([scan.startxrefAt]));
+    if (scan.section.object) own.add(scan.section.object.start);
+    else own.add(scan.section.at).add(scan.section.trailerAt);
+    var byHolder = new Map();
+    function hidden(what, num) {
+      var list = byHolder.get(num) || [];
+      if (list.indexOf(what) < 0) list.push(what);
+      byHolder.set(num, list);
+    }
+    structureIn(latin1(bytes, pos, scan.end)).forEach(function (hit) {
+      var at = pos + hit.at;
+      if (own.has(at)) return;
+      var holder = scan.scanned.filter(function (o) { return o.start <= at && at < o.end; })[0];
+      hidden(hit.what, holder && holder.num);
+    });
+    decoded.forEach(function (stream) {
+      structureIn(latin1(stream.data, 0, stream.data.length)).forEach(function (hit) { hidden(hit.what, stream.num); });
+    });
+    return Array.from(byHolder, function (entry) {
+      return "menyembunyikan " + joinWords(entry[1]) + (entry[0] !== undefined ? " di dalam objek " + entry[0] : "")
+        + " (pembaca yang membangun ulang xref akan memakainya)";
+    });
   }
 
   // One update appended at `pos`, read: the revision it makes, what it
@@ -761,14 +816,17 @@
       revision.objects.set(object.num, object);
       if (object.value.stream && isName(object.value.dict.Type, "ObjStm")) containers.add(object.num);
     }
+    var decoded = scan.section.data ? [{ data: scan.section.data, num: scan.section.object.num }] : [];
     for (var container of containers) {
       if (previous.has(container)) problems.push("mengganti objek " + container + " dengan aliran objek");
-      for (var inner of await readObjectStream(revision.objects.get(container))) {
+      var read = await readObjectStream(revision.objects.get(container));
+      decoded.push({ data: read.data, num: container });
+      for (var inner of read.objects) {
         if (revision.objects.has(inner.num)) throw new Error("menulis objek " + inner.num + " dua kali");
         revision.objects.set(inner.num, inner);
       }
     }
-    problems = problems.concat(xrefProblems(scan, revision, previous));
+    problems = problems.concat(xrefProblems(scan, revision, previous), hiddenStructure(bytes, pos, scan, decoded));
     var changed = new Map(), xrefObject = scan.section.object;
     revision.objects.forEach(function (object, num) { if (!containers.has(num)) changed.set(num, object); });
     if (xrefObject) revision.objects.set(xrefObject.num, xrefObject);
@@ -801,7 +859,8 @@
   // stream, annotation array and resource objects by number -> page
   // number; each page's size (/MediaBox, inherited) by page number.
   function pageIndex(revision) {
-    var index = { pages: new Map(), contents: new Map(), annots: new Map(), resources: new Map(), sizes: new Map() }, seen = new Set();
+    var index = { pages: new Map(), contents: new Map(), annots: new Map(), annotations: new Map(), resources: new Map(), sizes: new Map() };
+    var seen = new Set();
     function walk(node, inheritedBox) {
       if (!isRef(node) || seen.has(node.ref) || seen.size > 100000) return;
       seen.add(node.ref);
@@ -817,6 +876,7 @@
       if (isRef(contents)) index.contents.set(contents.ref, page);
       asList(revision.resolve(contents)).forEach(function (c) { if (isRef(c)) index.contents.set(c.ref, page); });
       if (isRef(value.dict.Annots)) index.annots.set(value.dict.Annots.ref, page);
+      asList(revision.resolve(value.dict.Annots)).forEach(function (a) { if (isRef(a) && !index.annotations.has(a.ref)) index.annotations.set(a.ref, page); });
       if (isRef(value.dict.Resources) && !index.resources.has(value.dict.Resources.ref)) index.resources.set(value.dict.Resources.ref, page);
     }
     walk(revision.get(revision.trailer.Root, "Pages"));
@@ -834,8 +894,46 @@
   function isSignatureWidget(revision, value) {
     return !!value && !!value.dict && isName(value.dict.Subtype, "Widget") && isSignatureField(revision, value);
   }
+  // The value (/V) of the field a widget belongs to.
+  function fieldValue(revision, value) {
+    for (var depth = 0; value && value.dict && depth < 16; depth++) {
+      if (value.dict.FT !== undefined) return value.dict.V;
+      value = revision.resolve(value.dict.Parent);
+    }
+  }
+  function isRect(rect) {
+    return Array.isArray(rect) && rect.length === 4 && rect.every(function (n) { return typeof n === "number" && isFinite(n); });
+  }
   function area(rect) {
-    return Array.isArray(rect) && rect.length === 4 ? Math.abs((rect[2] - rect[0]) * (rect[3] - rect[1])) || 0 : 0;
+    return isRect(rect) ? Math.abs((rect[2] - rect[0]) * (rect[3] - rect[1])) : 0;
+  }
+  // Equal as drawn: `a` of revision `now` and `b` of `before`, the objects
+  // they point at compared by content (pointers up the tree by number).
+  function sameResolved(a, now, b, before) {
+    var compared = new Map();
+    function equal(a, b, depth) {
+      if (depth > 32) return false;
+      var pair = isRef(a) && isRef(b) ? a.ref + " " + b.ref : null;
+      if (pair !== null && compared.has(pair)) return compared.get(pair);
+      if (pair !== null) compared.set(pair, true);
+      var result = equalValues(now.resolve(a), before.resolve(b), depth);
+      if (pair !== null) compared.set(pair, result);
+      return result;
+    }
+    function equalValues(a, b, depth) {
+      if (a === b) return true;
+      if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
+      if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(function (x, i) { return equal(x, b[i], depth + 1); });
+      }
+      if (!a.dict || !b.dict) return same(a, b);
+      if (!!a.stream !== !!b.stream || (a.stream && !sameBytes(a.stream, b.stream))) return false;
+      var keys = Object.keys(a.dict);
+      return keys.length === Object.keys(b.dict).length && keys.every(function (k) {
+        return k in b.dict && (UPWARD[k] ? same(a.dict[k], b.dict[k]) : equal(a.dict[k], b.dict[k], depth + 1));
+      });
+    }
+    return equal(a, b, 0);
   }
 
   // What may change in an update, from the catalog down. Each role says
@@ -847,6 +945,15 @@
   var ACROFORM_KEYS = { Fields: "fields", SigFlags: "data", DR: "data", DA: "data" };
   var SIGNATURE_FIELD_KEYS = { V: "signature", AP: "appearance", AS: "data", MK: "data", DA: "data", F: "data", Lock: "data", SV: "data", Ff: "data", M: "data", DR: "data" };
   var SIGNATURE_FIELD_ROLES = Object.assign({ Kids: "fieldKids" }, SIGNATURE_FIELD_KEYS);
+  // The keys a signer writes in a new signature field or its widget
+  // (pyHanko's among them): an action (/A, /AA) or any other is refused.
+  var NEW_SIGNATURE_FIELD_KEYS = new Set(["Type", "Subtype", "FT", "T", "TU", "Rect", "P", "F", "V", "AP", "AS", "MK", "DA", "DR",
+    "Parent", "Kids", "Ff", "Lock", "SV", "Border", "StructParent"]);
+  // What a widget draws: a new appearance, another state of it, or other
+  // flags (hidden, printed) change the page.
+  var DRAWING_KEYS = ["AP", "AS", "F"];
+  // A new visible signature box may cover at most this share of its page.
+  var LARGEST_NEW_BOX = 0.05;
   var DSS_KEYS = { Type: "data", Certs: "data", OCSPs: "data", CRLs: "data", VRI: "data" };
   var INFO_KEYS = { ModDate: "data", Producer: "data" };
   var APPEARANCE_KEYS = { N: "appearanceStream", R: "appearanceStream", D: "appearanceStream" };
@@ -859,6 +966,7 @@
     this.now = update.revision;
     this.before = update.revision.parent;
     this.index = pageIndex(this.before);
+    this.indexNow = pageIndex(this.now);
     this.problems = update.problems.slice();
     this.named = new Set();
     this.accepted = new Set();
@@ -869,7 +977,7 @@
     this.signatures = [];
     this.timestamps = 0;
     this.validationData = new Set();
-    this.newBoxes = [];
+    this.drawings = [];
   }
   UpdateAnalysis.prototype.problem = function (text, num) {
     if (num !== undefined) {
@@ -1069,25 +1177,55 @@
   UpdateAnalysis.prototype.fieldKids = UpdateAnalysis.prototype.fields;
   // A signature field (and its widget): an empty one may gain a value
   // and an appearance, but not move (/Rect) or leave its page; a signed
-  // one stays as it is. A new visible one is noted with its page and
-  // size: what its appearance draws in its box is not checked.
+  // one stays as it is; a new one holds only what a signer writes.
   UpdateAnalysis.prototype.signatureField = function (now, then, context, num) {
     if (!isSignatureField(this.now, now) || (then && !isSignatureField(this.before, then))) {
       this.problem(num !== undefined ? this.describe(num, context) : "mengubah kolom tanda tangan menjadi isian lain", num);
       return false;
     }
-    var signed = then && then.dict.V !== undefined && then.dict.V !== null;
+    var signed = then && then.dict.V !== undefined && then.dict.V !== null, where = num !== undefined ? ", objek " + num : "";
     var self = this, wrong = then ? this.forbidden(now, then, signed ? {} : SIGNATURE_FIELD_KEYS) : [];
     wrong.forEach(function (k) {
-      self.problem("mengubah kolom tanda tangan" + (signed ? " yang sudah ditandatangani" : "") + " (/" + k + (num !== undefined ? ", objek " + num : "") + ")");
+      self.problem("mengubah kolom tanda tangan" + (signed ? " yang sudah ditandatangani" : "") + " (/" + k + where + ")");
     });
-    if (!then && isName(now.dict.Subtype, "Widget") && area(now.dict.Rect) > 0) {
-      var page = context.page || (isRef(now.dict.P) ? this.index.pages.get(now.dict.P.ref) : undefined);
-      var share = area(now.dict.Rect) / (area(this.index.sizes.get(page)) || Infinity);
-      this.newBoxes.push({ page: page, percent: Math.max(1, Math.round(share * 100)) });
-    }
+    var unknown = then ? [] : Object.keys(now.dict).filter(function (k) { return !NEW_SIGNATURE_FIELD_KEYS.has(k); });
+    unknown.forEach(function (k) { self.problem("menambah kolom tanda tangan yang memuat /" + k + (num !== undefined ? " (objek " + num + ")" : "")); });
+    var drawn = !isName(now.dict.Subtype, "Widget") || this.widgetDrawing(now, then, context, num);
     this.children(now, then, SIGNATURE_FIELD_ROLES, context);
-    return wrong.length === 0;
+    return wrong.length === 0 && unknown.length === 0 && drawn;
+  };
+  // What a signature widget draws on its page: only the update that signs
+  // its field may give it an appearance; a new box is named with its page
+  // and share of it, and may not cover much of it.
+  UpdateAnalysis.prototype.widgetDrawing = function (now, then, context, num) {
+    var self = this, where = num !== undefined ? " (objek " + num + ")" : "";
+    var unchanged = then ? DRAWING_KEYS.every(function (k) { return sameResolved(now.dict[k], self.now, then.dict[k], self.before); })
+      : now.dict.AP === undefined;
+    if (unchanged) return true;
+    var value = fieldValue(this.now, now), signedHere = isRef(value) && this.update.changed.has(value.ref)
+      && !(then && fieldValue(this.before, then));
+    if (!signedHere) {
+      this.problem((then ? "mengubah tampilan kolom tanda tangan tanpa menandatanganinya" : "menambah kolom tanda tangan bertampilan yang tidak ditandatangani") + where, num);
+      return false;
+    }
+    var rect = this.now.resolve(now.dict.Rect);
+    if (!isRect(rect)) {
+      this.problem("menambah kotak tanda tangan yang /Rect-nya tak terbaca" + where, num);
+      return false;
+    }
+    if (area(rect) === 0) return true;
+    var page = (num !== undefined && this.indexNow.annotations.get(num)) || context.page;
+    var share = area(rect) / (page ? area(this.index.sizes.get(page)) : 0);
+    if (!isFinite(share)) {
+      this.problem("menambah kotak tanda tangan tampak yang tidak berada di halaman mana pun" + where, num);
+      return false;
+    }
+    if (!then && share > LARGEST_NEW_BOX) {
+      this.problem("menambah kotak tanda tangan baru yang menutupi " + Math.ceil(share * 100) + "% halaman " + page + " (isi halaman dapat tertutup)", num);
+      return false;
+    }
+    this.drawings.push({ page: page, percent: share < 0.01 ? "kurang dari 1%" : Math.round(share * 100) + "%", isNew: !then });
+    return true;
   };
   // A signature dictionary this update writes covers the whole file as
   // it was then, except its own /Contents.
@@ -1158,16 +1296,36 @@
     }
     return true;
   };
-  // The fields of an XMP packet that say what the document is.
+  // The fields of an XMP packet that say what the document is, each
+  // written at most once (a reader could take either of two), read with
+  // comments and processing instructions left out; null when a field is
+  // given twice, under another prefix, or through CDATA or an entity.
+  var XMP_FIELDS = { "dc:title": "http://purl.org/dc/elements/1.1/", "dc:creator": "http://purl.org/dc/elements/1.1/",
+    "dc:description": "http://purl.org/dc/elements/1.1/", "dc:subject": "http://purl.org/dc/elements/1.1/",
+    "pdf:Keywords": "http://ns.adobe.com/pdf/1.3/", "pdfaid:part": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfaid:conformance": "http://www.aiim.org/pdfa/ns/id/" };
   function xmpIdentity(value) {
     if (!value || !value.stream || value.dict.Filter !== undefined) return null;
-    var xml = new TextDecoder("utf-8").decode(value.stream), fields = [];
-    ["dc:title", "dc:creator", "dc:description", "dc:subject", "pdf:Keywords", "pdfaid:part", "pdfaid:conformance"].forEach(function (tag) {
-      var element = new RegExp("<" + tag + "(\\s[^>]*)?>([\\s\\S]*?)</" + tag + ">").exec(xml);
-      var attribute = new RegExp("\\s" + tag + "=\"([^\"]*)\"").exec(xml);
-      var text = element ? element[2] : attribute ? attribute[1] : "";
+    var xml = new TextDecoder("utf-8").decode(value.stream).replace(/<!--[\s\S]*?-->/g, " ").replace(/<\?[\s\S]*?\?>/g, " ");
+    if (/<!\[CDATA\[|<!DOCTYPE|<!ENTITY/i.test(xml)) return null;
+    var prefixes = {};
+    Object.keys(XMP_FIELDS).forEach(function (tag) { prefixes[XMP_FIELDS[tag]] = tag.split(":")[0]; });
+    var declaration = /xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g, found;
+    while ((found = declaration.exec(xml))) {
+      var uri = found[2] !== undefined ? found[2] : found[3];
+      if (uri in prefixes && found[1] !== prefixes[uri]) return null;
+    }
+    var fields = [];
+    for (var tag in XMP_FIELDS) {
+      var elements = xml.match(new RegExp("<" + tag + "[\\s/>]", "g")) || [];
+      var attributes = xml.match(new RegExp("[\\s\"']" + tag + "\\s*=", "g")) || [];
+      if (elements.length + attributes.length > 1) return null;
+      var element = new RegExp("<" + tag + "(\\s[^>]*)?>([\\s\\S]*?)</" + tag + "\\s*>").exec(xml);
+      var attribute = new RegExp("[\\s\"']" + tag + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')").exec(xml);
+      if (elements.length && !element) return null;
+      var text = element ? element[2] : attribute ? (attribute[1] !== undefined ? attribute[1] : attribute[2]) : "";
       fields.push(text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim());
-    });
+    }
     return fields.join("\n");
   }
 
@@ -1190,7 +1348,8 @@
   function current(candidates) { return candidates.filter(function (c) { return c.status === "berlaku"; })[0]; }
   // What the version's status says, for a file that holds it.
   function statusWording(candidate, candidates, signed) {
-    var subject = signed ? "Salinan resmi yang ditandatangani dari " : "";
+    // Only what the page checked: the signature's own bytes are not read.
+    var subject = signed ? "Salinan yang ditandatangani dari " : "";
     if (candidate.status === "draf") {
       return { className: "draf", text: (signed ? "Salinan yang ditandatangani dari draf" : "Cocok dengan draf") + " yang belum diterbitkan: BUKAN dokumen resmi." };
     }
@@ -1208,28 +1367,32 @@
   function joinWords(list) {
     return list.length < 2 ? list.join("") : list.slice(0, -1).join(", ") + " dan " + list[list.length - 1];
   }
-  // What the updates of a signed copy hold, in words.
-  function signedContents(analyses) {
-    var signatures = 0, timestamps = 0, dss = new Set(), boxes = [];
+  // What the updates of a signed copy hold, in words, and what their
+  // signature boxes draw on the pages.
+  function signedContents(analyses, original) {
+    var signatures = 0, timestamps = 0, dss = new Set(), drawings = [];
     analyses.forEach(function (a) {
       signatures += a.signatures.length;
       timestamps += a.timestamps;
       a.validationData.forEach(function (kind) { dss.add(kind); });
-      boxes = boxes.concat(a.newBoxes);
+      a.drawings.forEach(function (d) {
+        var words = (d.isNew ? "kotak tanda tangan tampak baru di halaman " : "tampilan baru kotak tanda tangan yang sudah ada di halaman ")
+          + d.page + " (seluas " + d.percent + " halaman)";
+        if (drawings.indexOf(words) < 0) drawings.push(words);
+      });
     });
     var parts = [];
     if (signatures) parts.push(signatures + " tanda tangan elektronik");
     if (timestamps) parts.push(timestamps === 1 ? "cap waktu dokumen" : timestamps + " cap waktu dokumen");
     if (dss.size) parts.push("data validasi jangka panjang (DSS: " + joinWords(Array.from(dss)) + ")");
-    var text = parts.length ? "Tambahan di akhir berkas hanya memuat " + joinWords(parts) + "; halaman-halamannya sama dengan versi resmi." : "";
-    if (boxes.length) {
-      text += " Perhatian: tambahan itu juga menambah kotak tanda tangan tampak baru di " + joinWords(boxes.map(function (box) {
-        return "halaman " + (box.page || "?") + " (seluas " + box.percent + "% halaman)";
-      })) + "; gambar di dalam kotak itu tidak diperiksa: pastikan kotaknya tidak menutupi isi dokumen.";
-    }
+    var text = parts.length ? "Isinya sama dengan " + original + ": tambahan di akhir berkas hanya memuat " + joinWords(parts) + "; " : "";
+    text += drawings.length
+      ? "isi halamannya tidak diganti, tetapi tanda tangan menggambar di atasnya: " + joinWords(drawings)
+        + ". Gambar di dalam kotak itu tidak diperiksa: pastikan kotaknya tidak menutupi isi dokumen."
+      : "halaman-halamannya sama dengan " + original + ".";
     return { text: text, any: signatures + timestamps > 0 };
   }
-  var TTE_NOTE = " Halaman ini hanya memeriksa bahwa isinya sama dengan versi resmi; tanda tangannya sendiri (sertifikat, siapa yang menandatangani, kapan) harus diperiksa di layanan verifikasi TTE resmi (BSrE): unggah berkas yang sama di sana, atau buka berkas ini dengan pembaca PDF yang menampilkan tanda tangan.";
+  var TTE_NOTE = " Keabsahan tanda tangannya tidak diperiksa di halaman ini: halaman ini tidak membaca isi tanda tangan (sertifikat, siapa yang menandatangani, kapan, dan apakah tanda tangan itu sah untuk berkas ini). Periksa di layanan verifikasi TTE resmi (BSrE): unggah berkas yang sama di sana, atau buka berkas ini dengan pembaca PDF yang menampilkan tanda tangan.";
 
   function sizeOf(n) { return n.toLocaleString("id-ID") + " bita"; }
 
@@ -1248,8 +1411,9 @@
   async function readAppended(bytes, base) {
     var official = await readOfficial(bytes.subarray(0, base.panjang));
     var read = await readUpdates(bytes, base.panjang, official), analyses = [], problems = [];
+    var original = base.status === "draf" ? "draf itu" : "versi resmi itu";
     read.updates.forEach(function (update, i) {
-      var signedBefore = signedContents(analyses).any, analysis = analyseUpdate(update, bytes);
+      var signedBefore = signedContents(analyses, original).any, analysis = analyseUpdate(update, bytes);
       analyses.push(analysis);
       if (!analysis.problems.length) return;
       var which = "tambahan" + (read.updates.length > 1 ? " ke-" + (i + 1) : "") + " di akhir berkas" + (signedBefore ? " (setelah tanda tangan)" : "");
@@ -1261,7 +1425,7 @@
       problems.push(sizeOf(rest) + " tak dikenal " + (tail.indexOf("%%EOF") < 0 ? "di akhir berkas"
         : "mulai bita " + read.unknown.at + " (" + read.unknown.reason + ")"));
     }
-    var contents = signedContents(analyses);
+    var contents = signedContents(analyses, original);
     if (!problems.length && !contents.any) problems.push("tambahan di akhir berkas tidak memuat tanda tangan elektronik");
     return { problems: problems, contents: contents };
   }

@@ -298,7 +298,7 @@ fn each_issued_version_a_signed_copy_and_a_draft_are_told_apart_in_the_browser()
     assert!(text.contains("versi 1 (terbit 02-06-2025), sudah digantikan oleh versi 2 sejak 01-07-2025"), "{text}");
     let (class, text) = said(&v1_signed);
     assert_eq!(class, "cocok");
-    assert!(text.starts_with("Salinan resmi yang ditandatangani dari versi 1"), "{text}");
+    assert!(text.starts_with("Salinan yang ditandatangani dari versi 1"), "{text}");
     assert!(text.contains("sudah digantikan oleh versi 2"), "{text}");
     let (class, text) = said(&draft);
     assert_eq!(class, "draf", "{text}");

@@ -1,10 +1,16 @@
 //! The verification page, in headless Chromium: the official PDF and the
 //! copies a signer makes of it (pyHanko: one signature, two in turn, a
-//! document timestamp, LTV data in a DSS, a signature in a new visible box)
-//! are the official version; a copy with anything else appended (page 1
-//! painted over, a FreeText note, a page, a font changed, junk bytes, a
-//! signature whose /ByteRange leaves bytes out, a change after a signature,
-//! a signed box moved) is not, and the page says what it found; a truncated file and another document are not either. Each
+//! document timestamp, LTV data in a DSS, a signature in a small new
+//! visible box) are the official version; a copy with anything else
+//! appended (page 1 painted over, a FreeText note, a page, a font changed,
+//! junk bytes, a signature whose /ByteRange leaves bytes out, a change
+//! after a signature, a signed box moved, a new signature box over most of
+//! a page, and the forgeries an adversarial review wrote: objects hidden in
+//! a stream or a string for a reader that rebuilds the xref, a /Size too
+//! small, a new signature widget with actions, an appearance given to an
+//! empty field, the XMP title replaced behind a comment, /Info dropped) is
+//! not, and the page says what it found; a truncated file and another
+//! document are not either. Each
 //! verdict is worded by the version's status (berlaku, digantikan, draf),
 //! and files written with xref streams and object streams are read too.
 //! The copies are made by tests/support/tamper.py from one build, and
@@ -96,10 +102,16 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
     assert!(text.starts_with("Cocok: dokumen resmi, versi 1."), "{text}");
 
     // What a signer appends is the official version: the page says what
-    // the updates hold, and that the signature itself is checked elsewhere.
+    // the updates hold and draw, and that the signature itself is checked
+    // elsewhere.
     // Anything else is not, and the page says what it found.
     for (copy, class, found) in [
-        ("ditandatangani", "cocok", "hanya memuat 1 tanda tangan elektronik;"),
+        (
+            "ditandatangani",
+            "cocok",
+            "hanya memuat 1 tanda tangan elektronik; isi halamannya tidak diganti, tetapi tanda tangan menggambar di atasnya: \
+             tampilan baru kotak tanda tangan yang sudah ada di halaman 2 (seluas kurang dari 1% halaman).",
+        ),
         ("dua-tanda-tangan", "cocok", "hanya memuat 2 tanda tangan elektronik;"),
         ("cap-waktu", "cocok", "hanya memuat 1 tanda tangan elektronik dan cap waktu dokumen;"),
         (
@@ -107,9 +119,14 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
             "cocok",
             "hanya memuat 1 tanda tangan elektronik dan data validasi jangka panjang (DSS: sertifikat dan CRL);",
         ),
-        // A signer's own visible box is accepted, but named: what it
-        // draws is not checked.
-        ("kotak-baru", "cocok", "menambah kotak tanda tangan tampak baru di halaman 1 (seluas 2% halaman)"),
+        // A signer's own small visible box is accepted, but named: what
+        // it draws is not checked. A big one could hide the page.
+        ("kotak-baru", "cocok", "di atasnya: kotak tanda tangan tampak baru di halaman 1 (seluas 2% halaman)."),
+        (
+            "kotak-besar",
+            "tidak-cocok",
+            "menambah kotak tanda tangan baru yang menutupi 77% halaman 1 (isi halaman dapat tertutup)",
+        ),
         ("isi-diubah", "tidak-cocok", "tambahan di akhir berkas mengganti isi halaman 1"),
         ("freetext", "tidak-cocok", "menambah anotasi FreeText pada halaman 1"),
         ("halaman-tambahan", "tidak-cocok", "menambah halaman"),
@@ -122,6 +139,21 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
         ),
         ("byterange-pendek", "tidak-cocok", "tidak mencakup seluruh berkas"),
         ("kotak-dipindah", "tidak-cocok", "mengubah kolom tanda tangan yang sudah ditandatangani (/Rect"),
+        // Forged by hand after a signature.
+        ("objek-tersembunyi", "tidak-cocok", "generasi 1, padahal objeknya generasi 0"),
+        ("objek-tersembunyi", "tidak-cocok", "0 obj` dan `"),
+        ("objek-dalam-string", "tidak-cocok", "menyembunyikan `"),
+        ("size-kecil", "tidak-cocok", "memuat /Size 10 yang tidak melebihi setiap nomor objek"),
+        ("aksi-javascript", "tidak-cocok", "menambah kolom tanda tangan yang memuat /AA (objek"),
+        ("aksi-javascript", "tidak-cocok", "menambah kolom tanda tangan yang memuat /A (objek"),
+        ("kotak-menutupi-halaman", "tidak-cocok", "menambah kolom tanda tangan bertampilan yang tidak ditandatangani"),
+        ("tampilan-tanpa-tanda-tangan", "tidak-cocok", "mengubah tampilan kolom tanda tangan tanpa menandatanganinya"),
+        (
+            "xmp-judul-dalam-komentar",
+            "tidak-cocok",
+            "mengubah metadata dokumen (judul, pembuat, subjek atau kata kunci)",
+        ),
+        ("tanpa-info", "tidak-cocok", "mengganti atau membuang informasi dokumen (/Info)"),
         ("terpotong", "tidak-cocok", "tampaknya terpotong"),
         ("dokumen-lain", "tidak-cocok", "bukan versi mana pun dari dokumen ini"),
     ] {
@@ -129,8 +161,14 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
         assert_eq!(actual, class, "{copy}: {text}");
         assert!(text.contains(found), "{copy}: {text}");
         if class == "cocok" {
-            assert!(text.starts_with("Salinan resmi yang ditandatangani dari versi 1."), "{copy}: {text}");
+            // Only what the page checked: not the signature's own bytes.
+            assert!(
+                text.starts_with("Salinan yang ditandatangani dari versi 1. Isinya sama dengan versi resmi itu:"),
+                "{copy}: {text}"
+            );
+            assert!(text.contains("Keabsahan tanda tangannya tidak diperiksa di halaman ini"), "{copy}: {text}");
             assert!(text.contains("layanan verifikasi TTE resmi (BSrE)"), "{copy}: {text}");
+            assert!(!text.contains("halaman-halamannya sama"), "{copy} draws on a page: {text}");
         } else {
             assert!(text.starts_with("Tidak cocok"), "{copy}: {text}");
             assert!(!text.contains("tidak berubah"), "{copy}: {text}");
@@ -160,7 +198,7 @@ fn signed_copies_are_the_official_version_and_anything_else_appended_is_named() 
         (
             earlier_copies.join("ditandatangani.pdf"),
             "cocok",
-            "Salinan resmi yang ditandatangani dari versi 1 (terbit 01-06-2025), sudah digantikan oleh versi 2 sejak 01-07-2025.",
+            "Salinan yang ditandatangani dari versi 1 (terbit 01-06-2025), sudah digantikan oleh versi 2 sejak 01-07-2025.",
         ),
         (earlier_copies.join("isi-diubah.pdf"), "tidak-cocok", "tambahan di akhir berkas mengganti isi halaman 1"),
         (other.clone(), "draf", "Cocok dengan draf yang belum diterbitkan: BUKAN dokumen resmi."),

@@ -95,11 +95,11 @@ def sign(data, authority, field=None):
     return out.getvalue()
 
 
-def sign_new_box(data, authority):
+def sign_new_box(data, authority, box=(50, 50, 250, 120)):
     """Signs in a new visible field on page 1, as a signer that places its
     own box does."""
     out = io.BytesIO()
-    spec = fields.SigFieldSpec(sig_field_name="Kotak baru", on_page=0, box=(50, 50, 250, 120))
+    spec = fields.SigFieldSpec(sig_field_name="Kotak baru", on_page=0, box=box)
     signers.sign_pdf(writer(data), signers.PdfSignatureMetadata(field_name="Kotak baru"), signer=authority.signer,
                      output=out, new_field_spec=spec)
     return out.getvalue()
@@ -202,6 +202,145 @@ def unsigned_byte_range(data):
     return data[:match.start()] + new + data[match.end():]
 
 
+# Forgeries written by hand after a genuine signature: a raw update of
+# uncompressed objects with a classic xref, as a forger would append it.
+
+def body(data, num):
+    """The last body of object `num` written uncompressed in `data`."""
+    return list(re.finditer(rb"(?<![0-9])%d 0 obj\s*(.*?)\s*endobj" % num, data, re.S))[-1].group(1)
+
+
+def append_raw(data, objects, entry_gens=None, trailer=None):
+    """`data` with an update writing `objects` [(num, body)]; the xref may
+    give an object another generation (`entry_gens`), the trailer may be
+    written instead of the one a writer makes (its /Prev is always right)."""
+    previous = int(re.findall(rb"startxref\s+(\d+)\s+%%EOF", data)[-1])
+    tail = data[previous:]
+    size = max([int(re.search(rb"/Size\s+(\d+)", tail).group(1))] + [num + 1 for num, _ in objects])
+    keys = b"/Size %d /Root %s" % (size, re.search(rb"/Root\s+(\d+ \d+ R)", tail).group(1))
+    info = re.search(rb"/Info\s+(\d+ \d+ R)", tail)
+    keys += b" /Info " + info.group(1) if info else b""
+    out, offsets = bytearray(data), {}
+    for num, written_body in objects:
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + written_body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for num in sorted(offsets):
+        out += b"%d 1\n%010d %05d n \n" % (num, offsets[num], (entry_gens or {}).get(num, 0))
+    out += b"trailer\n<<" + (keys if trailer is None else trailer) + b" /Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
+    return bytes(out)
+
+
+class Signed:
+    """A signed copy and the numbers of what a forger rewrites in it: the
+    catalog, the signed field's page, the other (empty) field, the
+    document information and XMP metadata, and the next free number."""
+
+    def __init__(self, data):
+        reader = PdfFileReader(io.BytesIO(data))
+        self.data = data
+        self.catalog = reader.trailer.raw_get("/Root").idnum
+        self.info = reader.trailer.raw_get("/Info").idnum
+        self.metadata = reader.root.raw_get("/Metadata").idnum
+        refs = list(reader.root["/AcroForm"]["/Fields"])
+        signed = [r for r in refs if "/V" in r.get_object()]
+        self.page = signed[0].get_object().raw_get("/P").idnum
+        self.empty = [r.idnum for r in refs if "/V" not in r.get_object()][0]
+        self.free = int(reader.trailer["/Size"])
+
+    def with_widget(self, num, widget, *more):
+        """The update that adds `widget` as object `num` to the form and to
+        the signed field's page, with `more` objects."""
+        page = re.sub(rb"/Annots\s*\[([^\]]*)\]", lambda m: b"/Annots[" + m.group(1) + b" %d 0 R]" % num, body(self.data, self.page))
+        catalog = re.sub(rb"/Fields\s*\[([^\]]*)\]", lambda m: b"/Fields[" + m.group(1) + b" %d 0 R]" % num, body(self.data, self.catalog))
+        return [(num, widget), (self.page, page), (self.catalog, catalog)] + list(more)
+
+
+def form(data, resources=b""):
+    return (b"<</Type/XObject/Subtype/Form/BBox[0 0 600 900]" + resources + b"/Length %d>>stream\n" % len(data)
+            + data + b"\nendstream")
+
+
+HELVETICA = b"/Resources<</Font<</H<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>"
+
+
+def hidden_objects(signed):
+    """A new invisible signature widget whose appearance stream holds, each
+    at a line start, a page and its content: a reader rebuilding the xref
+    (here because the catalog's xref entry gives it generation 1) takes
+    them for the page the signature covered."""
+    s = Signed(signed)
+    content = b"BT /H 28 Tf 60 800 Td (KEPUTUSAN INI TELAH DIUBAH) Tj ET"
+    page = body(signed, s.page).replace(b"/Contents", b"/Contents %d 0 R /Ignored" % (s.free + 2))
+    hidden = (b"%% \n%d 0 obj\n" % s.page + page + b"\nendobj\n%d 0 obj\n<</Length %d>>\nstream\n" % (s.free + 2, len(content))
+              + content + b"\nendstream\nendobj\n")
+    widget = b"<</Type/Annot/Subtype/Widget/FT/Sig/T(x)/Rect[0 0 0 0]/F 4/P %d 0 R/AP<</N %d 0 R>>>>" % (s.page, s.free + 1)
+    return append_raw(signed, s.with_widget(s.free, widget, (s.free + 1, form(hidden))), entry_gens={s.catalog: 1})
+
+
+def hidden_in_string(signed):
+    """The same page and content hidden in a literal string of a new
+    invisible signature field, the xref in order but for /Size."""
+    s = Signed(signed)
+    hidden = b"\n%d 0 obj\n<</Type/Page>>\nendobj\n" % s.page
+    widget = b"<</Type/Annot/Subtype/Widget/FT/Sig/T(x)/Rect[0 0 0 0]/F 4/P %d 0 R/TU(" % s.page + hidden + b")>>"
+    return append_raw(signed, s.with_widget(s.free, widget))
+
+
+def small_size(signed):
+    """An update whose trailer /Size is smaller than its object numbers."""
+    s = Signed(signed)
+    return append_raw(signed, [(s.catalog, body(signed, s.catalog))],
+                      trailer=b"/Size 10 /Root %d 0 R /Info %d 0 R" % (s.catalog, s.info))
+
+
+def widget_with_actions(signed):
+    """A new invisible signature widget running JavaScript when its page
+    opens and a link when clicked."""
+    s = Signed(signed)
+    widget = (b"<</Type/Annot/Subtype/Widget/FT/Sig/T(x)/Rect[0 0 0 0]/F 4/P %d 0 R" % s.page
+              + b"/AA<</PO<</S/JavaScript/JS(app.alert\\('ISI DIUBAH'\\))>>>>/A<</S/URI/URI(https://contoh.invalid/)>>>>")
+    return append_raw(signed, s.with_widget(s.free, widget))
+
+
+def page_covering_widget(signed):
+    """A new signature widget as big as the page, never signed, whose
+    appearance paints the page white and writes on it, with actions."""
+    s = Signed(signed)
+    drawing = b"q 1 1 1 rg 0 0 600 900 re f Q BT /H 40 Tf 60 700 Td (DOKUMEN DIUBAH) Tj ET"
+    widget = (b"<</Type/Annot/Subtype/Widget/FT/Sig/T(x)/Rect[0 0 600 900]/F 4/P %d 0 R/AP<</N %d 0 R>>" % (s.page, s.free + 1)
+              + b"/AA<</PO<</S/JavaScript/JS(app.alert\\(1\\))>>>>/A<</S/URI/URI(https://contoh.invalid/)>>>>")
+    return append_raw(signed, s.with_widget(s.free, widget, (s.free + 1, form(drawing, HELVETICA))))
+
+
+def unsigned_field_appearance(signed):
+    """The empty signature field given an appearance (BATAL over its box)
+    without a signature."""
+    s = Signed(signed)
+    drawing = b"q 1 1 1 rg 0 0 34 34 re f Q BT /H 6 Tf 1 15 Td (BATAL) Tj ET"
+    field = re.sub(rb"/AP\s*<<\s*/N\s+\d+ 0 R\s*>>", b"/AP<</N %d 0 R>>" % s.free, body(signed, s.empty))
+    return append_raw(signed, [(s.free, form(drawing, HELVETICA)), (s.empty, field)])
+
+
+def xmp_title_in_comment(signed):
+    """The XMP title replaced, the official one kept in a comment before
+    it, where a reader that takes the first match finds it."""
+    s = Signed(signed)
+    packet = re.search(rb"stream\r?\n(.*)\r?\nendstream", body(signed, s.metadata), re.S).group(1)
+    title = re.search(rb"<dc:title.*?</dc:title>", packet, re.S).group(0)
+    forged = re.sub(rb"(<rdf:li[^>]*>)[^<]*(</rdf:li>)", rb"\1KEPUTUSAN PALSU\2", title)
+    packet = packet.replace(title, b"<!-- " + title + b" -->" + forged)
+    stream = b"<</Type/Metadata/Subtype/XML/Length %d>>stream\n" % len(packet) + packet + b"\nendstream"
+    return append_raw(signed, [(s.metadata, stream)])
+
+
+def without_info(signed):
+    """An update whose trailer drops the document information (/Info)."""
+    s = Signed(signed)
+    return append_raw(signed, [(s.catalog, body(signed, s.catalog))], trailer=b"/Size %d /Root %d 0 R" % (s.free, s.catalog))
+
+
 def main(official_path, other_path, out_dir, *names):
     with open(official_path, "rb") as f:
         official = f.read()
@@ -228,6 +367,15 @@ def main(official_path, other_path, out_dir, *names):
         "ditandatangani-lalu-diubah": lambda: change_page_one(signed),
         "byterange-pendek": lambda: unsigned_byte_range(signed),
         "kotak-dipindah": lambda: move_signed_box(signed),
+        "kotak-besar": lambda: sign_new_box(official, authority, box=(20, 20, 580, 800)),
+        "objek-tersembunyi": lambda: hidden_objects(signed),
+        "objek-dalam-string": lambda: hidden_in_string(signed),
+        "size-kecil": lambda: small_size(signed),
+        "aksi-javascript": lambda: widget_with_actions(signed),
+        "kotak-menutupi-halaman": lambda: page_covering_widget(signed),
+        "tampilan-tanpa-tanda-tangan": lambda: unsigned_field_appearance(signed),
+        "xmp-judul-dalam-komentar": lambda: xmp_title_in_comment(signed),
+        "tanpa-info": lambda: without_info(signed),
     }
     assert len(junk) == 33
     for name in names or copies:

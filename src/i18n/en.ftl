@@ -155,6 +155,11 @@ config-no-fonts-dir = font folder `{ $dir }` not found
 config-font-size = font_size must be between 4 and 24 points
 config-margin = margin_mm must be between 5 and 40
 config-signature-box = signature_box_pt must be between 16 and 144
+config-date-style = `{ $value }` is not a date style: dates print as `{ $padded }` or `{ $plain }`
+config-date-style-hint = write `tanggal = "{ $plain }"` for days without a leading zero, or leave it out
+config-empty-header = the header of column `{ $key }` is empty
+config-empty-header-hint = write the words the column is headed with, or leave the key out for the profile's
+yes-no-invalid = `{ $word }` is not a yes or no: write `ya` or `tidak`
 config-unknown-official = official `{ $official }` is not defined
 config-marker-length = marker `{ $marker }` must be exactly one character
 config-marker-text = marker `{ $marker }` would also match ordinary text; use a sign such as # or $

@@ -155,6 +155,11 @@ config-no-fonts-dir = folder huruf `{ $dir }` tidak ditemukan
 config-font-size = font_size harus antara 4 dan 24 poin
 config-margin = margin_mm harus antara 5 dan 40
 config-signature-box = signature_box_pt harus antara 16 dan 144
+config-date-style = `{ $value }` bukan gaya tanggal: tanggal dicetak `{ $padded }` atau `{ $plain }`
+config-date-style-hint = tulis `tanggal = "{ $plain }"` untuk hari tanpa nol di depan, atau hapus kunci ini
+config-empty-header = judul kolom `{ $key }` kosong
+config-empty-header-hint = tulis kata judul kolom itu, atau hapus kuncinya agar memakai judul profil
+yes-no-invalid = `{ $word }` bukan ya atau tidak: tulis `ya` atau `tidak`
 config-unknown-official = pejabat `{ $official }` belum ditulis
 config-marker-length = penanda `{ $marker }` harus tepat satu karakter
 config-marker-text = penanda `{ $marker }` bisa tertukar dengan teks biasa; pakai tanda seperti # atau $

@@ -11,7 +11,7 @@ use super::record::{RisikoRun, Run};
 use super::risiko::{self, HeatCell, Risk};
 use super::waktu;
 use crate::load::Project;
-use crate::model::{Identity, Jenis, LevelBand, RisikoConfig, WorkingTime};
+use crate::model::{Identity, Jenis, LevelBand, RisikoConfig, Tanggal, WorkingTime};
 use crate::render::sheet::KopContext;
 use crate::render::tte::TteContext;
 use crate::validate::ValidSop;
@@ -161,6 +161,7 @@ pub fn build_context(
         (Some(data), Some(levels)) => Some(monitoring(data, &levels)),
         _ => None,
     };
+    let long = |date: Tanggal| date.long_in(config.format.day_style());
     LaporanContext {
         jenis,
         font: config.format.font.clone(),
@@ -171,13 +172,13 @@ pub fn build_context(
         unit: KopContext::of(&sop.unit, config),
         judul,
         nomor: def.nomor.clone(),
-        tanggal: def.tanggal.long(),
+        tanggal: long(def.tanggal),
         tempat: def.tempat.clone(),
-        periode: def.periode.as_ref().map(|p| format!("{} s.d. {}", p.mulai.long(), p.sampai.long())),
+        periode: def.periode.as_ref().map(|p| format!("{} s.d. {}", long(p.mulai), long(p.sampai))),
         ringkasan: def.ringkasan.clone(),
         sop: ReportedSop {
             unit: sop.unit.kop.last().cloned().unwrap_or_default(),
-            tgl_efektif: identity.tanggal_efektif.long(),
+            tgl_efektif: long(identity.tanggal_efektif),
             identity: identity.clone(),
         },
         pelaksanaan: checked.steps.map(|steps| pelaksanaan(sop, &steps, work)),

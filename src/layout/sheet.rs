@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::flowchart::Sizes;
 use super::page::{PageGeometry, columns};
-use crate::model::{Profile, ProjectConfig};
+use crate::model::{Format, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
 /// The space between a procedure title and its table, in points: the
@@ -17,29 +17,46 @@ pub const TITLE_GAP: f64 = 6.0;
 /// "Ketersediaan", "Keterikatan"); a profile fixes them once.
 #[derive(Debug, Clone, Serialize)]
 pub struct Labels {
-    pub sheet_title: &'static str,
-    pub no: &'static str,
-    pub kegiatan: &'static str,
-    pub pelaksana: &'static str,
-    pub mutu_baku: &'static str,
-    pub kelengkapan: &'static str,
-    pub waktu: &'static str,
-    pub output: &'static str,
-    pub keterangan: &'static str,
-    pub nomor: &'static str,
-    pub tgl_pembuatan: &'static str,
-    pub tgl_revisi: &'static str,
-    pub tgl_efektif: &'static str,
-    pub disahkan: &'static str,
-    pub nama_sop: &'static str,
-    pub dasar_hukum: &'static str,
-    pub kualifikasi: &'static str,
-    pub keterkaitan: &'static str,
-    pub peralatan: &'static str,
-    pub peringatan: &'static str,
-    pub pencatatan: &'static str,
-    pub pembaharuan: &'static str,
-    pub pembaharuan_intro: &'static str,
+    pub sheet_title: String,
+    pub no: String,
+    pub kegiatan: String,
+    pub pelaksana: String,
+    pub mutu_baku: String,
+    pub kelengkapan: String,
+    pub waktu: String,
+    pub output: String,
+    pub keterangan: String,
+    pub nomor: String,
+    pub tgl_pembuatan: String,
+    pub tgl_revisi: String,
+    pub tgl_efektif: String,
+    pub disahkan: String,
+    pub nama_sop: String,
+    pub dasar_hukum: String,
+    pub kualifikasi: String,
+    pub keterkaitan: String,
+    pub peralatan: String,
+    pub peringatan: String,
+    pub pencatatan: String,
+    pub pembaharuan: String,
+    pub pembaharuan_intro: String,
+}
+
+impl Labels {
+    /// The procedure table's header named by its `[format.judul_kolom]` key.
+    fn header_mut(&mut self, key: &str) -> Option<&mut String> {
+        Some(match key {
+            "no" => &mut self.no,
+            "kegiatan" => &mut self.kegiatan,
+            "pelaksana" => &mut self.pelaksana,
+            "mutu_baku" => &mut self.mutu_baku,
+            "kelengkapan" => &mut self.kelengkapan,
+            "waktu" => &mut self.waktu,
+            "output" => &mut self.output,
+            "keterangan" => &mut self.keterangan,
+            _ => return None,
+        })
+    }
 }
 
 /// How a profile lays out the sheet.
@@ -56,29 +73,29 @@ pub struct ProfileStyle {
 impl ProfileStyle {
     pub fn of(profile: Profile) -> Self {
         let permenpan = Labels {
-            sheet_title: "STANDAR OPERASIONAL PROSEDUR (SOP)",
-            no: "No",
-            kegiatan: "Kegiatan",
-            pelaksana: "Pelaksana",
-            mutu_baku: "Mutu Baku",
-            kelengkapan: "Kelengkapan",
-            waktu: "Waktu",
-            output: "Output",
-            keterangan: "Keterangan",
-            nomor: "Nomor SOP",
-            tgl_pembuatan: "Tgl. Pembuatan",
-            tgl_revisi: "Tgl. Revisi",
-            tgl_efektif: "Tgl. Efektif",
-            disahkan: "Disahkan oleh",
-            nama_sop: "Nama SOP",
-            dasar_hukum: "Dasar Hukum:",
-            kualifikasi: "Kualifikasi Pelaksana:",
-            keterkaitan: "Keterkaitan:",
-            peralatan: "Peralatan/Perlengkapan:",
-            peringatan: "Peringatan:",
-            pencatatan: "Pencatatan dan Pendataan:",
-            pembaharuan: "Pembaharuan:",
-            pembaharuan_intro: "Pembaharuan terkait SOP ini meliputi:",
+            sheet_title: "STANDAR OPERASIONAL PROSEDUR (SOP)".into(),
+            no: "No".into(),
+            kegiatan: "Kegiatan".into(),
+            pelaksana: "Pelaksana".into(),
+            mutu_baku: "Mutu Baku".into(),
+            kelengkapan: "Kelengkapan".into(),
+            waktu: "Waktu".into(),
+            output: "Output".into(),
+            keterangan: "Keterangan".into(),
+            nomor: "Nomor SOP".into(),
+            tgl_pembuatan: "Tgl. Pembuatan".into(),
+            tgl_revisi: "Tgl. Revisi".into(),
+            tgl_efektif: "Tgl. Efektif".into(),
+            disahkan: "Disahkan oleh".into(),
+            nama_sop: "Nama SOP".into(),
+            dasar_hukum: "Dasar Hukum:".into(),
+            kualifikasi: "Kualifikasi Pelaksana:".into(),
+            keterkaitan: "Keterkaitan:".into(),
+            peralatan: "Peralatan/Perlengkapan:".into(),
+            peringatan: "Peringatan:".into(),
+            pencatatan: "Pencatatan dan Pendataan:".into(),
+            pembaharuan: "Pembaharuan:".into(),
+            pembaharuan_intro: "Pembaharuan terkait SOP ini meliputi:".into(),
         };
         match profile {
             Profile::Permenpan => {
@@ -86,12 +103,12 @@ impl ProfileStyle {
             }
             Profile::Denpasar => Self {
                 labels: Labels {
-                    kegiatan: "Aktivitas",
-                    kelengkapan: "Ketersediaan",
-                    pelaksana: "PELAKSANA",
-                    tgl_pembuatan: "Tanggal Pembuatan",
-                    tgl_revisi: "Tanggal Revisi",
-                    tgl_efektif: "Tanggal Efektif",
+                    kegiatan: "Aktivitas".into(),
+                    kelengkapan: "Ketersediaan".into(),
+                    pelaksana: "PELAKSANA".into(),
+                    tgl_pembuatan: "Tanggal Pembuatan".into(),
+                    tgl_revisi: "Tanggal Revisi".into(),
+                    tgl_efektif: "Tanggal Efektif".into(),
                     ..permenpan
                 },
                 identity_layout: "grid",
@@ -100,28 +117,28 @@ impl ProfileStyle {
             },
             Profile::Bali => Self {
                 labels: Labels {
-                    no: "NO",
-                    kegiatan: "KEGIATAN",
-                    pelaksana: "PELAKSANA",
-                    mutu_baku: "MUTU BAKU",
-                    kelengkapan: "KELENGKAPAN",
-                    waktu: "WAKTU",
-                    output: "OUTPUT",
-                    keterangan: "KETERANGAN",
-                    nomor: "NOMOR SOP",
-                    tgl_pembuatan: "TGL. PEMBUATAN",
-                    tgl_revisi: "TGL. REVISI",
-                    tgl_efektif: "TGL. EFEKTIF",
-                    disahkan: "DISAHKAN OLEH",
-                    nama_sop: "NAMA SOP",
-                    dasar_hukum: "DASAR HUKUM:",
-                    kualifikasi: "KUALIFIKASI PELAKSANA:",
-                    keterkaitan: "KETERKAITAN:",
-                    peralatan: "PERALATAN/PERLENGKAPAN:",
-                    peringatan: "PERINGATAN:",
-                    pencatatan: "PENCATATAN DAN PENDATAAN:",
-                    pembaharuan: "PEMBAHARUAN",
-                    pembaharuan_intro: "Pembaharuan terkait SOP ini Meliputi:",
+                    no: "NO".into(),
+                    kegiatan: "KEGIATAN".into(),
+                    pelaksana: "PELAKSANA".into(),
+                    mutu_baku: "MUTU BAKU".into(),
+                    kelengkapan: "KELENGKAPAN".into(),
+                    waktu: "WAKTU".into(),
+                    output: "OUTPUT".into(),
+                    keterangan: "KETERANGAN".into(),
+                    nomor: "NOMOR SOP".into(),
+                    tgl_pembuatan: "TGL. PEMBUATAN".into(),
+                    tgl_revisi: "TGL. REVISI".into(),
+                    tgl_efektif: "TGL. EFEKTIF".into(),
+                    disahkan: "DISAHKAN OLEH".into(),
+                    nama_sop: "NAMA SOP".into(),
+                    dasar_hukum: "DASAR HUKUM:".into(),
+                    kualifikasi: "KUALIFIKASI PELAKSANA:".into(),
+                    keterkaitan: "KETERKAITAN:".into(),
+                    peralatan: "PERALATAN/PERLENGKAPAN:".into(),
+                    peringatan: "PERINGATAN:".into(),
+                    pencatatan: "PENCATATAN DAN PENDATAAN:".into(),
+                    pembaharuan: "PEMBAHARUAN".into(),
+                    pembaharuan_intro: "Pembaharuan terkait SOP ini Meliputi:".into(),
                     ..permenpan
                 },
                 identity_layout: "stack",
@@ -129,6 +146,18 @@ impl ProfileStyle {
                 show_pembaharuan: true,
             },
         }
+    }
+
+    /// The profile of `format` with the header words it gives
+    /// (`[format.judul_kolom]`) instead of the profile's.
+    pub fn of_format(format: &Format) -> Self {
+        let mut style = Self::of(format.profile);
+        for (key, own) in format.judul_kolom.given() {
+            if let Some(label) = style.labels.header_mut(key) {
+                own.clone_into(label);
+            }
+        }
+        style
     }
 }
 
@@ -164,7 +193,7 @@ impl SheetBasics {
     /// (see `Sizes::lane_for_labels`).
     pub fn of(sop: &ValidSop, config: &ProjectConfig, min_lane: f64) -> Self {
         let def = sop.def();
-        let profile = ProfileStyle::of(config.format.profile);
+        let profile = ProfileStyle::of_format(&config.format);
         let page = PageGeometry::of(config);
         let width = page.content_width();
         let lanes: Vec<String> = def.pelaksana.values().cloned().collect();
@@ -224,5 +253,18 @@ impl SheetBasics {
     /// page, leaving the title alone on a page.
     pub fn title_gap(&self) -> f64 {
         if self.proc_title.as_deref().is_some_and(|t| !t.is_empty()) { TITLE_GAP } else { 0.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_projects_header_words_replace_only_the_profiles_words_they_name() {
+        let mut format = Format { profile: Profile::Denpasar, ..Format::default() };
+        format.judul_kolom.kegiatan = Some("Uraian Prosedur".into());
+        let labels = ProfileStyle::of_format(&format).labels;
+        assert_eq!((labels.kegiatan.as_str(), labels.kelengkapan.as_str()), ("Uraian Prosedur", "Ketersediaan"));
     }
 }

@@ -85,17 +85,21 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
     };
     let lanes_width: f64 = cols[2..2 + lanes].iter().sum();
     let mutu_width: f64 = cols[2 + lanes..5 + lanes].iter().sum();
-    let h1 = max(&[head(labels.pelaksana, lanes_width)?, head(labels.mutu_baku, mutu_width)?]);
+    let h1 = max(&[head(&labels.pelaksana, lanes_width)?, head(&labels.mutu_baku, mutu_width)?]);
     let mut second = Vec::with_capacity(lanes + 3);
-    for (i, text) in
-        sheet.lanes.iter().map(String::as_str).chain([labels.kelengkapan, labels.waktu, labels.output]).enumerate()
+    for (i, text) in sheet
+        .lanes
+        .iter()
+        .map(String::as_str)
+        .chain([&labels.kelengkapan, &labels.waktu, &labels.output].map(String::as_str))
+        .enumerate()
     {
         second.push(head(text, cols[2 + i])?);
     }
     let spanning = max(&[
-        head(labels.no, cols[0])?,
-        head(labels.kegiatan, cols[1])?,
-        head(labels.keterangan, cols[cols.len() - 1])?,
+        head(&labels.no, cols[0])?,
+        head(&labels.kegiatan, cols[1])?,
+        head(&labels.keterangan, cols[cols.len() - 1])?,
     ]);
     let h2 = max(&[max(&second), spanning - h1]);
     let mut rows = Vec::with_capacity(sheet.steps.len());

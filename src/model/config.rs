@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::Pejabat;
+use super::{DayStyle, Pejabat};
 
 /// `sopkit.toml`: who the agency is and how its documents look.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -163,6 +163,7 @@ pub enum Paper {
     F4,
     A4,
     Letter,
+    Legal,
 }
 
 impl Paper {
@@ -172,6 +173,7 @@ impl Paper {
             Paper::F4 => (215.0, 330.0),
             Paper::A4 => (210.0, 297.0),
             Paper::Letter => (215.9, 279.4),
+            Paper::Legal => (215.9, 355.6),
         }
     }
 }
@@ -201,6 +203,59 @@ pub struct Format {
     pub margin_mm: f64,
     /// Size of the reserved signature box, in points.
     pub signature_box_pt: f64,
+    /// How long dates print, by example: `02 Januari 2025` or `2 Januari 2025`.
+    pub tanggal: String,
+    /// Whether the terminators read Mulai and Selesai; most agencies leave them blank.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub tulisan_terminator: bool,
+    /// The procedure table's header words instead of the profile's.
+    pub judul_kolom: ColumnHeaders,
+}
+
+/// The two ways of printing a long date, as `[format] tanggal` shows them.
+pub const DATE_PADDED: &str = "02 Januari 2025";
+pub const DATE_PLAIN: &str = "2 Januari 2025";
+
+impl Format {
+    /// How long dates print; anything but the plain example (which
+    /// validation refuses) keeps today's leading zero.
+    pub fn day_style(&self) -> DayStyle {
+        if self.tanggal.trim() == DATE_PLAIN { DayStyle::Plain } else { DayStyle::Padded }
+    }
+}
+
+/// `[format.judul_kolom]`: the words an agency heads its procedure table
+/// with ("Uraian Prosedur", "Aktivitas"), each instead of the profile's.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ColumnHeaders {
+    pub no: Option<String>,
+    pub kegiatan: Option<String>,
+    pub pelaksana: Option<String>,
+    pub mutu_baku: Option<String>,
+    pub kelengkapan: Option<String>,
+    pub waktu: Option<String>,
+    pub output: Option<String>,
+    pub keterangan: Option<String>,
+}
+
+impl ColumnHeaders {
+    /// Every header given, by its key.
+    pub fn given(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("no", &self.no),
+            ("kegiatan", &self.kegiatan),
+            ("pelaksana", &self.pelaksana),
+            ("mutu_baku", &self.mutu_baku),
+            ("kelengkapan", &self.kelengkapan),
+            ("waktu", &self.waktu),
+            ("output", &self.output),
+            ("keterangan", &self.keterangan),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.as_deref().map(|v| (key, v)))
+        .collect()
+    }
 }
 
 impl Default for Format {
@@ -214,6 +269,9 @@ impl Default for Format {
             fonts_dir: None,
             margin_mm: 12.0,
             signature_box_pt: 34.0,
+            tanggal: DATE_PADDED.into(),
+            tulisan_terminator: true,
+            judul_kolom: ColumnHeaders::default(),
         }
     }
 }

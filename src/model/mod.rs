@@ -24,5 +24,5 @@ pub use sop::{
     Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, Targets,
     YaTidak,
 };
-pub use tanggal::{BULAN, Tanggal};
+pub use tanggal::{BULAN, DayStyle, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};

@@ -20,6 +20,15 @@ pub const BULAN: [&str; 12] = [
     "Desember",
 ];
 
+/// How a long date prints its day: with a leading zero (`02 Januari 2025`)
+/// or without (`2 Januari 2025`), as most agencies print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayStyle {
+    #[default]
+    Padded,
+    Plain,
+}
+
 /// A calendar date. Written `2023-09-27` (YAML string or TOML date) or in
 /// Indonesian, `27 September 2023`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,9 +103,18 @@ impl Tanggal {
         })
     }
 
-    /// `27 September 2023`.
+    /// `27 September 2023`, `09 Januari 2023`.
     pub fn long(&self) -> String {
-        format!("{:02} {} {}", self.day, BULAN[self.month as usize - 1], self.year)
+        self.long_in(DayStyle::Padded)
+    }
+
+    /// `09 Januari 2023`, or `9 Januari 2023` in the plain style.
+    pub fn long_in(&self, style: DayStyle) -> String {
+        let month = BULAN[self.month as usize - 1];
+        match style {
+            DayStyle::Padded => format!("{:02} {month} {}", self.day, self.year),
+            DayStyle::Plain => format!("{} {month} {}", self.day, self.year),
+        }
     }
 
     /// `27-09-2023`, as in the lampiran table.
@@ -201,6 +219,14 @@ mod tests {
         assert!(Tanggal::parse("2023-02-30").is_err());
         assert!(Tanggal::parse("2024-02-29").is_ok());
         assert!(Tanggal::parse("kemarin").is_err());
+    }
+
+    #[test]
+    fn a_long_date_has_its_leading_zero_only_in_the_padded_style() {
+        let date = Tanggal::new(2025, 1, 2).unwrap();
+        assert_eq!(date.long(), "02 Januari 2025");
+        assert_eq!(date.long_in(DayStyle::Plain), "2 Januari 2025");
+        assert_eq!(Tanggal::new(2025, 1, 12).unwrap().long_in(DayStyle::Plain), "12 Januari 2025");
     }
 
     #[test]

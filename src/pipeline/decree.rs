@@ -21,8 +21,8 @@ pub fn address(context: &Context, decree: &ValidDecree) -> DocumentAddress {
 pub fn build_decree(context: &Context, decree: &ValidDecree, key: String) -> Result<Built, Diagnostics> {
     let def = &decree.doc.value;
     let date = context.date(def.ditetapkan.tanggal);
-    let signature_box = context.project.config.value.format.signature_box_pt;
-    let mut decree_context = DecreeContext::new(decree, signature_box);
+    let format = &context.project.config.value.format;
+    let mut decree_context = DecreeContext::new(decree, format.signature_box_pt, format.day_style());
     let address = address(context, decree);
     decree_context.tte = tte::context(&context.project.config, &address, &["pejabat", "pejabat_lampiran"])?;
     let render =

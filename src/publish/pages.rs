@@ -214,7 +214,7 @@ fn sop_page(
             url: related_sop(text, sop, sops).map(|other| format!("{up}sop/{other}.html")),
         })
         .collect();
-    let labels = &crate::layout::sheet::ProfileStyle::of(inputs.project.config.value.format.profile).labels;
+    let labels = &crate::layout::sheet::ProfileStyle::of_format(&inputs.project.config.value.format).labels;
     let context = SopPage {
         page: site.page(depth, identity.nama.clone()),
         sop: summary,

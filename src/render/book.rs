@@ -137,6 +137,7 @@ pub fn front_entries(decree_sections: &[Bookmark]) -> Vec<Entry> {
 
 /// Every revision note of every SOP, newest first.
 pub fn perubahan(project: &Project) -> Vec<Perubahan> {
+    let style = project.config.value.format.day_style();
     let mut perubahan: Vec<(Option<Tanggal>, Perubahan)> = project
         .sops
         .iter()
@@ -146,7 +147,7 @@ pub fn perubahan(project: &Project) -> Vec<Perubahan> {
                 let entry = Perubahan {
                     nomor: identity.nomor.clone(),
                     nama: identity.nama.clone(),
-                    tanggal: r.tanggal.map_or_else(|| "-".into(), |t| t.long()),
+                    tanggal: r.tanggal.map_or_else(|| "-".into(), |t| t.long_in(style)),
                     perubahan: r.perubahan.clone(),
                 };
                 (r.tanggal, entry)

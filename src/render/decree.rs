@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::layout::MM;
-use crate::model::{Diktum, HeadingRow, LampiranRow};
+use crate::model::{DayStyle, Diktum, HeadingRow, LampiranRow};
 use crate::util::numbering::diktum_ordinal;
 use crate::validate::ValidDecree;
 
@@ -64,11 +64,11 @@ pub struct DecreeContext {
 }
 
 impl DecreeContext {
-    pub fn new(decree: &ValidDecree, signature_box: f64) -> Self {
+    pub fn new(decree: &ValidDecree, signature_box: f64, style: DayStyle) -> Self {
         let def = &decree.doc.value;
         let kop = def.kop.clone().unwrap_or_else(|| decree.pejabat.jabatan.to_uppercase());
         let (w, h) = def.format.paper.size_mm();
-        let tanggal = def.ditetapkan.tanggal.long();
+        let tanggal = def.ditetapkan.tanggal.long_in(style);
         let heading = def
             .lampiran
             .urutan

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::layout::flowchart::{Layout, PageLayout};
 use crate::layout::sheet::SheetBasics;
-use crate::model::{Identity, ProjectConfig, Unit};
+use crate::model::{DayStyle, Identity, ProjectConfig, Tanggal, Unit};
 use crate::validate::ValidSop;
 
 use super::tte::TteContext;
@@ -79,14 +79,16 @@ pub struct PrintedIdentity {
 }
 
 impl PrintedIdentity {
-    pub fn of(identity: &Identity) -> Self {
+    /// The identity with its dates printed in `style`.
+    pub fn of(identity: &Identity, style: DayStyle) -> Self {
+        let long = |date: Tanggal| date.long_in(style);
         let tgl_efektif = match identity.berlaku_sampai {
-            Some(sampai) => format!("{} – {}", identity.tanggal_efektif.long(), sampai.long()),
-            None => identity.tanggal_efektif.long(),
+            Some(sampai) => format!("{} – {}", long(identity.tanggal_efektif), long(sampai)),
+            None => long(identity.tanggal_efektif),
         };
         Self {
-            tgl_pembuatan: identity.tanggal_pembuatan.long(),
-            tgl_revisi: identity.revision_date().map_or_else(|| "-".to_owned(), |d| d.long()),
+            tgl_pembuatan: long(identity.tanggal_pembuatan),
+            tgl_revisi: identity.revision_date().map_or_else(|| "-".to_owned(), long),
             tgl_efektif,
             pembaharuan: identity.revisi.iter().map(|r| r.perubahan.clone()).collect(),
             identity: identity.clone(),
@@ -109,14 +111,19 @@ impl SheetContext {
             font_size: config.format.font_size,
             signature_box: config.format.signature_box_pt,
             unit: KopContext::of(&sop.unit, config),
-            sop: PrintedIdentity::of(&sop.def().identity),
+            sop: PrintedIdentity::of(&sop.def().identity, config.format.day_style()),
             header,
             actor_x0: basics.cols[0] + basics.cols[1],
             lanes_width: basics.cols[2..2 + lanes].iter().sum(),
             pages: layout
                 .pages
                 .into_iter()
-                .map(|page| PageContext { body_height: page.body_height(), layout: page })
+                .map(|mut page| {
+                    if !config.format.tulisan_terminator {
+                        page.symbols.iter_mut().filter(|s| s.terminator.is_some()).for_each(|s| s.text = None);
+                    }
+                    PageContext { body_height: page.body_height(), layout: page }
+                })
                 .collect(),
             doc_id: sop.source.stem.clone(),
             geometry: false,

@@ -23,7 +23,7 @@ pub fn deserialize_yes_no<'de, D: serde::Deserializer<'de>>(deserializer: D) -> 
             Ok(v)
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
-            yes_no(v).ok_or_else(|| E::custom(format!("`{v}` is not a yes or no: write `ya` or `tidak`")))
+            yes_no(v).ok_or_else(|| E::custom(crate::tr!("yes-no-invalid", word = v)))
         }
     }
     deserializer.deserialize_any(Visitor)

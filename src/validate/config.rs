@@ -7,6 +7,7 @@ use std::path::Path;
 use super::known_list;
 use crate::diagnostic::Diagnostics;
 use crate::load::{DocPath, Loaded};
+use crate::model::config::{DATE_PADDED, DATE_PLAIN};
 use crate::model::{LaporanConfig, ProjectConfig, WorkingTime};
 
 /// Checks `sopkit.toml`; returns its working time (the default one when
@@ -56,6 +57,7 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         diagnostics
             .push(config.error_at(&path.key("format").key("signature_box_pt"), crate::tr!("config-signature-box")));
     }
+    validate_house_style(config, diagnostics);
     validate_tte(config, diagnostics);
     let working_time = WorkingTime::from_config(&value.laporan).unwrap_or_else(|message| {
         diagnostics.push(config.error_at(&path.key("laporan"), message));
@@ -77,6 +79,32 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         diagnostics.push(config.error_at(&path.key("risiko"), problem));
     }
     working_time
+}
+
+/// The date style is one of its two examples; a header the project gives
+/// has words.
+fn validate_house_style(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
+    let format = &config.value.format;
+    let path = DocPath::root().key("format");
+    if ![DATE_PADDED, DATE_PLAIN].contains(&format.tanggal.trim()) {
+        diagnostics.push(
+            config
+                .error_at(
+                    &path.key("tanggal"),
+                    crate::tr!("config-date-style", value = &format.tanggal, padded = DATE_PADDED, plain = DATE_PLAIN),
+                )
+                .with_hint(crate::tr!("config-date-style-hint", plain = DATE_PLAIN)),
+        );
+    }
+    for (key, header) in format.judul_kolom.given() {
+        if header.trim().is_empty() {
+            diagnostics.push(
+                config
+                    .error_at(&path.key("judul_kolom").key(key), crate::tr!("config-empty-header", key = key))
+                    .with_hint(crate::tr!("config-empty-header-hint")),
+            );
+        }
+    }
 }
 
 /// The longest verification URL pattern accepted.

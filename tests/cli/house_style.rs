@@ -1,0 +1,102 @@
+//! The agency's house style, set in `sopkit.toml` under `[format]` without
+//! a template: Legal paper, dates without a leading zero, blank
+//! terminators and the procedure table's own header words, as a reader
+//! sees them in the PDFs and the portal; and `check` pointing at a bad value.
+
+use super::support::*;
+
+/// The page size of `pdf`'s first page, as pdfinfo prints it.
+fn page_size(pdf: &Path) -> String {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info.lines().find(|l| l.starts_with("Page size:")).expect("pdfinfo prints the page size");
+    line.trim_start_matches("Page size:").trim().to_owned()
+}
+
+/// The words of `pdf`, as pdftotext reads them.
+fn words(pdf: &Path) -> Vec<String> {
+    pdf_text(pdf).split(' ').map(str::to_owned).collect()
+}
+
+/// The denpasar project dated the 7th (a day that shows the leading zero),
+/// with `format` added under `[format]` and `tables` appended.
+fn denpasar_with(format: &str, tables: &str) -> TestProject {
+    let test = TestProject::copy("denpasar");
+    test.edit("sopkit.toml", "paper = \"f4\"\n", format);
+    test.write("sopkit.toml", &format!("{}\n{tables}", test.read("sopkit.toml")));
+    for file in [
+        "sops/monitoring-keamanan-informasi.yaml",
+        "sops/pengelolaan-sistem-informasi-kepegawaian.yaml",
+        "keputusan.yaml",
+    ] {
+        test.edit(file, "2023-09-27", "2023-09-07");
+    }
+    test
+}
+
+#[test]
+fn legal_paper_plain_dates_and_own_headers_print_as_set() {
+    let test = denpasar_with(
+        "paper = \"legal\"\ntanggal = \"2 Januari 2025\"\n",
+        "[format.judul_kolom]\nkegiatan = \"Uraian Prosedur\"\n",
+    );
+    test.build(&["--portal"]);
+    let out = test.out();
+    let sheet = out.join("sop/monitoring-keamanan-informasi.pdf");
+    assert_eq!(page_size(&sheet), "1008 x 612 pts", "Legal, landscape");
+    assert_eq!(page_size(&out.join("buku-sop.pdf")), "612 x 1008 pts", "the book's cover: Legal, portrait");
+    let text = pdf_text(&sheet);
+    assert!(text.contains("7 September 2023") && !text.contains("07 September"), "{text}");
+    assert!(text.contains("Uraian Prosedur") && !words(&sheet).contains(&"Aktivitas".to_owned()), "{text}");
+    for document in ["keputusan.pdf", "buku-sop.pdf"] {
+        let text = pdf_text(&out.join(document)).to_lowercase();
+        assert!(text.contains("7 september 2023"), "{document}: {text}");
+        assert!(!text.contains("07 september"), "{document}: {text}");
+    }
+    let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(page.contains(">Uraian Prosedur</th>"), "the portal's table header follows");
+}
+
+#[test]
+fn legal_portrait_is_the_other_way_round_and_dates_keep_their_zero_by_default() {
+    let test = denpasar_with("paper = \"legal\"\norientation = \"portrait\"\n", "");
+    test.edit("sopkit.toml", "orientation = \"landscape\"\n", "");
+    test.build(&["--only", "monitoring-keamanan-informasi"]);
+    let sheet = test.out().join("sop/monitoring-keamanan-informasi.pdf");
+    assert_eq!(page_size(&sheet), "612 x 1008 pts");
+    assert!(pdf_text(&sheet).contains("07 September 2023"));
+}
+
+#[test]
+fn terminators_are_left_blank_when_the_agency_leaves_them_blank() {
+    let terminator_words = |test: &TestProject| -> Vec<String> {
+        test.build(&["--only", "pendataan-sosial"]);
+        let sheet = test.out().join("sop/pendataan-sosial.pdf");
+        words(&sheet).into_iter().filter(|w| w == "Mulai" || w == "Selesai").collect()
+    };
+    let test = TestProject::copy("panjang");
+    assert_eq!(terminator_words(&test), ["Mulai", "Selesai"], "today's default prints them");
+    test.edit("sopkit.toml", "[format]\n", "[format]\ntulisan_terminator = \"tidak\"\n");
+    assert!(terminator_words(&test).is_empty());
+}
+
+#[test]
+fn check_points_at_a_bad_house_style_value_in_both_languages() {
+    let test = denpasar_with(
+        "paper = \"legal\"\ntanggal = \"2 Jan 2025\"\ntulisan_terminator = false\n",
+        "[format.judul_kolom]\nkegiatan = \" \"\n",
+    );
+    let root = test.root.to_str().unwrap();
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("`2 Jan 2025` is not a date style"), "{english}");
+    assert!(english.contains("sopkit.toml:48:11"), "{english}");
+    assert!(english.contains("the header of column `kegiatan` is empty"), "{english}");
+    assert!(english.contains("sopkit.toml:53:12"), "{english}");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("`2 Jan 2025` bukan gaya tanggal"), "{indonesian}");
+    assert!(indonesian.contains("judul kolom `kegiatan` kosong"), "{indonesian}");
+
+    test.edit("sopkit.toml", "tulisan_terminator = false", "tulisan_terminator = \"mungkin\"");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("`mungkin` bukan ya atau tidak"), "{indonesian}");
+    assert!(indonesian.contains("sopkit.toml:49:22"), "{indonesian}");
+}

@@ -53,6 +53,7 @@ impl Default for Imported {
                 berlaku_sampai: None,
                 tanggal_revisi: None,
                 disahkan_oleh: None,
+                maksud_tujuan: None,
                 dasar_hukum: Vec::new(),
                 kualifikasi_pelaksana: Vec::new(),
                 keterkaitan: Vec::new(),

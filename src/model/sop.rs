@@ -37,6 +37,9 @@ pub struct Identity {
     pub berlaku_sampai: Option<Tanggal>,
     pub tanggal_revisi: Option<Tanggal>,
     pub disahkan_oleh: Option<Pejabat>,
+    /// The purpose (Maksud dan Tujuan) a few agencies print; absent on most
+    /// sheets, so nothing is printed then.
+    pub maksud_tujuan: Option<String>,
     pub dasar_hukum: Vec<String>,
     pub kualifikasi_pelaksana: Vec<String>,
     pub keterkaitan: Vec<String>,
@@ -89,6 +92,8 @@ struct SopFile {
     #[serde(default)]
     disahkan_oleh: Option<Pejabat>,
     #[serde(default)]
+    maksud_tujuan: Option<String>,
+    #[serde(default)]
     dasar_hukum: Vec<String>,
     #[serde(default)]
     kualifikasi_pelaksana: Vec<String>,
@@ -120,6 +125,7 @@ impl From<SopFile> for SopDef {
                 berlaku_sampai: file.berlaku_sampai,
                 tanggal_revisi: file.tanggal_revisi,
                 disahkan_oleh: file.disahkan_oleh,
+                maksud_tujuan: file.maksud_tujuan,
                 dasar_hukum: file.dasar_hukum,
                 kualifikasi_pelaksana: file.kualifikasi_pelaksana,
                 keterkaitan: file.keterkaitan,

@@ -6,12 +6,18 @@ use crate::load::DocPath;
 use crate::tr;
 
 impl SopCheck<'_> {
-    /// Nomor and nama are written, and the nomor is not a template's blank.
+    /// Nomor and nama are written, a maksud_tujuan given is not left blank,
+    /// and the nomor is not a template's blank.
     pub(super) fn check_identity_filled_in(&mut self) {
         let identity = &self.def.identity;
         let root = DocPath::root();
-        for (key, value) in [("nomor", &identity.nomor), ("nama", &identity.nama)] {
-            if value.trim().is_empty() {
+        let texts = [
+            ("nomor", Some(&identity.nomor)),
+            ("nama", Some(&identity.nama)),
+            ("maksud_tujuan", identity.maksud_tujuan.as_ref()),
+        ];
+        for (key, value) in texts {
+            if value.is_some_and(|text| text.trim().is_empty()) {
                 self.error(&root.key(key), tr!("sop-empty-key", key = key));
             }
         }
@@ -84,5 +90,19 @@ mod tests {
                 ("a revision cannot predate tanggal_pembuatan", 10)
             ]
         );
+    }
+
+    #[test]
+    fn a_blank_maksud_tujuan_is_located() {
+        let steps = "  - kegiatan: Menyiapkan\n    pelaksana: staf\n";
+        let blank = HEAD.replace("nama: Uji\n", "nama: Uji\nmaksud_tujuan: \"  \"\n");
+        let (_, diagnostics) = check(&format!("{blank}{steps}"));
+        let found: Vec<(&str, usize)> =
+            diagnostics.errors().map(|d| (d.message.as_str(), d.position().unwrap().1)).collect();
+        assert_eq!(found, [("`maksud_tujuan` must not be empty", 3)]);
+
+        let written = HEAD.replace("nama: Uji\n", "nama: Uji\nmaksud_tujuan: Agar arsip tertata\n");
+        let (flow, diagnostics) = check(&format!("{written}{steps}"));
+        assert!(flow.is_some() && !diagnostics.has_errors(), "{}", diagnostics.render_plain());
     }
 }

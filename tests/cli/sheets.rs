@@ -101,3 +101,29 @@ fn a_logo_is_printed_in_the_kop() {
     assert!(stderr(&failed).contains("file `logo.png` not found"), "{}", stderr(&failed));
     assert!(stderr(&failed).contains("sopkit.toml:"), "{}", stderr(&failed));
 }
+
+#[test]
+fn a_maksud_tujuan_is_printed_on_the_first_page_and_the_portal_only_when_given() {
+    let test = TestProject::copy("denpasar");
+    let purpose = "Menjamin aplikasi Pemerintah Daerah aman & tersedia bagi pengguna";
+    test.edit(
+        "sops/monitoring-keamanan-informasi.yaml",
+        "nama: Monitoring Keamanan Informasi\n",
+        &format!("nama: Monitoring Keamanan Informasi\nmaksud_tujuan: {purpose}\n"),
+    );
+    test.build(&["--portal"]);
+    let first_page = |stem: &str| {
+        let pdf = test.out().join(format!("sop/{stem}.pdf"));
+        squash(&tool("pdftotext", &["-raw", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]))
+    };
+    let given = first_page("monitoring-keamanan-informasi");
+    assert!(given.contains(&format!("Maksud dan Tujuan: {purpose}")), "{given}");
+    let absent = first_page("pengelolaan-sistem-informasi-kepegawaian");
+    assert!(!absent.contains("Maksud") && !absent.contains("Tujuan"), "{absent}");
+
+    let page = |stem: &str| std::fs::read_to_string(test.out().join(format!("portal/sop/{stem}.html"))).unwrap();
+    let given = page("monitoring-keamanan-informasi");
+    assert!(given.contains("<h3>Maksud dan Tujuan</h3>"), "{given}");
+    assert!(given.contains("Menjamin aplikasi Pemerintah Daerah aman &amp; tersedia bagi pengguna"), "{given}");
+    assert!(!page("pengelolaan-sistem-informasi-kepegawaian").contains("Maksud dan Tujuan"));
+}

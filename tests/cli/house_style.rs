@@ -54,16 +54,21 @@ fn legal_paper_plain_dates_and_own_headers_print_as_set() {
     }
     let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
     assert!(page.contains(">Uraian Prosedur</th>"), "the portal's table header follows");
+    for html in [page, std::fs::read_to_string(out.join("portal/keputusan.html")).unwrap()] {
+        assert!(html.contains("7 September 2023") && !html.contains("07 September 2023"), "{html}");
+    }
 }
 
 #[test]
 fn legal_portrait_is_the_other_way_round_and_dates_keep_their_zero_by_default() {
     let test = denpasar_with("paper = \"legal\"\norientation = \"portrait\"\n", "");
     test.edit("sopkit.toml", "orientation = \"landscape\"\n", "");
-    test.build(&["--only", "monitoring-keamanan-informasi"]);
+    test.build(&["--portal"]);
     let sheet = test.out().join("sop/monitoring-keamanan-informasi.pdf");
     assert_eq!(page_size(&sheet), "612 x 1008 pts");
     assert!(pdf_text(&sheet).contains("07 September 2023"));
+    let page = std::fs::read_to_string(test.out().join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(page.contains("07 September 2023"), "{page}");
 }
 
 #[test]

@@ -105,3 +105,16 @@ fn check_points_at_a_bad_house_style_value_in_both_languages() {
     assert!(indonesian.contains("`mungkin` bukan ya atau tidak"), "{indonesian}");
     assert!(indonesian.contains("sopkit.toml:49:22"), "{indonesian}");
 }
+
+#[test]
+fn check_names_the_allowed_values_of_a_bad_choice_in_the_users_language() {
+    let test = denpasar_with("paper = \"B5\"\n", "");
+    let root = test.root.to_str().unwrap();
+    let indonesian = sopkit_in("id_ID.UTF-8", &["check", root]);
+    assert_eq!(indonesian.status.code(), Some(1));
+    let indonesian = stderr(&indonesian);
+    assert!(indonesian.contains("`B5` bukan salah satu dari: f4, a4, letter, legal"), "{indonesian}");
+    assert!(indonesian.contains("sopkit.toml:47:9"), "{indonesian}");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("`B5` is not one of: f4, a4, letter, legal"), "{english}");
+}

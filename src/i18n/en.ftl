@@ -115,6 +115,7 @@ load-not-utf8 = the file is not valid UTF-8 text
 load-unknown-key = unknown key `{ $key }`
 load-did-you-mean = did you mean `{ $key }`?
 load-expected-one-of = expected one of: { $keys }
+load-unknown-value = `{ $value }` is not one of: { $values }
 yaml-empty = the file is empty
 yaml-tab = a tab indents this line; YAML indents with spaces only
 yaml-colon-hint = write it as { $key }: "{ $value }"

@@ -115,6 +115,7 @@ load-not-utf8 = berkas ini bukan teks UTF-8 yang sah (simpan ulang sebagai UTF-8
 load-unknown-key = kunci `{ $key }` tidak dikenal
 load-did-you-mean = mungkin maksudnya `{ $key }`?
 load-expected-one-of = yang dikenal: { $keys }
+load-unknown-value = `{ $value }` bukan salah satu dari: { $values }
 yaml-empty = berkas ini kosong
 yaml-tab = baris ini diberi indentasi dengan tab; YAML hanya memakai spasi
 yaml-colon-hint = tulis sebagai { $key }: "{ $value }"

@@ -350,6 +350,7 @@ pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
             let message = strip_position(&error.to_string());
             let diagnostic = match error {
                 serde_saphyr::Error::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
+                serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } => unknown_value(variant, expected),
                 _ => Diagnostic::error(message),
             };
             Err(diagnostic.at(&file, offset..offset + token_len(&file.text, offset)))
@@ -363,7 +364,7 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Di
         Err(error) => {
             let range = error.span().unwrap_or(0..0);
             let diagnostic =
-                unknown_toml_key::<T>(&file.text, &range).unwrap_or_else(|| Diagnostic::error(error.message().trim()));
+                unknown_toml_name::<T>(&file.text, &range).unwrap_or_else(|| Diagnostic::error(error.message().trim()));
             Err(diagnostic.at(&file, range))
         }
     }
@@ -398,21 +399,23 @@ fn token_len(text: &str, offset: usize) -> usize {
     len.max(1).min(text.len().saturating_sub(offset))
 }
 
-/// An unknown key of a TOML document, or `None`. The toml crate gives no
-/// kind of error, only its words; so the document's values (dates as text)
-/// are read again by serde-saphyr, whose error names the unknown key and
-/// the keys expected. It counts only when that key is the one written where
-/// the toml crate points.
-fn unknown_toml_key<T: DeserializeOwned>(text: &str, at: &std::ops::Range<usize>) -> Option<Diagnostic> {
+/// An unknown key or value of a TOML document, or `None`. The toml crate
+/// gives no kind of error, only its words; so the document's values (dates
+/// as text) are read again by serde-saphyr, whose error names the unknown
+/// key or enum value and the ones expected. It counts only when that name
+/// is the one written where the toml crate points.
+fn unknown_toml_name<T: DeserializeOwned>(text: &str, at: &std::ops::Range<usize>) -> Option<Diagnostic> {
     let mut value: toml::Value = toml::from_str(text).ok()?;
     dates_as_text(&mut value);
     let json = serde_json::to_string(&value).ok()?;
     let error = serde_saphyr::from_str::<T>(&json).err()?;
+    let written = text.get(at.clone())?.trim_matches(['"', '\'']);
     match error.without_snippet() {
-        serde_saphyr::Error::SerdeUnknownField { field, expected, .. }
-            if text.get(at.clone())?.trim_matches(['"', '\'']) == field =>
-        {
+        serde_saphyr::Error::SerdeUnknownField { field, expected, .. } if written == field => {
             Some(unknown_key(field, expected))
+        }
+        serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } if written == variant => {
+            Some(unknown_value(variant, expected))
         }
         _ => None,
     }
@@ -442,6 +445,11 @@ fn unknown_key(unknown: &str, expected: &[&str]) -> Diagnostic {
         }
         None => diagnostic,
     }
+}
+
+/// A value that is not one of an enum's, with the ones it may be.
+fn unknown_value(unknown: &str, expected: &[&str]) -> Diagnostic {
+    Diagnostic::error(crate::tr!("load-unknown-value", value = unknown, values = expected.join(", ")))
 }
 
 #[cfg(test)]
@@ -487,5 +495,17 @@ mod tests {
         let error = parse_toml::<SopDef>(SourceFile::new("t.toml", "t.toml", bad)).unwrap_err();
         assert_eq!(error.position().map(|p| p.1), Some(8));
         assert_eq!(error.hints, vec!["did you mean `kegiatan`?".to_owned()]);
+    }
+
+    #[test]
+    fn a_value_outside_an_enum_names_the_ones_allowed_at_its_place() {
+        let text = MINIMAL.replace("nama: Uji\n", "nama: Uji\nlaporan: mingguan\n");
+        let error = yaml(&text).unwrap_err();
+        assert_eq!(error.message, "`mingguan` is not one of: pelaksanaan, analisis_risiko, monitoring_keamanan");
+        assert_eq!(error.position(), Some(("t.yaml".into(), 3, 10)));
+        let text = "[format]\npaper = \"B5\"\n";
+        let error = parse_toml::<ProjectConfig>(SourceFile::new("t.toml", "t.toml", text)).unwrap_err();
+        assert_eq!(error.message, "`B5` is not one of: f4, a4, letter, legal");
+        assert_eq!(error.position(), Some(("t.toml".into(), 2, 9)));
     }
 }

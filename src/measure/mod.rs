@@ -180,7 +180,7 @@ mod tests {
     use crate::compile::world::Fonts;
     use crate::layout::page::{PageGeometry, columns};
     use crate::layout::sheet::{ProfileStyle, StepCells};
-    use crate::model::Profile;
+    use crate::model::{DayStyle, Profile};
 
     /// A small deterministic generator, so failures reproduce.
     struct Rng(u64);
@@ -312,7 +312,7 @@ mod tests {
         let metrics = TextMetrics::new(&fonts, "Liberation Sans", 8.5, LEADING_EM).expect("embedded face");
         let serif = TextMetrics::new(&fonts, "TeX Gyre Bonum", 9.0, LEADING_EM).expect("embedded face");
         let env = Environment::new(&std::env::temp_dir(), fonts);
-        let templates = Templates::new(None);
+        let templates = Templates::new(None, DayStyle::Padded);
         let date = Datetime::from_ymd(2024, 1, 1).expect("a date");
         let mut rng = Rng(0x5eed);
         let (mut fast, mut total) = (0, 0);
@@ -356,12 +356,12 @@ mod tests {
     fn a_project_with_its_own_cells_is_measured_by_typst() {
         let env = Environment::new(&std::env::temp_dir(), Fonts::new(None).expect("embedded fonts"));
         let format = Format::default();
-        assert!(metrics_for(&env, &Templates::new(None), &format).is_some());
+        assert!(metrics_for(&env, &Templates::new(None, DayStyle::Padded), &format).is_some());
         let own = tempfile::tempdir().expect("temp dir");
         std::fs::write(own.path().join("sopkit-lib.typ"), "// cells of its own").expect("template");
-        assert!(metrics_for(&env, &Templates::new(Some(own.path())), &format).is_none());
+        assert!(metrics_for(&env, &Templates::new(Some(own.path()), DayStyle::Padded), &format).is_none());
         let unknown = Format { font: "No Such Family".into(), ..Format::default() };
-        assert!(metrics_for(&env, &Templates::new(None), &unknown).is_none());
+        assert!(metrics_for(&env, &Templates::new(None, DayStyle::Padded), &unknown).is_none());
     }
 
     #[test]

@@ -517,7 +517,7 @@ pub fn environment(
         return Ok(None);
     }
     let overrides = project.root.join("templates");
-    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()));
+    let templates = Templates::new(overrides.is_dir().then_some(overrides.as_path()), config.value.format.day_style());
     Ok(Some((Environment::new(&project.root, fonts), templates)))
 }
 

@@ -12,7 +12,7 @@ use super::{Inputs, of_kind};
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::layout::sheet::Labels;
-use crate::model::{DocumentAddress, Identity, Pejabat, ProjectConfig, Tanggal};
+use crate::model::{DocumentAddress, Identity, Pejabat};
 use crate::validate::{ValidDecree, ValidSop};
 
 /// The portal's files, by path.
@@ -20,8 +20,7 @@ pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
     let site = Site::new(inputs)?;
     let mut files = Files::new();
     let sops = sorted_sops(inputs.sops);
-    let summaries: Vec<SopSummary> =
-        sops.iter().map(|sop| summary(sop, inputs.today, &inputs.project.config.value)).collect();
+    let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(&site, sop)).collect();
     let mut records = Vec::new();
     for (sop, summary) in sops.iter().zip(&summaries) {
         records.push(sop_page(&site, sop, summary, &sops, &mut files)?);
@@ -90,10 +89,11 @@ impl SopStatus {
     }
 }
 
-fn summary(sop: &ValidSop, today: Tanggal, config: &ProjectConfig) -> SopSummary {
+fn summary(site: &Site, sop: &ValidSop) -> SopSummary {
+    let config = &site.inputs().project.config.value;
     let identity = &sop.def().identity;
     let status = match (identity.berlaku_sampai, identity.revision_date()) {
-        (Some(until), _) if until < today => SopStatus::Kedaluwarsa,
+        (Some(until), _) if until < site.inputs().today => SopStatus::Kedaluwarsa,
         (_, Some(_)) => SopStatus::Direvisi,
         _ => SopStatus::Berlaku,
     };
@@ -108,7 +108,7 @@ fn summary(sop: &ValidSop, today: Tanggal, config: &ProjectConfig) -> SopSummary
         nama: identity.nama.clone(),
         unit_key: sop.unit_key.clone(),
         unit,
-        efektif: identity.tanggal_efektif.long(),
+        efektif: site.long_date(identity.tanggal_efektif),
         efektif_iso: identity.tanggal_efektif.to_string(),
         sampai: identity.berlaku_sampai.map(|t| t.to_string()),
         tahun: identity.tanggal_efektif.year,
@@ -230,13 +230,13 @@ fn sop_page(
         revisi: identity
             .revisi
             .iter()
-            .map(|r| RevisionRow { tanggal: r.tanggal.map(|t| t.long()), perubahan: r.perubahan.clone() })
+            .map(|r| RevisionRow { tanggal: r.tanggal.map(|t| site.long_date(t)), perubahan: r.perubahan.clone() })
             .collect(),
         tanggal: SopDates {
-            pembuatan: identity.tanggal_pembuatan.long(),
-            revisi: identity.revision_date().map(|t| t.long()),
-            efektif: identity.tanggal_efektif.long(),
-            sampai: identity.berlaku_sampai.map(|t| t.long()),
+            pembuatan: site.long_date(identity.tanggal_pembuatan),
+            revisi: identity.revision_date().map(|t| site.long_date(t)),
+            efektif: site.long_date(identity.tanggal_efektif),
+            sampai: identity.berlaku_sampai.map(|t| site.long_date(t)),
         },
     };
     files.insert(format!("sop/{stem}.html"), site.render("sop.html", &context)?);
@@ -314,7 +314,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
             no: i + 1,
             nomor: row.nomor.clone(),
             nama: row.nama.clone(),
-            efektif: row.tanggal_efektif.long(),
+            efektif: site.long_date(row.tanggal_efektif),
             url: sops
                 .iter()
                 .find(|s| s.def().identity.nomor == row.nomor)
@@ -330,7 +330,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
             .enumerate()
             .map(|(i, isi)| DiktumRow { ke: crate::util::numbering::diktum_ordinal(i + 1), isi })
             .collect(),
-        ditetapkan: def.ditetapkan.tanggal.long(),
+        ditetapkan: site.long_date(def.ditetapkan.tanggal),
         pejabat: &decree.pejabat,
         rows,
         pdf: document.map(|d| d.address().portal_pdf()),

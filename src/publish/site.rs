@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Inputs, of_kind};
 use crate::diagnostic::EnvError;
 use crate::finish::OutputKind;
-use crate::model::DocumentAddress;
+use crate::model::{DocumentAddress, Tanggal};
 
 const TEMPLATES: [(&str, &str); 5] = [
     ("base.html", include_str!("../../templates/portal/base.html.j2")),
@@ -88,6 +88,11 @@ impl<'a> Site<'a> {
 
     pub fn inputs(&self) -> &'a Inputs<'a> {
         self.inputs
+    }
+
+    /// A long date as the project's `[format] tanggal` prints it, as in its PDFs.
+    pub fn long_date(&self, date: Tanggal) -> String {
+        date.long_in(self.inputs.project.config.value.format.day_style())
     }
 
     fn tte_url(&self) -> Option<&'a str> {

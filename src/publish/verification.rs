@@ -182,9 +182,9 @@ fn dated(site: &Site, document: &Document) -> String {
             .sops
             .iter()
             .find(|s| DocumentAddress::sheet_berkas(&s.source.stem) == berkas)
-            .map(|s| s.def().identity.tanggal_efektif.long())
+            .map(|s| site.long_date(s.def().identity.tanggal_efektif))
             .unwrap_or_default(),
-        OutputKind::Decree => inputs.decree.map(|d| d.doc.value.ditetapkan.tanggal.long()).unwrap_or_default(),
+        OutputKind::Decree => inputs.decree.map(|d| site.long_date(d.doc.value.ditetapkan.tanggal)).unwrap_or_default(),
         OutputKind::Buku | OutputKind::Laporan => String::new(),
     }
 }

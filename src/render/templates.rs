@@ -13,7 +13,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
-use crate::model::Tanggal;
+use crate::model::{DayStyle, Tanggal};
 
 /// The built-in templates: (file name, text).
 pub const BUILTIN: [(&str, &str); 10] = [
@@ -38,8 +38,9 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Built-ins, replaced by files of the same name in `overrides`.
-    pub fn new(overrides: Option<&Path>) -> Self {
+    /// Built-ins, replaced by files of the same name in `overrides`; the
+    /// `tanggal` filter prints a long date's day in `day_style`.
+    pub fn new(overrides: Option<&Path>, day_style: DayStyle) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         let syntax = minijinja::syntax::SyntaxConfig::builder()
@@ -61,7 +62,9 @@ impl Templates {
         });
         // Dates reach templates as written (`2023-09-27`) and are printed
         // long (`27 September 2023`) or short (`27-09-2023`).
-        env.add_filter("tanggal", |value: String| -> Result<String, Error> { Ok(date_of(&value)?.long()) });
+        env.add_filter("tanggal", move |value: String| -> Result<String, Error> {
+            Ok(date_of(&value)?.long_in(day_style))
+        });
         env.add_filter("tanggal_pendek", |value: String| -> Result<String, Error> { Ok(date_of(&value)?.short()) });
         let dir = overrides.map(Path::to_path_buf);
         let loader_dir = dir.clone();
@@ -318,13 +321,24 @@ mod tests {
 
     #[test]
     fn templates_escape_by_default_and_reject_undefined() {
-        let templates = Templates::new(None);
+        let templates = Templates::new(None, DayStyle::Padded);
         let mut env = templates.env.clone();
         env.add_template("t.typ", "[{{ x }}] {{ x|str }} {{ n|pt }}").unwrap();
         let out = env.get_template("t.typ").unwrap().render(minijinja::context! { x => "#a", n => 1.5 }).unwrap();
         assert_eq!(out, "[\\#a] \"#a\" 1.5pt");
         env.add_template("u.typ", "{{ missing }}").unwrap();
         assert!(env.get_template("u.typ").unwrap().render(minijinja::context! {}).is_err());
+    }
+
+    #[test]
+    fn the_tanggal_filter_prints_the_day_as_the_project_sets_it() {
+        let printed = |style| {
+            let mut env = Templates::new(None, style).env;
+            env.add_template("d.typ", "{{ d|tanggal }}").unwrap();
+            env.get_template("d.typ").unwrap().render(minijinja::context! { d => "2025-01-02" }).unwrap()
+        };
+        assert_eq!(printed(DayStyle::Padded), "02 Januari 2025");
+        assert_eq!(printed(DayStyle::Plain), "2 Januari 2025");
     }
 }
 

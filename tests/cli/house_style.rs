@@ -54,16 +54,21 @@ fn legal_paper_plain_dates_and_own_headers_print_as_set() {
     }
     let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
     assert!(page.contains(">Uraian Prosedur</th>"), "the portal's table header follows");
+    for html in [page, std::fs::read_to_string(out.join("portal/keputusan.html")).unwrap()] {
+        assert!(html.contains("7 September 2023") && !html.contains("07 September 2023"), "{html}");
+    }
 }
 
 #[test]
 fn legal_portrait_is_the_other_way_round_and_dates_keep_their_zero_by_default() {
     let test = denpasar_with("paper = \"legal\"\norientation = \"portrait\"\n", "");
     test.edit("sopkit.toml", "orientation = \"landscape\"\n", "");
-    test.build(&["--only", "monitoring-keamanan-informasi"]);
+    test.build(&["--portal"]);
     let sheet = test.out().join("sop/monitoring-keamanan-informasi.pdf");
     assert_eq!(page_size(&sheet), "612 x 1008 pts");
     assert!(pdf_text(&sheet).contains("07 September 2023"));
+    let page = std::fs::read_to_string(test.out().join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(page.contains("07 September 2023"), "{page}");
 }
 
 #[test]
@@ -99,4 +104,17 @@ fn check_points_at_a_bad_house_style_value_in_both_languages() {
     let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
     assert!(indonesian.contains("`mungkin` bukan ya atau tidak"), "{indonesian}");
     assert!(indonesian.contains("sopkit.toml:49:22"), "{indonesian}");
+}
+
+#[test]
+fn check_names_the_allowed_values_of_a_bad_choice_in_the_users_language() {
+    let test = denpasar_with("paper = \"B5\"\n", "");
+    let root = test.root.to_str().unwrap();
+    let indonesian = sopkit_in("id_ID.UTF-8", &["check", root]);
+    assert_eq!(indonesian.status.code(), Some(1));
+    let indonesian = stderr(&indonesian);
+    assert!(indonesian.contains("`B5` bukan salah satu dari: f4, a4, letter, legal"), "{indonesian}");
+    assert!(indonesian.contains("sopkit.toml:47:9"), "{indonesian}");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("`B5` is not one of: f4, a4, letter, legal"), "{english}");
 }

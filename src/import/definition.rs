@@ -149,6 +149,9 @@ impl Imported {
                 let _ = writeln!(out, "  pangkat: {}", scalar(pangkat));
             }
         }
+        if let Some(purpose) = &identity.maksud_tujuan {
+            let _ = writeln!(out, "maksud_tujuan: {}", scalar(purpose));
+        }
         for (key, items) in [
             ("dasar_hukum", &identity.dasar_hukum),
             ("kualifikasi_pelaksana", &identity.kualifikasi_pelaksana),

@@ -25,6 +25,7 @@ pub enum Field {
     Efektif,
     Disahkan,
     Nama,
+    MaksudTujuan,
     DasarHukum,
     Kualifikasi,
     Keterkaitan,
@@ -69,6 +70,7 @@ const LABELS: &Vocabulary<Field> = &[
         &["disahkanoleh", "disyahkanoleh", "ditetapkanoleh", "disahkan", "disetujuioleh", "mengesahkan", "mengetahui"],
     ),
     (Field::Nama, &["namasop", "judulsop", "namaprosedur"]),
+    (Field::MaksudTujuan, &["maksuddantujuan", "maksudtujuan", "tujuan", "maksud"]),
     (Field::DasarHukum, &["dasarhukum", "landasanhukum"]),
     (Field::Kualifikasi, &["kualifikasipelaksana", "kualifikasi"]),
     // "Keterikatan" is a typo found in real sheets.
@@ -89,6 +91,7 @@ impl Field {
             Field::Efektif => "Tgl. Efektif",
             Field::Disahkan => "Disahkan oleh",
             Field::Nama => "Nama SOP",
+            Field::MaksudTujuan => "Maksud dan Tujuan",
             Field::DasarHukum => "Dasar Hukum",
             Field::Kualifikasi => "Kualifikasi Pelaksana",
             Field::Keterkaitan => "Keterkaitan",
@@ -459,6 +462,7 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
             identity.nama = non_empty(&joined, label.field)?;
             sop.found("nama");
         }
+        Field::MaksudTujuan => identity.maksud_tujuan = (!joined.is_empty() && !is_nil(&joined)).then_some(joined),
         Field::Pembuatan => {
             if let Some((date, _)) = date(true)? {
                 identity.tanggal_pembuatan = date;
@@ -758,6 +762,9 @@ mod tests {
         assert_eq!(field("Pencatatan dan Pendataan"), Some(Field::Pencatatan));
         assert_eq!(field("PENCATATAN DAN PENDAFTARAN :"), Some(Field::Pencatatan));
         assert_eq!(field("NAMA SOP "), Some(Field::Nama));
+        assert_eq!(field("Maksud dan Tujuan"), Some(Field::MaksudTujuan));
+        assert_eq!(field("MAKSUD & TUJUAN :"), Some(Field::MaksudTujuan));
+        assert_eq!(field("Tujuan"), Some(Field::MaksudTujuan));
         assert_eq!(field("Menyiapkan daftar aplikasi"), None);
         assert_eq!(field_of("Kualifkasi Pelaksana").map(|m| m.likeness), Some(Likeness::Typo));
         let inline = label_in("Nomor SOP : 061/2293/DKIS").map(|(m, v)| (m.what, v));

@@ -392,6 +392,9 @@ fn joint_rows_and_decisions_in_their_own_words_import_from_a_marked_table() {
             ("C3", "2 Januari 2026"),
             ("A4", "Tgl. Efektif"),
             ("C4", "5 Januari 2026"),
+            // A purpose, read into `maksud_tujuan`.
+            ("A5", "Maksud dan Tujuan"),
+            ("C5", "Agar hasil rapat terdokumentasi"),
             ("A6", "No"),
             ("B6", "Kegiatan"),
             ("C6", "Pelaksana"),
@@ -452,6 +455,7 @@ fn joint_rows_and_decisions_in_their_own_words_import_from_a_marked_table() {
     let written = PathBuf::from(stdout(&output).trim());
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(text.contains("pelaksana: [staf, kepala_dinas]"), "{text}");
+    assert!(text.contains("\nmaksud_tujuan: Agar hasil rapat terdokumentasi\n"), "{text}");
     assert!(text.contains("pelaksana: [staf, sekretaris]"), "{text}");
     let def = definition(&written);
     let actors: Vec<usize> = def.langkah.iter().map(|s| s.pelaksana.ids().len()).collect();

@@ -253,6 +253,7 @@ fn sop_page(
         pelaksana: def.pelaksana.values().cloned().collect(),
         dasar_hukum: identity.dasar_hukum.clone(),
         keterangan: def.langkah.iter().filter_map(|s| s.keterangan.clone()).collect(),
+        maksud_tujuan: identity.maksud_tujuan.clone().unwrap_or_default(),
         berkas: stem.replace(['/', '-', '_'], " "),
         teks: def.langkah.iter().filter_map(|s| s.teks.clone()).collect(),
     })

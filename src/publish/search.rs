@@ -1,5 +1,6 @@
 //! Stage 8, publish: the search index, one record per SOP with the texts a
-//! clerk searches (nama, nomor, steps, actors, dasar hukum, keterangan),
+//! clerk searches (nama, nomor, steps, actors, dasar hukum, keterangan,
+//! maksud dan tujuan),
 //! written as a script (`aset/indeks.js`) rather than JSON: a page opened
 //! from `file://` may load a script but not fetch a file.
 
@@ -23,6 +24,8 @@ pub struct Record {
     pub pelaksana: Vec<String>,
     pub dasar_hukum: Vec<String>,
     pub keterangan: Vec<String>,
+    /// The purpose (`maksud_tujuan`); empty when the SOP gives none.
+    pub maksud_tujuan: String,
     /// The definition's file name in words ("manajemen risiko spbe"): the
     /// short name clerks call an SOP by.
     pub berkas: String,

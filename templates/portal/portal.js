@@ -64,7 +64,7 @@
   var STOP = ["sop", "standar", "operasional", "prosedur", "dan", "di", "ke", "dari", "yang", "untuk", "pada", "dengan"];
 
   // ---------------------------------------------------------------- index
-  var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1], ["dasar_hukum", 1], ["keterangan", 1]];
+  var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1], ["dasar_hukum", 1], ["keterangan", 1], ["maksud_tujuan", 1]];
   function Index(records) {
     this.records = records;
     // word -> [[record, field weight, field, text index], ...]

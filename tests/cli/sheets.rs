@@ -126,4 +126,7 @@ fn a_maksud_tujuan_is_printed_on_the_first_page_and_the_portal_only_when_given()
     assert!(given.contains("<h3>Maksud dan Tujuan</h3>"), "{given}");
     assert!(given.contains("Menjamin aplikasi Pemerintah Daerah aman &amp; tersedia bagi pengguna"), "{given}");
     assert!(!page("pengelolaan-sistem-informasi-kepegawaian").contains("Maksud dan Tujuan"));
+    // The search finds an SOP by its purpose.
+    let index = std::fs::read_to_string(test.out().join("portal/aset/indeks.js")).unwrap();
+    assert!(index.contains(&format!("\"maksud_tujuan\":\"{purpose}\"")), "{index}");
 }

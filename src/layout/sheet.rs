@@ -189,6 +189,8 @@ pub struct SheetBasics {
     pub steps: Vec<StepCells>,
     pub proc_title: Option<String>,
     pub proc_subtitle: Option<String>,
+    /// `[format] nomor_kolom`: the header's column numbering row.
+    pub nomor_kolom: bool,
 }
 
 impl SheetBasics {
@@ -231,12 +233,13 @@ impl SheetBasics {
             steps,
             proc_title,
             proc_subtitle,
+            nomor_kolom: config.format.nomor_kolom,
         }
     }
 
     /// The height a page gives the table's body: the page's content less
-    /// the procedure title (`title` high), its gap and the header rows
-    /// (`header` high), and 2 pt for the rules.
+    /// the procedure title (`title` high), its gap and the header rows,
+    /// column numbers included (`header` high), and 2 pt for the rules.
     pub fn body_budget(&self, title: f64, header: f64) -> f64 {
         self.page.content_height() - title - self.title_gap() - header - 2.0
     }

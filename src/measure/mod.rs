@@ -102,6 +102,15 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
         head(&labels.keterangan, cols[cols.len() - 1])?,
     ]);
     let h2 = max(&[max(&second), spanning - h1]);
+    let numbers = if sheet.nomor_kolom {
+        let mut numbers = Vec::with_capacity(cols.len());
+        for (i, &width) in cols.iter().enumerate() {
+            numbers.push(cell(&column_number(i), false, width)?);
+        }
+        max(&numbers)
+    } else {
+        0.0
+    };
     let mut rows = Vec::with_capacity(sheet.steps.len());
     for step in &sheet.steps {
         let mutu = 2 + lanes;
@@ -114,7 +123,13 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
             cell(&step.keterangan, false, cols[mutu + 3])?,
         ]));
     }
-    Some(Measured { title, header: Header { h1, h2 }, rows })
+    Some(Measured { title, header: Header { h1, h2, numbers }, rows })
+}
+
+/// The number over the column at `index`, as sop.typ.j2 prints it: `(1)`
+/// over the first.
+fn column_number(index: usize) -> String {
+    format!("({})", index + 1)
 }
 
 /// `value` as the `num` filter prints it into a template.
@@ -157,7 +172,7 @@ pub fn measure(
         };
         match value.get("what").and_then(serde_json::Value::as_str) {
             Some("title") => entry.title = number("h"),
-            Some("header") => entry.header = Header { h1: number("h1"), h2: number("h2") },
+            Some("header") => entry.header = Header { h1: number("h1"), h2: number("h2"), numbers: number("numbers") },
             Some("row") => entry.rows.push(number("h")),
             _ => {}
         }
@@ -277,7 +292,7 @@ mod tests {
         let page = PageGeometry { width: 936.0, height: 612.0, margin_x, margin_top: 28.0, margin_bottom: 48.0 };
         let width = page.content_width();
         let lanes: Vec<String> = (0..1 + rng.below(8)).map(|_| text(rng, 3)).collect();
-        let steps = (0..1 + rng.below(30))
+        let steps: Vec<StepCells> = (0..1 + rng.below(30))
             .map(|i| StepCells {
                 no: (i + 1).to_string(),
                 kegiatan: text(rng, 30),
@@ -291,6 +306,8 @@ mod tests {
             Profile::Bali => (Some(text(rng, 30).to_uppercase()), Some(text(rng, 12).to_uppercase())),
             _ => (Some(text(rng, 4)), None),
         };
+        // Not drawn from `rng`, which would change every later sheet.
+        let nomor_kolom = steps.len().is_multiple_of(2);
         SheetBasics {
             profile: ProfileStyle::of(profile),
             page,
@@ -300,12 +317,14 @@ mod tests {
             steps,
             proc_title,
             proc_subtitle,
+            nomor_kolom,
         }
     }
 
     /// Hundreds of sheets of made-up text, in every profile and with one to
-    /// eight actors (narrow columns, words wider than their column, quotes,
-    /// dashes, accents): measured without Typst, they get Typst's heights.
+    /// eight actors, with and without column numbers (narrow columns, words
+    /// wider than their column, quotes, dashes, accents): measured without
+    /// Typst, they get Typst's heights.
     #[test]
     fn setting_text_without_typst_gives_typsts_heights() {
         let fonts = Fonts::new(None).expect("embedded fonts");
@@ -336,7 +355,9 @@ mod tests {
                         expected.title
                     );
                     assert!(
-                        close(ours.header.h1, expected.header.h1) && close(ours.header.h2, expected.header.h2),
+                        close(ours.header.h1, expected.header.h1)
+                            && close(ours.header.h2, expected.header.h2)
+                            && close(ours.header.numbers, expected.header.numbers),
                         "header {:?}: {:?} vs {:?}",
                         sheet.lanes,
                         ours.header,

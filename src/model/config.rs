@@ -208,6 +208,10 @@ pub struct Format {
     /// Whether the terminators read Mulai and Selesai; most agencies leave them blank.
     #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
     pub tulisan_terminator: bool,
+    /// Whether a row numbering the columns, (1) (2) ... (n), prints under
+    /// the procedure table's header, as some agencies' sheets have it.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub nomor_kolom: bool,
     /// The procedure table's header words instead of the profile's.
     pub judul_kolom: ColumnHeaders,
 }
@@ -271,6 +275,7 @@ impl Default for Format {
             signature_box_pt: 34.0,
             tanggal: DATE_PADDED.into(),
             tulisan_terminator: true,
+            nomor_kolom: false,
             judul_kolom: ColumnHeaders::default(),
         }
     }

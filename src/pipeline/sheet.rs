@@ -45,7 +45,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         .pop()
         .unwrap_or_default(),
     };
-    let available = basics.body_budget(measured.title, measured.header.h1 + measured.header.h2);
+    let available = basics.body_budget(measured.title, measured.header.height());
     let sizes = layout::Sizes { label_widths: labels.label_widths, ..basics.sizes() };
     let laying_out = std::time::Instant::now();
     let layout =

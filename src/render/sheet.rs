@@ -96,11 +96,20 @@ impl PrintedIdentity {
     }
 }
 
-/// Heights of the table header's two rows, as measured.
+/// Heights of the table header's two rows and its column numbering row
+/// (0 when `[format] nomor_kolom` is off), as measured.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Header {
     pub h1: f64,
     pub h2: f64,
+    pub numbers: f64,
+}
+
+impl Header {
+    /// The height of all the rows above the table's body.
+    pub fn height(&self) -> f64 {
+        self.h1 + self.h2 + self.numbers
+    }
 }
 
 impl SheetContext {

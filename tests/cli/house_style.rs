@@ -1,8 +1,10 @@
 //! The agency's house style, set in `sopkit.toml` under `[format]` without
 //! a template: Legal paper, dates without a leading zero, blank
-//! terminators and the procedure table's own header words, as a reader
-//! sees them in the PDFs and the portal; and `check` pointing at a bad value.
+//! terminators, the procedure table's own header words and its column
+//! numbering row, as a reader sees them in the PDFs and the portal; and
+//! `check` pointing at a bad value.
 
+use super::reader::{defects, read_drawing, unseen_inks};
 use super::support::*;
 
 /// The page size of `pdf`'s first page, as pdfinfo prints it.
@@ -82,6 +84,53 @@ fn terminators_are_left_blank_when_the_agency_leaves_them_blank() {
     assert_eq!(terminator_words(&test), ["Mulai", "Selesai"], "today's default prints them");
     test.edit("sopkit.toml", "[format]\n", "[format]\ntulisan_terminator = \"tidak\"\n");
     assert!(terminator_words(&test).is_empty());
+}
+
+#[test]
+fn the_column_numbers_print_under_the_header_on_every_page_of_the_table() {
+    let test = TestProject::copy("panjang");
+    // A margin at which, were the row not counted, a page's steps would
+    // run into the rules at its foot.
+    test.edit("sopkit.toml", "[format]\n", "[format]\nmargin_mm = 14\n");
+    let sheet = test.out().join("sop/pengujian-aplikasi.pdf");
+    let build = || test.build(&["--only", "pengujian-aplikasi"]);
+    build();
+    let pages_without = pdf_pages(&sheet);
+    test.edit("sopkit.toml", "[format]\n", "[format]\nnomor_kolom = \"ya\"\n");
+    build();
+    let pages = pdf_pages(&sheet);
+    assert!(pages <= pages_without + 1, "{pages} pages, {pages_without} without the numbers");
+    // No, Kegiatan, five actors, three mutu baku columns, Keterangan.
+    let numbers: Vec<String> = (1..=11).map(|n| format!("({n})")).collect();
+    let mut table_pages = 0;
+    for page in 1..=pages {
+        let page_number = page.to_string();
+        let text =
+            squash(&tool("pdftotext", &["-raw", "-f", &page_number, "-l", &page_number, sheet.to_str().unwrap(), "-"]));
+        if !text.contains("PROSEDUR:") {
+            continue;
+        }
+        table_pages += 1;
+        let words: Vec<&str> = text.split(' ').collect();
+        let printed: Vec<&str> = words.iter().copied().filter(|w| w.starts_with('(') && w.ends_with(')')).collect();
+        assert!(numbers.iter().all(|n| printed.contains(&n.as_str())), "page {page}: {printed:?}");
+        assert!(!printed.contains(&"(12)"), "page {page}: a number for each column, no more: {printed:?}");
+    }
+    assert!(table_pages > 1, "the table runs over several pages ({table_pages})");
+    // The numbering row's height is counted when pages are broken: every
+    // page's steps end above the bottom margin less the 2 pt of the rules.
+    let config: sopkit::model::ProjectConfig = toml::from_str(&test.read("sopkit.toml")).unwrap();
+    let page = sopkit::layout::page::PageGeometry::of(&config);
+    let bottom = page.height - page.margin_bottom - 2.0;
+    for (document, records) in geometry(&test.root) {
+        for end in records.iter().filter(|r| r["kind"] == "body-end") {
+            let y = num(end, "y");
+            assert!(y <= bottom + 0.01, "{document} page {}: the steps end at {y}, below {bottom}", end["page"]);
+        }
+    }
+    let drawing = read_drawing(&sheet);
+    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
 }
 
 #[test]

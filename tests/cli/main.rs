@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | `sheets`, `flowchart` | the SOP sheet and its flowchart | `denpasar`, `bali`, `panjang` (40 steps) |
 //! | `decree`, `book` | the Keputusan, its lampiran, the book | `denpasar` (seed 004), `lampiran/` (xls, ods lists), `seeds/` |
-//! | `house_style` | `[format]` house style: Legal paper, dates, terminator words, header words | `denpasar`, `panjang` |
+//! | `house_style` | `[format]` house style: Legal paper, dates, terminator words, header words, column numbers | `denpasar`, `panjang` |
 //! | `build` | manifest, determinism, cache, --only, watch | `denpasar`, `bali` |
 //! | `errors` | located errors, exit codes, the compiler's sandbox | `invalid/*` (snapshots in `snapshots/`) |
 //! | `project` | init, template overrides, revisions due | `bali` |

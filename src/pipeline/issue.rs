@@ -8,11 +8,10 @@
 
 use super::{BuildOptions, Outcome, Progress, run};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
-use crate::finish::{Manifest, ManifestEntry};
+use crate::finish::{self, Manifest, ManifestEntry};
 use crate::model::ledger::LEDGER_FILE;
 use crate::model::{IssuedVersion, Ledger, Tanggal};
 use crate::util::digest::sha256_hex;
-use crate::util::fs::write_durable;
 
 /// What `terbit` issues and when.
 #[derive(Debug, Clone, Default)]
@@ -31,14 +30,6 @@ pub struct IssueOutcome {
     /// Documents whose bytes are a version issued before: (path, version).
     pub unchanged: Vec<(String, u32)>,
 }
-
-const LEDGER_HEADER: &str = "\
-# Daftar dokumen yang diterbitkan (sopkit terbit): setiap versi setiap dokumen,
-# dengan sidik jari SHA-256 yang dicocokkan halaman verifikasi portal. Hanya
-# ditambah, tidak pernah diubah; simpan bersama proyek (mis. di git), dan
-# jangan hapus folder arsip/ yang menyimpan PDF setiap versi.
-# The ledger of issued documents (sopkit terbit): only ever appended to.
-";
 
 /// Builds the project and issues what changed. Nothing is issued when the
 /// build has errors.
@@ -93,18 +84,7 @@ pub fn issue(options: &IssueOptions, progress: &dyn Progress) -> Result<IssueOut
         let build = Outcome { diagnostics, ..build };
         return nothing(build);
     }
-    for (version, bytes) in issued.iter().zip(&pdfs) {
-        write_durable(&root.join(version.archive_path()), bytes)?;
-    }
-    if !issued.is_empty() {
-        let mut text = if ledger_text.is_empty() { LEDGER_HEADER.to_owned() } else { ledger_text };
-        for version in &issued {
-            text.push('\n');
-            let entry = Ledger { terbit: vec![version.clone()] };
-            text.push_str(&toml::to_string(&entry).map_err(|e| EnvError(e.to_string()))?);
-        }
-        write_durable(&ledger_path, text.as_bytes())?;
-    }
+    finish::ledger::record(&root, &ledger_text, &issued, &pdfs)?;
     // The portal (when the project has one) shows the versions just
     // issued: built again, every document from the cache.
     let build = if issued.is_empty() { build } else { run(&build_options, &super::Silent)? };

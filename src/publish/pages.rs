@@ -32,7 +32,7 @@ pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
     files.insert("index.html".to_owned(), index_page(&site, &summaries)?);
     files.insert("aset/portal.css".to_owned(), CSS.as_bytes().to_vec());
     files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
-    let index = search::script(&records).map_err(|e| EnvError(e.to_string()))?;
+    let index = search::script(&records)?;
     files.insert("aset/indeks.js".to_owned(), index.into_bytes());
     Ok(files)
 }

@@ -6,6 +6,9 @@
 
 use serde::Serialize;
 
+use super::site::script_json;
+use crate::diagnostic::EnvError;
+
 /// One SOP as the search sees it.
 #[derive(Debug, Serialize)]
 pub struct Record {
@@ -34,9 +37,8 @@ pub struct Record {
 }
 
 /// The script that holds the index.
-pub fn script(records: &[Record]) -> Result<String, serde_json::Error> {
-    // `</` inside a string would end an inline script; here it is a file of
-    // its own, but escaping keeps it safe wherever it is put.
-    let json = serde_json::to_string(records)?.replace("</", "<\\/");
+pub fn script(records: &[Record]) -> Result<String, EnvError> {
+    // A file of its own, but escaped as if inline, wherever it is put.
+    let json = script_json(&records)?;
     Ok(format!("window.SOPKIT_INDEKS = {json};\n"))
 }

@@ -113,3 +113,10 @@ impl<'a> Site<'a> {
 fn template_error(error: minijinja::Error) -> EnvError {
     EnvError(crate::tr!("portal-template", why = format!("{error:#}")))
 }
+
+/// JSON that can stand inside a `<script>` element: no `<` to close it
+/// (`</script>`) or open a comment.
+pub fn script_json(value: &impl Serialize) -> Result<String, EnvError> {
+    let json = serde_json::to_string(value).map_err(|e| EnvError(e.to_string()))?;
+    Ok(json.replace('<', "\\u003c"))
+}

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::site::{Files, Page, Site};
+use super::site::{Files, Page, Site, script_json};
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, ManifestEntry, OutputKind};
 use crate::model::{DocumentAddress, IssuedVersion};
@@ -310,10 +310,4 @@ fn archived_pdf(site: &Site, version: &IssuedVersion, files: &mut Files) -> Opti
         files.insert(path.clone(), bytes);
     }
     Some(path)
-}
-
-/// JSON that can stand inside a `<script>` element: no `<` to close it.
-fn script_json(value: &impl Serialize) -> Result<String, EnvError> {
-    let json = serde_json::to_string(value).map_err(|e| EnvError(e.to_string()))?;
-    Ok(json.replace('<', "\\u003c"))
 }

@@ -214,9 +214,9 @@ impl SheetBasics {
         let steps = def
             .langkah
             .iter()
-            .enumerate()
-            .map(|(i, s)| StepCells {
-                no: (i + 1).to_string(),
+            .zip(def.printed_numbers())
+            .map(|(s, no)| StepCells {
+                no,
                 kegiatan: s.kegiatan.clone(),
                 kelengkapan: text(&s.kelengkapan),
                 waktu: text(&s.waktu),

@@ -22,7 +22,7 @@ pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampir
 pub use ledger::{IssuedVersion, Ledger, Unaddressed};
 pub use sop::{
     Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, Langkah, Pejabat, Revisi, SopDef, Target, Targets,
-    YaTidak,
+    YaTidak, Heads, JenisSimbol, Simbol, StepNumber,
 };
 pub use tanggal::{BULAN, DayStyle, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};

@@ -22,6 +22,46 @@ pub struct SopDef {
     pub laporan: Option<Jenis>,
 }
 
+impl SopDef {
+    /// The number each step is printed with in the No column: its `nomor`,
+    /// else one more than the leading number of the step before (1, 2, 2a,
+    /// 3); 1, 2, 3... when no step has one.
+    pub fn printed_numbers(&self) -> Vec<String> {
+        let mut previous = 0u64;
+        self.langkah
+            .iter()
+            .map(|step| {
+                let printed = match &step.nomor {
+                    Some(StepNumber(n)) => n.clone(),
+                    None => (previous + 1).to_string(),
+                };
+                let digits: String = printed.chars().take_while(char::is_ascii_digit).collect();
+                previous = digits.parse().unwrap_or(previous + 1);
+                printed
+            })
+            .collect()
+    }
+}
+
+impl Langkah {
+    /// The ids of the actors who do the step, in the order written.
+    pub fn actor_ids(&self) -> Vec<&str> {
+        match (&self.pelaksana, &self.simbol) {
+            (Some(actors), _) => actors.ids(),
+            (None, Some(cells)) => {
+                let mut ids: Vec<&str> = Vec::new();
+                for cell in cells {
+                    if !ids.contains(&cell.pelaksana.as_str()) {
+                        ids.push(&cell.pelaksana);
+                    }
+                }
+                ids
+            }
+            (None, None) => Vec::new(),
+        }
+    }
+}
+
 /// The identity part of an SOP (the upper half of its sheet): what the
 /// sheet, the lampiran, the book, the reports and the importer share.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,9 +209,20 @@ pub struct Revisi {
 pub struct Langkah {
     #[serde(default)]
     pub id: Option<String>,
+    /// The number printed in the No column ("2a", "3.1") when the sheet
+    /// does not simply count 1, 2, 3; targets may then name it.
+    #[serde(default)]
+    pub nomor: Option<StepNumber>,
     pub kegiatan: String,
-    /// Who does it: one actor id, or several that do it together.
-    pub pelaksana: Actors,
+    /// Who does it: one actor id, or several that do it together. Absent
+    /// when the step lists its symbols (`simbol`).
+    #[serde(default)]
+    pub pelaksana: Option<Actors>,
+    /// The symbols of the row, one per actor cell, each with its own kind
+    /// and exits: the general form of a row that `pelaksana` with
+    /// `keputusan`, `lanjut`, `mulai` and `selesai` cannot say.
+    #[serde(default)]
+    pub simbol: Option<Vec<Simbol>>,
     #[serde(default)]
     pub kelengkapan: Option<String>,
     #[serde(default)]
@@ -202,6 +253,84 @@ pub struct Langkah {
     /// A short text inside the step's symbol ("Via Email", "Setuju?").
     #[serde(default)]
     pub teks: Option<String>,
+}
+
+/// A step's printed number: `2a`, `3.1`, or a plain number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct StepNumber(pub String);
+
+impl<'de> Deserialize<'de> for StepNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = StepNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a step number as printed (`3`, `2a`, `3.1`)")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<StepNumber, E> {
+                Ok(StepNumber(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<StepNumber, E> {
+                // `3.1` read as a number: printed as written.
+                Ok(StepNumber(v.to_string()))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StepNumber, E> {
+                Ok(StepNumber(v.trim().to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// One symbol of a row written as `simbol:`: the actor whose column holds
+/// it, its kind, and where the flow goes from it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simbol {
+    /// A name other symbols and steps can point to.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub pelaksana: String,
+    /// Mulai, proses, keputusan or selesai; a symbol with `keputusan` is a
+    /// decision, any other a process unless said otherwise.
+    #[serde(default)]
+    pub jenis: Option<JenisSimbol>,
+    #[serde(default)]
+    pub keputusan: Option<Decision>,
+    /// Where the flow goes from it: another symbol of the row (by its id),
+    /// or a step; by default the next symbol of the list, after the last
+    /// one the next step.
+    #[serde(default)]
+    pub lanjut: Option<Targets>,
+    /// How the arrow to the next symbol of the row is drawn.
+    #[serde(default)]
+    pub panah: Option<Heads>,
+    #[serde(default)]
+    pub teks: Option<String>,
+}
+
+/// The kind of a symbol written under `simbol:`.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum JenisSimbol {
+    Mulai,
+    Proses,
+    Keputusan,
+    Selesai,
+}
+
+/// The heads of an arrow between two symbols of a row.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Heads {
+    /// One head, at the symbol it goes to.
+    #[default]
+    Satu,
+    /// A head at each end: the two work back and forth.
+    Dua,
+    /// A plain line, no head.
+    Tanpa,
 }
 
 /// `lanjut:`: one step, or a list of steps the flow forks to.
@@ -236,6 +365,9 @@ impl<'de> Deserialize<'de> for Targets {
                 u64::try_from(v)
                     .map(|n| Targets::One(Target::Nomor(n)))
                     .map_err(|_| E::custom("a step number starts at 1"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Targets, E> {
+                Ok(Targets::One(Target::Id(v.to_string())))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Targets, E> {
                 Target::deserialize(serde::de::value::StrDeserializer::<E>::new(v)).map(Targets::One)
@@ -368,22 +500,26 @@ pub struct YaTidak {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exit {
-    pub label: String,
-    /// The step it goes to: an id or a 1-based number.
-    pub ke: Target,
+    /// Absent where the sheet leaves the exit unlabelled.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The step it goes to: an id or a 1-based number; a list splits the
+    /// exit in two (or more).
+    pub ke: Targets,
 }
 
 impl Decision {
     /// Every exit with its label and where its target is written (the key
     /// under `keputusan:`, or the exit's index).
-    pub fn exits(&self) -> Vec<(String, Option<&Target>, ExitKey)> {
+    /// An unlabelled exit's label is `None`.
+    pub fn exits(&self) -> Vec<(Option<String>, Vec<&Target>, ExitKey)> {
         match self {
             Decision::YaTidak(YaTidak { ya, tidak }) => vec![
-                ("Ya".into(), ya.as_ref(), ExitKey::Named("ya")),
-                ("Tidak".into(), tidak.as_ref(), ExitKey::Named("tidak")),
+                (Some("Ya".into()), ya.iter().collect(), ExitKey::Named("ya")),
+                (Some("Tidak".into()), tidak.iter().collect(), ExitKey::Named("tidak")),
             ],
             Decision::Exits(exits) => {
-                exits.iter().enumerate().map(|(i, e)| (e.label.clone(), Some(&e.ke), ExitKey::Listed(i))).collect()
+                exits.iter().enumerate().map(|(i, e)| (e.label.clone(), e.ke.list(), ExitKey::Listed(i))).collect()
             }
         }
     }
@@ -436,6 +572,10 @@ impl<'de> Deserialize<'de> for Target {
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Target, E> {
                 u64::try_from(v).map(Target::Nomor).map_err(|_| E::custom("a step number starts at 1"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Target, E> {
+                // `ke: 3.1`, a printed step number read as a number.
+                Ok(Target::Id(v.to_string()))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
                 Ok(match v.trim().parse::<u64>() {

@@ -199,7 +199,7 @@ fn sop_page(
         .map(|(i, step)| StepRow {
             no: i + 1,
             kegiatan: step.kegiatan.clone(),
-            pelaksana: step.pelaksana.ids().iter().filter_map(|id| def.pelaksana.get(*id).cloned()).collect(),
+            pelaksana: step.actor_ids().iter().filter_map(|id| def.pelaksana.get(*id).cloned()).collect(),
             kelengkapan: step.kelengkapan.clone().unwrap_or_default(),
             waktu: step.waktu.clone().unwrap_or_default(),
             output: step.output.clone().unwrap_or_default(),

@@ -20,7 +20,7 @@ fn drawn_counts(path: &Path) -> (usize, usize) {
         .langkah
         .iter()
         .map(|s| {
-            s.pelaksana.ids().len()
+            s.actor_ids().len()
                 + usize::from(s.mulai.is_some())
                 + usize::from(matches!(s.selesai, Ending::Beside(_)))
         })

@@ -78,7 +78,7 @@ fn essence(def: &SopDef) -> Essence {
             .map(|s| {
                 (
                     s.kegiatan.clone(),
-                    s.pelaksana.ids().iter().map(|id| def.pelaksana[*id].to_lowercase()).collect::<Vec<_>>().join(", "),
+                    s.actor_ids().iter().map(|id| def.pelaksana[*id].to_lowercase()).collect::<Vec<_>>().join(", "),
                     s.kelengkapan.clone(),
                     s.waktu.clone(),
                     s.output.clone(),
@@ -86,7 +86,7 @@ fn essence(def: &SopDef) -> Essence {
                     // A drawing has no order among a decision's exits.
                     s.decision.as_ref().map_or_else(Vec::new, |k| {
                         let mut exits: Vec<(String, usize)> =
-                            k.exits().into_iter().map(|(label, target, _)| (label, number(target.unwrap()))).collect();
+                            k.exits().into_iter().map(|(label, target, _)| (label.unwrap_or_default(), number(target[0]))).collect();
                         exits.sort();
                         exits
                     }),
@@ -458,7 +458,7 @@ fn joint_rows_and_decisions_in_their_own_words_import_from_a_marked_table() {
     assert!(text.contains("\nmaksud_tujuan: Agar hasil rapat terdokumentasi\n"), "{text}");
     assert!(text.contains("pelaksana: [staf, sekretaris]"), "{text}");
     let def = definition(&written);
-    let actors: Vec<usize> = def.langkah.iter().map(|s| s.pelaksana.ids().len()).collect();
+    let actors: Vec<usize> = def.langkah.iter().map(|s| s.actor_ids().len()).collect();
     assert_eq!(actors, [1, 2, 1, 2, 1, 1]);
     assert!(
         text.contains(
@@ -761,8 +761,8 @@ fn prose_guesses_and_headers_it_cannot_place_are_listed_for_the_clerk() {
     let exits = def.langkah[1].decision.as_ref().expect("step 2 decides").exits();
     let targets: Vec<(String, usize)> = exits
         .into_iter()
-        .map(|(label, target, _)| match target.unwrap() {
-            Target::Nomor(n) => (label, *n as usize),
+        .map(|(label, target, _)| match target[0] {
+            Target::Nomor(n) => (label.unwrap_or_default(), *n as usize),
             Target::Id(id) => panic!("{id}"),
         })
         .collect();

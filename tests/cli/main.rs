@@ -44,6 +44,7 @@ mod paper;
 mod portal;
 mod project;
 mod reader;
+mod rows;
 mod schema;
 mod sheets;
 mod signing;

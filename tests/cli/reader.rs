@@ -72,6 +72,9 @@ pub struct Word {
 #[derive(Debug, Clone, Default)]
 pub struct PageDrawing {
     pub strokes: Vec<Stroke>,
+    /// Filled shapes drawn without a stroke (arrowheads among them), as
+    /// polygons.
+    pub fills: Vec<Vec<Point>>,
     pub words: Vec<Word>,
 }
 
@@ -89,10 +92,8 @@ pub fn read_drawing(pdf: &Path) -> Vec<PageDrawing> {
             let svg = work.path().join(format!("{page}.svg"));
             let p = page.to_string();
             tool("pdftocairo", &["-svg", "-f", &p, "-l", &p, pdf.to_str().unwrap(), svg.to_str().unwrap()]);
-            PageDrawing {
-                strokes: strokes_of(&std::fs::read_to_string(&svg).unwrap()),
-                words: words.get(page - 1).cloned().unwrap_or_default(),
-            }
+            let (strokes, fills) = paths_of(&std::fs::read_to_string(&svg).unwrap());
+            PageDrawing { strokes, fills, words: words.get(page - 1).cloned().unwrap_or_default() }
         })
         .collect()
 }
@@ -104,11 +105,13 @@ fn attribute(tag: &quick_xml::events::BytesStart, name: &str) -> Option<String> 
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// The stroked paths of a page's SVG (glyph definitions left aside).
-fn strokes_of(svg: &str) -> Vec<Stroke> {
+/// The stroked paths of a page's SVG and its filled unstroked ones (glyph
+/// definitions left aside).
+fn paths_of(svg: &str) -> (Vec<Stroke>, Vec<Vec<Point>>) {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(svg);
     let mut strokes = Vec::new();
+    let mut fills = Vec::new();
     let mut in_defs = 0;
     loop {
         match reader.read_event() {
@@ -116,14 +119,6 @@ fn strokes_of(svg: &str) -> Vec<Stroke> {
             Ok(Event::End(tag)) if tag.local_name().as_ref() == "defs" => in_defs -= 1,
             Ok(Event::Start(tag) | Event::Empty(tag)) if tag.local_name().as_ref() == "path" && in_defs == 0 => {
                 let style = attribute(&tag, "style").unwrap_or_default();
-                let Some(width) =
-                    style.split(';').find_map(|s| s.strip_prefix("stroke-width:")).and_then(|w| w.parse::<f64>().ok())
-                else {
-                    continue;
-                };
-                if style.contains("stroke:none") {
-                    continue;
-                }
                 let matrix: [f64; 6] = attribute(&tag, "transform")
                     .and_then(|t| {
                         let inner = t.strip_prefix("matrix(")?.strip_suffix(')')?;
@@ -132,6 +127,16 @@ fn strokes_of(svg: &str) -> Vec<Stroke> {
                     })
                     .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
                 let [a, b, c, d, e, f] = matrix;
+                let apply = |(x, y): Point| (a * x + c * y + e, b * x + d * y + f);
+                let stroke_width =
+                    style.split(';').find_map(|s| s.strip_prefix("stroke-width:")).and_then(|w| w.parse::<f64>().ok());
+                let Some(width) = stroke_width.filter(|_| !style.contains("stroke:none")) else {
+                    if style.contains("fill:") && !style.contains("fill:none") {
+                        let d = attribute(&tag, "d").unwrap_or_default();
+                        fills.extend(parse_path(&d).into_iter().map(|path| path.into_iter().map(apply).collect()));
+                    }
+                    continue;
+                };
                 let width = width * (a * d - b * c).abs().sqrt();
                 let ink = match width {
                     w if (w - 0.5).abs() < 0.05 => Ink::Grid,
@@ -139,7 +144,6 @@ fn strokes_of(svg: &str) -> Vec<Stroke> {
                     w if (w - 0.8).abs() < 0.05 => Ink::Outline,
                     _ => Ink::Other,
                 };
-                let apply = |(x, y): Point| (a * x + c * y + e, b * x + d * y + f);
                 let subpaths = parse_path(&attribute(&tag, "d").unwrap_or_default())
                     .into_iter()
                     .map(|path| path.into_iter().map(apply).collect())
@@ -150,7 +154,7 @@ fn strokes_of(svg: &str) -> Vec<Stroke> {
             _ => {}
         }
     }
-    strokes
+    (strokes, fills)
 }
 
 /// Cairo's path data (absolute M, L, C, Z) as polylines.
@@ -351,6 +355,18 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
             }
         }
         let arrows: Vec<&Stroke> = of(Ink::Arrow).collect();
+        // Where the arrows leaving one point end, to the nearest point.
+        let ends_of = |start: Option<Point>| {
+            let mut ends: Vec<(i64, i64)> = arrows
+                .iter()
+                .filter(|a| matches!((a.first_point(), start), (Some(p), Some(q)) if close(p, q, 0.5)))
+                .filter_map(|a| a.last_point())
+                .map(|(x, y)| (x.round() as i64, y.round() as i64))
+                .collect();
+            ends.sort_unstable();
+            ends.dedup();
+            ends
+        };
         for (i, arrow) in arrows.iter().enumerate() {
             for segment in arrow.segments() {
                 if of(Ink::Grid)
@@ -362,13 +378,15 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
                 for other in &arrows[i + 1..] {
                     // Arrows merging into one entry, or fanning out of one
                     // exit to actors working in parallel, share their ends.
+                    // So do two exits whose arrows merge and then fan out
+                    // to the same symbols: they lead to the same places.
                     let merging = match (arrow.last_point(), other.last_point()) {
                         (Some(p), Some(q)) => close(p, q, 0.5),
                         _ => false,
                     } || match (arrow.first_point(), other.first_point()) {
                         (Some(p), Some(q)) => close(p, q, 0.5),
                         _ => false,
-                    };
+                    } || ends_of(arrow.first_point()) == ends_of(other.first_point());
                     if !merging
                         && other.segments().any(|o| {
                             side_by_side(segment, o).is_some_and(|(across, along)| across < 1.0 && along > 1.0)
@@ -464,6 +482,7 @@ fn the_rules_find_what_they_name() {
             line(Ink::Arrow, &[(500.0, 100.0), (500.0, 150.0), (520.0, 150.0)]),
             line(Ink::Arrow, &[(500.0, 100.0), (500.0, 150.0), (480.0, 150.0)]),
         ],
+        fills: vec![],
         words: vec![word("Tidak", (95.0, 20.0), (110.0, 26.0)), word("Ya", (300.0, 5.0), (310.0, 11.0))],
     };
     let found = defects(&[page]);
@@ -476,7 +495,7 @@ fn the_rules_find_what_they_name() {
     assert!(!found.iter().any(|f| f.contains("near (400.0") || f.contains("near (500.0")), "{found:?}");
     assert!(!has("`Ya`"), "{found:?}");
     // A page of text and no table.
-    let title_only = PageDrawing { strokes: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
+    let title_only = PageDrawing { strokes: vec![], fills: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
     assert_eq!(unseen_inks(std::slice::from_ref(&title_only)), [Ink::Grid, Ink::Arrow, Ink::Outline]);
     assert_eq!(defects(&[title_only]), ["page 1: text without a table"]);
 }

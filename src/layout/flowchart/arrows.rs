@@ -4,7 +4,7 @@
 
 use super::tracks::Route;
 use super::{Arrow, ArrowLabel, PageLayout, Side, SymbolBox, Terminator};
-use crate::model::flow::{Edge, Flow};
+use crate::model::flow::{Edge, Flow, Heads};
 
 /// An edge whose ends are both on this page: an arrow from every symbol
 /// the flow leaves the source by to every symbol it enters the target by
@@ -13,9 +13,9 @@ use crate::model::flow::{Edge, Flow};
 pub(super) fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: Route) -> Vec<Arrow> {
     let lane_y = entry_lane(page, edge.to);
     let mut arrows = Vec::new();
-    for out in flow.steps[edge.from].exit_lanes() {
+    for out in flow.source_lanes(edge) {
         let source = symbol(page, edge.from, out);
-        for into in flow.steps[edge.to].entry_lanes() {
+        for into in flow.target_lanes(edge) {
             let target = symbol(page, edge.to, into);
             let mut points = leaving(source, route);
             let last = *points.last().expect("a start");
@@ -25,7 +25,7 @@ pub(super) fn route_within(page: &PageLayout, flow: &Flow, edge: &Edge, route: R
             }
             points.push(target.top());
             let label = if arrows.is_empty() { label_for(flow, edge, points[0], route) } else { None };
-            arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label });
+            arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label, heads: Heads::One });
         }
     }
     arrows
@@ -85,23 +85,24 @@ fn entry_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a Symbo
     symbol(page, step, flow.steps[step].lane)
 }
 
-/// The arrows between the symbols of a step done together, in the order its
-/// actors are written: straight across the row, side to side. Actors who
-/// work in parallel have none.
-pub(super) fn joint_arrows(page: &mut PageLayout, flow: &Flow) {
+/// The arrows within each row, between its symbols: a joint step's from
+/// each actor to the next, a decision's exit to a symbol beside it;
+/// straight across the row, side to side, labelled like a side exit.
+pub(super) fn row_arrows(page: &mut PageLayout, flow: &Flow) {
     for row in page.rows.clone() {
-        let step = &flow.steps[row.step];
-        if step.parallel {
-            continue;
-        }
-        for pair in step.lanes.windows(2) {
-            let (a, b) = (symbol(page, row.step, pair[0]), symbol(page, row.step, pair[1]));
-            let (from, to) = if b.cx > a.cx {
-                (a.side(Side::Right), b.side(Side::Left))
+        for link in &flow.steps[row.step].links {
+            let (a, b) = (symbol(page, row.step, link.from), symbol(page, row.step, link.to));
+            let (from, to, side) = if b.cx > a.cx {
+                (a.side(Side::Right), b.side(Side::Left), Side::Right)
             } else {
-                (a.side(Side::Left), b.side(Side::Right))
+                (a.side(Side::Left), b.side(Side::Right), Side::Left)
             };
-            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None });
+            let label = flow.link_label(row.step, link).map(|text| {
+                let x = if side == Side::Right { from.0 + 2.0 } else { from.0 - 2.0 };
+                ArrowLabel { text: text.to_owned(), x, y: from.1 - 5.0, side }
+            });
+            let arrow = Arrow { from: row.step, to: row.step, points: vec![from, to], label, heads: link.heads };
+            page.arrows.push(arrow);
         }
     }
 }
@@ -135,7 +136,7 @@ pub(super) fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
                     }
                 }
             };
-            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None });
+            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None, heads: Heads::One });
         }
     }
 }
@@ -177,7 +178,7 @@ mod tests {
     #[test]
     fn actors_of_a_step_done_together_are_joined_across_the_row_in_turn() {
         let joint = |parallel: bool| {
-            let step = FlowStep { lanes: vec![2, 0], parallel, ..FlowStep::new(2, Symbol::Kotak) };
+            let step = FlowStep::joint(vec![2, 0], Symbol::Kotak, parallel);
             let flow = Flow { lanes: 3, steps: vec![step], edges: vec![] };
             let layout = layout(&flow, &[20.0], &sizes(), 500.0).unwrap();
             layout.pages[0].arrows.clone()

@@ -44,7 +44,10 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
     let mut sides: Vec<Option<Side>> = vec![None; edges.len()];
     let mut below: Vec<Option<BelowExit>> = vec![None; edges.len()];
     for step in 0..flow.steps.len() {
-        let chosen = choose_exits(flow, sizes, step);
+        let mut sources: Vec<usize> = flow.outgoing(step).map(|e| flow.source_lane(e)).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let chosen: Vec<ExitSlot> = sources.into_iter().flat_map(|lane| choose_exits(flow, sizes, step, lane)).collect();
         // Exits from the lower edges run on the lanes nearest the symbol,
         // the outer ones first, those from the bottom below them: no stem
         // crosses another's run.
@@ -67,23 +70,25 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
     Exits { sides, below }
 }
 
-/// Where each exit of `step` leaves its symbol: the exit to the next step
-/// straight down, the others out of the sides and then from below, each
-/// towards its target, and every label where it fits. Tries every
-/// assignment (a step has at most four exits) and keeps the cheapest.
-fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize) -> Vec<ExitSlot> {
+/// Where each exit of `step`'s symbol in lane `a` leaves it: the exit to
+/// the next step straight down, the others out of the sides and then from
+/// below, each towards its target, and every label where it fits. Tries
+/// every assignment (a symbol has at most four exits) and keeps the
+/// cheapest.
+fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSlot> {
     let edges = &flow.edges;
     let source = &flow.steps[step];
-    let outgoing: Vec<usize> = (0..edges.len()).filter(|&i| edges[i].from == step).collect();
+    let outgoing: Vec<usize> =
+        (0..edges.len()).filter(|&i| edges[i].from == step && flow.source_lane(&edges[i]) == a).collect();
     if outgoing.is_empty() {
         return Vec::new();
     }
-    let (a, lanes) = (source.exit_lane(), flow.lanes);
-    let half = sizes.step_width(source) / 2.0;
+    let lanes = flow.lanes;
+    let half = sizes.cell_width(source, a) / 2.0;
     // Toward the target's lane; to a step in the same lane, away from the
     // table's edge (the last lane has no room beyond its right side).
     let toward = |i: usize| {
-        let b = flow.steps[edges[i].to].lane;
+        let b = flow.target_lane(&edges[i]);
         if b < a || (b == a && a + 1 == lanes && lanes > 1) { Side::Left } else { Side::Right }
     };
     // A side is taken by the step's other symbols (joined along the row)
@@ -190,7 +195,7 @@ mod tests {
     /// A decision in the middle of three lanes, after a step in the first,
     /// with an exit to each of `targets` (step, lane), labelled A, B, ...
     fn decision(targets: &[(usize, usize)]) -> Flow {
-        let labels: Vec<String> = (0..targets.len()).map(|k| char::from(b'A' + k as u8).to_string()).collect();
+        let labels: Vec<Option<String>> = (0..targets.len()).map(|k| Some(char::from(b'A' + k as u8).to_string())).collect();
         let mut steps =
             vec![FlowStep::new(0, Symbol::Kotak), FlowStep { exits: labels, ..FlowStep::new(1, Symbol::Ketupat) }];
         let last = targets.iter().map(|&(step, _)| step).max().unwrap_or(1);
@@ -198,8 +203,8 @@ mod tests {
             let lane = targets.iter().find(|&&(s, _)| s == step).map_or(1, |&(_, lane)| lane);
             FlowStep::new(lane, Symbol::Kotak)
         }));
-        let mut edges = vec![Edge { from: 0, to: 1, exit: None }];
-        edges.extend(targets.iter().enumerate().map(|(k, &(to, _))| Edge { from: 1, to, exit: Some(k) }));
+        let mut edges = vec![Edge::between(0, 1, None)];
+        edges.extend(targets.iter().enumerate().map(|(k, &(to, _))| Edge::between(1, to, Some(k))));
         Flow { lanes: 3, steps, edges }
     }
 

@@ -43,7 +43,7 @@ mod test_flows;
 
 pub use sizes::{LABEL_SIZE, Sizes, label_texts};
 
-use crate::model::flow::{Flow, Symbol};
+use crate::model::flow::{Flow, Heads, Symbol};
 use exits::plan_exits;
 use pages::lay_out_pages;
 use pagination::{page_of_steps, paginate};
@@ -194,6 +194,8 @@ pub struct Arrow {
     pub to: usize,
     pub points: Vec<(f64, f64)>,
     pub label: Option<ArrowLabel>,
+    /// Where its heads are drawn: at its end, at both ends, or none.
+    pub heads: Heads,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::arrows::{joint_arrows, route_within, terminator_arrows};
+use super::arrows::{route_within, row_arrows, terminator_arrows};
 use super::labels::place_labels;
 use super::pagination::{strip_counts, strip_height};
 use super::rows::RowReserve;
@@ -52,7 +52,7 @@ pub(super) fn lay_out_pages(
         }
         let ends = strip_ends(flow, routes, page_of, p, &names, sizes);
         place_strips(&mut page, flow, routes, ends, sizes);
-        joint_arrows(&mut page, flow);
+        row_arrows(&mut page, flow);
         terminator_arrows(&mut page, flow);
         unplaced.extend(place_labels(&mut page, flow, sizes));
         laid_out.push(page);
@@ -93,12 +93,12 @@ fn row_symbols(flow: &Flow, row: &RowBox, sizes: &Sizes) -> Vec<SymbolBox> {
         .map(|&lane| SymbolBox {
             step: row.step,
             lane,
-            symbol: step.symbol,
+            symbol: step.symbol_in(lane),
             cx: sizes.lane_centre(lane),
             cy: row.cy,
-            width: sizes.step_width(step),
-            height: sizes.step_height(step),
-            text: step.text.clone(),
+            width: sizes.cell_width(step, lane),
+            height: sizes.cell_height(step, lane),
+            text: step.text_in(lane).map(str::to_owned),
             terminator: None,
         })
         .collect();

@@ -79,11 +79,11 @@ impl Sizes {
         }
     }
 
-    /// The width of a step's symbols: a decision with a text inside keeps
-    /// the full width, for the text's sake.
-    pub fn step_width(&self, step: &FlowStep) -> f64 {
-        match step.symbol {
-            Symbol::Ketupat if step.text.is_some() => self.symbol_width,
+    /// The width of a step's symbol in `lane`: a decision with a text
+    /// inside keeps the full width, for the text's sake.
+    pub fn cell_width(&self, step: &FlowStep, lane: usize) -> f64 {
+        match step.symbol_in(lane) {
+            Symbol::Ketupat if step.text_in(lane).is_some() => self.symbol_width,
             symbol => self.symbol_width(symbol),
         }
     }
@@ -95,21 +95,27 @@ impl Sizes {
         }
     }
 
-    /// The height of a step's symbols: a decision with a text inside is a
-    /// third taller, for the text's sake.
-    pub fn step_height(&self, step: &FlowStep) -> f64 {
-        match step.symbol {
-            Symbol::Ketupat if step.text.is_some() => self.decision_height * 4.0 / 3.0,
+    /// The height of a step's symbol in `lane`: a decision with a text
+    /// inside is a third taller, for the text's sake.
+    pub fn cell_height(&self, step: &FlowStep, lane: usize) -> f64 {
+        match step.symbol_in(lane) {
+            Symbol::Ketupat if step.text_in(lane).is_some() => self.decision_height * 4.0 / 3.0,
             symbol => self.symbol_height(symbol),
         }
+    }
+
+    /// The height of the band a step's symbols stand in: its tallest.
+    pub fn step_height(&self, step: &FlowStep) -> f64 {
+        step.lanes.iter().map(|&lane| self.cell_height(step, lane)).fold(0.0, f64::max)
     }
 
     /// The smallest row that leaves room for the entry lane above a symbol
     /// (and below a decision, for the label of its exit out of the bottom).
     pub fn min_row_height(&self, step: &FlowStep) -> f64 {
-        match step.symbol {
-            Symbol::Ketupat => self.step_height(step) + 2.0 * (2.5 * MM).max(LABEL_ABOVE + LABEL_BELOW + 2.0),
-            _ => self.step_height(step) + 5.0 * MM,
+        if step.decides() {
+            self.step_height(step) + 2.0 * (2.5 * MM).max(LABEL_ABOVE + LABEL_BELOW + 2.0)
+        } else {
+            self.step_height(step) + 5.0 * MM
         }
     }
 

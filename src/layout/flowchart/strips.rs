@@ -6,7 +6,7 @@ use super::arrows::{entry_lane, label_for, leaving, simplify, symbol};
 use super::sizes::Sizes;
 use super::tracks::Route;
 use super::{Arrow, ConnectorBox, PageLayout};
-use crate::model::flow::{Edge, Flow};
+use crate::model::flow::{Edge, Flow, Heads};
 use crate::util::numbering::letters;
 
 /// The name of every edge's pair of connectors (empty for an edge that
@@ -89,8 +89,8 @@ pub(super) fn place_strips(page: &mut PageLayout, flow: &Flow, routes: &[Route],
 /// The x at which an arrow's vertical run reaches a connector strip.
 fn attach_x(edge: &Edge, route: Route, outgoing: bool, sizes: &Sizes, flow: &Flow) -> f64 {
     match route {
-        Route::Direct if outgoing => sizes.lane_centre(flow.steps[edge.from].exit_lane()),
-        Route::Direct => sizes.lane_centre(flow.steps[edge.to].lane),
+        Route::Direct if outgoing => sizes.lane_centre(flow.source_lane(edge)),
+        Route::Direct => sizes.lane_centre(flow.target_lane(edge)),
         Route::Channel { x, .. } | Route::Below { x, .. } => x,
     }
 }
@@ -192,7 +192,7 @@ fn place_strip(
         if stub.outgoing {
             // From every symbol the flow leaves by, along the strip's lane
             // (when it must jog) into the connector.
-            for out in flow.steps[edge.from].exit_lanes() {
+            for out in flow.source_lanes(&edge) {
                 let source = symbol(page, edge.from, out);
                 let mut points = leaving(source, route);
                 let last = *points.last().expect("a start");
@@ -202,11 +202,11 @@ fn place_strip(
                 }
                 points.push((slot, touch_y));
                 let label = if arrows.is_empty() { label_for(flow, &edge, points[0], route) } else { None };
-                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label });
+                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label, heads: Heads::One });
             }
         } else {
             let target_lane_y = entry_lane(page, edge.to);
-            for into in flow.steps[edge.to].entry_lanes() {
+            for into in flow.target_lanes(&edge) {
                 let target = symbol(page, edge.to, into);
                 let mut points = vec![(slot, touch_y)];
                 if jogs {
@@ -218,7 +218,7 @@ fn place_strip(
                     points.push((target.cx, target_lane_y));
                 }
                 points.push(target.top());
-                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label: None });
+                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label: None, heads: Heads::One });
             }
         }
         page.arrows.extend(arrows);
@@ -252,7 +252,7 @@ mod tests {
         let page_of = [0, 0, 1, 1, 1];
         // Edges: 0-1, 1-2 (crosses), 2-3, 3-4, 3-0 (crosses back).
         assert_eq!(connector_names(&f, &page_of), ["", "B", "", "", "A"]);
-        f.steps[3].exits = vec!["A".into(), "B".into()];
+        f.steps[3].exits = vec![Some("A".into()), Some("B".into())];
         assert_eq!(connector_names(&f, &page_of), ["", "2", "", "", "1"]);
     }
 }

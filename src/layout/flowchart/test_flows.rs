@@ -21,7 +21,7 @@ pub(super) fn terminators_beside() -> Flow {
         FlowStep { start_beside: Some(0), ..FlowStep::new(0, Symbol::Kotak) },
         FlowStep { end_beside: Some(1), ..FlowStep::new(0, Symbol::Kotak) },
     ];
-    Flow { lanes: 2, steps, edges: vec![Edge { from: 0, to: 1, exit: None }] }
+    Flow { lanes: 2, steps, edges: vec![Edge::between(0, 1, None)] }
 }
 
 /// A flow of `lanes` columns: a decision's exits are labelled Ya and
@@ -39,14 +39,14 @@ pub(super) fn flow(lanes: usize, steps: &[StepSpec]) -> Flow {
         } else {
             Symbol::Kotak
         };
-        let exits = if decision.is_some() { vec!["Ya".to_owned(), "Tidak".to_owned()] } else { Vec::new() };
+        let exits = if decision.is_some() { vec![Some("Ya".to_owned()), Some("Tidak".to_owned())] } else { Vec::new() };
         flow_steps.push(FlowStep { exits, ..FlowStep::new(lane, symbol) });
         match decision {
             Some((ya, tidak)) => {
-                edges.push(Edge { from: i, to: ya, exit: Some(0) });
-                edges.push(Edge { from: i, to: tidak, exit: Some(1) });
+                edges.push(Edge::between(i, ya, Some(0)));
+                edges.push(Edge::between(i, tidak, Some(1)));
             }
-            None if i + 1 < n => edges.push(Edge { from: i, to: jump.unwrap_or(i + 1), exit: None }),
+            None if i + 1 < n => edges.push(Edge::between(i, jump.unwrap_or(i + 1), None)),
             None => {}
         }
     }

@@ -126,7 +126,8 @@ impl<'a> Tracks<'a> {
     fn label_reaches_next_column(&self, edge: usize) -> bool {
         let (flow, sizes) = (self.flow, self.sizes);
         flow.label(&flow.edges[edge]).is_some_and(|l| {
-            let half = sizes.step_width(&flow.steps[flow.edges[edge].from]) / 2.0;
+            let e = &flow.edges[edge];
+            let half = sizes.cell_width(&flow.steps[e.from], flow.source_lane(e)) / 2.0;
             half + sizes.narrowest_label(l) + LABEL_MARGIN > sizes.lane_width / 2.0 - 1.0
         })
     }
@@ -172,7 +173,7 @@ impl<'a> Tracks<'a> {
     /// (unless `strict` and it has one); else the same, over other labels.
     fn free_track(&self, edge: usize, side: Side, runs: &[RowSpan], strict: bool) -> Option<f64> {
         let e = &self.flow.edges[edge];
-        let symbol_half = self.sizes.step_width(&self.flow.steps[e.from]) / 2.0;
+        let symbol_half = self.sizes.cell_width(&self.flow.steps[e.from], self.flow.source_lane(e)) / 2.0;
         let boundaries = self.boundaries_by_preference(edge, side);
         let roomy = self.tracks_beyond(edge, side, &boundaries, self.label_clearance(edge, symbol_half));
         let candidates = self.tracks_beyond(edge, side, &boundaries, symbol_half);
@@ -190,7 +191,7 @@ impl<'a> Tracks<'a> {
     /// towards its target first, then the others by their distance from it.
     fn boundaries_by_preference(&self, edge: usize, side: Side) -> Vec<usize> {
         let e = &self.flow.edges[edge];
-        let (a, b) = (self.flow.steps[e.from].exit_lane(), self.flow.steps[e.to].lane);
+        let (a, b) = (self.flow.source_lane(e), self.flow.target_lane(e));
         let preferred = match side {
             Side::Right if b > a => b,
             Side::Right => a + 1,
@@ -209,7 +210,7 @@ impl<'a> Tracks<'a> {
     /// middle of the source's column, on the exit side.
     fn tracks_beyond(&self, edge: usize, side: Side, boundaries: &[usize], clearance: f64) -> Vec<f64> {
         let sizes = self.sizes;
-        let centre = sizes.lane_centre(self.flow.steps[self.flow.edges[edge].from].exit_lane());
+        let centre = sizes.lane_centre(self.flow.source_lane(&self.flow.edges[edge]));
         boundaries
             .iter()
             .flat_map(|&k| self.track_offsets(k).into_iter().map(move |d| k as f64 * sizes.lane_width + d))
@@ -307,9 +308,10 @@ fn label_zones(flow: &Flow, sizes: &Sizes, exits: &Exits) -> Vec<LabelZone> {
                 return None;
             }
             let source = &flow.steps[edge.from];
-            let vertex = sizes.step_width(source) / 2.0;
+            let lane = flow.source_lane(edge);
+            let vertex = sizes.cell_width(source, lane) / 2.0;
             let room = sizes.label_width(label) + LABEL_MARGIN;
-            let centre = sizes.lane_centre(source.exit_lane());
+            let centre = sizes.lane_centre(lane);
             Some(match side {
                 Side::Right => LabelZone { edge: i, left: centre + vertex, right: centre + vertex + room },
                 Side::Left => LabelZone { edge: i, left: centre - vertex - room, right: centre - vertex },

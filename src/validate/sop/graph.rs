@@ -1,6 +1,6 @@
 //! Checks over the whole flow, once each step is sound: parallel steps
-//! entered from the step before only, forks whose branches join, every step
-//! reachable from the first and every path reaching an end.
+//! entered from the step before only, every step reachable from the first
+//! and every path reaching an end.
 
 use std::collections::VecDeque;
 
@@ -26,29 +26,6 @@ pub(super) fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec
             } else if flow.steps[edge.from].parallel {
                 errors.push(doc.error_at(&at, tr!("sop-parallel-twice")).with_hint(tr!("sop-parallel-twice-hint")));
             }
-        }
-    }
-}
-
-/// The branches of a fork (`lanjut: [a, b]`) meet again at a step they all
-/// reach without passing the fork.
-pub(super) fn check_forks(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
-    let n = flow.steps.len();
-    for fork in 0..n {
-        let branches: Vec<usize> = flow.outgoing(fork).filter(|e| e.exit.is_none()).map(|e| e.to).collect();
-        if branches.len() < 2 {
-            continue;
-        }
-        let reach = |start: usize| {
-            bfs(n, start, |s| if s == fork { Vec::new() } else { flow.outgoing(s).map(|e| e.to).collect() })
-        };
-        let sets: Vec<Vec<bool>> = branches.iter().map(|&b| reach(b)).collect();
-        let joins = (0..n).any(|s| s != fork && sets.iter().all(|set| set[s]));
-        if !joins {
-            errors.push(
-                doc.error_at(&langkah(fork).key("lanjut"), tr!("sop-fork-never-joins", step = fork + 1))
-                    .with_hint(tr!("sop-fork-never-joins-hint")),
-            );
         }
     }
 }

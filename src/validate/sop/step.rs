@@ -17,9 +17,21 @@ impl<'a> SopCheck<'a> {
         for (i, step) in def.langkah.iter().enumerate() {
             let path = langkah(i);
             if let Some(id) = &step.id
-                && self.ids.insert(id.as_str(), i).is_some()
+                && self.ids.insert(id.as_str(), Place::Step(i)).is_some()
             {
                 self.error(&path.key("id"), tr!("sop-id-twice", id = id));
+            }
+            for (k, cell) in step.simbol.iter().flatten().enumerate() {
+                let (Some(id), Some(lane)) = (&cell.id, def.pelaksana.get_index_of(&cell.pelaksana)) else { continue };
+                if self.ids.insert(id.as_str(), Place::Symbol { step: i, lane }).is_some() {
+                    self.error(&path.key("simbol").index(k).key("id"), tr!("sop-id-twice", id = id));
+                }
+            }
+            let printed = self.printed(i);
+            if step.nomor.as_ref().is_some_and(|n| n.0.is_empty()) {
+                self.error(&path.key("nomor"), tr!("sop-nomor-empty"));
+            } else if self.numbers.insert(printed.clone(), i).is_some() {
+                self.error(&path.key("nomor"), tr!("sop-nomor-twice", nomor = printed));
             }
             if step.kegiatan.trim().is_empty() {
                 self.error(&path.key("kegiatan"), tr!("sop-kegiatan-empty"));
@@ -31,6 +43,9 @@ impl<'a> SopCheck<'a> {
     /// `edges`.
     pub(super) fn resolve_step(&mut self, i: usize, step: &Langkah, edges: &mut Vec<Edge>) -> FlowStep {
         let path = langkah(i);
+        if let Some(cells) = &step.simbol {
+            return self.resolve_row(i, &path, step, cells, edges);
+        }
         let lanes = self.step_lanes(&path, step);
         let lane = lanes.first().copied().unwrap_or(0);
         let is_last = i + 1 == self.def.langkah.len();
@@ -49,17 +64,16 @@ impl<'a> SopCheck<'a> {
         let start_beside = self.start_beside(i, &path, step, &lanes);
         let end_beside = self.end_beside(&path, step, &lanes);
         self.check_parallel_step(&path, step);
-        let text = self.symbol_text(&path, step);
+        let text = self.symbol_text(&path.key("teks"), step.teks.as_deref());
         let beside = start_beside.is_some() || end_beside.is_some();
+        let symbol = symbol_of(i == 0, step.decision.is_some(), ends, beside);
+        let lanes = if lanes.is_empty() { vec![lane] } else { lanes };
         FlowStep {
-            lane,
-            lanes: if lanes.is_empty() { vec![lane] } else { lanes },
-            symbol: symbol_of(i == 0, step.decision.is_some(), ends, beside),
             exits,
-            parallel: step.paralel,
-            text,
+            texts: vec![text; lanes.len()],
             start_beside,
             end_beside,
+            ..FlowStep::joint(lanes, symbol, step.paralel)
         }
     }
 
@@ -67,12 +81,12 @@ impl<'a> SopCheck<'a> {
     /// under `pelaksana` and named once; one only for a decision; a joint
     /// step's in the order of their columns.
     fn step_lanes(&mut self, path: &DocPath, step: &Langkah) -> Vec<usize> {
-        let ids = step.pelaksana.ids();
+        let ids = step.pelaksana.as_ref().map(Actors::ids).unwrap_or_default();
         let mut lanes: Vec<usize> = Vec::with_capacity(ids.len());
         for (k, id) in ids.iter().enumerate() {
             let at = match step.pelaksana {
-                Actors::One(_) => path.key("pelaksana"),
-                Actors::Many(_) => path.key("pelaksana").index(k),
+                Some(Actors::Many(_)) => path.key("pelaksana").index(k),
+                _ => path.key("pelaksana"),
             };
             match self.def.pelaksana.get_index_of(*id) {
                 Some(lane) if lanes.contains(&lane) => self.error(&at, tr!("sop-actor-twice", id = id)),
@@ -80,8 +94,10 @@ impl<'a> SopCheck<'a> {
                 None => self.unknown_actor(&at, id),
             }
         }
-        if ids.is_empty() {
-            self.error(&path.key("pelaksana"), tr!("sop-step-no-actor"));
+        match &step.pelaksana {
+            None => self.error_with_hint(path, tr!("sop-step-no-actor"), tr!("sop-step-no-actor-hint")),
+            Some(_) if ids.is_empty() => self.error(&path.key("pelaksana"), tr!("sop-step-no-actor")),
+            Some(_) => {}
         }
         if ids.len() > 1 && step.decision.is_some() {
             self.error_with_hint(
@@ -105,7 +121,7 @@ impl<'a> SopCheck<'a> {
         lanes
     }
 
-    fn unknown_actor(&mut self, at: &DocPath, id: &str) {
+    pub(super) fn unknown_actor(&mut self, at: &DocPath, id: &str) {
         let known = known_list("pelaksana", id, self.def.pelaksana.keys());
         self.error_with_hint(at, tr!("sop-unknown-actor", id = id), known);
     }
@@ -121,66 +137,74 @@ impl<'a> SopCheck<'a> {
         step: &Langkah,
         decision: &Decision,
         edges: &mut Vec<Edge>,
-    ) -> Vec<String> {
-        let kpath = path.key("keputusan");
+    ) -> Vec<Option<String>> {
         if step.lanjut.is_some() {
             self.error(&path.key("lanjut"), tr!("sop-decision-lanjut"));
         }
         if step.selesai.is_final() {
             self.error(&path.key("selesai"), tr!("sop-decision-final"));
         }
-        let exits = decision.exits();
-        if !(2..=MAX_EXITS).contains(&exits.len()) {
-            self.error_with_hint(&kpath, tr!("sop-exit-count", count = exits.len()), tr!("sop-exit-count-hint"));
-        }
-        let targets = self.exit_targets(&kpath, &exits);
-        for (n, target) in targets.iter().enumerate() {
-            if targets[..n].iter().any(|other| other.to == target.to) {
-                let message = match decision {
-                    Decision::YaTidak(_) => tr!("sop-ya-tidak-same"),
-                    Decision::Exits(_) => tr!("sop-exits-same"),
-                };
-                self.error_with_hint(&exit_path(&kpath, target.key), message, tr!("sop-not-a-decision"));
-            }
-        }
+        let (labels, targets) = self.exits_of(&path.key("keputusan"), decision);
         for target in targets {
-            if target.to == i {
-                self.error(&exit_path(&kpath, target.key), tr!("sop-self-loop"));
-            } else {
-                edges.push(Edge { from: i, to: target.to, exit: Some(target.exit) });
+            match target.to {
+                Place::Step(to) if to == i => self.error(&target.at, tr!("sop-self-loop")),
+                Place::Step(to) => edges.push(Edge::between(i, to, Some(target.exit))),
+                Place::Symbol { step, lane } => {
+                    edges.push(Edge { to_lane: Some(lane), ..Edge::between(i, step, Some(target.exit)) })
+                }
             }
         }
-        exits.into_iter().map(|(label, _, _)| label.trim().to_owned()).collect()
+        labels
     }
 
-    /// The steps a decision's exits lead to, each exit labelled (no label
-    /// twice) and with a step that exists.
-    fn exit_targets(&mut self, kpath: &DocPath, exits: &[(String, Option<&Target>, ExitKey)]) -> Vec<ExitTarget> {
-        let mut targets = Vec::new();
-        for (index, (label, target, key)) in exits.iter().enumerate() {
+    /// A decision's exits checked: two to four, each labelled once (or
+    /// left unlabelled in the list form), each leading somewhere that
+    /// exists, `ya` and `tidak` not to the same place. Returns the labels
+    /// and where each exit leads.
+    pub(super) fn exits_of(&mut self, kpath: &DocPath, decision: &Decision) -> (Vec<Option<String>>, Vec<ExitTarget>) {
+        let exits = decision.exits();
+        if !(2..=MAX_EXITS).contains(&exits.len()) {
+            self.error_with_hint(kpath, tr!("sop-exit-count", count = exits.len()), tr!("sop-exit-count-hint"));
+        }
+        let mut targets: Vec<ExitTarget> = Vec::new();
+        for (index, (label, to, key)) in exits.iter().enumerate() {
             let at = exit_path(kpath, *key);
-            if label.trim().is_empty() {
-                self.error(&at.key("label"), tr!("sop-exit-no-label"));
-            } else if exits[..index].iter().any(|(other, _, _)| other.trim().eq_ignore_ascii_case(label.trim())) {
+            let label = label.as_deref().map(str::trim);
+            if label == Some("") {
+                self.error_with_hint(&at.key("label"), tr!("sop-exit-no-label"), tr!("sop-exit-no-label-hint"));
+            } else if let Some(label) = label
+                && exits[..index].iter().any(|(other, _, _)| other.as_deref().map(str::trim).is_some_and(|o| o.eq_ignore_ascii_case(label)))
+            {
                 self.error(&at.key("label"), tr!("sop-exit-label-twice", label = label));
             }
-            let Some(target) = target else {
-                self.error_with_hint(
-                    kpath,
-                    tr!("sop-decision-missing-exit", exit = label.to_lowercase()),
-                    tr!("sop-decision-needs-both"),
-                );
+            if to.is_empty() {
+                let exit = label.unwrap_or_default().to_lowercase();
+                self.error_with_hint(kpath, tr!("sop-decision-missing-exit", exit = exit), tr!("sop-decision-needs-both"));
                 continue;
-            };
-            let target_at = match key {
-                ExitKey::Named(_) => at,
-                ExitKey::Listed(_) => at.key("ke"),
-            };
-            if let Some(to) = self.target(target, &target_at) {
-                targets.push(ExitTarget { exit: index, to, key: *key });
+            }
+            for (k, target) in to.iter().enumerate() {
+                let target_at = match (key, to.len()) {
+                    (ExitKey::Named(_), _) => at.clone(),
+                    (ExitKey::Listed(_), 1) => at.key("ke"),
+                    (ExitKey::Listed(_), _) => at.key("ke").index(k),
+                };
+                let Some(place) = self.place(target, &target_at) else { continue };
+                let same_exit = targets.iter().any(|t| t.exit == index && t.to == place);
+                // Two labelled exits may go to the same step (the sheet
+                // says two things lead there); `ya` and `tidak` may not.
+                let ya_tidak_same =
+                    matches!(decision, Decision::YaTidak(_)) && targets.iter().any(|t| t.to == place);
+                if same_exit {
+                    self.error(&target_at, tr!("sop-exit-target-twice"));
+                } else if ya_tidak_same {
+                    self.error_with_hint(&target_at, tr!("sop-ya-tidak-same"), tr!("sop-not-a-decision"));
+                } else {
+                    targets.push(ExitTarget { exit: index, to: place, at: target_at });
+                }
             }
         }
-        targets
+        let labels = exits.into_iter().map(|(label, _, _)| label.map(|l| l.trim().to_owned())).collect();
+        (labels, targets)
     }
 
     /// A final step (`selesai`) goes nowhere.
@@ -194,8 +218,8 @@ impl<'a> SopCheck<'a> {
     /// to its `lanjut` (a fork: two to four steps, each once), never back to
     /// itself. The arrows go to `edges`.
     fn onward_edges(&mut self, i: usize, path: &DocPath, step: &Langkah, edges: &mut Vec<Edge>) {
-        let targets: Vec<(Option<usize>, DocPath)> = match &step.lanjut {
-            Some(Targets::One(target)) => vec![(self.target(target, &path.key("lanjut")), path.key("lanjut"))],
+        let targets: Vec<(Option<Place>, DocPath)> = match &step.lanjut {
+            Some(Targets::One(target)) => vec![(self.place(target, &path.key("lanjut")), path.key("lanjut"))],
             Some(Targets::Fork(list)) => {
                 if !(2..=MAX_EXITS).contains(&list.len()) {
                     self.error_with_hint(
@@ -208,38 +232,43 @@ impl<'a> SopCheck<'a> {
                     .enumerate()
                     .map(|(k, target)| {
                         let at = path.key("lanjut").index(k);
-                        (self.target(target, &at), at)
+                        (self.place(target, &at), at)
                     })
                     .collect()
             }
-            None => vec![(Some(i + 1), path.clone())],
+            None => vec![(Some(Place::Step(i + 1)), path.clone())],
         };
         let mut seen = Vec::new();
         for (to, at) in targets {
             let Some(to) = to else { continue };
-            if to == i {
+            if to == Place::Step(i) {
                 self.error(&at, tr!("sop-self-loop"));
             } else if seen.contains(&to) {
-                self.error(&at, tr!("sop-fork-twice", step = to + 1));
+                self.error(&at, tr!("sop-fork-twice", step = self.printed(to.step())));
             } else {
                 seen.push(to);
-                edges.push(Edge { from: i, to, exit: None });
+                let to_lane = match to {
+                    Place::Symbol { lane, .. } => Some(lane),
+                    Place::Step(_) => None,
+                };
+                edges.push(Edge { to_lane, ..Edge::between(i, to.step(), None) });
             }
         }
     }
 
-    /// The step a target names (by number or by id), if it has one.
-    fn target(&mut self, target: &Target, at: &DocPath) -> Option<usize> {
+    /// What a target names: a step by its printed number or id, or a
+    /// symbol of a row written with `simbol` by its id.
+    pub(super) fn place(&mut self, target: &Target, at: &DocPath) -> Option<Place> {
         let count = self.def.langkah.len();
-        match target {
-            Target::Nomor(n) if (1..=count as u64).contains(n) => Some(*n as usize - 1),
-            Target::Nomor(n) => {
-                self.error(at, tr!("sop-no-such-step", n = n, count = count));
-                None
-            }
-            Target::Id(id) => {
-                let found = self.ids.get(id.as_str()).copied();
-                if found.is_none() {
+        let by_number = |n: &str| self.numbers.get(n).copied().map(Place::Step);
+        let found = match target {
+            Target::Nomor(n) => by_number(&n.to_string()),
+            Target::Id(id) => self.ids.get(id.as_str()).copied().or_else(|| by_number(id.trim())),
+        };
+        if found.is_none() {
+            match target {
+                Target::Nomor(n) => self.error(at, tr!("sop-no-such-step", n = n, count = count)),
+                Target::Id(id) => {
                     let mut known: Vec<&&str> = self.ids.keys().collect();
                     known.sort();
                     let hint = if known.is_empty() {
@@ -249,9 +278,14 @@ impl<'a> SopCheck<'a> {
                     };
                     self.error_with_hint(at, tr!("sop-no-such-id", id = id), hint);
                 }
-                found
             }
         }
+        found
+    }
+
+    /// The number step `i` (0-based) is printed with.
+    pub(super) fn printed(&self, i: usize) -> String {
+        self.printed_numbers.get(i).cloned().unwrap_or_else(|| (i + 1).to_string())
     }
 
     /// The lane of a Mulai terminator beside the step: the first step's
@@ -307,7 +341,7 @@ impl<'a> SopCheck<'a> {
         if !step.paralel {
             return;
         }
-        if step.pelaksana.ids().len() < 2 {
+        if step.actor_ids().len() < 2 {
             self.error(&path.key("pelaksana"), tr!("sop-parallel-one-actor"));
         }
         if step.lanjut.is_some() {
@@ -321,16 +355,16 @@ impl<'a> SopCheck<'a> {
         }
     }
 
-    /// The text inside the step's symbol (`teks`): one line, short enough
-    /// to fit.
-    fn symbol_text(&mut self, path: &DocPath, step: &Langkah) -> Option<String> {
-        let text = step.teks.as_ref().map(|t| t.trim().to_owned());
+    /// The text inside a symbol (`teks`, written at `at`): one line, short
+    /// enough to fit.
+    pub(super) fn symbol_text(&mut self, at: &DocPath, teks: Option<&str>) -> Option<String> {
+        let text = teks.map(|t| t.trim().to_owned());
         if let Some(t) = &text {
             if t.is_empty() || t.contains('\n') {
-                self.error(&path.key("teks"), tr!("sop-teks-line"));
+                self.error(at, tr!("sop-teks-line"));
             } else if t.chars().count() > MAX_SYMBOL_TEXT {
                 self.error_with_hint(
-                    &path.key("teks"),
+                    at,
                     tr!("sop-teks-long", count = t.chars().count(), most = MAX_SYMBOL_TEXT),
                     tr!("sop-teks-long-hint"),
                 );
@@ -340,12 +374,28 @@ impl<'a> SopCheck<'a> {
     }
 }
 
-/// A decision's exit that leads to a step.
-struct ExitTarget {
+/// A decision's exit that leads somewhere.
+pub(super) struct ExitTarget {
     /// The exit's place among the decision's exits.
-    exit: usize,
-    to: usize,
-    key: ExitKey,
+    pub exit: usize,
+    pub to: Place,
+    /// Where the target is written.
+    pub at: DocPath,
+}
+
+/// What a target names: a step (entered as usual), or one symbol of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    Step(usize),
+    Symbol { step: usize, lane: usize },
+}
+
+impl Place {
+    pub fn step(self) -> usize {
+        match self {
+            Place::Step(step) | Place::Symbol { step, .. } => step,
+        }
+    }
 }
 
 /// Where a decision's exit is written: `ya:` or `tidak:`, or an item of
@@ -382,7 +432,7 @@ mod tests {
         );
         let (flow, diagnostics) = check(&text);
         let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
-        let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol).collect();
+        let symbols: Vec<Symbol> = flow.steps.iter().map(|s| s.symbol()).collect();
         // A decision first is a diamond; a final step in mid-flow is a
         // capsule; the last step's capsule is the Selesai terminator beside
         // it, so the step itself is a box.

@@ -1,0 +1,239 @@
+//! A row written as its symbols (`simbol:`): one per actor cell, each with
+//! its own kind (mulai, proses, keputusan, selesai) and its own exits. An
+//! exit or `lanjut` to another symbol of the same row is an arrow along
+//! the row; to a step or a symbol of another row, an arrow of the flow.
+//! Without `lanjut` a symbol leads to the next one of the list, the last
+//! to the next step.
+
+use super::step::Place;
+use super::SopCheck;
+use crate::load::DocPath;
+use crate::model::flow::{Edge, FlowStep, Heads, Link, Symbol};
+use crate::model::{JenisSimbol, Langkah, Simbol, Targets};
+use crate::tr;
+
+/// Where the flow goes from one symbol of the row, before it is checked.
+enum Onward {
+    /// A decision's exits (their labels are the row's from `first_exit`).
+    Exits { first_exit: usize, targets: Vec<(usize, Place, DocPath)> },
+    /// `lanjut` or the default: each target once.
+    Next(Vec<(Place, DocPath)>),
+    /// A Selesai symbol.
+    End,
+}
+
+impl SopCheck<'_> {
+    /// Step `i` written with `simbol`: its symbols checked and placed in
+    /// their lanes, the arrows along the row as links and every other arrow
+    /// out of it in `edges`.
+    pub(super) fn resolve_row(
+        &mut self,
+        i: usize,
+        path: &DocPath,
+        step: &Langkah,
+        cells: &[Simbol],
+        edges: &mut Vec<Edge>,
+    ) -> FlowStep {
+        self.refuse_step_keys_beside_symbols(path, step);
+        let spath = path.key("simbol");
+        if cells.is_empty() {
+            self.error(&spath, tr!("sop-simbol-empty"));
+        }
+        let mut lanes: Vec<usize> = Vec::new();
+        let mut symbols = Vec::new();
+        let mut texts = Vec::new();
+        let mut exits: Vec<Option<String>> = Vec::new();
+        let mut onward = Vec::new();
+        for (k, cell) in cells.iter().enumerate() {
+            let at = spath.index(k);
+            let lane = match self.def.pelaksana.get_index_of(&cell.pelaksana) {
+                Some(lane) if lanes.contains(&lane) => {
+                    self.error_with_hint(
+                        &at.key("pelaksana"),
+                        tr!("sop-simbol-lane-twice", id = cell.pelaksana.as_str()),
+                        tr!("sop-simbol-lane-twice-hint"),
+                    );
+                    lane
+                }
+                Some(lane) => lane,
+                None => {
+                    self.unknown_actor(&at.key("pelaksana"), &cell.pelaksana);
+                    usize::MAX
+                }
+            };
+            lanes.push(lane);
+            symbols.push(self.cell_symbol(&at, cell));
+            texts.push(self.symbol_text(&at.key("teks"), cell.teks.as_deref()));
+            onward.push(self.cell_onward(i, k, &at, cell, cells, &mut exits));
+        }
+        if lanes.contains(&usize::MAX) {
+            return FlowStep::new(0, Symbol::Kotak);
+        }
+        let mut links = Vec::new();
+        for (k, onward) in onward.into_iter().enumerate() {
+            let heads = match cells[k].panah.unwrap_or_default() {
+                crate::model::Heads::Satu => Heads::One,
+                crate::model::Heads::Dua => Heads::Two,
+                crate::model::Heads::Tanpa => Heads::None,
+            };
+            let from = lanes[k];
+            let targets: Vec<(Option<usize>, Place, DocPath)> = match onward {
+                Onward::Exits { first_exit, targets } => {
+                    targets.into_iter().map(|(exit, place, at)| (Some(first_exit + exit), place, at)).collect()
+                }
+                Onward::Next(targets) => targets.into_iter().map(|(place, at)| (None, place, at)).collect(),
+                Onward::End => Vec::new(),
+            };
+            for (exit, place, at) in targets {
+                match place {
+                    Place::Symbol { step, lane } if step == i => {
+                        if lane == from {
+                            self.error(&at, tr!("sop-self-loop"));
+                        } else if let Some(over) = lanes.iter().position(|&l| between(l, from, lane)) {
+                            self.error_with_hint(
+                                &at,
+                                tr!("sop-link-crosses", id = cells[over].pelaksana.as_str()),
+                                tr!("sop-link-crosses-hint"),
+                            );
+                        } else if links.iter().any(|l: &Link| (l.from, l.to) == (from, lane) || (l.from, l.to) == (lane, from)) {
+                            self.error_with_hint(&at, tr!("sop-link-twice"), tr!("sop-link-twice-hint"));
+                        } else {
+                            links.push(Link { from, to: lane, exit, heads });
+                        }
+                    }
+                    Place::Step(to) if to == i => self.error(&at, tr!("sop-self-loop")),
+                    Place::Step(to) => edges.push(Edge { from_lane: Some(from), ..Edge::between(i, to, exit) }),
+                    Place::Symbol { step, lane } => edges.push(Edge {
+                        from_lane: Some(from),
+                        to_lane: Some(lane),
+                        ..Edge::between(i, step, exit)
+                    }),
+                }
+            }
+        }
+        let entries: Vec<usize> = lanes.iter().copied().filter(|&l| !links.iter().any(|link| link.to == l)).collect();
+        if entries.is_empty() && !cells.is_empty() {
+            self.error_with_hint(&spath, tr!("sop-simbol-no-entry"), tr!("sop-simbol-no-entry-hint"));
+        }
+        FlowStep {
+            lane: entries.first().copied().unwrap_or(lanes[0]),
+            lanes,
+            symbols,
+            exits,
+            links,
+            texts,
+            ..FlowStep::new(0, Symbol::Kotak)
+        }
+    }
+
+    /// With `simbol`, what belongs to a symbol is written on it, not on
+    /// the step.
+    fn refuse_step_keys_beside_symbols(&mut self, path: &DocPath, step: &Langkah) {
+        let written = [
+            ("pelaksana", step.pelaksana.is_some()),
+            ("keputusan", step.decision.is_some()),
+            ("lanjut", step.lanjut.is_some()),
+            ("mulai", step.mulai.is_some()),
+            ("selesai", step.selesai.is_final()),
+            ("paralel", step.paralel),
+            ("teks", step.teks.is_some()),
+        ];
+        for (key, _) in written.into_iter().filter(|(_, written)| *written) {
+            self.error_with_hint(&path.key(key), tr!("sop-simbol-step-key", key = key), tr!("sop-simbol-step-key-hint"));
+        }
+    }
+
+    /// The symbol a cell is drawn with: its `jenis`, a decision when it has
+    /// exits, else a process.
+    fn cell_symbol(&mut self, at: &DocPath, cell: &Simbol) -> Symbol {
+        match (cell.jenis, &cell.keputusan) {
+            (Some(JenisSimbol::Keputusan), None) => {
+                self.error_with_hint(&at.key("jenis"), tr!("sop-simbol-decision-no-exits"), tr!("sop-exit-count-hint"));
+                Symbol::Ketupat
+            }
+            (None | Some(JenisSimbol::Keputusan), Some(_)) => Symbol::Ketupat,
+            (Some(jenis), Some(_)) => {
+                self.error(&at.key("keputusan"), tr!("sop-simbol-not-decision", jenis = jenis_name(jenis)));
+                Symbol::Ketupat
+            }
+            (Some(JenisSimbol::Mulai | JenisSimbol::Selesai), None) => Symbol::Kapsul,
+            (None | Some(JenisSimbol::Proses), None) => Symbol::Kotak,
+        }
+    }
+
+    /// Where the flow goes from symbol `k` of step `i`: a decision's exits
+    /// (their labels appended to `exits`), its `lanjut`, the next symbol of
+    /// the row or the next step, or nowhere after a Selesai.
+    fn cell_onward(
+        &mut self,
+        i: usize,
+        k: usize,
+        at: &DocPath,
+        cell: &Simbol,
+        cells: &[Simbol],
+        exits: &mut Vec<Option<String>>,
+    ) -> Onward {
+        if let Some(decision) = &cell.keputusan {
+            if cell.lanjut.is_some() {
+                self.error(&at.key("lanjut"), tr!("sop-decision-lanjut"));
+            }
+            let (labels, targets) = self.exits_of(&at.key("keputusan"), decision);
+            let first_exit = exits.len();
+            exits.extend(labels);
+            return Onward::Exits { first_exit, targets: targets.into_iter().map(|t| (t.exit, t.to, t.at)).collect() };
+        }
+        if cell.jenis == Some(JenisSimbol::Selesai) {
+            if cell.lanjut.is_some() {
+                self.error(&at.key("lanjut"), tr!("sop-final-continues"));
+            }
+            return Onward::End;
+        }
+        let targets = match &cell.lanjut {
+            Some(Targets::One(target)) => self.place(target, &at.key("lanjut")).map(|p| (p, at.key("lanjut"))).into_iter().collect(),
+            Some(Targets::Fork(list)) => list
+                .iter()
+                .enumerate()
+                .filter_map(|(n, target)| {
+                    let target_at = at.key("lanjut").index(n);
+                    self.place(target, &target_at).map(|p| (p, target_at))
+                })
+                .collect(),
+            None => match (cells.get(k + 1), self.def.langkah.len()) {
+                (Some(next), _) => match self.def.pelaksana.get_index_of(&next.pelaksana) {
+                    Some(lane) => vec![(Place::Symbol { step: i, lane }, at.clone())],
+                    None => Vec::new(),
+                },
+                (None, count) if i + 1 < count => vec![(Place::Step(i + 1), at.clone())],
+                (None, _) => {
+                    self.error_with_hint(at, tr!("sop-simbol-dead-end"), tr!("sop-simbol-dead-end-hint"));
+                    Vec::new()
+                }
+            },
+        };
+        let mut seen: Vec<Place> = Vec::new();
+        let mut onward = Vec::new();
+        for (place, target_at) in targets {
+            if seen.contains(&place) {
+                self.error(&target_at, tr!("sop-fork-twice", step = self.printed(place.step())));
+            } else {
+                seen.push(place);
+                onward.push((place, target_at));
+            }
+        }
+        Onward::Next(onward)
+    }
+}
+
+/// Whether lane `l` lies strictly between lanes `a` and `b`.
+fn between(l: usize, a: usize, b: usize) -> bool {
+    a.min(b) < l && l < a.max(b)
+}
+
+fn jenis_name(jenis: JenisSimbol) -> &'static str {
+    match jenis {
+        JenisSimbol::Mulai => "mulai",
+        JenisSimbol::Proses => "proses",
+        JenisSimbol::Keputusan => "keputusan",
+        JenisSimbol::Selesai => "selesai",
+    }
+}

@@ -219,7 +219,8 @@ impl Flow {
 
     /// Every exit label of the flow, once each.
     pub fn labels(&self) -> Vec<&str> {
-        let mut labels: Vec<&str> = self.steps.iter().flat_map(|s| s.exits.iter().filter_map(|l| l.as_deref())).collect();
+        let mut labels: Vec<&str> =
+            self.steps.iter().flat_map(|s| s.exits.iter().filter_map(|l| l.as_deref())).collect();
         labels.sort_unstable();
         labels.dedup();
         labels

@@ -39,7 +39,11 @@ pub fn flow_in_words(def: &SopDef, flow: &Flow) -> Vec<String> {
             }
             let exits: Vec<_> = flow.edges.iter().filter(|e| e.from == i).collect();
             let goes = |to: usize| {
-                if to <= i { format!("kembali ke langkah {}", number(to)) } else { format!("ke langkah {}", number(to)) }
+                if to <= i {
+                    format!("kembali ke langkah {}", number(to))
+                } else {
+                    format!("ke langkah {}", number(to))
+                }
             };
             if step.decides() && (!exits.is_empty() || !step.links.is_empty()) {
                 let mut parts: Vec<String> = Vec::new();

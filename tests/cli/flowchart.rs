@@ -20,9 +20,7 @@ fn drawn_counts(path: &Path) -> (usize, usize) {
         .langkah
         .iter()
         .map(|s| {
-            s.actor_ids().len()
-                + usize::from(s.mulai.is_some())
-                + usize::from(matches!(s.selesai, Ending::Beside(_)))
+            s.actor_ids().len() + usize::from(s.mulai.is_some()) + usize::from(matches!(s.selesai, Ending::Beside(_)))
         })
         .sum();
     (def.langkah.len(), symbols)

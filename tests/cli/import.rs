@@ -85,8 +85,11 @@ fn essence(def: &SopDef) -> Essence {
                     s.keterangan.clone(),
                     // A drawing has no order among a decision's exits.
                     s.decision.as_ref().map_or_else(Vec::new, |k| {
-                        let mut exits: Vec<(String, usize)> =
-                            k.exits().into_iter().map(|(label, target, _)| (label.unwrap_or_default(), number(target[0]))).collect();
+                        let mut exits: Vec<(String, usize)> = k
+                            .exits()
+                            .into_iter()
+                            .map(|(label, target, _)| (label.unwrap_or_default(), number(target[0])))
+                            .collect();
                         exits.sort();
                         exits
                     }),

@@ -495,7 +495,8 @@ fn the_rules_find_what_they_name() {
     assert!(!found.iter().any(|f| f.contains("near (400.0") || f.contains("near (500.0")), "{found:?}");
     assert!(!has("`Ya`"), "{found:?}");
     // A page of text and no table.
-    let title_only = PageDrawing { strokes: vec![], fills: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
+    let title_only =
+        PageDrawing { strokes: vec![], fills: vec![], words: vec![word("PROSEDUR", (10.0, 10.0), (60.0, 20.0))] };
     assert_eq!(unseen_inks(std::slice::from_ref(&title_only)), [Ink::Grid, Ink::Arrow, Ink::Outline]);
     assert_eq!(defects(&[title_only]), ["page 1: text without a table"]);
 }

@@ -20,6 +20,10 @@ enum Shape {
 /// A cell of the procedure table: (row, lane), both 0-based.
 type Cell = (usize, usize);
 
+/// An arrow a definition draws: from a cell to a cell, its heads at
+/// (start, end), its label.
+type Expected = (Cell, Cell, (usize, usize), Option<&'static str>);
+
 /// Where the table's rows and lanes are on each page.
 struct Table {
     /// (page, step, top) of every row.
@@ -95,7 +99,8 @@ fn symbols(page: &PageDrawing) -> Vec<Drawn> {
                 ((p.0 - min.0).abs() < 0.2 || (p.0 - max.0).abs() < 0.2)
                     && ((p.1 - min.1).abs() < 0.2 || (p.1 - max.1).abs() < 0.2)
             };
-            let middle = |p: &Point| (p.0 - (min.0 + max.0) / 2.0).abs() < 0.2 || (p.1 - (min.1 + max.1) / 2.0).abs() < 0.2;
+            let middle =
+                |p: &Point| (p.0 - (min.0 + max.0) / 2.0).abs() < 0.2 || (p.1 - (min.1 + max.1) / 2.0).abs() < 0.2;
             let shape = match points.len() {
                 5 if points.iter().all(level) => Shape::Box,
                 5 if points.iter().all(middle) => Shape::Diamond,
@@ -111,9 +116,11 @@ fn symbols(page: &PageDrawing) -> Vec<Drawn> {
 /// filled triangle with its tip there (arrows merging into one entry each
 /// draw theirs on the same spot).
 fn heads_at(page: &PageDrawing, p: Point) -> usize {
-    usize::from(page.fills.iter().any(|f| {
-        (4..=5).contains(&f.len()) && f.iter().any(|q| (q.0 - p.0).abs() < 0.3 && (q.1 - p.1).abs() < 0.3)
-    }))
+    usize::from(
+        page.fills.iter().any(|f| {
+            (4..=5).contains(&f.len()) && f.iter().any(|q| (q.0 - p.0).abs() < 0.3 && (q.1 - p.1).abs() < 0.3)
+        }),
+    )
 }
 
 /// An arrow as read: the cells of the symbols it joins, its heads at each
@@ -196,7 +203,7 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
     // Arrows from cell to cell, with their heads at (start, end) and the
     // label beside their start.
     let read = arrows(page, 2, &table);
-    let expected: &[(Cell, Cell, (usize, usize), Option<&str>)] = &[
+    let expected: &[Expected] = &[
         ((0, 0), (0, 1), (0, 1), None),
         ((0, 1), (1, 1), (0, 1), None),
         ((1, 1), (1, 3), (0, 1), Some("Dalam kota")),
@@ -250,7 +257,15 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
 
     // The numbers as the sheet prints them, and Keterangan pointing at one.
     let text = squash(&pdf_text(&pdf));
-    for number in ["1 Menerima", "2 Memeriksa tujuan", "2a Menyiapkan", "3 Memeriksa disposisi", "3.1 Membahas", "4 Menilai", "7 Menyimpan"] {
+    for number in [
+        "1 Menerima",
+        "2 Memeriksa tujuan",
+        "2a Menyiapkan",
+        "3 Memeriksa disposisi",
+        "3.1 Membahas",
+        "4 Menilai",
+        "7 Menyimpan",
+    ] {
         assert!(text.contains(number), "{number} in {text}");
     }
 }

@@ -136,7 +136,13 @@ pub(super) fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
                     }
                 }
             };
-            page.arrows.push(Arrow { from: row.step, to: row.step, points: vec![from, to], label: None, heads: Heads::One });
+            page.arrows.push(Arrow {
+                from: row.step,
+                to: row.step,
+                points: vec![from, to],
+                label: None,
+                heads: Heads::One,
+            });
         }
     }
 }

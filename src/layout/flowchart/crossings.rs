@@ -33,7 +33,8 @@ mod tests {
 
     #[test]
     fn crossings_count_arrows_over_arrows_away_from_their_ends() {
-        let arrow = |points: &[(f64, f64)]| Arrow { from: 0, to: 1, points: points.to_vec(), label: None, heads: Heads::One };
+        let arrow =
+            |points: &[(f64, f64)]| Arrow { from: 0, to: 1, points: points.to_vec(), label: None, heads: Heads::One };
         let page = PageLayout {
             first: 0,
             end: 1,

@@ -47,7 +47,8 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
         let mut sources: Vec<usize> = flow.outgoing(step).map(|e| flow.source_lane(e)).collect();
         sources.sort_unstable();
         sources.dedup();
-        let chosen: Vec<ExitSlot> = sources.into_iter().flat_map(|lane| choose_exits(flow, sizes, step, lane)).collect();
+        let chosen: Vec<ExitSlot> =
+            sources.into_iter().flat_map(|lane| choose_exits(flow, sizes, step, lane)).collect();
         // Exits from the lower edges run on the lanes nearest the symbol,
         // the outer ones first, those from the bottom below them: no stem
         // crosses another's run.
@@ -195,7 +196,8 @@ mod tests {
     /// A decision in the middle of three lanes, after a step in the first,
     /// with an exit to each of `targets` (step, lane), labelled A, B, ...
     fn decision(targets: &[(usize, usize)]) -> Flow {
-        let labels: Vec<Option<String>> = (0..targets.len()).map(|k| Some(char::from(b'A' + k as u8).to_string())).collect();
+        let labels: Vec<Option<String>> =
+            (0..targets.len()).map(|k| Some(char::from(b'A' + k as u8).to_string())).collect();
         let mut steps =
             vec![FlowStep::new(0, Symbol::Kotak), FlowStep { exits: labels, ..FlowStep::new(1, Symbol::Ketupat) }];
         let last = targets.iter().map(|&(step, _)| step).max().unwrap_or(1);

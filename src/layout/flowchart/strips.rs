@@ -218,7 +218,13 @@ fn place_strip(
                     points.push((target.cx, target_lane_y));
                 }
                 points.push(target.top());
-                arrows.push(Arrow { from: edge.from, to: edge.to, points: simplify(points), label: None, heads: Heads::One });
+                arrows.push(Arrow {
+                    from: edge.from,
+                    to: edge.to,
+                    points: simplify(points),
+                    label: None,
+                    heads: Heads::One,
+                });
             }
         }
         page.arrows.extend(arrows);

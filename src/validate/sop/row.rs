@@ -5,8 +5,8 @@
 //! Without `lanjut` a symbol leads to the next one of the list, the last
 //! to the next step.
 
-use super::step::Place;
 use super::SopCheck;
+use super::step::Place;
 use crate::load::DocPath;
 use crate::model::flow::{Edge, FlowStep, Heads, Link, Symbol};
 use crate::model::{JenisSimbol, Langkah, Simbol, Targets};
@@ -88,14 +88,20 @@ impl SopCheck<'_> {
                 match place {
                     Place::Symbol { step, lane } if step == i => {
                         if lane == from {
-                            self.error(&at, tr!("sop-self-loop"));
+                            // Two symbols in one column: reported above.
+                            if lanes.iter().filter(|&&l| l == from).count() == 1 {
+                                self.error(&at, tr!("sop-self-loop"));
+                            }
                         } else if let Some(over) = lanes.iter().position(|&l| between(l, from, lane)) {
                             self.error_with_hint(
                                 &at,
                                 tr!("sop-link-crosses", id = cells[over].pelaksana.as_str()),
                                 tr!("sop-link-crosses-hint"),
                             );
-                        } else if links.iter().any(|l: &Link| (l.from, l.to) == (from, lane) || (l.from, l.to) == (lane, from)) {
+                        } else if links
+                            .iter()
+                            .any(|l: &Link| (l.from, l.to) == (from, lane) || (l.from, l.to) == (lane, from))
+                        {
                             self.error_with_hint(&at, tr!("sop-link-twice"), tr!("sop-link-twice-hint"));
                         } else {
                             links.push(Link { from, to: lane, exit, heads });
@@ -103,11 +109,9 @@ impl SopCheck<'_> {
                     }
                     Place::Step(to) if to == i => self.error(&at, tr!("sop-self-loop")),
                     Place::Step(to) => edges.push(Edge { from_lane: Some(from), ..Edge::between(i, to, exit) }),
-                    Place::Symbol { step, lane } => edges.push(Edge {
-                        from_lane: Some(from),
-                        to_lane: Some(lane),
-                        ..Edge::between(i, step, exit)
-                    }),
+                    Place::Symbol { step, lane } => {
+                        edges.push(Edge { from_lane: Some(from), to_lane: Some(lane), ..Edge::between(i, step, exit) })
+                    }
                 }
             }
         }
@@ -139,7 +143,11 @@ impl SopCheck<'_> {
             ("teks", step.teks.is_some()),
         ];
         for (key, _) in written.into_iter().filter(|(_, written)| *written) {
-            self.error_with_hint(&path.key(key), tr!("sop-simbol-step-key", key = key), tr!("sop-simbol-step-key-hint"));
+            self.error_with_hint(
+                &path.key(key),
+                tr!("sop-simbol-step-key", key = key),
+                tr!("sop-simbol-step-key-hint"),
+            );
         }
     }
 
@@ -189,7 +197,9 @@ impl SopCheck<'_> {
             return Onward::End;
         }
         let targets = match &cell.lanjut {
-            Some(Targets::One(target)) => self.place(target, &at.key("lanjut")).map(|p| (p, at.key("lanjut"))).into_iter().collect(),
+            Some(Targets::One(target)) => {
+                self.place(target, &at.key("lanjut")).map(|p| (p, at.key("lanjut"))).into_iter().collect()
+            }
             Some(Targets::Fork(list)) => list
                 .iter()
                 .enumerate()
@@ -235,5 +245,98 @@ fn jenis_name(jenis: JenisSimbol) -> &'static str {
         JenisSimbol::Proses => "proses",
         JenisSimbol::Keputusan => "keputusan",
         JenisSimbol::Selesai => "selesai",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{HEAD, check};
+    use crate::model::flow::{Heads, Link, Symbol};
+
+    /// Three steps around a middle step written as `row` (its lines after
+    /// `kegiatan`), with a third actor `bps`.
+    fn around(row: &str) -> String {
+        let head = HEAD.replace("  kabid: Kabid\n", "  kabid: Kabid\n  bps: BPS\n");
+        format!(
+            "{head}  - kegiatan: Menerima berkas\n    pelaksana: staf\n  - kegiatan: Memeriksa berkas\n{row}  - kegiatan: Mengarsipkan\n    pelaksana: staf\n"
+        )
+    }
+
+    #[test]
+    fn a_decision_beside_a_box_leads_to_it_along_the_row_and_down_to_the_next_step() {
+        let text = around(
+            "    simbol:\n      - pelaksana: staf\n        panah: dua\n        keputusan:\n          - { label: Dalam kota, ke: ambil }\n          - { ke: 3 }\n      - { id: ambil, pelaksana: bps }\n",
+        );
+        let (flow, diagnostics) = check(&text);
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        let row = &flow.steps[1];
+        assert_eq!((row.lanes.clone(), row.symbols.clone()), (vec![0, 2], vec![Symbol::Ketupat, Symbol::Kotak]));
+        assert_eq!(row.links, [Link { from: 0, to: 2, exit: Some(0), heads: Heads::Two }]);
+        assert_eq!(row.entry_lanes(), [0], "the flow enters by the diamond only");
+        assert_eq!(flow.link_label(1, &row.links[0]), Some("Dalam kota"));
+        let out: Vec<(usize, Option<usize>, Option<&str>)> =
+            flow.outgoing(1).map(|e| (e.to, e.from_lane, flow.label(e))).collect();
+        assert_eq!(out, [(2, Some(0), None), (2, Some(2), None)], "the unlabelled exit and the box, down to step 3");
+    }
+
+    #[test]
+    fn mistakes_in_a_row_of_symbols_are_located_at_their_key() {
+        let cases = [
+            (
+                "    pelaksana: staf\n    simbol:\n      - { pelaksana: staf }\n",
+                "with `simbol`, `pelaksana` is written on the symbol it belongs to, not on the step",
+                (13, 16),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: staf }\n      - { pelaksana: staf }\n",
+                "actor `staf` has two symbols in this row",
+                (15, 22),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: staf, lanjut: b }\n      - { pelaksana: kabid }\n      - { id: b, pelaksana: bps }\n",
+                "this arrow along the row would cross the symbol of `kabid`",
+                (14, 36),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: staf, jenis: keputusan }\n",
+                "a symbol of `jenis: keputusan` needs its exits under `keputusan:`",
+                (14, 35),
+            ),
+            (
+                "    simbol:\n      - pelaksana: staf\n        keputusan: [{ ke: 1 }, { label: \"\", ke: 3 }]\n",
+                "an exit needs a label",
+                (15, 41),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: sekda }\n",
+                "pelaksana `sekda` is not listed under `pelaksana`",
+                (14, 22),
+            ),
+        ];
+        for (row, message, at) in cases {
+            let (flow, diagnostics) = check(&around(row));
+            assert!(flow.is_none(), "{message}");
+            let found: Vec<(String, (usize, usize))> =
+                diagnostics.errors().map(|d| (d.message.clone(), d.position().map(|p| (p.1, p.2)).unwrap())).collect();
+            assert_eq!(found, [(message.to_owned(), at)]);
+        }
+    }
+
+    #[test]
+    fn steps_numbered_as_printed_are_targets_by_that_number() {
+        let text = around("    nomor: 2a\n    pelaksana: kabid\n    keputusan: { ya: 6, tidak: 2a }\n").replace(
+            "  - kegiatan: Mengarsipkan\n",
+            "  - nomor: 6\n    kegiatan: Mengirim\n    pelaksana: bps\n  - kegiatan: Mengarsipkan\n",
+        );
+        // Printed 1, 2a, 6, 7: `ya: 6` is the third step.
+        let (flow, diagnostics) = check(&text.replace("tidak: 2a", "tidak: 1"));
+        let flow = flow.unwrap_or_else(|| panic!("{}", diagnostics.render_plain()));
+        assert_eq!(flow.outgoing(1).map(|e| e.to).collect::<Vec<_>>(), [2, 0]);
+        let (_, diagnostics) = check(&text);
+        assert!(
+            diagnostics.errors().any(|d| d.message == "a step cannot lead to itself"),
+            "{}",
+            diagnostics.render_plain()
+        );
     }
 }

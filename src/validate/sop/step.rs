@@ -173,13 +173,19 @@ impl<'a> SopCheck<'a> {
             if label == Some("") {
                 self.error_with_hint(&at.key("label"), tr!("sop-exit-no-label"), tr!("sop-exit-no-label-hint"));
             } else if let Some(label) = label
-                && exits[..index].iter().any(|(other, _, _)| other.as_deref().map(str::trim).is_some_and(|o| o.eq_ignore_ascii_case(label)))
+                && exits[..index]
+                    .iter()
+                    .any(|(other, _, _)| other.as_deref().map(str::trim).is_some_and(|o| o.eq_ignore_ascii_case(label)))
             {
                 self.error(&at.key("label"), tr!("sop-exit-label-twice", label = label));
             }
             if to.is_empty() {
                 let exit = label.unwrap_or_default().to_lowercase();
-                self.error_with_hint(kpath, tr!("sop-decision-missing-exit", exit = exit), tr!("sop-decision-needs-both"));
+                self.error_with_hint(
+                    kpath,
+                    tr!("sop-decision-missing-exit", exit = exit),
+                    tr!("sop-decision-needs-both"),
+                );
                 continue;
             }
             for (k, target) in to.iter().enumerate() {
@@ -192,8 +198,7 @@ impl<'a> SopCheck<'a> {
                 let same_exit = targets.iter().any(|t| t.exit == index && t.to == place);
                 // Two labelled exits may go to the same step (the sheet
                 // says two things lead there); `ya` and `tidak` may not.
-                let ya_tidak_same =
-                    matches!(decision, Decision::YaTidak(_)) && targets.iter().any(|t| t.to == place);
+                let ya_tidak_same = matches!(decision, Decision::YaTidak(_)) && targets.iter().any(|t| t.to == place);
                 if same_exit {
                     self.error(&target_at, tr!("sop-exit-target-twice"));
                 } else if ya_tidak_same {

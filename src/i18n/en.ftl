@@ -476,3 +476,5 @@ sop-simbol-decision-no-exits = a symbol of `jenis: keputusan` needs its exits un
 sop-simbol-not-decision = a `{ $jenis }` symbol has no exits: only a decision has `keputusan`
 sop-simbol-dead-end = the flow stops at this symbol: it is the last of the procedure
 sop-simbol-dead-end-hint = give it `jenis: selesai`, or `lanjut` to where the work goes on
+sop-keterangan-step = Keterangan names step { $step }, which this sheet does not print
+sop-keterangan-step-hint = the steps are printed as { $numbers }

@@ -476,3 +476,5 @@ sop-simbol-decision-no-exits = simbol `jenis: keputusan` memerlukan cabang-caban
 sop-simbol-not-decision = simbol `{ $jenis }` tidak punya cabang: hanya keputusan yang memakai `keputusan`
 sop-simbol-dead-end = alur berhenti di simbol ini: ini simbol terakhir prosedur
 sop-simbol-dead-end-hint = beri `jenis: selesai`, atau `lanjut` ke tempat pekerjaan berlanjut
+sop-keterangan-step = Keterangan menyebut langkah { $step }, yang tidak tercetak di lembar ini
+sop-keterangan-step-hint = nomor langkah yang tercetak: { $numbers }

@@ -134,10 +134,28 @@ fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSl
             }
         }
     };
+    // The sides the flow comes in from (along the entry lane above): a loop
+    // back out of one of them would cross its own entry.
+    let entered_from = |side: Side| {
+        edges.iter().filter(|e| e.to == step && e.from != step).any(|e| {
+            let b = flow.source_lane(e);
+            match side {
+                Side::Left => b < a,
+                Side::Right => b > a,
+            }
+        })
+    };
     let cost = |i: usize, slot: Slot| -> u32 {
         let edge = &edges[i];
         let next = edge.to == step + 1;
         let mut cost = 0;
+        if let Slot::Side(side) | Slot::Below(_, side) = slot
+            && edge.to < step
+            && entered_from(side)
+            && !entered_from(opposite(side))
+        {
+            cost += 8;
+        }
         if flow.label(edge).is_some_and(|l| sizes.narrowest_label(l) > room(slot)) {
             cost += 100;
         }
@@ -185,6 +203,13 @@ fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSl
     }
     let (_, chosen) = best.expect("every exit has a slot: at most four exits, eight slots");
     outgoing.into_iter().zip(chosen).map(|(edge, slot)| ExitSlot { edge, slot }).collect()
+}
+
+fn opposite(side: Side) -> Side {
+    match side {
+        Side::Left => Side::Right,
+        Side::Right => Side::Left,
+    }
 }
 
 #[cfg(test)]

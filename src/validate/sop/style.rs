@@ -3,6 +3,7 @@
 
 use super::{SopCheck, langkah};
 use crate::diagnostic::Diagnostic;
+use crate::load::DocPath;
 use crate::model::Langkah;
 use crate::tr;
 
@@ -12,19 +13,49 @@ impl SopCheck<'_> {
         let path = langkah(i);
         let mutu_baku = [&step.kelengkapan, &step.waktu, &step.output];
         if mutu_baku.iter().all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())) {
-            self.warnings.push(self.doc.warning_at(&path, tr!("sop-no-mutu-baku", step = i + 1)));
+            self.warnings.push(self.doc.warning_at(&path, tr!("sop-no-mutu-baku", step = self.printed(i))));
         }
         if !starts_with_verb(&step.kegiatan) {
             // Underline the first word only: that is what is wrong.
             let range = self.doc.map.value(&path.key("kegiatan"));
             let word = self.doc.file.text[range.clone()].split_whitespace().next().map_or(0, str::len);
             self.warnings.push(
-                Diagnostic::warning(tr!("sop-no-verb", step = i + 1))
+                Diagnostic::warning(tr!("sop-no-verb", step = self.printed(i)))
                     .at(&self.doc.file, range.start..range.start + word)
                     .with_hint(tr!("sop-no-verb-hint")),
             );
         }
+        self.warn_on_steps_named(&path, step);
     }
+
+    /// Keterangan that sends the reader to a step ("kembali ke langkah 2a")
+    /// names a number printed on the sheet: after a renumbering it would
+    /// point at the wrong row.
+    fn warn_on_steps_named(&mut self, path: &DocPath, step: &Langkah) {
+        let Some(keterangan) = &step.keterangan else { return };
+        for named in steps_named(keterangan) {
+            if !self.printed_numbers.iter().any(|n| n.eq_ignore_ascii_case(named)) {
+                let numbers = self.printed_numbers.join(", ");
+                self.warnings.push(
+                    self.doc
+                        .warning_at(&path.key("keterangan"), tr!("sop-keterangan-step", step = named))
+                        .with_hint(tr!("sop-keterangan-step-hint", numbers = numbers)),
+                );
+            }
+        }
+    }
+}
+
+/// The step numbers a text names after the word "langkah" ("kembali ke
+/// langkah 2a", "Langkah 3.1").
+fn steps_named(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| w[0].eq_ignore_ascii_case("langkah"))
+        .map(|w| w[1].trim_end_matches([',', '.', ';', ':', ')']))
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .collect()
 }
 
 /// Indonesian procedure steps start with a verb: a prefixed form
@@ -46,6 +77,20 @@ pub fn starts_with_verb(text: &str) -> bool {
 mod tests {
     use super::super::tests::{HEAD, check};
     use super::*;
+
+    #[test]
+    fn keterangan_naming_a_step_follows_the_printed_numbers() {
+        assert_eq!(steps_named("Bila tidak sesuai kembali ke langkah 2a."), ["2a"]);
+        assert_eq!(steps_named("lihat Langkah 3.1, lalu langkah berikutnya"), ["3.1"]);
+        let text = format!(
+            "{HEAD}  - kegiatan: Menyiapkan\n    pelaksana: staf\n    waktu: 5 menit\n  - nomor: 1a\n    kegiatan: Memeriksa\n    pelaksana: kabid\n    waktu: 5 menit\n    keterangan: Bila tidak lengkap kembali ke langkah 1a\n  - kegiatan: Mengarsipkan\n    pelaksana: staf\n    waktu: 5 menit\n    keterangan: Lihat langkah 3\n"
+        );
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_some(), "{}", diagnostics.render_plain());
+        let warned: Vec<(String, usize)> =
+            diagnostics.iter().map(|d| (d.message.clone(), d.position().unwrap().1)).collect();
+        assert_eq!(warned, [("Keterangan names step 3, which this sheet does not print".to_owned(), 20)]);
+    }
 
     #[test]
     fn verbs_are_recognised() {

@@ -2,6 +2,7 @@
 //! arrows across a row between the symbols of a step done together, and
 //! those between a step and its terminators.
 
+use super::sizes::LABEL_SIZE;
 use super::tracks::Route;
 use super::{Arrow, ArrowLabel, PageLayout, Side, SymbolBox, Terminator};
 use crate::model::flow::{Edge, Flow};
@@ -51,13 +52,13 @@ pub(super) fn label_for(flow: &Flow, edge: &Edge, start: (f64, f64), route: Rout
     let text = flow.label(edge)?.to_owned();
     Some(match route {
         Route::Direct | Route::Below { .. } => {
-            ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right }
+            ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right, size: LABEL_SIZE }
         }
         Route::Channel { side: Side::Right, .. } => {
-            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right }
+            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right, size: LABEL_SIZE }
         }
         Route::Channel { side: Side::Left, .. } => {
-            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left }
+            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left, size: LABEL_SIZE }
         }
     })
 }

@@ -97,6 +97,9 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
         versions.extend(two_lines(&first.text));
         versions.extend(word_lines(&first.text).filter(|lines| lines.lines().count() > 2));
         let mut chosen = None;
+        // Where no place is clear of everything: at least inside one cell
+        // of the actor area, off the grid's lines and the text columns.
+        let mut inside = None;
         let label_sizes = LABEL_SIZES.iter().filter(|&&size| size >= sizes.smallest_label);
         for (size, text) in label_sizes.flat_map(|&size| versions.iter().map(move |text| (size, text))) {
             let scale = size / LABEL_SIZE;
@@ -156,6 +159,9 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
                 }
                 all
             };
+            if inside.is_none() {
+                inside = candidates.iter().find(|c| inside_cell(flow, sizes, row, label_rect(c, sizes))).cloned();
+            }
             if let Some(found) = candidates.into_iter().find(|c| label_is_clear(page, flow, sizes, row, &placed, c)) {
                 chosen = Some(found);
                 break;
@@ -164,11 +170,22 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
         if chosen.is_none() {
             unplaced.push(page.arrows[index].from);
         }
-        let chosen = chosen.unwrap_or(first);
+        let chosen = chosen.or(inside).unwrap_or(first);
         placed.push(label_rect(&chosen, sizes));
         page.arrows[index].label = Some(chosen);
     }
     unplaced
+}
+
+/// Whether `rect` lies inside one actor column and the row, off its lines.
+fn inside_cell(flow: &Flow, sizes: &Sizes, row: &RowBox, rect: Rect) -> bool {
+    let Rect { x0, y0, x1, y1 } = rect;
+    let column = ((x0 - 1.0) / sizes.lane_width).floor();
+    x0 >= 1.0
+        && column == ((x1 + 1.0) / sizes.lane_width).floor()
+        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
+        && y0 >= row.y + 0.5
+        && y1 <= row.y + row.height - 0.5
 }
 
 /// Whether a label there is inside one column of the table and its source's
@@ -184,13 +201,7 @@ fn label_is_clear(
     let rect = label_rect(candidate, sizes);
     let Rect { x0, y0, x1, y1 } = rect;
     let inflated = Rect { x0: x0 - 0.5, y0: y0 - 0.5, x1: x1 + 0.5, y1: y1 + 0.5 };
-    let column = ((x0 - 1.0) / sizes.lane_width).floor();
-    let inside_cell = x0 >= 1.0
-        && column == ((x1 + 1.0) / sizes.lane_width).floor()
-        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
-        && y0 >= row.y + 0.5
-        && y1 <= row.y + row.height - 0.5;
-    inside_cell
+    inside_cell(flow, sizes, row, rect)
         && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !inflated.entered_by(w[0], w[1])))
         && page.symbols.iter().all(|s| match s.symbol {
             // A diamond leaves its bounding box's corners free.

@@ -175,6 +175,8 @@ sheet-row-too-tall = step { $step } is too tall for one page ({ $height } pt of 
 sheet-row-too-tall-hint = shorten its texts, or split it into two steps
 sheet-too-crowded = too many arrows run beside step { $step }: the flowchart has no room for them
 sheet-too-crowded-hint = use fewer jumps across the same columns, or a larger `paper` under [format] in sopkit.toml
+sheet-no-room = { $actors } actors do not fit the page: their columns and the text columns need { $needed } mm at the least, the page gives { $width } mm
+sheet-no-room-hint = set a wider `paper` or `orientation = "landscape"` under [format] in sopkit.toml, a smaller `margin_mm`, or fewer actors in `pelaksana`
 build-only-unknown = --only { $stem }: no such SOP under sops/ (known: { $known })
 build-unknown-font = unknown font family `{ $font }`
 build-fonts-available = available: { $fonts }

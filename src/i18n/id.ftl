@@ -175,6 +175,8 @@ sheet-row-too-tall = langkah { $step } terlalu tinggi untuk satu halaman ({ $hei
 sheet-row-too-tall-hint = pendekkan teksnya, atau pecah menjadi dua langkah
 sheet-too-crowded = terlalu banyak panah di samping langkah { $step }: bagan alir tidak punya ruang untuk semuanya
 sheet-too-crowded-hint = kurangi lompatan melintasi kolom yang sama, atau pakai `paper` yang lebih besar di [format] sopkit.toml
+sheet-no-room = { $actors } pelaksana tidak muat di halaman: kolom mereka dan kolom teks paling sedikit butuh { $needed } mm, halaman hanya { $width } mm
+sheet-no-room-hint = pakai `paper` yang lebih lebar atau `orientation = "landscape"` di [format] sopkit.toml, `margin_mm` yang lebih kecil, atau lebih sedikit pelaksana di `pelaksana`
 build-only-unknown = --only { $stem }: tidak ada SOP itu di sops/ (yang ada: { $known })
 build-unknown-font = jenis huruf `{ $font }` tidak dikenal
 build-fonts-available = yang tersedia: { $fonts }

@@ -46,18 +46,61 @@ impl PageGeometry {
     }
 }
 
+/// What a text column (Kegiatan, Kelengkapan, Waktu, Output, Keterangan)
+/// asks of the width, in points: its widest unbreakable piece (a header
+/// word or a word of its cells, insets included) and all its text set on
+/// one line, summed over the rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TextDemand {
+    pub least: f64,
+    pub amount: f64,
+}
+
+/// Why the columns do not fit the page: the actors' columns would be
+/// narrower than [`LANE_FLOOR`] with the text columns at their least.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NoRoom {
+    /// The width the columns need at the least, and the width there is.
+    pub needed: f64,
+    pub width: f64,
+}
+
+/// The narrowest actor column: the narrowest symbol (a terminator capsule
+/// half again as wide as tall, see `flowchart::Sizes`) with room on each
+/// side for two channel tracks.
+pub const LANE_FLOOR: f64 = 40.0;
+/// The No column.
+const NO_WIDTH: f64 = 22.0;
+/// Below this lanes are crowded (the width they took before any actor
+/// column was crowded).
+const CROWDED_LANE: f64 = 48.0;
+/// The share of the width the text columns keep in a crowded sheet, where
+/// the lanes can give it.
+const CROWDED_TEXT_SHARE: f64 = 0.35;
+/// The narrowest text column, whatever its content.
+const TEXT_FLOOR: f64 = 24.0;
+
 /// Column widths in points: No, Kegiatan, one per actor, Kelengkapan,
 /// Waktu, Output, Keterangan.
-/// A lane is never narrower than `min_lane` (the room a decision's exit
-/// labels need beside it), as long as the lanes leave the text columns 45 %
-/// of the width (below that their header words no longer fit).
-pub fn columns(width: f64, lanes: usize, min_lane: f64) -> Vec<f64> {
-    let no = 22.0;
+///
+/// While every lane can be 48 pt wide with the text columns keeping 45 % of
+/// the width, a lane is never narrower than `min_lane` (the room a
+/// decision's exit labels need beside it), and the text columns share the
+/// rest in fixed proportions. Beyond that the actor area is crowded: the
+/// text columns give way down to the least their content needs (`demand`:
+/// Kegiatan, Kelengkapan, Waktu, Output, Keterangan) and a third of the
+/// width where the lanes can give that, the lanes take up to 48 pt each,
+/// and what is left goes to the text columns by how much text each holds. Lanes narrower than [`LANE_FLOOR`] even then: [`NoRoom`].
+pub fn columns(width: f64, lanes: usize, min_lane: f64, demand: &[TextDemand; 5]) -> Result<Vec<f64>, NoRoom> {
+    let no = NO_WIDTH;
     // Text columns as shares of the width; actors get the rest, within limits.
     let shares = [0.22, 0.11, 0.065, 0.11, 0.085];
     let share_sum: f64 = shares.iter().sum();
-    let most = ((width * 0.55 - no) / lanes as f64).max(48.0);
-    let (min_lane, max_lane) = (min_lane.max(48.0).min(most), 34.0 * MM);
+    if (width * 0.55 - no) / (lanes.max(1) as f64) < CROWDED_LANE {
+        return crowded_columns(width, lanes, demand, &shares);
+    }
+    let most = (width * 0.55 - no) / lanes as f64;
+    let (min_lane, max_lane) = (min_lane.max(CROWDED_LANE).min(most), 34.0 * MM);
     let rest = width - no - share_sum * width;
     let lane = (rest / lanes as f64).max(min_lane).min(max_lane.max(min_lane));
     // Whatever the lanes do not take (or take beyond their share) goes to
@@ -66,20 +109,76 @@ pub fn columns(width: f64, lanes: usize, min_lane: f64) -> Vec<f64> {
     let mut cols = vec![no, shares[0] / share_sum * text_total];
     cols.extend(std::iter::repeat_n(lane, lanes));
     cols.extend(shares[1..].iter().map(|s| s / share_sum * text_total));
-    cols
+    Ok(cols)
+}
+
+/// The columns of a crowded actor area (see [`columns`]).
+fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand; 5], shares: &[f64; 5]) -> Result<Vec<f64>, NoRoom> {
+    let least: Vec<f64> = demand.iter().map(|d| d.least.max(TEXT_FLOOR)).collect();
+    let least_sum: f64 = least.iter().sum();
+    // The text columns keep a third of the width or more while the lanes
+    // can stay above their floor, and never less than their least.
+    let lanes_f = lanes as f64;
+    let widest_lane = (width - NO_WIDTH - least_sum) / lanes_f;
+    let lane = ((width - NO_WIDTH - least_sum.max(CROWDED_TEXT_SHARE * width)) / lanes_f)
+        .max(LANE_FLOOR)
+        .min(widest_lane)
+        .min(CROWDED_LANE);
+    if lane < LANE_FLOOR {
+        return Err(NoRoom { needed: NO_WIDTH + least_sum + LANE_FLOOR * lanes as f64, width });
+    }
+    // What is left beyond each column's least goes by the text it holds (a
+    // column of empty cells keeps a little, by its usual share), so that a
+    // long Kelengkapan takes the room an empty Waktu does not need.
+    let spare = width - NO_WIDTH - lane * lanes as f64 - least_sum;
+    let amount_sum: f64 = demand.iter().map(|d| d.amount).sum();
+    let weights: Vec<f64> =
+        demand.iter().zip(shares).map(|(d, share)| d.amount + share * amount_sum.max(1.0) * 0.1).collect();
+    let weight_sum: f64 = weights.iter().sum();
+    let text: Vec<f64> = least.iter().zip(&weights).map(|(l, w)| l + spare * w / weight_sum).collect();
+    let mut cols = vec![NO_WIDTH, text[0]];
+    cols.extend(std::iter::repeat_n(lane, lanes));
+    cols.extend(&text[1..]);
+    Ok(cols)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const NONE: [TextDemand; 5] = [TextDemand { least: 0.0, amount: 0.0 }; 5];
+
     #[test]
     fn columns_fill_the_width() {
-        for lanes in 1..=9 {
-            let cols = columns(860.0, lanes, 48.0);
+        for lanes in 1..=15 {
+            let cols = columns(860.0, lanes, 48.0, &NONE).expect("room");
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
-            assert!(cols[2] >= 48.0);
+            assert!(cols[2] >= LANE_FLOOR, "{lanes} lanes: {}", cols[2]);
         }
+    }
+
+    #[test]
+    fn a_crowded_actor_area_takes_room_from_the_text_columns_down_to_their_least() {
+        let demand = |least: f64| [TextDemand { least, amount: 0.0 }; 5];
+        let few = columns(760.0, 8, 48.0, &demand(40.0)).expect("room");
+        let many = columns(760.0, 12, 48.0, &demand(40.0)).expect("room");
+        assert!(few[2] >= 48.0 && many[2] < few[2] && many[2] >= LANE_FLOOR, "{} {}", few[2], many[2]);
+        let text =
+            |cols: &[f64], lanes: usize| [cols[1], cols[2 + lanes], cols[3 + lanes], cols[4 + lanes], cols[5 + lanes]];
+        assert!(text(&many, 12).iter().all(|&w| w >= 40.0), "{many:?}");
+        // Fifteen actors on a narrow page: no room, and how much is needed.
+        let short = columns(500.0, 15, 48.0, &demand(40.0)).expect_err("no room");
+        assert_eq!(short.needed, NO_WIDTH + 5.0 * 40.0 + 15.0 * LANE_FLOOR);
+    }
+
+    #[test]
+    fn crowded_text_columns_share_by_the_text_they_hold() {
+        let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
+        demand[1].amount = 5000.0; // a long Kelengkapan
+        demand[2].amount = 0.0; // an empty Waktu
+        let cols = columns(900.0, 12, 48.0, &demand).expect("room");
+        let (kelengkapan, waktu) = (cols[2 + 12], cols[3 + 12]);
+        assert!(kelengkapan > 3.0 * waktu && waktu >= 30.0, "{cols:?}");
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::flowchart::Sizes;
-use super::page::{PageGeometry, columns};
+use super::page::{NoRoom, PageGeometry, TextDemand, columns};
 use crate::model::{Format, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
@@ -186,6 +186,9 @@ pub struct SheetBasics {
     pub width: f64,
     pub cols: Vec<f64>,
     pub lanes: Vec<String>,
+    /// Each actor's name with a soft hyphen between its syllables, where
+    /// the header may break a word too long for its column.
+    pub lane_syllables: Vec<String>,
     pub steps: Vec<StepCells>,
     pub proc_title: Option<String>,
     pub proc_subtitle: Option<String>,
@@ -195,8 +198,16 @@ pub struct SheetBasics {
 
 impl SheetBasics {
     /// The sheet of `sop`; every actor column at least `min_lane` wide
-    /// (see `Sizes::lane_for_labels`).
-    pub fn of(sop: &ValidSop, config: &ProjectConfig, min_lane: f64) -> Self {
+    /// (see `Sizes::lane_for_labels`) while the actors are few; the text
+    /// columns measured by `width` (a text's width on one line at the
+    /// sheet's size, bold or not). [`NoRoom`] when even the narrowest
+    /// columns are wider than the page.
+    pub fn of(
+        sop: &ValidSop,
+        config: &ProjectConfig,
+        min_lane: f64,
+        width_of: &dyn Fn(&str, bool) -> f64,
+    ) -> Result<Self, NoRoom> {
         let def = sop.def();
         let profile = ProfileStyle::of_format(&config.format);
         let page = PageGeometry::of(config);
@@ -211,7 +222,7 @@ impl SheetBasics {
             Profile::Permenpan => (Some(format!("PROSEDUR: {}", def.identity.nama.to_uppercase())), None),
         };
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let steps = def
+        let steps: Vec<StepCells> = def
             .langkah
             .iter()
             .zip(def.printed_numbers())
@@ -224,17 +235,19 @@ impl SheetBasics {
                 keterangan: text(&s.keterangan),
             })
             .collect();
-        Self {
+        let demand = text_demand(&profile.labels, &steps, width_of);
+        Ok(Self {
+            cols: columns(width, lanes.len(), min_lane, &demand)?,
             profile,
             page,
             width,
-            cols: columns(width, lanes.len(), min_lane),
+            lane_syllables: lanes.iter().map(|name| syllables(name)).collect(),
             lanes,
             steps,
             proc_title,
             proc_subtitle,
             nomor_kolom: config.format.nomor_kolom,
-        }
+        })
     }
 
     /// The height a page gives the table's body: the page's content less
@@ -262,6 +275,83 @@ impl SheetBasics {
     }
 }
 
+/// What each text column asks of the width (see [`TextDemand`]): its
+/// header's widest word in bold, its cells' widest word (a word breaks after
+/// 16 characters, `render::templates::breakable`), each with the cell's
+/// insets, and its cells' text on one line.
+fn text_demand(labels: &Labels, steps: &[StepCells], width_of: &dyn Fn(&str, bool) -> f64) -> [TextDemand; 5] {
+    // sk-cell-inset in sopkit-lib.typ, both sides, and a point to spare.
+    const INSETS: f64 = 2.0 * 3.0 + 1.0;
+    let widest = |text: &str, bold: bool| {
+        text.split_whitespace()
+            .map(|word| {
+                let piece: String = word.chars().take(16).collect();
+                width_of(&piece, bold)
+            })
+            .fold(0.0, f64::max)
+    };
+    let headers = [&labels.kegiatan, &labels.kelengkapan, &labels.waktu, &labels.output, &labels.keterangan];
+    let cells = |step: &StepCells| -> [String; 5] {
+        [
+            step.kegiatan.clone(),
+            step.kelengkapan.clone(),
+            step.waktu.clone(),
+            step.output.clone(),
+            step.keterangan.clone(),
+        ]
+    };
+    let mut demand = headers.map(|header| TextDemand { least: widest(header, true) + INSETS, amount: 0.0 });
+    for step in steps {
+        for (column, text) in demand.iter_mut().zip(cells(step)) {
+            column.least = column.least.max(widest(&text, false) + INSETS);
+            column.amount += width_of(&text, false);
+        }
+    }
+    demand
+}
+
+/// `text` with a soft hyphen (U+00AD) wherever an Indonesian word may be
+/// broken between syllables: before a consonant between two vowels, and
+/// after the first consonant of several (ng, ny, sy and kh count as one);
+/// never between vowels, nor two letters or fewer from a word's ends.
+pub fn syllables(text: &str) -> String {
+    let vowel = |c: char| "aeiouAEIOU".contains(c);
+    let mut out = String::with_capacity(text.len() * 2);
+    for (w, word) in text.split(' ').enumerate() {
+        if w > 0 {
+            out.push(' ');
+        }
+        let letters: Vec<char> = word.chars().collect();
+        let mut breaks = Vec::new();
+        let mut i = 0;
+        while i < letters.len() {
+            // From a vowel to the next: the consonant units between them.
+            if vowel(letters[i]) {
+                let mut j = i + 1;
+                let mut units = Vec::new();
+                while j < letters.len() && letters[j].is_alphabetic() && !vowel(letters[j]) {
+                    let pair: String = letters[j..(j + 2).min(letters.len())].iter().collect::<String>().to_lowercase();
+                    units.push(j);
+                    j += if ["ng", "ny", "sy", "kh"].contains(&pair.as_str()) { 2 } else { 1 };
+                }
+                if j < letters.len() && vowel(letters[j]) && !units.is_empty() {
+                    breaks.push(if units.len() == 1 { units[0] } else { units[1] });
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        for (k, c) in letters.iter().enumerate() {
+            if breaks.contains(&k) && k >= 2 && k + 2 <= letters.len() {
+                out.push('\u{ad}');
+            }
+            out.push(*c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +362,16 @@ mod tests {
         format.judul_kolom.kegiatan = Some("Uraian Prosedur".into());
         let labels = ProfileStyle::of_format(&format).labels;
         assert_eq!((labels.kegiatan.as_str(), labels.kelengkapan.as_str()), ("Uraian Prosedur", "Ketersediaan"));
+    }
+
+    #[test]
+    fn names_break_between_indonesian_syllables() {
+        let shown = |text: &str| syllables(text).replace('\u{ad}', "-");
+        assert_eq!(shown("Kepegawaian"), "Ke-pe-ga-waian");
+        assert_eq!(shown("Pertanggungjawaban"), "Per-tang-gung-ja-wa-ban");
+        assert_eq!(shown("Sekretariat"), "Sek-re-ta-riat");
+        assert_eq!(shown("Penyusunan Anggaran"), "Pe-nyu-su-nan Ang-ga-ran");
+        assert_eq!(shown("Kasubbag TU"), "Ka-sub-bag TU");
+        assert_eq!(shown("Barang/Jasa"), "Ba-rang/Ja-sa");
     }
 }

@@ -86,6 +86,17 @@ pub fn without_typst(metrics: &TextMetrics, sheet: &SheetBasics) -> Option<Measu
     let lanes_width: f64 = cols[2..2 + lanes].iter().sum();
     let mutu_width: f64 = cols[2 + lanes..5 + lanes].iter().sum();
     let h1 = max(&[head(&labels.pelaksana, lanes_width)?, head(&labels.mutu_baku, mutu_width)?]);
+    // A name across its column, as `sk-lane-head` sets one whose longest
+    // unbreakable piece (to a space, a slash or a hyphen) fits; a name broken at its syllables or turned up the column
+    // (or too close to call) is left to Typst.
+    for (name, &width) in sheet.lanes.iter().zip(&cols[2..2 + lanes]) {
+        let pieces = name.replace('/', "/ ").replace('-', "- ");
+        let widest =
+            pieces.split(' ').map(|piece| metrics.width(piece, true)).try_fold(0.0, |a: f64, w| Some(a.max(w?)))?;
+        if widest > width - (INSET_X + INSET_X) - typeset::UNSURE {
+            return None;
+        }
+    }
     let mut second = Vec::with_capacity(lanes + 3);
     for (i, text) in sheet
         .lanes
@@ -193,8 +204,8 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::compile::world::Fonts;
-    use crate::layout::page::{PageGeometry, columns};
-    use crate::layout::sheet::{ProfileStyle, StepCells};
+    use crate::layout::page::{PageGeometry, TextDemand, columns};
+    use crate::layout::sheet::{ProfileStyle, StepCells, syllables};
     use crate::model::{DayStyle, Profile};
 
     /// A small deterministic generator, so failures reproduce.
@@ -312,7 +323,8 @@ mod tests {
             profile: ProfileStyle::of(profile),
             page,
             width,
-            cols: columns(width, lanes.len(), 48.0),
+            cols: columns(width, lanes.len(), 48.0, &[TextDemand::default(); 5]).expect("room for eight actors"),
+            lane_syllables: lanes.iter().map(|name| syllables(name)).collect(),
             lanes,
             steps,
             proc_title,

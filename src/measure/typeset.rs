@@ -28,7 +28,7 @@ use crate::compile::world::Fonts;
 /// How close to the column's width a line may come before the answer is
 /// left to Typst (points): the sums here are Typst's own, in the same
 /// order, so only a tie closer than floating-point noise is in doubt.
-const UNSURE: f64 = 1e-6;
+pub const UNSURE: f64 = 1e-6;
 /// Typst accepts a line up to this much wider than the column (`Abs::fits`).
 const TYPST_EPS: f64 = 1e-4;
 
@@ -103,6 +103,13 @@ impl TextMetrics {
                 height
             }
         })
+    }
+
+    /// The width of `text` set on one line, in points; `None` when the face
+    /// lacks a glyph.
+    pub fn width(&self, text: &str, bold: bool) -> Option<f64> {
+        let face = if bold { &self.bold } else { &self.regular };
+        Some(self.shape(face, text, 0)?.iter().map(|g| g.advance).sum())
     }
 
     /// How many lines first-fit breaking gives `text` at `width`.

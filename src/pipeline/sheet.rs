@@ -31,7 +31,26 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     // finds no place goes on two, or its row grows).
     let labels = layout::Sizes { label_widths, ..layout::Sizes::for_lane_width(0.0) };
     let widest = sop.flow.labels().into_iter().map(|text| labels.label_width(text)).fold(0.0, f64::max);
-    let basics = SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest));
+    let size = config.format.font_size;
+    let width_of = |text: &str, bold: bool| {
+        context.metrics.as_ref().and_then(|m| m.width(text, bold)).unwrap_or_else(|| {
+            // A face sopkit cannot set: an upper bound of its letters' widths.
+            0.75 * size * text.chars().count() as f64
+        })
+    };
+    let basics =
+        SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest), &width_of).map_err(|no_room| {
+            doc.error_at(
+                &DocPath::root().key("pelaksana"),
+                crate::tr!(
+                    "sheet-no-room",
+                    actors = sop.def().pelaksana.len(),
+                    needed = format!("{:.0}", no_room.needed / layout::MM),
+                    width = format!("{:.0}", no_room.width / layout::MM)
+                ),
+            )
+            .with_hint(crate::tr!("sheet-no-room-hint"))
+        })?;
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
         None => measure::measure(

@@ -1,12 +1,13 @@
-//! Hard flows made by a deterministic generator: three to eight actors, ten
-//! to forty-five steps, steps done by two or three actors together (in
+//! Hard flows made by a deterministic generator: three to fifteen actors
+//! named as real agencies name them (long names, long words), ten to
+//! forty-five steps, steps done by two or three actors together (in
 //! sequence or in parallel), forks that join, terminators beside the first
 //! and last step, texts inside symbols, up to six decisions (two to four
 //! exits, labelled in real sheets' words) whose exits jump forward and back
 //! across pages. All 200 must check, build and read without a single
 //! defect by the reader's check (`reader.rs`).
 
-use super::reader::{defects, read_drawing, unseen_inks};
+use super::reader::{defects, names_outside_their_columns, read_drawing, small_texts, unseen_inks};
 use super::support::*;
 
 /// A small deterministic generator (xorshift), so the same seed gives the
@@ -46,7 +47,7 @@ const VERBS: [&str; 8] =
 
 /// Exit labels real SOPs write (docs/domain.md section 5), short and long,
 /// in sets of two to four.
-const LABELS: [&[&str]; 7] = [
+const LABELS: [&[&str]; 8] = [
     &["Ya", "Tidak"],
     &["Y", "T"],
     &["Lengkap", "Belum Lengkap"],
@@ -54,10 +55,41 @@ const LABELS: [&[&str]; 7] = [
     &["Online", "Offline", "Ditunda"],
     &["A", "B", "C", "D"],
     &["Sesuai", "Teknis", "Administratif", "Tidak perlu"],
+    &["Disetujui", "Disetujui dengan catatan", "Ditolak"],
+];
+
+/// Actors as real sheets name them: short, long, and with words too long
+/// for a crowded column.
+const ACTORS: [&str; 16] = [
+    "Kepala Dinas",
+    "Sekretaris",
+    "Kepala Sub Bagian Umum dan Kepegawaian",
+    "Pejabat Pembuat Komitmen",
+    "Bendahara Pengeluaran",
+    "Pejabat Pengadaan Barang/Jasa",
+    "Kelompok Kerja Pemilihan",
+    "Kepala Bidang Pertanggungjawaban",
+    "Staf Pelaksana",
+    "Operator SIKS-NG",
+    "Tim Verifikasi",
+    "Kepala Seksi Penyelenggaraan",
+    "Pengelola Kesekretariatan",
+    "Petugas Loket",
+    "Pemohon",
+    "Camat",
 ];
 
 /// Short texts real sheets write inside a symbol.
-const TEXTS: [&str; 6] = ["Via Email", "Setuju?", "Perlu disposisi?", "TTE", "Cek data", "Online"];
+const TEXTS: [&str; 8] = [
+    "Via Email",
+    "Setuju?",
+    "Perlu disposisi?",
+    "TTE",
+    "Cek data",
+    "Online",
+    "Kirim via email",
+    "Disetujui dengan catatan?",
+];
 
 /// One hard flow as a definition. One exit of every decision goes to the
 /// next step, so every step is reached and every loop has a way out; the
@@ -67,7 +99,8 @@ const TEXTS: [&str; 6] = ["Via Email", "Setuju?", "Perlu disposisi?", "TTE", "Ce
 /// and texts inside symbols.
 pub fn hard_flow(seed: u64) -> String {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let actors = dice.pick(3..=8);
+    let actors = dice.pick(3..=15);
+    let first_name = dice.pick(0..=ACTORS.len() - 1);
     let steps = dice.pick(10..=45);
     // What each step (0-based) is; a plain step unless chosen below.
     #[derive(Clone, Copy, PartialEq)]
@@ -114,7 +147,7 @@ pub fn hard_flow(seed: u64) -> String {
         "nomor: \"GEN/{seed}\"\nnama: Alur Uji {seed}\ntanggal_pembuatan: 2024-01-02\ntanggal_efektif: 2024-01-02\npelaksana:\n"
     );
     for a in 0..actors {
-        yaml.push_str(&format!("  a{a}: Pelaksana {}\n", a + 1));
+        yaml.push_str(&format!("  a{a}: {}\n", ACTORS[(first_name + a) % ACTORS.len()]));
     }
     yaml.push_str("langkah:\n");
     for (s, &kind) in kinds.iter().enumerate() {
@@ -194,9 +227,13 @@ pub fn hard_flow(seed: u64) -> String {
     yaml
 }
 
-/// A project of `count` generated flows.
+/// A project of `count` generated flows, on Legal paper (landscape, as
+/// panjang's), the width real sheets of fifteen actors take.
 pub fn project_of_hard_flows(count: u64) -> TestProject {
     let test = TestProject::copy("panjang");
+    let config = std::fs::read_to_string(test.path("sopkit.toml")).unwrap();
+    assert!(config.contains("paper = \"a4\""), "panjang is on A4");
+    test.write("sopkit.toml", &config.replace("paper = \"a4\"", "paper = \"legal\""));
     std::fs::remove_dir_all(test.path("sops")).unwrap();
     for seed in 1..=count {
         test.write(&format!("sops/alur-{seed:03}.yaml"), &hard_flow(seed));
@@ -209,10 +246,13 @@ fn the_generator_is_deterministic_and_varied() {
     assert_eq!(hard_flow(7), hard_flow(7));
     assert_ne!(hard_flow(7), hard_flow(8));
     let steps = |yaml: &str| yaml.matches("  - kegiatan:").count();
-    let actors = |yaml: &str| yaml.matches(": Pelaksana ").count();
+    let actors = |yaml: &str| yaml.lines().filter(|line| line.starts_with("  a")).count();
     let flows: Vec<String> = (1..=200).map(hard_flow).collect();
     assert!(flows.iter().any(|f| steps(f) >= 40) && flows.iter().any(|f| steps(f) <= 15));
-    assert!(flows.iter().any(|f| actors(f) == 8) && flows.iter().any(|f| actors(f) == 3));
+    for count in [3, 8, 12, 15] {
+        assert!(flows.iter().filter(|f| actors(f) == count).count() >= 5, "{count} actors");
+    }
+    assert!(flows.iter().any(|f| f.contains("label: Disetujui dengan catatan,")), "the longest label");
     assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
     assert!(flows.iter().any(|f| f.contains("label: T,")) && flows.iter().any(|f| f.contains("ya: ")));
     assert!(flows.iter().any(|f| f.contains("label: Belum Lengkap,")), "long labels");
@@ -237,7 +277,16 @@ fn two_hundred_hard_flows_check_build_and_read_without_a_defect() {
         sheets += 1;
         let drawing = read_drawing(&pdf);
         assert_eq!(unseen_inks(&drawing), [], "{}: the reader sees the flowchart", pdf.display());
-        for defect in defects(&drawing) {
+        let seed: u64 = pdf.file_stem().unwrap().to_string_lossy()["alur-".len()..].parse().unwrap();
+        let definition = hard_flow(seed);
+        let names: Vec<&str> = definition
+            .lines()
+            .filter(|l| l.starts_with("  a"))
+            .filter_map(|l| l.split_once(": ").map(|(_, n)| n))
+            .collect();
+        for defect in
+            defects(&drawing).into_iter().chain(small_texts(&pdf)).chain(names_outside_their_columns(&drawing, &names))
+        {
             found.push(format!("{}: {defect}", pdf.file_name().unwrap().to_string_lossy()));
         }
     }

@@ -11,7 +11,11 @@
 //!   line end to end less than 6 pt apart;
 //! - no arrow passes through a symbol or a connector;
 //! - every page has a table (no page holds only a title);
-//! - every off-page connector letter stands on exactly two pages.
+//! - every off-page connector letter stands on exactly two pages;
+//! - no text is set smaller than 4 pt (`small_texts`: read from the PDF's
+//!   content streams, not guessed from word boxes);
+//! - every actor's name in the header stands inside its column's lines
+//!   (`names_outside_their_columns`).
 //!
 //! Strokes are told apart by their width, as `sopkit-lib.typ` draws them:
 //! 0.5 pt grid lines, 0.7 pt arrows, 0.8 pt symbol and connector outlines.
@@ -445,6 +449,142 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
     found
 }
 
+/// The smallest size sopkit sets any text at (README: nothing smaller).
+pub const MIN_TEXT_SIZE: f64 = 4.0;
+
+/// Every run of text on every page of `pdf` set smaller than 4 pt, with
+/// its page, place and size. The size is what a reader sees: the font size
+/// of `Tf` times the scale of the text matrix and of every transformation
+/// around it (`cm`), so that text scaled down or drawn in a shrunken group
+/// counts at its printed size. Read from the content streams with lopdf.
+pub fn small_texts(pdf: &Path) -> Vec<String> {
+    let document = lopdf::Document::load(pdf).unwrap();
+    let mut found = Vec::new();
+    for (number, page) in document.get_pages() {
+        let content = lopdf::content::Content::decode(&document.get_page_content(page)).unwrap();
+        for (size, (x, y)) in text_sizes(&content.operations) {
+            if size < MIN_TEXT_SIZE - 0.01 {
+                found.push(format!("page {number}: text at ({x:.0}, {y:.0}) set at {size:.2} pt"));
+            }
+        }
+    }
+    found
+}
+
+/// A PDF matrix [a b c d e f] (row vectors: p' = p * M).
+type Matrix = [f64; 6];
+
+fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+/// The printed size and place of every text-showing operation. A form
+/// XObject (`Do`) is not followed: its text would go unseen, so it fails.
+fn text_sizes(operations: &[lopdf::content::Operation]) -> Vec<(f64, (f64, f64))> {
+    const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let numbers = |operation: &lopdf::content::Operation| -> Vec<f64> {
+        operation.operands.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect()
+    };
+    let (mut ctm, mut stack, mut tm, mut line, mut font_size) = (IDENTITY, Vec::new(), IDENTITY, IDENTITY, 0.0);
+    let mut sizes = Vec::new();
+    for operation in operations {
+        let n = numbers(operation);
+        match operation.operator.as_str() {
+            "q" => stack.push(ctm),
+            "Q" => ctm = stack.pop().unwrap_or(IDENTITY),
+            "cm" if n.len() == 6 => ctm = multiply(&n.clone().try_into().unwrap(), &ctm),
+            "BT" => (tm, line) = (IDENTITY, IDENTITY),
+            "Tm" if n.len() == 6 => (tm, line) = (n.clone().try_into().unwrap(), n.clone().try_into().unwrap()),
+            "Td" | "TD" if n.len() == 2 => {
+                line = multiply(&[1.0, 0.0, 0.0, 1.0, n[0], n[1]], &line);
+                tm = line;
+            }
+            "Tf" if !n.is_empty() => font_size = n[n.len() - 1],
+            "Tj" | "TJ" | "'" | "\"" => {
+                let m = multiply(&tm, &ctm);
+                let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+                sizes.push((font_size * scale, (m[4], m[5])));
+            }
+            "Do" => panic!("a form XObject: its text sizes are not read"),
+            _ => {}
+        }
+    }
+    sizes
+}
+
+/// Actors' names in the procedure table's header that do not stand wholly
+/// inside their own column: on each page with the header, the column lines
+/// are the grid's vertical lines through the header's second row (found
+/// by its `Kelengkapan` word), and the words inside the cell of actor `i`
+/// (between its lines and the header's horizontal lines) must be
+/// `names[i]`'s letters, every word inside the cell.
+pub fn names_outside_their_columns(pages: &[PageDrawing], names: &[&str]) -> Vec<String> {
+    let letters = |text: &str| -> Vec<char> {
+        let mut all: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        all.sort_unstable();
+        all
+    };
+    let mut found = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let Some(anchor) = page.words.iter().find(|w| w.text == "Kelengkapan") else { continue };
+        let y = (anchor.min.1 + anchor.max.1) / 2.0;
+        let grid: Vec<(Point, Point)> =
+            page.strokes.iter().filter(|s| s.ink == Ink::Grid).flat_map(Stroke::segments).collect();
+        let mut lines: Vec<f64> = grid
+            .iter()
+            .filter(|(a, b)| (a.0 - b.0).abs() < 0.01 && a.1.min(b.1) < y && a.1.max(b.1) > y)
+            .map(|(a, _)| a.0)
+            .collect();
+        lines.sort_by(f64::total_cmp);
+        lines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        if lines.len() != names.len() + 7 {
+            found.push(format!("page {}: {} column lines through the header", index + 1, lines.len()));
+            continue;
+        }
+        for (i, name) in names.iter().enumerate() {
+            let (left, right) = (lines[2 + i], lines[3 + i]);
+            let centre = (left + right) / 2.0;
+            // The cell's top and bottom: the nearest horizontal lines above
+            // and below the header's second row across the column.
+            let across: Vec<f64> = grid
+                .iter()
+                .filter(|(a, b)| (a.1 - b.1).abs() < 0.01 && a.0.min(b.0) < centre && a.0.max(b.0) > centre)
+                .map(|(a, _)| a.1)
+                .collect();
+            let top = across.iter().copied().filter(|&h| h < y).fold(f64::NEG_INFINITY, f64::max);
+            let bottom = across.iter().copied().filter(|&h| h > y).fold(f64::INFINITY, f64::min);
+            let words: Vec<&Word> = page
+                .words
+                .iter()
+                .filter(|w| {
+                    let (x, wy) = ((w.min.0 + w.max.0) / 2.0, (w.min.1 + w.max.1) / 2.0);
+                    x > left && x < right && wy > top && wy < bottom
+                })
+                .collect();
+            let outside = words
+                .iter()
+                .filter(|w| w.min.0 < left || w.max.0 > right || w.min.1 < top || w.max.1 > bottom)
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>();
+            let read: String = words.iter().map(|w| w.text.as_str()).collect();
+            if !outside.is_empty() || letters(&read) != letters(name) {
+                found.push(format!(
+                    "page {}: the name `{name}` reads `{read}`, outside its column: {outside:?}",
+                    index + 1
+                ));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn the_reader_sees_strokes_and_words_where_poppler_draws_them() {
     let out = build(&fixture("denpasar"), &["--only", "monitoring-keamanan-informasi"]);
@@ -514,7 +654,7 @@ fn the_fixture_sheets_read_without_a_defect() {
         for sheet in sheets {
             let drawing = read_drawing(&sheet);
             assert_eq!(unseen_inks(&drawing), [], "{}: the reader sees the flowchart", sheet.display());
-            for defect in defects(&drawing) {
+            for defect in defects(&drawing).into_iter().chain(small_texts(&sheet)) {
                 found.push(format!("{}: {defect}", sheet.file_name().unwrap().to_string_lossy()));
             }
         }

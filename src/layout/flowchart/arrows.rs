@@ -2,6 +2,7 @@
 //! arrows across a row between the symbols of a step done together, and
 //! those between a step and its terminators.
 
+use super::sizes::LABEL_SIZE;
 use super::tracks::Route;
 use super::{Arrow, ArrowLabel, PageLayout, Side, SymbolBox, Terminator};
 use crate::model::flow::{Edge, Flow, Heads};
@@ -51,13 +52,13 @@ pub(super) fn label_for(flow: &Flow, edge: &Edge, start: (f64, f64), route: Rout
     let text = flow.label(edge)?.to_owned();
     Some(match route {
         Route::Direct | Route::Below { .. } => {
-            ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right }
+            ArrowLabel { text, x: start.0 + 2.5, y: start.1 + 6.0, side: Side::Right, size: LABEL_SIZE }
         }
         Route::Channel { side: Side::Right, .. } => {
-            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right }
+            ArrowLabel { text, x: start.0 + 2.0, y: start.1 - 5.0, side: Side::Right, size: LABEL_SIZE }
         }
         Route::Channel { side: Side::Left, .. } => {
-            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left }
+            ArrowLabel { text, x: start.0 - 2.0, y: start.1 - 5.0, side: Side::Left, size: LABEL_SIZE }
         }
     })
 }
@@ -99,7 +100,7 @@ pub(super) fn row_arrows(page: &mut PageLayout, flow: &Flow) {
             };
             let label = flow.link_label(row.step, link).map(|text| {
                 let x = if side == Side::Right { from.0 + 2.0 } else { from.0 - 2.0 };
-                ArrowLabel { text: text.to_owned(), x, y: from.1 - 5.0, side }
+                ArrowLabel { text: text.to_owned(), x, y: from.1 - 5.0, side, size: LABEL_SIZE }
             });
             let arrow = Arrow { from: row.step, to: row.step, points: vec![from, to], label, heads: link.heads };
             page.arrows.push(arrow);

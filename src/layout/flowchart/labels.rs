@@ -1,7 +1,9 @@
 //! Where every exit label goes: beside the first stretch of its arrow,
 //! inside one column and its own row, clear of everything else drawn.
 
-use super::sizes::{BELOW_LANE, LABEL_ABOVE, LABEL_BELOW, LABEL_LINE, Sizes, two_lines};
+use super::sizes::{
+    BELOW_LANE, LABEL_ABOVE, LABEL_BELOW, LABEL_SIZE, MIN_TEXT_SIZE, Sizes, label_line, two_lines, word_lines,
+};
 use super::{ArrowLabel, PageLayout, RowBox, Side};
 use crate::model::flow::{Flow, Symbol};
 
@@ -46,16 +48,21 @@ impl Rect {
     }
 }
 
-/// The rectangle a label's text covers; a label on two lines reaches one
-/// line further down.
+/// The sizes a label is tried at, largest first: smaller only where no
+/// place holds it at the usual size, and never under `MIN_TEXT_SIZE`.
+const LABEL_SIZES: [f64; 5] = [LABEL_SIZE, 5.5, 5.0, 4.5, MIN_TEXT_SIZE];
+
+/// The rectangle a label's text covers; a label on more lines reaches
+/// further down.
 fn label_rect(label: &ArrowLabel, sizes: &Sizes) -> Rect {
-    let width = label.text.lines().map(|line| sizes.label_width(line)).fold(0.0, f64::max);
+    let scale = label.size / LABEL_SIZE;
+    let width = label.text.lines().map(|line| sizes.label_width(line)).fold(0.0, f64::max) * scale;
     let (x0, x1) = match label.side {
         Side::Right => (label.x, label.x + width),
         Side::Left => (label.x - width, label.x),
     };
-    let extra = (label.text.lines().count().max(1) - 1) as f64 * LABEL_LINE;
-    Rect { x0, y0: label.y - LABEL_ABOVE, x1, y1: label.y + LABEL_BELOW + extra }
+    let extra = (label.text.lines().count().max(1) - 1) as f64 * label_line(label.size);
+    Rect { x0, y0: label.y - LABEL_ABOVE * scale, x1, y1: label.y + LABEL_BELOW * scale + extra }
 }
 
 /// Puts every exit label where a reader cannot misread it: beside the first
@@ -84,15 +91,22 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
         let start = p[k];
         let turn = p.get(k + 1).copied().unwrap_or(start);
         // The label on one line, else (a label of several words that finds
-        // no place) on two.
+        // no place) on two, else a word a line; each at the usual size,
+        // then smaller.
         let mut versions = vec![first.text.clone()];
         versions.extend(two_lines(&first.text));
+        versions.extend(word_lines(&first.text).filter(|lines| lines.lines().count() > 2));
         let mut chosen = None;
-        for text in versions {
-            let extra = (text.lines().count() - 1) as f64 * LABEL_LINE;
-            let label = |x: f64, y: f64, side: Side| ArrowLabel { text: text.clone(), x, y, side };
-            let above = start.1 - 1.0 - LABEL_BELOW - extra;
-            let below = start.1 + 1.0 + LABEL_ABOVE;
+        // Where no place is clear of everything: at least inside one cell
+        // of the actor area, off the grid's lines and the text columns.
+        let mut inside = None;
+        let label_sizes = LABEL_SIZES.iter().filter(|&&size| size >= sizes.smallest_label);
+        for (size, text) in label_sizes.flat_map(|&size| versions.iter().map(move |text| (size, text))) {
+            let scale = size / LABEL_SIZE;
+            let extra = (text.lines().count() - 1) as f64 * label_line(size);
+            let label = |x: f64, y: f64, side: Side| ArrowLabel { text: text.clone(), x, y, side, size };
+            let above = start.1 - 1.0 - LABEL_BELOW * scale - extra;
+            let below = start.1 + 1.0 + LABEL_ABOVE * scale;
             let candidates: Vec<ArrowLabel> = if (turn.0 - start.0).abs() > 0.01 {
                 // A side exit: along the stretch from the vertex to the
                 // channel, above or below it: next to the vertex, after each
@@ -135,7 +149,7 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
                 // down, past the lanes other exits run along below the
                 // symbol, when those are in the way.
                 let mut all = Vec::new();
-                if extra == 0.0 {
+                if extra == 0.0 && size == LABEL_SIZE {
                     all.push(first.clone());
                 }
                 for k in 0..10 {
@@ -145,6 +159,9 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
                 }
                 all
             };
+            if inside.is_none() {
+                inside = candidates.iter().find(|c| inside_cell(flow, sizes, row, label_rect(c, sizes))).cloned();
+            }
             if let Some(found) = candidates.into_iter().find(|c| label_is_clear(page, flow, sizes, row, &placed, c)) {
                 chosen = Some(found);
                 break;
@@ -153,11 +170,22 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
         if chosen.is_none() {
             unplaced.push(page.arrows[index].from);
         }
-        let chosen = chosen.unwrap_or(first);
+        let chosen = chosen.or(inside).unwrap_or(first);
         placed.push(label_rect(&chosen, sizes));
         page.arrows[index].label = Some(chosen);
     }
     unplaced
+}
+
+/// Whether `rect` lies inside one actor column and the row, off its lines.
+fn inside_cell(flow: &Flow, sizes: &Sizes, row: &RowBox, rect: Rect) -> bool {
+    let Rect { x0, y0, x1, y1 } = rect;
+    let column = ((x0 - 1.0) / sizes.lane_width).floor();
+    x0 >= 1.0
+        && column == ((x1 + 1.0) / sizes.lane_width).floor()
+        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
+        && y0 >= row.y + 0.5
+        && y1 <= row.y + row.height - 0.5
 }
 
 /// Whether a label there is inside one column of the table and its source's
@@ -173,13 +201,7 @@ fn label_is_clear(
     let rect = label_rect(candidate, sizes);
     let Rect { x0, y0, x1, y1 } = rect;
     let inflated = Rect { x0: x0 - 0.5, y0: y0 - 0.5, x1: x1 + 0.5, y1: y1 + 0.5 };
-    let column = ((x0 - 1.0) / sizes.lane_width).floor();
-    let inside_cell = x0 >= 1.0
-        && column == ((x1 + 1.0) / sizes.lane_width).floor()
-        && x1 <= flow.lanes as f64 * sizes.lane_width - 1.0
-        && y0 >= row.y + 0.5
-        && y1 <= row.y + row.height - 0.5;
-    inside_cell
+    inside_cell(flow, sizes, row, rect)
         && page.arrows.iter().all(|a| a.points.windows(2).all(|w| !inflated.entered_by(w[0], w[1])))
         && page.symbols.iter().all(|s| match s.symbol {
             // A diamond leaves its bounding box's corners free.
@@ -204,10 +226,15 @@ mod tests {
     #[test]
     fn a_label_on_two_lines_is_narrower_and_one_line_taller() {
         let sizes = sizes();
-        let one = label_rect(&ArrowLabel { text: "Belum Lengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
-        let two = label_rect(&ArrowLabel { text: "Belum\nLengkap".into(), x: 0.0, y: 10.0, side: Side::Right }, &sizes);
+        let label = |text: &str, size: f64| ArrowLabel { text: text.into(), x: 0.0, y: 10.0, side: Side::Right, size };
+        let one = label_rect(&label("Belum Lengkap", LABEL_SIZE), &sizes);
+        let two = label_rect(&label("Belum\nLengkap", LABEL_SIZE), &sizes);
         assert!(two.x1 < one.x1, "narrower on two lines");
-        assert!((two.y1 - one.y1 - LABEL_LINE).abs() < 1e-9, "one line taller");
+        assert!((two.y1 - one.y1 - label_line(LABEL_SIZE)).abs() < 1e-9, "one line taller");
+        // At the smallest size: narrower and lower in proportion.
+        let small = label_rect(&label("Belum Lengkap", MIN_TEXT_SIZE), &sizes);
+        assert!((small.x1 - one.x1 * MIN_TEXT_SIZE / LABEL_SIZE).abs() < 1e-9);
+        assert!(small.y1 - small.y0 < one.y1 - one.y0);
     }
 
     #[test]

@@ -41,7 +41,7 @@ mod crossings;
 #[cfg(test)]
 mod test_flows;
 
-pub use sizes::{LABEL_SIZE, Sizes, label_texts};
+pub use sizes::{LABEL_SIZE, MIN_SYMBOL_WIDTH, MIN_TEXT_SIZE, Sizes, label_texts};
 
 use crate::model::flow::{Flow, Heads, Symbol};
 use exits::plan_exits;
@@ -85,6 +85,11 @@ pub fn layout(flow: &Flow, measured: &[f64], sizes: &Sizes, available: f64) -> R
             return Ok(layout);
         }
         round += 1;
+        // The last round may set a label smaller, where taller rows did not
+        // make room for it.
+        if round == 3 {
+            sizes.smallest_label = MIN_TEXT_SIZE;
+        }
         for &step in &layout.unplaced_labels {
             extra[step] += LABEL_LINE;
             spread[step] += LABEL_LINE;
@@ -186,6 +191,9 @@ pub struct ArrowLabel {
     pub y: f64,
     /// Which side of (x, y) the text stands on.
     pub side: Side,
+    /// The text's size in points: `LABEL_SIZE`, or smaller (never under
+    /// `MIN_TEXT_SIZE`) where that is what fits.
+    pub size: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

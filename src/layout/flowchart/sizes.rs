@@ -23,20 +23,24 @@ pub struct Sizes {
     /// The widths of the exit labels as printed (6.5 pt italic of the
     /// sheet's face); a label not listed gets an upper bound.
     pub label_widths: Vec<(String, f64)>,
+    /// The smallest size a label may be set at: `LABEL_SIZE` while taller
+    /// rows can still make room, `MIN_TEXT_SIZE` after.
+    pub smallest_label: f64,
 }
 
 impl Sizes {
     pub fn for_lane_width(lane_width: f64) -> Self {
         Self {
             lane_width,
-            symbol_width: (lane_width * 0.6).min(26.0 * MM),
-            box_height: 6.5 * MM,
+            symbol_width: (lane_width * 0.6).clamp(MIN_SYMBOL_WIDTH, 26.0 * MM),
+            box_height: BOX_HEIGHT,
             decision_height: 9.0 * MM,
             connector: 15.0,
             track_gap: 3.6,
             track_spread: 8.0,
             strip_lane_gap: 4.5,
             label_widths: Vec::new(),
+            smallest_label: LABEL_SIZE,
         }
     }
 
@@ -123,9 +127,11 @@ impl Sizes {
         (lane as f64 + 0.5) * self.lane_width
     }
 
-    /// A Mulai or Selesai terminator beside a step.
+    /// A Mulai or Selesai terminator beside a step: a capsule, never
+    /// narrower than half again its height (a round one reads as an on-page
+    /// connector).
     pub fn terminator_width(&self) -> f64 {
-        self.symbol_width
+        self.symbol_width.max(MIN_SYMBOL_WIDTH)
     }
 
     /// The room a terminator takes above or below its step's symbol in the
@@ -141,10 +147,20 @@ impl Sizes {
         self.track_gap = (self.track_gap * 0.8).max(MIN_TRACK_GAP);
         self.track_spread = (self.track_spread * 0.6).max(MIN_TRACK_GAP);
         if attempt >= 2 {
-            self.symbol_width = (self.symbol_width * 0.85).max(0.4 * self.lane_width);
+            self.symbol_width = (self.symbol_width * 0.85).max(0.4 * self.lane_width).max(MIN_SYMBOL_WIDTH);
         }
     }
 }
+
+/// The narrowest box or terminator: half again as wide as a box is tall,
+/// so that a terminator stays a capsule and a box holds a word of its text
+/// at 4 pt (`page::LANE_FLOOR` leaves room beside it for channel tracks).
+pub const MIN_SYMBOL_WIDTH: f64 = 1.5 * BOX_HEIGHT;
+/// A process box's and a terminator's height.
+const BOX_HEIGHT: f64 = 6.5 * MM;
+/// The smallest text sopkit draws, in points: a symbol's text, an exit
+/// label, a header name is set at this size or larger, never smaller.
+pub const MIN_TEXT_SIZE: f64 = 4.0;
 
 /// Between a terminator stacked in its step's column and the row's edge.
 pub(super) const TERMINATOR_MARGIN: f64 = 3.0;
@@ -168,17 +184,31 @@ const MIN_DECISION_WIDTH: f64 = 24.0;
 pub(super) const LABEL_ABOVE: f64 = 4.8;
 pub(super) const LABEL_BELOW: f64 = 2.7;
 /// From one line of a label to the next (`sk-arrow` stacks its lines: the
-/// cap height and 3 pt).
+/// cap height and 3 pt, at the usual size).
 pub(super) const LABEL_LINE: f64 = 0.729 * LABEL_SIZE + 3.0;
 
-/// The texts a label may be printed as: itself, and the lines of its
-/// two-line form (what the caller measures for `Sizes::label_widths`).
+/// From one line of a label to the next at `size` (`sk-arrow` scales its
+/// spacing with the size).
+pub(super) fn label_line(size: f64) -> f64 {
+    LABEL_LINE * size / LABEL_SIZE
+}
+
+/// The texts a label may be printed as: itself, the lines of its two-line
+/// form and its words (what the caller measures for `Sizes::label_widths`).
 pub fn label_texts(label: &str) -> Vec<String> {
     let mut texts = vec![label.to_owned()];
     if let Some(two) = two_lines(label) {
         texts.extend(two.lines().map(str::to_owned));
     }
+    if let Some(words) = word_lines(label) {
+        texts.extend(words.lines().map(str::to_owned).filter(|word| !texts.contains(word)).collect::<Vec<_>>());
+    }
     texts
+}
+
+/// A label of several words, a word a line.
+pub(super) fn word_lines(text: &str) -> Option<String> {
+    text.contains(' ').then(|| text.split(' ').collect::<Vec<_>>().join("\n"))
 }
 
 /// A label of several words on two lines, broken at the space that makes
@@ -197,6 +227,10 @@ mod tests {
     fn labels_of_several_words_break_where_their_lines_are_most_even() {
         assert_eq!(label_texts("Ya"), ["Ya"]);
         assert_eq!(label_texts("Belum Lengkap"), ["Belum Lengkap", "Belum", "Lengkap"]);
+        assert_eq!(
+            label_texts("Disetujui dengan catatan"),
+            ["Disetujui dengan catatan", "Disetujui", "dengan catatan", "dengan", "catatan"]
+        );
         assert_eq!(two_lines("Tidak sesuai dengan jadwal").as_deref(), Some("Tidak sesuai\ndengan jadwal"));
     }
 
@@ -210,5 +244,20 @@ mod tests {
         let tight = Sizes::for_lane_width(Sizes::lane_for_labels(25.0));
         let tight = Sizes { label_widths: labelled.label_widths.clone(), ..tight };
         assert_eq!(tight.decision_width(), MIN_DECISION_WIDTH);
+    }
+
+    #[test]
+    fn symbols_never_shrink_below_their_floor_and_terminators_stay_capsules() {
+        for lane in [crate::layout::page::LANE_FLOOR, 44.0, 48.0, 60.0] {
+            let mut sizes = Sizes::for_lane_width(lane);
+            for attempt in 1..=5 {
+                sizes.make_room_for_tracks(attempt);
+            }
+            assert!(sizes.symbol_width >= MIN_SYMBOL_WIDTH, "{lane}: {}", sizes.symbol_width);
+            assert!(sizes.terminator_width() >= 1.5 * sizes.box_height, "{lane}: a capsule, not a circle");
+            assert!(sizes.symbol_width < lane, "{lane}: the symbol inside its column");
+        }
+        // A lane wide enough keeps the usual proportions.
+        assert_eq!(Sizes::for_lane_width(60.0).symbol_width, 36.0);
     }
 }

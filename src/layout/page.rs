@@ -46,15 +46,15 @@ impl PageGeometry {
     }
 }
 
-/// Column widths in points: No, Kegiatan, one per actor, Kelengkapan,
-/// Waktu, Output, Keterangan.
+/// Column widths in points: No, Kegiatan, one per actor, then the other
+/// text columns (the mutu baku columns, Keterangan). `shares` are the text
+/// columns' shares of the width, Kegiatan's first.
 /// A lane is never narrower than `min_lane` (the room a decision's exit
 /// labels need beside it), as long as the lanes leave the text columns 45 %
 /// of the width (below that their header words no longer fit).
-pub fn columns(width: f64, lanes: usize, min_lane: f64) -> Vec<f64> {
+pub fn columns(width: f64, lanes: usize, min_lane: f64, shares: &[f64]) -> Vec<f64> {
     let no = 22.0;
-    // Text columns as shares of the width; actors get the rest, within limits.
-    let shares = [0.22, 0.11, 0.065, 0.11, 0.085];
+    // Actors get what the text columns' shares leave, within limits.
     let share_sum: f64 = shares.iter().sum();
     let most = ((width * 0.55 - no) / lanes as f64).max(48.0);
     let (min_lane, max_lane) = (min_lane.max(48.0).min(most), 34.0 * MM);
@@ -76,7 +76,7 @@ mod tests {
     #[test]
     fn columns_fill_the_width() {
         for lanes in 1..=9 {
-            let cols = columns(860.0, lanes, 48.0);
+            let cols = columns(860.0, lanes, 48.0, &[0.22, 0.11, 0.065, 0.11, 0.085]);
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
             assert!(cols[2] >= 48.0);

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::flowchart::Sizes;
 use super::page::{PageGeometry, columns};
-use crate::model::{Format, Profile, ProjectConfig};
+use crate::model::{Format, MutuColumn, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
 /// The space between a procedure title and its table, in points: the
@@ -169,10 +169,51 @@ impl ProfileStyle {
 pub struct StepCells {
     pub no: String,
     pub kegiatan: String,
-    pub kelengkapan: String,
-    pub waktu: String,
-    pub output: String,
+    /// The step's values in the mutu baku columns, in their order.
+    pub mutu_baku: Vec<String>,
     pub keterangan: String,
+}
+
+/// A mutu baku column as the table heads it: its key (the step's own key
+/// or the project's) and its header words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MutuHeader {
+    pub kolom: String,
+    pub judul: String,
+}
+
+/// The header of each of `format`'s mutu baku columns: its own words, else
+/// the profile's words (`labels`) for a step's own key.
+pub fn mutu_baku_headers(format: &Format, labels: &Labels) -> Vec<MutuHeader> {
+    let profile_words = |kolom: &str| match kolom {
+        "kelengkapan" => labels.kelengkapan.clone(),
+        "waktu" => labels.waktu.clone(),
+        "output" => labels.output.clone(),
+        own => own.to_owned(),
+    };
+    format
+        .mutu_baku_columns()
+        .into_iter()
+        .map(|column| MutuHeader {
+            judul: column.judul.clone().unwrap_or_else(|| profile_words(&column.kolom)),
+            kolom: column.kolom,
+        })
+        .collect()
+}
+
+/// Kegiatan's and Keterangan's relative widths, on the scale of
+/// `MutuColumn::width`.
+const KEGIATAN_WIDTH: f64 = 22.0;
+const KETERANGAN_WIDTH: f64 = 8.5;
+
+/// The text columns' shares of the table's width for `columns` (Kegiatan,
+/// the mutu baku columns, Keterangan): their relative widths as fractions.
+pub fn text_shares(mutu_baku: &[MutuColumn]) -> Vec<f64> {
+    std::iter::once(KEGIATAN_WIDTH)
+        .chain(mutu_baku.iter().map(MutuColumn::width))
+        .chain([KETERANGAN_WIDTH])
+        .map(|width| width / 100.0)
+        .collect()
 }
 
 /// What the measurement pass and the final sheet share.
@@ -191,6 +232,12 @@ pub struct SheetBasics {
     pub proc_subtitle: Option<String>,
     /// `[format] nomor_kolom`: the header's column numbering row.
     pub nomor_kolom: bool,
+    /// The mutu baku columns' headers, in their order.
+    pub mutu_baku: Vec<MutuHeader>,
+    /// Whether the mutu baku columns are other than the step's own
+    /// Kelengkapan, Waktu, Output in that order (the templates then set
+    /// each row's cells themselves, not by `sk-row-cells`).
+    pub own_mutu_baku: bool,
 }
 
 impl SheetBasics {
@@ -210,7 +257,7 @@ impl SheetBasics {
             Profile::Denpasar => (Some("PROSEDUR".into()), None),
             Profile::Permenpan => (Some(format!("PROSEDUR: {}", def.identity.nama.to_uppercase())), None),
         };
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mutu_columns = config.format.mutu_baku_columns();
         let steps = def
             .langkah
             .iter()
@@ -218,22 +265,24 @@ impl SheetBasics {
             .map(|(i, s)| StepCells {
                 no: (i + 1).to_string(),
                 kegiatan: s.kegiatan.clone(),
-                kelengkapan: text(&s.kelengkapan),
-                waktu: text(&s.waktu),
-                output: text(&s.output),
-                keterangan: text(&s.keterangan),
+                mutu_baku: mutu_columns.iter().map(|c| c.value_of(s).to_owned()).collect(),
+                keterangan: s.keterangan.clone().unwrap_or_default(),
             })
             .collect();
+        let mutu_baku = mutu_baku_headers(&config.format, &profile.labels);
+        let own_mutu_baku = !mutu_columns.iter().map(|c| c.kolom.as_str()).eq(crate::model::config::STEP_MUTU_BAKU);
         Self {
             profile,
             page,
             width,
-            cols: columns(width, lanes.len(), min_lane),
+            cols: columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns)),
             lanes,
             steps,
             proc_title,
             proc_subtitle,
             nomor_kolom: config.format.nomor_kolom,
+            mutu_baku,
+            own_mutu_baku,
         }
     }
 
@@ -272,5 +321,29 @@ mod tests {
         format.judul_kolom.kegiatan = Some("Uraian Prosedur".into());
         let labels = ProfileStyle::of_format(&format).labels;
         assert_eq!((labels.kegiatan.as_str(), labels.kelengkapan.as_str()), ("Uraian Prosedur", "Ketersediaan"));
+    }
+
+    #[test]
+    fn mutu_baku_columns_are_as_wide_as_their_relative_widths_say() {
+        let column = |kolom: &str, judul: Option<&str>, lebar| MutuColumn {
+            kolom: kolom.into(),
+            judul: judul.map(str::to_owned),
+            lebar,
+        };
+        let mut format = Format { profile: Profile::Denpasar, ..Format::default() };
+        format.mutu_baku = Some(vec![
+            column("kelengkapan", Some("Persyaratan"), Some(16.0)),
+            column("waktu", None, None),
+            column("sumber_data", Some("Sumber Data"), Some(8.0)),
+        ]);
+        let cols = columns(900.0, 4, 48.0, &text_shares(&format.mutu_baku_columns()));
+        let mutu = &cols[2 + 4..2 + 4 + 3];
+        assert!((mutu[0] / mutu[2] - 2.0).abs() < 1e-9, "{mutu:?}");
+        assert!((mutu[1] / mutu[2] - 6.5 / 8.0).abs() < 1e-9, "Waktu keeps its 6.5: {mutu:?}");
+        let headers: Vec<String> =
+            mutu_baku_headers(&format, &ProfileStyle::of_format(&format).labels).into_iter().map(|h| h.judul).collect();
+        assert_eq!(headers, ["Persyaratan", "Waktu", "Sumber Data"]);
+        // Without the key: the profile's three at today's shares.
+        assert_eq!(text_shares(&Format::default().mutu_baku_columns()), [0.22, 0.11, 0.065, 0.11, 0.085]);
     }
 }

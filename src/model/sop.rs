@@ -202,6 +202,10 @@ pub struct Langkah {
     /// A short text inside the step's symbol ("Via Email", "Setuju?").
     #[serde(default)]
     pub teks: Option<String>,
+    /// The step's values in the project's own mutu baku columns
+    /// (`[format] mutu_baku`), by column key: `{ sumber_data: SIMPEG }`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub mutu_baku: IndexMap<String, String>,
 }
 
 /// `lanjut:`: one step, or a list of steps the flow forks to.

@@ -167,3 +167,96 @@ fn check_names_the_allowed_values_of_a_bad_choice_in_the_users_language() {
     let english = stderr(&sopkit(&["check", root]));
     assert!(english.contains("`B5` is not one of: f4, a4, letter, legal"), "{english}");
 }
+
+/// Denpasar's house style with a fourth mutu baku column: Persyaratan
+/// (Kelengkapan's values) twice as wide as Sumber Data, the project's own.
+const OWN_COLUMNS: &str = "mutu_baku = [
+  { kolom = \"kelengkapan\", judul = \"Persyaratan\", lebar = 16 },
+  { kolom = \"waktu\" },
+  { kolom = \"sumber_data\", judul = \"Sumber Data\", lebar = 8 },
+  { kolom = \"output\" },
+]
+";
+
+/// The left edge of every word `word` on `page` of `pdf`, as
+/// `pdftotext -bbox` reads them.
+fn word_lefts(pdf: &Path, page: usize, word: &str) -> Vec<f64> {
+    let page = page.to_string();
+    let html = tool("pdftotext", &["-bbox", "-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
+    html.lines()
+        .filter(|line| line.contains(&format!(">{word}</word>")))
+        .filter_map(|line| line.split("xMin=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn the_projects_own_mutu_baku_columns_print_in_their_order_in_the_sheet_and_the_portal() {
+    let test = denpasar_with(&format!("paper = \"f4\"\n{OWN_COLUMNS}"), "");
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(
+        file,
+        "    waktu: 1 x 8 jam\n    output: daftar aplikasi",
+        "    waktu: 1 x 8 jam\n    mutu_baku:\n      sumber_data: SIMPEG\n    output: daftar aplikasi",
+    );
+    test.build(&["--portal"]);
+    let sheet = test.out().join("sop/monitoring-keamanan-informasi.pdf");
+    let text = pdf_text(&sheet);
+    assert!(text.contains("Persyaratan") && text.contains("Sumber Data"), "{text}");
+    assert!(!text.contains("Ketersediaan"), "the profile's Kelengkapan header gives way: {text}");
+    let table_page = (1..=pdf_pages(&sheet)).find(|&p| !word_lefts(&sheet, p, "Persyaratan").is_empty()).unwrap();
+    let left = |word: &str| word_lefts(&sheet, table_page, word)[0];
+    let order = ["Persyaratan", "Waktu", "Sumber", "Output", "Keterangan"].map(left);
+    assert!(order.is_sorted(), "the header reads in the project's order: {order:?}");
+    let simpeg = left("SIMPEG");
+    assert!(order[1] < simpeg && simpeg < order[3], "the step's value is in its column: {simpeg} {order:?}");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "the flowchart is drawn as before");
+
+    let page = std::fs::read_to_string(test.out().join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    let headers = ["Persyaratan", "Waktu", "Sumber Data", "Output"].map(|h| format!("<th scope=\"col\">{h}</th>"));
+    assert!(page.contains(&headers.concat()), "{page}");
+    assert!(page.contains("<td>1 x 8 jam</td><td>SIMPEG</td><td>daftar aplikasi"), "{page}");
+}
+
+#[test]
+fn check_points_at_an_unknown_mutu_baku_column_and_a_value_without_one_in_both_languages() {
+    let test = denpasar_with(
+        "paper = \"f4\"\nmutu_baku = [{ kolom = \"kelengkapn\" }, { kolom = \"waktu\" }, { kolom = \"output\" }]\n",
+        "",
+    );
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(file, "    waktu: 1 x 8 jam\n", "    waktu: 1 x 8 jam\n    mutu_baku: { sumber_dta: SIMPEG }\n");
+    let root = test.root.to_str().unwrap();
+    let english = sopkit(&["check", root]);
+    assert_eq!(english.status.code(), Some(1));
+    let english = stderr(&english);
+    assert!(english.contains("`kelengkapn` is not a mutu baku column"), "{english}");
+    assert!(english.contains("did you mean `kelengkapan`?"), "{english}");
+    assert!(english.contains("sopkit.toml:48:24"), "{english}");
+    // Steps are not held against columns that are themselves wrong.
+    assert!(!english.contains("sumber_dta"), "{english}");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("`kelengkapn` bukan kolom mutu baku"), "{indonesian}");
+    assert!(indonesian.contains("mungkin maksudnya `kelengkapan`?"), "{indonesian}");
+
+    test.edit("sopkit.toml", "\"kelengkapn\" }", "\"kelengkapan\" }, { kolom = \"sumber_data\", judul = \"Sumber\" }");
+    let english = sopkit(&["check", root]);
+    assert_eq!(english.status.code(), Some(1));
+    let english = stderr(&english);
+    assert!(english.contains("the project has no mutu baku column `sumber_dta`"), "{english}");
+    assert!(english.contains("did you mean `sumber_data`?"), "{english}");
+    assert!(english.contains("monitoring-keamanan-informasi.yaml:49:18"), "{english}");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("proyek tidak punya kolom mutu baku `sumber_dta`"), "{indonesian}");
+    assert!(indonesian.contains("monitoring-keamanan-informasi.yaml:49:18"), "{indonesian}");
+
+    // A column key no step could write, and Kelengkapan's values with no
+    // column left to print them.
+    test.edit("sopkit.toml", "{ kolom = \"kelengkapan\" }, { kolom = \"sumber_data\"", "{ kolom = \"sumber data\"");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("`sumber data` cannot be a step's key"), "{english}");
+    test.edit("sopkit.toml", "\"sumber data\"", "\"sumber_dta\"");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("the project prints no mutu baku column `kelengkapan`"), "{english}");
+    assert!(english.contains("monitoring-keamanan-informasi.yaml:47:18"), "{english}");
+}

@@ -260,3 +260,44 @@ fn check_points_at_an_unknown_mutu_baku_column_and_a_value_without_one_in_both_l
     assert!(english.contains("the project prints no mutu baku column `kelengkapan`"), "{english}");
     assert!(english.contains("monitoring-keamanan-informasi.yaml:47:18"), "{english}");
 }
+
+/// What pdftotext reads on `page` of `pdf`, on one line.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    squash(&tool("pdftotext", &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]))
+}
+
+#[test]
+fn a_long_identity_part_fits_its_first_page_as_the_originals_do() {
+    // The last words of each list, and the signer, all on the first page.
+    let identity = [
+        "NIP. 197001011990031001",
+        "Lingkungan Pemerintah Kota Denpasar.",
+        "Perangkat Daerah",
+        "SOP Monitoring Keamanan Informasi",
+        "Email dinas",
+        "ditandai tidak aman oleh peramban.",
+        "Dicatat dalam register nama domain dan subdomain",
+    ];
+    for (profile, paper) in [("denpasar", "f4"), ("bali", "f4"), ("permenpan", "a4")] {
+        let test = TestProject::copy("identitas");
+        test.edit(
+            "sopkit.toml",
+            "profile = \"denpasar\"\npaper = \"f4\"",
+            &format!("profile = \"{profile}\"\npaper = \"{paper}\""),
+        );
+        test.build(&[]);
+        let sheet = test.out().join("sop/pengelolaan-nama-domain.pdf");
+        let first = page_text(&sheet, 1);
+        for words in identity {
+            assert!(first.contains(words), "{profile}: page 1 lacks {words:?}: {first}");
+        }
+        let second = page_text(&sheet, 2);
+        assert!(
+            second.contains("Mengajukan permohonan nama domain"),
+            "{profile}: the procedure starts on page 2: {second}"
+        );
+        assert!(!second.contains("Email dinas"), "{profile}: nothing of the identity part on page 2: {second}");
+        assert_eq!(pdf_pages(&sheet), 2, "{profile}: the identity part and a page of procedure");
+    }
+}

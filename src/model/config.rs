@@ -214,6 +214,11 @@ pub struct Format {
     pub nomor_kolom: bool,
     /// The procedure table's header words instead of the profile's.
     pub judul_kolom: ColumnHeaders,
+    /// Whether the procedure table starts on the identity part's page
+    /// when its header and first step fit under it, as a few agencies'
+    /// sheets do; default: on a page of its own.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub prosedur_di_halaman_identitas: bool,
     /// The mutu baku columns, in the order they print; default:
     /// Kelengkapan, Waktu, Output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -335,6 +340,7 @@ impl Default for Format {
             tulisan_terminator: true,
             nomor_kolom: false,
             judul_kolom: ColumnHeaders::default(),
+            prosedur_di_halaman_identitas: false,
             mutu_baku: None,
         }
     }

@@ -54,6 +54,9 @@ pub struct SheetContext {
     pub actor_x0: f64,
     pub lanes_width: f64,
     pub pages: Vec<PageContext>,
+    /// Whether the table's first page follows the identity part on its
+    /// page (`[format] prosedur_di_halaman_identitas`, where it fits).
+    pub table_follows: bool,
     /// Unique within a book: names the sheet's first and last page.
     pub doc_id: String,
     /// Whether the identity part's lists are long enough that it is fitted
@@ -164,6 +167,7 @@ impl SheetContext {
                     PageContext { body_height: page.body_height(), layout: page }
                 })
                 .collect(),
+            table_follows: false,
             doc_id: sop.source.stem.clone(),
             fit_identity: long_lists(&sop.def().identity),
             long_list: LONG_LIST,

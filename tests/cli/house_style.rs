@@ -301,3 +301,47 @@ fn a_long_identity_part_fits_its_first_page_as_the_originals_do() {
         assert_eq!(pdf_pages(&sheet), 2, "{profile}: the identity part and a page of procedure");
     }
 }
+
+#[test]
+fn the_procedure_starts_on_the_identity_page_where_it_fits_when_the_project_says_so() {
+    let test = TestProject::copy("panjang");
+    let sheet = test.out().join("sop/pendataan-sosial.pdf");
+    let build = || test.build(&["--only", "pendataan-sosial"]);
+    build();
+    let pages_before = pdf_pages(&sheet);
+    assert!(!page_text(&sheet, 1).contains("PROSEDUR:"), "by default the table has pages of its own");
+    test.edit("sopkit.toml", "[format]\n", "[format]\nprosedur_di_halaman_identitas = \"ya\"\n");
+    build();
+    assert_eq!(pdf_pages(&sheet), pages_before - 1, "a page fewer");
+    let first = page_text(&sheet, 1);
+    assert!(first.contains("Pencatatan dan Pendataan:"), "{first}");
+    for words in ["PROSEDUR: PENDATAAN PENERIMA BANTUAN SOSIAL TERPADU", "Kelengkapan", "Menerima surat permintaan"] {
+        assert!(first.contains(words), "page 1 has the table's header and first step: {first}");
+    }
+    // Pages are broken with the identity part's height counted: every
+    // page's steps, the first's under the identity part, end above the
+    // bottom margin less the 2 pt of the rules.
+    let config: sopkit::model::ProjectConfig = toml::from_str(&test.read("sopkit.toml")).unwrap();
+    let page = sopkit::layout::page::PageGeometry::of(&config);
+    let bottom = page.height - page.margin_bottom - 2.0;
+    let mut ends = 0;
+    for (_, records) in geometry(&test.root).iter().filter(|(document, _)| document.contains("pendataan-sosial")) {
+        for end in records.iter().filter(|r| r["kind"] == "body-end") {
+            ends += 1;
+            let y = num(end, "y");
+            assert!(y <= bottom + 0.01, "page {}: the steps end at {y}, below {bottom}", end["page"]);
+        }
+    }
+    assert_eq!(ends, pages_before - 1, "a table on every page, the first included");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+
+    // An identity part that fills its page leaves the table a page of its own.
+    let long = TestProject::copy("identitas");
+    long.edit("sopkit.toml", "[format]\n", "[format]\nprosedur_di_halaman_identitas = true\n");
+    long.build(&[]);
+    let sheet = long.out().join("sop/pengelolaan-nama-domain.pdf");
+    assert_eq!(pdf_pages(&sheet), 2);
+    assert!(page_text(&sheet, 2).contains("Mengajukan permohonan nama domain"));
+}

@@ -117,20 +117,29 @@ fn the_column_numbers_print_under_the_header_on_every_page_of_the_table() {
         assert!(!printed.contains(&"(12)"), "page {page}: a number for each column, no more: {printed:?}");
     }
     assert!(table_pages > 1, "the table runs over several pages ({table_pages})");
-    // The numbering row's height is counted when pages are broken: every
-    // page's steps end above the bottom margin less the 2 pt of the rules.
+    // The numbering row's height is counted when pages are broken.
+    assert_steps_end_above_the_bottom_margin(&test, "");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+}
+
+/// Every table page's steps, in the sheets whose path contains `sheets`,
+/// end above the bottom margin less the 2 pt of the rules; returns how many
+/// table pages there are.
+fn assert_steps_end_above_the_bottom_margin(test: &TestProject, sheets: &str) -> usize {
     let config: sopkit::model::ProjectConfig = toml::from_str(&test.read("sopkit.toml")).unwrap();
     let page = sopkit::layout::page::PageGeometry::of(&config);
     let bottom = page.height - page.margin_bottom - 2.0;
-    for (document, records) in geometry(&test.root) {
+    let mut pages = 0;
+    for (document, records) in geometry(&test.root).iter().filter(|(document, _)| document.contains(sheets)) {
         for end in records.iter().filter(|r| r["kind"] == "body-end") {
+            pages += 1;
             let y = num(end, "y");
             assert!(y <= bottom + 0.01, "{document} page {}: the steps end at {y}, below {bottom}", end["page"]);
         }
     }
-    let drawing = read_drawing(&sheet);
-    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
-    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+    pages
 }
 
 #[test]
@@ -318,21 +327,9 @@ fn the_procedure_starts_on_the_identity_page_where_it_fits_when_the_project_says
     for words in ["PROSEDUR: PENDATAAN PENERIMA BANTUAN SOSIAL TERPADU", "Kelengkapan", "Menerima surat permintaan"] {
         assert!(first.contains(words), "page 1 has the table's header and first step: {first}");
     }
-    // Pages are broken with the identity part's height counted: every
-    // page's steps, the first's under the identity part, end above the
-    // bottom margin less the 2 pt of the rules.
-    let config: sopkit::model::ProjectConfig = toml::from_str(&test.read("sopkit.toml")).unwrap();
-    let page = sopkit::layout::page::PageGeometry::of(&config);
-    let bottom = page.height - page.margin_bottom - 2.0;
-    let mut ends = 0;
-    for (_, records) in geometry(&test.root).iter().filter(|(document, _)| document.contains("pendataan-sosial")) {
-        for end in records.iter().filter(|r| r["kind"] == "body-end") {
-            ends += 1;
-            let y = num(end, "y");
-            assert!(y <= bottom + 0.01, "page {}: the steps end at {y}, below {bottom}", end["page"]);
-        }
-    }
-    assert_eq!(ends, pages_before - 1, "a table on every page, the first included");
+    // Pages are broken with the identity part's height counted.
+    let pages = assert_steps_end_above_the_bottom_margin(&test, "pendataan-sosial");
+    assert_eq!(pages, pages_before - 1, "a table on every page, the first included");
     let drawing = read_drawing(&sheet);
     assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
     assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");

@@ -157,6 +157,18 @@ config-date-style = `{ $value }` is not a date style: dates print as `{ $padded 
 config-date-style-hint = write `tanggal = "{ $plain }"` for days without a leading zero, or leave it out
 config-empty-header = the header of column `{ $key }` is empty
 config-empty-header-hint = write the words the column is headed with, or leave the key out for the profile's
+config-mutu-none = `mutu_baku` lists no column
+config-mutu-none-hint = list the mutu baku columns in their order, e.g. `[{ "{" } kolom = "kelengkapan" { "}" }, { "{" } kolom = "waktu" { "}" }, { "{" } kolom = "output" { "}" }]`, or leave the key out for these three
+config-mutu-twice = mutu baku column `{ $key }` is listed twice
+config-mutu-unknown = `{ $key }` is not a mutu baku column
+config-mutu-unknown-hint = a column of the project's own needs its header: `{ "{" } kolom = "sumber_data", judul = "Sumber Data" { "}" }`.
+config-mutu-key = `{ $key }` cannot be a step's key
+config-mutu-key-hint = a column's key is written by steps under `mutu_baku:`: lower-case letters, digits and `_`, a letter first, e.g. `sumber_data`
+config-mutu-width = a mutu baku column's width is from { $least } to { $most } (Kegiatan's is 22, Kelengkapan's 11)
+validate-mutu-not-printed = the project prints no mutu baku column `{ $key }`
+validate-mutu-not-printed-hint = add `{ "{" } kolom = "{ $key }" { "}" }` to `[format] mutu_baku` in sopkit.toml, or leave the step's `{ $key }` out
+validate-mutu-unknown = the project has no mutu baku column `{ $key }`
+validate-mutu-step-key-hint = write it as the step's own `{ $key }:`, not under `mutu_baku:`
 yes-no-invalid = `{ $word }` is not a yes or no: write `ya` or `tidak`
 config-unknown-official = official `{ $official }` is not defined
 config-marker-length = marker `{ $marker }` must be exactly one character

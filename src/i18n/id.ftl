@@ -157,6 +157,18 @@ config-date-style = `{ $value }` bukan gaya tanggal: tanggal dicetak `{ $padded 
 config-date-style-hint = tulis `tanggal = "{ $plain }"` untuk hari tanpa nol di depan, atau hapus kunci ini
 config-empty-header = judul kolom `{ $key }` kosong
 config-empty-header-hint = tulis kata judul kolom itu, atau hapus kuncinya agar memakai judul profil
+config-mutu-none = `mutu_baku` tidak berisi kolom
+config-mutu-none-hint = tulis kolom mutu baku menurut urutannya, mis. `[{ "{" } kolom = "kelengkapan" { "}" }, { "{" } kolom = "waktu" { "}" }, { "{" } kolom = "output" { "}" }]`, atau hapus kunci ini untuk ketiganya
+config-mutu-twice = kolom mutu baku `{ $key }` tertulis dua kali
+config-mutu-unknown = `{ $key }` bukan kolom mutu baku
+config-mutu-unknown-hint = kolom milik proyek sendiri perlu judul: `{ "{" } kolom = "sumber_data", judul = "Sumber Data" { "}" }`.
+config-mutu-key = `{ $key }` tidak dapat menjadi kunci langkah
+config-mutu-key-hint = kunci kolom ditulis langkah di bawah `mutu_baku:`: huruf kecil, angka dan `_`, diawali huruf, mis. `sumber_data`
+config-mutu-width = lebar kolom mutu baku antara { $least } dan { $most } (Kegiatan 22, Kelengkapan 11)
+validate-mutu-not-printed = proyek tidak mencetak kolom mutu baku `{ $key }`
+validate-mutu-not-printed-hint = tambahkan `{ "{" } kolom = "{ $key }" { "}" }` ke `[format] mutu_baku` di sopkit.toml, atau hapus `{ $key }` langkah ini
+validate-mutu-unknown = proyek tidak punya kolom mutu baku `{ $key }`
+validate-mutu-step-key-hint = tulis sebagai kunci langkah sendiri `{ $key }:`, bukan di bawah `mutu_baku:`
 yes-no-invalid = `{ $word }` bukan ya atau tidak: tulis `ya` atau `tidak`
 config-unknown-official = pejabat `{ $official }` belum ditulis
 config-marker-length = penanda `{ $marker }` harus tepat satu karakter

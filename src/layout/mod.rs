@@ -7,5 +7,7 @@ pub mod flowchart;
 pub mod page;
 pub mod sheet;
 
-pub use flowchart::{LABEL_SIZE, Layout, LayoutError, LayoutStats, PageLayout, Sizes, label_texts, layout};
+pub use flowchart::{
+    LABEL_SIZE, Layout, LayoutError, LayoutStats, PageLayout, Sizes, label_texts, layout, layout_under_identity,
+};
 pub use page::MM;

@@ -80,24 +80,30 @@ const CROWDED_TEXT_SHARE: f64 = 0.35;
 /// The narrowest text column, whatever its content.
 const TEXT_FLOOR: f64 = 24.0;
 
-/// Column widths in points: No, Kegiatan, one per actor, Kelengkapan,
-/// Waktu, Output, Keterangan.
+/// Column widths in points: No, Kegiatan, one per actor, then the other
+/// text columns (the mutu baku columns, Keterangan). `shares` are the text
+/// columns' shares of the width, Kegiatan's first; `demand` what each of
+/// them asks, in the same order.
 ///
 /// While every lane can be 48 pt wide with the text columns keeping 45 % of
 /// the width, a lane is never narrower than `min_lane` (the room a
 /// decision's exit labels need beside it), and the text columns share the
 /// rest in fixed proportions. Beyond that the actor area is crowded: the
-/// text columns give way down to the least their content needs (`demand`:
-/// Kegiatan, Kelengkapan, Waktu, Output, Keterangan) and a third of the
+/// text columns give way down to the least their content needs and a third of the
 /// width where the lanes can give that, the lanes take up to 48 pt each,
 /// and what is left goes to the text columns by how much text each holds. Lanes narrower than [`LANE_FLOOR`] even then: [`NoRoom`].
-pub fn columns(width: f64, lanes: usize, min_lane: f64, demand: &[TextDemand; 5]) -> Result<Vec<f64>, NoRoom> {
+pub fn columns(
+    width: f64,
+    lanes: usize,
+    min_lane: f64,
+    shares: &[f64],
+    demand: &[TextDemand],
+) -> Result<Vec<f64>, NoRoom> {
     let no = NO_WIDTH;
-    // Text columns as shares of the width; actors get the rest, within limits.
-    let shares = [0.22, 0.11, 0.065, 0.11, 0.085];
+    // Actors get what the text columns' shares leave, within limits.
     let share_sum: f64 = shares.iter().sum();
     if (width * 0.55 - no) / (lanes.max(1) as f64) < CROWDED_LANE {
-        return crowded_columns(width, lanes, demand, &shares);
+        return crowded_columns(width, lanes, demand, shares);
     }
     let most = (width * 0.55 - no) / lanes as f64;
     let (min_lane, max_lane) = (min_lane.max(CROWDED_LANE).min(most), 34.0 * MM);
@@ -113,7 +119,9 @@ pub fn columns(width: f64, lanes: usize, min_lane: f64, demand: &[TextDemand; 5]
 }
 
 /// The columns of a crowded actor area (see [`columns`]).
-fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand; 5], shares: &[f64; 5]) -> Result<Vec<f64>, NoRoom> {
+fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand], shares: &[f64]) -> Result<Vec<f64>, NoRoom> {
+    // A column nothing was measured for asks for nothing but the floor.
+    let demand: Vec<TextDemand> = (0..shares.len()).map(|k| demand.get(k).copied().unwrap_or_default()).collect();
     let least: Vec<f64> = demand.iter().map(|d| d.least.max(TEXT_FLOOR)).collect();
     let least_sum: f64 = least.iter().sum();
     // The text columns keep a third of the width or more while the lanes
@@ -125,7 +133,7 @@ fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand; 5], shares: &
         .min(widest_lane)
         .min(CROWDED_LANE);
     if lane < LANE_FLOOR {
-        return Err(NoRoom { needed: NO_WIDTH + least_sum + LANE_FLOOR * lanes as f64, width });
+        return Err(NoRoom { needed: NO_WIDTH + least_sum + LANE_FLOOR * lanes_f, width });
     }
     // What is left beyond each column's least goes by the text it holds (a
     // column of empty cells keeps a little, by its usual share), so that a
@@ -147,11 +155,14 @@ mod tests {
     use super::*;
 
     const NONE: [TextDemand; 5] = [TextDemand { least: 0.0, amount: 0.0 }; 5];
+    /// The default text columns' shares: Kegiatan, Kelengkapan, Waktu,
+    /// Output, Keterangan.
+    const SHARES: [f64; 5] = [0.22, 0.11, 0.065, 0.11, 0.085];
 
     #[test]
     fn columns_fill_the_width() {
         for lanes in 1..=15 {
-            let cols = columns(860.0, lanes, 48.0, &NONE).expect("room");
+            let cols = columns(860.0, lanes, 48.0, &SHARES, &NONE).expect("room");
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
             assert!(cols[2] >= LANE_FLOOR, "{lanes} lanes: {}", cols[2]);
@@ -161,14 +172,14 @@ mod tests {
     #[test]
     fn a_crowded_actor_area_takes_room_from_the_text_columns_down_to_their_least() {
         let demand = |least: f64| [TextDemand { least, amount: 0.0 }; 5];
-        let few = columns(760.0, 8, 48.0, &demand(40.0)).expect("room");
-        let many = columns(760.0, 12, 48.0, &demand(40.0)).expect("room");
+        let few = columns(760.0, 8, 48.0, &SHARES, &demand(40.0)).expect("room");
+        let many = columns(760.0, 12, 48.0, &SHARES, &demand(40.0)).expect("room");
         assert!(few[2] >= 48.0 && many[2] < few[2] && many[2] >= LANE_FLOOR, "{} {}", few[2], many[2]);
         let text =
             |cols: &[f64], lanes: usize| [cols[1], cols[2 + lanes], cols[3 + lanes], cols[4 + lanes], cols[5 + lanes]];
         assert!(text(&many, 12).iter().all(|&w| w >= 40.0), "{many:?}");
         // Fifteen actors on a narrow page: no room, and how much is needed.
-        let short = columns(500.0, 15, 48.0, &demand(40.0)).expect_err("no room");
+        let short = columns(500.0, 15, 48.0, &SHARES, &demand(40.0)).expect_err("no room");
         assert_eq!(short.needed, NO_WIDTH + 5.0 * 40.0 + 15.0 * LANE_FLOOR);
     }
 
@@ -177,7 +188,7 @@ mod tests {
         let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
         demand[1].amount = 5000.0; // a long Kelengkapan
         demand[2].amount = 0.0; // an empty Waktu
-        let cols = columns(900.0, 12, 48.0, &demand).expect("room");
+        let cols = columns(900.0, 12, 48.0, &SHARES, &demand).expect("room");
         let (kelengkapan, waktu) = (cols[2 + 12], cols[3 + 12]);
         assert!(kelengkapan > 3.0 * waktu && waktu >= 30.0, "{cols:?}");
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::flowchart::Sizes;
 use super::page::{NoRoom, PageGeometry, TextDemand, columns};
-use crate::model::{Format, Profile, ProjectConfig};
+use crate::model::{Format, MutuColumn, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
 /// The space between a procedure title and its table, in points: the
@@ -169,10 +169,51 @@ impl ProfileStyle {
 pub struct StepCells {
     pub no: String,
     pub kegiatan: String,
-    pub kelengkapan: String,
-    pub waktu: String,
-    pub output: String,
+    /// The step's values in the mutu baku columns, in their order.
+    pub mutu_baku: Vec<String>,
     pub keterangan: String,
+}
+
+/// A mutu baku column as the table heads it: its key (the step's own key
+/// or the project's) and its header words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MutuHeader {
+    pub kolom: String,
+    pub judul: String,
+}
+
+/// The header of each of `format`'s mutu baku columns: its own words, else
+/// the profile's words (`labels`) for a step's own key.
+pub fn mutu_baku_headers(format: &Format, labels: &Labels) -> Vec<MutuHeader> {
+    let profile_words = |kolom: &str| match kolom {
+        "kelengkapan" => labels.kelengkapan.clone(),
+        "waktu" => labels.waktu.clone(),
+        "output" => labels.output.clone(),
+        own => own.to_owned(),
+    };
+    format
+        .mutu_baku_columns()
+        .into_iter()
+        .map(|column| MutuHeader {
+            judul: column.judul.clone().unwrap_or_else(|| profile_words(&column.kolom)),
+            kolom: column.kolom,
+        })
+        .collect()
+}
+
+/// Kegiatan's and Keterangan's relative widths, on the scale of
+/// `MutuColumn::width`.
+const KEGIATAN_WIDTH: f64 = 22.0;
+const KETERANGAN_WIDTH: f64 = 8.5;
+
+/// The text columns' shares of the table's width for `columns` (Kegiatan,
+/// the mutu baku columns, Keterangan): their relative widths as fractions.
+pub fn text_shares(mutu_baku: &[MutuColumn]) -> Vec<f64> {
+    std::iter::once(KEGIATAN_WIDTH)
+        .chain(mutu_baku.iter().map(MutuColumn::width))
+        .chain([KETERANGAN_WIDTH])
+        .map(|width| width / 100.0)
+        .collect()
 }
 
 /// What the measurement pass and the final sheet share.
@@ -194,6 +235,12 @@ pub struct SheetBasics {
     pub proc_subtitle: Option<String>,
     /// `[format] nomor_kolom`: the header's column numbering row.
     pub nomor_kolom: bool,
+    /// The mutu baku columns' headers, in their order.
+    pub mutu_baku: Vec<MutuHeader>,
+    /// Whether the mutu baku columns are other than the step's own
+    /// Kelengkapan, Waktu, Output in that order (the templates then set
+    /// each row's cells themselves, not by `sk-row-cells`).
+    pub own_mutu_baku: bool,
 }
 
 impl SheetBasics {
@@ -221,7 +268,7 @@ impl SheetBasics {
             Profile::Denpasar => (Some("PROSEDUR".into()), None),
             Profile::Permenpan => (Some(format!("PROSEDUR: {}", def.identity.nama.to_uppercase())), None),
         };
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mutu_columns = config.format.mutu_baku_columns();
         let steps: Vec<StepCells> = def
             .langkah
             .iter()
@@ -229,15 +276,15 @@ impl SheetBasics {
             .map(|(s, no)| StepCells {
                 no,
                 kegiatan: s.kegiatan.clone(),
-                kelengkapan: text(&s.kelengkapan),
-                waktu: text(&s.waktu),
-                output: text(&s.output),
-                keterangan: text(&s.keterangan),
+                mutu_baku: mutu_columns.iter().map(|c| c.value_of(s).to_owned()).collect(),
+                keterangan: s.keterangan.clone().unwrap_or_default(),
             })
             .collect();
-        let demand = text_demand(&profile.labels, &steps, width_of);
+        let mutu_baku = mutu_baku_headers(&config.format, &profile.labels);
+        let own_mutu_baku = !mutu_columns.iter().map(|c| c.kolom.as_str()).eq(crate::model::config::STEP_MUTU_BAKU);
+        let demand = text_demand(&profile.labels, &mutu_baku, &steps, width_of);
         Ok(Self {
-            cols: columns(width, lanes.len(), min_lane, &demand)?,
+            cols: columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns), &demand)?,
             profile,
             page,
             width,
@@ -247,6 +294,8 @@ impl SheetBasics {
             proc_title,
             proc_subtitle,
             nomor_kolom: config.format.nomor_kolom,
+            mutu_baku,
+            own_mutu_baku,
         })
     }
 
@@ -279,7 +328,12 @@ impl SheetBasics {
 /// header's widest word in bold, its cells' widest word (a word breaks after
 /// 16 characters, `render::templates::breakable`), each with the cell's
 /// insets, and its cells' text on one line.
-fn text_demand(labels: &Labels, steps: &[StepCells], width_of: &dyn Fn(&str, bool) -> f64) -> [TextDemand; 5] {
+fn text_demand(
+    labels: &Labels,
+    mutu_baku: &[MutuHeader],
+    steps: &[StepCells],
+    width_of: &dyn Fn(&str, bool) -> f64,
+) -> Vec<TextDemand> {
     // sk-cell-inset in sopkit-lib.typ, both sides, and a point to spare.
     const INSETS: f64 = 2.0 * 3.0 + 1.0;
     let widest = |text: &str, bold: bool| {
@@ -290,17 +344,17 @@ fn text_demand(labels: &Labels, steps: &[StepCells], width_of: &dyn Fn(&str, boo
             })
             .fold(0.0, f64::max)
     };
-    let headers = [&labels.kegiatan, &labels.kelengkapan, &labels.waktu, &labels.output, &labels.keterangan];
-    let cells = |step: &StepCells| -> [String; 5] {
-        [
-            step.kegiatan.clone(),
-            step.kelengkapan.clone(),
-            step.waktu.clone(),
-            step.output.clone(),
-            step.keterangan.clone(),
-        ]
+    let headers = std::iter::once(labels.kegiatan.as_str())
+        .chain(mutu_baku.iter().map(|h| h.judul.as_str()))
+        .chain([labels.keterangan.as_str()]);
+    let cells = |step: &StepCells| -> Vec<String> {
+        std::iter::once(step.kegiatan.clone())
+            .chain(step.mutu_baku.iter().cloned())
+            .chain([step.keterangan.clone()])
+            .collect()
     };
-    let mut demand = headers.map(|header| TextDemand { least: widest(header, true) + INSETS, amount: 0.0 });
+    let mut demand: Vec<TextDemand> =
+        headers.map(|header| TextDemand { least: widest(header, true) + INSETS, amount: 0.0 }).collect();
     for step in steps {
         for (column, text) in demand.iter_mut().zip(cells(step)) {
             column.least = column.least.max(widest(&text, false) + INSETS);
@@ -373,5 +427,29 @@ mod tests {
         assert_eq!(shown("Penyusunan Anggaran"), "Pe-nyu-su-nan Ang-ga-ran");
         assert_eq!(shown("Kasubbag TU"), "Ka-sub-bag TU");
         assert_eq!(shown("Barang/Jasa"), "Ba-rang/Ja-sa");
+    }
+
+    #[test]
+    fn mutu_baku_columns_are_as_wide_as_their_relative_widths_say() {
+        let column = |kolom: &str, judul: Option<&str>, lebar| MutuColumn {
+            kolom: kolom.into(),
+            judul: judul.map(str::to_owned),
+            lebar,
+        };
+        let mut format = Format { profile: Profile::Denpasar, ..Format::default() };
+        format.mutu_baku = Some(vec![
+            column("kelengkapan", Some("Persyaratan"), Some(16.0)),
+            column("waktu", None, None),
+            column("sumber_data", Some("Sumber Data"), Some(8.0)),
+        ]);
+        let cols = columns(900.0, 4, 48.0, &text_shares(&format.mutu_baku_columns()), &[]).expect("room");
+        let mutu = &cols[2 + 4..2 + 4 + 3];
+        assert!((mutu[0] / mutu[2] - 2.0).abs() < 1e-9, "{mutu:?}");
+        assert!((mutu[1] / mutu[2] - 6.5 / 8.0).abs() < 1e-9, "Waktu keeps its 6.5: {mutu:?}");
+        let headers: Vec<String> =
+            mutu_baku_headers(&format, &ProfileStyle::of_format(&format).labels).into_iter().map(|h| h.judul).collect();
+        assert_eq!(headers, ["Persyaratan", "Waktu", "Sumber Data"]);
+        // Without the key: the profile's three at today's shares.
+        assert_eq!(text_shares(&Format::default().mutu_baku_columns()), [0.22, 0.11, 0.065, 0.11, 0.085]);
     }
 }

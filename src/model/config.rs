@@ -214,6 +214,64 @@ pub struct Format {
     pub nomor_kolom: bool,
     /// The procedure table's header words instead of the profile's.
     pub judul_kolom: ColumnHeaders,
+    /// Whether the procedure table starts on the identity part's page
+    /// when its header and first step fit under it, as a few agencies'
+    /// sheets do; default: on a page of its own.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub prosedur_di_halaman_identitas: bool,
+    /// The mutu baku columns, in the order they print; default:
+    /// Kelengkapan, Waktu, Output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mutu_baku: Option<Vec<MutuColumn>>,
+}
+
+/// The step keys the mutu baku columns print by default, in their order.
+pub const STEP_MUTU_BAKU: [&str; 3] = ["kelengkapan", "waktu", "output"];
+
+/// One mutu baku column of `[format] mutu_baku`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MutuColumn {
+    /// `kelengkapan`, `waktu` or `output` (a step's own keys), or a column
+    /// of the project's own, whose values steps give under `mutu_baku:`.
+    pub kolom: String,
+    /// The header; default: the profile's (or `[format.judul_kolom]`'s)
+    /// words of a step's own key. A column of the project's own needs one.
+    #[serde(default)]
+    pub judul: Option<String>,
+    /// Relative width, on the scale of the other text columns: Kegiatan
+    /// 22, Kelengkapan 11, Waktu 6.5, Output 11, Keterangan 8.5 (about
+    /// percents of the table's width before the actors take theirs).
+    #[serde(default)]
+    pub lebar: Option<f64>,
+}
+
+impl MutuColumn {
+    /// The default column of a step's own key.
+    fn step_key(kolom: &str) -> Self {
+        Self { kolom: kolom.to_owned(), judul: None, lebar: None }
+    }
+
+    /// Whether it prints a step's own key (`kelengkapan`, `waktu`, `output`).
+    pub fn is_step_key(&self) -> bool {
+        STEP_MUTU_BAKU.contains(&self.kolom.as_str())
+    }
+
+    /// The relative width: as given, else Waktu's 6.5 or the others' 11.
+    pub fn width(&self) -> f64 {
+        self.lebar.unwrap_or(if self.kolom == "waktu" { 6.5 } else { 11.0 })
+    }
+
+    /// What `step` prints in this column (empty when it says nothing).
+    pub fn value_of<'a>(&self, step: &'a super::Langkah) -> &'a str {
+        let value = match self.kolom.as_str() {
+            "kelengkapan" => &step.kelengkapan,
+            "waktu" => &step.waktu,
+            "output" => &step.output,
+            own => return step.mutu_baku.get(own).map_or("", String::as_str),
+        };
+        value.as_deref().unwrap_or("")
+    }
 }
 
 /// The two ways of printing a long date, as `[format] tanggal` shows them.
@@ -225,6 +283,11 @@ impl Format {
     /// validation refuses) keeps today's leading zero.
     pub fn day_style(&self) -> DayStyle {
         if self.tanggal.trim() == DATE_PLAIN { DayStyle::Plain } else { DayStyle::Padded }
+    }
+
+    /// The mutu baku columns: as given, else Kelengkapan, Waktu, Output.
+    pub fn mutu_baku_columns(&self) -> Vec<MutuColumn> {
+        self.mutu_baku.clone().unwrap_or_else(|| STEP_MUTU_BAKU.map(MutuColumn::step_key).to_vec())
     }
 }
 
@@ -277,6 +340,8 @@ impl Default for Format {
             tulisan_terminator: true,
             nomor_kolom: false,
             judul_kolom: ColumnHeaders::default(),
+            prosedur_di_halaman_identitas: false,
+            mutu_baku: None,
         }
     }
 }

@@ -253,6 +253,10 @@ pub struct Langkah {
     /// A short text inside the step's symbol ("Via Email", "Setuju?").
     #[serde(default)]
     pub teks: Option<String>,
+    /// The step's values in the project's own mutu baku columns
+    /// (`[format] mutu_baku`), by column key: `{ sumber_data: SIMPEG }`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub mutu_baku: IndexMap<String, String>,
 }
 
 /// A step's printed number: `2a`, `3.1`, or a plain number.

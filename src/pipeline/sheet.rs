@@ -67,9 +67,22 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let available = basics.body_budget(measured.title, measured.header.height());
     let sizes = layout::Sizes { label_widths: labels.label_widths, ..basics.sizes() };
     let laying_out = std::time::Instant::now();
-    let layout =
+    let mut layout =
         layout::layout(&sop.flow, &measured.rows, &sizes, available).map_err(|error| layout_error(sop, error))?;
-    let seconds = laying_out.elapsed().as_secs_f64();
+    let mut seconds = laying_out.elapsed().as_secs_f64();
+    let mut table_follows = false;
+    if config.format.prosedur_di_halaman_identitas
+        && let Some(first_page) = room_under_identity(context, sop, &basics, &measured, layout.clone(), date)?
+    {
+        let laying_out = std::time::Instant::now();
+        let under = layout::layout_under_identity(&sop.flow, &measured.rows, &sizes, available, first_page)
+            .map_err(|error| layout_error(sop, error))?;
+        seconds += laying_out.elapsed().as_secs_f64();
+        // Where not even the first step fits under it, the table keeps a
+        // page of its own (see `paginate`).
+        table_follows = under.pages.first().is_some_and(|page| page.body_height() <= first_page);
+        layout = under;
+    }
     let mut warnings: Diagnostics = layout
         .unplaced_labels
         .iter()
@@ -84,6 +97,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
 
     let stats = layout::LayoutStats { crossings: layout.crossings(), seconds };
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
+    sheet.table_follows = table_follows;
     sheet.geometry = context.geometry;
     let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
     let address = address(context, sop);
@@ -104,6 +118,31 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         document.svg = compile::svg::pages(&compiled.document);
     }
     Ok(Built { document, warnings, reused: false })
+}
+
+/// The body height the table's first page has under the identity part,
+/// from where a sheet without its procedure says the identity part ends;
+/// `None` when it ends past the first page.
+fn room_under_identity(
+    context: &Context,
+    sop: &ValidSop,
+    basics: &SheetBasics,
+    measured: &measure::Measured,
+    layout: layout::Layout,
+    date: typst::foundations::Datetime,
+) -> Result<Option<f64>, Diagnostics> {
+    let config = &context.project.config.value;
+    let mut identity = SheetContext::new(sop, config, basics.clone(), measured.header, layout);
+    identity.pages.clear();
+    let source = context.templates.render("sop.typ.j2", &Standalone { standalone: true, inner: &identity })?;
+    let compiled = compile(&context.env, &format!("sop/{}.identity.typ", sop.source.stem), source, date)?;
+    let end = introspect::marks(&compiled.document, "sopkit-identity-end");
+    let Some(end) = end.first().filter(|end| end["page"] == 1) else { return Ok(None) };
+    let identity_height = end["y"].as_f64().unwrap_or(f64::INFINITY) - basics.page.margin_top;
+    // The space between the identity part and the procedure's title: the
+    // title block's `above`, Typst's default block spacing of 1.2 em.
+    let spacing = 1.2 * config.format.font_size;
+    Ok(Some(basics.body_budget(measured.title, measured.header.height()) - identity_height - spacing))
 }
 
 /// A layout failure, at the step it concerns.

@@ -11,7 +11,7 @@ use super::words::flow_in_words;
 use super::{Inputs, of_kind};
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
-use crate::layout::sheet::Labels;
+use crate::layout::sheet::{Labels, MutuHeader, mutu_baku_headers};
 use crate::model::{DocumentAddress, Identity, Pejabat};
 use crate::validate::{ValidDecree, ValidSop};
 
@@ -126,6 +126,7 @@ struct SopPage<'a> {
     kop: &'a [String],
     steps: Vec<StepRow>,
     labels: &'a Labels,
+    mutu_baku: Vec<MutuHeader>,
     alur: Vec<String>,
     svg_pages: Vec<SvgPage>,
     pdf: Option<String>,
@@ -137,12 +138,11 @@ struct SopPage<'a> {
 
 #[derive(Serialize)]
 struct StepRow {
-    no: usize,
+    no: String,
     kegiatan: String,
     pelaksana: Vec<String>,
-    kelengkapan: String,
-    waktu: String,
-    output: String,
+    /// The values of the project's mutu baku columns, in their order.
+    mutu_baku: Vec<String>,
     keterangan: String,
 }
 
@@ -192,17 +192,17 @@ fn sop_page(
     let berkas = DocumentAddress::sheet_berkas(stem);
     let document = inputs.documents.iter().find(|d| d.kind == OutputKind::Sop && d.address().berkas == berkas);
     let svg_pages = document.map(|d| svg_pages(stem, d, files)).unwrap_or_default();
+    let format = &inputs.project.config.value.format;
+    let columns = format.mutu_baku_columns();
     let steps = def
         .langkah
         .iter()
-        .enumerate()
-        .map(|(i, step)| StepRow {
-            no: i + 1,
+        .zip(def.printed_numbers())
+        .map(|(step, no)| StepRow {
+            no,
             kegiatan: step.kegiatan.clone(),
             pelaksana: step.actor_ids().iter().filter_map(|id| def.pelaksana.get(*id).cloned()).collect(),
-            kelengkapan: step.kelengkapan.clone().unwrap_or_default(),
-            waktu: step.waktu.clone().unwrap_or_default(),
-            output: step.output.clone().unwrap_or_default(),
+            mutu_baku: columns.iter().map(|c| c.value_of(step).to_owned()).collect(),
             keterangan: step.keterangan.clone().unwrap_or_default(),
         })
         .collect();
@@ -214,7 +214,7 @@ fn sop_page(
             url: related_sop(text, sop, sops).map(|other| format!("{up}sop/{other}.html")),
         })
         .collect();
-    let labels = &crate::layout::sheet::ProfileStyle::of_format(&inputs.project.config.value.format).labels;
+    let labels = &crate::layout::sheet::ProfileStyle::of_format(format).labels;
     let context = SopPage {
         page: site.page(depth, identity.nama.clone()),
         sop: summary,
@@ -222,6 +222,7 @@ fn sop_page(
         kop: &sop.unit.kop,
         steps,
         labels,
+        mutu_baku: mutu_baku_headers(format, labels),
         alur: flow_in_words(def, &sop.flow),
         svg_pages,
         pdf: document.map(|d| format!("{up}{}", d.address().portal_pdf())),

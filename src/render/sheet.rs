@@ -54,8 +54,17 @@ pub struct SheetContext {
     pub actor_x0: f64,
     pub lanes_width: f64,
     pub pages: Vec<PageContext>,
+    /// Whether the table's first page follows the identity part on its
+    /// page (`[format] prosedur_di_halaman_identitas`, where it fits).
+    pub table_follows: bool,
     /// Unique within a book: names the sheet's first and last page.
     pub doc_id: String,
+    /// Whether the identity part's lists are long enough that it is fitted
+    /// to one page (see [`long_lists`]).
+    pub fit_identity: bool,
+    /// The items of a long list (`LONG_LIST`): such a list may then be set
+    /// across the page.
+    pub long_list: usize,
     /// Record the flowchart's geometry (for tests and tools).
     pub geometry: bool,
     pub tte: TteContext,
@@ -96,6 +105,30 @@ impl PrintedIdentity {
     }
 }
 
+/// A list this long is long: its items may go side by side.
+const LONG_LIST: usize = 6;
+/// The lists' and the purpose's characters in all, beyond which they may
+/// not fit one page beside the kop and the signature as they are set.
+const LONG_LISTS_TEXT: usize = 1100;
+
+/// Whether the identity part's lists are long: one has `LONG_LIST` items,
+/// or they and the purpose have more than `LONG_LISTS_TEXT` characters.
+/// The sheet then tries tighter ways of setting them until the identity
+/// part fits its page; shorter lists are set as they always were.
+pub fn long_lists(identity: &Identity) -> bool {
+    let lists = [
+        &identity.dasar_hukum,
+        &identity.kualifikasi_pelaksana,
+        &identity.keterkaitan,
+        &identity.peralatan_perlengkapan,
+        &identity.peringatan,
+        &identity.pencatatan_pendataan,
+    ];
+    let text: usize = lists.iter().flat_map(|list| list.iter()).map(|item| item.chars().count()).sum::<usize>()
+        + identity.maksud_tujuan.as_deref().map_or(0, |text| text.chars().count());
+    lists.iter().any(|list| list.len() >= LONG_LIST) || text > LONG_LISTS_TEXT
+}
+
 /// Heights of the table header's two rows and its column numbering row
 /// (0 when `[format] nomor_kolom` is off), as measured.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -134,7 +167,10 @@ impl SheetContext {
                     PageContext { body_height: page.body_height(), layout: page }
                 })
                 .collect(),
+            table_follows: false,
             doc_id: sop.source.stem.clone(),
+            fit_identity: long_lists(&sop.def().identity),
+            long_list: LONG_LIST,
             geometry: false,
             tte: TteContext::default(),
             basics,

@@ -1,14 +1,15 @@
 //! Stage 2, validate: the project's settings (`sopkit.toml`) checked once: units and their
-//! kop, files it names, sizes within reason, TTE markers and URL, working
-//! time and the risk matrix.
+//! kop, files it names, sizes within reason, the house style, TTE markers
+//! and URL, working time and the risk matrix; and each step's values
+//! against the project's mutu baku columns.
 
 use std::path::Path;
 
 use super::known_list;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
-use crate::model::config::{DATE_PADDED, DATE_PLAIN};
-use crate::model::{LaporanConfig, ProjectConfig, WorkingTime};
+use crate::model::config::{DATE_PADDED, DATE_PLAIN, STEP_MUTU_BAKU};
+use crate::model::{LaporanConfig, MutuColumn, ProjectConfig, SopDef, WorkingTime};
 
 /// Checks `sopkit.toml`; returns its working time (the default one when
 /// `[laporan]` is wrong, which is then an error in `diagnostics`).
@@ -103,6 +104,120 @@ fn validate_house_style(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagno
                     .error_at(&path.key("judul_kolom").key(key), crate::tr!("config-empty-header", key = key))
                     .with_hint(crate::tr!("config-empty-header-hint")),
             );
+        }
+    }
+    validate_mutu_baku(config, diagnostics);
+}
+
+/// The relative widths a mutu baku column may have (Kegiatan's is 22).
+const MUTU_WIDTHS: std::ops::RangeInclusive<f64> = 1.0..=40.0;
+
+/// `[format] mutu_baku`: at least one column; each a step's own key or a
+/// column of the project's own with its header; no key twice; headers
+/// with words; widths within reason.
+fn validate_mutu_baku(config: &Loaded<ProjectConfig>, diagnostics: &mut Diagnostics) {
+    let Some(columns) = &config.value.format.mutu_baku else { return };
+    let path = DocPath::root().key("format").key("mutu_baku");
+    if columns.is_empty() {
+        diagnostics.push(
+            config.error_at(&path, crate::tr!("config-mutu-none")).with_hint(crate::tr!("config-mutu-none-hint")),
+        );
+    }
+    for (i, column) in columns.iter().enumerate() {
+        let at = path.index(i);
+        let key = column.kolom.as_str();
+        if columns[..i].iter().any(|c| c.kolom == key) {
+            diagnostics.push(config.error_at(&at.key("kolom"), crate::tr!("config-mutu-twice", key = key)));
+        }
+        if column.judul.as_deref().is_some_and(|judul| judul.trim().is_empty()) {
+            diagnostics.push(
+                config
+                    .error_at(&at.key("judul"), crate::tr!("config-empty-header", key = key))
+                    .with_hint(crate::tr!("config-empty-header-hint")),
+            );
+        }
+        match &column.judul {
+            // A column of the project's own: a key a step can write.
+            Some(_) if !column.is_step_key() && !is_key(key) => diagnostics.push(
+                config
+                    .error_at(&at.key("kolom"), crate::tr!("config-mutu-key", key = key))
+                    .with_hint(crate::tr!("config-mutu-key-hint")),
+            ),
+            // Without words of its own, only a step's own key has a header.
+            None if !column.is_step_key() => {
+                let own = STEP_MUTU_BAKU.map(String::from);
+                diagnostics.push(
+                    config.error_at(&at.key("kolom"), crate::tr!("config-mutu-unknown", key = key)).with_hint(format!(
+                        "{}; {}",
+                        known_list("mutu_baku", key, own.iter()),
+                        crate::tr!("config-mutu-unknown-hint")
+                    )),
+                );
+            }
+            _ => {}
+        }
+        if let Some(width) = column.lebar
+            && !MUTU_WIDTHS.contains(&width)
+        {
+            diagnostics.push(config.error_at(
+                &at.key("lebar"),
+                crate::tr!("config-mutu-width", least = MUTU_WIDTHS.start(), most = MUTU_WIDTHS.end()),
+            ));
+        }
+    }
+}
+
+/// A column key a step can write under `mutu_baku:`: lower-case letters,
+/// digits and underscores, a letter first.
+fn is_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A column whose key `validate_mutu_baku` accepts.
+fn known_column(column: &MutuColumn) -> bool {
+    column.is_step_key() || (column.judul.is_some() && is_key(&column.kolom))
+}
+
+/// Each step's mutu baku values have a column in the project: a step's own
+/// key (`kelengkapan`, `waktu`, `output`) one of `[format] mutu_baku`, and
+/// every key under its `mutu_baku:` a column of the project's own. Not
+/// checked against columns that are themselves wrong (sopkit.toml says so).
+pub fn validate_step_columns(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) {
+    let columns = config.format.mutu_baku_columns();
+    if !columns.iter().all(known_column) {
+        return;
+    }
+    let printed = |key: &str| columns.iter().any(|c| c.kolom == key);
+    let own_keys: Vec<String> = columns.iter().filter(|c| !c.is_step_key()).map(|c| c.kolom.clone()).collect();
+    // A step's own key without a column is said once, at its first step.
+    let mut unprinted: Vec<&str> = Vec::new();
+    for (i, step) in doc.value.langkah.iter().enumerate() {
+        let at = DocPath::root().key("langkah").index(i);
+        for (key, value) in [("kelengkapan", &step.kelengkapan), ("waktu", &step.waktu), ("output", &step.output)] {
+            if value.is_some() && !printed(key) && !unprinted.contains(&key) {
+                unprinted.push(key);
+                diagnostics.push(
+                    doc.error_at(&at.key(key), crate::tr!("validate-mutu-not-printed", key = key))
+                        .with_hint(crate::tr!("validate-mutu-not-printed-hint", key = key)),
+                );
+            }
+        }
+        for key in step.mutu_baku.keys() {
+            let hint = if STEP_MUTU_BAKU.contains(&key.as_str()) {
+                crate::tr!("validate-mutu-step-key-hint", key = key)
+            } else {
+                known_list("mutu_baku", key, own_keys.iter())
+            };
+            if !own_keys.contains(key) {
+                // At the key, the word that is wrong.
+                let span = doc.map.key(&at.key("mutu_baku").key(key));
+                diagnostics.push(
+                    Diagnostic::error(crate::tr!("validate-mutu-unknown", key = key))
+                        .at(&doc.file, span)
+                        .with_hint(hint),
+                );
+            }
         }
     }
 }

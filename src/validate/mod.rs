@@ -69,6 +69,7 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
             }
         }
         let unit = resolve_unit(&project.config.value, &sop.doc, diagnostics);
+        config::validate_step_columns(&project.config.value, &sop.doc, diagnostics);
         let flow = validate_sop(&sop.doc, diagnostics);
         if let (Some((unit_key, unit)), Some(flow)) = (unit, flow)
             && diagnostics.errors().count() == before

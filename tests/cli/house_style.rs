@@ -117,20 +117,29 @@ fn the_column_numbers_print_under_the_header_on_every_page_of_the_table() {
         assert!(!printed.contains(&"(12)"), "page {page}: a number for each column, no more: {printed:?}");
     }
     assert!(table_pages > 1, "the table runs over several pages ({table_pages})");
-    // The numbering row's height is counted when pages are broken: every
-    // page's steps end above the bottom margin less the 2 pt of the rules.
+    // The numbering row's height is counted when pages are broken.
+    assert_steps_end_above_the_bottom_margin(&test, "");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+}
+
+/// Every table page's steps, in the sheets whose path contains `sheets`,
+/// end above the bottom margin less the 2 pt of the rules; returns how many
+/// table pages there are.
+fn assert_steps_end_above_the_bottom_margin(test: &TestProject, sheets: &str) -> usize {
     let config: sopkit::model::ProjectConfig = toml::from_str(&test.read("sopkit.toml")).unwrap();
     let page = sopkit::layout::page::PageGeometry::of(&config);
     let bottom = page.height - page.margin_bottom - 2.0;
-    for (document, records) in geometry(&test.root) {
+    let mut pages = 0;
+    for (document, records) in geometry(&test.root).iter().filter(|(document, _)| document.contains(sheets)) {
         for end in records.iter().filter(|r| r["kind"] == "body-end") {
+            pages += 1;
             let y = num(end, "y");
             assert!(y <= bottom + 0.01, "{document} page {}: the steps end at {y}, below {bottom}", end["page"]);
         }
     }
-    let drawing = read_drawing(&sheet);
-    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
-    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+    pages
 }
 
 #[test]
@@ -166,4 +175,170 @@ fn check_names_the_allowed_values_of_a_bad_choice_in_the_users_language() {
     assert!(indonesian.contains("sopkit.toml:47:9"), "{indonesian}");
     let english = stderr(&sopkit(&["check", root]));
     assert!(english.contains("`B5` is not one of: f4, a4, letter, legal"), "{english}");
+}
+
+/// Denpasar's house style with a fourth mutu baku column: Persyaratan
+/// (Kelengkapan's values) twice as wide as Sumber Data, the project's own.
+const OWN_COLUMNS: &str = "mutu_baku = [
+  { kolom = \"kelengkapan\", judul = \"Persyaratan\", lebar = 16 },
+  { kolom = \"waktu\" },
+  { kolom = \"sumber_data\", judul = \"Sumber Data\", lebar = 8 },
+  { kolom = \"output\" },
+]
+";
+
+/// The left edge of every word `word` on `page` of `pdf`, as
+/// `pdftotext -bbox` reads them.
+fn word_lefts(pdf: &Path, page: usize, word: &str) -> Vec<f64> {
+    let page = page.to_string();
+    let html = tool("pdftotext", &["-bbox", "-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
+    html.lines()
+        .filter(|line| line.contains(&format!(">{word}</word>")))
+        .filter_map(|line| line.split("xMin=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn the_projects_own_mutu_baku_columns_print_in_their_order_in_the_sheet_and_the_portal() {
+    let test = denpasar_with(&format!("paper = \"f4\"\n{OWN_COLUMNS}"), "");
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(
+        file,
+        "    waktu: 1 x 8 jam\n    output: daftar aplikasi",
+        "    waktu: 1 x 8 jam\n    mutu_baku:\n      sumber_data: SIMPEG\n    output: daftar aplikasi",
+    );
+    test.build(&["--portal"]);
+    let sheet = test.out().join("sop/monitoring-keamanan-informasi.pdf");
+    let text = pdf_text(&sheet);
+    assert!(text.contains("Persyaratan") && text.contains("Sumber Data"), "{text}");
+    assert!(!text.contains("Ketersediaan"), "the profile's Kelengkapan header gives way: {text}");
+    let table_page = (1..=pdf_pages(&sheet)).find(|&p| !word_lefts(&sheet, p, "Persyaratan").is_empty()).unwrap();
+    let left = |word: &str| word_lefts(&sheet, table_page, word)[0];
+    let order = ["Persyaratan", "Waktu", "Sumber", "Output", "Keterangan"].map(left);
+    assert!(order.is_sorted(), "the header reads in the project's order: {order:?}");
+    let simpeg = left("SIMPEG");
+    assert!(order[1] < simpeg && simpeg < order[3], "the step's value is in its column: {simpeg} {order:?}");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "the flowchart is drawn as before");
+
+    let page = std::fs::read_to_string(test.out().join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    let headers = ["Persyaratan", "Waktu", "Sumber Data", "Output"].map(|h| format!("<th scope=\"col\">{h}</th>"));
+    assert!(page.contains(&headers.concat()), "{page}");
+    assert!(page.contains("<td>1 x 8 jam</td><td>SIMPEG</td><td>daftar aplikasi"), "{page}");
+}
+
+#[test]
+fn check_points_at_an_unknown_mutu_baku_column_and_a_value_without_one_in_both_languages() {
+    let test = denpasar_with(
+        "paper = \"f4\"\nmutu_baku = [{ kolom = \"kelengkapn\" }, { kolom = \"waktu\" }, { kolom = \"output\" }]\n",
+        "",
+    );
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(file, "    waktu: 1 x 8 jam\n", "    waktu: 1 x 8 jam\n    mutu_baku: { sumber_dta: SIMPEG }\n");
+    let root = test.root.to_str().unwrap();
+    let english = sopkit(&["check", root]);
+    assert_eq!(english.status.code(), Some(1));
+    let english = stderr(&english);
+    assert!(english.contains("`kelengkapn` is not a mutu baku column"), "{english}");
+    assert!(english.contains("did you mean `kelengkapan`?"), "{english}");
+    assert!(english.contains("sopkit.toml:48:24"), "{english}");
+    // Steps are not held against columns that are themselves wrong.
+    assert!(!english.contains("sumber_dta"), "{english}");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("`kelengkapn` bukan kolom mutu baku"), "{indonesian}");
+    assert!(indonesian.contains("mungkin maksudnya `kelengkapan`?"), "{indonesian}");
+
+    test.edit("sopkit.toml", "\"kelengkapn\" }", "\"kelengkapan\" }, { kolom = \"sumber_data\", judul = \"Sumber\" }");
+    let english = sopkit(&["check", root]);
+    assert_eq!(english.status.code(), Some(1));
+    let english = stderr(&english);
+    assert!(english.contains("the project has no mutu baku column `sumber_dta`"), "{english}");
+    assert!(english.contains("did you mean `sumber_data`?"), "{english}");
+    assert!(english.contains("monitoring-keamanan-informasi.yaml:49:18"), "{english}");
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(indonesian.contains("proyek tidak punya kolom mutu baku `sumber_dta`"), "{indonesian}");
+    assert!(indonesian.contains("monitoring-keamanan-informasi.yaml:49:18"), "{indonesian}");
+
+    // A column key no step could write, and Kelengkapan's values with no
+    // column left to print them.
+    test.edit("sopkit.toml", "{ kolom = \"kelengkapan\" }, { kolom = \"sumber_data\"", "{ kolom = \"sumber data\"");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("`sumber data` cannot be a step's key"), "{english}");
+    test.edit("sopkit.toml", "\"sumber data\"", "\"sumber_dta\"");
+    let english = stderr(&sopkit(&["check", root]));
+    assert!(english.contains("the project prints no mutu baku column `kelengkapan`"), "{english}");
+    assert!(english.contains("monitoring-keamanan-informasi.yaml:47:18"), "{english}");
+}
+
+/// What pdftotext reads on `page` of `pdf`, on one line.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    squash(&tool("pdftotext", &["-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]))
+}
+
+#[test]
+fn a_long_identity_part_fits_its_first_page_as_the_originals_do() {
+    // The last words of each list, and the signer, all on the first page.
+    let identity = [
+        "NIP. 197001011990031001",
+        "Lingkungan Pemerintah Kota Denpasar.",
+        "Perangkat Daerah",
+        "SOP Monitoring Keamanan Informasi",
+        "Email dinas",
+        "ditandai tidak aman oleh peramban.",
+        "Dicatat dalam register nama domain dan subdomain",
+    ];
+    for (profile, paper) in [("denpasar", "f4"), ("bali", "f4"), ("permenpan", "a4")] {
+        let test = TestProject::copy("identitas");
+        test.edit(
+            "sopkit.toml",
+            "profile = \"denpasar\"\npaper = \"f4\"",
+            &format!("profile = \"{profile}\"\npaper = \"{paper}\""),
+        );
+        test.build(&[]);
+        let sheet = test.out().join("sop/pengelolaan-nama-domain.pdf");
+        let first = page_text(&sheet, 1);
+        for words in identity {
+            assert!(first.contains(words), "{profile}: page 1 lacks {words:?}: {first}");
+        }
+        let second = page_text(&sheet, 2);
+        assert!(
+            second.contains("Mengajukan permohonan nama domain"),
+            "{profile}: the procedure starts on page 2: {second}"
+        );
+        assert!(!second.contains("Email dinas"), "{profile}: nothing of the identity part on page 2: {second}");
+        assert_eq!(pdf_pages(&sheet), 2, "{profile}: the identity part and a page of procedure");
+    }
+}
+
+#[test]
+fn the_procedure_starts_on_the_identity_page_where_it_fits_when_the_project_says_so() {
+    let test = TestProject::copy("panjang");
+    let sheet = test.out().join("sop/pendataan-sosial.pdf");
+    let build = || test.build(&["--only", "pendataan-sosial"]);
+    build();
+    let pages_before = pdf_pages(&sheet);
+    assert!(!page_text(&sheet, 1).contains("PROSEDUR:"), "by default the table has pages of its own");
+    test.edit("sopkit.toml", "[format]\n", "[format]\nprosedur_di_halaman_identitas = \"ya\"\n");
+    build();
+    assert_eq!(pdf_pages(&sheet), pages_before - 1, "a page fewer");
+    let first = page_text(&sheet, 1);
+    assert!(first.contains("Pencatatan dan Pendataan:"), "{first}");
+    for words in ["PROSEDUR: PENDATAAN PENERIMA BANTUAN SOSIAL TERPADU", "Kelengkapan", "Menerima surat permintaan"] {
+        assert!(first.contains(words), "page 1 has the table's header and first step: {first}");
+    }
+    // Pages are broken with the identity part's height counted.
+    let pages = assert_steps_end_above_the_bottom_margin(&test, "pendataan-sosial");
+    assert_eq!(pages, pages_before - 1, "a table on every page, the first included");
+    let drawing = read_drawing(&sheet);
+    assert_eq!(unseen_inks(&drawing), [], "the reader sees the flowchart");
+    assert_eq!(defects(&drawing), Vec::<String>::new(), "no step runs off its page, nothing overlaps");
+
+    // An identity part that fills its page leaves the table a page of its own.
+    let long = TestProject::copy("identitas");
+    long.edit("sopkit.toml", "[format]\n", "[format]\nprosedur_di_halaman_identitas = true\n");
+    long.build(&[]);
+    let sheet = long.out().join("sop/pengelolaan-nama-domain.pdf");
+    assert_eq!(pdf_pages(&sheet), 2);
+    assert!(page_text(&sheet, 2).contains("Mengajukan permohonan nama domain"));
 }

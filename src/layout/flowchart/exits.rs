@@ -238,11 +238,12 @@ mod tests {
     #[test]
     fn a_decision_goes_down_to_its_next_step_and_sideways_towards_a_jump() {
         // A (edge 1) to the next step; B (edge 2) back to the first step, in
-        // the lane on the left.
+        // the lane on the left. The flow comes into the decision from the
+        // left: the loop back leaves by the right, clear of its own entry.
         let flow = decision(&[(2, 1), (0, 0)]);
         let exits = plan_exits(&flow, &sizes());
         assert_eq!((exits.sides[1], exits.below[1]), (None, None));
-        assert_eq!((exits.sides[2], exits.below[2]), (Some(Side::Left), None));
+        assert_eq!((exits.sides[2], exits.below[2]), (Some(Side::Right), None));
     }
 
     #[test]

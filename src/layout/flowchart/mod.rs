@@ -54,6 +54,19 @@ use tracks::assign_tracks;
 /// Lays out the procedure. `measured` holds each row's text height;
 /// `available` the body height of one page.
 pub fn layout(flow: &Flow, measured: &[f64], sizes: &Sizes, available: f64) -> Result<Layout, LayoutError> {
+    layout_under_identity(flow, measured, sizes, available, available)
+}
+
+/// Lays out the procedure as `layout` does, the first page with only
+/// `first_page` of body height (the table under the identity part; see
+/// `paginate`).
+pub fn layout_under_identity(
+    flow: &Flow,
+    measured: &[f64],
+    sizes: &Sizes,
+    available: f64,
+    first_page: f64,
+) -> Result<Layout, LayoutError> {
     let mut sizes = sizes.clone();
     // A label with no clear place gets a taller row (room for it on two
     // lines), and the pages are laid out again.
@@ -65,7 +78,7 @@ pub fn layout(flow: &Flow, measured: &[f64], sizes: &Sizes, available: f64) -> R
         let exits = plan_exits(flow, &sizes);
         let reserves = row_reserves(flow, &exits, &spread, &sizes);
         let heights = row_heights(flow, measured, &reserves, &extra, &sizes);
-        let pages = paginate(flow, &heights, &sizes, available)?;
+        let pages = paginate(flow, &heights, &sizes, available, first_page)?;
         let page_of = page_of_steps(&pages, heights.len());
         // Where the channels are full, closer tracks and then narrower
         // symbols make room for more; the last attempts let a label's exit

@@ -39,23 +39,29 @@ pub(super) fn strip_height(connectors: usize, sizes: &Sizes) -> f64 {
 
 /// Greedy page breaks between rows: as many rows as fit, counting the
 /// connector strips each break needs. Each page is the steps it holds.
+/// The first page has `first_page` (less than `available` when the table
+/// starts under the identity part); where not even the first row fits
+/// there, the table starts on a page of its own.
 pub(super) fn paginate(
     flow: &Flow,
     heights: &[f64],
     sizes: &Sizes,
     available: f64,
+    first_page: f64,
 ) -> Result<Vec<Range<usize>>, LayoutError> {
     let mut pages = Vec::new();
     let mut first = 0;
     let n = heights.len();
     while first < n {
         let mut end = first + 1;
-        let fits = |end: usize| {
+        let fits_in = |end: usize, room: f64| {
             let strips = strip_counts(flow, first..end);
             let rows: f64 = heights[first..end].iter().sum();
             let bottom = if end == n { 0.0 } else { strip_height(strips.bottom, sizes) };
-            rows + strip_height(strips.top, sizes) + bottom <= available
+            rows + strip_height(strips.top, sizes) + bottom <= room
         };
+        let room = if first == 0 && fits_in(end, first_page) { first_page } else { available };
+        let fits = |end: usize| fits_in(end, room);
         if !fits(end) {
             // Even alone with its strips the row does not fit.
             return Err(LayoutError::RowTooTall { step: first, height: heights[first], available });
@@ -102,12 +108,19 @@ mod tests {
         assert_eq!(strip_counts(&f, 1..2), StripCounts { top: 1, bottom: 1 });
         // Where each page ends, for a page body of `available`.
         let ends = |available: f64| -> Vec<usize> {
-            paginate(&f, &[100.0; 3], &sizes(), available).unwrap().iter().map(|page| page.end).collect()
+            paginate(&f, &[100.0; 3], &sizes(), available, available).unwrap().iter().map(|page| page.end).collect()
         };
         assert_eq!(ends(300.0), [3]);
         assert_eq!(ends(200.0 + strip), [2, 3]);
         assert_eq!(ends(200.0 + strip - 0.1), [1, 2, 3]);
         assert_eq!(page_of_steps(&[0..1, 1..3], 3), [0, 1, 1]);
+        // Under the identity part: fewer rows on the first page, or none
+        // (the table then starts on a page of its own).
+        let under = |first_page: f64| -> Vec<usize> {
+            paginate(&f, &[100.0; 3], &sizes(), 300.0, first_page).unwrap().iter().map(|page| page.end).collect()
+        };
+        assert_eq!(under(100.0 + strip), [1, 3]);
+        assert_eq!(under(100.0 + strip - 0.1), [3]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod page;
 pub mod sheet;
 
 pub use flowchart::{
-    LABEL_SIZE, Layout, LayoutError, LayoutStats, PageLayout, Sizes, label_texts, layout, layout_under_identity,
+    LABEL_SIZE, Layout, LayoutError, LayoutStats, MIN_TEXT_SIZE, PageLayout, Sizes, label_texts, layout,
+    layout_under_identity,
 };
-pub use page::MM;
+pub use page::{LaneNeed, MM};

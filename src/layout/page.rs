@@ -65,10 +65,26 @@ pub struct NoRoom {
     pub width: f64,
 }
 
+/// How wide a lane must be for the decisions' exit labels beside them:
+/// on one line at the usual size while the page has room (`roomy`), and
+/// a word a line at the smallest size where actors crowd it (`crowded`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LaneNeed {
+    pub roomy: f64,
+    pub crowded: f64,
+}
+
+impl LaneNeed {
+    /// The same need either way.
+    pub fn fixed(lane: f64) -> Self {
+        Self { roomy: lane, crowded: lane }
+    }
+}
+
 /// The narrowest actor column: the narrowest symbol (a terminator capsule
 /// half again as wide as tall, see `flowchart::Sizes`) with room on each
-/// side for two channel tracks.
-pub const LANE_FLOOR: f64 = 40.0;
+/// side for a channel track.
+pub const LANE_FLOOR: f64 = 36.0;
 /// The No column.
 const NO_WIDTH: f64 = 22.0;
 /// Below this lanes are crowded (the width they took before any actor
@@ -95,7 +111,7 @@ const TEXT_FLOOR: f64 = 24.0;
 pub fn columns(
     width: f64,
     lanes: usize,
-    min_lane: f64,
+    min_lane: LaneNeed,
     shares: &[f64],
     demand: &[TextDemand],
 ) -> Result<Vec<f64>, NoRoom> {
@@ -103,8 +119,9 @@ pub fn columns(
     // Actors get what the text columns' shares leave, within limits.
     let share_sum: f64 = shares.iter().sum();
     if (width * 0.55 - no) / (lanes.max(1) as f64) < CROWDED_LANE {
-        return crowded_columns(width, lanes, demand, shares);
+        return crowded_columns(width, lanes, min_lane.crowded, demand, shares);
     }
+    let min_lane = min_lane.roomy;
     let most = (width * 0.55 - no) / lanes as f64;
     let (min_lane, max_lane) = (min_lane.max(CROWDED_LANE).min(most), 34.0 * MM);
     let rest = width - no - share_sum * width;
@@ -119,7 +136,13 @@ pub fn columns(
 }
 
 /// The columns of a crowded actor area (see [`columns`]).
-fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand], shares: &[f64]) -> Result<Vec<f64>, NoRoom> {
+fn crowded_columns(
+    width: f64,
+    lanes: usize,
+    min_lane: f64,
+    demand: &[TextDemand],
+    shares: &[f64],
+) -> Result<Vec<f64>, NoRoom> {
     // A column nothing was measured for asks for nothing but the floor.
     let demand: Vec<TextDemand> = (0..shares.len()).map(|k| demand.get(k).copied().unwrap_or_default()).collect();
     let least: Vec<f64> = demand.iter().map(|d| d.least.max(TEXT_FLOOR)).collect();
@@ -131,7 +154,10 @@ fn crowded_columns(width: f64, lanes: usize, demand: &[TextDemand], shares: &[f6
     let lane = ((width - NO_WIDTH - least_sum.max(CROWDED_TEXT_SHARE * width)) / lanes_f)
         .max(LANE_FLOOR)
         .min(widest_lane)
-        .min(CROWDED_LANE);
+        .min(CROWDED_LANE)
+        // Decisions' labels need it: the text columns give way down to
+        // their least.
+        .max(min_lane.min(widest_lane));
     if lane < LANE_FLOOR {
         return Err(NoRoom { needed: NO_WIDTH + least_sum + LANE_FLOOR * lanes_f, width });
     }
@@ -162,7 +188,7 @@ mod tests {
     #[test]
     fn columns_fill_the_width() {
         for lanes in 1..=15 {
-            let cols = columns(860.0, lanes, 48.0, &SHARES, &NONE).expect("room");
+            let cols = columns(860.0, lanes, LaneNeed::fixed(48.0), &SHARES, &NONE).expect("room");
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
             assert!(cols[2] >= LANE_FLOOR, "{lanes} lanes: {}", cols[2]);
@@ -172,14 +198,14 @@ mod tests {
     #[test]
     fn a_crowded_actor_area_takes_room_from_the_text_columns_down_to_their_least() {
         let demand = |least: f64| [TextDemand { least, amount: 0.0 }; 5];
-        let few = columns(760.0, 8, 48.0, &SHARES, &demand(40.0)).expect("room");
-        let many = columns(760.0, 12, 48.0, &SHARES, &demand(40.0)).expect("room");
+        let few = columns(760.0, 8, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect("room");
+        let many = columns(760.0, 12, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect("room");
         assert!(few[2] >= 48.0 && many[2] < few[2] && many[2] >= LANE_FLOOR, "{} {}", few[2], many[2]);
         let text =
             |cols: &[f64], lanes: usize| [cols[1], cols[2 + lanes], cols[3 + lanes], cols[4 + lanes], cols[5 + lanes]];
         assert!(text(&many, 12).iter().all(|&w| w >= 40.0), "{many:?}");
         // Fifteen actors on a narrow page: no room, and how much is needed.
-        let short = columns(500.0, 15, 48.0, &SHARES, &demand(40.0)).expect_err("no room");
+        let short = columns(500.0, 15, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect_err("no room");
         assert_eq!(short.needed, NO_WIDTH + 5.0 * 40.0 + 15.0 * LANE_FLOOR);
     }
 
@@ -188,7 +214,7 @@ mod tests {
         let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
         demand[1].amount = 5000.0; // a long Kelengkapan
         demand[2].amount = 0.0; // an empty Waktu
-        let cols = columns(900.0, 12, 48.0, &SHARES, &demand).expect("room");
+        let cols = columns(900.0, 12, LaneNeed::fixed(48.0), &SHARES, &demand).expect("room");
         let (kelengkapan, waktu) = (cols[2 + 12], cols[3 + 12]);
         assert!(kelengkapan > 3.0 * waktu && waktu >= 30.0, "{cols:?}");
     }

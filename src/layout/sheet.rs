@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::flowchart::Sizes;
-use super::page::{NoRoom, PageGeometry, TextDemand, columns};
+use super::page::{LaneNeed, NoRoom, PageGeometry, TextDemand, columns};
 use crate::model::{Format, MutuColumn, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
@@ -252,7 +252,7 @@ impl SheetBasics {
     pub fn of(
         sop: &ValidSop,
         config: &ProjectConfig,
-        min_lane: f64,
+        min_lane: LaneNeed,
         width_of: &dyn Fn(&str, bool) -> f64,
     ) -> Result<Self, NoRoom> {
         let def = sop.def();
@@ -442,7 +442,8 @@ mod tests {
             column("waktu", None, None),
             column("sumber_data", Some("Sumber Data"), Some(8.0)),
         ]);
-        let cols = columns(900.0, 4, 48.0, &text_shares(&format.mutu_baku_columns()), &[]).expect("room");
+        let cols =
+            columns(900.0, 4, LaneNeed::fixed(48.0), &text_shares(&format.mutu_baku_columns()), &[]).expect("room");
         let mutu = &cols[2 + 4..2 + 4 + 3];
         assert!((mutu[0] / mutu[2] - 2.0).abs() < 1e-9, "{mutu:?}");
         assert!((mutu[1] / mutu[2] - 6.5 / 8.0).abs() < 1e-9, "Waktu keeps its 6.5: {mutu:?}");

@@ -201,7 +201,7 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::compile::world::Fonts;
-    use crate::layout::page::{PageGeometry, columns};
+    use crate::layout::page::{LaneNeed, PageGeometry, columns};
     use crate::layout::sheet::{ProfileStyle, StepCells, mutu_baku_headers, syllables, text_shares};
     use crate::model::{DayStyle, MutuColumn, Profile};
 
@@ -301,8 +301,9 @@ mod tests {
         let width = page.content_width();
         // Actors are named with real words: a made-up word wider than its
         // column would be broken at syllables, which only Typst measures.
-        let lanes: Vec<String> =
-            (0..1 + rng.below(8)).map(|_| (0..1 + rng.below(3)).map(|_| rng.pick(WORDS)).collect::<Vec<_>>().join(" ")).collect();
+        let lanes: Vec<String> = (0..1 + rng.below(8))
+            .map(|_| (0..1 + rng.below(3)).map(|_| rng.pick(WORDS)).collect::<Vec<_>>().join(" "))
+            .collect();
         let mut steps: Vec<StepCells> = (0..1 + rng.below(30))
             .map(|i| StepCells {
                 no: (i + 1).to_string(),
@@ -344,7 +345,8 @@ mod tests {
             profile,
             page,
             width,
-            cols: columns(width, lanes.len(), 48.0, &text_shares(&columns_of_format), &[]).expect("room for eight actors"),
+            cols: columns(width, lanes.len(), LaneNeed::fixed(48.0), &text_shares(&columns_of_format), &[])
+                .expect("room for eight actors"),
             lane_syllables: lanes.iter().map(|name| syllables(name)).collect(),
             lanes,
             steps,

@@ -26,11 +26,19 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     let identity = &sop.def().identity;
     let date = context.date(identity.own_date());
     let doc = &sop.source.doc;
-    let label_widths = measure::label_widths(context.env.fonts(), &config.format.font, &sop.flow.labels());
     // Lanes wide enough for the widest label on one line (a label that then
-    // finds no place goes on two, or its row grows).
+    // finds no place goes on two, or its row grows); where actors crowd the
+    // page, for its widest word at the smallest size.
+    let texts = sop.flow.labels();
+    let words: Vec<&str> = texts.iter().flat_map(|text| text.split_whitespace()).collect();
+    let label_widths =
+        measure::label_widths(context.env.fonts(), &config.format.font, &[&texts[..], &words[..]].concat());
     let labels = layout::Sizes { label_widths, ..layout::Sizes::for_lane_width(0.0) };
-    let widest = sop.flow.labels().into_iter().map(|text| labels.label_width(text)).fold(0.0, f64::max);
+    let widest = |texts: &[&str]| texts.iter().map(|text| labels.label_width(text)).fold(0.0, f64::max);
+    let lane_need = layout::LaneNeed {
+        roomy: layout::Sizes::lane_for_labels(widest(&texts)),
+        crowded: layout::Sizes::lane_for_labels(widest(&words) * layout::MIN_TEXT_SIZE / layout::LABEL_SIZE),
+    };
     let size = config.format.font_size;
     let width_of = |text: &str, bold: bool| {
         context.metrics.as_ref().and_then(|m| m.width(text, bold)).unwrap_or_else(|| {
@@ -38,19 +46,18 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
             0.75 * size * text.chars().count() as f64
         })
     };
-    let basics =
-        SheetBasics::of(sop, config, layout::Sizes::lane_for_labels(widest), &width_of).map_err(|no_room| {
-            doc.error_at(
-                &DocPath::root().key("pelaksana"),
-                crate::tr!(
-                    "sheet-no-room",
-                    actors = sop.def().pelaksana.len(),
-                    needed = format!("{:.0}", no_room.needed / layout::MM),
-                    width = format!("{:.0}", no_room.width / layout::MM)
-                ),
-            )
-            .with_hint(crate::tr!("sheet-no-room-hint"))
-        })?;
+    let basics = SheetBasics::of(sop, config, lane_need, &width_of).map_err(|no_room| {
+        doc.error_at(
+            &DocPath::root().key("pelaksana"),
+            crate::tr!(
+                "sheet-no-room",
+                actors = sop.def().pelaksana.len(),
+                needed = format!("{:.0}", no_room.needed / layout::MM),
+                width = format!("{:.0}", no_room.width / layout::MM)
+            ),
+        )
+        .with_hint(crate::tr!("sheet-no-room-hint"))
+    })?;
     let measured = match context.metrics.as_ref().and_then(|m| measure::without_typst(m, &basics)) {
         Some(measured) => measured,
         None => measure::measure(

@@ -3,7 +3,7 @@
 //! and where its label fits.
 
 use super::Side;
-use super::sizes::{LABEL_MARGIN, Sizes};
+use super::sizes::{LABEL_MARGIN, LABEL_SIZE, Sizes};
 use crate::model::flow::Flow;
 
 /// How each edge leaves its source: straight down (neither), out of a
@@ -156,8 +156,14 @@ fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSl
         {
             cost += 8;
         }
-        if flow.label(edge).is_some_and(|l| sizes.narrowest_label(l) > room(slot)) {
-            cost += 100;
+        if let Some(label) = flow.label(edge)
+            && sizes.narrowest_label(label) > room(slot)
+        {
+            // Where labels may be set smaller (the last try), a slot that
+            // holds it a word a line at that size still does.
+            let scale = sizes.smallest_label / LABEL_SIZE;
+            let widest_word = label.split(' ').map(|word| sizes.label_width(word)).fold(0.0, f64::max) * scale;
+            cost += if scale < 1.0 && widest_word <= room(slot) { 20 } else { 100 };
         }
         match slot {
             Slot::Bottom => {}

@@ -143,6 +143,29 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
                 }
                 all.push(label(turn.0 - s * 1.5, first_y, far));
                 all.push(label(turn.0 - s * 1.5, second_y, far));
+                // A stretch too short to stand beside (its channel right by
+                // the vertex): beyond the turn, beside the run that follows.
+                if let Some(&next) = arrow.points.get(k + 2) {
+                    let down = next.1 > turn.1;
+                    // Right by the run, or past a column line just beyond it.
+                    let lane = sizes.lane_width;
+                    let border = if s > 0.0 { (turn.0 / lane).ceil() * lane } else { (turn.0 / lane).floor() * lane };
+                    let mut xs = vec![turn.0 + s * 1.5];
+                    if (border - turn.0).abs() < 5.0 {
+                        xs.push(border + s * 1.5);
+                    }
+                    for x in xs {
+                        for step in 0..6 {
+                            let along = 1.5 + f64::from(step) * 3.0;
+                            let y = if down {
+                                turn.1 + along + LABEL_ABOVE * scale
+                            } else {
+                                turn.1 - along - LABEL_BELOW * scale - extra
+                            };
+                            all.push(label(x, y, near));
+                        }
+                    }
+                }
                 all
             } else {
                 // Out of the bottom: beside the stem, right then left; lower

@@ -475,7 +475,11 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
         sop.header.push(crate::tr!("import-header-kop", kop = identity.kop.join(" / ")));
         sop.header.push(crate::tr!("import-header-unit"));
     }
-    let decisions = sop.langkah.iter().filter(|s| !s.decision.is_empty()).count();
+    let decisions = sop
+        .langkah
+        .iter()
+        .map(|s| usize::from(!s.decision.is_empty()) + s.simbol.iter().filter(|c| !c.exits.is_empty()).count())
+        .sum::<usize>();
     let how = if drawn.is_some() { crate::tr!("import-from-shapes") } else { crate::tr!("import-from-marks") };
     let mut summary = crate::tr!(
         "import-summary",
@@ -510,8 +514,8 @@ mod tests {
 
     #[test]
     fn exits_check_would_refuse_are_not_written() {
-        let exits = |targets: &[usize]| -> Vec<(String, usize)> {
-            targets.iter().enumerate().map(|(k, &t)| (format!("L{k}"), t)).collect()
+        let exits = |targets: &[usize]| -> Vec<(Option<String>, usize)> {
+            targets.iter().enumerate().map(|(k, &t)| (Some(format!("L{k}")), t)).collect()
         };
         // At step 3 of 9.
         assert_eq!(undrawable(&exits(&[4, 1]), 3, 9), None);

@@ -5,20 +5,20 @@
 
 use std::collections::BTreeSet;
 
-use super::definition::Step;
+use super::definition::{Cell, Step};
 use super::procedure::{self, Header, Mark, RawStep};
 use super::workbook::Sheet;
 use super::{Used, flowchart};
 
 /// A decision's exits labelled as most sheets do.
-fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
-    vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
+fn yes_no(ya: usize, tidak: usize) -> Vec<(Option<String>, usize)> {
+    vec![(Some("Ya".to_owned()), ya), (Some("Tidak".to_owned()), tidak)]
 }
 
 /// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
 /// written as `check` would accept them, if so: the rules of
 /// `validate::sop` on exits, said here per cell before the YAML exists.
-pub(super) fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<String> {
+pub(super) fn undrawable(exits: &[(Option<String>, usize)], at: usize, n: usize) -> Option<String> {
     let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
     if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
         Some(crate::tr!("import-branch-missing"))
@@ -45,13 +45,44 @@ pub(super) fn steps(
     problem: impl FnMut((u32, u32), &str),
 ) -> Vec<Step> {
     let renumbered = first_renumbered(raw);
+    let kept = kept_numbers(raw);
     let mut reader = StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some() };
-    if let Some(i) = renumbered {
+    if let (Some(i), None) = (renumbered, &kept) {
         reader.report_renumbering(i);
     }
-    let out: Vec<Step> = raw.iter().enumerate().map(|(i, step)| reader.step(i, step)).collect();
+    let mut out: Vec<Step> = raw.iter().enumerate().map(|(i, step)| reader.step(i, step)).collect();
     reader.report_unreached_mentions(&out);
+    for (step, nomor) in out.iter_mut().zip(kept.unwrap_or_default()) {
+        step.nomor = nomor;
+    }
     out
+}
+
+/// The numbers of a table that numbers sub-rows (1, 2, 2a, 3, 3.1, 4)
+/// and nothing else differently from 1 to n: `nomor` for each sub-row, the
+/// others counted on from it as the definition prints them. `None` for a
+/// table counted 1 to n, or with gaps or repeats (renumbered instead).
+fn kept_numbers(raw: &[RawStep]) -> Option<Vec<Option<String>>> {
+    let leading = |written: &str| written.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+    let mut previous = 0u64;
+    let mut seen = BTreeSet::new();
+    let mut kept = Vec::with_capacity(raw.len());
+    for step in raw {
+        let written = step.written.as_deref()?;
+        let lead: u64 = leading(written)?;
+        if !seen.insert(written) {
+            return None;
+        }
+        if written == (previous + 1).to_string() {
+            kept.push(None);
+        } else if lead == previous && written.len() > lead.to_string().len() {
+            kept.push(Some(written.to_owned()));
+        } else {
+            return None;
+        }
+        previous = lead;
+    }
+    kept.iter().any(Option::is_some).then_some(kept)
 }
 
 /// The first step a table numbers other than by its place (1, 2, 4, 4a...),
@@ -126,6 +157,17 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
         let marks = marks_of(step, self.header);
         let drawn = self.drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
         let mut actors = self.step_actors(i, step, &drawn, &marks.actors);
+        if !drawn.cells.is_empty() {
+            return Step {
+                kegiatan: step.kegiatan.clone(),
+                kelengkapan: step.kelengkapan.clone(),
+                waktu: step.waktu.clone(),
+                output: step.output.clone(),
+                keterangan: step.keterangan.clone(),
+                simbol: drawn.cells,
+                ..Step::default()
+            };
+        }
         let mut decision =
             if self.drawn.is_some() { drawn.decision } else { self.written_branches(i, step, marks.decider) };
         let n = self.raw.len();
@@ -152,6 +194,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             mulai: drawn.start_beside.map(id),
             selesai_beside: drawn.end_beside.filter(|_| !decides).map(id),
             teks: drawn.text,
+            ..Step::default()
         }
     }
 
@@ -204,10 +247,10 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
     /// own words ("..., jika ya lanjut ... jika tidak ..."). A step marked
     /// ◇ whose Tidak names no step is reported and read as a process. A
     /// step the table does not have becomes 0 (`undrawable` says so).
-    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(String, usize)> {
-        let labelled: Vec<(String, usize)> = procedure::labelled_branches_in(&step.keterangan)
+    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(Option<String>, usize)> {
+        let labelled: Vec<(Option<String>, usize)> = procedure::labelled_branches_in(&step.keterangan)
             .into_iter()
-            .map(|(label, t)| (label, self.position(t).unwrap_or(0)))
+            .map(|(label, t)| (Some(label), self.position(t).unwrap_or(0)))
             .collect();
         let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
         // Where the prose is, for the guesses made on it.
@@ -273,6 +316,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
                 .iter()
                 .map(|&(_, t)| t)
                 .chain(made.lanjut.iter().copied())
+                .chain(made.simbol.iter().flat_map(Cell::steps))
                 .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))
                 .collect();
             let mentioned = procedure::steps_mentioned(&format!("{}\n{}", step.kegiatan, step.keterangan));

@@ -581,7 +581,7 @@ fn rows_with_several_symbols_import_symbol_by_symbol_with_their_printed_numbers(
     let sops = test.root.join("sops");
     std::fs::remove_dir_all(&sops).unwrap();
     std::fs::create_dir(&sops).unwrap();
-    let output = sopkit(&["import", &legacy("baris-bergambar.xlsx"), "-o", sops.to_str().unwrap()]);
+    let output = sopkit(&["import", &legacy("baris/baris-bergambar.xlsx"), "-o", sops.to_str().unwrap()]);
     let said = stderr(&output);
     assert!(output.status.success(), "{said}");
     assert!(said.contains("5 steps, 3 actors, 3 decision(s) from drawn shapes"), "{said}");

@@ -509,7 +509,7 @@ fn title_name(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::procedure::RawStep;
-    use super::step_reader::undrawable;
+    use super::step_reader::{kept_numbers, undrawable};
     use super::*;
 
     #[test]
@@ -565,6 +565,26 @@ mod tests {
             })
             .collect();
         (header, raw)
+    }
+
+    #[test]
+    fn sub_row_numbers_are_kept_and_gaps_renumbered() {
+        let kept = |written: &[&str]| {
+            let (_, mut raw) = marked_table(&vec![&[2][..]; written.len()]);
+            for (step, w) in raw.iter_mut().zip(written) {
+                step.written = Some((*w).to_owned());
+            }
+            kept_numbers(&raw)
+        };
+        let nomor = |n: &str| Some(n.to_owned());
+        assert_eq!(
+            kept(&["1", "2", "2a", "3", "3.1", "4"]),
+            Some(vec![None, None, nomor("2a"), None, nomor("3.1"), None])
+        );
+        assert_eq!(kept(&["1", "2", "3"]), None, "counted 1 to n: nothing to keep");
+        assert_eq!(kept(&["1", "2", "2a", "4"]), None, "a gap");
+        assert_eq!(kept(&["1", "2", "2a", "2a", "3"]), None, "a repeat");
+        assert_eq!(kept(&["1", "2a", "3"]), None, "a sub-row of no step");
     }
 
     /// The steps' actors, and the problems said at their cells.

@@ -62,7 +62,7 @@ pub(super) fn steps(
 /// and nothing else differently from 1 to n: `nomor` for each sub-row, the
 /// others counted on from it as the definition prints them. `None` for a
 /// table counted 1 to n, or with gaps or repeats (renumbered instead).
-fn kept_numbers(raw: &[RawStep]) -> Option<Vec<Option<String>>> {
+pub(super) fn kept_numbers(raw: &[RawStep]) -> Option<Vec<Option<String>>> {
     let leading = |written: &str| written.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
     let mut previous = 0u64;
     let mut seen = BTreeSet::new();

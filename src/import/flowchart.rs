@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::definition::{Cell, Goal};
 use super::drawing::{Drawing, Kind, Point, Shape};
-use super::procedure::{Header, RawStep, branch_word, yes_no_word};
+use super::procedure::{Header, RawStep, branch_word, step_names, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
 use crate::model::JenisSimbol;
@@ -161,6 +161,7 @@ fn terminator_role(text: &str) -> Option<Role> {
 /// `used`.
 pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep], used: &mut Used) -> Reading {
     let mut reader = Reader {
+        names: step_names(steps),
         shapes: &drawing.shapes,
         sheet,
         used,
@@ -183,6 +184,8 @@ struct Reader<'a> {
     shapes: &'a [Shape],
     sheet: &'a Sheet,
     used: &'a mut Used,
+    /// Each step's number in the to-do list (`step_names`).
+    names: Vec<String>,
     /// Shapes read as symbols, arrows or off-page connectors.
     taken: Vec<bool>,
     problems: Vec<Problem>,
@@ -214,7 +217,7 @@ impl Reader<'_> {
             let Some(actor) = header.actor_of(col as u32) else { continue };
             let Some(step) = step_at(steps, row) else { continue };
             if members[step].iter().any(|m| m.actor == actor) {
-                self.problem(shape, crate::tr!("import-second-symbol", step = step + 1, shape = shape.name));
+                self.problem(shape, crate::tr!("import-second-symbol", step = &self.names[step], shape = shape.name));
                 continue;
             }
             self.taken[index] = true;
@@ -363,7 +366,7 @@ impl Reader<'_> {
         match (is_decision, out.len()) {
             (true, 2..=MAX_EXITS) => drawn.decision = self.decision_exits(i, &out, last, labels),
             (true, n) => {
-                self.problem(last, crate::tr!("import-decision-arrows", step = i + 1, count = n));
+                self.problem(last, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
                 drawn.symbols.iter_mut().for_each(|s| s.kind = Kind::Process);
                 drawn.lanjut = out.iter().map(|l| l.to.step + 1).take(1).filter(|&j| j != i + 2).collect();
             }
@@ -371,7 +374,7 @@ impl Reader<'_> {
             (false, _) => {
                 let mut to: Vec<usize> = out.iter().map(|l| l.to.step + 1).collect();
                 if to.len() > MAX_EXITS {
-                    self.problem(last, crate::tr!("import-fork-many", step = i + 1, count = to.len()));
+                    self.problem(last, crate::tr!("import-fork-many", step = &self.names[i], count = to.len()));
                     to.truncate(MAX_EXITS);
                 }
                 if to != [i + 2] {
@@ -391,7 +394,7 @@ impl Reader<'_> {
                 Role::End => drawn.end_beside = Some(member.actor),
                 Role::Start => {
                     let shape = &self.shapes[member.shape];
-                    self.problem(shape, crate::tr!("import-mulai-not-first", step = i + 1));
+                    self.problem(shape, crate::tr!("import-mulai-not-first", step = &self.names[i]));
                 }
                 Role::Actor => {}
             }
@@ -426,7 +429,7 @@ impl Reader<'_> {
             return chain;
         }
         let shape = &self.shapes[row[actors[0]].shape];
-        self.problem(shape, crate::tr!("import-joint-order", step = i + 1));
+        self.problem(shape, crate::tr!("import-joint-order", step = &self.names[i]));
         columns_order
     }
 
@@ -474,7 +477,8 @@ impl Reader<'_> {
         let found = name_exits(label_exits(labels, &starts, reach, self.sheet, self.used));
         for (label, link) in found.iter().zip(out) {
             if label.is_none() {
-                let message = crate::tr!("import-exit-unlabelled", step = i + 1, target = link.to.step + 1);
+                let message =
+                    crate::tr!("import-exit-unlabelled", step = &self.names[i], target = &self.names[link.to.step]);
                 self.problem(diamond, message);
             }
         }
@@ -520,7 +524,7 @@ impl Reader<'_> {
                 (Kind::Terminator, 0) => cell.jenis = JenisSimbol::Selesai,
                 (kind, n) => {
                     if *kind == Kind::Decision {
-                        self.problem(shape, crate::tr!("import-decision-arrows", step = i + 1, count = n));
+                        self.problem(shape, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
                     } else if *kind == Kind::Terminator && (row[m].role == Role::Start || i == 0) {
                         cell.jenis = JenisSimbol::Mulai;
                     }
@@ -548,7 +552,7 @@ impl Reader<'_> {
         if (capsule && i > 0) || drawn.end_beside.is_some() {
             drawn.selesai = true;
         } else if graph.has_arrows {
-            self.problem(last, crate::tr!("import-no-arrow-out", step = i + 1, next = i + 2));
+            self.problem(last, crate::tr!("import-no-arrow-out", step = &self.names[i], next = &self.names[i + 1]));
         }
     }
 

@@ -509,7 +509,8 @@ fn title_name(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::procedure::RawStep;
-    use super::step_reader::{kept_numbers, undrawable};
+    use super::procedure::kept_numbers;
+    use super::step_reader::undrawable;
     use super::*;
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::definition::{Cell, Step};
-use super::procedure::{self, Header, Mark, RawStep};
+use super::procedure::{self, Header, Mark, RawStep, kept_numbers, step_names};
 use super::workbook::Sheet;
 use super::{Used, flowchart};
 
@@ -46,7 +46,9 @@ pub(super) fn steps(
 ) -> Vec<Step> {
     let renumbered = first_renumbered(raw);
     let kept = kept_numbers(raw);
-    let mut reader = StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some() };
+    let names = step_names(raw);
+    let mut reader =
+        StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some(), names };
     if let (Some(i), None) = (renumbered, &kept) {
         reader.report_renumbering(i);
     }
@@ -56,33 +58,6 @@ pub(super) fn steps(
         step.nomor = nomor;
     }
     out
-}
-
-/// The numbers of a table that numbers sub-rows (1, 2, 2a, 3, 3.1, 4)
-/// and nothing else differently from 1 to n: `nomor` for each sub-row, the
-/// others counted on from it as the definition prints them. `None` for a
-/// table counted 1 to n, or with gaps or repeats (renumbered instead).
-pub(super) fn kept_numbers(raw: &[RawStep]) -> Option<Vec<Option<String>>> {
-    let leading = |written: &str| written.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
-    let mut previous = 0u64;
-    let mut seen = BTreeSet::new();
-    let mut kept = Vec::with_capacity(raw.len());
-    for step in raw {
-        let written = step.written.as_deref()?;
-        let lead: u64 = leading(written)?;
-        if !seen.insert(written) {
-            return None;
-        }
-        if written == (previous + 1).to_string() {
-            kept.push(None);
-        } else if lead == previous && written.len() > lead.to_string().len() {
-            kept.push(Some(written.to_owned()));
-        } else {
-            return None;
-        }
-        previous = lead;
-    }
-    kept.iter().any(Option::is_some).then_some(kept)
 }
 
 /// The first step a table numbers other than by its place (1, 2, 4, 4a...),
@@ -105,6 +80,8 @@ struct StepReader<'a, P> {
     problem: P,
     /// Whether the table numbers its steps other than 1 to n.
     renumbered: bool,
+    /// Each step's number in the to-do list (`step_names`).
+    names: Vec<String>,
 }
 
 /// A mark in an actor's column of a step's rows.
@@ -172,7 +149,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             if self.drawn.is_some() { drawn.decision } else { self.written_branches(i, step, marks.decider) };
         let n = self.raw.len();
         if let Some(why) = undrawable(&decision, i + 1, n) {
-            self.problem(step.cell, &crate::tr!("import-as-process", step = i + 1, why = why));
+            self.problem(step.cell, &crate::tr!("import-as-process", step = &self.names[i], why = why));
             decision.clear();
         }
         if !decision.is_empty() && actors.len() > 1 {
@@ -214,7 +191,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             if let Some(other) = marks.iter().find(|m| !drawn_actors.contains(&m.actor)) {
                 let message = crate::tr!(
                     "import-symbol-vs-mark",
-                    step = i + 1,
+                    step = &self.names[i],
                     symbol = self.lanes[actor].1,
                     mark = self.lanes[other.actor].1
                 );
@@ -223,7 +200,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             return drawn_actors;
         }
         let Some(first) = marks.first().map(|m| m.actor) else {
-            self.problem(step.cell, &crate::tr!("import-no-mark", step = i + 1, actor = self.lanes[0].1));
+            self.problem(step.cell, &crate::tr!("import-no-mark", step = &self.names[i], actor = self.lanes[0].1));
             return vec![0];
         };
         let distinct: BTreeSet<usize> = marks.iter().map(|m| m.actor).collect();
@@ -231,7 +208,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             let names: Vec<&str> = distinct.iter().map(|&a| self.lanes[a].1.as_str()).collect();
             let message = crate::tr!(
                 "import-marks-no-symbol",
-                step = i + 1,
+                step = &self.names[i],
                 names = names.join(", "),
                 used = self.lanes[first].1
             );
@@ -268,7 +245,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             _ if !labelled.is_empty() => labelled,
             (Some(tidak), _) => yes_no(ya.unwrap_or(i + 2), tidak),
             (None, true) => {
-                self.problem(step.cell, &crate::tr!("import-decision-no-tidak", step = i + 1));
+                self.problem(step.cell, &crate::tr!("import-decision-no-tidak", step = &self.names[i]));
                 Vec::new()
             }
             (None, false) => Vec::new(),
@@ -285,9 +262,9 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
                 let j = step_by_words(self.raw, i, &words)?;
                 let message = crate::tr!(
                     "import-branch-by-words",
-                    step = i + 1,
+                    step = &self.names[i],
                     words = words,
-                    target = j + 1,
+                    target = &self.names[j],
                     kegiatan = self.raw[j].kegiatan
                 );
                 self.problem(prose_cell, &message);
@@ -301,8 +278,12 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
     fn one_decider(&mut self, i: usize, step: &RawStep, actors: &[usize], decider: Option<usize>) -> usize {
         let names: Vec<&str> = actors.iter().map(|&a| self.lanes[a].1.as_str()).collect();
         let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
-        let message =
-            crate::tr!("import-decision-joint", step = i + 1, names = names.join(", "), used = self.lanes[kept].1);
+        let message = crate::tr!(
+            "import-decision-joint",
+            step = &self.names[i],
+            names = names.join(", "),
+            used = self.lanes[kept].1
+        );
         self.problem(step.cell, &message);
         kept
     }
@@ -323,7 +304,10 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             for written in mentioned {
                 let Some(target) = self.position(written) else { continue };
                 if target != i + 1 && !reached.contains(&target) {
-                    self.problem(step.cell, &crate::tr!("import-mention-no-branch", step = i + 1, target = written));
+                    self.problem(
+                        step.cell,
+                        &crate::tr!("import-mention-no-branch", step = &self.names[i], target = written),
+                    );
                 }
             }
         }

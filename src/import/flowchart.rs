@@ -364,7 +364,10 @@ impl Reader<'_> {
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
         match (is_decision, out.len()) {
-            (true, 2..=MAX_EXITS) => drawn.decision = self.decision_exits(i, &out, last, labels),
+            (true, 2..=MAX_EXITS) => {
+                let found = self.exit_labels_of(i, &out, last, labels);
+                drawn.decision = ya_first(found.into_iter().zip(out.iter().map(|l| l.to.step + 1)).collect());
+            }
             (true, n) => {
                 self.problem(last, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
                 drawn.symbols.iter_mut().for_each(|s| s.kind = Kind::Process);
@@ -431,26 +434,6 @@ impl Reader<'_> {
         let shape = &self.shapes[row[actors[0]].shape];
         self.problem(shape, crate::tr!("import-joint-order", step = &self.names[i]));
         columns_order
-    }
-
-    /// A decision's exits (`out`, two to four), named by the labels beside
-    /// where each arrow leaves the `diamond`; an exit without one is
-    /// reported and left unlabelled.
-    fn decision_exits(
-        &mut self,
-        i: usize,
-        out: &[&Link],
-        diamond: &Shape,
-        labels: &mut [ExitLabel],
-    ) -> Vec<(Option<String>, usize)> {
-        let found = self.exit_labels_of(i, out, diamond, labels);
-        let mut exits: Vec<(Option<String>, usize)> =
-            found.into_iter().zip(out).map(|(label, link)| (label, link.to.step + 1)).collect();
-        // Ya before Tidak, as the definition writes them.
-        if exits.len() == 2 && exits[1].0.as_deref() == Some("Ya") && exits[0].0.as_deref() == Some("Tidak") {
-            exits.swap(0, 1);
-        }
-        exits
     }
 
     /// The label of each of a decision's exits (`out`): the one beside
@@ -577,6 +560,14 @@ impl Reader<'_> {
             self.unplaced.push((cell_of(shape), what));
         }
     }
+}
+
+/// A decision's exits with Ya before Tidak, as the definition writes them.
+fn ya_first(mut exits: Vec<(Option<String>, usize)>) -> Vec<(Option<String>, usize)> {
+    if exits.len() == 2 && exits[0].0.as_deref() == Some("Tidak") && exits[1].0.as_deref() == Some("Ya") {
+        exits.swap(0, 1);
+    }
+    exits
 }
 
 /// Whether a step's row holds more than the step's keys can say: a

@@ -299,9 +299,7 @@ import-fork-many = step { $step }: { $count } arrows leave it; a fork has at mos
 import-connector-alone = an off-page connector `{ $text }` with no partner
 import-shape-outside = a { $kind } shape (`{ $shape }`) outside the steps' rows and actors' columns
 import-shape-text = a shape with the text `{ $text }`
-import-exit-opposite = one exit has no label; named as the other's opposite
-import-no-labels = no label beside the decision's arrows; the arrow down to a later step is taken as "Ya"
-import-exit-named = an exit has no label beside it; it is named after its step
+import-exit-unlabelled = step { $step }: the decision's exit to step { $target } has no label beside it; written without one (add it if the sheet names it)
 workbook-unreadable = cannot read the file: { $why }
 workbook-bad-zip = the file is damaged: not a readable zip package ({ $why })
 workbook-word = this is a Word document, not a spreadsheet; save the SOP table as .xlsx
@@ -463,7 +461,6 @@ tte-too-few-markers-hint = give one marker per signer, e.g. penanda = ["#", "$",
 compile-font-hint = embedded fonts: { $fonts }; add others with `fonts_dir` in sopkit.toml
 
 # validate/import messages (issue 21)
-import-step-problem = step { $step }: { $why }
 import-kind-terminator = terminator
 import-kind-process = process
 import-kind-decision = decision

@@ -299,9 +299,7 @@ import-fork-many = langkah { $step }: { $count } panah keluar; percabangan palin
 import-connector-alone = konektor antarhalaman `{ $text }` tanpa pasangan
 import-shape-outside = bentuk { $kind } (`{ $shape }`) di luar baris langkah dan kolom pelaksana
 import-shape-text = bentuk bertuliskan `{ $text }`
-import-exit-opposite = satu cabang tanpa label; diberi nama lawan dari cabang lainnya
-import-no-labels = tidak ada label di samping panah keputusan; panah ke langkah berikutnya dianggap "Ya"
-import-exit-named = sebuah cabang tanpa label di sampingnya; diberi nama menurut langkah tujuannya
+import-exit-unlabelled = langkah { $step }: cabang keputusan ke langkah { $target } tidak berlabel; ditulis tanpa label (tambahkan bila lembar menyebutnya)
 workbook-unreadable = berkas tidak bisa dibaca: { $why }
 workbook-bad-zip = berkas rusak: bukan paket zip yang bisa dibaca ({ $why })
 workbook-word = ini dokumen Word, bukan lembar kerja; simpan tabel SOP sebagai .xlsx
@@ -463,7 +461,6 @@ tte-too-few-markers-hint = beri satu penanda untuk tiap penanda tangan, mis. pen
 compile-font-hint = fon yang tertanam: { $fonts }; tambahkan fon lain dengan `fonts_dir` di sopkit.toml
 
 # validate/import messages (issue 21)
-import-step-problem = langkah { $step }: { $why }
 import-kind-terminator = terminator
 import-kind-process = proses
 import-kind-decision = keputusan

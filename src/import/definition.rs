@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Identity, Tanggal};
+use crate::model::{Identity, JenisSimbol, Tanggal};
 
 /// The comment on a value the workbook did not give.
 pub const MISSING: &str = "# not found in the workbook: fill in";
@@ -79,9 +79,13 @@ pub struct Step {
     pub waktu: String,
     pub output: String,
     pub keterangan: String,
-    /// A decision's exits: label and 1-based step number; empty for a step
-    /// that is not a decision.
-    pub decision: Vec<(String, usize)>,
+    /// The number printed in the No column when the table numbers a
+    /// sub-row (`2a`, `3.1`).
+    pub nomor: Option<String>,
+    /// A decision's exits: label (none where the sheet leaves the exit
+    /// unlabelled) and 1-based step number; empty for a step that is not a
+    /// decision.
+    pub decision: Vec<(Option<String>, usize)>,
     /// Where the flow goes instead of the next step (1-based); several for
     /// a fork.
     pub lanjut: Vec<usize>,
@@ -93,6 +97,44 @@ pub struct Step {
     pub selesai_beside: Option<String>,
     /// The text inside the step's symbol.
     pub teks: Option<String>,
+    /// The row's symbols, one per actor cell in column order, when the
+    /// step's other keys cannot say the row (`simbol:`); `pelaksana`,
+    /// `decision`, `lanjut` and the terminators are empty then.
+    pub simbol: Vec<Cell>,
+}
+
+/// One symbol of a row written as `simbol:`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The index of its actor in `pelaksana`.
+    pub actor: usize,
+    pub jenis: JenisSimbol,
+    /// A decision's exits: label (if drawn) and where each goes.
+    pub exits: Vec<(Option<String>, Goal)>,
+    /// Where the flow goes from a symbol that is not a decision: empty for
+    /// the default (the next symbol of the row, after the last the next
+    /// step).
+    pub lanjut: Vec<Goal>,
+    pub teks: Option<String>,
+}
+
+impl Cell {
+    /// The steps (1-based) its arrows lead to, other than the default.
+    pub fn steps(&self) -> impl Iterator<Item = usize> + '_ {
+        self.exits.iter().map(|(_, g)| g).chain(&self.lanjut).filter_map(|g| match g {
+            Goal::Step(t) => Some(*t),
+            Goal::Symbol(_) => None,
+        })
+    }
+}
+
+/// Where an arrow from a symbol of a row goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Goal {
+    /// Another symbol of the same row, by its place in `simbol`.
+    Symbol(usize),
+    /// A step, 1-based.
+    Step(usize),
 }
 
 impl Imported {
@@ -173,9 +215,24 @@ impl Imported {
             let _ = writeln!(out, "  {id}: {}", scalar(label));
         }
         out.push_str("langkah:\n");
-        for step in &self.langkah {
-            let _ = writeln!(out, "  - kegiatan: {}", scalar(&step.kegiatan));
+        let printed = self.printed_numbers();
+        // A target as the sheet prints it: `3`, `2a`, "3.1".
+        let target = |t: usize| match printed.get(t - 1) {
+            Some(p) if p.parse::<u64>().is_ok() => p.clone(),
+            Some(p) => scalar(p),
+            None => t.to_string(),
+        };
+        for (i, step) in self.langkah.iter().enumerate() {
+            match &step.nomor {
+                Some(nomor) => {
+                    let _ = writeln!(out, "  - nomor: {}\n    kegiatan: {}", scalar(nomor), scalar(&step.kegiatan));
+                }
+                None => {
+                    let _ = writeln!(out, "  - kegiatan: {}", scalar(&step.kegiatan));
+                }
+            }
             let _ = match step.pelaksana.as_slice() {
+                [] => self.write_cells(&mut out, &printed[i], &step.simbol, &target),
                 [one] => writeln!(out, "    pelaksana: {one}"),
                 several => writeln!(out, "    pelaksana: [{}]", several.join(", ")),
             };
@@ -189,25 +246,31 @@ impl Imported {
                     let _ = writeln!(out, "    {key}: {}", scalar(value));
                 }
             }
+            let ya_tidak = |label: &Option<String>, word: &str| label.as_deref() == Some(word);
             match step.decision.as_slice() {
                 [] => {}
-                [(ya, to_ya), (tidak, to_tidak)] if ya == "Ya" && tidak == "Tidak" => {
-                    let _ = writeln!(out, "    keputusan:\n      ya: {to_ya}\n      tidak: {to_tidak}");
+                [(ya, to_ya), (tidak, to_tidak)] if ya_tidak(ya, "Ya") && ya_tidak(tidak, "Tidak") => {
+                    let _ = writeln!(
+                        out,
+                        "    keputusan:\n      ya: {}\n      tidak: {}",
+                        target(*to_ya),
+                        target(*to_tidak)
+                    );
                 }
                 exits => {
                     out.push_str("    keputusan:\n");
-                    for (label, target) in exits {
-                        let _ = writeln!(out, "      - label: {}\n        ke: {target}", scalar(label));
+                    for (label, to) in exits {
+                        write_exit(&mut out, "      ", label.as_deref(), &target(*to));
                     }
                 }
             }
             match step.lanjut.as_slice() {
                 [] => {}
                 [next] => {
-                    let _ = writeln!(out, "    lanjut: {next}");
+                    let _ = writeln!(out, "    lanjut: {}", target(*next));
                 }
                 fork => {
-                    let list: Vec<String> = fork.iter().map(usize::to_string).collect();
+                    let list: Vec<String> = fork.iter().map(|&t| target(t)).collect();
                     let _ = writeln!(out, "    lanjut: [{}]", list.join(", "));
                 }
             }
@@ -230,6 +293,89 @@ impl Imported {
         }
         out
     }
+}
+
+impl Imported {
+    /// The number each step is printed with: its `nomor`, else one more
+    /// than the leading number of the step before (as `SopDef` numbers
+    /// them).
+    fn printed_numbers(&self) -> Vec<String> {
+        let mut previous = 0u64;
+        self.langkah
+            .iter()
+            .map(|step| {
+                let printed = step.nomor.clone().unwrap_or_else(|| (previous + 1).to_string());
+                let digits: String = printed.chars().take_while(char::is_ascii_digit).collect();
+                previous = digits.parse().unwrap_or(previous + 1);
+                printed
+            })
+            .collect()
+    }
+
+    /// The `simbol:` list of the step `printed` so: a symbol other
+    /// symbols of the row point to gets an id of its actor and step.
+    fn write_cells(
+        &self,
+        out: &mut String,
+        printed: &str,
+        cells: &[Cell],
+        target: &dyn Fn(usize) -> String,
+    ) -> std::fmt::Result {
+        let id = |k: usize| format!("{}_{}", self.pelaksana[cells[k].actor].0, printed.replace('.', "_"));
+        let pointed: BTreeSet<usize> = cells
+            .iter()
+            .flat_map(|c| c.exits.iter().map(|(_, g)| *g).chain(c.lanjut.iter().copied()))
+            .filter_map(|g| match g {
+                Goal::Symbol(k) => Some(k),
+                Goal::Step(_) => None,
+            })
+            .collect();
+        let goal = |g: Goal| match g {
+            Goal::Symbol(k) => id(k),
+            Goal::Step(t) => target(t),
+        };
+        out.push_str("    simbol:\n");
+        for (k, cell) in cells.iter().enumerate() {
+            let mut lead = "      - ";
+            if pointed.contains(&k) {
+                writeln!(out, "{lead}id: {}", id(k))?;
+                lead = "        ";
+            }
+            writeln!(out, "{lead}pelaksana: {}", self.pelaksana[cell.actor].0)?;
+            match cell.jenis {
+                JenisSimbol::Mulai => out.push_str("        jenis: mulai\n"),
+                JenisSimbol::Selesai => out.push_str("        jenis: selesai\n"),
+                JenisSimbol::Proses | JenisSimbol::Keputusan => {}
+            }
+            if !cell.exits.is_empty() {
+                out.push_str("        keputusan:\n");
+                for (label, to) in &cell.exits {
+                    write_exit(out, "          ", label.as_deref(), &goal(*to));
+                }
+            }
+            match cell.lanjut.as_slice() {
+                [] => {}
+                [next] => writeln!(out, "        lanjut: {}", goal(*next))?,
+                fork => {
+                    let list: Vec<String> = fork.iter().map(|&g| goal(g)).collect();
+                    writeln!(out, "        lanjut: [{}]", list.join(", "))?;
+                }
+            }
+            if let Some(text) = &cell.teks {
+                writeln!(out, "        teks: {}", scalar(text))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One exit of a decision in the list form, indented by `indent`; an
+/// unlabelled one has `ke` alone.
+fn write_exit(out: &mut String, indent: &str, label: Option<&str>, to: &str) {
+    let _ = match label {
+        Some(label) => writeln!(out, "{indent}- label: {}\n{indent}  ke: {to}", scalar(label)),
+        None => writeln!(out, "{indent}- ke: {to}"),
+    };
 }
 
 fn list(out: &mut String, key: &str, items: &[String]) {

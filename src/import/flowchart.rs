@@ -10,10 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::definition::{Cell, Goal};
 use super::drawing::{Drawing, Kind, Point, Shape};
-use super::procedure::{Header, RawStep, branch_word, yes_no_word};
+use super::procedure::{Header, RawStep, branch_word, step_names, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
+use crate::model::JenisSimbol;
 use crate::util::text::normalise;
 use crate::validate::MAX_EXITS;
 
@@ -36,12 +38,17 @@ pub struct Drawn {
     /// beside the step's symbol.
     pub start_beside: Option<usize>,
     pub end_beside: Option<usize>,
-    /// A decision's exits: their labels as written, and 1-based steps.
-    pub decision: Vec<(String, usize)>,
+    /// A decision's exits: their labels as drawn (none where the drawing
+    /// holds none), and 1-based steps.
+    pub decision: Vec<(Option<String>, usize)>,
     /// Where the flow goes when not to the next step (1-based); several for
     /// a fork.
     pub lanjut: Vec<usize>,
     pub selesai: bool,
+    /// The row's symbols one by one, in column order, when the forms above
+    /// cannot say it: a decision beside another symbol, two decisions,
+    /// several terminators.
+    pub cells: Vec<Cell>,
 }
 
 /// One of a step's symbols: its shape's kind, and the actor whose column
@@ -154,6 +161,7 @@ fn terminator_role(text: &str) -> Option<Role> {
 /// `used`.
 pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep], used: &mut Used) -> Reading {
     let mut reader = Reader {
+        names: step_names(steps),
         shapes: &drawing.shapes,
         sheet,
         used,
@@ -176,6 +184,8 @@ struct Reader<'a> {
     shapes: &'a [Shape],
     sheet: &'a Sheet,
     used: &'a mut Used,
+    /// Each step's number in the to-do list (`step_names`).
+    names: Vec<String>,
     /// Shapes read as symbols, arrows or off-page connectors.
     taken: Vec<bool>,
     problems: Vec<Problem>,
@@ -207,7 +217,7 @@ impl Reader<'_> {
             let Some(actor) = header.actor_of(col as u32) else { continue };
             let Some(step) = step_at(steps, row) else { continue };
             if members[step].iter().any(|m| m.actor == actor) {
-                self.problem(shape, crate::tr!("import-second-symbol", step = step + 1, shape = shape.name));
+                self.problem(shape, crate::tr!("import-second-symbol", step = &self.names[step], shape = shape.name));
                 continue;
             }
             self.taken[index] = true;
@@ -320,6 +330,9 @@ impl Reader<'_> {
         let row = &graph.members[i];
         let mut drawn = Drawn::default();
         let actors: Vec<usize> = (0..row.len()).filter(|&m| row[m].role == Role::Actor).collect();
+        if is_general(self.shapes, row) {
+            return self.read_row(graph, i, labels);
+        }
         if actors.is_empty() {
             return drawn;
         }
@@ -351,9 +364,12 @@ impl Reader<'_> {
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
         match (is_decision, out.len()) {
-            (true, 2..=MAX_EXITS) => drawn.decision = self.decision_exits(i, &out, last, labels),
+            (true, 2..=MAX_EXITS) => {
+                let found = self.exit_labels_of(i, &out, last, labels);
+                drawn.decision = ya_first(found.into_iter().zip(out.iter().map(|l| l.to.step + 1)).collect());
+            }
             (true, n) => {
-                self.problem(last, crate::tr!("import-decision-arrows", step = i + 1, count = n));
+                self.problem(last, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
                 drawn.symbols.iter_mut().for_each(|s| s.kind = Kind::Process);
                 drawn.lanjut = out.iter().map(|l| l.to.step + 1).take(1).filter(|&j| j != i + 2).collect();
             }
@@ -361,7 +377,7 @@ impl Reader<'_> {
             (false, _) => {
                 let mut to: Vec<usize> = out.iter().map(|l| l.to.step + 1).collect();
                 if to.len() > MAX_EXITS {
-                    self.problem(last, crate::tr!("import-fork-many", step = i + 1, count = to.len()));
+                    self.problem(last, crate::tr!("import-fork-many", step = &self.names[i], count = to.len()));
                     to.truncate(MAX_EXITS);
                 }
                 if to != [i + 2] {
@@ -381,7 +397,7 @@ impl Reader<'_> {
                 Role::End => drawn.end_beside = Some(member.actor),
                 Role::Start => {
                     let shape = &self.shapes[member.shape];
-                    self.problem(shape, crate::tr!("import-mulai-not-first", step = i + 1));
+                    self.problem(shape, crate::tr!("import-mulai-not-first", step = &self.names[i]));
                 }
                 Role::Actor => {}
             }
@@ -416,19 +432,20 @@ impl Reader<'_> {
             return chain;
         }
         let shape = &self.shapes[row[actors[0]].shape];
-        self.problem(shape, crate::tr!("import-joint-order", step = i + 1));
+        self.problem(shape, crate::tr!("import-joint-order", step = &self.names[i]));
         columns_order
     }
 
-    /// A decision's exits (`out`, two to four), named by the labels beside
-    /// where each arrow leaves the `diamond`; a name guessed is reported.
-    fn decision_exits(
+    /// The label of each of a decision's exits (`out`): the one beside
+    /// where its arrow leaves the `diamond`, Ya/Tidak in any spelling as
+    /// those words; an exit the drawing labels nowhere is reported.
+    fn exit_labels_of(
         &mut self,
         i: usize,
         out: &[&Link],
         diamond: &Shape,
         labels: &mut [ExitLabel],
-    ) -> Vec<(String, usize)> {
+    ) -> Vec<Option<String>> {
         let starts: Vec<Point> = out
             .iter()
             .map(|link| {
@@ -440,13 +457,70 @@ impl Reader<'_> {
             })
             .collect();
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
-        let found = label_exits(labels, &starts, reach, self.sheet, self.used);
-        let exits = out.iter().zip(found).map(|(link, label)| FoundExit { label, step: link.to.step + 1 }).collect();
-        let named = name_exits(exits, i);
-        if let Some(why) = named.guess {
-            self.problem(diamond, crate::tr!("import-step-problem", step = i + 1, why = why));
+        let found = name_exits(label_exits(labels, &starts, reach, self.sheet, self.used));
+        for (label, link) in found.iter().zip(out) {
+            if label.is_none() {
+                let message =
+                    crate::tr!("import-exit-unlabelled", step = &self.names[i], target = &self.names[link.to.step]);
+                self.problem(diamond, message);
+            }
         }
-        named.exits
+        found
+    }
+
+    /// A row the step's keys cannot say, symbol by symbol in column
+    /// order: each with its kind by its shape, its arrows along the row to
+    /// the other symbols and out of it to other steps.
+    fn read_row(&mut self, graph: &Graph, i: usize, labels: &mut [ExitLabel]) -> Drawn {
+        let row = &graph.members[i];
+        let shapes = self.shapes;
+        let mut order: Vec<usize> = (0..row.len()).collect();
+        order.sort_by_key(|&m| row[m].actor);
+        let goal = |at: SymbolAt| match order.iter().position(|&m| at.step == i && m == at.member) {
+            Some(k) => Goal::Symbol(k),
+            None => Goal::Step(at.step + 1),
+        };
+        let mut drawn = Drawn::default();
+        for (k, &m) in order.iter().enumerate() {
+            let shape = &shapes[row[m].shape];
+            let mut out: Vec<&Link> = Vec::new();
+            for link in graph.links.iter().filter(|l| l.from == SymbolAt { step: i, member: m }) {
+                if !out.iter().any(|o| goal(o.to) == goal(link.to)) {
+                    out.push(link);
+                }
+            }
+            let goals: Vec<Goal> = out.iter().map(|l| goal(l.to)).collect();
+            let text = Some(shape.text.trim()).filter(|t| !t.is_empty() && terminator_role(t).is_none());
+            let mut cell = Cell {
+                actor: row[m].actor,
+                jenis: JenisSimbol::Proses,
+                exits: Vec::new(),
+                lanjut: Vec::new(),
+                teks: text.map(str::to_owned),
+            };
+            match (&shape.kind, goals.len()) {
+                (Kind::Decision, 2..=MAX_EXITS) => {
+                    cell.jenis = JenisSimbol::Keputusan;
+                    let found = self.exit_labels_of(i, &out, shape, labels);
+                    cell.exits = found.into_iter().zip(goals).collect();
+                }
+                (Kind::Terminator, 0) => cell.jenis = JenisSimbol::Selesai,
+                (kind, n) => {
+                    if *kind == Kind::Decision {
+                        self.problem(shape, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
+                    } else if *kind == Kind::Terminator && (row[m].role == Role::Start || i == 0) {
+                        cell.jenis = JenisSimbol::Mulai;
+                    }
+                    let default = if k + 1 < order.len() { Goal::Symbol(k + 1) } else { Goal::Step(i + 2) };
+                    if goals != [default] {
+                        cell.lanjut = goals;
+                    }
+                }
+            }
+            drawn.symbols.push(DrawnSymbol { kind: shape.kind.clone(), actor: cell.actor });
+            drawn.cells.push(cell);
+        }
+        drawn
     }
 
     /// A step with no arrow out ends the flow when drawn as a capsule (the
@@ -461,7 +535,7 @@ impl Reader<'_> {
         if (capsule && i > 0) || drawn.end_beside.is_some() {
             drawn.selesai = true;
         } else if graph.has_arrows {
-            self.problem(last, crate::tr!("import-no-arrow-out", step = i + 1, next = i + 2));
+            self.problem(last, crate::tr!("import-no-arrow-out", step = &self.names[i], next = &self.names[i + 1]));
         }
     }
 
@@ -488,57 +562,40 @@ impl Reader<'_> {
     }
 }
 
+/// A decision's exits with Ya before Tidak, as the definition writes them.
+fn ya_first(mut exits: Vec<(Option<String>, usize)>) -> Vec<(Option<String>, usize)> {
+    if exits.len() == 2 && exits[0].0.as_deref() == Some("Tidak") && exits[1].0.as_deref() == Some("Ya") {
+        exits.swap(0, 1);
+    }
+    exits
+}
+
+/// Whether a step's row holds more than the step's keys can say: a
+/// decision beside another symbol, or several terminators ending (or
+/// standing) alone.
+fn is_general(shapes: &[Shape], row: &[Member]) -> bool {
+    let decisions = row.iter().filter(|m| shapes[m.shape].kind == Kind::Decision).count();
+    let ends = row.iter().filter(|m| m.role == Role::End).count();
+    let actors = row.iter().filter(|m| m.role == Role::Actor).count();
+    row.len() > 1 && (decisions > 0 || ends > 1 || actors == 0)
+}
+
 /// The cell that holds a shape's centre.
 fn cell_of(shape: &Shape) -> (u32, u32) {
     let (r, c) = shape.centre_cell();
     (r.max(0.0) as u32, c.max(0.0) as u32)
 }
 
-/// A decision's exit as drawn: the label found beside it, if any, and the
-/// step it leads to (1-based).
-#[derive(Debug)]
-struct FoundExit {
-    label: Option<String>,
-    step: usize,
-}
-
-/// A decision's exits named, and why, when a name is a guess.
-#[derive(Debug, PartialEq)]
-struct NamedExits {
-    exits: Vec<(String, usize)>,
-    guess: Option<String>,
-}
-
-/// A decision's exits from their labels as found: "Ya"/"Tidak" in any of
-/// their spellings become those words; other words are kept as written. An
-/// exit with no label found is named after the other's opposite (two
-/// exits), else after its step; `guess` says so.
-fn name_exits(exits: Vec<FoundExit>, at: usize) -> NamedExits {
-    let words: Vec<Option<bool>> = exits.iter().map(|e| e.label.as_deref().and_then(yes_no_word)).collect();
-    let all_found = exits.iter().all(|e| e.label.is_some());
-    let yes_no = |ya_first: bool| {
-        let (ya, tidak) = if ya_first { (exits[0].step, exits[1].step) } else { (exits[1].step, exits[0].step) };
-        vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
-    };
-    // Two exits told apart by Ya/Tidak (one of them may be unlabelled).
-    if exits.len() == 2 && words.iter().any(Option::is_some) && words[0] != words[1] {
-        let exits = yes_no(words[0] == Some(true) || words[1] == Some(false));
-        let guess = (!all_found).then(|| crate::tr!("import-exit-opposite"));
-        return NamedExits { exits, guess };
+/// A decision's exit labels as found: when every label found is a
+/// Ya/Tidak word in any spelling, those words; other words as written. An
+/// exit with no label found stays without one: a label is never made up.
+fn name_exits(found: Vec<Option<String>>) -> Vec<Option<String>> {
+    let words: Vec<Option<bool>> = found.iter().flatten().map(|label| yes_no_word(label)).collect();
+    if words.iter().any(Option::is_none) {
+        return found;
     }
-    if all_found {
-        let exits = exits.into_iter().map(|e| (e.label.unwrap_or_default(), e.step)).collect();
-        return NamedExits { exits, guess: None };
-    }
-    if exits.len() == 2 && exits.iter().all(|e| e.label.is_none()) {
-        // The arrow down to a later step is taken as "Ya".
-        return NamedExits { exits: yes_no(exits[0].step > at + 1), guess: Some(crate::tr!("import-no-labels")) };
-    }
-    // The name goes into the definition, which is written in Indonesian
-    // whatever the clerk's language.
-    let exits =
-        exits.into_iter().map(|e| (e.label.unwrap_or_else(|| format!("Ke langkah {}", e.step)), e.step)).collect();
-    NamedExits { exits, guess: Some(crate::tr!("import-exit-named")) }
+    let word = |yes: bool| if yes { "Ya" } else { "Tidak" };
+    found.into_iter().map(|label| label.and_then(|l| yes_no_word(&l)).map(|yes| word(yes).to_owned())).collect()
 }
 
 /// The label of each exit: of the unclaimed labels within `reach` of where
@@ -636,36 +693,19 @@ fn step_at(steps: &[RawStep], row: f64) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// The exits of a decision at step 2 (0-based 1), to 1-based steps.
-    fn named(found: &[(Option<&str>, usize)]) -> NamedExits {
-        let exits = found.iter().map(|&(label, step)| FoundExit { label: label.map(str::to_owned), step }).collect();
-        name_exits(exits, 1)
-    }
-
-    fn exits(named: &[(&str, usize)]) -> Vec<(String, usize)> {
-        named.iter().map(|&(label, step)| (label.to_owned(), step)).collect()
+    fn named(found: &[Option<&str>]) -> Vec<Option<String>> {
+        name_exits(found.iter().map(|label| label.map(str::to_owned)).collect())
     }
 
     #[test]
-    fn exits_are_named_by_their_labels_and_a_missing_one_is_guessed() {
-        // Any spelling of Ya/Tidak is written as that word, Ya first.
-        let found = named(&[(Some("T"), 1), (Some("yes"), 3)]);
-        assert_eq!(found, NamedExits { exits: exits(&[("Ya", 3), ("Tidak", 1)]), guess: None });
-        let found = named(&[(Some("Lengkap"), 3), (Some("Belum Lengkap"), 1), (Some("Ditolak"), 4)]);
-        assert_eq!(found.exits, exits(&[("Lengkap", 3), ("Belum Lengkap", 1), ("Ditolak", 4)]));
-        assert_eq!(found.guess, None);
-        // One of two labelled: the other is its opposite.
-        let found = named(&[(None, 3), (Some("Tidak"), 1)]);
-        assert_eq!(found.exits, exits(&[("Ya", 3), ("Tidak", 1)]));
-        assert_eq!(found.guess.as_deref(), Some("one exit has no label; named as the other's opposite"));
-        // Neither labelled: the arrow down to a later step is Ya.
-        let found = named(&[(None, 1), (None, 3)]);
-        assert_eq!(found.exits, exits(&[("Ya", 3), ("Tidak", 1)]));
-        assert!(found.guess.is_some_and(|why| why.contains("taken as \"Ya\"")));
-        // Otherwise an unlabelled exit is named after its step, in the
-        // definition's language.
-        let found = named(&[(Some("Lengkap"), 3), (None, 1), (Some("Ditolak"), 4)]);
-        assert_eq!(found.exits, exits(&[("Lengkap", 3), ("Ke langkah 1", 1), ("Ditolak", 4)]));
-        assert_eq!(found.guess.as_deref(), Some("an exit has no label beside it; it is named after its step"));
+    fn exits_are_named_by_their_labels_and_a_missing_one_stays_unlabelled() {
+        // Any spelling of Ya/Tidak is written as that word.
+        assert_eq!(named(&[Some("T"), Some("yes")]), [Some("Tidak".to_owned()), Some("Ya".to_owned())]);
+        let own = [Some("Lengkap"), Some("Belum Lengkap"), Some("Y")];
+        assert_eq!(named(&own), own.map(|l| l.map(str::to_owned)), "other words as written");
+        // A label not found is not made up, whatever the other says.
+        assert_eq!(named(&[None, Some("tidak")]), [None, Some("Tidak".to_owned())]);
+        assert_eq!(named(&[None, None]), [None, None]);
+        assert_eq!(named(&[Some("Lengkap"), None]), [Some("Lengkap".to_owned()), None]);
     }
 }

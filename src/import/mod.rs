@@ -475,7 +475,11 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
         sop.header.push(crate::tr!("import-header-kop", kop = identity.kop.join(" / ")));
         sop.header.push(crate::tr!("import-header-unit"));
     }
-    let decisions = sop.langkah.iter().filter(|s| !s.decision.is_empty()).count();
+    let decisions = sop
+        .langkah
+        .iter()
+        .map(|s| usize::from(!s.decision.is_empty()) + s.simbol.iter().filter(|c| !c.exits.is_empty()).count())
+        .sum::<usize>();
     let how = if drawn.is_some() { crate::tr!("import-from-shapes") } else { crate::tr!("import-from-marks") };
     let mut summary = crate::tr!(
         "import-summary",
@@ -505,13 +509,14 @@ fn title_name(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::procedure::RawStep;
+    use super::procedure::kept_numbers;
     use super::step_reader::undrawable;
     use super::*;
 
     #[test]
     fn exits_check_would_refuse_are_not_written() {
-        let exits = |targets: &[usize]| -> Vec<(String, usize)> {
-            targets.iter().enumerate().map(|(k, &t)| (format!("L{k}"), t)).collect()
+        let exits = |targets: &[usize]| -> Vec<(Option<String>, usize)> {
+            targets.iter().enumerate().map(|(k, &t)| (Some(format!("L{k}")), t)).collect()
         };
         // At step 3 of 9.
         assert_eq!(undrawable(&exits(&[4, 1]), 3, 9), None);
@@ -561,6 +566,26 @@ mod tests {
             })
             .collect();
         (header, raw)
+    }
+
+    #[test]
+    fn sub_row_numbers_are_kept_and_gaps_renumbered() {
+        let kept = |written: &[&str]| {
+            let (_, mut raw) = marked_table(&vec![&[2][..]; written.len()]);
+            for (step, w) in raw.iter_mut().zip(written) {
+                step.written = Some((*w).to_owned());
+            }
+            kept_numbers(&raw)
+        };
+        let nomor = |n: &str| Some(n.to_owned());
+        assert_eq!(
+            kept(&["1", "2", "2a", "3", "3.1", "4"]),
+            Some(vec![None, None, nomor("2a"), None, nomor("3.1"), None])
+        );
+        assert_eq!(kept(&["1", "2", "3"]), None, "counted 1 to n: nothing to keep");
+        assert_eq!(kept(&["1", "2", "2a", "4"]), None, "a gap");
+        assert_eq!(kept(&["1", "2", "2a", "2a", "3"]), None, "a repeat");
+        assert_eq!(kept(&["1", "2a", "3"]), None, "a sub-row of no step");
     }
 
     /// The steps' actors, and the problems said at their cells.

@@ -5,6 +5,7 @@
 //! and continuation rows; blank spacer rows and the signature footer below
 //! the table are told apart from steps.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::identity;
@@ -698,6 +699,42 @@ fn step_named(words: &[&str]) -> Option<usize> {
         }
         lower[i + 1..].iter().find(|w| !matches!(w.as_str(), "langkah" | "no" | "nomor")).and_then(|w| w.parse().ok())
     })
+}
+
+/// How the to-do list names each step: by the number the table prints
+/// when the definition keeps it (1, 2, 2a, 3), else 1 to n.
+pub fn step_names(raw: &[RawStep]) -> Vec<String> {
+    match kept_numbers(raw) {
+        Some(_) => raw.iter().map(|s| s.written.clone().unwrap_or_default()).collect(),
+        None => (1..=raw.len()).map(|n| n.to_string()).collect(),
+    }
+}
+
+/// The numbers of a table that numbers sub-rows (1, 2, 2a, 3, 3.1, 4)
+/// and nothing else differently from 1 to n: `nomor` for each sub-row, the
+/// others counted on from it as the definition prints them. `None` for a
+/// table counted 1 to n, or with gaps or repeats (renumbered instead).
+pub fn kept_numbers(raw: &[RawStep]) -> Option<Vec<Option<String>>> {
+    let leading = |written: &str| written.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+    let mut previous = 0u64;
+    let mut seen = BTreeSet::new();
+    let mut kept = Vec::with_capacity(raw.len());
+    for step in raw {
+        let written = step.written.as_deref()?;
+        let lead: u64 = leading(written)?;
+        if !seen.insert(written) {
+            return None;
+        }
+        if written == (previous + 1).to_string() {
+            kept.push(None);
+        } else if lead == previous && written.len() > lead.to_string().len() {
+            kept.push(Some(written.to_owned()));
+        } else {
+            return None;
+        }
+        previous = lead;
+    }
+    kept.iter().any(Option::is_some).then_some(kept)
 }
 
 #[cfg(test)]

@@ -5,20 +5,20 @@
 
 use std::collections::BTreeSet;
 
-use super::definition::Step;
-use super::procedure::{self, Header, Mark, RawStep};
+use super::definition::{Cell, Step};
+use super::procedure::{self, Header, Mark, RawStep, kept_numbers, step_names};
 use super::workbook::Sheet;
 use super::{Used, flowchart};
 
 /// A decision's exits labelled as most sheets do.
-fn yes_no(ya: usize, tidak: usize) -> Vec<(String, usize)> {
-    vec![("Ya".to_owned(), ya), ("Tidak".to_owned(), tidak)]
+fn yes_no(ya: usize, tidak: usize) -> Vec<(Option<String>, usize)> {
+    vec![(Some("Ya".to_owned()), ya), (Some("Tidak".to_owned()), tidak)]
 }
 
 /// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
 /// written as `check` would accept them, if so: the rules of
 /// `validate::sop` on exits, said here per cell before the YAML exists.
-pub(super) fn undrawable(exits: &[(String, usize)], at: usize, n: usize) -> Option<String> {
+pub(super) fn undrawable(exits: &[(Option<String>, usize)], at: usize, n: usize) -> Option<String> {
     let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
     if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
         Some(crate::tr!("import-branch-missing"))
@@ -45,12 +45,18 @@ pub(super) fn steps(
     problem: impl FnMut((u32, u32), &str),
 ) -> Vec<Step> {
     let renumbered = first_renumbered(raw);
-    let mut reader = StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some() };
-    if let Some(i) = renumbered {
+    let kept = kept_numbers(raw);
+    let names = step_names(raw);
+    let mut reader =
+        StepReader { raw, header, drawn, lanes, sheet, used, problem, renumbered: renumbered.is_some(), names };
+    if let (Some(i), None) = (renumbered, &kept) {
         reader.report_renumbering(i);
     }
-    let out: Vec<Step> = raw.iter().enumerate().map(|(i, step)| reader.step(i, step)).collect();
+    let mut out: Vec<Step> = raw.iter().enumerate().map(|(i, step)| reader.step(i, step)).collect();
     reader.report_unreached_mentions(&out);
+    for (step, nomor) in out.iter_mut().zip(kept.unwrap_or_default()) {
+        step.nomor = nomor;
+    }
     out
 }
 
@@ -74,6 +80,8 @@ struct StepReader<'a, P> {
     problem: P,
     /// Whether the table numbers its steps other than 1 to n.
     renumbered: bool,
+    /// Each step's number in the to-do list (`step_names`).
+    names: Vec<String>,
 }
 
 /// A mark in an actor's column of a step's rows.
@@ -126,11 +134,22 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
         let marks = marks_of(step, self.header);
         let drawn = self.drawn.and_then(|d| d.get(i)).cloned().unwrap_or_default();
         let mut actors = self.step_actors(i, step, &drawn, &marks.actors);
+        if !drawn.cells.is_empty() {
+            return Step {
+                kegiatan: step.kegiatan.clone(),
+                kelengkapan: step.kelengkapan.clone(),
+                waktu: step.waktu.clone(),
+                output: step.output.clone(),
+                keterangan: step.keterangan.clone(),
+                simbol: drawn.cells,
+                ..Step::default()
+            };
+        }
         let mut decision =
             if self.drawn.is_some() { drawn.decision } else { self.written_branches(i, step, marks.decider) };
         let n = self.raw.len();
         if let Some(why) = undrawable(&decision, i + 1, n) {
-            self.problem(step.cell, &crate::tr!("import-as-process", step = i + 1, why = why));
+            self.problem(step.cell, &crate::tr!("import-as-process", step = &self.names[i], why = why));
             decision.clear();
         }
         if !decision.is_empty() && actors.len() > 1 {
@@ -152,6 +171,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             mulai: drawn.start_beside.map(id),
             selesai_beside: drawn.end_beside.filter(|_| !decides).map(id),
             teks: drawn.text,
+            ..Step::default()
         }
     }
 
@@ -171,7 +191,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             if let Some(other) = marks.iter().find(|m| !drawn_actors.contains(&m.actor)) {
                 let message = crate::tr!(
                     "import-symbol-vs-mark",
-                    step = i + 1,
+                    step = &self.names[i],
                     symbol = self.lanes[actor].1,
                     mark = self.lanes[other.actor].1
                 );
@@ -180,7 +200,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             return drawn_actors;
         }
         let Some(first) = marks.first().map(|m| m.actor) else {
-            self.problem(step.cell, &crate::tr!("import-no-mark", step = i + 1, actor = self.lanes[0].1));
+            self.problem(step.cell, &crate::tr!("import-no-mark", step = &self.names[i], actor = self.lanes[0].1));
             return vec![0];
         };
         let distinct: BTreeSet<usize> = marks.iter().map(|m| m.actor).collect();
@@ -188,7 +208,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             let names: Vec<&str> = distinct.iter().map(|&a| self.lanes[a].1.as_str()).collect();
             let message = crate::tr!(
                 "import-marks-no-symbol",
-                step = i + 1,
+                step = &self.names[i],
                 names = names.join(", "),
                 used = self.lanes[first].1
             );
@@ -204,10 +224,10 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
     /// own words ("..., jika ya lanjut ... jika tidak ..."). A step marked
     /// ◇ whose Tidak names no step is reported and read as a process. A
     /// step the table does not have becomes 0 (`undrawable` says so).
-    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(String, usize)> {
-        let labelled: Vec<(String, usize)> = procedure::labelled_branches_in(&step.keterangan)
+    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(Option<String>, usize)> {
+        let labelled: Vec<(Option<String>, usize)> = procedure::labelled_branches_in(&step.keterangan)
             .into_iter()
-            .map(|(label, t)| (label, self.position(t).unwrap_or(0)))
+            .map(|(label, t)| (Some(label), self.position(t).unwrap_or(0)))
             .collect();
         let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
         // Where the prose is, for the guesses made on it.
@@ -225,7 +245,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             _ if !labelled.is_empty() => labelled,
             (Some(tidak), _) => yes_no(ya.unwrap_or(i + 2), tidak),
             (None, true) => {
-                self.problem(step.cell, &crate::tr!("import-decision-no-tidak", step = i + 1));
+                self.problem(step.cell, &crate::tr!("import-decision-no-tidak", step = &self.names[i]));
                 Vec::new()
             }
             (None, false) => Vec::new(),
@@ -242,9 +262,9 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
                 let j = step_by_words(self.raw, i, &words)?;
                 let message = crate::tr!(
                     "import-branch-by-words",
-                    step = i + 1,
+                    step = &self.names[i],
                     words = words,
-                    target = j + 1,
+                    target = &self.names[j],
                     kegiatan = self.raw[j].kegiatan
                 );
                 self.problem(prose_cell, &message);
@@ -258,8 +278,12 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
     fn one_decider(&mut self, i: usize, step: &RawStep, actors: &[usize], decider: Option<usize>) -> usize {
         let names: Vec<&str> = actors.iter().map(|&a| self.lanes[a].1.as_str()).collect();
         let kept = decider.filter(|d| actors.contains(d)).unwrap_or(actors[0]);
-        let message =
-            crate::tr!("import-decision-joint", step = i + 1, names = names.join(", "), used = self.lanes[kept].1);
+        let message = crate::tr!(
+            "import-decision-joint",
+            step = &self.names[i],
+            names = names.join(", "),
+            used = self.lanes[kept].1
+        );
         self.problem(step.cell, &message);
         kept
     }
@@ -273,13 +297,17 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
                 .iter()
                 .map(|&(_, t)| t)
                 .chain(made.lanjut.iter().copied())
+                .chain(made.simbol.iter().flat_map(Cell::steps))
                 .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))
                 .collect();
             let mentioned = procedure::steps_mentioned(&format!("{}\n{}", step.kegiatan, step.keterangan));
             for written in mentioned {
                 let Some(target) = self.position(written) else { continue };
                 if target != i + 1 && !reached.contains(&target) {
-                    self.problem(step.cell, &crate::tr!("import-mention-no-branch", step = i + 1, target = written));
+                    self.problem(
+                        step.cell,
+                        &crate::tr!("import-mention-no-branch", step = &self.names[i], target = written),
+                    );
                 }
             }
         }

@@ -3,9 +3,13 @@
 //! forty-five steps, steps done by two or three actors together (in
 //! sequence or in parallel), forks that join, terminators beside the first
 //! and last step, texts inside symbols, up to six decisions (two to four
-//! exits, labelled in real sheets' words) whose exits jump forward and back
-//! across pages. All 200 must check, build and read without a single
-//! defect by the reader's check (`reader.rs`).
+//! exits, labelled in real sheets' words, some left unlabelled) whose exits
+//! jump forward and back across pages; and rows as real sheets draw them
+//! (`simbol:`): a decision beside the box its exit leads to, two decisions
+//! in turn, a start beside the others' boxes, actors ending together,
+//! arrows along a row with two heads or none, sub-rows numbered 7a. All
+//! 200 must check, build and read without a single defect by the reader's
+//! check (`reader.rs`), text size and header names included.
 
 use super::reader::{defects, names_outside_their_columns, read_drawing, small_texts, unseen_inks};
 use super::support::*;
@@ -110,6 +114,11 @@ pub fn hard_flow(seed: u64) -> String {
         Fork(usize),
         Branch(usize),
         Parallel,
+        /// A row of symbols: a decision whose first exit goes along the
+        /// row to another actor's box.
+        Beside,
+        /// A row of two decisions by two actors, in turn.
+        TwoDecisions,
     }
     let mut kinds = vec![Kind::Plain; steps];
     let free =
@@ -135,6 +144,28 @@ pub fn hard_flow(seed: u64) -> String {
             kinds[at] = Kind::Decision;
         }
     }
+    for _ in 0..dice.pick(0..=2) {
+        let at = dice.pick(1..=steps - 3);
+        if free(&kinds, at..at + 2) && actors >= 2 {
+            kinds[at] = if dice.pick(0..=1) == 0 { Kind::Beside } else { Kind::TwoDecisions };
+        }
+    }
+    // Numbers as sheets print them: now and then a sub-row ("7a") after
+    // the step before, the steps after it counting on from there.
+    let mut printed: Vec<String> = Vec::with_capacity(steps);
+    let (mut last, mut sub) = (0, b'a');
+    for s in 0..steps {
+        if s > 0 && s + 1 < steps && dice.pick(0..=15) == 0 {
+            printed.push(format!("{last}{}", char::from(sub)));
+            sub += 1;
+        } else {
+            last += 1;
+            sub = b'a';
+            printed.push(last.to_string());
+        }
+    }
+    // A 1-based step number as the sheet prints it.
+    let number = |t: usize| printed[t - 1].clone();
     // Steps an exit may jump to: not one done in parallel (only the step
     // before enters those).
     let target = |dice: &mut Dice, s: usize| loop {
@@ -151,6 +182,12 @@ pub fn hard_flow(seed: u64) -> String {
     }
     yaml.push_str("langkah:\n");
     for (s, &kind) in kinds.iter().enumerate() {
+        // A sub-row writes its number; the others are counted on.
+        let own_number = if printed[s].ends_with(|c: char| c.is_ascii_alphabetic()) {
+            format!("nomor: {}\n    ", printed[s])
+        } else {
+            String::new()
+        };
         let words = dice.pick(2..=14);
         let text: Vec<&str> = (0..words).map(|_| WORDS[dice.pick(0..=WORDS.len() - 1)]).collect();
         // One actor, or (not for a decision, nor the first and last step)
@@ -158,6 +195,7 @@ pub fn hard_flow(seed: u64) -> String {
         // left to right or right to left.
         let together = match kind {
             Kind::Parallel => dice.pick(2..=3),
+            Kind::Beside | Kind::TwoDecisions => 2,
             Kind::Decision => 1,
             _ if s == 0 || s + 1 == steps => 1,
             _ if dice.pick(0..=5) == 0 => dice.pick(2..=3),
@@ -170,20 +208,63 @@ pub fn hard_flow(seed: u64) -> String {
         if dice.pick(0..=1) == 0 {
             lanes.reverse();
         }
-        let pelaksana = match &lanes[..] {
-            [one] => format!("a{one}"),
-            many => format!("[{}]", many.iter().map(|a| format!("a{a}")).collect::<Vec<_>>().join(", ")),
+        if lanes.len() < together {
+            // Two actors side by side where the dice put them in one column.
+            lanes = vec![first, if first + 1 < actors { first + 1 } else { first - 1 }];
+        }
+        // The first and last rows, now and then as real sheets draw them: a
+        // start beside the others' boxes; several actors ending together.
+        let symbols_row = match kind {
+            Kind::Plain if s == 0 && actors >= 2 && dice.pick(0..=3) == 0 => Some("mulai"),
+            Kind::Plain if s + 1 == steps && actors >= 2 && dice.pick(0..=3) == 0 => Some("selesai"),
+            Kind::Plain if lanes.len() > 1 && dice.pick(0..=2) == 0 => Some("panah"),
+            _ => None,
+        };
+        if symbols_row.is_some() && lanes.len() == 1 {
+            let other = if lanes[0] + 1 < actors { lanes[0] + 1 } else { lanes[0] - 1 };
+            lanes.push(other);
+        }
+        let pelaksana = match (kind, symbols_row, &lanes[..]) {
+            (Kind::Beside | Kind::TwoDecisions, _, _) | (_, Some(_), _) => String::new(),
+            (_, None, [one]) => format!("    pelaksana: a{one}\n"),
+            (_, None, many) => {
+                format!("    pelaksana: [{}]\n", many.iter().map(|a| format!("a{a}")).collect::<Vec<_>>().join(", "))
+            }
         };
         yaml.push_str(&format!(
-            "  - kegiatan: {} {}\n    pelaksana: {pelaksana}\n    waktu: {} menit\n",
+            "  - {own_number}kegiatan: {} {}\n{pelaksana}    waktu: {} menit\n",
             VERBS[dice.pick(0..=VERBS.len() - 1)],
             text.join(" "),
             dice.pick(5..=60)
         ));
+        match symbols_row {
+            Some("mulai") => {
+                yaml.push_str(&format!("    simbol:\n      - {{ pelaksana: a{}, jenis: mulai }}\n", lanes[0]));
+                yaml.push_str(&format!("      - {{ pelaksana: a{} }}\n", lanes[1]));
+                continue;
+            }
+            Some("selesai") => {
+                yaml.push_str("    simbol:\n");
+                for lane in &lanes {
+                    yaml.push_str(&format!("      - {{ pelaksana: a{lane}, jenis: selesai }}\n"));
+                }
+                continue;
+            }
+            Some(_) => {
+                let heads = ["dua", "tanpa", "satu"][dice.pick(0..=2)];
+                yaml.push_str("    simbol:\n");
+                for (k, lane) in lanes.iter().enumerate() {
+                    let panah = if k + 1 < lanes.len() { format!(", panah: {heads}") } else { String::new() };
+                    yaml.push_str(&format!("      - {{ pelaksana: a{lane}{panah} }}\n"));
+                }
+                continue;
+            }
+            None => {}
+        }
         if lanes.len() > 1 && kind == Kind::Parallel {
             yaml.push_str("    paralel: true\n");
         }
-        if dice.pick(0..=7) == 0 {
+        if dice.pick(0..=7) == 0 && !matches!(kind, Kind::Beside | Kind::TwoDecisions) {
             yaml.push_str(&format!("    teks: {}\n", TEXTS[dice.pick(0..=TEXTS.len() - 1)]));
         }
         // A terminator beside the first or last step, in its own column or
@@ -193,12 +274,21 @@ pub fn hard_flow(seed: u64) -> String {
             let lane = if dice.pick(0..=1) == 0 { lanes[0] } else { dice.pick(0..=actors - 1) };
             yaml.push_str(&format!("    {key}: a{lane}\n"));
         }
+        // Some exits the sheet leaves unlabelled.
+        let unlabelled = dice.pick(0..=5) == 0;
+        let exit = |label: &str, to: usize, k: usize| {
+            if unlabelled && k == 0 {
+                format!("{{ ke: {} }}", number(to))
+            } else {
+                format!("{{ label: {label}, ke: {} }}", number(to))
+            }
+        };
         match kind {
             Kind::Fork(width) => {
-                let branches: Vec<String> = (1..=width).map(|k| (s + k + 1).to_string()).collect();
+                let branches: Vec<String> = (1..=width).map(|k| number(s + k + 1)).collect();
                 yaml.push_str(&format!("    lanjut: [{}]\n", branches.join(", ")));
             }
-            Kind::Branch(join) if s + 1 != join => yaml.push_str(&format!("    lanjut: {}\n", join + 1)),
+            Kind::Branch(join) if s + 1 != join => yaml.push_str(&format!("    lanjut: {}\n", number(join + 1))),
             Kind::Decision => {
                 // 1-based numbers: this step is s + 1, the next one s + 2.
                 let labels = LABELS[dice.pick(0..=LABELS.len() - 1)];
@@ -213,13 +303,45 @@ pub fn hard_flow(seed: u64) -> String {
                 let turn = dice.pick(0..=targets.len() - 1);
                 targets.rotate_left(turn);
                 if labels[0] == "Ya" {
-                    yaml.push_str(&format!("    keputusan: {{ ya: {}, tidak: {} }}\n", targets[0], targets[1]));
+                    let (ya, tidak) = (number(targets[0]), number(targets[1]));
+                    yaml.push_str(&format!("    keputusan: {{ ya: {ya}, tidak: {tidak} }}\n"));
                 } else {
                     yaml.push_str("    keputusan:\n");
-                    for (label, to) in labels.iter().zip(&targets) {
-                        yaml.push_str(&format!("      - {{ label: {label}, ke: {to} }}\n"));
+                    for (k, (label, &to)) in labels.iter().zip(&targets).enumerate() {
+                        yaml.push_str(&format!("      - {}\n", exit(label, to, k)));
                     }
                 }
+            }
+            Kind::Beside => {
+                // The first exit along the row to the other actor's box,
+                // which goes on to the next step; the others down or back.
+                let labels = LABELS[dice.pick(2..=LABELS.len() - 1)];
+                let back = target(&mut dice, s + 1);
+                let (a, b) = (lanes[0], lanes[1]);
+                yaml.push_str(&format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n"));
+                yaml.push_str(&format!("          - {{ label: {}, ke: b{s} }}\n", labels[0]));
+                yaml.push_str(&format!("          - {}\n", exit(labels[1], s + 2, 0)));
+                if back != s + 1 && back != s + 2 && labels.len() > 2 {
+                    yaml.push_str(&format!("          - {}\n", exit(labels[2], back, 1)));
+                }
+                yaml.push_str(&format!("      - {{ id: b{s}, pelaksana: a{b} }}\n"));
+            }
+            Kind::TwoDecisions => {
+                // One actor checks, then the other; each one's "no" goes back.
+                let (a, b) = (lanes[0], lanes[1]);
+                let (back_a, back_b) = (target(&mut dice, s + 1), target(&mut dice, s + 1));
+                yaml.push_str(&format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n"));
+                yaml.push_str(&format!("          - {{ label: Sesuai, ke: b{s} }}\n"));
+                if back_a == s + 1 {
+                    yaml.push_str(&format!("          - {{ label: Tidak, ke: {} }}\n", number(s + 2)));
+                } else {
+                    yaml.push_str(&format!("          - {{ label: Tidak, ke: {} }}\n", number(back_a)));
+                }
+                yaml.push_str(&format!("      - id: b{s}\n        pelaksana: a{b}\n        keputusan:\n"));
+                yaml.push_str(&format!("          - {}\n", exit("Sesuai", s + 2, 0)));
+                let to = if back_b == s + 1 { s + 2 } else { back_b };
+                let second = if to == s + 2 { "Sesuai dengan catatan" } else { "Tidak" };
+                yaml.push_str(&format!("          - {{ label: {second}, ke: {} }}\n", number(to)));
             }
             _ => {}
         }
@@ -253,6 +375,7 @@ fn the_generator_is_deterministic_and_varied() {
         assert!(flows.iter().filter(|f| actors(f) == count).count() >= 5, "{count} actors");
     }
     assert!(flows.iter().any(|f| f.contains("label: Disetujui dengan catatan,")), "the longest label");
+    assert!(flows.iter().filter(|f| f.contains("nomor: ") && f.contains("a\n")).count() >= 20, "sub-rows");
     assert!(flows.iter().any(|f| f.matches("keputusan").count() >= 5));
     assert!(flows.iter().any(|f| f.contains("label: T,")) && flows.iter().any(|f| f.contains("ya: ")));
     assert!(flows.iter().any(|f| f.contains("label: Belum Lengkap,")), "long labels");
@@ -260,7 +383,20 @@ fn the_generator_is_deterministic_and_varied() {
     assert!(flows.iter().any(|f| f.contains("label: D,")), "four exits");
     assert!(flows.iter().any(|f| f.contains("pelaksana: [a") && f.matches(", a").count() >= 2), "joint steps");
     let count = |what: &str| flows.iter().filter(|f| f.contains(what)).count();
-    for construct in ["paralel: true", "lanjut: [", "mulai: ", "selesai: ", "teks: "] {
+    for construct in [
+        "paralel: true",
+        "lanjut: [",
+        "mulai: ",
+        "selesai: ",
+        "teks: ",
+        "jenis: mulai",
+        "jenis: selesai",
+        "ke: b",
+        "label: Sesuai, ke: b",
+        "panah: dua",
+        "panah: tanpa",
+        "- { ke: ",
+    ] {
         assert!(count(construct) >= 20, "{construct} in {} flows", count(construct));
     }
 }

@@ -143,6 +143,11 @@ pub(super) fn place_labels(page: &mut PageLayout, flow: &Flow, sizes: &Sizes) ->
                 }
                 all.push(label(turn.0 - s * 1.5, first_y, far));
                 all.push(label(turn.0 - s * 1.5, second_y, far));
+                // A stretch too short for it (to a symbol beside, along the
+                // row): higher up from the exit, over the symbol it leads to.
+                for lift in 1..=8 {
+                    all.extend(starts.iter().map(|&x| label(x, above - f64::from(lift) * 2.5, near)));
+                }
                 // A stretch too short to stand beside (its channel right by
                 // the vertex): beyond the turn, beside the run that follows.
                 if let Some(&next) = arrow.points.get(k + 2) {

@@ -77,7 +77,9 @@ fn place_rows(
         let symbol_top = cy - sizes.step_height(&flow.steps[step]) / 2.0;
         // Arrows run into the step midway between the row's top (or a
         // Mulai terminator stacked above the symbol) and the symbol.
-        let above = if top > 0.0 { y + TERMINATOR_MARGIN + sizes.box_height } else { y };
+        let s = &flow.steps[step];
+        let stacked = s.start_beside == Some(s.lane);
+        let above = if stacked { y + TERMINATOR_MARGIN + sizes.box_height } else { y };
         rows.push(RowBox { step, y, height, cy, entry_y: (above + symbol_top) / 2.0 });
         y += height;
     }

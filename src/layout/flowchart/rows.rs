@@ -22,7 +22,16 @@ pub(super) fn row_reserves(flow: &Flow, exits: &Exits, spread: &[f64], sizes: &S
 
 fn row_reserve(flow: &Flow, exits: &Exits, step: usize, spread: f64, sizes: &Sizes) -> RowReserve {
     let s = &flow.steps[step];
-    let top = if s.start_beside == Some(s.lane) { sizes.terminator_room() } else { 0.0 };
+    // A label of an arrow along the row stands over the symbol it leads
+    // to when the stretch between them is short: room above the symbols.
+    let labelled_link = s.links.iter().any(|link| flow.link_label(step, link).is_some());
+    let top = if s.start_beside == Some(s.lane) {
+        sizes.terminator_room()
+    } else if labelled_link {
+        LABEL_ABOVE + LABEL_BELOW + 2.0
+    } else {
+        0.0
+    };
     let below: Vec<usize> =
         (0..flow.edges.len()).filter(|&e| flow.edges[e].from == step && exits.below[e].is_some()).collect();
     let bottom = if s.end_beside == Some(s.exit_lane()) {

@@ -489,3 +489,6 @@ sop-simbol-dead-end = the flow stops at this symbol: it is the last of the proce
 sop-simbol-dead-end-hint = give it `jenis: selesai`, or `lanjut` to where the work goes on
 sop-keterangan-step = Keterangan names step { $step }, which this sheet does not print
 sop-keterangan-step-hint = the steps are printed as { $numbers }
+sop-stacked-on-box = a terminator stacks only with a box
+sop-stacked-on-box-hint = leave `jenis` out (a box), or write the terminator as a symbol of its own with `jenis: mulai` or `jenis: selesai`
+sop-stacked-twice = only one symbol of a row has `{ $key }`

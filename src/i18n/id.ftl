@@ -489,3 +489,6 @@ sop-simbol-dead-end = alur berhenti di simbol ini: ini simbol terakhir prosedur
 sop-simbol-dead-end-hint = beri `jenis: selesai`, atau `lanjut` ke tempat pekerjaan berlanjut
 sop-keterangan-step = Keterangan menyebut langkah { $step }, yang tidak tercetak di lembar ini
 sop-keterangan-step-hint = nomor langkah yang tercetak: { $numbers }
+sop-stacked-on-box = terminator hanya dapat ditumpuk dengan kotak
+sop-stacked-on-box-hint = hapus `jenis` (kotak), atau tulis terminatornya sebagai simbol tersendiri dengan `jenis: mulai` atau `jenis: selesai`
+sop-stacked-twice = hanya satu simbol dalam satu baris yang boleh memakai `{ $key }`

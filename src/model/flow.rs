@@ -152,6 +152,18 @@ impl FlowStep {
         self.lanes.iter().position(|&l| l == lane).and_then(|k| self.texts.get(k)?.as_deref())
     }
 
+    /// The lane of a Mulai terminator stacked above one of the row's own
+    /// symbols (not beside them).
+    pub fn start_stacked(&self) -> Option<usize> {
+        self.start_beside.filter(|lane| self.lanes.contains(lane))
+    }
+
+    /// The lane of a Selesai terminator stacked below one of the row's own
+    /// symbols.
+    pub fn end_stacked(&self) -> Option<usize> {
+        self.end_beside.filter(|lane| self.lanes.contains(lane))
+    }
+
     /// Whether any symbol of the row is a decision.
     pub fn decides(&self) -> bool {
         self.symbols.contains(&Symbol::Ketupat)

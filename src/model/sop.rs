@@ -310,6 +310,12 @@ pub struct Simbol {
     /// How the arrow to the next symbol of the row is drawn.
     #[serde(default)]
     pub panah: Option<Heads>,
+    /// A Mulai terminator stacked above this box (the first row only).
+    #[serde(default, deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub mulai: bool,
+    /// A Selesai terminator stacked below this box: the flow ends here.
+    #[serde(default, deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub selesai: bool,
     #[serde(default)]
     pub teks: Option<String>,
 }

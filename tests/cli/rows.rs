@@ -176,7 +176,8 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
     let page = &pages[1];
 
     // Symbols: a start beside the first box; a diamond beside a box; two
-    // diamonds in one row; three boxes; two terminators ending together.
+    // diamonds in one row; three boxes; a box with its end stacked below;
+    // two terminators ending together.
     let mut drawn: Vec<(Cell, Shape)> =
         symbols(page).iter().filter_map(|s| Some((table.cell(2, s.centre())?, s.shape))).collect();
     drawn.sort();
@@ -195,6 +196,7 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
         ((5, 4), Diamond),
         ((6, 2), Box),
         ((7, 0), Capsule),
+        ((7, 0), Box),
         ((8, 1), Capsule),
         ((8, 3), Capsule),
     ];
@@ -225,6 +227,7 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
         ((6, 2), (7, 0), (0, 1), None),
         ((6, 2), (8, 1), (0, 1), None),
         ((6, 2), (8, 3), (0, 1), None),
+        ((7, 0), (7, 0), (0, 1), None),
     ];
     let mut found: Vec<(Cell, Cell, (usize, usize))> = read.iter().map(|a| (a.from, a.to, a.heads)).collect();
     found.sort();

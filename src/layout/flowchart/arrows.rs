@@ -117,7 +117,10 @@ pub(super) fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
         {
             let (from, to) = match t.terminator {
                 Some(Terminator::Mulai) => {
-                    let s = entry_symbol(page, flow, row.step);
+                    let s = match flow.steps[row.step].start_stacked() {
+                        Some(lane) => symbol(page, row.step, lane),
+                        None => entry_symbol(page, flow, row.step),
+                    };
                     if t.lane == s.lane {
                         (t.bottom(), s.top())
                     } else if t.cx < s.cx {
@@ -127,7 +130,10 @@ pub(super) fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
                     }
                 }
                 _ => {
-                    let s = exit_symbol(page, flow, row.step);
+                    let s = match flow.steps[row.step].end_stacked() {
+                        Some(lane) => symbol(page, row.step, lane),
+                        None => exit_symbol(page, flow, row.step),
+                    };
                     if t.lane == s.lane {
                         (s.bottom(), t.top())
                     } else if t.cx < s.cx {

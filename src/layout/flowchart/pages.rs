@@ -78,7 +78,7 @@ fn place_rows(
         // Arrows run into the step midway between the row's top (or a
         // Mulai terminator stacked above the symbol) and the symbol.
         let s = &flow.steps[step];
-        let stacked = s.start_beside == Some(s.lane);
+        let stacked = s.start_stacked().is_some();
         let above = if stacked { y + TERMINATOR_MARGIN + sizes.box_height } else { y };
         rows.push(RowBox { step, y, height, cy, entry_y: (above + symbol_top) / 2.0 });
         y += height;
@@ -116,11 +116,12 @@ fn row_symbols(flow: &Flow, row: &RowBox, sizes: &Sizes) -> Vec<SymbolBox> {
         terminator: Some(kind),
     };
     if let Some(lane) = step.start_beside {
-        let cy = if lane == step.lane { row.y + TERMINATOR_MARGIN + sizes.box_height / 2.0 } else { row.cy };
+        let cy =
+            if step.start_stacked().is_some() { row.y + TERMINATOR_MARGIN + sizes.box_height / 2.0 } else { row.cy };
         symbols.push(terminator(Terminator::Mulai, lane, cy));
     }
     if let Some(lane) = step.end_beside {
-        let cy = if lane == step.exit_lane() {
+        let cy = if step.end_stacked().is_some() {
             row.y + row.height - TERMINATOR_MARGIN - sizes.box_height / 2.0
         } else {
             row.cy

@@ -25,7 +25,7 @@ fn row_reserve(flow: &Flow, exits: &Exits, step: usize, spread: f64, sizes: &Siz
     // A label of an arrow along the row stands over the symbol it leads
     // to when the stretch between them is short: room above the symbols.
     let labelled_link = s.links.iter().any(|link| flow.link_label(step, link).is_some());
-    let top = if s.start_beside == Some(s.lane) {
+    let top = if s.start_stacked().is_some() {
         sizes.terminator_room()
     } else if labelled_link {
         LABEL_ABOVE + LABEL_BELOW + 2.0
@@ -34,7 +34,7 @@ fn row_reserve(flow: &Flow, exits: &Exits, step: usize, spread: f64, sizes: &Siz
     };
     let below: Vec<usize> =
         (0..flow.edges.len()).filter(|&e| flow.edges[e].from == step && exits.below[e].is_some()).collect();
-    let bottom = if s.end_beside == Some(s.exit_lane()) {
+    let bottom = if s.end_stacked().is_some() {
         sizes.terminator_room()
     } else if below.is_empty() {
         0.0

@@ -69,6 +69,7 @@ impl SopCheck<'_> {
         if lanes.contains(&usize::MAX) {
             return FlowStep::new(0, Symbol::Kotak);
         }
+        let (start_beside, end_beside) = self.stacked_terminators(i, &spath, cells, &lanes, &symbols);
         let mut links = Vec::new();
         for (k, onward) in onward.into_iter().enumerate() {
             let heads = match cells[k].panah.unwrap_or_default() {
@@ -126,8 +127,42 @@ impl SopCheck<'_> {
             exits,
             links,
             texts,
+            start_beside,
+            end_beside,
             ..FlowStep::new(0, Symbol::Kotak)
         }
+    }
+
+    /// The Mulai and Selesai terminators stacked with a box of the row
+    /// (`mulai: ya`, `selesai: ya` on it): one of each at most, on a box
+    /// only, a Mulai in the first row only.
+    fn stacked_terminators(
+        &mut self,
+        i: usize,
+        spath: &DocPath,
+        cells: &[Simbol],
+        lanes: &[usize],
+        symbols: &[Symbol],
+    ) -> (Option<usize>, Option<usize>) {
+        let mut found = [None, None];
+        for (k, cell) in cells.iter().enumerate() {
+            for (n, (key, written)) in [("mulai", cell.mulai), ("selesai", cell.selesai)].into_iter().enumerate() {
+                if !written {
+                    continue;
+                }
+                let at = spath.index(k).key(key);
+                if symbols[k] != Symbol::Kotak {
+                    self.error_with_hint(&at, tr!("sop-stacked-on-box"), tr!("sop-stacked-on-box-hint"));
+                } else if key == "mulai" && i > 0 {
+                    self.error_with_hint(&at, tr!("sop-mulai-not-first"), tr!("sop-mulai-not-first-hint"));
+                } else if found[n].is_some() {
+                    self.error(&at, tr!("sop-stacked-twice", key = key));
+                } else {
+                    found[n] = Some(lanes[k]);
+                }
+            }
+        }
+        (found[0], found[1])
     }
 
     /// With `simbol`, what belongs to a symbol is written on it, not on
@@ -190,7 +225,7 @@ impl SopCheck<'_> {
             exits.extend(labels);
             return Onward::Exits { first_exit, targets: targets.into_iter().map(|t| (t.exit, t.to, t.at)).collect() };
         }
-        if cell.jenis == Some(JenisSimbol::Selesai) {
+        if cell.jenis == Some(JenisSimbol::Selesai) || cell.selesai {
             if cell.lanjut.is_some() {
                 self.error(&at.key("lanjut"), tr!("sop-final-continues"));
             }
@@ -311,6 +346,16 @@ mod tests {
                 "    simbol:\n      - { pelaksana: sekda }\n",
                 "pelaksana `sekda` is not listed under `pelaksana`",
                 (14, 22),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: staf, jenis: selesai, selesai: ya }\n",
+                "a terminator stacks only with a box",
+                (14, 53),
+            ),
+            (
+                "    simbol:\n      - { pelaksana: staf, mulai: ya }\n",
+                "only the first step has a Mulai terminator",
+                (14, 35),
             ),
         ];
         for (row, message, at) in cases {

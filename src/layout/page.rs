@@ -113,13 +113,14 @@ pub fn columns(
     lanes: usize,
     min_lane: LaneNeed,
     shares: &[f64],
-    demand: &[TextDemand],
+    demand: &dyn Fn() -> Vec<TextDemand>,
 ) -> Result<Vec<f64>, NoRoom> {
     let no = NO_WIDTH;
     // Actors get what the text columns' shares leave, within limits.
     let share_sum: f64 = shares.iter().sum();
     if (width * 0.55 - no) / (lanes.max(1) as f64) < CROWDED_LANE {
-        return crowded_columns(width, lanes, min_lane.crowded, demand, shares);
+        // Measured only here: every word of every cell.
+        return crowded_columns(width, lanes, min_lane.crowded, &demand(), shares);
     }
     let min_lane = min_lane.roomy;
     let most = (width * 0.55 - no) / lanes as f64;
@@ -188,7 +189,7 @@ mod tests {
     #[test]
     fn columns_fill_the_width() {
         for lanes in 1..=15 {
-            let cols = columns(860.0, lanes, LaneNeed::fixed(48.0), &SHARES, &NONE).expect("room");
+            let cols = columns(860.0, lanes, LaneNeed::fixed(48.0), &SHARES, &|| NONE.to_vec()).expect("room");
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
             assert!(cols[2] >= LANE_FLOOR, "{lanes} lanes: {}", cols[2]);
@@ -198,14 +199,14 @@ mod tests {
     #[test]
     fn a_crowded_actor_area_takes_room_from_the_text_columns_down_to_their_least() {
         let demand = |least: f64| [TextDemand { least, amount: 0.0 }; 5];
-        let few = columns(760.0, 8, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect("room");
-        let many = columns(760.0, 12, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect("room");
+        let few = columns(760.0, 8, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect("room");
+        let many = columns(760.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect("room");
         assert!(few[2] >= 48.0 && many[2] < few[2] && many[2] >= LANE_FLOOR, "{} {}", few[2], many[2]);
         let text =
             |cols: &[f64], lanes: usize| [cols[1], cols[2 + lanes], cols[3 + lanes], cols[4 + lanes], cols[5 + lanes]];
         assert!(text(&many, 12).iter().all(|&w| w >= 40.0), "{many:?}");
         // Fifteen actors on a narrow page: no room, and how much is needed.
-        let short = columns(500.0, 15, LaneNeed::fixed(48.0), &SHARES, &demand(40.0)).expect_err("no room");
+        let short = columns(500.0, 15, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect_err("no room");
         assert_eq!(short.needed, NO_WIDTH + 5.0 * 40.0 + 15.0 * LANE_FLOOR);
     }
 
@@ -214,7 +215,7 @@ mod tests {
         let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
         demand[1].amount = 5000.0; // a long Kelengkapan
         demand[2].amount = 0.0; // an empty Waktu
-        let cols = columns(900.0, 12, LaneNeed::fixed(48.0), &SHARES, &demand).expect("room");
+        let cols = columns(900.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand.to_vec()).expect("room");
         let (kelengkapan, waktu) = (cols[2 + 12], cols[3 + 12]);
         assert!(kelengkapan > 3.0 * waktu && waktu >= 30.0, "{cols:?}");
     }

@@ -230,6 +230,10 @@ pub struct SheetBasics {
     /// Each actor's name with a soft hyphen between its syllables, where
     /// the header may break a word too long for its column.
     pub lane_syllables: Vec<String>,
+    /// Whether each actor's name surely fits across its column, word by
+    /// word (measured here): the header sets it so without asking Typst to
+    /// measure it on every page.
+    pub lane_plain: Vec<bool>,
     pub steps: Vec<StepCells>,
     pub proc_title: Option<String>,
     pub proc_subtitle: Option<String>,
@@ -282,9 +286,11 @@ impl SheetBasics {
             .collect();
         let mutu_baku = mutu_baku_headers(&config.format, &profile.labels);
         let own_mutu_baku = !mutu_columns.iter().map(|c| c.kolom.as_str()).eq(crate::model::config::STEP_MUTU_BAKU);
-        let demand = text_demand(&profile.labels, &mutu_baku, &steps, width_of);
+        let demand = || text_demand(&profile.labels, &mutu_baku, &steps, width_of);
+        let cols = columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns), &demand)?;
         Ok(Self {
-            cols: columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns), &demand)?,
+            lane_plain: lanes_plain(&lanes, &cols[2..2 + lanes.len()], width_of),
+            cols,
             profile,
             page,
             width,
@@ -362,6 +368,25 @@ fn text_demand(
         }
     }
     demand
+}
+
+/// `sk-cell-inset` in sopkit-lib.typ: a cell's padding left and right.
+pub const CELL_INSET_X: f64 = 3.0;
+
+/// Whether each name surely fits across its column of `widths`: its
+/// longest piece that a line may not break (to a space, after a slash or a
+/// hyphen), in bold as `sk-lane-head` sets it, within the cell's insets.
+fn lanes_plain(names: &[String], widths: &[f64], width_of: &dyn Fn(&str, bool) -> f64) -> Vec<bool> {
+    names
+        .iter()
+        .zip(widths)
+        .map(|(name, &width)| {
+            let pieces = name.replace('/', "/ ").replace('-', "- ");
+            let widest = pieces.split(' ').map(|piece| width_of(piece, true)).fold(0.0, f64::max);
+            // A hair's margin: where it is that close, Typst decides.
+            widest < width - 2.0 * CELL_INSET_X - 0.01
+        })
+        .collect()
 }
 
 /// `text` with a soft hyphen (U+00AD) wherever an Indonesian word may be
@@ -442,8 +467,8 @@ mod tests {
             column("waktu", None, None),
             column("sumber_data", Some("Sumber Data"), Some(8.0)),
         ]);
-        let cols =
-            columns(900.0, 4, LaneNeed::fixed(48.0), &text_shares(&format.mutu_baku_columns()), &[]).expect("room");
+        let cols = columns(900.0, 4, LaneNeed::fixed(48.0), &text_shares(&format.mutu_baku_columns()), &Vec::new)
+            .expect("room");
         let mutu = &cols[2 + 4..2 + 4 + 3];
         assert!((mutu[0] / mutu[2] - 2.0).abs() < 1e-9, "{mutu:?}");
         assert!((mutu[1] / mutu[2] - 6.5 / 8.0).abs() < 1e-9, "Waktu keeps its 6.5: {mutu:?}");

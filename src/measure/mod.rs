@@ -31,7 +31,7 @@ pub struct Measured {
 }
 
 /// `sk-cell-inset` in sopkit-lib.typ: every cell's padding.
-const INSET_X: f64 = 3.0;
+const INSET_X: f64 = crate::layout::sheet::CELL_INSET_X;
 const INSET_Y: f64 = 3.5;
 
 /// `par(leading: 0.5em)` in measure.typ.j2.
@@ -345,9 +345,12 @@ mod tests {
             profile,
             page,
             width,
-            cols: columns(width, lanes.len(), LaneNeed::fixed(48.0), &text_shares(&columns_of_format), &[])
+            cols: columns(width, lanes.len(), LaneNeed::fixed(48.0), &text_shares(&columns_of_format), &Vec::new)
                 .expect("room for eight actors"),
             lane_syllables: lanes.iter().map(|name| syllables(name)).collect(),
+            // Typst decides every header here, as it does for a name that
+            // is close to its column's width.
+            lane_plain: vec![false; lanes.len()],
             lanes,
             steps,
             proc_title,

@@ -136,14 +136,12 @@ fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSl
     };
     // The sides the flow comes in from (along the entry lane above): a loop
     // back out of one of them would cross its own entry.
-    let entered_from = |side: Side| {
-        edges.iter().filter(|e| e.to == step && e.from != step).any(|e| {
-            let b = flow.source_lane(e);
-            match side {
-                Side::Left => b < a,
-                Side::Right => b > a,
-            }
-        })
+    let entries: Vec<usize> =
+        edges.iter().filter(|e| e.to == step && e.from != step).map(|e| flow.source_lane(e)).collect();
+    let (from_left, from_right) = (entries.iter().any(|&b| b < a), entries.iter().any(|&b| b > a));
+    let entered_from = |side: Side| match side {
+        Side::Left => from_left,
+        Side::Right => from_right,
     };
     let cost = |i: usize, slot: Slot| -> u32 {
         let edge = &edges[i];

@@ -492,3 +492,5 @@ sop-keterangan-step-hint = the steps are printed as { $numbers }
 sop-stacked-on-box = a terminator stacks only with a box
 sop-stacked-on-box-hint = leave `jenis` out (a box), or write the terminator as a symbol of its own with `jenis: mulai` or `jenis: selesai`
 sop-stacked-twice = only one symbol of a row has `{ $key }`
+sheet-teks-too-long = the text “{ $teks }” does not fit its symbol even at the smallest size (4 pt)
+sheet-teks-too-long-hint = shorten it (it is printed over the outline), or give the actors more room: fewer actors, or wider paper

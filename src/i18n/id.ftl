@@ -492,3 +492,5 @@ sop-keterangan-step-hint = nomor langkah yang tercetak: { $numbers }
 sop-stacked-on-box = terminator hanya dapat ditumpuk dengan kotak
 sop-stacked-on-box-hint = hapus `jenis` (kotak), atau tulis terminatornya sebagai simbol tersendiri dengan `jenis: mulai` atau `jenis: selesai`
 sop-stacked-twice = hanya satu simbol dalam satu baris yang boleh memakai `{ $key }`
+sheet-teks-too-long = teks “{ $teks }” tidak muat di simbolnya bahkan pada ukuran terkecil (4 pt)
+sheet-teks-too-long-hint = persingkat teksnya (kini tercetak melewati garis simbol), atau beri kolom pelaksana ruang lebih: lebih sedikit pelaksana, atau kertas lebih lebar

@@ -78,6 +78,13 @@ impl TextMetrics {
         })
     }
 
+    /// A line's height in em with `top-edge: "ascender"` and
+    /// `bottom-edge: "descender"` (as texts inside symbols are set).
+    pub fn line_height_em(&self) -> f64 {
+        let metrics = self.regular.instance.metrics();
+        metrics.ascender.get() - metrics.descender.get()
+    }
+
     /// The height of `text` as one paragraph `width` points wide: 0 for no
     /// text. `None` when Typst must answer (see the module's notes).
     pub fn paragraph(&self, text: &str, bold: bool, width: f64) -> Option<f64> {

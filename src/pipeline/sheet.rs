@@ -10,7 +10,9 @@ use crate::layout::sheet::SheetBasics;
 use crate::layout::{self, LayoutError};
 use crate::load::DocPath;
 use crate::measure;
+use crate::measure::typeset::TextMetrics;
 use crate::model::DocumentAddress;
+use crate::model::flow::Symbol;
 use crate::render::sheet::SheetContext;
 use crate::render::{Standalone, tte};
 use crate::validate::ValidSop;
@@ -90,17 +92,18 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         table_follows = under.pages.first().is_some_and(|page| page.body_height() <= first_page);
         layout = under;
     }
+    let numbers = sop.def().printed_numbers();
     let mut warnings: Diagnostics = layout
         .unplaced_labels
         .iter()
         .map(|&step| {
-            doc.warning_at(
-                &DocPath::root().key("langkah").index(step).key("keputusan"),
-                crate::tr!("sheet-label-unplaced", step = step + 1),
-            )
-            .with_hint(crate::tr!("sheet-label-unplaced-hint"))
+            doc.warning_at(&step_key(sop, step, "keputusan"), crate::tr!("sheet-label-unplaced", step = &numbers[step]))
+                .with_hint(crate::tr!("sheet-label-unplaced-hint"))
         })
         .collect();
+    if let Some(metrics) = &context.metrics {
+        warnings.extend(texts_too_long(sop, &layout, metrics, config.format.font_size));
+    }
 
     let stats = layout::LayoutStats { crossings: layout.crossings(), seconds };
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
@@ -125,6 +128,85 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         document.svg = compile::svg::pages(&compiled.document);
     }
     Ok(Built { document, warnings, reused: false })
+}
+
+/// Where a key of step `step` is written: on the step, or (a row of
+/// symbols) under its `simbol`.
+fn step_key(sop: &ValidSop, step: usize, key: &str) -> DocPath {
+    let at = DocPath::root().key("langkah").index(step);
+    if sop.def().langkah[step].simbol.is_some() { at.key("simbol") } else { at.key(key) }
+}
+
+/// Texts in symbols that do not fit their symbol even at the smallest size
+/// (`sk-symbol-text` in sopkit-lib.typ then sets them at 4 pt over its
+/// outline): a warning at their `teks`. Measured as the template sets them:
+/// the rooms inside each outline, words broken onto lines, a line as tall
+/// as the face's ascender to descender, 0.65 em apart.
+fn texts_too_long(sop: &ValidSop, layout: &layout::Layout, metrics: &TextMetrics, font_size: f64) -> Diagnostics {
+    const SMALLEST: f64 = layout::MIN_TEXT_SIZE;
+    let scale = SMALLEST / font_size;
+    let width = |text: &str| metrics.width(text, false).map(|w| w * scale);
+    let mut warned: Vec<(usize, usize)> = Vec::new();
+    let mut found = Diagnostics::default();
+    for symbol in layout.pages.iter().flat_map(|page| &page.symbols) {
+        let (Some(text), None) = (&symbol.text, symbol.terminator) else { continue };
+        if warned.contains(&(symbol.step, symbol.lane)) {
+            continue;
+        }
+        let (w, h) = (symbol.width, symbol.height);
+        let rooms: &[(f64, f64)] = match symbol.symbol {
+            Symbol::Ketupat => &[(w * 0.6, h * 0.36), (w * 0.44, h * 0.52)],
+            Symbol::Kapsul => &[(w - h * 0.7, h - 2.0)],
+            Symbol::Kotak => &[(w - 4.0, h - 2.0)],
+        };
+        let Some(words) = text.split(' ').map(width).collect::<Option<Vec<f64>>>() else { continue };
+        let Some(space) = width(" ") else { continue };
+        let fits = |&(room_w, room_h): &(f64, f64)| {
+            if words.iter().any(|&word| word > room_w) {
+                return false;
+            }
+            let mut lines = 1;
+            let mut line = 0.0;
+            for &word in &words {
+                if line > 0.0 && line + space + word > room_w {
+                    lines += 1;
+                    line = word;
+                } else {
+                    line += if line > 0.0 { space + word } else { word };
+                }
+            }
+            let height = lines as f64 * metrics.line_height_em() * SMALLEST + (lines - 1) as f64 * 0.65 * SMALLEST;
+            height <= room_h
+        };
+        if !rooms.iter().any(fits) {
+            warned.push((symbol.step, symbol.lane));
+            found.push(
+                sop.source
+                    .doc
+                    .warning_at(
+                        &teks_key(sop, symbol.step, symbol.lane),
+                        crate::tr!("sheet-teks-too-long", teks = text.as_str()),
+                    )
+                    .with_hint(crate::tr!("sheet-teks-too-long-hint")),
+            );
+        }
+    }
+    found
+}
+
+/// Where the text inside the symbol of `step` in `lane` is written: the
+/// step's `teks`, or that of the symbol of its row in that actor's column.
+fn teks_key(sop: &ValidSop, step: usize, lane: usize) -> DocPath {
+    let def = sop.def();
+    let at = DocPath::root().key("langkah").index(step);
+    let actor = def.pelaksana.get_index(lane).map(|(id, _)| id.as_str());
+    match &def.langkah[step].simbol {
+        Some(cells) => match cells.iter().position(|cell| Some(cell.pelaksana.as_str()) == actor) {
+            Some(k) => at.key("simbol").index(k).key("teks"),
+            None => at.key("simbol"),
+        },
+        None => at.key("teks"),
+    }
 }
 
 /// The body height the table's first page has under the identity part,

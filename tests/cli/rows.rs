@@ -272,3 +272,26 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
         assert!(text.contains(number), "{number} in {text}");
     }
 }
+
+/// A text that no symbol holds even at 4 pt is said at its `teks`, in the
+/// clerk's language; the sheet is still built.
+#[test]
+fn a_text_too_long_for_its_symbol_is_warned_at_its_teks() {
+    let test = TestProject::copy("panjang");
+    let definition = std::fs::read_to_string(test.path("sops/penerusan-surat.yaml")).unwrap().replace(
+        "      - { pelaksana: ketua_tim }\n    kelengkapan: Surat masuk",
+        "      - { pelaksana: ketua_tim, teks: Pertanggungjawabanpengadministrasiandata }\n    kelengkapan: Surat masuk",
+    );
+    test.write("sops/penerusan-surat.yaml", &definition);
+    let output = test.build(&["--only", "penerusan-surat"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    let line = definition.lines().position(|l| l.contains("teks: Pertanggung")).unwrap() + 1;
+    assert!(
+        said.contains("does not fit its symbol even at the smallest size (4 pt)")
+            && said.contains(&format!("sops/penerusan-surat.yaml:{line}:")),
+        "{said}"
+    );
+    // The texts that fit say nothing.
+    assert_eq!(said.matches("does not fit its symbol").count(), 1, "{said}");
+}

@@ -65,6 +65,14 @@ pub struct NoRoom {
     pub width: f64,
 }
 
+/// How the text columns share their width: in fixed proportions (where
+/// actors do not crowd the page), or by their content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextWidths {
+    Proportional,
+    ByContent,
+}
+
 /// How wide a lane must be for the decisions' exit labels beside them:
 /// on one line at the usual size while the page has room (`roomy`), and
 /// a word a line at the smallest size where actors crowd it (`crowded`).
@@ -114,6 +122,7 @@ pub fn columns(
     min_lane: LaneNeed,
     shares: &[f64],
     demand: &dyn Fn() -> Vec<TextDemand>,
+    text_widths: TextWidths,
 ) -> Result<Vec<f64>, NoRoom> {
     let no = NO_WIDTH;
     // Actors get what the text columns' shares leave, within limits.
@@ -130,10 +139,39 @@ pub fn columns(
     // Whatever the lanes do not take (or take beyond their share) goes to
     // or comes from the text columns in proportion.
     let text_total = width - no - lane * lanes as f64;
-    let mut cols = vec![no, shares[0] / share_sum * text_total];
+    let proportional = || shares.iter().map(|s| s / share_sum * text_total).collect();
+    let text = match text_widths {
+        TextWidths::ByContent => by_content(text_total, &demand(), shares).unwrap_or_else(proportional),
+        TextWidths::Proportional => proportional(),
+    };
+    Ok(with_lanes(no, &text, lane, lanes))
+}
+
+/// No, Kegiatan (the first of `text`), the lanes, the other text columns.
+fn with_lanes(no: f64, text: &[f64], lane: f64, lanes: usize) -> Vec<f64> {
+    let mut cols = vec![no, text[0]];
     cols.extend(std::iter::repeat_n(lane, lanes));
-    cols.extend(shares[1..].iter().map(|s| s / share_sum * text_total));
-    Ok(cols)
+    cols.extend(&text[1..]);
+    cols
+}
+
+/// The text columns' widths out of `total`: each its least, and what is
+/// left by the text it holds (a column of empty cells keeps a little, by
+/// its usual share), so that a long Kelengkapan takes the room an empty
+/// Waktu does not need. `None` when their least is more than `total`.
+fn by_content(total: f64, demand: &[TextDemand], shares: &[f64]) -> Option<Vec<f64>> {
+    // A column nothing was measured for asks for nothing but the floor.
+    let demand: Vec<TextDemand> = (0..shares.len()).map(|k| demand.get(k).copied().unwrap_or_default()).collect();
+    let least: Vec<f64> = demand.iter().map(|d| d.least.max(TEXT_FLOOR)).collect();
+    let spare = total - least.iter().sum::<f64>();
+    if spare < 0.0 {
+        return None;
+    }
+    let amount_sum: f64 = demand.iter().map(|d| d.amount).sum();
+    let weights: Vec<f64> =
+        demand.iter().zip(shares).map(|(d, share)| d.amount + share * amount_sum.max(1.0) * 0.1).collect();
+    let weight_sum: f64 = weights.iter().sum();
+    Some(least.iter().zip(&weights).map(|(l, w)| l + spare * w / weight_sum).collect())
 }
 
 /// The columns of a crowded actor area (see [`columns`]).
@@ -162,19 +200,10 @@ fn crowded_columns(
     if lane < LANE_FLOOR {
         return Err(NoRoom { needed: NO_WIDTH + least_sum + LANE_FLOOR * lanes_f, width });
     }
-    // What is left beyond each column's least goes by the text it holds (a
-    // column of empty cells keeps a little, by its usual share), so that a
-    // long Kelengkapan takes the room an empty Waktu does not need.
-    let spare = width - NO_WIDTH - lane * lanes as f64 - least_sum;
-    let amount_sum: f64 = demand.iter().map(|d| d.amount).sum();
-    let weights: Vec<f64> =
-        demand.iter().zip(shares).map(|(d, share)| d.amount + share * amount_sum.max(1.0) * 0.1).collect();
-    let weight_sum: f64 = weights.iter().sum();
-    let text: Vec<f64> = least.iter().zip(&weights).map(|(l, w)| l + spare * w / weight_sum).collect();
-    let mut cols = vec![NO_WIDTH, text[0]];
-    cols.extend(std::iter::repeat_n(lane, lanes));
-    cols.extend(&text[1..]);
-    Ok(cols)
+    let total = width - NO_WIDTH - lane * lanes_f;
+    let text =
+        by_content(total, &demand, shares).unwrap_or_else(|| least.iter().map(|l| l * total / least_sum).collect());
+    Ok(with_lanes(NO_WIDTH, &text, lane, lanes))
 }
 
 #[cfg(test)]
@@ -189,7 +218,9 @@ mod tests {
     #[test]
     fn columns_fill_the_width() {
         for lanes in 1..=15 {
-            let cols = columns(860.0, lanes, LaneNeed::fixed(48.0), &SHARES, &|| NONE.to_vec()).expect("room");
+            let cols =
+                columns(860.0, lanes, LaneNeed::fixed(48.0), &SHARES, &|| NONE.to_vec(), TextWidths::Proportional)
+                    .expect("room");
             assert_eq!(cols.len(), lanes + 6);
             assert!((cols.iter().sum::<f64>() - 860.0).abs() < 0.01);
             assert!(cols[2] >= LANE_FLOOR, "{lanes} lanes: {}", cols[2]);
@@ -199,15 +230,36 @@ mod tests {
     #[test]
     fn a_crowded_actor_area_takes_room_from_the_text_columns_down_to_their_least() {
         let demand = |least: f64| [TextDemand { least, amount: 0.0 }; 5];
-        let few = columns(760.0, 8, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect("room");
-        let many = columns(760.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect("room");
+        let few =
+            columns(760.0, 8, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec(), TextWidths::Proportional)
+                .expect("room");
+        let many =
+            columns(760.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec(), TextWidths::Proportional)
+                .expect("room");
         assert!(few[2] >= 48.0 && many[2] < few[2] && many[2] >= LANE_FLOOR, "{} {}", few[2], many[2]);
         let text =
             |cols: &[f64], lanes: usize| [cols[1], cols[2 + lanes], cols[3 + lanes], cols[4 + lanes], cols[5 + lanes]];
         assert!(text(&many, 12).iter().all(|&w| w >= 40.0), "{many:?}");
         // Fifteen actors on a narrow page: no room, and how much is needed.
-        let short = columns(500.0, 15, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec()).expect_err("no room");
+        let short =
+            columns(500.0, 15, LaneNeed::fixed(48.0), &SHARES, &|| demand(40.0).to_vec(), TextWidths::Proportional)
+                .expect_err("no room");
         assert_eq!(short.needed, NO_WIDTH + 5.0 * 40.0 + 15.0 * LANE_FLOOR);
+    }
+
+    #[test]
+    fn by_content_text_columns_follow_their_text_on_any_sheet() {
+        let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
+        demand[1].amount = 5000.0; // a long Kelengkapan
+        demand[2].amount = 0.0; // an empty Waktu
+        let fixed = columns(900.0, 4, LaneNeed::fixed(48.0), &SHARES, &|| demand.to_vec(), TextWidths::Proportional)
+            .expect("room");
+        let by_content = columns(900.0, 4, LaneNeed::fixed(48.0), &SHARES, &|| demand.to_vec(), TextWidths::ByContent)
+            .expect("room");
+        assert_eq!(fixed[2..6], by_content[2..6], "the lanes keep their width");
+        let (kelengkapan, waktu) = (by_content[6], by_content[7]);
+        assert!(kelengkapan > fixed[6] && waktu < fixed[7] && waktu >= 30.0, "{fixed:?} {by_content:?}");
+        assert!((by_content.iter().sum::<f64>() - 900.0).abs() < 0.01);
     }
 
     #[test]
@@ -215,7 +267,8 @@ mod tests {
         let mut demand = [TextDemand { least: 30.0, amount: 100.0 }; 5];
         demand[1].amount = 5000.0; // a long Kelengkapan
         demand[2].amount = 0.0; // an empty Waktu
-        let cols = columns(900.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand.to_vec()).expect("room");
+        let cols = columns(900.0, 12, LaneNeed::fixed(48.0), &SHARES, &|| demand.to_vec(), TextWidths::Proportional)
+            .expect("room");
         let (kelengkapan, waktu) = (cols[2 + 12], cols[3 + 12]);
         assert!(kelengkapan > 3.0 * waktu && waktu >= 30.0, "{cols:?}");
     }

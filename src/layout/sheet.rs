@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::flowchart::Sizes;
-use super::page::{LaneNeed, NoRoom, PageGeometry, TextDemand, columns};
+use super::page::{LaneNeed, NoRoom, PageGeometry, TextDemand, TextWidths, columns};
 use crate::model::{Format, MutuColumn, Profile, ProjectConfig};
 use crate::validate::ValidSop;
 
@@ -287,7 +287,9 @@ impl SheetBasics {
         let mutu_baku = mutu_baku_headers(&config.format, &profile.labels);
         let own_mutu_baku = !mutu_columns.iter().map(|c| c.kolom.as_str()).eq(crate::model::config::STEP_MUTU_BAKU);
         let demand = || text_demand(&profile.labels, &mutu_baku, &steps, width_of);
-        let cols = columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns), &demand)?;
+        let text_widths =
+            if config.format.lebar_kolom_menurut_isi { TextWidths::ByContent } else { TextWidths::Proportional };
+        let cols = columns(width, lanes.len(), min_lane, &text_shares(&mutu_columns), &demand, text_widths)?;
         Ok(Self {
             lane_plain: lanes_plain(&lanes, &cols[2..2 + lanes.len()], width_of),
             cols,
@@ -467,8 +469,15 @@ mod tests {
             column("waktu", None, None),
             column("sumber_data", Some("Sumber Data"), Some(8.0)),
         ]);
-        let cols = columns(900.0, 4, LaneNeed::fixed(48.0), &text_shares(&format.mutu_baku_columns()), &Vec::new)
-            .expect("room");
+        let cols = columns(
+            900.0,
+            4,
+            LaneNeed::fixed(48.0),
+            &text_shares(&format.mutu_baku_columns()),
+            &Vec::new,
+            TextWidths::Proportional,
+        )
+        .expect("room");
         let mutu = &cols[2 + 4..2 + 4 + 3];
         assert!((mutu[0] / mutu[2] - 2.0).abs() < 1e-9, "{mutu:?}");
         assert!((mutu[1] / mutu[2] - 6.5 / 8.0).abs() < 1e-9, "Waktu keeps its 6.5: {mutu:?}");

@@ -201,7 +201,7 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::compile::world::Fonts;
-    use crate::layout::page::{LaneNeed, PageGeometry, columns};
+    use crate::layout::page::{LaneNeed, PageGeometry, TextWidths, columns};
     use crate::layout::sheet::{ProfileStyle, StepCells, mutu_baku_headers, syllables, text_shares};
     use crate::model::{DayStyle, MutuColumn, Profile};
 
@@ -345,8 +345,15 @@ mod tests {
             profile,
             page,
             width,
-            cols: columns(width, lanes.len(), LaneNeed::fixed(48.0), &text_shares(&columns_of_format), &Vec::new)
-                .expect("room for eight actors"),
+            cols: columns(
+                width,
+                lanes.len(),
+                LaneNeed::fixed(48.0),
+                &text_shares(&columns_of_format),
+                &Vec::new,
+                TextWidths::Proportional,
+            )
+            .expect("room for eight actors"),
             lane_syllables: lanes.iter().map(|name| syllables(name)).collect(),
             // Typst decides every header here, as it does for a name that
             // is close to its column's width.

@@ -214,6 +214,12 @@ pub struct Format {
     pub nomor_kolom: bool,
     /// The procedure table's header words instead of the profile's.
     pub judul_kolom: ColumnHeaders,
+    /// Whether the text columns (Kegiatan, the mutu baku, Keterangan) share
+    /// their width by how much text each holds, on every sheet, rather than
+    /// in fixed proportions (which they leave only where actors crowd the
+    /// page): a long Kelengkapan then takes the room an empty Waktu leaves.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub lebar_kolom_menurut_isi: bool,
     /// Whether the procedure table starts on the identity part's page
     /// when its header and first step fit under it, as a few agencies'
     /// sheets do; default: on a page of its own.
@@ -339,6 +345,7 @@ impl Default for Format {
             tanggal: DATE_PADDED.into(),
             tulisan_terminator: true,
             nomor_kolom: false,
+            lebar_kolom_menurut_isi: false,
             judul_kolom: ColumnHeaders::default(),
             prosedur_di_halaman_identitas: false,
             mutu_baku: None,

@@ -342,3 +342,41 @@ fn the_procedure_starts_on_the_identity_page_where_it_fits_when_the_project_says
     assert_eq!(pdf_pages(&sheet), 2);
     assert!(page_text(&sheet, 2).contains("Mengajukan permohonan nama domain"));
 }
+
+/// A long Kelengkapan on every step, as real sheets write the documents a
+/// step needs: in fixed shares its column makes every row five lines tall;
+/// with `lebar_kolom_menurut_isi` it takes the room the nearly empty Waktu
+/// and the empty Keterangan leave, the rows shrink and the sheet loses a
+/// page, with nothing drawn wrong.
+#[test]
+fn text_columns_as_wide_as_their_content_save_the_pages_a_long_kelengkapan_costs() {
+    let long = "Daftar aplikasi, jadwal monitoring, dokumen pendukung, laporan hasil monitoring sebelumnya, catatan temuan, berita acara, surat tugas, dan formulir isian pemeriksaan";
+    let built = |format: &str| {
+        let test = denpasar_with(format, "");
+        let path = "sops/monitoring-keamanan-informasi.yaml";
+        let text: String = test
+            .read(path)
+            .lines()
+            .map(|line| {
+                if line.starts_with("    kelengkapan: ") { format!("    kelengkapan: {long}") } else { line.to_owned() }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        test.write(path, &(text + "\n"));
+        test.build(&["--only", "monitoring-keamanan-informasi"]);
+        test
+    };
+    let fixed = built("paper = \"f4\"\n");
+    let by_content = built("paper = \"f4\"\nlebar_kolom_menurut_isi = true\n");
+    let pdf = |test: &TestProject| test.out().join("sop/monitoring-keamanan-informasi.pdf");
+    let (before, after) = (pdf_pages(&pdf(&fixed)), pdf_pages(&pdf(&by_content)));
+    assert!(after < before, "{before} pages in fixed shares, {after} by content");
+    // Kelengkapan's column is wider, Waktu's narrower (their headers' left
+    // edges on the first table page).
+    let left = |test: &TestProject, word: &str| word_lefts(&pdf(test), 2, word)[0];
+    let kelengkapan = |test: &TestProject| left(test, "Waktu") - left(test, "Ketersediaan");
+    assert!(kelengkapan(&by_content) > kelengkapan(&fixed) * 1.3);
+    assert_all_printed(&pdf(&by_content), &by_content.path("sops/monitoring-keamanan-informasi.yaml"));
+    let drawing = read_drawing(&pdf(&by_content));
+    assert!(defects(&drawing).is_empty() && unseen_inks(&drawing).is_empty(), "{:?}", defects(&drawing));
+}

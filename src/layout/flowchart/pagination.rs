@@ -37,17 +37,54 @@ pub(super) fn strip_height(connectors: usize, sizes: &Sizes) -> f64 {
     if connectors == 0 { 0.0 } else { 10.0 + sizes.connector + connectors as f64 * sizes.strip_lane_gap }
 }
 
-/// Greedy page breaks between rows: as many rows as fit, counting the
-/// connector strips each break needs. Each page is the steps it holds.
-/// The first page has `first_page` (less than `available` when the table
-/// starts under the identity part); where not even the first row fits
-/// there, the table starts on a page of its own.
+/// Page breaks between rows: as many rows as fit, counting the connector
+/// strips each break needs; but a break a row or two earlier where that
+/// keeps a short loop or jump (a "Belum Lengkap" back to the step before)
+/// on one page, as a careful hand draws it, unless that costs a page. Each
+/// page is the steps it holds. The first page has `first_page` (less than
+/// `available` when the table starts under the identity part); where not
+/// even the first row fits there, the table starts on a page of its own.
 pub(super) fn paginate(
     flow: &Flow,
     heights: &[f64],
     sizes: &Sizes,
     available: f64,
     first_page: f64,
+) -> Result<Vec<Range<usize>>, LayoutError> {
+    let greedy = paginate_pulling_back(flow, heights, sizes, available, first_page, 0)?;
+    let kept = paginate_pulling_back(flow, heights, sizes, available, first_page, PULL_BACK)?;
+    Ok(if kept.len() <= greedy.len() { kept } else { greedy })
+}
+
+/// How many rows a break may move up to keep a short loop on one page
+/// (over the 200 generated flows: 6 % fewer arrows across pages, no more
+/// pages).
+const PULL_BACK: usize = 3;
+/// The longest loop or jump (in steps) a break tries to keep whole.
+const SHORT: usize = 6;
+
+/// The short loops and jumps a break before row `at` would cut: arrows
+/// between two rows at most `SHORT` apart, one on each side (not an arrow
+/// on to the next step: every break cuts one).
+fn cut(flow: &Flow, at: usize) -> usize {
+    flow.edges
+        .iter()
+        .filter(|e| {
+            let (low, high) = (e.from.min(e.to), e.from.max(e.to));
+            low < at && at <= high && high - low <= SHORT && e.to != e.from + 1
+        })
+        .count()
+}
+
+/// Greedy page breaks, each moved up by as many as `pull` rows where that
+/// cuts fewer short loops.
+fn paginate_pulling_back(
+    flow: &Flow,
+    heights: &[f64],
+    sizes: &Sizes,
+    available: f64,
+    first_page: f64,
+    pull: usize,
 ) -> Result<Vec<Range<usize>>, LayoutError> {
     let mut pages = Vec::new();
     let mut first = 0;
@@ -68,6 +105,11 @@ pub(super) fn paginate(
         }
         while end < n && fits(end + 1) {
             end += 1;
+        }
+        if end < n {
+            // The latest of the breaks that cut the fewest short loops.
+            let earliest = end.saturating_sub(pull).max(first + 1);
+            end = (earliest..=end).rev().min_by_key(|&at| cut(flow, at)).unwrap_or(end);
         }
         pages.push(first..end);
         first = end;
@@ -121,6 +163,40 @@ mod tests {
         };
         assert_eq!(under(100.0 + strip), [1, 3]);
         assert_eq!(under(100.0 + strip - 0.1), [3]);
+    }
+
+    #[test]
+    fn a_break_moves_up_to_keep_a_short_loop_on_one_page_unless_that_costs_a_page() {
+        // Six steps; the fifth decides, its Tidak back to the fourth.
+        let f = flow(
+            2,
+            &[
+                (0, None, None),
+                (0, None, None),
+                (1, None, None),
+                (0, None, None),
+                (1, Some((5, 3)), None),
+                (0, None, None),
+            ],
+        );
+        let ends = |available: f64| -> Vec<usize> {
+            paginate(&f, &[100.0; 6], &sizes(), available, available).unwrap().iter().map(|page| page.end).collect()
+        };
+        let strips = 2.0 * strip_height(2, &sizes());
+        // Greedy, the first break falls between the fourth and the fifth
+        // step, cutting the loop; moved up before the fourth, it keeps it
+        // whole in two pages all the same.
+        assert_eq!(ends(400.0 + strips), [3, 6]);
+        assert_eq!(
+            paginate_pulling_back(&f, &[100.0; 6], &sizes(), 400.0 + strips, 400.0 + strips, 0).unwrap()[0].end,
+            4
+        );
+        // Never more pages than the greedy breaks.
+        for rows in 1..=5 {
+            let available = rows as f64 * 100.0 + strips;
+            let greedy = paginate_pulling_back(&f, &[100.0; 6], &sizes(), available, available, 0).unwrap();
+            assert!(ends(available).len() <= greedy.len(), "{rows} rows a page");
+        }
     }
 
     #[test]

@@ -143,15 +143,19 @@ fn steps_done<'a>(
     warnings: &mut Diagnostics,
 ) -> Result<Vec<Option<Done<'a>>>, Diagnostics> {
     let steps = &sop.def().langkah;
+    // Steps are named as the sheet prints them (`langkah: 2a`), or by id.
+    let numbers = sop.def().printed_numbers();
+    let printed = |n: &str| numbers.iter().position(|p| p == n);
     let mut reported: Vec<Option<(usize, &Realisasi)>> = vec![None; steps.len()];
     let mut errors = Vec::new();
     for (i, realisasi) in run.def.langkah.iter().enumerate() {
         let path = DocPath::root().key("langkah").index(i);
         let index = match &realisasi.langkah {
-            Some(Target::Nomor(n)) if (1..=steps.len() as u64).contains(n) => Some(*n as usize - 1),
-            Some(Target::Id(id)) => steps.iter().position(|s| s.id.as_deref() == Some(id.as_str())),
+            Some(Target::Nomor(n)) => printed(&n.to_string()),
+            Some(Target::Id(id)) => {
+                steps.iter().position(|s| s.id.as_deref() == Some(id.as_str())).or_else(|| printed(id.trim()))
+            }
             None => Some(i).filter(|i| *i < steps.len()),
-            _ => None,
         };
         let Some(index) = index else {
             errors.push(run.error_at(
@@ -161,7 +165,7 @@ fn steps_done<'a>(
             continue;
         };
         if reported[index].is_some() {
-            warnings.push(run.warning_at(&path, crate::tr!("run-step-twice", step = index + 1)));
+            warnings.push(run.warning_at(&path, crate::tr!("run-step-twice", step = numbers[index].as_str())));
         }
         reported[index] = Some((i, realisasi));
     }

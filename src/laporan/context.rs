@@ -68,7 +68,8 @@ pub struct Pelaksanaan {
 
 #[derive(Debug, Serialize)]
 pub struct StepReport {
-    pub no: usize,
+    /// As the sheet prints it (`2a`).
+    pub no: String,
     pub kegiatan: String,
     pub pelaksana: String,
     pub waktu: String,
@@ -207,11 +208,12 @@ fn pelaksanaan(sop: &ValidSop, done: &[Option<Done>], work: &WorkingTime) -> Pel
     let mut report = Vec::new();
     let (mut tepat, mut melebihi, mut tidak_dinilai, mut dilaporkan) = (0, 0, 0, 0);
     let (mut total_standar, mut total_realisasi) = (0u64, 0u64);
+    let numbers = sop.def().printed_numbers();
     for (index, step) in steps.iter().enumerate() {
         let waktu_text = step.waktu.clone().unwrap_or_default();
         let standard = waktu::standard(&waktu_text, work);
         let mut row = StepReport {
-            no: index + 1,
+            no: numbers[index].clone(),
             kegiatan: step.kegiatan.clone(),
             pelaksana: sop.flow.steps[index]
                 .lanes

@@ -351,3 +351,30 @@ fn a_limit_of_24_hours_is_calendar_time_and_working_days_are_working_time() {
     assert!(text.contains("1 x 24 jam") && text.contains("2 hari Melebihi"), "{text}");
     assert!(text.contains("3 hari kerja") && text.contains("2 hari Sesuai"), "{text}");
 }
+
+/// A run names steps as the sheet prints them (`langkah = "2a"`, `3.1`),
+/// and the report numbers its rows the same way.
+#[test]
+fn a_run_names_steps_by_their_printed_numbers() {
+    let test = TestProject::copy("panjang");
+    test.write(
+        "runs/surat.toml",
+        "sop = \"penerusan-surat\"\nnomor = \"800/1/SETDA/2025\"\ntanggal = 2025-02-03\ntempat = \"Denpasar\"\n\
+         ringkasan = \"Penerusan surat masuk.\"\n\n[periode]\nmulai = 2025-02-03\nsampai = 2025-02-07\n\n\
+         [[langkah]]\nlangkah = \"2a\"\noleh = \"Ni Kadek Contoh\"\nmulai = \"2025-02-03 08:00\"\nselesai = \"2025-02-03 08:20\"\n\n\
+         [[langkah]]\nlangkah = 3.1\noleh = \"I Wayan Contoh\"\nmulai = \"2025-02-03 09:00\"\nselesai = \"2025-02-03 11:30\"\n\n\
+         [[penandatangan]]\njabatan = \"Koordinator Tata Usaha\"\nnama = \"NI LUH CONTOH\"\n",
+    );
+    let (out, _) = laporan_ok(&test.root, &["runs/surat.toml"], &[]);
+    let text = pdf_text(&out.path().join("laporan/surat.pdf"));
+    // 2a took 20 minutes against its 30; 3.1 two and a half hours against 1 jam.
+    assert!(text.contains("2a Menyiapkan pengiriman surat ke luar kota"), "{text}");
+    assert!(text.contains("Ni Kadek Contoh 03-02-2025 08.00 03-02-2025 08.20 20 menit Sesuai"), "{text}");
+    assert!(text.contains("3.1 Membahas surat"), "{text}");
+    assert!(text.contains("2 jam 30 menit Melebihi"), "{text}");
+    // A number the sheet does not print is an error at its line.
+    test.edit("runs/surat.toml", "langkah = \"2a\"", "langkah = \"2b\"");
+    let output = laporan(&test.root, &["runs/surat.toml"], out.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("runs/surat.toml:12:"), "{}", stderr(&output));
+}

@@ -494,3 +494,6 @@ sop-stacked-on-box-hint = leave `jenis` out (a box), or write the terminator as 
 sop-stacked-twice = only one symbol of a row has `{ $key }`
 sheet-teks-too-long = the text “{ $teks }” does not fit its symbol even at the smallest size (4 pt)
 sheet-teks-too-long-hint = shorten it (it is printed over the outline), or give the actors more room: fewer actors, or wider paper
+sop-panah-unused = `panah` draws nothing here: no arrow along the row leaves this symbol
+sop-panah-unused-hint = `panah` sets the heads of the arrow to the next symbol of the row; leave it out, or put it on the symbol the arrow leaves
+sop-number-quote = a step number with a dot goes in quotes, exactly as the sheet prints it, e.g. `"3.1"` (this one reads as { $number }: unquoted, 3.1 and 3.10 read alike)

@@ -494,3 +494,6 @@ sop-stacked-on-box-hint = hapus `jenis` (kotak), atau tulis terminatornya sebaga
 sop-stacked-twice = hanya satu simbol dalam satu baris yang boleh memakai `{ $key }`
 sheet-teks-too-long = teks “{ $teks }” tidak muat di simbolnya bahkan pada ukuran terkecil (4 pt)
 sheet-teks-too-long-hint = persingkat teksnya (kini tercetak melewati garis simbol), atau beri kolom pelaksana ruang lebih: lebih sedikit pelaksana, atau kertas lebih lebar
+sop-panah-unused = `panah` tidak menggambar apa pun di sini: tidak ada panah sepanjang baris yang keluar dari simbol ini
+sop-panah-unused-hint = `panah` mengatur kepala panah ke simbol berikutnya di baris ini; hapus, atau taruh pada simbol asal panah itu
+sop-number-quote = nomor langkah bertitik ditulis dalam tanda kutip, persis seperti tercetak, misalnya `"3.1"` (yang ini terbaca { $number }: tanpa kutip, 3.1 dan 3.10 terbaca sama)

@@ -204,6 +204,16 @@ impl Flow {
         self.steps[edge.from].exits.get(exit)?.as_deref()
     }
 
+    /// Whether the flow can end in step `step`: one of its symbols leads
+    /// nowhere (no arrow out of it, along the row or to another step).
+    pub fn ends_at(&self, step: usize) -> bool {
+        let s = &self.steps[step];
+        s.lanes.iter().any(|&lane| {
+            !s.links.iter().any(|link| link.from == lane)
+                && !self.outgoing(step).any(|edge| self.source_lanes(edge).contains(&lane))
+        })
+    }
+
     /// The label of an arrow within a row.
     pub fn link_label(&self, step: usize, link: &Link) -> Option<&str> {
         link.exit.and_then(|i| self.steps[step].exits.get(i)).and_then(|l| l.as_deref())

@@ -276,8 +276,9 @@ impl<'de> Deserialize<'de> for StepNumber {
                 Ok(StepNumber(v.to_string()))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<StepNumber, E> {
-                // `3.1` read as a number: printed as written.
-                Ok(StepNumber(v.to_string()))
+                // `3.10` and `3.1` read as the same number: only quotes keep
+                // what the sheet prints.
+                Err(E::custom(crate::tr!("sop-number-quote", number = v.to_string())))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StepNumber, E> {
                 Ok(StepNumber(v.trim().to_owned()))
@@ -377,7 +378,7 @@ impl<'de> Deserialize<'de> for Targets {
                     .map_err(|_| E::custom("a step number starts at 1"))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Targets, E> {
-                Ok(Targets::One(Target::Id(v.to_string())))
+                Err(E::custom(crate::tr!("sop-number-quote", number = v.to_string())))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Targets, E> {
                 Target::deserialize(serde::de::value::StrDeserializer::<E>::new(v)).map(Targets::One)
@@ -584,8 +585,7 @@ impl<'de> Deserialize<'de> for Target {
                 u64::try_from(v).map(Target::Nomor).map_err(|_| E::custom("a step number starts at 1"))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Target, E> {
-                // `ke: 3.1`, a printed step number read as a number.
-                Ok(Target::Id(v.to_string()))
+                Err(E::custom(crate::tr!("sop-number-quote", number = v.to_string())))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
                 Ok(match v.trim().parse::<u64>() {

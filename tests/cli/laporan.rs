@@ -352,8 +352,9 @@ fn a_limit_of_24_hours_is_calendar_time_and_working_days_are_working_time() {
     assert!(text.contains("3 hari kerja") && text.contains("2 hari Sesuai"), "{text}");
 }
 
-/// A run names steps as the sheet prints them (`langkah = "2a"`, `3.1`),
-/// and the report numbers its rows the same way.
+/// A run names steps as the sheet prints them (`langkah = "2a"`, `"3.1"`),
+/// and the report numbers its rows the same way; a number with a dot
+/// written bare (3.10 reads as 3.1) is refused with the quotes to write.
 #[test]
 fn a_run_names_steps_by_their_printed_numbers() {
     let test = TestProject::copy("panjang");
@@ -362,7 +363,7 @@ fn a_run_names_steps_by_their_printed_numbers() {
         "sop = \"penerusan-surat\"\nnomor = \"800/1/SETDA/2025\"\ntanggal = 2025-02-03\ntempat = \"Denpasar\"\n\
          ringkasan = \"Penerusan surat masuk.\"\n\n[periode]\nmulai = 2025-02-03\nsampai = 2025-02-07\n\n\
          [[langkah]]\nlangkah = \"2a\"\noleh = \"Ni Kadek Contoh\"\nmulai = \"2025-02-03 08:00\"\nselesai = \"2025-02-03 08:20\"\n\n\
-         [[langkah]]\nlangkah = 3.1\noleh = \"I Wayan Contoh\"\nmulai = \"2025-02-03 09:00\"\nselesai = \"2025-02-03 11:30\"\n\n\
+         [[langkah]]\nlangkah = \"3.1\"\noleh = \"I Wayan Contoh\"\nmulai = \"2025-02-03 09:00\"\nselesai = \"2025-02-03 11:30\"\n\n\
          [[penandatangan]]\njabatan = \"Koordinator Tata Usaha\"\nnama = \"NI LUH CONTOH\"\n",
     );
     let (out, _) = laporan_ok(&test.root, &["runs/surat.toml"], &[]);
@@ -377,4 +378,7 @@ fn a_run_names_steps_by_their_printed_numbers() {
     let output = laporan(&test.root, &["runs/surat.toml"], out.path(), &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("runs/surat.toml:12:"), "{}", stderr(&output));
+    test.edit("runs/surat.toml", "langkah = \"3.1\"", "langkah = 3.10");
+    let output = laporan(&test.root, &["runs/surat.toml"], out.path(), &[]);
+    assert!(stderr(&output).contains("goes in quotes, exactly as the sheet prints it"), "{}", stderr(&output));
 }

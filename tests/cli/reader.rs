@@ -359,12 +359,14 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
             }
         }
         let arrows: Vec<&Stroke> = of(Ink::Arrow).collect();
-        // Where the arrows leaving one point end, to the nearest point.
-        let ends_of = |start: Option<Point>| {
+        // Where the arrows leaving one point end at the height of `end`
+        // (the row an arrow enters), to the nearest point.
+        let ends_of = |start: Option<Point>, end: Option<Point>| {
             let mut ends: Vec<(i64, i64)> = arrows
                 .iter()
                 .filter(|a| matches!((a.first_point(), start), (Some(p), Some(q)) if close(p, q, 0.5)))
                 .filter_map(|a| a.last_point())
+                .filter(|p| end.is_some_and(|e| (p.1 - e.1).abs() < 0.5))
                 .map(|(x, y)| (x.round() as i64, y.round() as i64))
                 .collect();
             ends.sort_unstable();
@@ -383,14 +385,20 @@ pub fn defects(pages: &[PageDrawing]) -> Vec<String> {
                     // Arrows merging into one entry, or fanning out of one
                     // exit to actors working in parallel, share their ends.
                     // So do two exits whose arrows merge and then fan out
-                    // to the same symbols: they lead to the same places.
+                    // to the same symbols of a row: they lead to the same
+                    // places.
                     let merging = match (arrow.last_point(), other.last_point()) {
                         (Some(p), Some(q)) => close(p, q, 0.5),
                         _ => false,
                     } || match (arrow.first_point(), other.first_point()) {
                         (Some(p), Some(q)) => close(p, q, 0.5),
                         _ => false,
-                    } || ends_of(arrow.first_point()) == ends_of(other.first_point());
+                    } || match (arrow.last_point(), other.last_point()) {
+                        (Some(p), Some(q)) if (p.1 - q.1).abs() < 0.5 => {
+                            ends_of(arrow.first_point(), Some(p)) == ends_of(other.first_point(), Some(q))
+                        }
+                        _ => false,
+                    };
                     if !merging
                         && other.segments().any(|o| {
                             side_by_side(segment, o).is_some_and(|(across, along)| across < 1.0 && along > 1.0)

@@ -235,6 +235,16 @@ fn every_construct_of_a_real_row_is_drawn_where_the_definition_puts_it() {
     wanted.sort();
     assert_eq!(found, wanted, "arrows (from cell, to cell, heads)");
 
+    // The exit that splits leaves by one stem: its three arrows (to step 6
+    // and to both terminators of step 7) start at one point.
+    let split: Vec<Point> = read
+        .iter()
+        .filter(|a| a.from == (5, 4) && [(7, 0), (8, 1), (8, 3)].contains(&a.to))
+        .map(|a| a.start.0)
+        .collect();
+    assert_eq!(split.len(), 3);
+    assert!(split.iter().all(|p| (p.0 - split[0].0).abs() < 0.1 && (p.1 - split[0].1).abs() < 0.1), "{split:?}");
+
     // Each label stands beside the first stretch of an arrow of its exit,
     // and nowhere else; an unlabelled exit has none.
     let words: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();

@@ -67,8 +67,25 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
             }
         }
     }
-
+    // An exit that splits leaves by one stem: its other arrows by the
+    // first one's slot, fanning out from there.
+    for i in 0..edges.len() {
+        if let Some(lead) = split_lead(flow, i) {
+            sides[i] = sides[lead];
+            below[i] = below[lead];
+        }
+    }
     Exits { sides, below }
+}
+
+/// For an arrow of a split exit (`ke: [a, b]`) other than its first: the
+/// first one's index.
+fn split_lead(flow: &Flow, edge: usize) -> Option<usize> {
+    let e = &flow.edges[edge];
+    let exit = e.exit?;
+    let lead =
+        flow.edges.iter().position(|o| o.from == e.from && o.exit == Some(exit) && o.from_lane == e.from_lane)?;
+    (lead != edge).then_some(lead)
 }
 
 /// Where each exit of `step`'s symbol in lane `a` leaves it: the exit to
@@ -79,8 +96,12 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
 fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSlot> {
     let edges = &flow.edges;
     let source = &flow.steps[step];
-    let outgoing: Vec<usize> =
-        (0..edges.len()).filter(|&i| edges[i].from == step && flow.source_lane(&edges[i]) == a).collect();
+    let outgoing: Vec<usize> = (0..edges.len())
+        .filter(|&i| edges[i].from == step && flow.source_lane(&edges[i]) == a && split_lead(flow, i).is_none())
+        .collect();
+    // A split exit's stem cannot go straight down: it goes on to more than
+    // the next step.
+    let splits = |i: usize| (0..edges.len()).any(|o| split_lead(flow, o) == Some(i));
     if outgoing.is_empty() {
         return Vec::new();
     }
@@ -180,7 +201,7 @@ fn choose_exits(flow: &Flow, sizes: &Sizes, step: usize, a: usize) -> Vec<ExitSl
     let allowed = |i: usize, slot: Slot, used: &[Slot]| {
         let bottom_used = used.contains(&Slot::Bottom) || used.iter().any(|s| matches!(s, Slot::Below(0, _)));
         match slot {
-            Slot::Bottom => edges[i].to == step + 1 && !bottom_used,
+            Slot::Bottom => edges[i].to == step + 1 && !bottom_used && !splits(i),
             Slot::Below(0, _) => !bottom_used,
             Slot::Below(o, _) => !used.iter().any(|s| matches!(s, Slot::Below(u, _) if *u == o)),
             Slot::Side(_) => !used.contains(&slot),

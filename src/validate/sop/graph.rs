@@ -15,12 +15,13 @@ use crate::tr;
 /// not itself done in parallel: the flow fans out from one symbol to each
 /// actor's.
 pub(super) fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
+    let numbers = doc.value.printed_numbers();
     for s in (0..flow.steps.len()).filter(|&s| flow.steps[s].parallel) {
         let at = langkah(s).key("paralel");
         for edge in flow.edges.iter().filter(|e| e.to == s) {
             if edge.from + 1 != s {
                 errors.push(
-                    doc.error_at(&at, tr!("sop-parallel-entered", step = edge.from + 1))
+                    doc.error_at(&at, tr!("sop-parallel-entered", step = numbers[edge.from].as_str()))
                         .with_hint(tr!("sop-parallel-entered-hint")),
                 );
             } else if flow.steps[edge.from].parallel {
@@ -34,15 +35,17 @@ pub(super) fn check_parallel(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec
 /// some path reaches a final step.
 pub(super) fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut Vec<Diagnostic>) {
     let n = flow.steps.len();
+    let numbers = doc.value.printed_numbers();
     let reachable = bfs(n, 0, |s| flow.outgoing(s).map(|e| e.to).collect());
     for (i, seen) in reachable.iter().enumerate() {
         if !seen {
             errors.push(
-                doc.error_at(&langkah(i), tr!("sop-unreachable", step = i + 1)).with_hint(tr!("sop-unreachable-hint")),
+                doc.error_at(&langkah(i), tr!("sop-unreachable", step = numbers[i].as_str()))
+                    .with_hint(tr!("sop-unreachable-hint")),
             );
         }
     }
-    let finals: Vec<usize> = (0..n).filter(|&s| flow.outgoing(s).next().is_none()).collect();
+    let finals: Vec<usize> = (0..n).filter(|&s| flow.ends_at(s)).collect();
     let mut ends = vec![false; n];
     for &f in &finals {
         for (s, seen) in
@@ -53,7 +56,10 @@ pub(super) fn check_reachability(doc: &Loaded<SopDef>, flow: &Flow, errors: &mut
     }
     for s in 0..n {
         if reachable[s] && !ends[s] {
-            errors.push(doc.error_at(&langkah(s), tr!("sop-endless", step = s + 1)).with_hint(tr!("sop-endless-hint")));
+            errors.push(
+                doc.error_at(&langkah(s), tr!("sop-endless", step = numbers[s].as_str()))
+                    .with_hint(tr!("sop-endless-hint")),
+            );
             break;
         }
     }

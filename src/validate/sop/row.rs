@@ -38,6 +38,7 @@ impl SopCheck<'_> {
         let spath = path.key("simbol");
         if cells.is_empty() {
             self.error(&spath, tr!("sop-simbol-empty"));
+            return FlowStep::new(0, Symbol::Kotak);
         }
         let mut lanes: Vec<usize> = Vec::new();
         let mut symbols = Vec::new();
@@ -62,7 +63,7 @@ impl SopCheck<'_> {
                 }
             };
             lanes.push(lane);
-            symbols.push(self.cell_symbol(&at, cell));
+            symbols.push(self.cell_symbol(i, &at, cell));
             texts.push(self.symbol_text(&at.key("teks"), cell.teks.as_deref()));
             onward.push(self.cell_onward(i, k, &at, cell, cells, &mut exits));
         }
@@ -114,6 +115,13 @@ impl SopCheck<'_> {
                         edges.push(Edge { from_lane: Some(from), to_lane: Some(lane), ..Edge::between(i, step, exit) })
                     }
                 }
+            }
+        }
+        for (k, cell) in cells.iter().enumerate() {
+            if cell.panah.is_some() && !links.iter().any(|link| link.from == lanes[k]) {
+                let at = spath.index(k).key("panah");
+                self.warnings
+                    .push(self.doc.warning_at(&at, tr!("sop-panah-unused")).with_hint(tr!("sop-panah-unused-hint")));
             }
         }
         let entries: Vec<usize> = lanes.iter().copied().filter(|&l| !links.iter().any(|link| link.to == l)).collect();
@@ -188,7 +196,10 @@ impl SopCheck<'_> {
 
     /// The symbol a cell is drawn with: its `jenis`, a decision when it has
     /// exits, else a process.
-    fn cell_symbol(&mut self, at: &DocPath, cell: &Simbol) -> Symbol {
+    fn cell_symbol(&mut self, i: usize, at: &DocPath, cell: &Simbol) -> Symbol {
+        if cell.jenis == Some(JenisSimbol::Mulai) && i > 0 {
+            self.error_with_hint(&at.key("jenis"), tr!("sop-mulai-not-first"), tr!("sop-mulai-not-first-hint"));
+        }
         match (cell.jenis, &cell.keputusan) {
             (Some(JenisSimbol::Keputusan), None) => {
                 self.error_with_hint(&at.key("jenis"), tr!("sop-simbol-decision-no-exits"), tr!("sop-exit-count-hint"));
@@ -357,6 +368,12 @@ mod tests {
                 "only the first step has a Mulai terminator",
                 (14, 35),
             ),
+            ("    simbol: []\n", "`simbol` lists no symbol", (13, 13)),
+            (
+                "    simbol:\n      - { pelaksana: staf, jenis: mulai }\n",
+                "only the first step has a Mulai terminator",
+                (14, 35),
+            ),
         ];
         for (row, message, at) in cases {
             let (flow, diagnostics) = check(&around(row));
@@ -365,6 +382,31 @@ mod tests {
                 diagnostics.errors().map(|d| (d.message.clone(), d.position().map(|p| (p.1, p.2)).unwrap())).collect();
             assert_eq!(found, [(message.to_owned(), at)]);
         }
+    }
+
+    #[test]
+    fn a_row_may_end_at_its_own_terminator_while_another_exit_loops_back() {
+        // Checked: complete, or back to step 1; complete ends at the
+        // other actor's Selesai in the same row.
+        let text = around(
+            "    simbol:\n      - pelaksana: staf\n        keputusan:\n          - { label: Lengkap, ke: tutup }\n          - { label: Belum, ke: 1 }\n      - { id: tutup, pelaksana: kabid, jenis: selesai }\n",
+        )
+        .replace("  - kegiatan: Mengarsipkan\n    pelaksana: staf\n", "");
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_some(), "{}", diagnostics.render_plain());
+    }
+
+    #[test]
+    fn panah_where_no_arrow_along_the_row_leaves_is_warned() {
+        let (flow, diagnostics) =
+            check(&around("    simbol:\n      - { pelaksana: staf }\n      - { pelaksana: kabid, panah: dua }\n"));
+        assert!(flow.is_some());
+        let warned: Vec<(String, usize)> =
+            diagnostics.iter().map(|d| (d.message.clone(), d.position().unwrap().1)).collect();
+        assert!(
+            warned.contains(&("`panah` draws nothing here: no arrow along the row leaves this symbol".to_owned(), 15)),
+            "{warned:?}"
+        );
     }
 
     #[test]

@@ -271,16 +271,23 @@ impl<'a> SopCheck<'a> {
             Target::Id(id) => self.ids.get(id.as_str()).copied().or_else(|| by_number(id.trim())),
         };
         if found.is_none() {
+            // Where the sheet prints its own numbers, say which.
+            let counted = self.printed_numbers.iter().enumerate().all(|(k, n)| *n == (k + 1).to_string());
+            let printed = tr!("sop-keterangan-step-hint", numbers = self.printed_numbers.join(", "));
             match target {
-                Target::Nomor(n) => self.error(at, tr!("sop-no-such-step", n = n, count = count)),
+                Target::Nomor(n) if counted => self.error(at, tr!("sop-no-such-step", n = n, count = count)),
+                Target::Nomor(n) => self.error_with_hint(at, tr!("sop-no-such-step", n = n, count = count), printed),
                 Target::Id(id) => {
                     let mut known: Vec<&&str> = self.ids.keys().collect();
                     known.sort();
-                    let hint = if known.is_empty() {
+                    let mut hint = if known.is_empty() {
                         tr!("sop-give-id")
                     } else {
                         tr!("sop-step-ids", ids = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
                     };
+                    if !counted {
+                        hint = format!("{hint}; {printed}");
+                    }
                     self.error_with_hint(at, tr!("sop-no-such-id", id = id), hint);
                 }
             }

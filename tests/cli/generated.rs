@@ -150,20 +150,7 @@ pub fn hard_flow(seed: u64) -> String {
             kinds[at] = if dice.pick(0..=1) == 0 { Kind::Beside } else { Kind::TwoDecisions };
         }
     }
-    // Numbers as sheets print them: now and then a sub-row ("7a") after
-    // the step before, the steps after it counting on from there.
-    let mut printed: Vec<String> = Vec::with_capacity(steps);
-    let (mut last, mut sub) = (0, b'a');
-    for s in 0..steps {
-        if s > 0 && s + 1 < steps && dice.pick(0..=15) == 0 {
-            printed.push(format!("{last}{}", char::from(sub)));
-            sub += 1;
-        } else {
-            last += 1;
-            sub = b'a';
-            printed.push(last.to_string());
-        }
-    }
+    let printed = printed_numbers(&mut dice, steps);
     // A 1-based step number as the sheet prints it.
     let number = |t: usize| printed[t - 1].clone();
     // Steps an exit may jump to: not one done in parallel (only the step
@@ -237,29 +224,9 @@ pub fn hard_flow(seed: u64) -> String {
             text.join(" "),
             dice.pick(5..=60)
         ));
-        match symbols_row {
-            Some("mulai") => {
-                yaml.push_str(&format!("    simbol:\n      - {{ pelaksana: a{}, jenis: mulai }}\n", lanes[0]));
-                yaml.push_str(&format!("      - {{ pelaksana: a{} }}\n", lanes[1]));
-                continue;
-            }
-            Some("selesai") => {
-                yaml.push_str("    simbol:\n");
-                for lane in &lanes {
-                    yaml.push_str(&format!("      - {{ pelaksana: a{lane}, jenis: selesai }}\n"));
-                }
-                continue;
-            }
-            Some(_) => {
-                let heads = ["dua", "tanpa", "satu"][dice.pick(0..=2)];
-                yaml.push_str("    simbol:\n");
-                for (k, lane) in lanes.iter().enumerate() {
-                    let panah = if k + 1 < lanes.len() { format!(", panah: {heads}") } else { String::new() };
-                    yaml.push_str(&format!("      - {{ pelaksana: a{lane}{panah} }}\n"));
-                }
-                continue;
-            }
-            None => {}
+        if let Some(row) = symbols_row {
+            yaml.push_str(&symbols_row_yaml(row, &lanes, &mut dice));
+            continue;
         }
         if lanes.len() > 1 && kind == Kind::Parallel {
             yaml.push_str("    paralel: true\n");
@@ -313,39 +280,105 @@ pub fn hard_flow(seed: u64) -> String {
                 }
             }
             Kind::Beside => {
-                // The first exit along the row to the other actor's box,
-                // which goes on to the next step; the others down or back.
                 let labels = LABELS[dice.pick(2..=LABELS.len() - 1)];
                 let back = target(&mut dice, s + 1);
-                let (a, b) = (lanes[0], lanes[1]);
-                yaml.push_str(&format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n"));
-                yaml.push_str(&format!("          - {{ label: {}, ke: b{s} }}\n", labels[0]));
-                yaml.push_str(&format!("          - {}\n", exit(labels[1], s + 2, 0)));
-                if back != s + 1 && back != s + 2 && labels.len() > 2 {
-                    yaml.push_str(&format!("          - {}\n", exit(labels[2], back, 1)));
-                }
-                yaml.push_str(&format!("      - {{ id: b{s}, pelaksana: a{b} }}\n"));
+                yaml.push_str(&beside_yaml(s, &lanes, labels, back, &exit));
             }
             Kind::TwoDecisions => {
-                // One actor checks, then the other; each one's "no" goes back.
-                let (a, b) = (lanes[0], lanes[1]);
-                let (back_a, back_b) = (target(&mut dice, s + 1), target(&mut dice, s + 1));
-                yaml.push_str(&format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n"));
-                yaml.push_str(&format!("          - {{ label: Sesuai, ke: b{s} }}\n"));
-                if back_a == s + 1 {
-                    yaml.push_str(&format!("          - {{ label: Tidak, ke: {} }}\n", number(s + 2)));
-                } else {
-                    yaml.push_str(&format!("          - {{ label: Tidak, ke: {} }}\n", number(back_a)));
-                }
-                yaml.push_str(&format!("      - id: b{s}\n        pelaksana: a{b}\n        keputusan:\n"));
-                yaml.push_str(&format!("          - {}\n", exit("Sesuai", s + 2, 0)));
-                let to = if back_b == s + 1 { s + 2 } else { back_b };
-                let second = if to == s + 2 { "Sesuai dengan catatan" } else { "Tidak" };
-                yaml.push_str(&format!("          - {{ label: {second}, ke: {} }}\n", number(to)));
+                let backs = (target(&mut dice, s + 1), target(&mut dice, s + 1));
+                yaml.push_str(&two_decisions_yaml(s, &lanes, backs, &number, &exit));
             }
             _ => {}
         }
     }
+    yaml
+}
+
+/// Numbers as sheets print them: now and then a sub-row ("7a") after the
+/// step before, the steps after it counting on from there.
+fn printed_numbers(dice: &mut Dice, steps: usize) -> Vec<String> {
+    let mut printed: Vec<String> = Vec::with_capacity(steps);
+    let (mut last, mut sub) = (0, b'a');
+    for s in 0..steps {
+        if s > 0 && s + 1 < steps && dice.pick(0..=15) == 0 {
+            printed.push(format!("{last}{}", char::from(sub)));
+            sub += 1;
+        } else {
+            last += 1;
+            sub = b'a';
+            printed.push(last.to_string());
+        }
+    }
+    printed
+}
+
+/// A first row with a start beside the others' boxes (`mulai`), a last row
+/// of actors ending together (`selesai`), or (any other) a row of boxes
+/// joined by arrows of two heads, no head or one.
+fn symbols_row_yaml(row: &str, lanes: &[usize], dice: &mut Dice) -> String {
+    let mut yaml = String::from("    simbol:\n");
+    match row {
+        "mulai" => {
+            yaml.push_str(&format!("      - {{ pelaksana: a{}, jenis: mulai }}\n", lanes[0]));
+            yaml.push_str(&format!("      - {{ pelaksana: a{} }}\n", lanes[1]));
+        }
+        "selesai" => {
+            for lane in lanes {
+                yaml.push_str(&format!("      - {{ pelaksana: a{lane}, jenis: selesai }}\n"));
+            }
+        }
+        _ => {
+            let heads = ["dua", "tanpa", "satu"][dice.pick(0..=2)];
+            for (k, lane) in lanes.iter().enumerate() {
+                let panah = if k + 1 < lanes.len() { format!(", panah: {heads}") } else { String::new() };
+                yaml.push_str(&format!("      - {{ pelaksana: a{lane}{panah} }}\n"));
+            }
+        }
+    }
+    yaml
+}
+
+/// Step `s` (0-based) as a decision beside a box: its first exit along the
+/// row to the other actor's box, which goes on to the next step; the
+/// others down to the next step or `back`.
+fn beside_yaml(
+    s: usize,
+    lanes: &[usize],
+    labels: &[&str],
+    back: usize,
+    exit: &dyn Fn(&str, usize, usize) -> String,
+) -> String {
+    let (a, b) = (lanes[0], lanes[1]);
+    let mut yaml = format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n");
+    yaml.push_str(&format!("          - {{ label: {}, ke: b{s} }}\n", labels[0]));
+    yaml.push_str(&format!("          - {}\n", exit(labels[1], s + 2, 0)));
+    if back != s + 1 && back != s + 2 && labels.len() > 2 {
+        yaml.push_str(&format!("          - {}\n", exit(labels[2], back, 1)));
+    }
+    yaml.push_str(&format!("      - {{ id: b{s}, pelaksana: a{b} }}\n"));
+    yaml
+}
+
+/// Step `s` (0-based) as two decisions in turn: one actor checks, then the
+/// other; each one's "no" goes back (to `backs`, or on where that is the
+/// step itself).
+fn two_decisions_yaml(
+    s: usize,
+    lanes: &[usize],
+    (back_a, back_b): (usize, usize),
+    number: &dyn Fn(usize) -> String,
+    exit: &dyn Fn(&str, usize, usize) -> String,
+) -> String {
+    let (a, b) = (lanes[0], lanes[1]);
+    let mut yaml = format!("    simbol:\n      - pelaksana: a{a}\n        keputusan:\n");
+    yaml.push_str(&format!("          - {{ label: Sesuai, ke: b{s} }}\n"));
+    let first_back = if back_a == s + 1 { s + 2 } else { back_a };
+    yaml.push_str(&format!("          - {{ label: Tidak, ke: {} }}\n", number(first_back)));
+    yaml.push_str(&format!("      - id: b{s}\n        pelaksana: a{b}\n        keputusan:\n"));
+    yaml.push_str(&format!("          - {}\n", exit("Sesuai", s + 2, 0)));
+    let to = if back_b == s + 1 { s + 2 } else { back_b };
+    let second = if to == s + 2 { "Sesuai dengan catatan" } else { "Tidak" };
+    yaml.push_str(&format!("          - {{ label: {second}, ke: {} }}\n", number(to)));
     yaml
 }
 

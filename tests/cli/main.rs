@@ -38,6 +38,7 @@ mod flowchart;
 mod generated;
 mod house_style;
 mod import;
+mod import_rows;
 mod laporan;
 mod outputs;
 mod paper;

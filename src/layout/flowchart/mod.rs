@@ -5,8 +5,9 @@
 //! with a lettered pair of off-page connectors.
 //!
 //! Routing rules, which keep arrows readable and off the symbols:
-//! - each row holds exactly one symbol, so a horizontal segment at a row's
-//!   height can only meet that row's own symbol;
+//! - each row holds its own symbols only, one per actor column, so a
+//!   horizontal segment at a row's height can only meet that row's own
+//!   symbols; arrows along the row join neighbouring symbols side to side;
 //! - an arrow to the next step leaves the bottom, turns at the target's
 //!   entry lane (above the target symbol, inside its row) and enters its top;
 //! - every other arrow (a jump, a loop back, a decision's second exit)

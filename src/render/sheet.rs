@@ -106,10 +106,12 @@ impl PrintedIdentity {
 }
 
 /// A list this long is long: its items may go side by side.
-const LONG_LIST: usize = 6;
+const LONG_LIST: usize = 5;
 /// The lists' and the purpose's characters in all, beyond which they may
-/// not fit one page beside the kop and the signature as they are set.
-const LONG_LISTS_TEXT: usize = 1100;
+/// not fit one page beside the kop and the signature as they are set (low:
+/// trying costs a sheet a quarter more compile time, and a part that fits
+/// as it always was is set exactly so).
+const LONG_LISTS_TEXT: usize = 600;
 
 /// Whether the identity part's lists are long: one has `LONG_LIST` items,
 /// or they and the purpose have more than `LONG_LISTS_TEXT` characters.

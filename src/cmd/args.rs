@@ -48,7 +48,7 @@ pub struct OutputArgs {
 /// Which SOPs a build makes.
 #[derive(Debug, Clone, Args)]
 pub struct SelectArgs {
-    /// Build only this SOP: its path under sops/ without extension (repeatable)
+    /// Only this SOP: its path under sops/ without extension (repeatable)
     #[arg(long = "only", value_name = "STEM")]
     pub only: Vec<String>,
 }

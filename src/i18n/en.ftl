@@ -497,3 +497,4 @@ sheet-teks-too-long-hint = shorten it (it is printed over the outline), or give 
 sop-panah-unused = `panah` draws nothing here: no arrow along the row leaves this symbol
 sop-panah-unused-hint = `panah` sets the heads of the arrow to the next symbol of the row; leave it out, or put it on the symbol the arrow leaves
 sop-number-quote = a step number with a dot goes in quotes, exactly as the sheet prints it, e.g. `"3.1"` (this one reads as { $number }: unquoted, 3.1 and 3.10 read alike)
+check-ok-only = ok: { $sops } is valid (only the SOPs given with --only were checked)

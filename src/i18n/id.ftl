@@ -497,3 +497,4 @@ sheet-teks-too-long-hint = persingkat teksnya (kini tercetak melewati garis simb
 sop-panah-unused = `panah` tidak menggambar apa pun di sini: tidak ada panah sepanjang baris yang keluar dari simbol ini
 sop-panah-unused-hint = `panah` mengatur kepala panah ke simbol berikutnya di baris ini; hapus, atau taruh pada simbol asal panah itu
 sop-number-quote = nomor langkah bertitik ditulis dalam tanda kutip, persis seperti tercetak, misalnya `"3.1"` (yang ini terbaca { $number }: tanpa kutip, 3.1 dan 3.10 terbaca sama)
+check-ok-only = ok: { $sops } sudah benar (hanya SOP yang disebut pada --only yang diperiksa)

@@ -48,6 +48,10 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     let (project, mut diagnostics) = load::load_project(&options.project)?;
     let done = |diagnostics: Diagnostics| Ok(Outcome::stopped(diagnostics));
     let Some(project) = project else { return done(diagnostics) };
+    let options = &LaporanOptions {
+        sign_fields: options.sign_fields || project.config.value.tte.kolom_tanda_tangan,
+        ..options.clone()
+    };
     // The SOPs' own warnings belong to `check` and `build`; their errors
     // stop reports too.
     let mut sop_checks = Diagnostics::default();

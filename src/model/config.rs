@@ -115,6 +115,10 @@ pub struct TteConfig {
     /// One-character markers for signing services that look for one, given
     /// to a document's signers in order; empty = no markers printed.
     pub penanda: Vec<String>,
+    /// An empty signature field over every signature box of every output,
+    /// as `--sign-fields` adds, without giving it on every build.
+    #[serde(deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
+    pub kolom_tanda_tangan: bool,
 }
 
 impl Default for TteConfig {
@@ -126,6 +130,7 @@ impl Default for TteConfig {
                 .into(),
             url: None,
             penanda: Vec::new(),
+            kolom_tanda_tangan: false,
         }
     }
 }

@@ -152,6 +152,11 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let Some(project) = project else {
         return Ok(Outcome::stopped(diagnostics));
     };
+    // `[tte] kolom_tanda_tangan`: the project asks for the fields once.
+    let options = &BuildOptions {
+        sign_fields: options.sign_fields || project.config.value.tte.kolom_tanda_tangan,
+        ..options.clone()
+    };
     let mut sops = validate::validate_project(&project, &mut diagnostics).sops;
     let decree = validate::validate_decree(&project, &mut diagnostics);
     // Before `--only` narrows the SOPs: ids are resolved over all of them.

@@ -121,3 +121,25 @@ fn messages_speak_the_users_language() {
     let import = sopkit_in("id_ID.UTF-8", &["import", empty.to_str().unwrap(), "-o", work.path().to_str().unwrap()]);
     assert!(stderr(&import).contains("berkas ini kosong"), "{}", stderr(&import));
 }
+
+/// `check --only` checks what `build --only` builds: the SOPs named, and
+/// says so (not "the project is valid"); the whole project's check still
+/// finds the mistake in another SOP.
+#[test]
+fn check_only_checks_the_sops_named_and_says_so() {
+    let test = TestProject::copy("panjang");
+    test.edit("sops/pengadaan-barang.yaml", "    pelaksana: pokja\n", "    pelaksana: pokjaa\n");
+    let root = test.root.to_str().unwrap();
+    let only = sopkit_in("id_ID.UTF-8", &["check", root, "--only", "penerusan-surat"]);
+    assert_eq!(only.status.code(), Some(0), "{}", stderr(&only));
+    assert!(
+        stderr(&only).contains("ok: penerusan-surat sudah benar (hanya SOP yang disebut pada --only"),
+        "{}",
+        stderr(&only)
+    );
+    let whole = sopkit(&["check", root]);
+    assert_eq!(whole.status.code(), Some(1));
+    assert!(stderr(&whole).contains("pokjaa"), "{}", stderr(&whole));
+    let named = sopkit(&["check", root, "--only", "pengadaan-barang"]);
+    assert_eq!(named.status.code(), Some(1), "{}", stderr(&named));
+}

@@ -122,3 +122,33 @@ fn signature_boxes_are_drawn_within_1pt_of_the_manifest() {
     }
     assert!(checked >= 6, "{checked}");
 }
+
+/// `[tte] kolom_tanda_tangan = true` adds the empty signature fields that
+/// `--sign-fields` adds, to every output of a build and of a report,
+/// without the flag; poppler sees each as an unsigned signature field.
+#[test]
+fn a_project_asks_for_signature_fields_once() {
+    let test = TestProject::copy("denpasar");
+    test.write("sopkit.toml", &format!("{}\n[tte]\nkolom_tanda_tangan = true\n", test.read("sopkit.toml")));
+    test.build(&[]);
+    let listed = manifest(&test.out());
+    let signatures: Vec<&Value> =
+        listed["outputs"].as_array().unwrap().iter().flat_map(|o| o["signatures"].as_array().unwrap()).collect();
+    assert!(!signatures.is_empty() && signatures.iter().all(|s| s["field"].is_string()), "{signatures:?}");
+    let sheet = test.out().join("keputusan.pdf");
+    // qpdf reads the form: a signature field (`/FT /Sig`) per box.
+    let form = tool("qpdf", &["--json", sheet.to_str().unwrap()]);
+    let boxes = signatures.iter().filter(|s| s["field"].as_str().is_some_and(|f| !f.is_empty())).count();
+    assert!(form.contains("\"hasacroform\": true") && form.contains("\"fieldtype\": \"/Sig\"") && boxes >= 2, "{form}");
+    // Without the setting, none.
+    let plain_out = build(&fixture("denpasar"), &[]);
+    let plain = manifest(plain_out.path());
+    assert!(
+        plain["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|o| o["signatures"].as_array().unwrap())
+            .all(|s| s["field"].is_null())
+    );
+}

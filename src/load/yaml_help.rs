@@ -49,6 +49,25 @@ pub fn explain(text: &str, error: &serde_saphyr::Error, offset: usize) -> Option
         _ => return None,
     };
     match kind {
+        // A key further right than the key above it: the parser read it as
+        // more of the text above, and the `:` is where it gave up.
+        ErrorKind::MappingValueNotAllowed if let Some(shifted) = shifted_key(text, offset) => {
+            let Shifted { key, above, by, at } = shifted;
+            explained(
+                crate::tr!("yaml-key-shifted", key = key, above = above, spaces = by),
+                vec![crate::tr!("yaml-key-shifted-hint", key = key, above = above, spaces = by)],
+                Some((at, key.len())),
+            )
+        }
+        // A line of its own without `:`: a key whose colon was forgotten.
+        ErrorKind::SimpleKeyExpected => {
+            let written = line.trim();
+            let hint = match written.split_once(' ') {
+                Some((key, value)) => crate::tr!("yaml-no-colon-hint", key = key, value = value.trim()),
+                None => crate::tr!("yaml-no-colon-alone", key = written),
+            };
+            explained(crate::tr!("yaml-no-colon"), vec![hint], None)
+        }
         ErrorKind::MappingValueNotAllowed => {
             let hint = match line.trim_start().split_once(": ") {
                 Some((key, value)) => {
@@ -85,6 +104,40 @@ pub fn explain(text: &str, error: &serde_saphyr::Error, offset: usize) -> Option
         }
         _ => None,
     }
+}
+
+/// A key written further right than the key on the line above it.
+struct Shifted<'a> {
+    key: &'a str,
+    above: &'a str,
+    /// How many spaces too far.
+    by: usize,
+    /// The key's byte offset.
+    at: usize,
+}
+
+/// The key on the line at `offset` when it stands a column or two further
+/// right than the key on the line above it (`  - kegiatan: A` then
+/// `     pelaksana: b`): the parser then reads it as more of the value
+/// above.
+fn shifted_key(text: &str, offset: usize) -> Option<Shifted<'_>> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = line_at(text, offset);
+    let indent = line.len() - line.trim_start().len();
+    let (key, _) = line.trim_start().split_once(": ").or_else(|| line.trim_start().split_once(':'))?;
+    let is_key = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !is_key(key) {
+        return None;
+    }
+    // The nearest line above that writes a key: its key's column.
+    let above = text[..start].lines().rev().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let column = above.len() - above.trim_start().trim_start_matches("- ").len();
+    let above_key = key_on(above);
+    // A slip of a space or two; text carried on further right, with a `:`
+    // in it, is the other rule's.
+    let by = indent.checked_sub(column).filter(|by| (1..=2).contains(by))?;
+    is_key(above_key).then_some(Shifted { key, above: above_key, by, at: start + indent })
 }
 
 /// Where a key written twice was first written, and which one counts.
@@ -164,5 +217,16 @@ mod tests {
         assert_eq!(explained("k: [a, b\n").unwrap().message, "a `[` is not closed");
         assert!(explained("a: b\n- c\n").is_some_and(|e| e.message == crate::tr!("yaml-indent")));
         assert!(explained("a: *nowhere\n").is_none(), "an unknown anchor has no rule");
+
+        // One space too far: said as such, at the key, not as a `:` to quote.
+        let text = "langkah:\n  - kegiatan: Menerima surat\n     pelaksana: staf\n";
+        let e = explained(text).unwrap();
+        assert_eq!(e.message, "`pelaksana` starts 1 column(s) further right than `kegiatan` above it");
+        assert_eq!(e.at, Some((text.find("pelaksana").unwrap(), "pelaksana".len())));
+        // A forgotten colon.
+        let e =
+            explained("langkah:\n  - kegiatan: A\n    kelengkapan Surat dalam amplop\n    waktu: 5 menit\n").unwrap();
+        assert_eq!(e.message, "a line without `:` between its key and its value");
+        assert_eq!(e.hints, ["write it as kelengkapan: Surat dalam amplop"]);
     }
 }

@@ -143,3 +143,29 @@ fn check_only_checks_the_sops_named_and_says_so() {
     let named = sopkit(&["check", root, "--only", "pengadaan-barang"]);
     assert_eq!(named.status.code(), Some(1), "{}", stderr(&named));
 }
+
+/// A key one space too far right and a forgotten colon are said as what
+/// they are, in the clerk's language, at their place (not "quote the
+/// text", not the parser's English).
+#[test]
+fn a_shifted_key_and_a_missing_colon_are_named_in_the_clerks_words() {
+    let test = TestProject::copy("denpasar");
+    let path = "sops/monitoring-keamanan-informasi.yaml";
+    let text = test.read(path);
+    let shifted = text.replacen("\n    pelaksana: operasional", "\n     pelaksana: operasional", 1);
+    test.write(path, &shifted);
+    let line = shifted.lines().position(|l| l == "     pelaksana: operasional").unwrap() + 1;
+    let output = sopkit_in("id_ID.UTF-8", &["check", test.root.to_str().unwrap()]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(said.contains("`pelaksana` menjorok 1 spasi lebih ke kanan daripada `kegiatan` di atasnya"), "{said}");
+    assert!(said.contains(&format!("{path}:{line}:6")), "{said}");
+    assert!(said.contains("geser `pelaksana` 1 spasi ke kiri"), "{said}");
+
+    let missing = text.replacen("\n    waktu: 1 x 8 jam", "\n    waktu 1 x 8 jam", 1);
+    test.write(path, &missing);
+    let line = missing.lines().position(|l| l == "    waktu 1 x 8 jam").unwrap() + 1;
+    let said = stderr(&sopkit_in("id_ID.UTF-8", &["check", test.root.to_str().unwrap()]));
+    assert!(said.contains("baris ini tidak punya `:` di antara kunci dan isinya"), "{said}");
+    assert!(said.contains(&format!("{path}:{line}:5")) && said.contains("tulis sebagai waktu: 1 x 8 jam"), "{said}");
+}

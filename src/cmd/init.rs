@@ -15,9 +15,15 @@ pub struct InitArgs {
     pub dir: PathBuf,
 }
 
+/// The project's files, their comments in the user's language (the keys
+/// and values are the same in both).
 const FILES: [(&str, &str); 2] = [
     ("sopkit.toml", include_str!("../../templates/init/sopkit.toml")),
     ("sops/contoh.yaml", include_str!("../../templates/init/sops/contoh.yaml")),
+];
+const FILES_ID: [(&str, &str); 2] = [
+    ("sopkit.toml", include_str!("../../templates/init/id/sopkit.toml")),
+    ("sops/contoh.yaml", include_str!("../../templates/init/id/sops/contoh.yaml")),
 ];
 
 /// Creates the project. Refuses a folder that already has files in it.
@@ -29,7 +35,11 @@ pub fn create(dir: &Path) -> Result<Vec<String>, EnvError> {
         }
     }
     let mut written = Vec::new();
-    for (name, text) in FILES {
+    let files = match crate::i18n::language() {
+        crate::i18n::Language::Indonesian => FILES_ID,
+        crate::i18n::Language::English => FILES,
+    };
+    for (name, text) in files {
         write_atomic(&dir.join(name), text.as_bytes())?;
         written.push(name.to_owned());
     }

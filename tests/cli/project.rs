@@ -18,6 +18,36 @@ fn init_makes_a_project_that_builds() {
     assert_eq!(sopkit(&["init", dir.to_str().unwrap()]).status.code(), Some(2));
 }
 
+/// Under an Indonesian locale the comments `init` writes explain the keys in
+/// Indonesian; the keys and values are the same, and the sheet is the same.
+#[test]
+fn init_explains_the_keys_in_the_users_language() {
+    let work = tempfile::tempdir().unwrap();
+    let (id, en) = (work.path().join("id"), work.path().join("en"));
+    assert!(sopkit_in("id_ID.UTF-8", &["init", id.to_str().unwrap()]).status.success());
+    assert!(sopkit_in("C.UTF-8", &["init", en.to_str().unwrap()]).status.success());
+    let read = |dir: &Path, file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+    assert!(read(&id, "sopkit.toml").contains("# Instansi."));
+    assert!(read(&id, "sops/contoh.yaml").contains("# Satu SOP per berkas."));
+    assert!(read(&en, "sopkit.toml").contains("# The agency."));
+    // Without their comments the files are the same.
+    let bare = |text: String| -> String {
+        text.lines()
+            .map(|l| l.split(" #").next().unwrap().trim_end())
+            .filter(|l| !l.trim_start().starts_with('#') && !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for file in ["sopkit.toml", "sops/contoh.yaml"] {
+        assert_eq!(bare(read(&id, file)), bare(read(&en, file)), "{file}");
+    }
+    let (a, b) = (build(&id, &[]), build(&en, &[]));
+    assert_eq!(
+        std::fs::read(a.path().join("sop/contoh.pdf")).unwrap(),
+        std::fs::read(b.path().join("sop/contoh.pdf")).unwrap()
+    );
+}
+
 #[test]
 fn project_templates_override_the_built_ins() {
     let test = TestProject::copy("bali");

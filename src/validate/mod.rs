@@ -77,25 +77,46 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
             valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
         }
     }
-    // A Keterkaitan item should name an SOP of the project: the portal links
-    // it to that SOP's page.
+    // A Keterkaitan item that names an SOP of the project links to its page
+    // on the portal; one written almost like one (a typo) is said, while
+    // one naming something outside the project (another agency's SOP, a
+    // regulation) is left alone.
     for sop in &project.sops {
         for (i, item) in sop.doc.value.identity.keterkaitan.iter().enumerate() {
-            let named =
-                project.sops.iter().any(|other| other.stem != sop.stem && other.doc.value.identity.named_in(item));
-            if !named {
+            let others = || project.sops.iter().filter(|other| other.stem != sop.stem);
+            if others().any(|other| other.doc.value.identity.named_in(item)) {
+                continue;
+            }
+            if let Some(close) = others().find(|other| almost_names(&other.doc.value.identity, item)) {
+                let identity = &close.doc.value.identity;
                 diagnostics.push(
                     sop.doc
                         .warning_at(
                             &DocPath::root().key("keterkaitan").index(i),
-                            crate::tr!("validate-related-unknown", item = item),
+                            crate::tr!(
+                                "validate-related-typo",
+                                item = item,
+                                nama = identity.nama.as_str(),
+                                nomor = identity.nomor.as_str()
+                            ),
                         )
-                        .with_hint(crate::tr!("validate-related-unknown-hint")),
+                        .with_hint(crate::tr!("validate-related-typo-hint")),
                 );
             }
         }
     }
     ValidProject { sops: valid, working_time }
+}
+
+/// Whether `item` is written almost like the SOP's name or nomor: a few
+/// letters off (one in five), "SOP" and case and punctuation aside.
+fn almost_names(identity: &crate::model::Identity, item: &str) -> bool {
+    let squeeze = |t: &str| t.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let item = squeeze(item);
+    let item = item.strip_prefix("sop").unwrap_or(&item);
+    [squeeze(&identity.nama), squeeze(&identity.nomor)]
+        .iter()
+        .any(|known| known.len() >= 6 && crate::util::text::edit_distance(item, known) <= known.chars().count() / 5)
 }
 
 fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut Diagnostics) -> Option<(String, Unit)> {

@@ -160,24 +160,31 @@ fn page_of(pdf: &Path, needle: &str) -> Option<usize> {
     })
 }
 
-/// Whatever the length of the diktum, the place and date, the signature and
-/// the tembusan stand on one page: the tembusan never falls alone onto a
-/// page of its own.
+/// Whatever the length of the diktum, the last diktum, the place and date,
+/// the signature and the tembusan stand on one page: neither the closing nor
+/// the tembusan falls alone onto a page of its own.
 #[test]
-fn the_tembusan_stays_with_the_signature() {
+fn the_closing_stays_with_the_last_diktum() {
     let test = TestProject::copy("denpasar");
     let original = test.read("keputusan.yaml");
     let mut pages_seen = std::collections::BTreeSet::new();
-    for extra in [0, 3, 6, 9, 12, 15, 18, 21] {
+    for extra in 0..=21 {
         let diktum: String = (0..extra)
             .map(|i| format!("  - Ketentuan tambahan nomor {} berlaku bagi seluruh unit kerja.\n", i + 1))
             .collect();
         test.write("keputusan.yaml", &original.replacen("diktum:\n", &format!("diktum:\n{diktum}"), 1));
         test.build(&["--sign-fields"]);
         let pdf = test.out().join("keputusan.pdf");
-        let (tembusan, signer) = (page_of(&pdf, "Tembusan disampaikan"), page_of(&pdf, "I GUSTI NGURAH JAYA NEGARA"));
-        assert!(tembusan.is_some(), "{extra} more diktum: the tembusan is printed");
+        let last_diktum = page_of(&pdf, "Keputusan ini mulai berlaku pada tanggal ditetapkan.");
+        let (place, tembusan, signer) = (
+            page_of(&pdf, "Ditetapkan di Denpasar"),
+            page_of(&pdf, "Tembusan disampaikan"),
+            page_of(&pdf, "I GUSTI NGURAH JAYA NEGARA"),
+        );
+        assert!(place.is_some() && tembusan.is_some(), "{extra} more diktum: the closing is printed");
+        assert_eq!(place, last_diktum, "{extra} more diktum: \"Ditetapkan di\" on the last diktum's page");
         assert_eq!(tembusan, signer, "{extra} more diktum: the tembusan on the signature's page");
+        assert_eq!(place, signer, "{extra} more diktum: the signature under \"Ditetapkan di\"");
         pages_seen.insert(signer);
     }
     assert!(pages_seen.len() > 1, "the signature moved across pages in these cases: {pages_seen:?}");

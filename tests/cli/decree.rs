@@ -189,3 +189,29 @@ fn the_closing_stays_with_the_last_diktum() {
     }
     assert!(pages_seen.len() > 1, "the signature moved across pages in these cases: {pages_seen:?}");
 }
+
+/// The lampiran's nomor column fits the widest nomor: each nomor, the
+/// seed's short ones and a provincial one with four parts, is one word on
+/// one line, not broken at its slashes.
+#[test]
+fn every_lampiran_nomor_stays_on_one_line() {
+    let test = TestProject::copy("denpasar");
+    let long = "800/1105/SETDA/2025";
+    let sik = test.read("sops/pengelolaan-sistem-informasi-kepegawaian.yaml");
+    test.write("sops/baru.yaml", &sik.replace("061/1583/DKIS", long));
+    test.build(&[]);
+    let pdf = test.out().join("keputusan.pdf");
+    let words = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let seed = std::fs::read_to_string(fixture("seeds/004-denpasar-keputusan.txt")).unwrap();
+    let nomors: Vec<&str> = seed
+        .lines()
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .filter(|cells| cells.len() == 4 && cells[1].ends_with("/DKIS"))
+        .map(|cells| cells[1])
+        .chain([long])
+        .collect();
+    assert_eq!(nomors.len(), 74);
+    for nomor in nomors {
+        assert!(words.contains(&format!(">{nomor}</word>")), "{nomor} is broken across lines");
+    }
+}

@@ -215,3 +215,36 @@ fn every_lampiran_nomor_stays_on_one_line() {
         assert!(words.contains(&format!(">{nomor}</word>")), "{nomor} is broken across lines");
     }
 }
+
+/// The lampiran's heading prints its labels in one column and their colons
+/// aligned in the next, each colon a space after its label: "LAMPIRAN :"
+/// as "TANGGAL :", never "LAMPIRAN:".
+#[test]
+fn the_lampiran_heading_aligns_its_colons() {
+    let out = build(&fixture("denpasar"), &[]);
+    let pdf = out.path().join("keputusan.pdf");
+    let page = page_of(&pdf, "LAMPIRAN").expect("a lampiran page").to_string();
+    let html = tool("pdftotext", &["-bbox", "-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
+    // (text, xMin, yMin, xMax) of every word on the page.
+    let words: Vec<(String, f64, f64, f64)> = html
+        .lines()
+        .filter_map(|line| {
+            let number = |name: &str| line.split(&format!("{name}=\"")).nth(1)?.split('"').next()?.parse().ok();
+            let text = line.split('>').nth(1)?.strip_suffix("</word")?.to_owned();
+            Some((text, number("xMin")?, number("yMin")?, number("xMax")?))
+        })
+        .collect();
+    let colons: Vec<f64> = ["LAMPIRAN", "NOMOR", "TANGGAL", "TENTANG"]
+        .iter()
+        .map(|label| {
+            let (_, _, y, right) = words.iter().find(|w| w.0 == *label).unwrap_or_else(|| panic!("no {label}"));
+            let (_, colon, _, _) = words
+                .iter()
+                .find(|w| w.0 == ":" && (w.2 - y).abs() < 1.0)
+                .unwrap_or_else(|| panic!("{label} has no `:`"));
+            assert!(colon - right > 3.0, "a space between {label} and its colon: {right} to {colon}");
+            *colon
+        })
+        .collect();
+    assert!(colons.iter().all(|x| (x - colons[0]).abs() < 0.5), "the colons are aligned: {colons:?}");
+}

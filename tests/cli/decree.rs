@@ -248,3 +248,30 @@ fn the_lampiran_heading_aligns_its_colons() {
         .collect();
     assert!(colons.iter().all(|x| (x - colons[0]).abs() < 0.5), "the colons are aligned: {colons:?}");
 }
+
+/// An SOP that takes effect before the decree adopting it: `check` warns at
+/// its tanggal_efektif and names the decree's date, in English and in
+/// Indonesian; an SOP effective on the decree's day is not warned.
+#[test]
+fn an_sop_effective_before_its_decree_is_warned() {
+    let test = TestProject::copy("denpasar");
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(file, "tanggal_efektif: 2023-09-27", "tanggal_efektif: 2023-09-01");
+    let english = stderr(&test.run("check", &[]));
+    assert!(
+        english.contains(
+            "warning: this SOP takes effect on 2023-09-01, before the keputusan that adopts it, dated 2023-09-27\n   ┌─ sops/monitoring-keamanan-informasi.yaml:13:18"
+        ),
+        "{english}"
+    );
+    assert!(english.contains("set tanggal_efektif to 2023-09-27 or later"), "{english}");
+    assert_eq!(english.matches("before the keputusan").count(), 1, "the SIK, effective on the decree's day: {english}");
+    let root = test.root.to_str().unwrap();
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(
+        indonesian.contains(
+            "peringatan: SOP ini berlaku efektif 2023-09-01, sebelum keputusan yang menetapkannya, tertanggal 2023-09-27\n   ┌─ sops/monitoring-keamanan-informasi.yaml:13:18"
+        ),
+        "{indonesian}"
+    );
+}

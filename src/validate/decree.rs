@@ -79,6 +79,17 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
                 tanggal_efektif: sdef.identity.tanggal_efektif,
                 nama: squash(&sdef.identity.nama),
             };
+            let adopted = def.ditetapkan.tanggal;
+            if row.tanggal_efektif < adopted {
+                diagnostics.push(
+                    sop.doc
+                        .warning_at(
+                            &DocPath::root().key("tanggal_efektif"),
+                            crate::tr!("decree-sop-before-decree", effective = row.tanggal_efektif, adopted = adopted),
+                        )
+                        .with_hint(crate::tr!("decree-sop-before-decree-hint", adopted = adopted)),
+                );
+            }
             match (seen.get(&row.nomor), &project.lampiran_list) {
                 (Some(&i), Some(list)) => {
                     let listed = list.rows.iter().find(|l| l.row.nomor == row.nomor).expect("listed");

@@ -160,25 +160,118 @@ fn page_of(pdf: &Path, needle: &str) -> Option<usize> {
     })
 }
 
-/// Whatever the length of the diktum, the place and date, the signature and
-/// the tembusan stand on one page: the tembusan never falls alone onto a
-/// page of its own.
+/// Whatever the length of the diktum, the last diktum, the place and date,
+/// the signature and the tembusan stand on one page: neither the closing nor
+/// the tembusan falls alone onto a page of its own.
 #[test]
-fn the_tembusan_stays_with_the_signature() {
+fn the_closing_stays_with_the_last_diktum() {
     let test = TestProject::copy("denpasar");
     let original = test.read("keputusan.yaml");
     let mut pages_seen = std::collections::BTreeSet::new();
-    for extra in [0, 3, 6, 9, 12, 15, 18, 21] {
+    for extra in 0..=21 {
         let diktum: String = (0..extra)
             .map(|i| format!("  - Ketentuan tambahan nomor {} berlaku bagi seluruh unit kerja.\n", i + 1))
             .collect();
         test.write("keputusan.yaml", &original.replacen("diktum:\n", &format!("diktum:\n{diktum}"), 1));
         test.build(&["--sign-fields"]);
         let pdf = test.out().join("keputusan.pdf");
-        let (tembusan, signer) = (page_of(&pdf, "Tembusan disampaikan"), page_of(&pdf, "I GUSTI NGURAH JAYA NEGARA"));
-        assert!(tembusan.is_some(), "{extra} more diktum: the tembusan is printed");
+        let last_diktum = page_of(&pdf, "Keputusan ini mulai berlaku pada tanggal ditetapkan.");
+        let (place, tembusan, signer) = (
+            page_of(&pdf, "Ditetapkan di Denpasar"),
+            page_of(&pdf, "Tembusan disampaikan"),
+            page_of(&pdf, "I GUSTI NGURAH JAYA NEGARA"),
+        );
+        assert!(place.is_some() && tembusan.is_some(), "{extra} more diktum: the closing is printed");
+        assert_eq!(place, last_diktum, "{extra} more diktum: \"Ditetapkan di\" on the last diktum's page");
         assert_eq!(tembusan, signer, "{extra} more diktum: the tembusan on the signature's page");
+        assert_eq!(place, signer, "{extra} more diktum: the signature under \"Ditetapkan di\"");
         pages_seen.insert(signer);
     }
     assert!(pages_seen.len() > 1, "the signature moved across pages in these cases: {pages_seen:?}");
+}
+
+/// The lampiran's nomor column fits the widest nomor: each nomor, the
+/// seed's short ones and a provincial one with four parts, is one word on
+/// one line, not broken at its slashes.
+#[test]
+fn every_lampiran_nomor_stays_on_one_line() {
+    let test = TestProject::copy("denpasar");
+    let long = "800/1105/SETDA/2025";
+    let sik = test.read("sops/pengelolaan-sistem-informasi-kepegawaian.yaml");
+    test.write("sops/baru.yaml", &sik.replace("061/1583/DKIS", long));
+    test.build(&[]);
+    let pdf = test.out().join("keputusan.pdf");
+    let words = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let seed = std::fs::read_to_string(fixture("seeds/004-denpasar-keputusan.txt")).unwrap();
+    let nomors: Vec<&str> = seed
+        .lines()
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .filter(|cells| cells.len() == 4 && cells[1].ends_with("/DKIS"))
+        .map(|cells| cells[1])
+        .chain([long])
+        .collect();
+    assert_eq!(nomors.len(), 74);
+    for nomor in nomors {
+        assert!(words.contains(&format!(">{nomor}</word>")), "{nomor} is broken across lines");
+    }
+}
+
+/// The lampiran's heading prints its labels in one column and their colons
+/// aligned in the next, each colon a space after its label: "LAMPIRAN :"
+/// as "TANGGAL :", never "LAMPIRAN:".
+#[test]
+fn the_lampiran_heading_aligns_its_colons() {
+    let out = build(&fixture("denpasar"), &[]);
+    let pdf = out.path().join("keputusan.pdf");
+    let page = page_of(&pdf, "LAMPIRAN").expect("a lampiran page").to_string();
+    let html = tool("pdftotext", &["-bbox", "-f", &page, "-l", &page, pdf.to_str().unwrap(), "-"]);
+    // (text, xMin, yMin, xMax) of every word on the page.
+    let words: Vec<(String, f64, f64, f64)> = html
+        .lines()
+        .filter_map(|line| {
+            let number = |name: &str| line.split(&format!("{name}=\"")).nth(1)?.split('"').next()?.parse().ok();
+            let text = line.split('>').nth(1)?.strip_suffix("</word")?.to_owned();
+            Some((text, number("xMin")?, number("yMin")?, number("xMax")?))
+        })
+        .collect();
+    let colons: Vec<f64> = ["LAMPIRAN", "NOMOR", "TANGGAL", "TENTANG"]
+        .iter()
+        .map(|label| {
+            let (_, _, y, right) = words.iter().find(|w| w.0 == *label).unwrap_or_else(|| panic!("no {label}"));
+            let (_, colon, _, _) = words
+                .iter()
+                .find(|w| w.0 == ":" && (w.2 - y).abs() < 1.0)
+                .unwrap_or_else(|| panic!("{label} has no `:`"));
+            assert!(colon - right > 3.0, "a space between {label} and its colon: {right} to {colon}");
+            *colon
+        })
+        .collect();
+    assert!(colons.iter().all(|x| (x - colons[0]).abs() < 0.5), "the colons are aligned: {colons:?}");
+}
+
+/// An SOP that takes effect before the decree adopting it: `check` warns at
+/// its tanggal_efektif and names the decree's date, in English and in
+/// Indonesian; an SOP effective on the decree's day is not warned.
+#[test]
+fn an_sop_effective_before_its_decree_is_warned() {
+    let test = TestProject::copy("denpasar");
+    let file = "sops/monitoring-keamanan-informasi.yaml";
+    test.edit(file, "tanggal_efektif: 2023-09-27", "tanggal_efektif: 2023-09-01");
+    let english = stderr(&test.run("check", &[]));
+    assert!(
+        english.contains(
+            "warning: this SOP takes effect on 2023-09-01, before the keputusan that adopts it, dated 2023-09-27\n   ┌─ sops/monitoring-keamanan-informasi.yaml:13:18"
+        ),
+        "{english}"
+    );
+    assert!(english.contains("set tanggal_efektif to 2023-09-27 or later"), "{english}");
+    assert_eq!(english.matches("before the keputusan").count(), 1, "the SIK, effective on the decree's day: {english}");
+    let root = test.root.to_str().unwrap();
+    let indonesian = stderr(&sopkit_in("id_ID.UTF-8", &["check", root]));
+    assert!(
+        indonesian.contains(
+            "peringatan: SOP ini berlaku efektif 2023-09-01, sebelum keputusan yang menetapkannya, tertanggal 2023-09-27\n   ┌─ sops/monitoring-keamanan-informasi.yaml:13:18"
+        ),
+        "{indonesian}"
+    );
 }

@@ -195,6 +195,12 @@ impl Diagnostics {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
+    /// As plain text in the user's language ("kesalahan:", "petunjuk:"),
+    /// as `print` writes it: what a page shows.
+    pub fn render_localised(&self) -> String {
+        localise_severities(&self.render_plain())
+    }
+
     /// Prints to stderr, coloured when stderr is a terminal, in the user's
     /// language.
     pub fn print(&self) {

@@ -58,7 +58,8 @@ const RELOAD_JS: &str = r#"(function () {
           box.id = "sopkit-galat";
           box.setAttribute("role", "alert");
           box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;" +
-            "padding:1rem;background:#fff3f3;color:#8a1616;border-top:3px solid #8a1616;font-size:.85rem;z-index:99";
+            "padding:1rem;background:#fff3f3;color:#8a1616;border-top:3px solid #8a1616;font-size:.85rem;z-index:99;" +
+            "white-space:pre-wrap;overflow-wrap:anywhere";
           document.body.appendChild(box);
         }
         box.textContent = state.galat;
@@ -108,7 +109,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
             let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
             state.version += 1;
             let failed = outcome.failed() || denied;
-            state.errors = if failed { diagnostics.render_plain() } else { String::new() };
+            state.errors = if failed { diagnostics.render_localised() } else { String::new() };
             if denied {
                 eprintln!("{}", crate::tr!("serve-warnings-denied"));
             } else if failed {

@@ -195,7 +195,7 @@ fn serve_shows_each_save_in_the_open_page() {
     let out = test.work().join("out");
     let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
         .args(["serve", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--interval", "100"])
-        .env("LANG", "C.UTF-8")
+        .env("LANG", "id_ID.UTF-8")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -232,6 +232,13 @@ fn serve_shows_each_save_in_the_open_page() {
     .unwrap();
     assert!(browser.wait_for("var b = document.getElementById('sopkit-galat'); return !!b && b.textContent.includes('sops/manajemen-risiko-spbe.yaml:')", 60),
         "the page did not show the error");
+    // In the clerk's language, and wrapped to the screen (a phone's too):
+    // nothing runs off to the side.
+    let overlay = browser.run(
+        "var b = document.getElementById('sopkit-galat'); return [b.textContent.includes('kesalahan:'), getComputedStyle(b).whiteSpace, b.scrollWidth <= b.clientWidth];",
+        json!([]),
+    );
+    assert_eq!(overlay, json!([true, "pre-wrap", true]), "{overlay}");
     // Fixed again: the error goes.
     std::fs::write(&definition, &renamed).unwrap();
     assert!(browser.wait_for("return !document.getElementById('sopkit-galat')", 60));

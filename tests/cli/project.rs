@@ -86,3 +86,34 @@ fn check_warns_about_revisions_due() {
     let denied = test.run("check", &["--deny-warnings"]);
     assert_eq!(denied.status.code(), Some(1));
 }
+
+/// The Debian package `packaging/build-deb.sh` makes (here of the binary
+/// under test) installs a `sopkit` that works on its own: unpacked as dpkg
+/// installs it, it makes a project and builds its sheet.
+#[test]
+fn the_debian_package_installs_a_working_sopkit() {
+    let work = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("bash")
+        .arg(root().join("packaging/build-deb.sh"))
+        .args([env!("CARGO_BIN_EXE_sopkit"), work.path().join("deb").to_str().unwrap()])
+        .env("SOPKIT_DEB_FAST", "1")
+        .output()
+        .expect("bash");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let deb = String::from_utf8_lossy(&made.stdout).trim().to_owned();
+    let info = tool("dpkg-deb", &["--field", &deb, "Package", "Version"]);
+    assert!(
+        info.contains("Package: sopkit") && info.contains(&format!("Version: {}", env!("CARGO_PKG_VERSION"))),
+        "{info}"
+    );
+    let installed = work.path().join("root");
+    tool("dpkg-deb", &["-x", &deb, installed.to_str().unwrap()]);
+    let sopkit = installed.join("usr/bin/sopkit");
+    let project = work.path().join("proyek");
+    let run = |args: &[&str]| std::process::Command::new(&sopkit).args(args).env("LANG", "C.UTF-8").output().unwrap();
+    assert!(run(&["init", project.to_str().unwrap()]).status.success());
+    let out = work.path().join("out");
+    let built = run(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(pdf_text(&out.join("sop/contoh.pdf")).contains("Pelayanan Permohonan Email"));
+}

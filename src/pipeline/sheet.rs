@@ -107,6 +107,7 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
 
     let stats = layout::LayoutStats { crossings: layout.crossings(), seconds };
     let mut sheet = SheetContext::new(sop, config, basics, measured.header, layout);
+    sheet.sop.identity.keterkaitan = related_named(context, sop);
     sheet.table_follows = table_follows;
     sheet.geometry = context.geometry;
     let roles: &[&str] = if identity.disahkan_oleh.is_some() { &["disahkan_oleh"] } else { &[] };
@@ -128,6 +129,32 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
         document.svg = compile::svg::pages(&compiled.document);
     }
     Ok(Built { document, warnings, reused: false })
+}
+
+/// The Keterkaitan items as the sheet prints them: one written as another
+/// SOP's nomor or file name (`sops/<name>.yaml`) prints that SOP's name
+/// and nomor; any other as written.
+fn related_named(context: &Context, sop: &ValidSop) -> Vec<String> {
+    let others = || context.project.sops.iter().filter(|other| other.stem != sop.source.stem);
+    sop.def()
+        .identity
+        .keterkaitan
+        .iter()
+        .map(|item| {
+            let written = item.trim();
+            let named = others().find(|other| {
+                let identity = &other.doc.value.identity;
+                written == identity.nomor.trim() || written == other.stem
+            });
+            match named {
+                Some(other) => {
+                    let identity = &other.doc.value.identity;
+                    format!("SOP {} ({})", identity.nama.trim(), identity.nomor.trim())
+                }
+                None => item.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Where a key of step `step` is written: on the step, or (a row of

@@ -130,3 +130,20 @@ fn a_maksud_tujuan_is_printed_on_the_first_page_and_the_portal_only_when_given()
     let index = std::fs::read_to_string(test.out().join("portal/aset/indeks.js")).unwrap();
     assert!(index.contains(&format!("\"maksud_tujuan\":\"{purpose}\"")), "{index}");
 }
+
+/// A Keterkaitan item written as another SOP's nomor or file name prints
+/// that SOP's name and nomor on the sheet; an item naming something outside
+/// the project prints as written.
+#[test]
+fn keterkaitan_by_nomor_or_file_name_prints_the_sops_name_and_nomor() {
+    let test = TestProject::copy("denpasar");
+    test.edit(
+        "sops/pengelolaan-sistem-informasi-kepegawaian.yaml",
+        "keterkaitan:\n",
+        "keterkaitan:\n  - 061/2293/DKIS\n  - monitoring-keamanan-informasi\n",
+    );
+    test.build(&["--only", "pengelolaan-sistem-informasi-kepegawaian"]);
+    let text = pdf_text(&test.out().join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf"));
+    assert_eq!(text.matches("SOP Monitoring Keamanan Informasi (061/2293/DKIS)").count(), 2, "{text}");
+    assert!(text.contains("SOP Pemantauan Absensi Harian Pegawai"), "as written: {text}");
+}

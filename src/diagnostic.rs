@@ -100,6 +100,15 @@ impl Diagnostic {
         self
     }
 
+    /// The same place, shown in `file`: the text the mistake was found in
+    /// with other lines blanked out (the same offsets), shown as written.
+    pub fn shown_in(mut self, file: &SourceFile) -> Self {
+        if let Some(location) = self.location.as_mut() {
+            location.file = file.clone();
+        }
+        self
+    }
+
     /// Points at a whole file without a range (the start of the file).
     pub fn in_file(self, file: &SourceFile) -> Self {
         self.at(file, 0..0)

@@ -133,7 +133,18 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
                     .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
                     .unwrap_or_default();
                 if missing.is_empty() {
+                    let further = std::fs::read_to_string(&path)
+                        .ok()
+                        .filter(|_| path.extension().is_none_or(|e| e != "toml"))
+                        .map(|text| {
+                            further_errors::<SopDef>(
+                                &SourceFile::new(display_name(&root, &path), &path, text),
+                                &diagnostic,
+                            )
+                        })
+                        .unwrap_or_default();
                     diagnostics.push(diagnostic);
+                    diagnostics.extend(further);
                 } else {
                     diagnostics.extend(missing);
                 }
@@ -326,6 +337,66 @@ pub fn read_document<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Re
     Ok(if is_toml { parse_toml(file) } else { parse_yaml(file) })
 }
 
+/// The mistakes of a YAML file after its `first`, so that one run of
+/// `check` shows them all: the line of each mistake is blanked out, with
+/// the lines it holds (indented under it), and the rest read again, up to
+/// ten times. Each is shown in the file as written.
+pub fn further_errors<T: DeserializeOwned>(file: &SourceFile, first: &Diagnostic) -> Vec<Diagnostic> {
+    let mut text: String = file.text.to_string();
+    let mut blanked: Vec<usize> = Vec::new();
+    let mut found = Vec::new();
+    let mut line = first.position().map(|(_, line, _)| line);
+    while let Some(at) = line.filter(|at| !blanked.contains(at) && blanked.len() < 10) {
+        blanked.push(at);
+        text = blank_block(&text, at);
+        // A key set aside is missing now: what follows from that is ours,
+        // not the clerk's mistake, and nothing past it can be read.
+        let missing = serde_saphyr::from_str::<T>(&text)
+            .is_err_and(|error| matches!(error.without_snippet(), serde_saphyr::Error::SerdeMissingField { .. }));
+        if missing {
+            break;
+        }
+        let masked = SourceFile::new(file.name.clone(), file.path.clone(), text.clone());
+        match parse_yaml::<T>(masked) {
+            Ok(_) => break,
+            Err(next) => {
+                line = next.position().map(|(_, line, _)| line);
+                if line.is_some_and(|l| !blanked.contains(&l)) {
+                    found.push(next.shown_in(file));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `text` with line `line` (1-based) and the lines indented under it
+/// turned into spaces: same length, same offsets.
+fn blank_block(text: &str, line: usize) -> String {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let Some(head) = lines.get(line.saturating_sub(1)) else { return text.to_owned() };
+    let depth = indent(head);
+    let mut inside = true;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let blank = k + 1 == line
+                || (k + 1 > line && inside && {
+                    inside = l.trim().is_empty() || indent(l) > depth;
+                    inside
+                });
+            // A space per byte: the offsets of the lines after stay.
+            if blank {
+                l.chars().map(|c| if c == '\n' { "\n".to_owned() } else { " ".repeat(c.len_utf8()) }).collect()
+            } else {
+                (*l).to_owned()
+            }
+        })
+        .collect()
+}
+
 pub fn parse_yaml<T: DeserializeOwned>(file: SourceFile) -> Result<Loaded<T>, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     match serde_saphyr::from_str_with_options::<T>(&file.text, options.clone()) {
@@ -455,6 +526,14 @@ fn unknown_value(unknown: &str, expected: &[&str]) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blanked_block_keeps_every_offset_and_takes_what_it_holds() {
+        let text = "a: 1\nlangkah:\n  - kegiatan: Menerima – surat\n    waktu: 5\n  - kegiatan: B\n";
+        let blanked = blank_block(text, 3);
+        assert_eq!(blanked.len(), text.len(), "a space per byte");
+        assert_eq!(blanked.lines().map(str::trim).collect::<Vec<_>>(), ["a: 1", "langkah:", "", "", "- kegiatan: B"]);
+    }
 
     fn yaml(text: &str) -> Result<Loaded<SopDef>, Diagnostic> {
         parse_yaml(SourceFile::new("t.yaml", "t.yaml", text))

@@ -169,3 +169,32 @@ fn a_shifted_key_and_a_missing_colon_are_named_in_the_clerks_words() {
     assert!(said.contains("baris ini tidak punya `:` di antara kunci dan isinya"), "{said}");
     assert!(said.contains(&format!("{path}:{line}:5")) && said.contains("tulis sebagai waktu: 1 x 8 jam"), "{said}");
 }
+
+/// Three mistakes in one definition, one of them breaking the YAML itself:
+/// one run of `check` shows all three, each at its line, each in the file as
+/// written (not the text with the broken lines set aside).
+#[test]
+fn one_check_shows_every_mistake_of_a_file_even_past_a_broken_line() {
+    let test = TestProject::copy("denpasar");
+    let path = "sops/monitoring-keamanan-informasi.yaml";
+    let text = test
+        .read(path)
+        .replacen("\n    pelaksana: operasional", "\n     pelaksana: operasional", 1)
+        .replacen("\n    waktu: 7 x 8 jam", "\n    waktu 7 x 8 jam", 1)
+        .replacen("\n    output: Laporan dan Evaluasi monitoring", "\n    outpt: Laporan dan Evaluasi monitoring", 1);
+    test.write(path, &text);
+    let line_of = |written: &str| text.lines().position(|l| l == written).unwrap() + 1;
+    let output = sopkit(&["check", test.root.to_str().unwrap()]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    for (written, column) in [
+        ("     pelaksana: operasional", 6),
+        ("    waktu 7 x 8 jam", 5),
+        ("    outpt: Laporan dan Evaluasi monitoring", 5),
+    ] {
+        let at = format!("{path}:{}:{column}", line_of(written));
+        assert!(said.contains(&at), "{at} in:\n{said}");
+        assert!(said.contains(written), "the line as written: {written}\n{said}");
+    }
+    assert!(said.contains("failed: 3 error(s)"), "{said}");
+}

@@ -505,3 +505,4 @@ yaml-key-shifted-hint = keys of one item start in the same column: move `{ $key 
 yaml-no-colon = a line without `:` between its key and its value
 yaml-no-colon-hint = write it as { $key }: { $value }
 yaml-no-colon-alone = write `{ $key }:` with its value after the colon, or remove the line
+sop-nomor-back = step { $nomor } comes after step { $previous }: the numbers go back

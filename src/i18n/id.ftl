@@ -505,3 +505,4 @@ yaml-key-shifted-hint = kunci-kunci dalam satu butir dimulai pada kolom yang sam
 yaml-no-colon = baris ini tidak punya `:` di antara kunci dan isinya
 yaml-no-colon-hint = tulis sebagai { $key }: { $value }
 yaml-no-colon-alone = tulis `{ $key }:` dengan isinya sesudah titik dua, atau hapus baris ini
+sop-nomor-back = langkah { $nomor } berada sesudah langkah { $previous }: nomornya mundur

@@ -410,6 +410,16 @@ mod tests {
     }
 
     #[test]
+    fn numbers_that_go_back_are_warned_at_their_nomor() {
+        let text = around("    nomor: 5\n    pelaksana: kabid\n")
+            .replace("  - kegiatan: Mengarsipkan\n", "  - nomor: \"3.1\"\n    kegiatan: Mengarsipkan\n");
+        let (flow, diagnostics) = check(&text);
+        assert!(flow.is_some(), "{}", diagnostics.render_plain());
+        let warned: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(warned.contains(&"step 3.1 comes after step 5: the numbers go back"), "{warned:?}");
+    }
+
+    #[test]
     fn steps_numbered_as_printed_are_targets_by_that_number() {
         let text = around("    nomor: 2a\n    pelaksana: kabid\n    keputusan: { ya: 6, tidak: 2a }\n").replace(
             "  - kegiatan: Mengarsipkan\n",

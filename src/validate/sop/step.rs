@@ -31,7 +31,15 @@ impl<'a> SopCheck<'a> {
             if step.nomor.as_ref().is_some_and(|n| n.0.is_empty()) {
                 self.error(&path.key("nomor"), tr!("sop-nomor-empty"));
             } else if self.numbers.insert(printed.clone(), i).is_some() {
-                self.error(&path.key("nomor"), tr!("sop-nomor-twice", nomor = printed));
+                // Counted on from a `nomor` before: say where that is.
+                let hint = tr!("sop-keterangan-step-hint", numbers = self.printed_numbers.join(", "));
+                self.error_with_hint(&path.key("nomor"), tr!("sop-nomor-twice", nomor = printed), hint);
+            } else if i > 0 && leading(&printed) < leading(&self.printed(i - 1)) {
+                // 1, 2, 4, 3.1: a sheet's numbers go up.
+                let at = path.key("nomor");
+                let previous = self.printed(i - 1);
+                self.warnings
+                    .push(self.doc.warning_at(&at, tr!("sop-nomor-back", nomor = printed, previous = previous)));
             }
             if step.kegiatan.trim().is_empty() {
                 self.error(&path.key("kegiatan"), tr!("sop-kegiatan-empty"));
@@ -384,6 +392,11 @@ impl<'a> SopCheck<'a> {
         }
         text
     }
+}
+
+/// The number a printed step number starts with (`3` of `3.1`, `2a`).
+fn leading(printed: &str) -> u64 {
+    printed.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)
 }
 
 /// A decision's exit that leads somewhere.

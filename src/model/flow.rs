@@ -80,16 +80,19 @@ pub struct Link {
     pub heads: Heads,
 }
 
-/// The heads an arrow is drawn with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// The heads an arrow is drawn with, named as a definition writes them
+/// (`panah: dua`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 pub enum Heads {
     /// At the symbol it goes to.
     #[default]
+    #[serde(rename = "satu")]
     One,
     /// At both ends.
+    #[serde(rename = "dua")]
     Two,
     /// A plain line.
+    #[serde(rename = "tanpa")]
     None,
 }
 

@@ -21,8 +21,8 @@ pub use config::{
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
 pub use ledger::{IssuedVersion, Ledger, Unaddressed};
 pub use sop::{
-    Actors, Decision, Ending, Exit, ExitKey, Heads, Identity, Jenis, JenisSimbol, Langkah, Pejabat, Revisi, Simbol,
-    SopDef, StepNumber, Target, Targets, YaTidak,
+    Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, JenisSimbol, Langkah, Pejabat, Revisi, Simbol, SopDef,
+    StepNumber, Target, Targets, YaTidak,
 };
 pub use tanggal::{BULAN, DayStyle, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};

@@ -310,7 +310,7 @@ pub struct Simbol {
     pub lanjut: Option<Targets>,
     /// How the arrow to the next symbol of the row is drawn.
     #[serde(default)]
-    pub panah: Option<Heads>,
+    pub panah: Option<crate::model::flow::Heads>,
     /// A Mulai terminator stacked above this box (the first row only).
     #[serde(default, deserialize_with = "crate::util::yes_no::deserialize_yes_no")]
     pub mulai: bool,
@@ -329,19 +329,6 @@ pub enum JenisSimbol {
     Proses,
     Keputusan,
     Selesai,
-}
-
-/// The heads of an arrow between two symbols of a row.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Heads {
-    /// One head, at the symbol it goes to.
-    #[default]
-    Satu,
-    /// A head at each end: the two work back and forth.
-    Dua,
-    /// A plain line, no head.
-    Tanpa,
 }
 
 /// `lanjut:`: one step, or a list of steps the flow forks to.

@@ -76,16 +76,6 @@ pub(super) fn symbol(page: &PageLayout, step: usize, lane: usize) -> &SymbolBox 
         .expect("symbol on this page")
 }
 
-/// Where an arrow leaves a step (its last actor's symbol) and enters one
-/// (its first actor's).
-fn exit_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a SymbolBox {
-    symbol(page, step, flow.steps[step].exit_lane())
-}
-
-fn entry_symbol<'a>(page: &'a PageLayout, flow: &Flow, step: usize) -> &'a SymbolBox {
-    symbol(page, step, flow.steps[step].lane)
-}
-
 /// The arrows within each row, between its symbols: a joint step's from
 /// each actor to the next, a decision's exit to a symbol beside it;
 /// straight across the row, side to side, labelled like a side exit.
@@ -93,11 +83,8 @@ pub(super) fn row_arrows(page: &mut PageLayout, flow: &Flow) {
     for row in page.rows.clone() {
         for link in &flow.steps[row.step].links {
             let (a, b) = (symbol(page, row.step, link.from), symbol(page, row.step, link.to));
-            let (from, to, side) = if b.cx > a.cx {
-                (a.side(Side::Right), b.side(Side::Left), Side::Right)
-            } else {
-                (a.side(Side::Left), b.side(Side::Right), Side::Left)
-            };
+            let (from, to) = joining(a, b);
+            let side = if b.cx > a.cx { Side::Right } else { Side::Left };
             let label = flow.link_label(row.step, link).map(|text| {
                 let x = if side == Side::Right { from.0 + 2.0 } else { from.0 - 2.0 };
                 ArrowLabel { text: text.to_owned(), x, y: from.1 - 5.0, side, size: LABEL_SIZE }
@@ -109,48 +96,38 @@ pub(super) fn row_arrows(page: &mut PageLayout, flow: &Flow) {
 }
 
 /// The arrows between a step and its terminators: straight down (stacked
-/// in one column) or straight across the row.
+/// in one column) or straight across the row. A Mulai leads into the
+/// symbol it is stacked on, else the one the flow enters by; a Selesai
+/// follows the symbol it is stacked under, else the one the flow leaves by.
 pub(super) fn terminator_arrows(page: &mut PageLayout, flow: &Flow) {
     for row in page.rows.clone() {
+        let step = &flow.steps[row.step];
         for t in
             page.symbols.iter().filter(|s| s.step == row.step && s.terminator.is_some()).cloned().collect::<Vec<_>>()
         {
-            let (from, to) = match t.terminator {
-                Some(Terminator::Mulai) => {
-                    let s = match flow.steps[row.step].start_stacked() {
-                        Some(lane) => symbol(page, row.step, lane),
-                        None => entry_symbol(page, flow, row.step),
-                    };
-                    if t.lane == s.lane {
-                        (t.bottom(), s.top())
-                    } else if t.cx < s.cx {
-                        (t.side(Side::Right), s.side(Side::Left))
-                    } else {
-                        (t.side(Side::Left), s.side(Side::Right))
-                    }
-                }
-                _ => {
-                    let s = match flow.steps[row.step].end_stacked() {
-                        Some(lane) => symbol(page, row.step, lane),
-                        None => exit_symbol(page, flow, row.step),
-                    };
-                    if t.lane == s.lane {
-                        (s.bottom(), t.top())
-                    } else if t.cx < s.cx {
-                        (s.side(Side::Left), t.side(Side::Right))
-                    } else {
-                        (s.side(Side::Right), t.side(Side::Left))
-                    }
-                }
+            let (from, to) = if t.terminator == Some(Terminator::Mulai) {
+                (&t, symbol(page, row.step, step.start_stacked().unwrap_or(step.lane)))
+            } else {
+                (symbol(page, row.step, step.end_stacked().unwrap_or_else(|| step.exit_lane())), &t)
             };
-            page.arrows.push(Arrow {
-                from: row.step,
-                to: row.step,
-                points: vec![from, to],
-                label: None,
-                heads: Heads::One,
-            });
+            let points = {
+                let (a, b) = joining(from, to);
+                vec![a, b]
+            };
+            page.arrows.push(Arrow { from: row.step, to: row.step, points, label: None, heads: Heads::One });
         }
+    }
+}
+
+/// The two ends of a straight arrow from one symbol of a row to another:
+/// down from one stacked above the other in its column, else side to side.
+fn joining(from: &SymbolBox, to: &SymbolBox) -> ((f64, f64), (f64, f64)) {
+    if from.lane == to.lane {
+        (from.bottom(), to.top())
+    } else if from.cx < to.cx {
+        (from.side(Side::Right), to.side(Side::Left))
+    } else {
+        (from.side(Side::Left), to.side(Side::Right))
     }
 }
 

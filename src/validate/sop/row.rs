@@ -8,7 +8,7 @@
 use super::SopCheck;
 use super::step::Place;
 use crate::load::DocPath;
-use crate::model::flow::{Edge, FlowStep, Heads, Link, Symbol};
+use crate::model::flow::{Edge, FlowStep, Link, Symbol};
 use crate::model::{JenisSimbol, Langkah, Simbol, Targets};
 use crate::tr;
 
@@ -73,11 +73,7 @@ impl SopCheck<'_> {
         let (start_beside, end_beside) = self.stacked_terminators(i, &spath, cells, &lanes, &symbols);
         let mut links = Vec::new();
         for (k, onward) in onward.into_iter().enumerate() {
-            let heads = match cells[k].panah.unwrap_or_default() {
-                crate::model::Heads::Satu => Heads::One,
-                crate::model::Heads::Dua => Heads::Two,
-                crate::model::Heads::Tanpa => Heads::None,
-            };
+            let heads = cells[k].panah.unwrap_or_default();
             let from = lanes[k];
             let targets: Vec<(Option<usize>, Place, DocPath)> = match onward {
                 Onward::Exits { first_exit, targets } => {

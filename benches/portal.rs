@@ -112,9 +112,12 @@ fn main() {
         / pages.len() as f64;
     println!("  an SOP page: html {html:.0} KB + its sheet's SVG pages {svg:.0} KB (loaded lazily)");
 
-    let Some(browser) = webdriver::Browser::start() else {
-        println!("  (no chromedriver: search and reload times not measured)");
-        return;
+    let browser = match webdriver::Browser::start() {
+        Ok(browser) => browser,
+        Err(why) => {
+            println!("  (no browser: search and reload times not measured: {why})");
+            return;
+        }
     };
     let load = Instant::now();
     browser.open(&format!("file://{}", portal.join("index.html").display()));

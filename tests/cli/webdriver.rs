@@ -15,6 +15,8 @@ pub struct Browser {
     driver: Child,
     port: u16,
     session: String,
+    /// Chromium's own profile folder, removed with the browser.
+    profile: Option<tempfile::TempDir>,
 }
 
 impl Browser {
@@ -22,44 +24,75 @@ impl Browser {
     /// (CI installs it).
     #[allow(dead_code)] // The benchmark includes this file too.
     pub fn for_tests() -> Option<Browser> {
-        let browser = Browser::start();
-        if browser.is_none() {
-            assert!(std::env::var_os("CI").is_none(), "CI must have chromium and chromium-driver (see .ci/run)");
-            eprintln!("SKIPPED: chromium / chromedriver not installed");
+        match Browser::start() {
+            Ok(browser) => Some(browser),
+            Err(why) => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "CI must have chromium and chromium-driver (see .ci/run): {why}"
+                );
+                eprintln!("SKIPPED: chromium / chromedriver not usable: {why}");
+                None
+            }
         }
-        browser
     }
 
-    /// Headless Chromium with a phone-sized window, or `None` when
-    /// chromedriver is not installed.
-    pub fn start() -> Option<Browser> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+    /// Headless Chromium with a phone-sized window, or why not. Browsers
+    /// start one at a time and a failed start is tried again: on a loaded
+    /// two-core machine a start can time out, and a port picked free can be
+    /// taken by another test before chromedriver binds it.
+    pub fn start() -> Result<Browser, String> {
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
+        let mut why = String::new();
+        for _attempt in 0..3 {
+            match Browser::start_once() {
+                Ok(browser) => return Ok(browser),
+                Err(e) if e.starts_with("chromedriver:") => return Err(e),
+                Err(e) => why = e,
+            }
+        }
+        Err(why)
+    }
+
+    fn start_once() -> Result<Browser, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .ok()?;
-        let mut browser = Browser { driver, port, session: String::new() };
+            .map_err(|e| format!("chromedriver: {e}"))?;
+        let mut browser = Browser { driver, port, session: String::new(), profile: None };
         let ready = Instant::now();
-        while browser.request("GET", "/status", None).is_err() {
-            if ready.elapsed() > Duration::from_secs(20) {
-                return None;
+        while let Err(e) = browser.request("GET", "/status", None) {
+            if ready.elapsed() > Duration::from_secs(30) {
+                return Err(format!("chromedriver did not answer on port {port}: {e}"));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let profile = tempfile::tempdir().map_err(|e| format!("profile folder: {e}"))?;
         let binary =
             ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| std::path::Path::new(p).exists());
+        // The background-networking flags keep Chromium from reaching out to
+        // a network the test machine does not have.
         let mut options = json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=412,915",
-            "--allow-file-access-from-files", "--disable-dev-shm-usage"] });
+            "--allow-file-access-from-files", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            format!("--user-data-dir={}", profile.path().display())] });
+        browser.profile = Some(profile);
         if let Some(binary) = binary {
             options["binary"] = json!(binary);
         }
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome", "goog:chromeOptions": options, "goog:loggingPrefs": { "browser": "ALL" } } } });
-        let created = browser.request("POST", "/session", Some(capabilities)).ok()?;
-        browser.session = created["value"]["sessionId"].as_str()?.to_owned();
-        Some(browser)
+        let created = browser.request("POST", "/session", Some(capabilities))?;
+        browser.session =
+            created["value"]["sessionId"].as_str().ok_or_else(|| format!("no session in {created}"))?.to_owned();
+        Ok(browser)
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {

@@ -29,4 +29,5 @@ pub mod publish;
 pub mod pipeline;
 pub mod laporan;
 pub mod import;
+pub mod migrate;
 pub mod cmd;

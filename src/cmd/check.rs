@@ -25,6 +25,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, EnvError> {
     let options =
         BuildOptions { project: args.project.project, only: args.select.only, write: false, ..BuildOptions::default() };
     let outcome = pipeline::run(&options, &Silent)?;
+    for line in &outcome.shared_revisions {
+        eprintln!("{line}");
+    }
     Ok(report(&outcome.diagnostics, args.warnings.deny_warnings, || {
         // Say what was checked: with `--only`, those SOPs, not the project.
         if only.is_empty() {

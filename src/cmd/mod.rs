@@ -9,6 +9,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod laporan;
+pub mod satukan;
 pub mod schema;
 pub mod serve;
 pub mod templates;
@@ -60,6 +61,9 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Build the portal, serve it on a loopback port and reload the open page on every save
     Serve(serve::ServeArgs),
+    /// Move the project to shared positions and Dasar Hukum: name each
+    /// repeated one once in sopkit.toml and refer to it by key
+    Satukan(satukan::SatukanArgs),
     /// Issue the built documents: record each new version in the project's ledger (terbitan.toml) and archive its PDF
     Terbit(terbit::TerbitArgs),
 }
@@ -198,6 +202,7 @@ pub fn run(command: Command) -> Result<ExitCode, EnvError> {
         Command::Watch(args) => watch::run(args),
         Command::Laporan(args) => laporan::run(args),
         Command::Import(args) => import::run(args),
+        Command::Satukan(args) => satukan::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),

@@ -506,3 +506,35 @@ yaml-no-colon = a line without `:` between its key and its value
 yaml-no-colon-hint = write it as { $key }: { $value }
 yaml-no-colon-alone = write `{ $key }:` with its value after the colon, or remove the line
 sop-nomor-back = step { $nomor } comes after step { $previous }: the numbers go back
+
+## Shared positions, Dasar Hukum and revisions (sopkit.toml).
+shared-position-twice = `{ $key }` is both a [jabatan] and an [officials] key: one key, one position
+shared-position-empty = position `{ $key }` has no jabatan to print
+shared-law-empty = Dasar Hukum `{ $key }` has no text
+shared-lane-unknown = column `{ $id }` has no label, and sopkit.toml has no position `{ $id }`
+shared-lane-as-written = `{ $label }` looks like a position key, but sopkit.toml has no such position: the sheet prints it as written
+shared-law-as-written = `{ $item }` looks like a key of [dasar_hukum], but sopkit.toml has none: the sheet prints it as written
+shared-signer-unknown = sopkit.toml has no official or position `{ $key }`
+shared-signer-no-holder = position `{ $key }` names no holder to sign
+shared-signer-no-holder-hint = add `nama` (and `nip`) under [jabatan.{ $key }] in sopkit.toml
+shared-revision-selects-nothing = this revision does not say which SOPs it changes
+shared-revision-selects-nothing-hint = add jabatan, dasar_hukum, unit or sop (keys), or `semua = true` for every SOP
+shared-revision-unknown = { $selector } `{ $key }` is not in the project
+shared-revision-touches-none = this revision touches no SOP
+shared-revision-touches-none-hint = the SOPs it selects were all made after its date, or none uses what it names
+check-shared-revision = note: revision { $place } ({ $tanggal }, "{ $perubahan }") touches { $count } SOP: { $sops }
+migrate-fix-first = satukan rewrites only a project without errors: fix these first
+migrate-nothing = no position or Dasar Hukum is repeated across definitions: nothing to share
+migrate-position = position `{ $key }` = "{ $jabatan }" (used by { $count } SOP)
+migrate-law = Dasar Hukum `{ $key }` = "{ $text }" (cited by { $count } SOP)
+migrate-tried = --coba: nothing written ({ $files } files would change)
+migrate-written = written: { $files } files; every SOP prints as before
+migrate-would-break = nothing written: the rewritten project would not read ({ $what })
+migrate-would-change = nothing written: { $file } would print differently after the rewrite
+migrate-table-inline = sopkit.toml writes [{ $table }] inline: write it as a table to add to it
+migrate-comment-positions = Positions several SOPs share: a definition names one by its key (written by `sopkit satukan`).
+migrate-comment-laws = Dasar Hukum items several SOPs cite: a definition names one by its key (written by `sopkit satukan`).
+help-cmd-satukan = Move the project to shared positions and Dasar Hukum
+help-arg-coba = Show what would change, without writing anything
+shared-former-name = this text still says "{ $former }", a former name of position `{ $key }` (now "{ $jabatan }")
+shared-former-name-hint = write "{ $jabatan }" here: sopkit.toml renames columns and signatures, not the SOP's own sentences

@@ -506,3 +506,35 @@ yaml-no-colon = baris ini tidak punya `:` di antara kunci dan isinya
 yaml-no-colon-hint = tulis sebagai { $key }: { $value }
 yaml-no-colon-alone = tulis `{ $key }:` dengan isinya sesudah titik dua, atau hapus baris ini
 sop-nomor-back = langkah { $nomor } berada sesudah langkah { $previous }: nomornya mundur
+
+## Jabatan, Dasar Hukum dan revisi bersama (sopkit.toml).
+shared-position-twice = `{ $key }` tertulis di [jabatan] dan di [officials]: satu kunci untuk satu jabatan
+shared-position-empty = jabatan `{ $key }` belum punya nama jabatan untuk dicetak
+shared-law-empty = Dasar Hukum `{ $key }` belum ada teksnya
+shared-lane-unknown = kolom `{ $id }` tidak punya nama, dan sopkit.toml tidak punya jabatan `{ $id }`
+shared-lane-as-written = `{ $label }` tampak seperti kunci jabatan, tetapi sopkit.toml tidak punya jabatan itu: lembar SOP mencetaknya apa adanya
+shared-law-as-written = `{ $item }` tampak seperti kunci [dasar_hukum], tetapi sopkit.toml tidak memilikinya: lembar SOP mencetaknya apa adanya
+shared-signer-unknown = sopkit.toml tidak punya pejabat atau jabatan `{ $key }`
+shared-signer-no-holder = jabatan `{ $key }` belum menyebut siapa pemangkunya yang menandatangani
+shared-signer-no-holder-hint = tambahkan `nama` (dan `nip`) di bawah [jabatan.{ $key }] dalam sopkit.toml
+shared-revision-selects-nothing = revisi ini belum menyebut SOP mana yang diubahnya
+shared-revision-selects-nothing-hint = tambahkan jabatan, dasar_hukum, unit atau sop (kuncinya), atau `semua = true` untuk semua SOP
+shared-revision-unknown = { $selector } `{ $key }` tidak ada di proyek ini
+shared-revision-touches-none = revisi ini tidak mengenai satu SOP pun
+shared-revision-touches-none-hint = SOP yang dipilihnya dibuat sesudah tanggal revisi ini, atau tidak ada yang memakai yang disebutnya
+check-shared-revision = catatan: revisi { $place } ({ $tanggal }, "{ $perubahan }") mengenai { $count } SOP: { $sops }
+migrate-fix-first = satukan hanya menulis ulang proyek tanpa kesalahan: perbaiki dulu yang di atas
+migrate-nothing = tidak ada jabatan atau Dasar Hukum yang berulang di antara definisi: tidak ada yang perlu disatukan
+migrate-position = jabatan `{ $key }` = "{ $jabatan }" (dipakai { $count } SOP)
+migrate-law = Dasar Hukum `{ $key }` = "{ $text }" (dikutip { $count } SOP)
+migrate-tried = --coba: tidak ada yang ditulis ({ $files } berkas akan berubah)
+migrate-written = ditulis: { $files } berkas; setiap SOP tercetak sama seperti sebelumnya
+migrate-would-break = tidak ada yang ditulis: proyek hasil tulis ulang tidak akan terbaca ({ $what })
+migrate-would-change = tidak ada yang ditulis: { $file } akan tercetak berbeda sesudah ditulis ulang
+migrate-table-inline = sopkit.toml menulis [{ $table }] dalam satu baris: tulis sebagai tabel agar bisa ditambah
+migrate-comment-positions = Jabatan yang dipakai bersama oleh beberapa SOP: definisi menyebutnya dengan kuncinya (ditulis oleh `sopkit satukan`).
+migrate-comment-laws = Dasar Hukum yang dikutip beberapa SOP: definisi menyebutnya dengan kuncinya (ditulis oleh `sopkit satukan`).
+help-cmd-satukan = Satukan jabatan dan Dasar Hukum yang berulang: tulis sekali di sopkit.toml, definisi menyebut kuncinya
+help-arg-coba = Tampilkan yang akan berubah, tanpa menulis apa pun
+shared-former-name = teks ini masih menyebut "{ $former }", nama lama jabatan `{ $key }` (sekarang "{ $jabatan }")
+shared-former-name-hint = tulis "{ $jabatan }" di sini: sopkit.toml mengganti nama kolom dan penanda tangan, bukan kalimat SOP itu sendiri

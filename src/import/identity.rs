@@ -497,7 +497,8 @@ fn apply(sheet: &Sheet, label: &Label, value: &Value, sop: &mut Imported) -> Res
                     _ => t.clone(),
                 })
                 .collect();
-            identity.revisi = items(&texts).into_iter().map(|perubahan| Revisi { tanggal: None, perubahan }).collect();
+            identity.revisi =
+                items(&texts).into_iter().map(|perubahan| Revisi { tanggal: None, perubahan, bersama: None }).collect();
         }
     }
     Ok(None)

@@ -293,8 +293,9 @@ fn signers(project: &Project, run: &Run, sop: &ValidSop) -> Result<Vec<Signer>, 
         }
     } else if !config.laporan.penandatangan.is_empty() {
         for key in &config.laporan.penandatangan {
-            let official = &config.officials[key];
-            signers.push(from_official(official, key.clone(), None));
+            // Checked with sopkit.toml: every key names a signer.
+            let Some(official) = config.signer(key) else { continue };
+            signers.push(from_official(&official, key.clone(), None));
         }
     } else if let Some(official) = &sop.def().identity.disahkan_oleh {
         signers.push(from_official(official, "disahkan_oleh".into(), None));
@@ -320,13 +321,13 @@ fn signers(project: &Project, run: &Run, sop: &ValidSop) -> Result<Vec<Signer>, 
 fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) -> Result<Signer, Diagnostic> {
     let config = &project.config.value;
     let official = match &p.pejabat {
-        Some(key) => Some(config.officials.get(key).ok_or_else(|| {
+        Some(key) => Some(config.signer(key).ok_or_else(|| {
             run.error_at(&path.key("pejabat"), crate::tr!("decree-unknown-official", official = key))
         })?),
         None => None,
     };
-    let jabatan = p.jabatan.clone().or_else(|| official.map(|o| o.jabatan.clone()));
-    let nama = p.nama.clone().or_else(|| official.map(|o| o.nama.clone()));
+    let jabatan = p.jabatan.clone().or_else(|| official.as_ref().map(|o| o.jabatan.clone()));
+    let nama = p.nama.clone().or_else(|| official.as_ref().map(|o| o.nama.clone()));
     let (Some(jabatan), Some(nama)) = (jabatan, nama) else {
         return Err(run.error_at(path, crate::tr!("run-signer-incomplete")));
     };
@@ -336,8 +337,8 @@ fn signer_of(project: &Project, run: &Run, path: &DocPath, p: &Penandatangan) ->
         keterangan: p.keterangan.clone(),
         jabatan,
         nama,
-        nip: p.nip.clone().or_else(|| official.and_then(|o| o.nip.clone())),
-        pangkat: p.pangkat.clone().or_else(|| official.and_then(|o| o.pangkat.clone())),
+        nip: p.nip.clone().or_else(|| official.as_ref().and_then(|o| o.nip.clone())),
+        pangkat: p.pangkat.clone().or_else(|| official.as_ref().and_then(|o| o.pangkat.clone())),
     })
 }
 

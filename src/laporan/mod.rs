@@ -150,7 +150,14 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
         let path = out_dir.join("laporan").join(LIBRARY);
         write_if_changed(&path, library.as_bytes())?;
     }
-    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes: Vec::new() })
+    Ok(Outcome {
+        diagnostics,
+        out_dir: Some(out_dir),
+        manifest: Some(manifest),
+        documents,
+        notes: Vec::new(),
+        shared_revisions: Vec::new(),
+    })
 }
 
 /// The library template, and the name each report imports it by (from

@@ -4,7 +4,8 @@
 
 pub mod limits;
 mod ods_guard;
-pub mod source_map;
+pub mod shared;
+mod source_map;
 pub mod spreadsheet;
 mod xls_guard;
 pub mod yaml_help;
@@ -68,6 +69,38 @@ pub struct Project {
     /// `terbitan.toml`, the ledger of issued documents, once anything was
     /// issued.
     pub ledger: Option<Loaded<Ledger>>,
+    /// The SOPs (stems) each `[[revisi]]` of sopkit.toml touches.
+    pub revision_reach: shared::RevisionReach,
+    /// Unreadable definitions read again without the lines that hold their
+    /// mistakes: checked for their other mistakes, never built.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A definition read with the lines holding its mistakes set aside.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    /// What was read: offsets are those of the file as written.
+    pub sop: SopSource,
+    pub original: SourceFile,
+    /// The lines set aside, as written.
+    pub lines: Vec<String>,
+}
+
+impl SetAside {
+    /// The mistakes found in what was read that are the clerk's: shown in
+    /// the file as written, without those that only follow from a line set
+    /// aside (a step naming a column whose line was set aside).
+    pub fn own(&self, found: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+        found
+            .into_iter()
+            .filter(|d| {
+                let Some(location) = &d.location else { return false };
+                let token = location.file.text.get(location.range.clone()).unwrap_or_default().trim();
+                !token.is_empty() && !self.lines.iter().any(|line| line.contains(token))
+            })
+            .map(|d| d.shown_in(&self.original))
+            .collect()
+    }
 }
 
 impl Project {
@@ -107,6 +140,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
     };
     let mut sops = Vec::new();
     let mut unreadable = Vec::new();
+    let mut set_aside = Vec::new();
     let sops_dir = root.join("sops");
     let (files, skipped) = definition_files(&sops_dir)?;
     for (path, why) in skipped {
@@ -133,18 +167,19 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
                     .map(|text| missing_sop_keys(&SourceFile::new(display_name(&root, &path), &path, text)))
                     .unwrap_or_default();
                 if missing.is_empty() {
-                    let further = std::fs::read_to_string(&path)
+                    let original = std::fs::read_to_string(&path)
                         .ok()
                         .filter(|_| path.extension().is_none_or(|e| e != "toml"))
-                        .map(|text| {
-                            further_errors::<SopDef>(
-                                &SourceFile::new(display_name(&root, &path), &path, text),
-                                &diagnostic,
-                            )
-                        })
-                        .unwrap_or_default();
+                        .map(|text| SourceFile::new(display_name(&root, &path), &path, text));
+                    if let Some(original) = original {
+                        let (further, rest) = further_reading::<SopDef>(&original, &diagnostic);
+                        diagnostics.extend(further);
+                        if let Some((doc, lines)) = rest {
+                            let sop = SopSource { stem: stem_of(&sops_dir, &path), doc };
+                            set_aside.push(SetAside { sop, original, lines });
+                        }
+                    }
                     diagnostics.push(diagnostic);
-                    diagnostics.extend(further);
                 } else {
                     diagnostics.extend(missing);
                 }
@@ -185,7 +220,21 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     }
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
-    let project = config.map(|config| Project { root, name, config, sops, unreadable, decree, lampiran_list, ledger });
+    let mut project = config.map(|config| Project {
+        root,
+        name,
+        config,
+        sops,
+        unreadable,
+        decree,
+        lampiran_list,
+        ledger,
+        revision_reach: Vec::new(),
+        set_aside,
+    });
+    if let Some(project) = &mut project {
+        project.revision_reach = shared::resolve(project, &mut diagnostics);
+    }
     Ok((project, diagnostics))
 }
 
@@ -342,9 +391,25 @@ pub fn read_document<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<Re
 /// the lines it holds (indented under it), and the rest read again, up to
 /// ten times. Each is shown in the file as written.
 pub fn further_errors<T: DeserializeOwned>(file: &SourceFile, first: &Diagnostic) -> Vec<Diagnostic> {
+    further_reading::<T>(file, first).0
+}
+
+/// A document read with the lines holding its mistakes set aside, and
+/// those lines as written.
+pub type ReadPastMistakes<T> = (Loaded<T>, Vec<String>);
+
+/// What [`further_errors`] finds, and the document read once the lines
+/// with mistakes are set aside, with those lines' text: its other
+/// mistakes (a step naming an actor that does not exist) can then be
+/// checked in the same run. Offsets in it are those of the file as written.
+pub fn further_reading<T: DeserializeOwned>(
+    file: &SourceFile,
+    first: &Diagnostic,
+) -> (Vec<Diagnostic>, Option<ReadPastMistakes<T>>) {
     let mut text: String = file.text.to_string();
     let mut blanked: Vec<usize> = Vec::new();
     let mut found = Vec::new();
+    let mut rest = None;
     let mut line = first.position().map(|(_, line, _)| line);
     while let Some(at) = line.filter(|at| !blanked.contains(at) && blanked.len() < 10) {
         blanked.push(at);
@@ -358,7 +423,12 @@ pub fn further_errors<T: DeserializeOwned>(file: &SourceFile, first: &Diagnostic
         }
         let masked = SourceFile::new(file.name.clone(), file.path.clone(), text.clone());
         match parse_yaml::<T>(masked) {
-            Ok(_) => break,
+            Ok(read) => {
+                let set_aside: Vec<String> =
+                    file.text.lines().zip(text.lines()).filter(|(a, b)| a != b).map(|(a, _)| a.to_owned()).collect();
+                rest = Some((read, set_aside));
+                break;
+            }
             Err(next) => {
                 line = next.position().map(|(_, line, _)| line);
                 if line.is_some_and(|l| !blanked.contains(&l)) {
@@ -367,7 +437,7 @@ pub fn further_errors<T: DeserializeOwned>(file: &SourceFile, first: &Diagnostic
             }
         }
     }
-    found
+    (found, rest)
 }
 
 /// `text` with line `line` (1-based) and the lines indented under it

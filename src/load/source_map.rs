@@ -76,6 +76,11 @@ impl SourceMap {
         self.find(path).map(|e| e.key.clone().unwrap_or(e.value.clone())).unwrap_or(0..0)
     }
 
+    /// Whether `path` itself was recorded (not only an ancestor).
+    pub fn contains(&self, path: &DocPath) -> bool {
+        self.entries.contains_key(path)
+    }
+
     fn find(&self, path: &DocPath) -> Option<&Entry> {
         let mut path = path.clone();
         loop {

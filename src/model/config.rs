@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::{DayStyle, Pejabat};
+use super::{DayStyle, Jabatan, Pejabat, RevisiBersama};
 
 /// `sopkit.toml`: who the agency is and how its documents look.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -22,8 +22,20 @@ pub struct ProjectConfig {
     #[serde(default)]
     pub logo: Option<PathBuf>,
     pub units: IndexMap<String, Unit>,
+    /// Signers by key: positions with their holders.
     #[serde(default)]
     pub officials: IndexMap<String, Pejabat>,
+    /// Positions many SOPs name, by key (`[jabatan.kabid]`): a column or a
+    /// signature written as the key prints the position's current name.
+    #[serde(default)]
+    pub jabatan: IndexMap<String, Jabatan>,
+    /// Dasar Hukum items many SOPs cite, by key: an item written as the
+    /// key prints this text.
+    #[serde(default)]
+    pub dasar_hukum: IndexMap<String, String>,
+    /// Changes that touch many SOPs, each written once.
+    #[serde(default)]
+    pub revisi: Vec<RevisiBersama>,
     #[serde(default)]
     pub format: Format,
     /// Electronic signing (TTE): footer with a QR code, signer markers.
@@ -76,6 +88,28 @@ impl ProjectConfig {
 }
 
 impl ProjectConfig {
+    /// The position of a key: of `[jabatan]`, else a signer of
+    /// `[officials]` (a position with its holder).
+    pub fn position(&self, key: &str) -> Option<Jabatan> {
+        self.jabatan.get(key).cloned().or_else(|| self.officials.get(key).map(Jabatan::from))
+    }
+
+    /// The signer of a key: an official, else a position naming its holder.
+    pub fn signer(&self, key: &str) -> Option<Pejabat> {
+        self.officials.get(key).cloned().or_else(|| self.jabatan.get(key).and_then(Jabatan::holder))
+    }
+
+    /// Every key a signer may be named by.
+    pub fn signer_keys(&self) -> Vec<&str> {
+        let holders = self.jabatan.iter().filter(|(_, j)| j.holder().is_some()).map(|(k, _)| k.as_str());
+        self.officials.keys().map(String::as_str).chain(holders).collect()
+    }
+
+    /// Every key a position may be named by.
+    pub fn position_keys(&self) -> Vec<&str> {
+        self.jabatan.keys().chain(self.officials.keys()).map(String::as_str).collect()
+    }
+
     /// The key of the unit of SOPs that name none, and of the book's cover:
     /// `unit_utama`, else the first unit.
     pub fn main_unit_key(&self) -> Option<&str> {

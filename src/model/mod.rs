@@ -9,6 +9,7 @@ pub mod config;
 pub mod decree;
 pub mod flow;
 pub mod ledger;
+pub mod shared;
 pub mod sop;
 pub mod tanggal;
 pub mod working_time;
@@ -20,6 +21,7 @@ pub use config::{
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
 pub use ledger::{IssuedVersion, Ledger, Unaddressed};
+pub use shared::{Jabatan, OneOrMany, RevisiBersama, SharedUse};
 pub use sop::{
     Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, JenisSimbol, Langkah, Pejabat, Revisi, Simbol, SopDef,
     StepNumber, Target, Targets, YaTidak,

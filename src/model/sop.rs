@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Tanggal;
+use super::shared::SharedUse;
 
 /// One SOP definition: its identity part and its procedure.
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +21,9 @@ pub struct SopDef {
     /// The report a run of this SOP produces (`sopkit laporan`); default
     /// pelaksanaan.
     pub laporan: Option<Jenis>,
+    /// What it takes from the project by key (positions, Dasar Hukum,
+    /// revisions); the fields above hold the resolved text.
+    pub shared: SharedUse,
 }
 
 impl SopDef {
@@ -130,7 +134,7 @@ struct SopFile {
     #[serde(default)]
     tanggal_revisi: Option<Tanggal>,
     #[serde(default)]
-    disahkan_oleh: Option<Pejabat>,
+    disahkan_oleh: Option<Signer>,
     #[serde(default)]
     maksud_tujuan: Option<String>,
     #[serde(default)]
@@ -147,10 +151,69 @@ struct SopFile {
     pencatatan_pendataan: Vec<String>,
     #[serde(default)]
     revisi: Vec<Revisi>,
-    pelaksana: IndexMap<String, String>,
+    pelaksana: Lanes,
     langkah: Vec<Langkah>,
     #[serde(default)]
     laporan: Option<Jenis>,
+}
+
+/// `disahkan_oleh:` as written: the signer's jabatan, name and NIP, or the
+/// key of a position of the project that names its holder.
+enum Signer {
+    Key(String),
+    Written(Pejabat),
+}
+
+impl<'de> Deserialize<'de> for Signer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Signer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a position key, or `jabatan`, `nama` and `nip`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Signer, E> {
+                Ok(Signer::Key(v.trim().to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Signer, A::Error> {
+                Pejabat::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Signer::Written)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `pelaksana:` as written: id -> label, where a column left without a
+/// label (`kabid:`) is the project's position of that key; or a list of
+/// position keys.
+struct Lanes {
+    labels: IndexMap<String, String>,
+    /// The columns written as a position key.
+    positions: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Lanes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Lanes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("columns as `id: label`, or a list of position keys")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Lanes, A::Error> {
+                let written =
+                    IndexMap::<String, Option<String>>::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let positions = written.iter().filter(|(_, l)| l.is_none()).map(|(id, _)| id.clone()).collect();
+                let labels = written.into_iter().map(|(id, label)| (id, label.unwrap_or_default())).collect();
+                Ok(Lanes { labels, positions })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Lanes, A::Error> {
+                let keys = Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Lanes { labels: keys.iter().map(|k| (k.clone(), String::new())).collect(), positions: keys })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl From<SopFile> for SopDef {
@@ -164,7 +227,10 @@ impl From<SopFile> for SopDef {
                 tanggal_efektif: file.tanggal_efektif,
                 berlaku_sampai: file.berlaku_sampai,
                 tanggal_revisi: file.tanggal_revisi,
-                disahkan_oleh: file.disahkan_oleh,
+                disahkan_oleh: match &file.disahkan_oleh {
+                    Some(Signer::Written(pejabat)) => Some(pejabat.clone()),
+                    _ => None,
+                },
                 maksud_tujuan: file.maksud_tujuan,
                 dasar_hukum: file.dasar_hukum,
                 kualifikasi_pelaksana: file.kualifikasi_pelaksana,
@@ -174,7 +240,15 @@ impl From<SopFile> for SopDef {
                 pencatatan_pendataan: file.pencatatan_pendataan,
                 revisi: file.revisi,
             },
-            pelaksana: file.pelaksana,
+            shared: SharedUse {
+                lanes: file.pelaksana.positions.iter().map(|id| (id.clone(), id.clone())).collect(),
+                disahkan_oleh: match file.disahkan_oleh {
+                    Some(Signer::Key(key)) => Some(key),
+                    _ => None,
+                },
+                ..SharedUse::default()
+            },
+            pelaksana: file.pelaksana.labels,
             langkah: file.langkah,
             laporan: file.laporan,
         }
@@ -201,6 +275,10 @@ pub struct Revisi {
     #[serde(default)]
     pub tanggal: Option<Tanggal>,
     pub perubahan: String,
+    /// The index of the project's `[[revisi]]` entry it comes from; none
+    /// for the definition's own.
+    #[serde(skip)]
+    pub bersama: Option<usize>,
 }
 
 /// One step of the procedure.

@@ -76,12 +76,22 @@ pub struct Outcome {
     /// What the build did besides: outputs kept from earlier because their
     /// input has errors, outputs removed because their input is gone.
     pub notes: Vec<String>,
+    /// Which SOPs each of the project's shared revisions touches, a line
+    /// each (`check` shows them).
+    pub shared_revisions: Vec<String>,
 }
 
 impl Outcome {
     /// Nothing was made: the input has errors (or only warnings to report).
     pub fn stopped(diagnostics: Diagnostics) -> Self {
-        Self { diagnostics, out_dir: None, manifest: None, documents: Vec::new(), notes: Vec::new() }
+        Self {
+            diagnostics,
+            out_dir: None,
+            manifest: None,
+            documents: Vec::new(),
+            notes: Vec::new(),
+            shared_revisions: Vec::new(),
+        }
     }
 
     pub fn failed(&self) -> bool {
@@ -152,6 +162,8 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let Some(project) = project else {
         return Ok(Outcome::stopped(diagnostics));
     };
+    let shared_revisions = shared_revision_lines(&project);
+    let stopped = |diagnostics| Outcome { shared_revisions: shared_revisions.clone(), ..Outcome::stopped(diagnostics) };
     // `[tte] kolom_tanda_tangan`: the project asks for the fields once.
     let options = &BuildOptions {
         sign_fields: options.sign_fields || project.config.value.tte.kolom_tanda_tangan,
@@ -164,10 +176,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
     narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
-        return Ok(Outcome::stopped(diagnostics));
+        return Ok(stopped(diagnostics));
     };
     let Some(mut failures) = Failures::of_input(&project, &diagnostics) else {
-        return Ok(Outcome::stopped(diagnostics));
+        return Ok(stopped(diagnostics));
     };
     let out_dir = options.out.clone().unwrap_or_else(|| default_out_dir(&project));
     // `check` neither reads nor writes the cache.
@@ -197,7 +209,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     else {
         progress.end();
         diagnostics.sort();
-        return Ok(Outcome::stopped(diagnostics));
+        return Ok(stopped(diagnostics));
     };
     // The book binds what was built; only when all of it was.
     let book_made = failures.none(whole_project);
@@ -209,7 +221,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let mut notes = failures.notes(&project, whole_project, book_made);
     diagnostics.sort();
     if !options.write {
-        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents, notes });
+        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents, notes, shared_revisions });
     }
     let manifest = write(&context, &documents, options, book_made, &mut notes)?;
     let portal = context.portal;
@@ -233,7 +245,31 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             notes.push(crate::tr!("build-portal-not-made"));
         }
     }
-    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes })
+    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes, shared_revisions })
+}
+
+/// A line per `[[revisi]]` of sopkit.toml: where it is written and which
+/// SOPs it touches.
+fn shared_revision_lines(project: &Project) -> Vec<String> {
+    let config = &project.config;
+    config
+        .value
+        .revisi
+        .iter()
+        .zip(&project.revision_reach)
+        .enumerate()
+        .map(|(i, (revision, sops))| {
+            let at = config.map.value(&load::DocPath::root().key("revisi").index(i)).start;
+            crate::tr!(
+                "check-shared-revision",
+                place = format!("{}:{}", config.file.name, config.file.line_column(at).0),
+                tanggal = revision.tanggal.map_or_else(|| "-".to_owned(), |t| t.short()),
+                perubahan = revision.perubahan.as_str(),
+                count = sops.len(),
+                sops = sops.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// `--only X` builds X, checking it and what it depends on (the settings, a

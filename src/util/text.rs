@@ -51,6 +51,31 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// A hint naming the keys that exist, a close one first: "did you mean
+/// `kepala_bidang`? defined officials: ...".
+pub fn known_list<'a>(what: &str, wrong: &str, keys: impl Iterator<Item = &'a String>) -> String {
+    let keys: Vec<&String> = keys.collect();
+    // A typo of one of them ("kepala_bidng", "admn") is named first: one
+    // edit in a key of four letters or more, two in one of eight or more.
+    let wrong = wrong.to_lowercase();
+    let close = keys
+        .iter()
+        .map(|k| (edit_distance(&wrong, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d > 0 && *d <= k.chars().count() / 4)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k);
+    let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let list = if listed.is_empty() {
+        crate::tr!("validate-none-defined", what = what)
+    } else {
+        crate::tr!("validate-defined", what = what, keys = listed.join(", "))
+    };
+    match close {
+        Some(key) => format!("{} {list}", crate::tr!("load-did-you-mean", key = key)),
+        None => list,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

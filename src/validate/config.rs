@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use super::known_list;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{DocPath, Loaded};
 use crate::model::config::{DATE_PADDED, DATE_PLAIN, STEP_MUTU_BAKU};
 use crate::model::{LaporanConfig, MutuColumn, ProjectConfig, SopDef, WorkingTime};
+use crate::util::text::known_list;
 
 /// Checks `sopkit.toml`; returns its working time (the default one when
 /// `[laporan]` is wrong, which is then an error in `diagnostics`).
@@ -65,14 +65,15 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         WorkingTime::from_config(&LaporanConfig::default()).expect("the default working time is valid")
     });
     for (i, key) in value.laporan.penandatangan.iter().enumerate() {
-        if !value.officials.contains_key(key) {
+        if value.signer(key).is_none() {
+            let keys: Vec<String> = value.signer_keys().into_iter().map(str::to_owned).collect();
             diagnostics.push(
                 config
                     .error_at(
                         &path.key("laporan").key("penandatangan").index(i),
                         crate::tr!("config-unknown-official", official = key),
                     )
-                    .with_hint(known_list("officials", key, value.officials.keys())),
+                    .with_hint(known_list("officials", key, keys.iter())),
             );
         }
     }

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::known_list;
 use crate::diagnostic::Diagnostics;
 use crate::load::spreadsheet::cell_warning;
 use crate::load::{DocPath, Loaded, Project};
 use crate::model::{DecreeDef, LampiranRow, Pejabat};
+use crate::util::text::known_list;
 use crate::util::text::squash;
 
 /// A decree that passed validation, with its lampiran rows resolved.
@@ -26,12 +26,13 @@ pub fn validate_decree(project: &Project, diagnostics: &mut Diagnostics) -> Opti
     let def = &doc.value;
     let root = DocPath::root();
     let before = diagnostics.errors().count();
-    let pejabat = match project.config.value.officials.get(&def.pejabat) {
-        Some(pejabat) => Some(pejabat.clone()),
+    let pejabat = match project.config.value.signer(&def.pejabat) {
+        Some(pejabat) => Some(pejabat),
         None => {
+            let keys: Vec<String> = project.config.value.signer_keys().into_iter().map(str::to_owned).collect();
             diagnostics.push(
                 doc.error_at(&root.key("pejabat"), crate::tr!("decree-unknown-official", official = def.pejabat))
-                    .with_hint(known_list("officials", &def.pejabat, project.config.value.officials.keys())),
+                    .with_hint(known_list("officials", &def.pejabat, keys.iter())),
             );
             None
         }

@@ -11,6 +11,7 @@ mod ledger;
 mod revisions;
 mod sop;
 
+use crate::util::text::known_list;
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostics;
@@ -77,6 +78,15 @@ pub fn validate_project(project: &Project, diagnostics: &mut Diagnostics) -> Val
             valid.push(ValidSop { source: sop.clone(), unit_key, unit, flow });
         }
     }
+    // A definition with a line that could not be read: its other mistakes,
+    // in the same run.
+    for aside in &project.set_aside {
+        let mut found = Diagnostics::default();
+        let _ = resolve_unit(&project.config.value, &aside.sop.doc, &mut found);
+        config::validate_step_columns(&project.config.value, &aside.sop.doc, &mut found);
+        let _ = validate_sop(&aside.sop.doc, &mut found);
+        diagnostics.extend(aside.own(found));
+    }
     // A Keterkaitan item that names an SOP of the project links to its page
     // on the portal; one written almost like one (a typo) is said, while
     // one naming something outside the project (another agency's SOP, a
@@ -133,28 +143,5 @@ fn resolve_unit(config: &ProjectConfig, doc: &Loaded<SopDef>, diagnostics: &mut 
             );
             None
         }
-    }
-}
-
-pub(crate) fn known_list<'a>(what: &str, wrong: &str, keys: impl Iterator<Item = &'a String>) -> String {
-    let keys: Vec<&String> = keys.collect();
-    // A typo of one of them ("kepala_bidng", "admn") is named first: one
-    // edit in a key of four letters or more, two in one of eight or more.
-    let wrong = wrong.to_lowercase();
-    let close = keys
-        .iter()
-        .map(|k| (crate::util::text::edit_distance(&wrong, &k.to_lowercase()), k))
-        .filter(|(d, k)| *d > 0 && *d <= k.chars().count() / 4)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k);
-    let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    let list = if listed.is_empty() {
-        crate::tr!("validate-none-defined", what = what)
-    } else {
-        crate::tr!("validate-defined", what = what, keys = listed.join(", "))
-    };
-    match close {
-        Some(key) => format!("{} {list}", crate::tr!("load-did-you-mean", key = key)),
-        None => list,
     }
 }

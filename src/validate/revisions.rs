@@ -23,7 +23,9 @@ pub fn revision_warnings(project: &Project, today: Tanggal, diagnostics: &mut Di
                     .with_hint(crate::tr!("revisions-expired-hint")),
             );
         }
+        // A signer written as a position's key is the project's by itself.
         if let Some(pejabat) = &def.identity.disahkan_oleh
+            && def.shared.disahkan_oleh.is_none()
             && !officials.is_empty()
         {
             let path = DocPath::root().key("disahkan_oleh");

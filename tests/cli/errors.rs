@@ -198,3 +198,43 @@ fn one_check_shows_every_mistake_of_a_file_even_past_a_broken_line() {
     }
     assert!(said.contains("failed: 3 error(s)"), "{said}");
 }
+
+/// A broken line does not hide the file's other kinds of mistake: a step
+/// naming a column that does not exist and a jump to a missing step are
+/// shown in the same run, at their lines; a step whose column's own line
+/// is the broken one is not blamed for it.
+#[test]
+fn one_check_also_shows_the_flow_mistakes_of_a_file_with_a_broken_line() {
+    let test = TestProject::copy("denpasar");
+    let path = "sops/pengelolaan-sistem-informasi-kepegawaian.yaml";
+    let text = test
+        .read(path)
+        .replacen("\n  bkpsdm: BKPSDM", "\n  bkpsdm BKPSDM", 1)
+        .replacen("\n    waktu: 1 menit", "\n    waktu 1 menit", 1)
+        .replacen(
+            "\n    pelaksana: analis\n    waktu: 30 menit\n    output: Tanda terima",
+            "\n    pelaksana: analiss\n    waktu: 30 menit\n    output: Tanda terima",
+            1,
+        )
+        .replacen("\n    output: Notifikasi pengajuan", "\n    output: Notifikasi pengajuan\n    lanjut: 99", 1);
+    test.write(path, &text);
+    let line_of = |written: &str| text.lines().position(|l| l == written).unwrap() + 1;
+    let output = sopkit_in("id_ID.UTF-8", &["check", test.root.to_str().unwrap()]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    for (written, message) in [
+        ("  bkpsdm BKPSDM", "tidak punya `:`"),
+        ("    waktu 1 menit", "tidak punya `:`"),
+        ("    pelaksana: analiss", "pelaksana `analiss` tidak tercantum"),
+        ("    lanjut: 99", "langkah 99 tidak ada"),
+    ] {
+        let at = format!("{path}:{}:", line_of(written));
+        let shown = said.find(&at).unwrap_or_else(|| panic!("{at} in:\n{said}"));
+        let before = &said[..shown];
+        assert!(before.lines().rev().nth(1).is_some_and(|l| l.contains(message)), "{written}: {message}\n{said}");
+    }
+    // The steps done by `bkpsdm`, whose line is the broken one, are not
+    // reported as naming an unknown column.
+    assert!(!said.contains("pelaksana `bkpsdm` tidak tercantum"), "{said}");
+    assert!(said.contains("gagal: 4 kesalahan"), "{said}");
+}

@@ -24,6 +24,7 @@
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
 //! | `terbit` | issuing: the ledger, versions verified for life, every QR code's page | `denpasar`, `bali`, `panjang` |
 //! | `verification` | the verification page on signed and altered copies (made by `tests/support/tamper.py`) | `denpasar` |
+//! | `shared` | positions, Dasar Hukum and revisions shared through sopkit.toml; `satukan` | `denpasar` with sixty SOPs made in the test |
 //! | `schema` | JSON Schemas for the editor, `init` wiring them | every project, `invalid/*` |
 //! | `architecture` | the module graph | `src/` |
 
@@ -47,6 +48,7 @@ mod project;
 mod reader;
 mod rows;
 mod schema;
+mod shared;
 mod sheets;
 mod signing;
 mod spreadsheets;

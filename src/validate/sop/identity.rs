@@ -53,7 +53,8 @@ impl SopCheck<'_> {
         {
             self.error(&root.key("tanggal_revisi"), tr!("sop-revisi-before-pembuatan"));
         }
-        for (i, revisi) in identity.revisi.iter().enumerate() {
+        // The project's shared revisions are checked where they are written.
+        for (i, revisi) in identity.revisi.iter().filter(|r| r.bersama.is_none()).enumerate() {
             if revisi.tanggal.is_some_and(|t| t < identity.tanggal_pembuatan) {
                 self.error(&root.key("revisi").index(i).key("tanggal"), tr!("sop-revision-predates"));
             }

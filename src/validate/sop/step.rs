@@ -8,7 +8,7 @@ use crate::load::DocPath;
 use crate::model::flow::{Edge, FlowStep, Symbol};
 use crate::model::{Actors, Decision, Ending, ExitKey, Langkah, Target, Targets};
 use crate::tr;
-use crate::validate::known_list;
+use crate::util::text::known_list;
 
 impl<'a> SopCheck<'a> {
     /// Each step's `id` (given once only) and its activity (written).

@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn of(preset: &str, text_box: bool, text: &str) -> Self {
+    pub(super) fn of(preset: &str, text_box: bool, text: &str) -> Self {
         // A circle holding a letter or number is an on-page connector; one
         // holding "Mulai" is a terminator.
         let lettered = (1..=2).contains(&text.trim().chars().count());
@@ -159,6 +159,10 @@ pub struct Drawing {
 }
 
 impl Drawing {
+    pub(super) fn new(shapes: Vec<Shape>, part: String, geometry: Geometry) -> Self {
+        Drawing { shapes, part, geometry: Some(geometry) }
+    }
+
     /// The centre of a cell, in EMU.
     pub fn cell_centre(&self, row: u32, col: u32) -> Point {
         match &self.geometry {
@@ -170,12 +174,17 @@ impl Drawing {
 
 /// Column widths and row heights of a sheet, as running sums in EMU.
 #[derive(Debug, Clone)]
-struct Geometry {
+pub(super) struct Geometry {
     col_starts: Vec<f64>,
     row_starts: Vec<f64>,
 }
 
 impl Geometry {
+    /// From each column's width and each row's height, in EMU.
+    pub(super) fn of_sizes(widths: impl Iterator<Item = f64>, heights: impl Iterator<Item = f64>) -> Self {
+        Geometry { col_starts: running_sum(widths), row_starts: running_sum(heights) }
+    }
+
     fn x(&self, col: u32, offset: f64) -> f64 {
         edge(&self.col_starts, col) + offset
     }
@@ -184,7 +193,7 @@ impl Geometry {
         edge(&self.row_starts, row) + offset
     }
 
-    fn to_cells(&self, emu: Rect) -> Rect {
+    pub(super) fn to_cells(&self, emu: Rect) -> Rect {
         Rect {
             x0: fraction(&self.col_starts, emu.x0),
             y0: fraction(&self.row_starts, emu.y0),
@@ -229,7 +238,7 @@ pub fn read_package(bytes: &[u8], max_rows: u32, max_cols: u32) -> Result<BTreeM
     Ok(drawings)
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Option<String>, String> {
+pub(super) fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Result<Option<String>, String> {
     let mut entry = match zip.by_name(path) {
         Ok(entry) => entry,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -334,16 +343,17 @@ fn running_sum(sizes: impl Iterator<Item = f64>) -> Vec<f64> {
 
 /// Maps a group's child coordinates to sheet EMU.
 #[derive(Debug, Clone, Copy)]
-struct Transform {
-    offset: (f64, f64),
-    child_offset: (f64, f64),
-    scale: (f64, f64),
+pub(super) struct Transform {
+    pub(super) offset: (f64, f64),
+    pub(super) child_offset: (f64, f64),
+    pub(super) scale: (f64, f64),
 }
 
 impl Transform {
-    const IDENTITY: Transform = Transform { offset: (0.0, 0.0), child_offset: (0.0, 0.0), scale: (1.0, 1.0) };
+    pub(super) const IDENTITY: Transform =
+        Transform { offset: (0.0, 0.0), child_offset: (0.0, 0.0), scale: (1.0, 1.0) };
 
-    fn apply(&self, rect: Rect) -> Rect {
+    pub(super) fn apply(&self, rect: Rect) -> Rect {
         let x = |v: f64| self.offset.0 + (v - self.child_offset.0) * self.scale.0;
         let y = |v: f64| self.offset.1 + (v - self.child_offset.1) * self.scale.1;
         Rect { x0: x(rect.x0), y0: y(rect.y0), x1: x(rect.x1), y1: y(rect.y1) }
@@ -364,7 +374,7 @@ fn shapes(drawing: &Node, geometry: &Geometry) -> Vec<Shape> {
 
 /// Newer Excel wraps some elements in `mc:AlternateContent`: the first
 /// choice stands for them (its fallback repeats the same shape).
-fn unwrap_alternate(node: &Node) -> Vec<&Node> {
+pub(super) fn unwrap_alternate(node: &Node) -> Vec<&Node> {
     if node.name != "AlternateContent" {
         return vec![node];
     }
@@ -418,16 +428,36 @@ fn xfrm(node: &Node) -> Option<(Rect, bool, bool, Option<Rect>)> {
     Some((Rect { x0: x, y0: y, x1: x + cx, y1: y + cy }, flip("flipH"), flip("flipV"), child))
 }
 
+/// The shapes and groups of a group or canvas. A Word document names its
+/// shapes, groups and drawing canvases `wsp`, `wgp` and `wpc`.
+fn members(node: &Node) -> Vec<&Node> {
+    let children = node.children.iter().flat_map(unwrap_alternate);
+    children.filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "pic" | "grpSp" | "wsp" | "wgp")).collect()
+}
+
 /// Adds a shape (or a group's shapes) to `out`. A top-level shape is placed
 /// by its anchor; a shape in a group by its own box through the group's
 /// transform.
-fn collect(node: &Node, anchored: Option<Rect>, transform: Transform, geometry: &Geometry, out: &mut Vec<Shape>) {
+pub(super) fn collect(
+    node: &Node,
+    anchored: Option<Rect>,
+    transform: Transform,
+    geometry: &Geometry,
+    out: &mut Vec<Shape>,
+) {
     let own = xfrm(node);
     let placed = anchored.or_else(|| own.map(|(rect, ..)| transform.apply(rect)));
     let Some(emu) = placed else { return };
     let (flip_h, flip_v) = own.map(|(_, h, v, _)| (h, v)).unwrap_or((false, false));
     match node.name.as_str() {
-        "grpSp" => {
+        // A canvas places its shapes in EMU from its own corner.
+        "wpc" => {
+            let inner = Transform { offset: (emu.x0, emu.y0), ..Transform::IDENTITY };
+            for child in members(node) {
+                collect(child, None, inner, geometry, out);
+            }
+        }
+        "grpSp" | "wgp" => {
             let group = node.child("grpSpPr").and_then(xfrm);
             let inner = match group {
                 Some((_, _, _, Some(child))) => Transform {
@@ -440,23 +470,17 @@ fn collect(node: &Node, anchored: Option<Rect>, transform: Transform, geometry: 
                 },
                 _ => Transform::IDENTITY,
             };
-            let children = node.children.iter().flat_map(unwrap_alternate);
-            for child in children.filter(|c| matches!(c.name.as_str(), "sp" | "cxnSp" | "pic" | "grpSp")) {
+            for child in members(node) {
                 collect(child, None, inner, geometry, out);
             }
         }
-        "sp" | "cxnSp" | "pic" => {
+        "sp" | "cxnSp" | "pic" | "wsp" => {
             let properties = node.descendants("cNvPr").next();
             let id = properties.and_then(|p| p.attr("id")).and_then(|v| v.parse().ok()).unwrap_or(0);
             let name = properties.and_then(|p| p.attr("name")).unwrap_or_default().to_owned();
             let preset = node.descendants("prstGeom").next().and_then(|g| g.attr("prst")).unwrap_or_default();
             let text_box = node.descendants("cNvSpPr").next().is_some_and(|p| p.attr("txBox") == Some("1"));
-            let text = node
-                .descendants("p")
-                .map(|p| p.descendants("t").map(|t| t.text.as_str()).collect::<String>())
-                .filter(|line| !line.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = text_of(node);
             let kind = match node.name.as_str() {
                 "cxnSp" => Kind::Connector,
                 "pic" => Kind::Picture,
@@ -480,29 +504,38 @@ fn collect(node: &Node, anchored: Option<Rect>, transform: Transform, geometry: 
     }
 }
 
+/// What a shape says: its paragraphs' text, one line each.
+pub(super) fn text_of(node: &Node) -> String {
+    node.descendants("p")
+        .map(|p| p.descendants("t").map(|t| t.text.as_str()).collect::<String>())
+        .filter(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A minimal element tree: local names, attributes, text.
 #[derive(Debug, Default)]
-struct Node {
-    name: String,
+pub(super) struct Node {
+    pub(super) name: String,
     attrs: Vec<(String, String)>,
-    text: String,
-    children: Vec<Node>,
+    pub(super) text: String,
+    pub(super) children: Vec<Node>,
 }
 
 impl Node {
-    fn attr(&self, key: &str) -> Option<&str> {
+    pub(super) fn attr(&self, key: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
-    fn number(&self, key: &str) -> Option<f64> {
+    pub(super) fn number(&self, key: &str) -> Option<f64> {
         self.attr(key)?.parse().ok()
     }
 
-    fn child(&self, name: &str) -> Option<&Node> {
+    pub(super) fn child(&self, name: &str) -> Option<&Node> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    fn descendants<'a>(&'a self, name: &'a str) -> Box<dyn Iterator<Item = &'a Node> + 'a> {
+    pub(super) fn descendants<'a>(&'a self, name: &'a str) -> Box<dyn Iterator<Item = &'a Node> + 'a> {
         Box::new(
             self.children
                 .iter()
@@ -525,7 +558,7 @@ fn attributes(e: &quick_xml::events::BytesStart) -> Vec<(String, String)> {
 
 /// Parses XML into a `Node` tree (the root's children are the document's
 /// top elements' children).
-fn parse(xml: &str) -> Result<Node, String> {
+pub(super) fn parse(xml: &str) -> Result<Node, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut stack = vec![Node::default()];
     loop {

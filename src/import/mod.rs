@@ -7,6 +7,7 @@
 //! reader could not place is reported with its sheet and cell.
 
 pub mod definition;
+pub mod docx;
 pub mod drawing;
 pub mod flowchart;
 pub mod identity;
@@ -215,7 +216,10 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
 fn open_guarded(path: &Path, name: &str) -> std::thread::Result<Result<Workbook, Diagnostic>> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| workbook::open(path, name));
+    let result = std::panic::catch_unwind(|| match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("docx") => docx::open(path, name),
+        _ => workbook::open(path, name),
+    });
     std::panic::set_hook(hook);
     result
 }

@@ -1,0 +1,376 @@
+//! A Word table as a sheet: its grid (`w:tblGrid`), its cells' text with
+//! merged regions (`w:gridSpan` across, `w:vMerge` down), nested tables
+//! flattened into their cell's text, and each row's height, so that the
+//! shapes anchored in its cells can be placed in (row, column) coordinates.
+
+use std::collections::BTreeMap;
+
+use calamine::Data;
+
+use super::super::drawing::Drawing;
+use super::super::drawing::{Geometry, Node};
+use super::super::limits::{MAX_COLS, MAX_ROWS, MAX_SHAPES};
+use super::super::workbook::{Merge, Sheet};
+use super::EMU_PER_TWIP;
+use super::shapes::{self, Frame};
+
+/// Word's default left and right cell margin (0.19 cm), in EMU.
+const CELL_MARGIN: f64 = 108.0 * EMU_PER_TWIP;
+/// Word's default page margin (2.54 cm), in EMU.
+pub(super) const DEFAULT_PAGE_MARGIN: f64 = 1440.0 * EMU_PER_TWIP;
+/// A column the grid leaves without a width: Word's inch.
+const DEFAULT_COLUMN: f64 = 1440.0 * EMU_PER_TWIP;
+/// A single-spaced line is about 1.2 times the font size; an average
+/// character of a proportional font about half of it.
+const LINE_PER_SIZE: f64 = 1.2;
+const CHAR_PER_SIZE: f64 = 0.5;
+const EMU_PER_PT: f64 = 12_700.0;
+
+/// The document's default font size and paragraph spacing (`w:docDefaults`).
+pub(super) struct TextStyle {
+    /// In points.
+    size: f64,
+    /// Space before and after a paragraph, in EMU.
+    spacing: f64,
+}
+
+impl TextStyle {
+    pub(super) fn of(styles: &Node) -> Self {
+        let defaults = styles.descendants("docDefaults").next();
+        let half_points = defaults.and_then(|d| d.descendants("sz").next()).and_then(|s| s.number("val"));
+        let spacing = defaults.and_then(|d| d.descendants("spacing").next()).map_or(0.0, spacing_of);
+        // Without defaults Word sets 10 pt.
+        TextStyle { size: half_points.map_or(10.0, |h| h / 2.0), spacing }
+    }
+}
+
+fn spacing_of(spacing: &Node) -> f64 {
+    (spacing.number("before").unwrap_or(0.0) + spacing.number("after").unwrap_or(0.0)) * EMU_PER_TWIP
+}
+
+/// What placing a table's shapes needs to know of the document.
+pub(super) struct Layout<'a> {
+    pub(super) text: &'a TextStyle,
+    /// The page's left margin, in EMU, for shapes placed from the page.
+    pub(super) page_left: f64,
+}
+
+/// A paragraph as far as the table's geometry goes: its text, its
+/// estimated height, and the shapes anchored in it.
+struct Paragraph<'a> {
+    text: String,
+    /// Characters per line are counted at this size (points).
+    size: f64,
+    /// Space before and after it, in EMU.
+    spacing: f64,
+    /// The tallest shape set in its line (`wp:inline`), in EMU.
+    inline: f64,
+    graphics: Vec<&'a Node>,
+}
+
+impl Paragraph<'_> {
+    /// Its height set in `width` EMU: its lines at its font size, wrapped
+    /// at an average character width (the document's fonts are not read,
+    /// so this is an estimate), or the shapes in its line if taller.
+    fn height(&self, width: f64) -> f64 {
+        let per_line = ((width / (self.size * CHAR_PER_SIZE * EMU_PER_PT)).floor() as usize).max(1);
+        let lines: usize = self.text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum();
+        let text = lines as f64 * self.size * LINE_PER_SIZE * EMU_PER_PT;
+        text.max(self.inline) + self.spacing
+    }
+}
+
+/// One cell of the table: where it starts, how far it spans, what it holds.
+struct Cell<'a> {
+    row: u32,
+    col: u32,
+    span: u32,
+    /// `w:vMerge`: `Some(true)` starts a merge down, `Some(false)` goes on
+    /// with the one above.
+    merge: Option<bool>,
+    paragraphs: Vec<Paragraph<'a>>,
+}
+
+/// Reads `table` (with the paragraphs `above` it as rows on top) into a
+/// sheet named `name`.
+pub(super) fn read(table: &Node, above: &[&Node], name: &str, layout: &Layout, notes: &mut Vec<String>) -> Sheet {
+    let mut widths: Vec<f64> = table
+        .child("tblGrid")
+        .map(|g| g.children.iter().filter(|c| c.name == "gridCol").map(|c| c.number("w").unwrap_or(0.0) * EMU_PER_TWIP))
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let lead = above.len().min(MAX_ROWS as usize) as u32;
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+    let mut cut_cols = 0;
+    let rows: Vec<&Node> = children(table, "tr");
+    if rows.len() as u32 + lead > MAX_ROWS {
+        notes.push(crate::tr!("workbook-rows-cut", sheet = name, rows = MAX_ROWS));
+    }
+    for (r, tr) in rows.iter().enumerate().take((MAX_ROWS - lead) as usize) {
+        let row = lead + r as u32;
+        let properties = tr.child("trPr");
+        let mut col =
+            properties.and_then(|p| p.child("gridBefore")).and_then(|g| g.number("val")).unwrap_or(0.0) as u32;
+        if let Some(height) = properties.and_then(|p| p.child("trHeight")) {
+            let exact = height.attr("hRule") == Some("exact");
+            fixed.insert(row, (height.number("val").unwrap_or(0.0) * EMU_PER_TWIP, exact));
+        }
+        for tc in children(tr, "tc") {
+            let properties = tc.child("tcPr");
+            let span = properties.and_then(|p| p.child("gridSpan")).and_then(|g| g.number("val")).unwrap_or(1.0);
+            let span = (span as u32).clamp(1, MAX_COLS);
+            let merge = properties.and_then(|p| p.child("vMerge")).map(|m| m.attr("val") == Some("restart"));
+            if col + span > MAX_COLS {
+                cut_cols += 1;
+                break;
+            }
+            cells.push(Cell { row, col, span, merge, paragraphs: paragraphs(tc, layout.text) });
+            col += span;
+        }
+    }
+    if cut_cols > 0 {
+        notes.push(crate::tr!("workbook-cols-cut", sheet = name, count = cut_cols, cols = MAX_COLS));
+    }
+    // A grid narrower than its rows (a hand-made or damaged file) gets
+    // columns of Word's default width.
+    let used_cols = cells.iter().map(|c| c.col + c.span).max().unwrap_or(1);
+    while (widths.len() as u32) < used_cols {
+        widths.push(DEFAULT_COLUMN);
+    }
+    let table_width: f64 = widths.iter().sum();
+
+    let mut sheet = Sheet::new(name);
+    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
+        put(&mut sheet, r as u32, 0, paragraphs_of(paragraph, layout.text).text);
+    }
+    let spans = merges(&cells);
+    let width_of = |cell: &Cell| -> f64 { widths[cell.col as usize..(cell.col + cell.span) as usize].iter().sum() };
+    // Heights: a row's set height, else the tallest of its own cells'
+    // text (a cell merged down spreads over its rows and is left out);
+    // a paragraph above the table spans the table's width.
+    let row_count = cells.iter().map(|c| c.row + 1).max().unwrap_or(lead).max(lead).max(1);
+    let mut heights = vec![0.0_f64; row_count as usize];
+    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
+        heights[r] = paragraphs_of(paragraph, layout.text).height(table_width);
+    }
+    for cell in &cells {
+        let single = spans.get(&(cell.row, cell.col)).is_none_or(|m| m.bottom == m.top);
+        if single && cell.merge != Some(false) {
+            let inner = (width_of(cell) - 2.0 * CELL_MARGIN).max(CELL_MARGIN);
+            let text: f64 = cell.paragraphs.iter().map(|p| p.height(inner)).sum();
+            heights[cell.row as usize] = heights[cell.row as usize].max(text);
+        }
+    }
+    let line = layout.text.size * LINE_PER_SIZE * EMU_PER_PT;
+    for (row, height) in heights.iter_mut().enumerate() {
+        *height = match fixed.get(&(row as u32)) {
+            Some(&(set, true)) => set,
+            Some(&(set, false)) => set.max(*height),
+            None => height.max(line),
+        };
+    }
+    let geometry = Geometry::of_sizes(widths.iter().copied(), heights.iter().copied());
+    let starts = |sizes: &[f64], index: u32| -> f64 { sizes[..index as usize].iter().sum() };
+
+    let mut found = Vec::new();
+    let mut next_id = 1;
+    for cell in &cells {
+        if cell.merge == Some(false) && cell.paragraphs.iter().all(|p| p.text.is_empty() && p.graphics.is_empty()) {
+            continue;
+        }
+        let region = spans.get(&(cell.row, cell.col)).copied();
+        let bottom = region.map_or(cell.row, |m| m.bottom);
+        let text: Vec<&str> = cell.paragraphs.iter().map(|p| p.text.as_str()).filter(|t| !t.is_empty()).collect();
+        put(&mut sheet, cell.row, cell.col, text.join("\n"));
+        let inner = (width_of(cell) - 2.0 * CELL_MARGIN).max(CELL_MARGIN);
+        let mut paragraph_top = 0.0;
+        for paragraph in &cell.paragraphs {
+            let frame = Frame {
+                x: starts(&widths, cell.col) + CELL_MARGIN,
+                y: starts(&heights, cell.row),
+                width: inner,
+                height: heights[cell.row as usize..=bottom as usize].iter().sum(),
+                paragraph: paragraph_top,
+                page_left: layout.page_left,
+            };
+            for graphic in &paragraph.graphics {
+                shapes::read(graphic, &frame, &geometry, &mut next_id, &mut found);
+            }
+            paragraph_top += paragraph.height(inner);
+        }
+    }
+    sheet.merges = spans.into_values().filter(|m| m.bottom > m.top || m.right > m.left).collect();
+    if found.len() > MAX_SHAPES {
+        notes.push(crate::tr!("workbook-many-shapes", sheet = name, count = found.len()));
+    } else if !found.is_empty() {
+        sheet.drawing = Some(Drawing::new(found, "word/document.xml".to_owned(), geometry));
+    }
+    sheet
+}
+
+fn put(sheet: &mut Sheet, row: u32, col: u32, text: String) {
+    if !text.trim().is_empty() {
+        sheet.cells.insert((row, col), Data::String(text));
+    }
+}
+
+/// The children named `name`, through content controls and custom XML.
+fn children<'a>(node: &'a Node, name: &str) -> Vec<&'a Node> {
+    let mut out = Vec::new();
+    for child in &node.children {
+        match child.name.as_str() {
+            n if n == name => out.push(child),
+            "sdt" | "customXml" => {
+                let content = child.child("sdtContent").unwrap_or(child);
+                out.extend(children(content, name));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Each region a cell covers, by its top-left corner: its grid span, and
+/// the rows a `w:vMerge` continues it over.
+fn merges(cells: &[Cell]) -> BTreeMap<(u32, u32), Merge> {
+    let mut regions: BTreeMap<(u32, u32), Merge> = BTreeMap::new();
+    // The region each column's open vertical merge belongs to.
+    let mut open: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    for cell in cells {
+        let own = Merge { top: cell.row, left: cell.col, bottom: cell.row, right: cell.col + cell.span - 1 };
+        match cell.merge {
+            Some(false) => match open.get(&cell.col).and_then(|key| regions.get_mut(key)) {
+                Some(region) => region.bottom = cell.row,
+                None => {
+                    regions.insert((cell.row, cell.col), own);
+                }
+            },
+            Some(true) => {
+                regions.insert((cell.row, cell.col), own);
+                open.insert(cell.col, (cell.row, cell.col));
+            }
+            None => {
+                regions.insert((cell.row, cell.col), own);
+                open.remove(&cell.col);
+            }
+        }
+    }
+    regions
+}
+
+/// A cell's paragraphs; a table nested in it is flattened: each of its
+/// rows one paragraph, its cells' texts joined by a space.
+fn paragraphs<'a>(cell: &'a Node, style: &TextStyle) -> Vec<Paragraph<'a>> {
+    let mut out = Vec::new();
+    for block in &cell.children {
+        match block.name.as_str() {
+            "p" => out.push(paragraphs_of(block, style)),
+            "tbl" => {
+                for row in children(block, "tr") {
+                    let mut merged: Option<Paragraph> = None;
+                    for inner in children(row, "tc").into_iter().flat_map(|tc| paragraphs(tc, style)) {
+                        match &mut merged {
+                            Some(p) => {
+                                if !inner.text.is_empty() {
+                                    p.text = [p.text.as_str(), inner.text.as_str()].join(" ").trim().to_owned();
+                                }
+                                p.graphics.extend(inner.graphics);
+                            }
+                            None => merged = Some(inner),
+                        }
+                    }
+                    out.extend(merged);
+                }
+            }
+            "sdt" | "customXml" => {
+                let content = block.child("sdtContent").unwrap_or(block);
+                out.extend(paragraphs(content, style));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A paragraph with its text, size, spacing and shapes.
+fn paragraphs_of<'a>(p: &'a Node, style: &TextStyle) -> Paragraph<'a> {
+    let mut text = String::new();
+    runs_text(p, &mut text);
+    let size = p.descendants("sz").next().and_then(|s| s.number("val")).map_or(style.size, |h| h / 2.0);
+    let spacing = p.child("pPr").and_then(|p| p.child("spacing")).map_or(style.spacing, spacing_of);
+    let graphics = shapes::graphics(p);
+    let inline: f64 = graphics
+        .iter()
+        .flat_map(|g| g.descendants("inline"))
+        .filter_map(|i| i.child("extent").and_then(|e| e.number("cy")))
+        .fold(0.0, f64::max);
+    Paragraph { text: text.trim().to_owned(), size, spacing, inline, graphics }
+}
+
+/// The text of a paragraph's runs in order: line breaks kept, tabs as
+/// spaces; what shapes and text boxes say is theirs, not the cell's.
+fn runs_text(node: &Node, out: &mut String) {
+    for child in &node.children {
+        match child.name.as_str() {
+            "t" => out.push_str(&child.text),
+            "tab" => out.push(' '),
+            "br" | "cr" => out.push('\n'),
+            "noBreakHyphen" => out.push('-'),
+            "drawing" | "pict" | "AlternateContent" | "object" | "pPr" | "rPr" | "txbxContent" => {}
+            _ => runs_text(child, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::drawing::parse;
+    use super::*;
+
+    fn sheet_of(xml: &str) -> Sheet {
+        let style = TextStyle { size: 10.0, spacing: 0.0 };
+        let layout = Layout { text: &style, page_left: DEFAULT_PAGE_MARGIN };
+        let body = format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#);
+        let document = parse(&body).unwrap();
+        let table = document.descendants("tbl").next().unwrap();
+        read(table, &[], "T", &layout, &mut Vec::new())
+    }
+
+    #[test]
+    fn spans_and_vertical_merges_become_merged_regions() {
+        let sheet = sheet_of(
+            r#"<w:tbl><w:tblGrid><w:gridCol w:w="500"/><w:gridCol w:w="3000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>No</w:t></w:r></w:p></w:tc>
+              <w:tc><w:p><w:r><w:t>Kegiatan</w:t></w:r></w:p></w:tc>
+              <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Pelaksana</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>Satu</w:t><w:br/><w:t>dua</w:t></w:r></w:p>
+              <w:p><w:r><w:t>tiga</w:t></w:r></w:p></w:tc>
+              <w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Staf</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>
+              <w:tc><w:p><w:r><w:t>Kabid</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(sheet.text(0, 0), "No");
+        assert_eq!(sheet.span(1, 0), Merge { top: 0, left: 0, bottom: 1, right: 0 });
+        assert_eq!(sheet.span(0, 3), Merge { top: 0, left: 2, bottom: 0, right: 3 });
+        assert_eq!(sheet.lines(1, 1), "Satu\ndua\ntiga");
+        assert_eq!(sheet.text(1, 2), "1. Staf", "a nested table's row is one line");
+        assert_eq!(sheet.text(1, 3), "Kabid");
+    }
+
+    #[test]
+    fn row_heights_are_set_or_estimated_from_the_text() {
+        let paragraph = |text: &str| Paragraph {
+            text: text.to_owned(),
+            size: 10.0,
+            spacing: 0.0,
+            inline: 0.0,
+            graphics: Vec::new(),
+        };
+        let line = 12.0 * EMU_PER_PT;
+        // 100 pt wide: 20 characters of 5 pt a line.
+        let width = 100.0 * EMU_PER_PT;
+        assert_eq!(paragraph("pendek").height(width), line);
+        assert_eq!(paragraph(&"x".repeat(41)).height(width), 3.0 * line);
+        assert_eq!(paragraph("satu\ndua").height(width), 2.0 * line);
+    }
+}

@@ -39,6 +39,7 @@ mod flowchart;
 mod generated;
 mod house_style;
 mod import;
+mod import_docx;
 mod import_rows;
 mod laporan;
 mod outputs;

@@ -133,14 +133,20 @@ fn libreoffice_opens_every_generated_word_document() {
     for (name, sops) in documents {
         let pdf = out.path().join(format!("{name}.pdf"));
         assert!(pdf.exists(), "LibreOffice could not open {name}.docx: {}", String::from_utf8_lossy(&converted.stdout));
-        let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+        let text = bare(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
         for (project, stem) in sops {
             let sop = definition(&fixture(project).join("sops").join(format!("{stem}.yaml")));
             for expected in
                 [&sop.identity.nomor, &sop.identity.nama].into_iter().chain(sop.langkah.iter().map(|s| &s.kegiatan))
             {
-                assert!(text.contains(&squash(expected)), "{name}.pdf lacks `{expected}`:\n{text}");
+                assert!(text.contains(&bare(expected)), "{name}.pdf lacks `{expected}`");
             }
         }
     }
+}
+
+/// A text without its white space and hyphens: where LibreOffice breaks a
+/// line ("SIKS-" / "NG") does not matter.
+fn bare(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }

@@ -50,6 +50,22 @@ fn a_word_document_drawn_in_vml_imports_into_the_original_definition() {
     );
 }
 
+/// A table marked, not drawn: ticks of a symbol font, the decision's
+/// lozenge with its branches in Keterangan; split over two pages with its
+/// header repeated, read as one table.
+#[test]
+fn a_word_table_marked_with_ticks_and_split_over_two_pages_imports_into_the_original_definition() {
+    let imported = round_trip(
+        "denpasar",
+        "word/monitoring-bertanda.docx",
+        "monitoring-keamanan-informasi",
+        "sheet `table 2`: Monitoring Keamanan Informasi: 11 steps, 6 actors, 1 decision(s) from cell marks; identity \
+         11/13 fields; 0 cell(s) not imported",
+    );
+    let decision = imported.langkah.iter().find(|s| s.decision.is_some()).unwrap();
+    assert!(decision.keterangan.as_deref().unwrap().contains("kembali ke langkah 5"));
+}
+
 /// Two SOPs in one document, each identity table paired with the procedure
 /// table after it: one drawn as a group in its own child coordinates with
 /// an exit labelled by a word typed in the cell beside the diamond, the
@@ -123,6 +139,7 @@ fn libreoffice_opens_every_generated_word_document() {
         ("manajemen-risiko", vec![("bali", "manajemen-risiko-spbe")]),
         ("pengadaan-barang", vec![("panjang", "pengadaan-barang")]),
         ("kepegawaian", vec![("denpasar", "pengelolaan-sistem-informasi-kepegawaian")]),
+        ("monitoring-bertanda", vec![("denpasar", "monitoring-keamanan-informasi")]),
         ("dua-sop", vec![("denpasar", "monitoring-keamanan-informasi"), ("panjang", "pendataan-sosial")]),
     ];
     let mut args = vec![profile, "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into()];

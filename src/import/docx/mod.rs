@@ -51,19 +51,18 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     let mut sheets = Vec::new();
     let mut above: Vec<&Node> = Vec::new();
     let mut outside = 0;
-    for block in blocks(body) {
-        match block.name.as_str() {
-            "tbl" => {
+    for part in parts(body) {
+        match part {
+            Part::Tables(tables) => {
                 let sheet_name = crate::tr!("docx-table-name", number = sheets.len() + 1);
                 let layout = tables::Layout { text: &text, page_left };
-                sheets.push(tables::read(block, &above, &sheet_name, &layout, &mut notes));
+                sheets.push(tables::read(&tables, &above, &sheet_name, &layout, &mut notes));
                 above.clear();
             }
-            "p" => {
-                outside += shapes::graphics(block).len();
-                above.push(block);
+            Part::Paragraph(paragraph) => {
+                outside += shapes::graphics(paragraph).len();
+                above.push(paragraph);
             }
-            _ => {}
         }
     }
     // A shape anchored outside every table has no cell to be placed from.
@@ -73,15 +72,85 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     Ok(Workbook { sheets, notes: notes.into_iter().map(|n| Diagnostic::warning(format!("{name}: {n}"))).collect() })
 }
 
-/// The body's paragraphs and tables in order, through content controls.
+/// A paragraph of the body, or a table with the tables that go on with it.
+enum Part<'a> {
+    Paragraph(&'a Node),
+    Tables(Vec<&'a Node>),
+}
+
+/// The body's paragraphs and tables in order. A table that follows another
+/// with the same columns, nothing but blank paragraphs (a page break)
+/// between them, goes on with it: agencies split a long procedure table so.
+fn parts(body: &Node) -> Vec<Part<'_>> {
+    let mut parts: Vec<Part> = Vec::new();
+    for block in blocks(body) {
+        if block.name != "tbl" {
+            parts.push(Part::Paragraph(block));
+            continue;
+        }
+        let blank = parts.iter().rev().take_while(|p| matches!(p, Part::Paragraph(p) if tables::is_blank(p))).count();
+        let before = parts.len() - blank;
+        if before > 0 && matches!(&parts[before - 1], Part::Tables(run) if tables::same_grid(run[0], block)) {
+            parts.truncate(before);
+            if let Some(Part::Tables(run)) = parts.last_mut() {
+                run.push(block);
+            }
+            continue;
+        }
+        parts.push(Part::Tables(vec![block]));
+    }
+    parts
+}
+
+/// The body's paragraphs and tables in order, through content controls
+/// and the one-cell table some documents frame a whole page in.
 fn blocks(body: &Node) -> Vec<&Node> {
     let mut out = Vec::new();
     for child in &body.children {
         match child.name.as_str() {
             "sdt" => out.extend(child.child("sdtContent").map(blocks).unwrap_or_default()),
-            "p" | "tbl" => out.push(child),
+            "tbl" => match tables::frame_cell(child) {
+                Some(cell) => out.extend(blocks(cell)),
+                None => out.push(child),
+            },
+            "p" => out.push(child),
             _ => {}
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(xml: &str) -> Vec<String> {
+        let document = parse(&format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#)).unwrap();
+        let body = document.child("body").unwrap();
+        parts(body)
+            .iter()
+            .map(|part| match part {
+                Part::Paragraph(p) => format!("p{}", p.children.len()),
+                Part::Tables(run) => format!("tables {}", run.len()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_split_by_a_page_break_goes_on_and_a_page_frame_is_looked_through() {
+        let grid = |widths: &str| {
+            let cols: String = widths.split(',').map(|w| format!(r#"<w:gridCol w:w="{w}"/>"#)).collect();
+            format!(r#"<w:tbl><w:tblGrid>{cols}</w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"#)
+        };
+        let page_break = r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#;
+        let words = r#"<w:p><w:r><w:t>Lampiran</w:t></w:r></w:p>"#;
+        let (a, b) = (grid("500,3000,1500"), grid("500,2000,1500"));
+        assert_eq!(names(&format!("{a}{page_break}{a}")), ["tables 2"]);
+        assert_eq!(names(&format!("{a}{words}{a}")), ["tables 1", "p1", "tables 1"], "words between: two tables");
+        assert_eq!(names(&format!("{a}{b}")), ["tables 1", "tables 1"], "other columns: two tables");
+        let framed = format!(
+            r#"<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc>{words}{a}</w:tc></w:tr></w:tbl>"#
+        );
+        assert_eq!(names(&framed), ["p1", "tables 1"]);
+    }
 }

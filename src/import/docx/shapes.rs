@@ -26,13 +26,15 @@ pub(super) struct Frame {
 
 impl Frame {
     /// Where a shape placed `relative` to something starts. A shape placed
-    /// from the page or its margin is taken from the table's left edge
-    /// (tables sit at the margin) and, down the page, from its cell's top:
-    /// where the page breaks is not known without laying the document out.
-    fn origin(&self, horizontal: &str, vertical: &str) -> (f64, f64) {
+    /// from the page or its margin (or from the page's column, when not laid
+    /// out in its cell) is taken from the table's left edge (tables sit at
+    /// the margin) and, down the page, from its cell's top: where the page
+    /// breaks is not known without laying the document out.
+    fn origin(&self, horizontal: &str, vertical: &str, in_cell: bool) -> (f64, f64) {
         let x = match horizontal {
             "page" => -self.page_left,
             "margin" | "leftMargin" | "insideMargin" => 0.0,
+            _ if !in_cell => 0.0,
             _ => self.x,
         };
         let y = match vertical {
@@ -90,6 +92,7 @@ pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, next_id: 
                 let origin = frame.origin(
                     style(anchor).get("mso-position-horizontal-relative").copied().unwrap_or("text"),
                     style(anchor).get("mso-position-vertical-relative").copied().unwrap_or("text"),
+                    anchor.attr("allowincell") != Some("f"),
                 );
                 vml(anchor, &Place::Top(origin), geometry, out);
             }
@@ -135,7 +138,7 @@ fn anchor_rect(anchor: &Node, frame: &Frame) -> Option<Rect> {
         };
         let (horizontal, dx) = axis("positionH", frame.width, cx);
         let (vertical, dy) = axis("positionV", frame.height, cy);
-        let (x, y) = frame.origin(&horizontal, &vertical);
+        let (x, y) = frame.origin(&horizontal, &vertical, anchor.attr("layoutInCell") != Some("0"));
         (x + dx, y + dy)
     };
     Some(Rect { x0, y0, x1: x0 + cx, y1: y0 + cy })

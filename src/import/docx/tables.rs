@@ -91,19 +91,66 @@ struct Cell<'a> {
     paragraphs: Vec<Paragraph<'a>>,
 }
 
-/// Reads `table` (with the paragraphs `above` it as rows on top) into a
-/// sheet named `name`.
-pub(super) fn read(table: &Node, above: &[&Node], name: &str, layout: &Layout, notes: &mut Vec<String>) -> Sheet {
-    let mut widths: Vec<f64> = table
-        .child("tblGrid")
-        .map(|g| g.children.iter().filter(|c| c.name == "gridCol").map(|c| c.number("w").unwrap_or(0.0) * EMU_PER_TWIP))
-        .map(Iterator::collect)
-        .unwrap_or_default();
+/// A table's column widths (`w:tblGrid`), in twips.
+fn grid(table: &Node) -> Vec<f64> {
+    let columns = table.child("tblGrid").map(|g| children(g, "gridCol")).unwrap_or_default();
+    columns.iter().map(|c| c.number("w").unwrap_or(0.0)).collect()
+}
+
+/// Whether two tables have the same columns (widths within 2%).
+pub(super) fn same_grid(a: &Node, b: &Node) -> bool {
+    let (a, b) = (grid(a), grid(b));
+    a.len() > 1 && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| (x - y).abs() <= 0.02 * x.max(*y))
+}
+
+/// A paragraph without text or shapes.
+pub(super) fn is_blank(paragraph: &Node) -> bool {
+    let mut text = String::new();
+    runs_text(paragraph, &mut text);
+    text.trim().is_empty() && shapes::graphics(paragraph).is_empty()
+}
+
+/// The one cell of a table that frames what is inside it (a page drawn as
+/// a bordered box): one row, one cell, holding tables.
+pub(super) fn frame_cell(table: &Node) -> Option<&Node> {
+    let [row] = children(table, "tr")[..] else { return None };
+    let [cell] = children(row, "tc")[..] else { return None };
+    cell.children.iter().any(|c| c.name == "tbl").then_some(cell)
+}
+
+/// The text of each cell of a row, to see a header repeated.
+fn row_texts(row: &Node, style: &TextStyle) -> Vec<String> {
+    let cells = children(row, "tc");
+    cells.iter().map(|tc| paragraphs(tc, style).into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n")).collect()
+}
+
+/// The rows of a table and of the tables that go on with it; a
+/// continuation's rows that repeat the first table's top rows (its header)
+/// are left out.
+fn rows_of<'a>(tables: &[&'a Node], style: &TextStyle) -> Vec<&'a Node> {
+    let Some((first, rest)) = tables.split_first() else { return Vec::new() };
+    let mut rows = children(first, "tr");
+    let top: Vec<Vec<String>> = rows.iter().take(4).map(|r| row_texts(r, style)).collect();
+    for table in rest {
+        let more = children(table, "tr");
+        let repeated = more.iter().zip(&top).take_while(|(row, top)| row_texts(row, style) == **top).count();
+        rows.extend(&more[repeated..]);
+    }
+    rows
+}
+
+/// Reads `tables` (a table and those that go on with it, with the
+/// paragraphs `above` it as rows on top) into a sheet named `name`.
+pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layout, notes: &mut Vec<String>) -> Sheet {
+    let mut widths: Vec<f64> = tables.first().map(|t| grid(t)).unwrap_or_default();
+    for width in &mut widths {
+        *width *= EMU_PER_TWIP;
+    }
     let lead = above.len().min(MAX_ROWS as usize) as u32;
     let mut cells: Vec<Cell> = Vec::new();
     let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
     let mut cut_cols = 0;
-    let rows: Vec<&Node> = children(table, "tr");
+    let rows = rows_of(tables, layout.text);
     if rows.len() as u32 + lead > MAX_ROWS {
         notes.push(crate::tr!("workbook-rows-cut", sheet = name, rows = MAX_ROWS));
     }
@@ -309,7 +356,9 @@ fn paragraphs_of<'a>(p: &'a Node, style: &TextStyle) -> Paragraph<'a> {
 }
 
 /// The text of a paragraph's runs in order: line breaks kept, tabs as
-/// spaces; what shapes and text boxes say is theirs, not the cell's.
+/// spaces, symbols of a symbol font (a tick marking an actor) as what they
+/// show; what shapes and text boxes say is theirs, not the cell's; text
+/// deleted or moved away in tracked changes is not there.
 fn runs_text(node: &Node, out: &mut String) {
     for child in &node.children {
         match child.name.as_str() {
@@ -317,10 +366,31 @@ fn runs_text(node: &Node, out: &mut String) {
             "tab" => out.push(' '),
             "br" | "cr" => out.push('\n'),
             "noBreakHyphen" => out.push('-'),
-            "drawing" | "pict" | "AlternateContent" | "object" | "pPr" | "rPr" | "txbxContent" => {}
+            "sym" => out.extend(symbol(child.attr("font").unwrap_or_default(), child.attr("char").unwrap_or_default())),
+            "drawing" | "pict" | "AlternateContent" | "object" | "pPr" | "rPr" | "txbxContent" | "del" | "moveFrom" => {
+            }
             _ => runs_text(child, out),
         }
     }
+}
+
+/// The character a `w:sym` shows: the marks of Wingdings and Symbol that
+/// SOP tables use, else the character as coded (a mark all the same).
+fn symbol(font: &str, code: &str) -> Option<char> {
+    let code = u32::from_str_radix(code, 16).ok()?;
+    // Symbol fonts are coded in the private range from F000.
+    let byte = if (0xF000..=0xF0FF).contains(&code) { code - 0xF000 } else { code };
+    let font = font.to_lowercase();
+    let known = match byte {
+        0xFC if font.starts_with("wingdings") => Some('✓'),
+        0xFB if font.starts_with("wingdings") => Some('✗'),
+        0x6C if font.starts_with("wingdings") => Some('●'),
+        0x75 if font.starts_with("wingdings") => Some('◆'),
+        0xD6 if font == "symbol" => Some('√'),
+        0xE0 if font == "symbol" => Some('◊'),
+        _ => None,
+    };
+    known.or_else(|| char::from_u32(code))
 }
 
 #[cfg(test)]
@@ -334,7 +404,7 @@ mod tests {
         let body = format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#);
         let document = parse(&body).unwrap();
         let table = document.descendants("tbl").next().unwrap();
-        read(table, &[], "T", &layout, &mut Vec::new())
+        read(&[table], &[], "T", &layout, &mut Vec::new())
     }
 
     #[test]
@@ -355,6 +425,40 @@ mod tests {
         assert_eq!(sheet.lines(1, 1), "Satu\ndua\ntiga");
         assert_eq!(sheet.text(1, 2), "1. Staf", "a nested table's row is one line");
         assert_eq!(sheet.text(1, 3), "Kabid");
+    }
+
+    #[test]
+    fn ticks_of_symbol_fonts_are_marks_and_deleted_text_is_gone() {
+        let sheet = sheet_of(
+            r#"<w:tbl><w:tblGrid><w:gridCol w:w="500"/><w:gridCol w:w="500"/></w:tblGrid>
+            <w:tr><w:tc><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p></w:tc>
+              <w:tc><w:p><w:r><w:t>Staf</w:t></w:r><w:del><w:r><w:delText>Kabid</w:delText></w:r></w:del>
+              <w:moveFrom><w:r><w:t> lama</w:t></w:r></w:moveFrom></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(sheet.text(0, 0), "✓");
+        assert_eq!(sheet.text(0, 1), "Staf");
+        assert_eq!(symbol("Symbol", "F0E0"), Some('◊'));
+    }
+
+    #[test]
+    fn a_continued_table_leaves_its_repeated_header_out() {
+        let header = r#"<w:tr><w:tc><w:p><w:r><w:t>No</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Kegiatan</w:t></w:r></w:p></w:tc></w:tr>"#;
+        let step = |n: u32| {
+            format!(
+                r#"<w:tr><w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Langkah {n}</w:t></w:r></w:p></w:tc></w:tr>"#
+            )
+        };
+        let table = |rows: String| {
+            format!(r#"<w:tbl><w:tblGrid><w:gridCol w:w="500"/><w:gridCol w:w="3000"/></w:tblGrid>{rows}</w:tbl>"#)
+        };
+        let xml = format!("{}{}", table(format!("{header}{}", step(1))), table(format!("{header}{}", step(2))));
+        let document = parse(&format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#)).unwrap();
+        let tables: Vec<&Node> = document.descendants("tbl").collect();
+        let style = TextStyle { size: 10.0, spacing: 0.0 };
+        let layout = Layout { text: &style, page_left: DEFAULT_PAGE_MARGIN };
+        let sheet = read(&tables, &[], "T", &layout, &mut Vec::new());
+        let column: Vec<String> = (0..4).map(|r| sheet.text(r, 1)).collect();
+        assert_eq!(column, ["Kegiatan", "Langkah 1", "Langkah 2", ""]);
     }
 
     #[test]

@@ -479,8 +479,12 @@ pub(super) fn collect(
             let id = properties.and_then(|p| p.attr("id")).and_then(|v| v.parse().ok()).unwrap_or(0);
             let name = properties.and_then(|p| p.attr("name")).unwrap_or_default().to_owned();
             let preset = node.descendants("prstGeom").next().and_then(|g| g.attr("prst")).unwrap_or_default();
-            let text_box = node.descendants("cNvSpPr").next().is_some_and(|p| p.attr("txBox") == Some("1"));
             let text = text_of(node);
+            // Text in a shape whose outline is not drawn stands free, as in
+            // a text box (LibreOffice saves text boxes so).
+            let unframed = node.descendants("ln").next().is_some_and(|l| l.child("noFill").is_some());
+            let text_box = node.descendants("cNvSpPr").next().is_some_and(|p| p.attr("txBox") == Some("1"))
+                || (unframed && !text.trim().is_empty());
             let kind = match node.name.as_str() {
                 "cxnSp" => Kind::Connector,
                 "pic" => Kind::Picture,

@@ -26,15 +26,16 @@ pub(super) struct Frame {
 
 impl Frame {
     /// Where a shape placed `relative` to something starts. A shape placed
-    /// from the page or its margin (or from the page's column, when not laid
-    /// out in its cell) is taken from the table's left edge (tables sit at
-    /// the margin) and, down the page, from its cell's top: where the page
-    /// breaks is not known without laying the document out.
-    fn origin(&self, horizontal: &str, vertical: &str, in_cell: bool) -> (f64, f64) {
+    /// from its column is placed from its cell, even when not laid out in
+    /// it (`layoutInCell="0"`: LibreOffice writes that, and Word 2013 on
+    /// lays such shapes out in their cell all the same). One placed from the
+    /// page or its margin is taken from the table's left edge (tables sit
+    /// at the margin) and, down the page, from its cell's top: where the
+    /// page breaks is not known without laying the document out.
+    fn origin(&self, horizontal: &str, vertical: &str) -> (f64, f64) {
         let x = match horizontal {
             "page" => -self.page_left,
             "margin" | "leftMargin" | "insideMargin" => 0.0,
-            _ if !in_cell => 0.0,
             _ => self.x,
         };
         let y = match vertical {
@@ -92,7 +93,6 @@ pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, next_id: 
                 let origin = frame.origin(
                     style(anchor).get("mso-position-horizontal-relative").copied().unwrap_or("text"),
                     style(anchor).get("mso-position-vertical-relative").copied().unwrap_or("text"),
-                    anchor.attr("allowincell") != Some("f"),
                 );
                 vml(anchor, &Place::Top(origin), geometry, out);
             }
@@ -138,7 +138,7 @@ fn anchor_rect(anchor: &Node, frame: &Frame) -> Option<Rect> {
         };
         let (horizontal, dx) = axis("positionH", frame.width, cx);
         let (vertical, dy) = axis("positionV", frame.height, cy);
-        let (x, y) = frame.origin(&horizontal, &vertical, anchor.attr("layoutInCell") != Some("0"));
+        let (x, y) = frame.origin(&horizontal, &vertical);
         (x + dx, y + dy)
     };
     Some(Rect { x0, y0, x1: x0 + cx, y1: y0 + cy })
@@ -266,6 +266,8 @@ fn vml(node: &Node, place: &Place, geometry: &Geometry, out: &mut Vec<Shape>) {
         "rect" | "roundrect" | "oval" | "shape" => {
             let (preset, text_box) = vml_preset(node);
             let text = text_of(node);
+            // Text in a shape drawn without its outline stands free.
+            let text_box = text_box || (node.attr("stroked") == Some("f") && !text.trim().is_empty());
             let kind = Kind::of(preset, text_box, &text);
             let emu = place.rect(x, y, x + width, y + height);
             let flip = css.get("flip").copied().unwrap_or_default();

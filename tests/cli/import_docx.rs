@@ -109,9 +109,16 @@ fn a_damaged_word_document_fails_with_a_clear_error_and_writes_nothing() {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&no_document).unwrap());
     zip.start_file("word/styles.xml", zip::write::SimpleFileOptions::default()).unwrap();
     zip.finish().unwrap();
+    // What Word writes when a password protects a document: an OLE file.
+    let locked = dir.path().join("terkunci.docx");
+    std::fs::write(&locked, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]).unwrap();
     let out = dir.path().join("sops");
     for (file, message) in [
         (&not_zip, "rusak.docx: the Word document is damaged: "),
+        (
+            &locked,
+            "terkunci.docx: this .docx is password-protected, or a .doc renamed: open it in Word, remove the password",
+        ),
         (&no_document, "kosong.docx: not a Word document: the package holds no word/document.xml"),
     ] {
         let output = sopkit(&["import", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);

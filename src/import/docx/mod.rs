@@ -32,6 +32,10 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES).read_to_end(&mut bytes))
         .map_err(|e| fail(crate::tr!("workbook-unreadable", why = e)))?;
+    // A Word document with a password (or a .doc renamed) is an OLE file.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(fail(crate::tr!("docx-locked")));
+    }
     let damaged = |why: String| fail(crate::tr!("docx-damaged", why = why));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(|e| damaged(e.to_string()))?;
     let document = read_part(&mut zip, "word/document.xml")
@@ -50,7 +54,6 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     let mut notes = Vec::new();
     let mut sheets = Vec::new();
     let mut above: Vec<&Node> = Vec::new();
-    let mut outside = 0;
     for part in parts(body) {
         match part {
             Part::Tables(tables) => {
@@ -59,13 +62,11 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
                 sheets.push(tables::read(&tables, &above, &sheet_name, &layout, &mut notes));
                 above.clear();
             }
-            Part::Paragraph(paragraph) => {
-                outside += shapes::graphics(paragraph).len();
-                above.push(paragraph);
-            }
+            Part::Paragraph(paragraph) => above.push(paragraph),
         }
     }
-    // A shape anchored outside every table has no cell to be placed from.
+    // A shape anchored below the last table has no cell to be placed from.
+    let outside: usize = above.iter().map(|p| shapes::graphics(p).len()).sum();
     if outside > 0 {
         notes.push(crate::tr!("docx-shapes-outside", count = outside));
     }

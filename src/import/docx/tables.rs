@@ -222,6 +222,22 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
 
     let mut found = Vec::new();
     let mut next_id = 1;
+    // Shapes drawn over the table may hang from a paragraph above it: they
+    // are placed from the table's left edge (the margin) and that
+    // paragraph's top.
+    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
+        let frame = Frame {
+            x: 0.0,
+            y: starts(&heights, r as u32),
+            width: table_width,
+            height: heights[r],
+            paragraph: 0.0,
+            page_left: layout.page_left,
+        };
+        for graphic in shapes::graphics(paragraph) {
+            shapes::read(graphic, &frame, &geometry, &mut next_id, &mut found);
+        }
+    }
     for cell in &cells {
         if cell.merge == Some(false) && cell.paragraphs.iter().all(|p| p.text.is_empty() && p.graphics.is_empty()) {
             continue;

@@ -37,15 +37,15 @@ pub(super) struct TextStyle {
 impl TextStyle {
     pub(super) fn of(styles: &Node) -> Self {
         let defaults = styles.descendants("docDefaults").next();
-        let half_points = defaults.and_then(|d| d.descendants("sz").next()).and_then(|s| s.number("val"));
+        let half_points = defaults.and_then(|d| d.descendants("sz").next()).map(|s| size(s, "val"));
         let spacing = defaults.and_then(|d| d.descendants("spacing").next()).map_or(0.0, spacing_of);
         // Without defaults Word sets 10 pt.
-        TextStyle { size: half_points.map_or(10.0, |h| h / 2.0), spacing }
+        TextStyle { size: half_points.filter(|&h| h > 0.0).map_or(10.0, |h| h / 2.0), spacing }
     }
 }
 
 fn spacing_of(spacing: &Node) -> f64 {
-    (spacing.number("before").unwrap_or(0.0) + spacing.number("after").unwrap_or(0.0)) * EMU_PER_TWIP
+    (size(spacing, "before") + size(spacing, "after")) * EMU_PER_TWIP
 }
 
 /// What placing a table's shapes needs to know of the document.
@@ -91,10 +91,21 @@ struct Cell<'a> {
     paragraphs: Vec<Paragraph<'a>>,
 }
 
+/// A size as written, or 0 where it is not a finite size at all.
+fn size(node: &Node, key: &str) -> f64 {
+    node.number(key).filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0)
+}
+
+/// A count of columns (`w:val`), at most `MAX_COLS`.
+fn count(node: Option<&Node>, default: u32) -> u32 {
+    let value = node.and_then(|n| n.number("val")).filter(|v| v.is_finite() && *v >= 0.0);
+    value.map_or(default, |v| v.min(f64::from(MAX_COLS)) as u32)
+}
+
 /// A table's column widths (`w:tblGrid`), in twips.
 fn grid(table: &Node) -> Vec<f64> {
     let columns = table.child("tblGrid").map(|g| children(g, "gridCol")).unwrap_or_default();
-    columns.iter().map(|c| c.number("w").unwrap_or(0.0)).collect()
+    columns.iter().map(|c| size(c, "w")).collect()
 }
 
 /// Whether two tables have the same columns (widths within 2%).
@@ -157,16 +168,14 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     for (r, tr) in rows.iter().enumerate().take((MAX_ROWS - lead) as usize) {
         let row = lead + r as u32;
         let properties = tr.child("trPr");
-        let mut col =
-            properties.and_then(|p| p.child("gridBefore")).and_then(|g| g.number("val")).unwrap_or(0.0) as u32;
+        let mut col = count(properties.and_then(|p| p.child("gridBefore")), 0);
         if let Some(height) = properties.and_then(|p| p.child("trHeight")) {
             let exact = height.attr("hRule") == Some("exact");
-            fixed.insert(row, (height.number("val").unwrap_or(0.0) * EMU_PER_TWIP, exact));
+            fixed.insert(row, (size(height, "val") * EMU_PER_TWIP, exact));
         }
         for tc in children(tr, "tc") {
             let properties = tc.child("tcPr");
-            let span = properties.and_then(|p| p.child("gridSpan")).and_then(|g| g.number("val")).unwrap_or(1.0);
-            let span = (span as u32).clamp(1, MAX_COLS);
+            let span = count(properties.and_then(|p| p.child("gridSpan")), 1).max(1);
             let merge = properties.and_then(|p| p.child("vMerge")).map(|m| m.attr("val") == Some("restart"));
             if col + span > MAX_COLS {
                 cut_cols += 1;
@@ -360,7 +369,7 @@ fn paragraphs<'a>(cell: &'a Node, style: &TextStyle) -> Vec<Paragraph<'a>> {
 fn paragraphs_of<'a>(p: &'a Node, style: &TextStyle) -> Paragraph<'a> {
     let mut text = String::new();
     runs_text(p, &mut text);
-    let size = p.descendants("sz").next().and_then(|s| s.number("val")).map_or(style.size, |h| h / 2.0);
+    let size = p.descendants("sz").next().map(|s| size(s, "val") / 2.0).filter(|&s| s > 0.0).unwrap_or(style.size);
     let spacing = p.child("pPr").and_then(|p| p.child("spacing")).map_or(style.spacing, spacing_of);
     let graphics = shapes::graphics(p);
     let inline: f64 = graphics

@@ -6,6 +6,7 @@
 //! with workbooks (`locate`, `flowchart::read`, `definition`) take over.
 
 mod shapes;
+mod styles;
 mod tables;
 
 use std::io::{Cursor, Read};
@@ -43,7 +44,8 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
         .ok_or_else(|| fail(crate::tr!("docx-no-document")))?;
     let styles = read_part(&mut zip, "word/styles.xml").map_err(damaged)?.unwrap_or_default();
     let document = parse(&document).map_err(damaged)?;
-    let text = tables::TextStyle::of(&parse(&styles).unwrap_or_default());
+    let styles = parse(&styles).unwrap_or_default();
+    let styles = styles::Styles::of(&styles);
     let body = document.child("body").ok_or_else(|| fail(crate::tr!("docx-no-document")))?;
     let page_left = body
         .descendants("pgMar")
@@ -58,7 +60,7 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
         match part {
             Part::Tables(tables) => {
                 let sheet_name = crate::tr!("docx-table-name", number = sheets.len() + 1);
-                let layout = tables::Layout { text: &text, page_left };
+                let layout = tables::Layout { styles: &styles, page_left };
                 sheets.push(tables::read(&tables, &above, &sheet_name, &layout, &mut notes));
                 above.clear();
             }

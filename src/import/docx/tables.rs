@@ -13,6 +13,7 @@ use super::super::limits::{MAX_COLS, MAX_ROWS, MAX_SHAPES};
 use super::super::workbook::{Merge, Sheet};
 use super::EMU_PER_TWIP;
 use super::shapes::{self, Frame};
+use super::styles::{Format, Styles};
 
 /// Word's default left and right cell margin (0.19 cm), in EMU.
 const CELL_MARGIN: f64 = 108.0 * EMU_PER_TWIP;
@@ -20,63 +21,36 @@ const CELL_MARGIN: f64 = 108.0 * EMU_PER_TWIP;
 pub(super) const DEFAULT_PAGE_MARGIN: f64 = 1440.0 * EMU_PER_TWIP;
 /// A column the grid leaves without a width: Word's inch.
 const DEFAULT_COLUMN: f64 = 1440.0 * EMU_PER_TWIP;
-/// A single-spaced line is about 1.2 times the font size; an average
-/// character of a proportional font about half of it.
-const LINE_PER_SIZE: f64 = 1.2;
+/// An average character of a proportional font is about half its size.
 const CHAR_PER_SIZE: f64 = 0.5;
 const EMU_PER_PT: f64 = 12_700.0;
 
-/// The document's default font size and paragraph spacing (`w:docDefaults`).
-pub(super) struct TextStyle {
-    /// In points.
-    size: f64,
-    /// Space before and after a paragraph, in EMU.
-    spacing: f64,
-}
-
-impl TextStyle {
-    pub(super) fn of(styles: &Node) -> Self {
-        let defaults = styles.descendants("docDefaults").next();
-        let half_points = defaults.and_then(|d| d.descendants("sz").next()).map(|s| size(s, "val"));
-        let spacing = defaults.and_then(|d| d.descendants("spacing").next()).map_or(0.0, spacing_of);
-        // Without defaults Word sets 10 pt.
-        TextStyle { size: half_points.filter(|&h| h > 0.0).map_or(10.0, |h| h / 2.0), spacing }
-    }
-}
-
-fn spacing_of(spacing: &Node) -> f64 {
-    (size(spacing, "before") + size(spacing, "after")) * EMU_PER_TWIP
-}
-
 /// What placing a table's shapes needs to know of the document.
 pub(super) struct Layout<'a> {
-    pub(super) text: &'a TextStyle,
+    pub(super) styles: &'a Styles<'a>,
     /// The page's left margin, in EMU, for shapes placed from the page.
     pub(super) page_left: f64,
 }
 
 /// A paragraph as far as the table's geometry goes: its text, its
-/// estimated height, and the shapes anchored in it.
+/// format, and the shapes anchored in it.
 struct Paragraph<'a> {
     text: String,
-    /// Characters per line are counted at this size (points).
-    size: f64,
-    /// Space before and after it, in EMU.
-    spacing: f64,
+    format: Format,
     /// The tallest shape set in its line (`wp:inline`), in EMU.
     inline: f64,
     graphics: Vec<&'a Node>,
 }
 
 impl Paragraph<'_> {
-    /// Its height set in `width` EMU: its lines at its font size, wrapped
-    /// at an average character width (the document's fonts are not read,
-    /// so this is an estimate), or the shapes in its line if taller.
+    /// Its height set in `width` EMU: its lines at its format, wrapped at
+    /// an average character width (the document's fonts are not read, so
+    /// this is an estimate), or the shapes in its line if taller, and the
+    /// space around it.
     fn height(&self, width: f64) -> f64 {
-        let per_line = ((width / (self.size * CHAR_PER_SIZE * EMU_PER_PT)).floor() as usize).max(1);
+        let per_line = ((width / (self.format.size * CHAR_PER_SIZE * EMU_PER_PT)).floor() as usize).max(1);
         let lines: usize = self.text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum();
-        let text = lines as f64 * self.size * LINE_PER_SIZE * EMU_PER_PT;
-        text.max(self.inline) + self.spacing
+        (lines as f64 * self.format.line_height()).max(self.inline) + self.format.spacing()
     }
 }
 
@@ -130,21 +104,22 @@ pub(super) fn frame_cell(table: &Node) -> Option<&Node> {
 }
 
 /// The text of each cell of a row, to see a header repeated.
-fn row_texts(row: &Node, style: &TextStyle) -> Vec<String> {
+fn row_texts(row: &Node, styles: &Styles, base: Format) -> Vec<String> {
     let cells = children(row, "tc");
-    cells.iter().map(|tc| paragraphs(tc, style).into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n")).collect()
+    let text = |tc: &Node| paragraphs(tc, styles, base).into_iter().map(|p| p.text).collect::<Vec<_>>().join("\n");
+    cells.iter().map(|tc| text(tc)).collect()
 }
 
 /// The rows of a table and of the tables that go on with it; a
 /// continuation's rows that repeat the first table's top rows (its header)
 /// are left out.
-fn rows_of<'a>(tables: &[&'a Node], style: &TextStyle) -> Vec<&'a Node> {
+fn rows_of<'a>(tables: &[&'a Node], styles: &Styles, base: Format) -> Vec<&'a Node> {
     let Some((first, rest)) = tables.split_first() else { return Vec::new() };
     let mut rows = children(first, "tr");
-    let top: Vec<Vec<String>> = rows.iter().take(4).map(|r| row_texts(r, style)).collect();
+    let top: Vec<Vec<String>> = rows.iter().take(4).map(|r| row_texts(r, styles, base)).collect();
     for table in rest {
         let more = children(table, "tr");
-        let repeated = more.iter().zip(&top).take_while(|(row, top)| row_texts(row, style) == **top).count();
+        let repeated = more.iter().zip(&top).take_while(|(row, top)| row_texts(row, styles, base) == **top).count();
         rows.extend(&more[repeated..]);
     }
     rows
@@ -161,7 +136,8 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     let mut cells: Vec<Cell> = Vec::new();
     let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
     let mut cut_cols = 0;
-    let rows = rows_of(tables, layout.text);
+    let base = tables.first().map_or(layout.styles.body(), |t| layout.styles.table(t));
+    let rows = rows_of(tables, layout.styles, base);
     if rows.len() as u32 + lead > MAX_ROWS {
         notes.push(crate::tr!("workbook-rows-cut", sheet = name, rows = MAX_ROWS));
     }
@@ -181,7 +157,7 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
                 cut_cols += 1;
                 break;
             }
-            cells.push(Cell { row, col, span, merge, paragraphs: paragraphs(tc, layout.text) });
+            cells.push(Cell { row, col, span, merge, paragraphs: paragraphs(tc, layout.styles, base) });
             col += span;
         }
     }
@@ -198,7 +174,7 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
 
     let mut sheet = Sheet::new(name);
     for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
-        put(&mut sheet, r as u32, 0, paragraphs_of(paragraph, layout.text).text);
+        put(&mut sheet, r as u32, 0, paragraphs_of(paragraph, layout.styles, layout.styles.body()).text);
     }
     let spans = merges(&cells);
     let width_of = |cell: &Cell| -> f64 { widths[cell.col as usize..(cell.col + cell.span) as usize].iter().sum() };
@@ -208,7 +184,7 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     let row_count = cells.iter().map(|c| c.row + 1).max().unwrap_or(lead).max(lead).max(1);
     let mut heights = vec![0.0_f64; row_count as usize];
     for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
-        heights[r] = paragraphs_of(paragraph, layout.text).height(table_width);
+        heights[r] = paragraphs_of(paragraph, layout.styles, layout.styles.body()).height(table_width);
     }
     for cell in &cells {
         let single = spans.get(&(cell.row, cell.col)).is_none_or(|m| m.bottom == m.top);
@@ -218,7 +194,7 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
             heights[cell.row as usize] = heights[cell.row as usize].max(text);
         }
     }
-    let line = layout.text.size * LINE_PER_SIZE * EMU_PER_PT;
+    let line = base.line_height();
     for (row, height) in heights.iter_mut().enumerate() {
         *height = match fixed.get(&(row as u32)) {
             Some(&(set, true)) => set,
@@ -333,15 +309,15 @@ fn merges(cells: &[Cell]) -> BTreeMap<(u32, u32), Merge> {
 
 /// A cell's paragraphs; a table nested in it is flattened: each of its
 /// rows one paragraph, its cells' texts joined by a space.
-fn paragraphs<'a>(cell: &'a Node, style: &TextStyle) -> Vec<Paragraph<'a>> {
+fn paragraphs<'a>(cell: &'a Node, styles: &Styles, base: Format) -> Vec<Paragraph<'a>> {
     let mut out = Vec::new();
     for block in &cell.children {
         match block.name.as_str() {
-            "p" => out.push(paragraphs_of(block, style)),
+            "p" => out.push(paragraphs_of(block, styles, base)),
             "tbl" => {
                 for row in children(block, "tr") {
                     let mut merged: Option<Paragraph> = None;
-                    for inner in children(row, "tc").into_iter().flat_map(|tc| paragraphs(tc, style)) {
+                    for inner in children(row, "tc").into_iter().flat_map(|tc| paragraphs(tc, styles, base)) {
                         match &mut merged {
                             Some(p) => {
                                 if !inner.text.is_empty() {
@@ -357,7 +333,7 @@ fn paragraphs<'a>(cell: &'a Node, style: &TextStyle) -> Vec<Paragraph<'a>> {
             }
             "sdt" | "customXml" => {
                 let content = block.child("sdtContent").unwrap_or(block);
-                out.extend(paragraphs(content, style));
+                out.extend(paragraphs(content, styles, base));
             }
             _ => {}
         }
@@ -366,18 +342,16 @@ fn paragraphs<'a>(cell: &'a Node, style: &TextStyle) -> Vec<Paragraph<'a>> {
 }
 
 /// A paragraph with its text, size, spacing and shapes.
-fn paragraphs_of<'a>(p: &'a Node, style: &TextStyle) -> Paragraph<'a> {
+fn paragraphs_of<'a>(p: &'a Node, styles: &Styles, base: Format) -> Paragraph<'a> {
     let mut text = String::new();
     runs_text(p, &mut text);
-    let size = p.descendants("sz").next().map(|s| size(s, "val") / 2.0).filter(|&s| s > 0.0).unwrap_or(style.size);
-    let spacing = p.child("pPr").and_then(|p| p.child("spacing")).map_or(style.spacing, spacing_of);
     let graphics = shapes::graphics(p);
     let inline: f64 = graphics
         .iter()
         .flat_map(|g| g.descendants("inline"))
         .filter_map(|i| i.child("extent").and_then(|e| e.number("cy")))
         .fold(0.0, f64::max);
-    Paragraph { text: text.trim().to_owned(), size, spacing, inline, graphics }
+    Paragraph { text: text.trim().to_owned(), format: styles.paragraph(base, p), inline, graphics }
 }
 
 /// The text of a paragraph's runs in order: line breaks kept, tabs as
@@ -424,8 +398,9 @@ mod tests {
     use super::*;
 
     fn sheet_of(xml: &str) -> Sheet {
-        let style = TextStyle { size: 10.0, spacing: 0.0 };
-        let layout = Layout { text: &style, page_left: DEFAULT_PAGE_MARGIN };
+        let none = Node::default();
+        let styles = Styles::of(&none);
+        let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
         let body = format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#);
         let document = parse(&body).unwrap();
         let table = document.descendants("tbl").next().unwrap();
@@ -479,8 +454,9 @@ mod tests {
         let xml = format!("{}{}", table(format!("{header}{}", step(1))), table(format!("{header}{}", step(2))));
         let document = parse(&format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#)).unwrap();
         let tables: Vec<&Node> = document.descendants("tbl").collect();
-        let style = TextStyle { size: 10.0, spacing: 0.0 };
-        let layout = Layout { text: &style, page_left: DEFAULT_PAGE_MARGIN };
+        let none = Node::default();
+        let styles = Styles::of(&none);
+        let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
         let sheet = read(&tables, &[], "T", &layout, &mut Vec::new());
         let column: Vec<String> = (0..4).map(|r| sheet.text(r, 1)).collect();
         assert_eq!(column, ["Kegiatan", "Langkah 1", "Langkah 2", ""]);
@@ -488,13 +464,9 @@ mod tests {
 
     #[test]
     fn row_heights_are_set_or_estimated_from_the_text() {
-        let paragraph = |text: &str| Paragraph {
-            text: text.to_owned(),
-            size: 10.0,
-            spacing: 0.0,
-            inline: 0.0,
-            graphics: Vec::new(),
-        };
+        // Word's own defaults: 10 pt, single spacing.
+        let format = Styles::of(&Node::default()).body();
+        let paragraph = |text: &str| Paragraph { text: text.to_owned(), format, inline: 0.0, graphics: Vec::new() };
         let line = 12.0 * EMU_PER_PT;
         // 100 pt wide: 20 characters of 5 pt a line.
         let width = 100.0 * EMU_PER_PT;

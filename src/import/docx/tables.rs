@@ -62,6 +62,9 @@ struct Cell<'a> {
     /// `w:vMerge`: `Some(true)` starts a merge down, `Some(false)` goes on
     /// with the one above.
     merge: Option<bool>,
+    /// `w:vAlign`: where its text stands when the row is taller (0 top,
+    /// 0.5 centre, 1 bottom); the shapes anchored in it move with it.
+    align: f64,
     paragraphs: Vec<Paragraph<'a>>,
 }
 
@@ -157,7 +160,12 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
                 cut_cols += 1;
                 break;
             }
-            cells.push(Cell { row, col, span, merge, paragraphs: paragraphs(tc, layout.styles, base) });
+            let align = match properties.and_then(|p| p.child("vAlign")).and_then(|a| a.attr("val")) {
+                Some("center") => 0.5,
+                Some("bottom") => 1.0,
+                _ => 0.0,
+            };
+            cells.push(Cell { row, col, span, merge, align, paragraphs: paragraphs(tc, layout.styles, base) });
             col += span;
         }
     }
@@ -232,13 +240,15 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
         let text: Vec<&str> = cell.paragraphs.iter().map(|p| p.text.as_str()).filter(|t| !t.is_empty()).collect();
         put(&mut sheet, cell.row, cell.col, text.join("\n"));
         let inner = (width_of(cell) - 2.0 * CELL_MARGIN).max(CELL_MARGIN);
-        let mut paragraph_top = 0.0;
+        let height: f64 = heights[cell.row as usize..=bottom as usize].iter().sum();
+        let content: f64 = cell.paragraphs.iter().map(|p| p.height(inner)).sum();
+        let mut paragraph_top = cell.align * (height - content).max(0.0);
         for paragraph in &cell.paragraphs {
             let frame = Frame {
                 x: starts(&widths, cell.col) + CELL_MARGIN,
                 y: starts(&heights, cell.row),
                 width: inner,
-                height: heights[cell.row as usize..=bottom as usize].iter().sum(),
+                height,
                 paragraph: paragraph_top,
                 page_left: layout.page_left,
             };

@@ -349,30 +349,20 @@ mod tests {
         );
         let kinds: Vec<Kind> = shapes.iter().map(|s| s.kind.clone()).collect();
         assert_eq!(kinds, [Kind::Terminator, Kind::Connector, Kind::Decision]);
+        // The anchor's paragraph starts at (1000, 2500) EMU; a box in points
+        // from there.
         let (x, y) = (1000.0, 2500.0);
-        assert_eq!(
-            shapes[0].emu,
-            Rect {
-                x0: x + 10.0 * EMU_PER_PT,
-                y0: y + 2.0 * EMU_PER_PT,
-                x1: x + 70.0 * EMU_PER_PT,
-                y1: y + 22.0 * EMU_PER_PT
-            }
-        );
+        let at = |x0: f64, y0: f64, x1: f64, y1: f64| Rect {
+            x0: x + x0 * EMU_PER_PT,
+            y0: y + y0 * EMU_PER_PT,
+            x1: x + x1 * EMU_PER_PT,
+            y1: y + y1 * EMU_PER_PT,
+        };
+        assert_eq!(shapes[0].emu, at(10.0, 2.0, 70.0, 22.0));
         // Drawn from 30 pt up to 10 pt with the head at its start: it points down.
-        assert_eq!(
-            shapes[1].ends(),
-            ((x + 40.0 * EMU_PER_PT, y + 10.0 * EMU_PER_PT), (x + 40.0 * EMU_PER_PT, y + 30.0 * EMU_PER_PT))
-        );
-        assert_eq!(
-            shapes[2].emu,
-            Rect {
-                x0: x + 50.0 * EMU_PER_PT,
-                y0: y + 50.0 * EMU_PER_PT,
-                x1: x + 70.0 * EMU_PER_PT,
-                y1: y + 60.0 * EMU_PER_PT
-            }
-        );
+        let line = at(40.0, 10.0, 40.0, 30.0);
+        assert_eq!(shapes[1].ends(), ((line.x0, line.y0), (line.x1, line.y1)));
+        assert_eq!(shapes[2].emu, at(50.0, 50.0, 70.0, 60.0));
         let ids: Vec<u32> = shapes.iter().map(|s| s.id).collect();
         assert_eq!(ids, [1, 2, 3]);
     }

@@ -39,9 +39,8 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     }
     let damaged = |why: String| fail(crate::tr!("docx-damaged", why = why));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(|e| damaged(e.to_string()))?;
-    let document = read_part(&mut zip, "word/document.xml")
-        .map_err(damaged)?
-        .ok_or_else(|| fail(crate::tr!("docx-no-document")))?;
+    let main = main_part(&mut zip).map_err(damaged)?;
+    let document = read_part(&mut zip, &main).map_err(damaged)?.ok_or_else(|| fail(crate::tr!("docx-no-document")))?;
     let styles = read_part(&mut zip, "word/styles.xml").map_err(damaged)?.unwrap_or_default();
     let document = parse(&document).map_err(damaged)?;
     let styles = parse(&styles).unwrap_or_default();
@@ -73,6 +72,18 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
         notes.push(crate::tr!("docx-shapes-outside", count = outside));
     }
     Ok(Workbook { sheets, notes: notes.into_iter().map(|n| Diagnostic::warning(format!("{name}: {n}"))).collect() })
+}
+
+/// The document's main part: where the package's relationships say it is
+/// (some producers name it other than Word does), else Word's name.
+fn main_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<String, String> {
+    let relationships = read_part(zip, "_rels/.rels")?.map(|xml| parse(&xml)).transpose()?;
+    let target = relationships.as_ref().and_then(|tree| {
+        let main =
+            tree.descendants("Relationship").find(|r| r.attr("Type").is_some_and(|t| t.ends_with("/officeDocument")));
+        main.and_then(|r| r.attr("Target")).map(|t| t.trim_start_matches('/').to_owned())
+    });
+    Ok(target.unwrap_or_else(|| "word/document.xml".to_owned()))
 }
 
 /// A paragraph of the body, or a table with the tables that go on with it.
@@ -137,6 +148,24 @@ mod tests {
                 Part::Tables(run) => format!("tables {}", run.len()),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_main_part_is_found_by_the_package_relationships() {
+        let package = |rels: Option<&str>| {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            if let Some(rels) = rels {
+                zip.start_file("_rels/.rels", zip::write::SimpleFileOptions::default()).unwrap();
+                std::io::Write::write_all(&mut zip, rels.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        let main = |bytes: Vec<u8>| main_part(&mut zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap());
+        let rels = r#"<Relationships xmlns="r"><Relationship Id="rId2" Type="http://x/relationships/extended-properties"
+            Target="docProps/app.xml"/><Relationship Id="rId1" Type="http://x/relationships/officeDocument"
+            Target="/word/document2.xml"/></Relationships>"#;
+        assert_eq!(main(package(Some(rels))), Ok("word/document2.xml".to_owned()));
+        assert_eq!(main(package(None)), Ok("word/document.xml".to_owned()));
     }
 
     #[test]

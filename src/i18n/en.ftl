@@ -322,6 +322,7 @@ docx-no-document = not a Word document: the package holds no word/document.xml
 docx-table-name = table { $number }
 docx-shapes-outside = { $count } shape(s) anchored below the last table were not read: anchor each flowchart symbol in its table cell
 docx-locked = this .docx is password-protected, or a .doc renamed: open it in Word, remove the password (File > Info > Protect Document) and save it as a Word Document (.docx)
+docx-picture = sheet `{ $sheet }`: { $count } picture(s) spread over several rows and columns, a flowchart pasted as an image or scanned: sopkit reads drawn shapes, not pictures; the steps' actors come from the marks in their cells, if any
 import-no-actor-names = the PELAKSANA header has no actor names under it (one sub-column per actor is expected in the next row)
 identity-no-day = the day is missing ({ $cell }): fill it in
 identity-month-guessed = the month `{ $written }` read as { $month }

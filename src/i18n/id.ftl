@@ -322,6 +322,7 @@ docx-no-document = bukan dokumen Word: paketnya tidak memuat word/document.xml
 docx-table-name = tabel { $number }
 docx-shapes-outside = { $count } bentuk yang ditambatkan di bawah tabel terakhir tidak dibaca: tambatkan setiap simbol diagram alir di sel tabelnya
 docx-locked = .docx ini dilindungi kata sandi, atau berkas .doc yang diganti namanya: buka di Word, hapus kata sandinya (File > Info > Protect Document) lalu simpan sebagai Word Document (.docx)
+docx-picture = lembar `{ $sheet }`: { $count } gambar membentang di beberapa baris dan kolom, diagram alir yang ditempel sebagai gambar atau hasil pindai: sopkit membaca bentuk yang digambar, bukan gambar; pelaksana tiap langkah diambil dari tanda di selnya, bila ada
 import-no-actor-names = judul PELAKSANA tidak punya nama pelaksana di bawahnya (di baris berikutnya diharapkan satu subkolom untuk tiap pelaksana)
 identity-no-day = tanggalnya tidak ada ({ $cell }): mohon diisi
 identity-month-guessed = bulan `{ $written }` dibaca sebagai { $month }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use calamine::Data;
 
 use super::super::drawing::Drawing;
-use super::super::drawing::{Geometry, Node};
+use super::super::drawing::{Geometry, Kind, Node, Shape};
 use super::super::limits::{MAX_COLS, MAX_ROWS, MAX_SHAPES};
 use super::super::workbook::{Merge, Sheet};
 use super::EMU_PER_TWIP;
@@ -259,6 +259,15 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
         }
     }
     sheet.merges = spans.into_values().filter(|m| m.bottom > m.top || m.right > m.left).collect();
+    // A picture over several rows and columns is a flowchart pasted as an
+    // image (or a scan), not one symbol (a logo stays in its cell): it is
+    // said so and left out.
+    let spread = |s: &Shape| s.kind == Kind::Picture && s.cells.y1 - s.cells.y0 > 1.5 && s.cells.x1 - s.cells.x0 > 1.5;
+    let pictures = found.iter().filter(|s| spread(s)).count();
+    if pictures > 0 {
+        notes.push(crate::tr!("docx-picture", sheet = name, count = pictures));
+        found.retain(|s| !spread(s));
+    }
     if found.len() > MAX_SHAPES {
         notes.push(crate::tr!("workbook-many-shapes", sheet = name, count = found.len()));
     } else if !found.is_empty() {
@@ -470,6 +479,46 @@ mod tests {
         let sheet = read(&tables, &[], "T", &layout, &mut Vec::new());
         let column: Vec<String> = (0..4).map(|r| sheet.text(r, 1)).collect();
         assert_eq!(column, ["Kegiatan", "Langkah 1", "Langkah 2", ""]);
+    }
+
+    #[test]
+    fn a_flowchart_pasted_as_a_picture_is_said_so_and_a_logo_is_not() {
+        let picture = |cx: u32, cy: u32| {
+            format!(
+                r#"<w:r><w:drawing><wp:anchor layoutInCell="1"><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>
+                </wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+                <wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Gambar 1"/><a:graphic><a:graphicData><pic:pic>
+                <pic:blipFill/></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#
+            )
+        };
+        let row = |content: &str| {
+            format!(
+                r#"<w:tr><w:trPr><w:trHeight w:val="400" w:hRule="exact"/></w:trPr><w:tc><w:p>{content}</w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"#
+            )
+        };
+        let table = |content: &str| {
+            let grid =
+                r#"<w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>"#;
+            format!(r#"<w:tbl>{grid}{}{}{}</w:tbl>"#, row(content), row(""), row(""))
+        };
+        let read_with_notes = |xml: &str| {
+            let none = Node::default();
+            let styles = Styles::of(&none);
+            let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
+            let body = format!(
+                r#"<w:document xmlns:w="w" xmlns:wp="wp" xmlns:a="a" xmlns:pic="p"><w:body>{xml}</w:body></w:document>"#
+            );
+            let document = parse(&body).unwrap();
+            let mut notes = Vec::new();
+            let sheet = read(&[document.descendants("tbl").next().unwrap()], &[], "T", &layout, &mut notes);
+            (sheet.drawing.map_or(0, |d| d.shapes.len()), notes)
+        };
+        // Three columns and three rows of 400 twips: 1,905,000 by 762,000 EMU.
+        let (shapes, notes) = read_with_notes(&table(&picture(1_800_000, 700_000)));
+        assert_eq!(shapes, 0);
+        assert!(notes[0].contains("1 picture(s) spread over several rows and columns"), "{notes:?}");
+        let (shapes, notes) = read_with_notes(&table(&picture(400_000, 700_000)));
+        assert_eq!((shapes, notes.len()), (1, 0), "a logo down one column is a picture as any other");
     }
 
     #[test]

@@ -160,6 +160,16 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
                 cut_cols += 1;
                 break;
             }
+            // Documents converted from .doc may merge across with
+            // `w:hMerge`: a cell that goes on widens the one before it (what
+            // it holds, if anything, is taken as that one's).
+            let goes_on = properties.and_then(|p| p.child("hMerge")).is_some_and(|m| m.attr("val") != Some("restart"));
+            if let Some(before) = cells.last_mut().filter(|c| goes_on && c.row == row) {
+                before.span += span;
+                before.paragraphs.extend(paragraphs(tc, layout.styles, base));
+                col += span;
+                continue;
+            }
             let align = match properties.and_then(|p| p.child("vAlign")).and_then(|a| a.attr("val")) {
                 Some("center") => 0.5,
                 Some("bottom") => 1.0,
@@ -436,7 +446,9 @@ mod tests {
             <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>Satu</w:t><w:br/><w:t>dua</w:t></w:r></w:p>
               <w:p><w:r><w:t>tiga</w:t></w:r></w:p></w:tc>
               <w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Staf</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>
-              <w:tc><w:p><w:r><w:t>Kabid</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+              <w:tc><w:p><w:r><w:t>Kabid</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Lebar</w:t></w:r></w:p></w:tc>
+              <w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>Akhir</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
         assert_eq!(sheet.text(0, 0), "No");
         assert_eq!(sheet.span(1, 0), Merge { top: 0, left: 0, bottom: 1, right: 0 });
@@ -444,6 +456,9 @@ mod tests {
         assert_eq!(sheet.lines(1, 1), "Satu\ndua\ntiga");
         assert_eq!(sheet.text(1, 2), "1. Staf", "a nested table's row is one line");
         assert_eq!(sheet.text(1, 3), "Kabid");
+        // Merged across the old way (`w:hMerge`).
+        assert_eq!(sheet.span(2, 2), Merge { top: 2, left: 1, bottom: 2, right: 2 });
+        assert_eq!((sheet.text(2, 1), sheet.text(2, 3)), ("Lebar".to_owned(), "Akhir".to_owned()));
     }
 
     #[test]

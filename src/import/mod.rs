@@ -264,11 +264,17 @@ fn self_check(target: &Path, yaml: &str) -> Vec<String> {
                 .nth(line.saturating_sub(1))
                 .is_some_and(|l| l.ends_with(MISSING) || l.contains(definition::PARTIAL))
         })
-        .map(|d| match d.position() {
-            Some((file, line, column)) => {
-                crate::tr!("import-to-fix", message = format!("{file}:{line}:{column}: {}", d.message))
+        .map(|d| {
+            let mut message = match d.position() {
+                Some((file, line, column)) => format!("{file}:{line}:{column}: {}", d.message),
+                None => d.message.clone(),
+            };
+            // The fix `check` suggests, as it will print it.
+            for hint in &d.hints {
+                message.push_str("; ");
+                message.push_str(&format!("{}: {hint}", crate::tr!("severity-hint")));
             }
-            None => crate::tr!("import-to-fix", message = d.message),
+            crate::tr!("import-to-fix", message = message)
         })
         .collect()
 }
@@ -397,6 +403,9 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             for (cell, problem) in &reading.problems {
                 todo.guessed.push(at(sheet, *cell, problem));
             }
+            for (cell, cut) in &reading.cut {
+                todo.to_fill.push(at(sheet, *cell, cut));
+            }
             for (cell, what) in &reading.unplaced {
                 todo.left.push(at(sheet, *cell, &crate::tr!("import-not-imported", what = what)));
             }
@@ -421,7 +430,6 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     for r in located.rows.start..header.row {
         for (c, text) in sheet.row(r) {
             if !used.contains(sheet, r, c) && identity::is_title(&text) {
-                identity.titles.push(text);
                 used.take(sheet, r, c);
             }
         }
@@ -437,14 +445,21 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             }
         }
     }
-    if sop.nama().is_none() {
-        let from_title = identity.titles.iter().find_map(|t| title_name(t));
-        if let Some(nama) = from_title {
-            notes.push(crate::tr!("import-name-from-title"));
-            sop.identity.nama = nama;
-            sop.found("nama");
-            identity.found.insert(Field::Nama);
-        }
+    // Without a "Nama SOP" label, a title row names the SOP: above the
+    // table, else on the identity's own sheet.
+    let mut title_places = vec![(sheet, located.rows.start..header.row)];
+    if let Some((index, rows)) = located.identity.as_ref().filter(|(index, _)| *index != located.procedure) {
+        title_places.push((&workbook.sheets[*index], rows.clone()));
+    }
+    if sop.nama().is_none()
+        && let Some((on, (cell, nama))) =
+            title_places.into_iter().find_map(|(on, rows)| title_row(on, rows, &used).map(|found| (on, found)))
+    {
+        todo.guessed.push(at(on, cell, &crate::tr!("import-name-from-title", nama = &nama)));
+        used.take(on, cell.0, cell.1);
+        sop.identity.nama = nama;
+        sop.found("nama");
+        identity.found.insert(Field::Nama);
     }
     // A required field the workbook lacks is listed by the written file's
     // line (`to_fill_in`), where the clerk fills it in.
@@ -499,10 +514,56 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     (sop, summary)
 }
 
-/// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO ..." -> the name.
+/// The first title row in `rows` of a sheet that names an SOP: a row of
+/// one text that is a title ("STANDAR OPERASIONAL PROSEDUR (SOP) ..."
+/// gives what follows), or a few words that are no kop line, no label
+/// and no value ("PENERBITAN REKOMENDASI IZIN PENELITIAN"). Its cell and
+/// the name as written.
+fn title_row(sheet: &Sheet, rows: std::ops::Range<u32>, used: &Used) -> Option<((u32, u32), String)> {
+    rows.take(MAX_ROWS as usize).find_map(|r| {
+        let mut cells = sheet.row(r).filter(|(_, text)| !text.trim().is_empty());
+        let ((c, text), None) = (cells.next()?, cells.next()) else { return None };
+        let text = crate::util::text::squash(&text);
+        let name = if identity::is_title(&text) {
+            title_name(&text)?
+        } else {
+            let words = text.split_whitespace().count();
+            let plain = !used.contains(sheet, r, c)
+                && (2..=20).contains(&words)
+                && text.chars().any(char::is_alphabetic)
+                && !text.contains(':')
+                && !identity::is_kop_line(&text)
+                && identity::field_of(&text).is_none();
+            plain.then_some(text)?
+        };
+        Some(((r, c), name))
+    })
+}
+
+/// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO", "STANDAR
+/// OPERASIONAL PROSEDUR PELAYANAN IZIN" -> the words after the title's.
 fn title_name(title: &str) -> Option<String> {
-    let (_, rest) = title.split_once("(SOP)")?;
-    let rest = rest.trim();
+    const TITLES: [&str; 5] = [
+        "standaroperasionalprosedur",
+        "standardoperationalprocedure",
+        "standardoperationalprocedures",
+        "prosedurtetap",
+        "sop",
+    ];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut key = String::new();
+    let mut start = 0;
+    for (i, word) in words.iter().enumerate().take(4) {
+        key.push_str(&crate::util::text::normalise(word));
+        if TITLES.contains(&key.as_str()) {
+            start = i + 1;
+        }
+    }
+    while words.get(start).is_some_and(|w| crate::util::text::normalise(w) == "sop") {
+        start += 1;
+    }
+    let rest = words[start..].join(" ");
+    let rest = rest.trim_start_matches(['-', '–', ':']).trim();
     (!rest.is_empty()).then(|| rest.to_owned())
 }
 
@@ -512,6 +573,15 @@ mod tests {
     use super::procedure::kept_numbers;
     use super::step_reader::undrawable;
     use super::*;
+
+    #[test]
+    fn a_title_names_the_sop_by_the_words_after_the_title() {
+        let name = |title: &str| title_name(title);
+        assert_eq!(name("STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO").as_deref(), Some("MANAJEMEN RISIKO"));
+        assert_eq!(name("STANDAR OPERASIONAL PROSEDUR PELAYANAN IZIN USAHA").as_deref(), Some("PELAYANAN IZIN USAHA"));
+        assert_eq!(name("SOP - Pengelolaan Arsip").as_deref(), Some("Pengelolaan Arsip"));
+        assert_eq!(name("STANDAR OPERASIONAL PROSEDUR (SOP)"), None, "a title alone names nothing");
+    }
 
     #[test]
     fn exits_check_would_refuse_are_not_written() {

@@ -1,0 +1,170 @@
+//! `sopkit import` never presents a guess as a fact (issue 24, section 3):
+//! workbooks that do what real ones did (fixtures/legacy/fakta.py) come
+//! back with what they hold, every guess and every arrow the definition
+//! cannot hold on the to-do list, and what `check` refuses named there
+//! with its hint.
+
+use sopkit::model::{Ending, SopDef, Target};
+
+use super::import::{definition, legacy};
+use super::support::*;
+
+/// Imports `workbooks` (under fixtures/legacy/) into a copy of the bali
+/// project whose sops/ is emptied, so that `check` judges the import alone.
+fn import_into_project(workbooks: &[&str]) -> (TestProject, Output) {
+    let test = TestProject::copy("bali");
+    let sops = test.path("sops");
+    std::fs::remove_dir_all(&sops).unwrap();
+    std::fs::create_dir(&sops).unwrap();
+    let files: Vec<String> = workbooks.iter().map(|w| legacy(w)).collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", sops.to_str().unwrap()]);
+    let output = sopkit(&args);
+    (test, output)
+}
+
+/// A decision's exits as written: label (none where unlabelled) and targets.
+fn exits(def: &SopDef, step: usize) -> Vec<(Option<String>, Vec<Target>)> {
+    let decision = def.langkah[step].decision.as_ref().unwrap_or_else(|| panic!("step {} decides", step + 1));
+    decision.exits().into_iter().map(|(label, to, _)| (label, to.into_iter().cloned().collect())).collect()
+}
+
+fn lanjut(def: &SopDef, step: usize) -> Vec<Target> {
+    def.langkah[step].lanjut.as_ref().map_or_else(Vec::new, |l| l.list().into_iter().cloned().collect())
+}
+
+/// The lines of one to-do section ("guessed, check these", "to fill in",
+/// "not imported") as printed.
+fn section<'a>(said: &'a str, heading: &str) -> Vec<&'a str> {
+    let mut lines = said.lines().skip_while(|l| !l.trim_start().starts_with(heading));
+    lines.next();
+    lines.take_while(|l| l.trim_start().starts_with("- ")).map(|l| l.trim_start().trim_start_matches("- ")).collect()
+}
+
+fn nomor(targets: &[u64]) -> Vec<Target> {
+    targets.iter().map(|&t| Target::Nomor(t)).collect()
+}
+
+/// Ya/Tidak text boxes beside their arrows, away from a small diamond,
+/// name those exits; an exit the sheet leaves unlabelled stays so, and no
+/// third one appears; the title row names the SOP; an empty "5" is no
+/// Keterkaitan item. Each guess is listed at its cell, nothing is left
+/// behind, and the definition passes `check`.
+#[test]
+fn labels_away_from_their_diamond_and_a_title_row_are_read_and_nothing_is_made_up() {
+    let (test, output) = import_into_project(&["fakta/rekomendasi.xlsx"]);
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    let def = definition(&test.path("sops/penerbitan-rekomendasi-izin-penelitian.yaml"));
+    assert_eq!(def.identity.nama, "PENERBITAN REKOMENDASI IZIN PENELITIAN");
+    assert_eq!(
+        def.identity.keterkaitan,
+        [
+            "SOP Pelayanan Informasi Publik",
+            "SOP Pengelolaan Pengaduan",
+            "SOP Penerbitan Izin Penelitian",
+            "SOP Pengarsipan Dokumen Perizinan"
+        ]
+    );
+    let label = |l: &str| Some(l.to_owned());
+    assert_eq!(exits(&def, 2), [(label("Ya"), nomor(&[4])), (label("Tidak"), nomor(&[2]))]);
+    assert_eq!(exits(&def, 4), [(label("Setuju"), nomor(&[6])), (None, nomor(&[4]))]);
+    assert_eq!(
+        section(&said, "guessed, check these"),
+        [
+            "sheet `SOP`, cell C20: step 3: `Tidak` stands beside the arrow to step 2, away from the decision; \
+             taken as that exit's label",
+            "sheet `SOP`, cell E27: step 5: the decision's exit to step 4 has no label beside it; written without \
+             one (add it if the sheet names it)",
+            "sheet `SOP`, cell A4: no \"Nama SOP\" label: the title `PENERBITAN REKOMENDASI IZIN PENELITIAN` is \
+             taken as the SOP's name",
+        ]
+    );
+    assert!(said.contains("0 cell(s) not imported") && section(&said, "not imported").is_empty(), "{said}");
+    assert!(section(&said, "to fill in").is_empty(), "{said}");
+    let check = test.run("check", &[]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+/// Actors in parallel whose arrows skip the next step come back symbol by
+/// symbol, each entered and each going on as drawn; a last step in
+/// parallel beside a Selesai keeps its actors and leaves the terminator
+/// out, said at its cell. `check` accepts both.
+#[test]
+fn steps_in_parallel_are_written_as_check_accepts_them() {
+    let (test, output) = import_into_project(&["fakta/pengaduan.xlsx"]);
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    let def = definition(&test.path("sops/penanganan-pengaduan-masyarakat.yaml"));
+    assert_eq!(def.identity.keterkaitan, ["SOP Pelayanan Informasi Publik", "SOP Pengelolaan Media Sosial"]);
+    let row = &def.langkah[2];
+    assert!(!row.paralel && row.lanjut.is_none(), "step 3 says it symbol by symbol");
+    let cells: Vec<(String, Vec<Target>)> = row
+        .simbol
+        .as_ref()
+        .expect("step 3 has simbol")
+        .iter()
+        .map(|c| {
+            (c.pelaksana.clone(), c.lanjut.as_ref().map_or_else(Vec::new, |l| l.list().into_iter().cloned().collect()))
+        })
+        .collect();
+    assert_eq!(cells, [("kepala_seksi".to_owned(), nomor(&[5])), ("kepala_bidang".to_owned(), nomor(&[5]))]);
+    let last = &def.langkah[5];
+    assert!(last.paralel, "step 6 stays in parallel");
+    assert_eq!(last.actor_ids(), ["staf_pelayanan", "kepala_seksi"]);
+    assert_eq!(last.selesai, Ending::No, "no terminator beside it");
+    assert_eq!(
+        section(&said, "guessed, check these"),
+        ["sheet `Pengaduan`, cell F26: step 6 is done in parallel, which cannot have a terminator beside it: the \
+          Selesai drawn here is left out, the step ends the flow"]
+    );
+    assert!(section(&said, "to fill in").is_empty(), "nothing for check to refuse:\n{said}");
+    let check = test.run("check", &[]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+/// Six arrows out of one box: a fork holds four, so `lanjut` has the first
+/// four and the to-do list names the two left out, at the box; the steps
+/// they reached are then refused by `check`, and the list says so first,
+/// with the hint `check` gives. The "STANDAR OPERASIONAL PROSEDUR" title
+/// names the SOP by the words after it.
+#[test]
+fn a_fan_out_beyond_a_fork_is_listed_with_what_check_will_refuse() {
+    let (test, output) = import_into_project(&["fakta/izin-usaha.xlsx"]);
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    let file = test.path("sops/pelayanan-izin-usaha-mikro.yaml");
+    let def = definition(&file);
+    assert_eq!(def.identity.nama, "PELAYANAN IZIN USAHA MIKRO");
+    assert_eq!(lanjut(&def, 1), nomor(&[3, 4, 5, 6]));
+    assert_eq!(
+        section(&said, "guessed, check these"),
+        ["sheet `Izin Usaha`, cell A4: no \"Nama SOP\" label: the title `PELAYANAN IZIN USAHA MIKRO` is taken as \
+          the SOP's name"]
+    );
+    let file = file.display();
+    let unreachable = |step: u64, line: u64| {
+        format!(
+            "to fix before `sopkit check` passes: {file}:{line}:5: step {step} can never be reached from step 1; \
+             hint: point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"
+        )
+    };
+    assert_eq!(
+        section(&said, "to fill in"),
+        [
+            "sheet `Izin Usaha`, cell D13: step 2: 6 arrows leave it, but a fork has at most four: `lanjut` goes to \
+             3, 4, 5, 6; add the arrows to 7, 8 by hand (another step, or a decision)"
+                .to_owned(),
+            unreachable(7, 55),
+            unreachable(8, 61),
+        ]
+    );
+    let check = test.run("check", &[]);
+    let refused = stderr(&check);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(refused.contains("failed: 2 error(s)"), "check refuses what the list named, nothing else:\n{refused}");
+    for step in [7, 8] {
+        assert!(refused.contains(&format!("step {step} can never be reached from step 1")), "{refused}");
+    }
+}

@@ -117,7 +117,7 @@ const LEFT_BEHIND_LISTED: usize = 25;
 pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     let mut outcome = Outcome::default();
     let mut found: Vec<(String, Imported, Todo, String)> = Vec::new();
-    for path in &options.files {
+    for path in &documents(&options.files, &mut outcome.diagnostics)? {
         let name = path.display().to_string();
         // The readers are meant never to panic on any input; should one
         // still do so, the file gets an error like any other bad file.
@@ -210,14 +210,91 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     Ok(outcome)
 }
 
-/// Opens a workbook; a panic inside the spreadsheet readers comes back as
-/// its payload, without the default hook printing it as a crash.
+/// Reads one document into the sheets the readers after loading share.
+type Reader = fn(&Path, &str) -> Result<Workbook, Diagnostic>;
+
+/// The documents `sopkit import` reads, by extension (lower case), and
+/// their readers. A folder is walked for these, so a new kind is one entry.
+const READERS: &[(&str, Reader)] = &[("xlsx", workbook::open), ("xls", workbook::open), ("ods", workbook::open)];
+
+/// Word 97-2003: not read, but named with the way to a .docx.
+const WORD_97: &str = "doc";
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Opens a document by the reader of its kind; a file named on the
+/// command line whatever its extension is tried as a workbook (the
+/// spreadsheet reader knows a workbook by its bytes). A panic inside a
+/// reader comes back as its payload, without the default hook printing
+/// it as a crash.
 fn open_guarded(path: &Path, name: &str) -> std::thread::Result<Result<Workbook, Diagnostic>> {
+    let kind = extension(path);
+    if kind == WORD_97 {
+        return Ok(Err(Diagnostic::error(crate::tr!("import-word-97", name = name))
+            .with_hint(crate::tr!("import-word-97-hint", name = name))));
+    }
+    let open = READERS.iter().find(|(known, _)| *known == kind).map_or(workbook::open as Reader, |&(_, open)| open);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| workbook::open(path, name));
+    let result = std::panic::catch_unwind(|| open(path, name));
     std::panic::set_hook(hook);
     result
+}
+
+/// The documents to read: files as named, folders walked in name order
+/// for the kinds `READERS` holds (and Word 97-2003 files, to say how to
+/// convert them); every other file of a folder is named as skipped, in
+/// one line per folder.
+fn documents(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>, EnvError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut skipped = Vec::new();
+        let before = out.len();
+        // Hidden folders (.git) and files are no one's documents.
+        let hidden =
+            |entry: &walkdir::DirEntry| entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+        for entry in walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e)) {
+            let entry = entry.map_err(|e| {
+                let at = e.path().unwrap_or(path).to_owned();
+                EnvError::io("cannot read", &at, e.into())
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let kind = extension(entry.path());
+            // Excel's lock file beside an open workbook (~$name.xlsx).
+            let lock = entry.file_name().to_string_lossy().starts_with("~$");
+            if !lock && (kind == WORD_97 || READERS.iter().any(|(known, _)| *known == kind)) {
+                out.push(entry.into_path());
+            } else {
+                skipped.push(entry.path().strip_prefix(path).unwrap_or(entry.path()).display().to_string());
+            }
+        }
+        let kinds = READERS.iter().map(|(kind, _)| format!(".{kind}")).collect::<Vec<_>>().join(", ");
+        if !skipped.is_empty() {
+            diagnostics.push(Diagnostic::warning(crate::tr!(
+                "import-skipped",
+                folder = path.display(),
+                count = skipped.len(),
+                files = skipped.join(", "),
+                kinds = &kinds
+            )));
+        }
+        if out.len() == before {
+            diagnostics.push(Diagnostic::error(crate::tr!(
+                "import-folder-empty",
+                folder = path.display(),
+                kinds = kinds
+            )));
+        }
+    }
+    Ok(out)
 }
 
 fn default_out() -> PathBuf {

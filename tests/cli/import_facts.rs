@@ -2,11 +2,11 @@
 //! workbooks that do what real ones did (fixtures/legacy/fakta.py) come
 //! back with what they hold, every guess and every arrow the definition
 //! cannot hold on the to-do list, and what `check` refuses named there
-//! with its hint.
+//! with its hint; a folder is imported file by file.
 
 use sopkit::model::{Ending, SopDef, Target};
 
-use super::import::{definition, legacy};
+use super::import::{definition, legacy, stdout};
 use super::support::*;
 
 /// Imports `workbooks` (under fixtures/legacy/) into a copy of the bali
@@ -167,4 +167,91 @@ fn a_fan_out_beyond_a_fork_is_listed_with_what_check_will_refuse() {
     for step in [7, 8] {
         assert!(refused.contains(&format!("step {step} can never be reached from step 1")), "{refused}");
     }
+}
+
+/// A folder is walked with its subfolders in name order; what it holds
+/// besides workbooks is named in one warning; a Word 97-2003 file fails
+/// the import, in both languages, saying how to make it a .docx, and
+/// nothing is written; an empty folder is an error.
+#[test]
+fn a_folder_imports_every_workbook_in_it_and_names_what_it_skips() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("sop-lama");
+    std::fs::create_dir_all(folder.join("bidang")).unwrap();
+    std::fs::create_dir_all(folder.join(".git")).unwrap();
+    for name in ["izin-usaha.xlsx", "rekomendasi.xlsx"] {
+        std::fs::copy(legacy(&format!("fakta/{name}")), folder.join("bidang").join(name)).unwrap();
+    }
+    std::fs::copy(legacy("kepegawaian.xls"), folder.join("kepegawaian.xls")).unwrap();
+    std::fs::write(folder.join("catatan.txt"), "daftar SOP").unwrap();
+    std::fs::write(folder.join("~$rekomendasi.xlsx"), "lock").unwrap();
+    std::fs::write(folder.join(".git/config"), "[core]").unwrap();
+    let out = work.path().join("sops");
+    std::fs::create_dir(&out).unwrap();
+    let dir = folder.to_str().unwrap();
+
+    let output = sopkit(&["import", dir, "-o", out.to_str().unwrap()]);
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    let written: Vec<String> =
+        stdout(&output).lines().map(|l| Path::new(l).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        written,
+        [
+            // bidang/ comes before kepegawaian.xls by name.
+            "pelayanan-izin-usaha-mikro.yaml",
+            "penerbitan-rekomendasi-izin-penelitian.yaml",
+            "pengelolaan-sistem-informasi-kepegawaian-dinas-komunikasi.yaml",
+        ]
+    );
+    let skipped: Vec<&str> = said.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(
+        skipped,
+        [format!(
+            "warning: {dir}: 2 file(s) skipped, not of a kind sopkit imports (.xlsx, .xls, .ods): catatan.txt, \
+             ~$rekomendasi.xlsx"
+        )]
+    );
+    // As for files named one by one: nothing is overwritten.
+    let again = sopkit(&["import", dir, "-o", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+
+    std::fs::write(folder.join("bidang/prosedur-lama.doc"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap();
+    let fresh = work.path().join("kosong");
+    std::fs::create_dir(&fresh).unwrap();
+    let doc = folder.join("bidang/prosedur-lama.doc");
+    let doc = doc.display();
+    for (lang, message, hint) in [
+        (
+            "C.UTF-8",
+            format!("error: {doc}: Word 97-2003 documents (.doc) are not read"),
+            format!(
+                "hint: open it in Word or LibreOffice and save it as .docx (File > Save As > Word Document \
+                 (.docx)), or convert it with `soffice --headless --convert-to docx \"{doc}\"`"
+            ),
+        ),
+        (
+            "id_ID.UTF-8",
+            format!("kesalahan: {doc}: dokumen Word 97-2003 (.doc) tidak dibaca"),
+            format!(
+                "petunjuk: buka di Word atau LibreOffice lalu simpan sebagai .docx (File > Save As / Simpan \
+                 Sebagai > Word Document (.docx)), atau ubah dengan `soffice --headless --convert-to docx \"{doc}\"`"
+            ),
+        ),
+    ] {
+        let refused = sopkit_in(lang, &["import", dir, "-o", fresh.to_str().unwrap()]);
+        let said = stderr(&refused);
+        assert_eq!(refused.status.code(), Some(1), "{said}");
+        assert!(said.contains(&message) && said.contains(&hint), "{lang}:\n{said}");
+        assert_eq!(std::fs::read_dir(&fresh).unwrap().count(), 0, "nothing written");
+    }
+
+    let empty = sopkit(&["import", fresh.to_str().unwrap()]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(
+        stderr(&empty).contains("no document to import in this folder (looked for .xlsx, .xls, .ods)"),
+        "{}",
+        stderr(&empty)
+    );
 }

@@ -10,8 +10,9 @@ use super::import::{definition, legacy, stdout};
 use super::support::*;
 
 /// Imports `workbooks` (under fixtures/legacy/) into a copy of the bali
-/// project whose sops/ is emptied, so that `check` judges the import alone.
-fn import_into_project(workbooks: &[&str]) -> (TestProject, Output) {
+/// project whose sops/ is emptied, so that `check` judges the import alone;
+/// the import succeeds. The project, and what the import said.
+fn import_into_project(workbooks: &[&str]) -> (TestProject, String) {
     let test = TestProject::copy("bali");
     let sops = test.path("sops");
     std::fs::remove_dir_all(&sops).unwrap();
@@ -21,7 +22,9 @@ fn import_into_project(workbooks: &[&str]) -> (TestProject, Output) {
     args.extend(files.iter().map(String::as_str));
     args.extend(["-o", sops.to_str().unwrap()]);
     let output = sopkit(&args);
-    (test, output)
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    (test, said)
 }
 
 /// A decision's exits as written: label (none where unlabelled) and targets.
@@ -53,9 +56,7 @@ fn nomor(targets: &[u64]) -> Vec<Target> {
 /// behind, and the definition passes `check`.
 #[test]
 fn labels_away_from_their_diamond_and_a_title_row_are_read_and_nothing_is_made_up() {
-    let (test, output) = import_into_project(&["fakta/rekomendasi.xlsx"]);
-    let said = stderr(&output);
-    assert!(output.status.success(), "{said}");
+    let (test, said) = import_into_project(&["fakta/rekomendasi.xlsx"]);
     let def = definition(&test.path("sops/penerbitan-rekomendasi-izin-penelitian.yaml"));
     assert_eq!(def.identity.nama, "PENERBITAN REKOMENDASI IZIN PENELITIAN");
     assert_eq!(
@@ -93,9 +94,7 @@ fn labels_away_from_their_diamond_and_a_title_row_are_read_and_nothing_is_made_u
 /// out, said at its cell. `check` accepts both.
 #[test]
 fn steps_in_parallel_are_written_as_check_accepts_them() {
-    let (test, output) = import_into_project(&["fakta/pengaduan.xlsx"]);
-    let said = stderr(&output);
-    assert!(output.status.success(), "{said}");
+    let (test, said) = import_into_project(&["fakta/pengaduan.xlsx"]);
     let def = definition(&test.path("sops/penanganan-pengaduan-masyarakat.yaml"));
     assert_eq!(def.identity.keterkaitan, ["SOP Pelayanan Informasi Publik", "SOP Pengelolaan Media Sosial"]);
     let row = &def.langkah[2];
@@ -131,9 +130,7 @@ fn steps_in_parallel_are_written_as_check_accepts_them() {
 /// names the SOP by the words after it.
 #[test]
 fn a_fan_out_beyond_a_fork_is_listed_with_what_check_will_refuse() {
-    let (test, output) = import_into_project(&["fakta/izin-usaha.xlsx"]);
-    let said = stderr(&output);
-    assert!(output.status.success(), "{said}");
+    let (test, said) = import_into_project(&["fakta/izin-usaha.xlsx"]);
     let file = test.path("sops/pelayanan-izin-usaha-mikro.yaml");
     let def = definition(&file);
     assert_eq!(def.identity.nama, "PELAYANAN IZIN USAHA MIKRO");

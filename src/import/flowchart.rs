@@ -375,6 +375,10 @@ impl Reader<'_> {
         }
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
+        if is_decision {
+            let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
+            self.cut_fork(i, last, &mut out, &names);
+        }
         match (is_decision, out.len()) {
             (true, 2..=MAX_EXITS) => {
                 let found = self.exit_labels_of(i, &out, last, labels);
@@ -422,9 +426,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A fan-out of more arrows than a fork holds keeps the first four;
-    /// the rest are listed to fill in, by the `names` of the steps they
-    /// reach.
+    /// A fan-out of more arrows than a fork or a decision holds keeps the
+    /// first four; the rest are listed to fill in, by the `names` of the
+    /// steps they reach.
     fn cut_fork<T>(&mut self, i: usize, last: &Shape, to: &mut Vec<T>, names: &[String]) {
         if to.len() <= MAX_EXITS {
             return;
@@ -558,6 +562,10 @@ impl Reader<'_> {
                 if !out.iter().any(|o| goal(o.to) == goal(link.to)) {
                     out.push(link);
                 }
+            }
+            if shape.kind == Kind::Decision {
+                let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
+                self.cut_fork(i, shape, &mut out, &names);
             }
             let goals: Vec<Goal> = out.iter().map(|l| goal(l.to)).collect();
             let text = Some(shape.text.trim()).filter(|t| !t.is_empty() && terminator_role(t).is_none());

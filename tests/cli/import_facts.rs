@@ -123,46 +123,65 @@ fn steps_in_parallel_are_written_as_check_accepts_them() {
     assert!(check.status.success(), "{}", stderr(&check));
 }
 
-/// Six arrows out of one box: a fork holds four, so `lanjut` has the first
-/// four and the to-do list names the two left out, at the box; the steps
-/// they reached are then refused by `check`, and the list says so first,
-/// with the hint `check` gives. The "STANDAR OPERASIONAL PROSEDUR" title
-/// names the SOP by the words after it.
+/// Six arrows out of one box (a fork) or out of a diamond (a decision):
+/// either holds four, so the definition has the first four and the to-do
+/// list names the two left out, at the symbol; the steps they reached are
+/// then refused by `check`, and the list says so first, with the hint
+/// `check` gives. The "STANDAR OPERASIONAL PROSEDUR" title names the SOP
+/// by the words after it.
 #[test]
-fn a_fan_out_beyond_a_fork_is_listed_with_what_check_will_refuse() {
-    let (test, said) = import_into_project(&["fakta/izin-usaha.xlsx"]);
-    let file = test.path("sops/pelayanan-izin-usaha-mikro.yaml");
-    let def = definition(&file);
-    assert_eq!(def.identity.nama, "PELAYANAN IZIN USAHA MIKRO");
-    assert_eq!(lanjut(&def, 1), nomor(&[3, 4, 5, 6]));
-    assert_eq!(
-        section(&said, "guessed, check these"),
-        ["sheet `Izin Usaha`, cell A4: no \"Nama SOP\" label: the title `PELAYANAN IZIN USAHA MIKRO` is taken as \
-          the SOP's name"]
-    );
-    let file = file.display();
-    let unreachable = |step: u64, line: u64| {
-        format!(
-            "to fix before `sopkit check` passes: {file}:{line}:5: step {step} can never be reached from step 1; \
-             hint: point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"
-        )
-    };
-    assert_eq!(
-        section(&said, "to fill in"),
-        [
-            "sheet `Izin Usaha`, cell D13: step 2: 6 arrows leave it, but a fork has at most four: `lanjut` goes to \
-             3, 4, 5, 6; add the arrows to 7, 8 by hand (another step, or a decision)"
-                .to_owned(),
-            unreachable(7, 55),
-            unreachable(8, 61),
-        ]
-    );
-    let check = test.run("check", &[]);
-    let refused = stderr(&check);
-    assert_eq!(check.status.code(), Some(1));
-    assert!(refused.contains("failed: 2 error(s)"), "check refuses what the list named, nothing else:\n{refused}");
-    for step in [7, 8] {
-        assert!(refused.contains(&format!("step {step} can never be reached from step 1")), "{refused}");
+fn a_fan_out_beyond_four_arrows_is_listed_with_what_check_will_refuse() {
+    for (workbook, decides) in [("fakta/izin-usaha.xlsx", false), ("fakta/izin-usaha-keputusan.xlsx", true)] {
+        let (test, said) = import_into_project(&[workbook]);
+        let file = test.path("sops/pelayanan-izin-usaha-mikro.yaml");
+        let def = definition(&file);
+        assert_eq!(def.identity.nama, "PELAYANAN IZIN USAHA MIKRO");
+        let title = "sheet `Izin Usaha`, cell A4: no \"Nama SOP\" label: the title `PELAYANAN IZIN USAHA MIKRO` is \
+                     taken as the SOP's name";
+        let unlabelled = |target: u64| {
+            format!(
+                "sheet `Izin Usaha`, cell D13: step 2: the decision's exit to step {target} has no label beside it; \
+                 written without one (add it if the sheet names it)"
+            )
+        };
+        // The decision's exits as drawn: unlabelled, none made up.
+        let (guessed, first_line) = if decides {
+            let four: Vec<(Option<String>, Vec<Target>)> = (3..=6).map(|t| (None, nomor(&[t]))).collect();
+            assert_eq!(exits(&def, 1), four, "{workbook}");
+            let mut guessed: Vec<String> = (3..=6).map(unlabelled).collect();
+            guessed.push(title.to_owned());
+            (guessed, 59)
+        } else {
+            assert_eq!(lanjut(&def, 1), nomor(&[3, 4, 5, 6]));
+            (vec![title.to_owned()], 55)
+        };
+        assert_eq!(section(&said, "guessed, check these"), guessed, "{workbook}");
+        let file = file.display();
+        let unreachable = |step: u64, line: u64| {
+            format!(
+                "to fix before `sopkit check` passes: {file}:{line}:5: step {step} can never be reached from step 1; \
+                 hint: point a `lanjut`, `ya` or `tidak` of an earlier step at it, or remove it"
+            )
+        };
+        assert_eq!(
+            section(&said, "to fill in"),
+            [
+                "sheet `Izin Usaha`, cell D13: step 2: 6 arrows leave it, but a step has at most four (a fork's \
+                 branches, a decision's exits): written to 3, 4, 5, 6; add the arrows to 7, 8 by hand, through \
+                 another step"
+                    .to_owned(),
+                unreachable(7, first_line),
+                unreachable(8, first_line + 6),
+            ],
+            "{workbook}"
+        );
+        let check = test.run("check", &[]);
+        let refused = stderr(&check);
+        assert_eq!(check.status.code(), Some(1));
+        assert!(refused.contains("failed: 2 error(s)"), "check refuses what the list named, nothing else:\n{refused}");
+        for step in [7, 8] {
+            assert!(refused.contains(&format!("step {step} can never be reached from step 1")), "{refused}");
+        }
     }
 }
 

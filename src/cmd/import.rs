@@ -1,5 +1,6 @@
-//! `sopkit import FILE...`: legacy workbooks into definitions; prints the
-//! paths written and a summary per workbook.
+//! `sopkit import FILE|FOLDER...`: legacy workbooks (or every one in a
+//! folder) into definitions; prints the paths written and a summary per
+//! workbook.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +13,8 @@ use crate::import::{self, ImportOptions};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Legacy workbooks (.xlsx, .xls, .ods)
+    /// Legacy workbooks (.xlsx, .xls, .ods) and Word documents (.docx), or
+    /// folders holding them
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Folder for the definitions written (default: sops/ when the current

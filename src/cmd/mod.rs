@@ -53,7 +53,8 @@ pub enum Command {
     Watch(watch::WatchArgs),
     /// Build per-run reports (laporan) from run records
     Laporan(laporan::LaporanArgs),
-    /// Convert legacy .xlsx/.xls/.ods SOP tables into definitions
+    /// Convert legacy SOP tables (.xlsx/.xls/.ods workbooks, .docx Word
+    /// documents) into definitions
     Import(import::ImportArgs),
     /// Copy the built-in templates into the project's templates/ folder for editing
     Templates(templates::TemplatesArgs),

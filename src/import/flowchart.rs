@@ -64,6 +64,9 @@ pub struct DrawnSymbol {
 pub struct Reading {
     pub steps: Vec<Drawn>,
     pub problems: Vec<Problem>,
+    /// Arrows drawn that the definition cannot hold (a fan-out beyond a
+    /// fork's four): (cell, what was left out).
+    pub cut: Vec<Problem>,
     /// Shapes that are neither symbols, arrows nor labels used: (cell, what).
     pub unplaced: Vec<Problem>,
 }
@@ -167,6 +170,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
         used,
         taken: vec![false; drawing.shapes.len()],
         problems: Vec::new(),
+        cut: Vec::new(),
         unplaced: Vec::new(),
     };
     let (members, node_of) = reader.place_symbols(header, steps);
@@ -175,7 +179,7 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
     let mut labels = reader.exit_labels(drawing, header);
     let steps = (0..graph.members.len()).map(|i| reader.read_step(&graph, i, &mut labels)).collect();
     reader.report_unplaced(&labels);
-    Reading { steps, problems: reader.problems, unplaced: reader.unplaced }
+    Reading { steps, problems: reader.problems, cut: reader.cut, unplaced: reader.unplaced }
 }
 
 /// One drawing being read: its shapes, which of them are read, and what
@@ -189,6 +193,7 @@ struct Reader<'a> {
     /// Shapes read as symbols, arrows or off-page connectors.
     taken: Vec<bool>,
     problems: Vec<Problem>,
+    cut: Vec<Problem>,
     unplaced: Vec<Problem>,
 }
 
@@ -336,12 +341,19 @@ impl Reader<'_> {
         if actors.is_empty() {
             return drawn;
         }
-        self.terminators_beside(i, row, &mut drawn);
         let is_actor = |at: SymbolAt| at.step == i && actors.contains(&at.member);
         let inner: Vec<&Link> = graph.links.iter().filter(|l| is_actor(l.from) && is_actor(l.to)).collect();
         let entered: BTreeSet<usize> =
             graph.links.iter().filter(|l| l.from.step != i && is_actor(l.to)).map(|l| l.to.member).collect();
         drawn.parallel = actors.len() > 1 && inner.is_empty() && entered.len() == actors.len();
+        // Actors in parallel go on to the next step; `check` refuses
+        // `paralel` with `lanjut`. Going elsewhere, the row is written
+        // symbol by symbol, each entered and each with its own arrows.
+        let elsewhere = graph.links.iter().any(|l| is_actor(l.from) && l.to.step != i && l.to.step != i + 1);
+        if drawn.parallel && elsewhere {
+            return self.read_row(graph, i, labels);
+        }
+        self.terminators_beside(i, row, &mut drawn);
         let order = self.flow_order(i, row, &actors, &inner);
         let shapes = self.shapes;
         drawn.symbols = order
@@ -363,6 +375,10 @@ impl Reader<'_> {
         }
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
+        if is_decision {
+            let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
+            self.cut_fork(i, last, &mut out, &names);
+        }
         match (is_decision, out.len()) {
             (true, 2..=MAX_EXITS) => {
                 let found = self.exit_labels_of(i, &out, last, labels);
@@ -376,16 +392,56 @@ impl Reader<'_> {
             (false, 0) => self.end_or_next(graph, i, last, &mut drawn),
             (false, _) => {
                 let mut to: Vec<usize> = out.iter().map(|l| l.to.step + 1).collect();
-                if to.len() > MAX_EXITS {
-                    self.problem(last, crate::tr!("import-fork-many", step = &self.names[i], count = to.len()));
-                    to.truncate(MAX_EXITS);
-                }
+                let names: Vec<String> = to.iter().map(|&t| self.names[t - 1].clone()).collect();
+                self.cut_fork(i, last, &mut to, &names);
                 if to != [i + 2] {
                     drawn.lanjut = to;
                 }
             }
         }
+        if drawn.parallel {
+            self.no_terminator_beside_parallel(i, row, &mut drawn);
+        }
         drawn
+    }
+
+    /// `check` refuses a terminator beside a step done in parallel: a
+    /// Selesai there is the step ending the flow, written `selesai: true`
+    /// (the last step ends it anyway), a Mulai is left out; said at the
+    /// terminator.
+    fn no_terminator_beside_parallel(&mut self, i: usize, row: &[Member], drawn: &mut Drawn) {
+        let ends = drawn.end_beside.take().is_some();
+        let starts = drawn.start_beside.take().is_some();
+        if ends && drawn.lanjut.is_empty() && i + 1 < self.names.len() {
+            drawn.selesai = true;
+        }
+        for member in row.iter().filter(|m| m.role != Role::Actor) {
+            let step = &self.names[i];
+            let message = match member.role {
+                Role::End if ends => crate::tr!("import-parallel-selesai", step = step),
+                Role::Start if starts => crate::tr!("import-parallel-mulai", step = step),
+                _ => continue,
+            };
+            self.problem(&self.shapes[member.shape], message);
+        }
+    }
+
+    /// A fan-out of more arrows than a fork or a decision holds keeps the
+    /// first four; the rest are listed to fill in, by the `names` of the
+    /// steps they reach.
+    fn cut_fork<T>(&mut self, i: usize, last: &Shape, to: &mut Vec<T>, names: &[String]) {
+        if to.len() <= MAX_EXITS {
+            return;
+        }
+        let message = crate::tr!(
+            "import-fork-cut",
+            step = &self.names[i],
+            count = to.len(),
+            kept = names[..MAX_EXITS].join(", "),
+            cut = names[MAX_EXITS..].join(", ")
+        );
+        self.cut.push((cell_of(last), message));
+        to.truncate(MAX_EXITS);
     }
 
     /// The Mulai and Selesai terminators beside step `i`: a Mulai beside
@@ -457,7 +513,25 @@ impl Reader<'_> {
             })
             .collect();
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
-        let found = name_exits(label_exits(labels, &starts, reach, self.sheet, self.used));
+        let mut found = label_exits(labels, &starts, reach, self.sheet, self.used);
+        // A label drawn beside its arrow further on, away from the diamond.
+        let lines: Vec<Vec<Segment>> = out.iter().map(|link| path(&self.shapes[link.arrow])).collect();
+        for (exit, l) in labels_beside_lines(labels, &found, &lines) {
+            let label = &mut labels[l];
+            let message = crate::tr!(
+                "import-label-by-line",
+                step = &self.names[i],
+                label = &label.text,
+                target = &self.names[out[exit].to.step]
+            );
+            found[exit] = Some(claim(label, self.sheet, self.used));
+            let cell = match label.source {
+                Label::Shape(s) => cell_of(&self.shapes[s]),
+                Label::Cell(r, c) => (r, c),
+            };
+            self.problems.push((cell, message));
+        }
+        let found = name_exits(found);
         for (label, link) in found.iter().zip(out) {
             if label.is_none() {
                 let message =
@@ -489,6 +563,10 @@ impl Reader<'_> {
                     out.push(link);
                 }
             }
+            if shape.kind == Kind::Decision {
+                let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
+                self.cut_fork(i, shape, &mut out, &names);
+            }
             let goals: Vec<Goal> = out.iter().map(|l| goal(l.to)).collect();
             let text = Some(shape.text.trim()).filter(|t| !t.is_empty() && terminator_role(t).is_none());
             let mut cell = Cell {
@@ -513,7 +591,15 @@ impl Reader<'_> {
                     }
                     let default = if k + 1 < order.len() { Goal::Symbol(k + 1) } else { Goal::Step(i + 2) };
                     if goals != [default] {
+                        let names: Vec<String> = goals
+                            .iter()
+                            .map(|g| match g {
+                                Goal::Step(t) => self.names[t - 1].clone(),
+                                Goal::Symbol(_) => self.names[i].clone(),
+                            })
+                            .collect();
                         cell.lanjut = goals;
+                        self.cut_fork(i, shape, &mut cell.lanjut, &names);
                     }
                 }
             }
@@ -648,17 +734,72 @@ fn label_exits(
         }
     }
     let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; starts.len()]);
-    pick.into_iter()
-        .map(|label| {
-            let label = &mut labels[label?];
-            label.claimed = true;
-            match label.source {
-                Label::Shape(i) => used.take_shape(sheet, i),
-                Label::Cell(r, c) => used.take(sheet, r, c),
+    pick.into_iter().map(|label| Some(claim(&mut labels[label?], sheet, used))).collect()
+}
+
+/// Marks a label as an exit's and its shape or cell as read; its text.
+fn claim(label: &mut ExitLabel, sheet: &Sheet, used: &mut Used) -> String {
+    label.claimed = true;
+    match label.source {
+        Label::Shape(i) => used.take_shape(sheet, i),
+        Label::Cell(r, c) => used.take(sheet, r, c),
+    }
+    label.text.clone()
+}
+
+/// How far (EMU) a label may stand from its arrow's line, away from the
+/// diamond, and still be that exit's: about 1 cm.
+const LINE_REACH: f64 = 360_000.0;
+
+/// A straight piece of an arrow's line.
+type Segment = (Point, Point);
+
+/// The pieces an arrow may run along: its ends joined straight, and the
+/// elbows a connector in its box may take (along each side, across the
+/// middle either way). A connector's box says where it runs, not which
+/// elbow it takes.
+fn path(connector: &Shape) -> Vec<Segment> {
+    let ((xa, ya), (xb, yb)) = connector.ends();
+    let (xm, ym) = ((xa + xb) / 2.0, (ya + yb) / 2.0);
+    vec![
+        ((xa, ya), (xb, yb)),
+        ((xa, ya), (xb, ya)),
+        ((xb, ya), (xb, yb)),
+        ((xa, ya), (xa, yb)),
+        ((xa, yb), (xb, yb)),
+        ((xm, ya), (xm, yb)),
+        ((xa, ym), (xb, ym)),
+    ]
+}
+
+fn distance_to_segment((x, y): Point, ((x0, y0), (x1, y1)): Segment) -> f64 {
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let length = dx * dx + dy * dy;
+    let t = if length == 0.0 { 0.0 } else { (((x - x0) * dx + (y - y0) * dy) / length).clamp(0.0, 1.0) };
+    (x - (x0 + t * dx)).hypot(y - (y0 + t * dy))
+}
+
+/// For the exits `found` left unlabelled: the unclaimed labels within
+/// `LINE_REACH` of their arrow's line, nearest first, a label to one exit.
+/// Returns (exit, label) pairs.
+fn labels_beside_lines(labels: &[ExitLabel], found: &[Option<String>], lines: &[Vec<Segment>]) -> Vec<(usize, usize)> {
+    let mut near: Vec<(f64, usize, usize)> = Vec::new();
+    for (exit, line) in lines.iter().enumerate().filter(|(exit, _)| found[*exit].is_none()) {
+        for (l, label) in labels.iter().enumerate().filter(|(_, label)| !label.claimed) {
+            let d = line.iter().map(|&segment| distance_to_segment(label.at, segment)).fold(f64::MAX, f64::min);
+            if d <= LINE_REACH {
+                near.push((d, exit, l));
             }
-            Some(label.text.clone())
-        })
-        .collect()
+        }
+    }
+    near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (_, exit, l) in near {
+        if !pairs.iter().any(|&(e, taken)| e == exit || taken == l) {
+            pairs.push((exit, l));
+        }
+    }
+    pairs
 }
 
 /// The kind of a shape left outside the steps, in the user's language;
@@ -695,6 +836,29 @@ mod tests {
 
     fn named(found: &[Option<&str>]) -> Vec<Option<String>> {
         name_exits(found.iter().map(|label| label.map(str::to_owned)).collect())
+    }
+
+    #[test]
+    fn a_label_beside_an_arrow_further_on_names_that_unlabelled_exit() {
+        let label =
+            |at: Point, text: &str| ExitLabel { at, text: text.to_owned(), source: Label::Cell(0, 0), claimed: false };
+        // One exit straight down, one left and up (a way back); the labels
+        // stand 150,000 EMU beside each line, far from where they start,
+        // and a note stands away from both.
+        let down = vec![((0.0, 0.0), (0.0, 1_000_000.0))];
+        let back = vec![((0.0, 0.0), (-800_000.0, 0.0)), ((-800_000.0, 0.0), (-800_000.0, -1_500_000.0))];
+        let labels = [
+            label((150_000.0, 900_000.0), "Ya"),
+            label((-650_000.0, -1_400_000.0), "Tidak"),
+            label((3e6, 0.0), "Catatan"),
+        ];
+        let lines = [down, back];
+        assert_eq!(labels_beside_lines(&labels, &[None, None], &lines), [(0, 0), (1, 1)]);
+        assert_eq!(
+            labels_beside_lines(&labels, &[Some("Ya".to_owned()), None], &lines),
+            [(1, 1)],
+            "a labelled exit takes none"
+        );
     }
 
     #[test]

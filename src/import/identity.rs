@@ -180,12 +180,11 @@ pub fn is_title(text: &str) -> bool {
 }
 
 /// What reading the identity part found besides the values: which labels,
-/// the kop lines and titles, and what it could not place.
+/// the kop lines, and what it could not place.
 #[derive(Debug, Default)]
 pub struct IdentityReading {
     pub found: BTreeSet<Field>,
     pub kop: Vec<String>,
-    pub titles: Vec<String>,
     /// Problems: cell and message.
     pub problems: Vec<Problem>,
     /// Labels matched through drift: cell, the text, the field.
@@ -265,7 +264,6 @@ pub fn read(sheet: &Sheet, rows: Range<u32>, used: &mut Used, sop: &mut Imported
         }
         let text = squash(&data.to_string());
         if is_title(&text) {
-            identity.titles.push(text);
             used.take(sheet, r, c);
         } else if is_kop_line(&text) && (r < first_row || c < first_col) {
             identity.kop.push(text);
@@ -328,6 +326,11 @@ fn values(sheet: &Sheet, label: &Label, labels: &BTreeSet<(u32, u32)>, rows: Ran
                 text_col.set(Some(c));
                 let n = value.texts.len() + 1;
                 value.texts.push(format!("{n}. {}", sheet.lines(row, c)));
+                return true;
+            }
+            // A list's number with nothing beside it is an item never
+            // written, not an item "5".
+            if list {
                 return true;
             }
         }

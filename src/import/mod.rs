@@ -118,7 +118,7 @@ const LEFT_BEHIND_LISTED: usize = 25;
 pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     let mut outcome = Outcome::default();
     let mut found: Vec<(String, Imported, Todo, String)> = Vec::new();
-    for path in &options.files {
+    for path in &documents(&options.files, &mut outcome.diagnostics)? {
         let name = path.display().to_string();
         // The readers are meant never to panic on any input; should one
         // still do so, the file gets an error like any other bad file.
@@ -211,17 +211,92 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     Ok(outcome)
 }
 
-/// Opens a workbook; a panic inside the spreadsheet readers comes back as
-/// its payload, without the default hook printing it as a crash.
+/// Reads one document into the sheets the readers after loading share.
+type Reader = fn(&Path, &str) -> Result<Workbook, Diagnostic>;
+
+/// The documents `sopkit import` reads, by extension (lower case), and
+/// their readers. A folder is walked for these, so a new kind is one entry.
+const READERS: &[(&str, Reader)] =
+    &[("xlsx", workbook::open), ("xls", workbook::open), ("ods", workbook::open), ("docx", docx::open)];
+
+/// Word 97-2003: not read, but named with the way to a .docx.
+const WORD_97: &str = "doc";
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Opens a document by the reader of its kind; a file named on the
+/// command line whatever its extension is tried as a workbook (the
+/// spreadsheet reader knows a workbook by its bytes). A panic inside a
+/// reader comes back as its payload, without the default hook printing
+/// it as a crash.
 fn open_guarded(path: &Path, name: &str) -> std::thread::Result<Result<Workbook, Diagnostic>> {
+    let kind = extension(path);
+    if kind == WORD_97 {
+        return Ok(Err(Diagnostic::error(crate::tr!("import-word-97", name = name))
+            .with_hint(crate::tr!("import-word-97-hint", name = name))));
+    }
+    let open = READERS.iter().find(|(known, _)| *known == kind).map_or(workbook::open as Reader, |&(_, open)| open);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("docx") => docx::open(path, name),
-        _ => workbook::open(path, name),
-    });
+    let result = std::panic::catch_unwind(|| open(path, name));
     std::panic::set_hook(hook);
     result
+}
+
+/// The documents to read: files as named, folders walked in name order
+/// for the kinds `READERS` holds (and Word 97-2003 files, to say how to
+/// convert them); every other file of a folder is named as skipped, in
+/// one line per folder.
+fn documents(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>, EnvError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut skipped = Vec::new();
+        let before = out.len();
+        // Hidden folders (.git) and files are no one's documents.
+        let hidden =
+            |entry: &walkdir::DirEntry| entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+        for entry in walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e)) {
+            let entry = entry.map_err(|e| {
+                let at = e.path().unwrap_or(path).to_owned();
+                EnvError::io("cannot read", &at, e.into())
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let kind = extension(entry.path());
+            // Excel's lock file beside an open workbook (~$name.xlsx).
+            let lock = entry.file_name().to_string_lossy().starts_with("~$");
+            if !lock && (kind == WORD_97 || READERS.iter().any(|(known, _)| *known == kind)) {
+                out.push(entry.into_path());
+            } else {
+                skipped.push(entry.path().strip_prefix(path).unwrap_or(entry.path()).display().to_string());
+            }
+        }
+        let kinds = READERS.iter().map(|(kind, _)| format!(".{kind}")).collect::<Vec<_>>().join(", ");
+        if !skipped.is_empty() {
+            diagnostics.push(Diagnostic::warning(crate::tr!(
+                "import-skipped",
+                folder = path.display(),
+                count = skipped.len(),
+                files = skipped.join(", "),
+                kinds = &kinds
+            )));
+        }
+        if out.len() == before {
+            diagnostics.push(Diagnostic::error(crate::tr!(
+                "import-folder-empty",
+                folder = path.display(),
+                kinds = kinds
+            )));
+        }
+    }
+    Ok(out)
 }
 
 fn default_out() -> PathBuf {
@@ -268,11 +343,17 @@ fn self_check(target: &Path, yaml: &str) -> Vec<String> {
                 .nth(line.saturating_sub(1))
                 .is_some_and(|l| l.ends_with(MISSING) || l.contains(definition::PARTIAL))
         })
-        .map(|d| match d.position() {
-            Some((file, line, column)) => {
-                crate::tr!("import-to-fix", message = format!("{file}:{line}:{column}: {}", d.message))
+        .map(|d| {
+            let mut message = match d.position() {
+                Some((file, line, column)) => format!("{file}:{line}:{column}: {}", d.message),
+                None => d.message.clone(),
+            };
+            // The fix `check` suggests, as it will print it.
+            for hint in &d.hints {
+                message.push_str("; ");
+                message.push_str(&format!("{}: {hint}", crate::tr!("severity-hint")));
             }
-            None => crate::tr!("import-to-fix", message = d.message),
+            crate::tr!("import-to-fix", message = message)
         })
         .collect()
 }
@@ -401,6 +482,9 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             for (cell, problem) in &reading.problems {
                 todo.guessed.push(at(sheet, *cell, problem));
             }
+            for (cell, cut) in &reading.cut {
+                todo.to_fill.push(at(sheet, *cell, cut));
+            }
             for (cell, what) in &reading.unplaced {
                 todo.left.push(at(sheet, *cell, &crate::tr!("import-not-imported", what = what)));
             }
@@ -425,7 +509,6 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     for r in located.rows.start..header.row {
         for (c, text) in sheet.row(r) {
             if !used.contains(sheet, r, c) && identity::is_title(&text) {
-                identity.titles.push(text);
                 used.take(sheet, r, c);
             }
         }
@@ -441,14 +524,21 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
             }
         }
     }
-    if sop.nama().is_none() {
-        let from_title = identity.titles.iter().find_map(|t| title_name(t));
-        if let Some(nama) = from_title {
-            notes.push(crate::tr!("import-name-from-title"));
-            sop.identity.nama = nama;
-            sop.found("nama");
-            identity.found.insert(Field::Nama);
-        }
+    // Without a "Nama SOP" label, a title row names the SOP: above the
+    // table, else on the identity's own sheet.
+    let mut title_places = vec![(sheet, located.rows.start..header.row)];
+    if let Some((index, rows)) = located.identity.as_ref().filter(|(index, _)| *index != located.procedure) {
+        title_places.push((&workbook.sheets[*index], rows.clone()));
+    }
+    if sop.nama().is_none()
+        && let Some((on, (cell, nama))) =
+            title_places.into_iter().find_map(|(on, rows)| title_row(on, rows, &used).map(|found| (on, found)))
+    {
+        todo.guessed.push(at(on, cell, &crate::tr!("import-name-from-title", nama = &nama)));
+        used.take(on, cell.0, cell.1);
+        sop.identity.nama = nama;
+        sop.found("nama");
+        identity.found.insert(Field::Nama);
     }
     // A required field the workbook lacks is listed by the written file's
     // line (`to_fill_in`), where the clerk fills it in.
@@ -503,10 +593,56 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     (sop, summary)
 }
 
-/// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO ..." -> the name.
+/// The first title row in `rows` of a sheet that names an SOP: a row of
+/// one text that is a title ("STANDAR OPERASIONAL PROSEDUR (SOP) ..."
+/// gives what follows), or a few words that are no kop line, no label
+/// and no value ("PENERBITAN REKOMENDASI IZIN PENELITIAN"). Its cell and
+/// the name as written.
+fn title_row(sheet: &Sheet, rows: std::ops::Range<u32>, used: &Used) -> Option<((u32, u32), String)> {
+    rows.take(MAX_ROWS as usize).find_map(|r| {
+        let mut cells = sheet.row(r).filter(|(_, text)| !text.trim().is_empty());
+        let ((c, text), None) = (cells.next()?, cells.next()) else { return None };
+        let text = crate::util::text::squash(&text);
+        let name = if identity::is_title(&text) {
+            title_name(&text)?
+        } else {
+            let words = text.split_whitespace().count();
+            let plain = !used.contains(sheet, r, c)
+                && (2..=20).contains(&words)
+                && text.chars().any(char::is_alphabetic)
+                && !text.contains(':')
+                && !identity::is_kop_line(&text)
+                && identity::field_of(&text).is_none();
+            plain.then_some(text)?
+        };
+        Some(((r, c), name))
+    })
+}
+
+/// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO", "STANDAR
+/// OPERASIONAL PROSEDUR PELAYANAN IZIN" -> the words after the title's.
 fn title_name(title: &str) -> Option<String> {
-    let (_, rest) = title.split_once("(SOP)")?;
-    let rest = rest.trim();
+    const TITLES: [&str; 5] = [
+        "standaroperasionalprosedur",
+        "standardoperationalprocedure",
+        "standardoperationalprocedures",
+        "prosedurtetap",
+        "sop",
+    ];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut key = String::new();
+    let mut start = 0;
+    for (i, word) in words.iter().enumerate().take(4) {
+        key.push_str(&crate::util::text::normalise(word));
+        if TITLES.contains(&key.as_str()) {
+            start = i + 1;
+        }
+    }
+    while words.get(start).is_some_and(|w| crate::util::text::normalise(w) == "sop") {
+        start += 1;
+    }
+    let rest = words[start..].join(" ");
+    let rest = rest.trim_start_matches(['-', '–', ':']).trim();
     (!rest.is_empty()).then(|| rest.to_owned())
 }
 
@@ -516,6 +652,15 @@ mod tests {
     use super::procedure::kept_numbers;
     use super::step_reader::undrawable;
     use super::*;
+
+    #[test]
+    fn a_title_names_the_sop_by_the_words_after_the_title() {
+        let name = |title: &str| title_name(title);
+        assert_eq!(name("STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO").as_deref(), Some("MANAJEMEN RISIKO"));
+        assert_eq!(name("STANDAR OPERASIONAL PROSEDUR PELAYANAN IZIN USAHA").as_deref(), Some("PELAYANAN IZIN USAHA"));
+        assert_eq!(name("SOP - Pengelolaan Arsip").as_deref(), Some("Pengelolaan Arsip"));
+        assert_eq!(name("STANDAR OPERASIONAL PROSEDUR (SOP)"), None, "a title alone names nothing");
+    }
 
     #[test]
     fn exits_check_would_refuse_are_not_written() {

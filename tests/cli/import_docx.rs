@@ -100,6 +100,30 @@ fn two_sops_in_one_word_document_import_each_into_its_original_definition() {
     }
 }
 
+/// A folder of Word documents and workbooks imports every one of them.
+#[test]
+fn a_folder_of_word_documents_and_workbooks_imports_each() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("sop-lama");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["word/manajemen-risiko.docx", "word/kepegawaian.docx", "monitoring-bertanda.xlsx"] {
+        std::fs::copy(legacy(name), folder.join(Path::new(name).file_name().unwrap())).unwrap();
+    }
+    let out = work.path().join("sops");
+    let output = sopkit(&["import", folder.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written: Vec<String> =
+        stdout(&output).lines().map(|l| Path::new(l).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        written,
+        [
+            "pengelolaan-sistem-informasi-kepegawaian-dinas-komunikasi.yaml",
+            "manajemen-risiko-sistem-pemerintahan-berbasis-elektronik.yaml",
+            "monitoring-keamanan-informasi.yaml",
+        ]
+    );
+}
+
 #[test]
 fn a_damaged_word_document_fails_with_a_clear_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,7 +16,7 @@
 //! | `signing` | signature fields, PDF/A, TTE footer, signature boxes | every project |
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
 //! | `spreadsheets` | hostile workbooks refused wherever one is read | made in the test, `legacy/rusak/` |
-//! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/` |
+//! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/`; `import_facts`: what real workbooks did (`legacy/fakta.py`), folders; `import_docx`: Word documents (`legacy/word.py`), LibreOffice |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
@@ -40,6 +40,7 @@ mod generated;
 mod house_style;
 mod import;
 mod import_docx;
+mod import_facts;
 mod import_rows;
 mod laporan;
 mod outputs;

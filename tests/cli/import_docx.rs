@@ -100,28 +100,29 @@ fn two_sops_in_one_word_document_import_each_into_its_original_definition() {
     }
 }
 
-/// A folder of Word documents and workbooks imports every one of them.
+/// A folder of Word documents and workbooks imports every one of them, in
+/// name order, each into its original definition.
 #[test]
 fn a_folder_of_word_documents_and_workbooks_imports_each() {
     let work = tempfile::tempdir().unwrap();
     let folder = work.path().join("sop-lama");
     std::fs::create_dir(&folder).unwrap();
-    for name in ["word/manajemen-risiko.docx", "word/kepegawaian.docx", "monitoring-bertanda.xlsx"] {
+    let files = [
+        ("word/kepegawaian.docx", "denpasar", "pengelolaan-sistem-informasi-kepegawaian"),
+        ("word/manajemen-risiko.docx", "bali", "manajemen-risiko-spbe"),
+        ("monitoring-bertanda.xlsx", "denpasar", "monitoring-keamanan-informasi"),
+    ];
+    for (name, _, _) in files {
         std::fs::copy(legacy(name), folder.join(Path::new(name).file_name().unwrap())).unwrap();
     }
     let out = work.path().join("sops");
     let output = sopkit(&["import", folder.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let written: Vec<String> =
-        stdout(&output).lines().map(|l| Path::new(l).file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(
-        written,
-        [
-            "pengelolaan-sistem-informasi-kepegawaian-dinas-komunikasi.yaml",
-            "manajemen-risiko-sistem-pemerintahan-berbasis-elektronik.yaml",
-            "monitoring-keamanan-informasi.yaml",
-        ]
-    );
+    let written: Vec<PathBuf> = stdout(&output).lines().map(PathBuf::from).collect();
+    assert_eq!(written.len(), files.len());
+    for (path, (name, project, stem)) in written.iter().zip(files) {
+        assert_same_definition(&definition(path), &original(project, stem), name);
+    }
 }
 
 #[test]

@@ -159,6 +159,17 @@ pub struct Drawing {
 }
 
 impl Drawing {
+    /// A drawing read from elsewhere than a workbook (a PDF page), its
+    /// shapes placed on a grid given by where its columns and rows start
+    /// (EMU); each shape's cell box is set from its EMU box.
+    pub fn on_grid(part: String, mut shapes: Vec<Shape>, col_starts: Vec<f64>, row_starts: Vec<f64>) -> Self {
+        let geometry = Geometry { col_starts, row_starts };
+        for shape in &mut shapes {
+            shape.cells = geometry.to_cells(shape.emu);
+        }
+        Drawing { shapes, part, geometry: Some(geometry) }
+    }
+
     /// The centre of a cell, in EMU.
     pub fn cell_centre(&self, row: u32, col: u32) -> Point {
         match &self.geometry {

@@ -12,6 +12,7 @@ pub mod flowchart;
 pub mod identity;
 pub mod labels;
 pub mod limits;
+pub mod pdf;
 pub mod procedure;
 mod step_reader;
 pub mod workbook;
@@ -215,7 +216,11 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
 fn open_guarded(path: &Path, name: &str) -> std::thread::Result<Result<Workbook, Diagnostic>> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| workbook::open(path, name));
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let result = std::panic::catch_unwind(|| match extension.as_str() {
+        "pdf" => pdf::open(path, name),
+        _ => workbook::open(path, name),
+    });
     std::panic::set_hook(hook);
     result
 }

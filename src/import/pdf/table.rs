@@ -1,0 +1,381 @@
+//! Load: a page's ruled table as a grid of cells. The rules give the
+//! columns and rows; a stretch of border that is not drawn joins two cells
+//! into one (a merge); a cell whose text stands in columns apart ("NAMA SOP
+//! : value" without rules between) or under a heading line ("DASAR HUKUM:"
+//! over its list) is cut there. Text outside the table is a row per line.
+//! Text inside a symbol is the symbol's; text beside the drawing is a label.
+
+use std::collections::BTreeMap;
+
+use super::content::{Glyph, Page};
+use super::shapes::{Frame, Sorted};
+
+/// Coordinates this close are one line of the grid.
+const SNAP: f64 = 1.0;
+
+/// Words of one line, apart from the next words on the line.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    pub text: String,
+    pub frame: Frame,
+    pub size: f64,
+}
+
+/// A cell of the page as drawn: its box and its text (paragraphs on lines
+/// of their own).
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub frame: Frame,
+    pub text: String,
+}
+
+/// One page read: its cells, the lines of text outside its table, the
+/// grid's boundaries, and the drawing's texts.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub regions: Vec<Region>,
+    /// Lines of text outside the table, each of its fragments.
+    pub loose: Vec<Vec<Fragment>>,
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+    pub table: Option<Frame>,
+    /// Each symbol's text, in the order of `Sorted::symbols`.
+    pub symbol_texts: Vec<String>,
+    /// Texts beside the drawing (exit labels).
+    pub labels: Vec<Fragment>,
+}
+
+/// Values within `SNAP` of each other as one, sorted.
+pub fn cluster(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        match out.last() {
+            Some(&last) if v - last < SNAP => {}
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+/// How much of `a..b` the rules at `at` cover.
+fn covered(rules: &[super::shapes::Rule], at: f64, a: f64, b: f64) -> bool {
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| (r.at - at).abs() < SNAP && r.b > a && r.a < b)
+        .map(|r| (r.a.max(a), r.b.min(b)))
+        .collect();
+    spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut total = 0.0;
+    let mut reach = a;
+    for (s, e) in spans {
+        if e > reach {
+            total += e - s.max(reach);
+            reach = e;
+        }
+    }
+    total >= 0.5 * (b - a)
+}
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    parent[i] = root;
+    root
+}
+
+/// Reads a page's grid and places its text.
+pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
+    let long = |r: &&super::shapes::Rule| r.b - r.a > 3.0;
+    let xs = cluster(sorted.down.iter().filter(long).map(|r| r.at).collect());
+    let ys = cluster(sorted.across.iter().filter(long).map(|r| r.at).collect());
+    let mut plan = Plan { symbol_texts: vec![String::new(); sorted.symbols.len()], ..Plan::default() };
+    // Glyphs inside a symbol are its text.
+    let mut free: Vec<&Glyph> = Vec::new();
+    let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); sorted.symbols.len()];
+    for glyph in &page.glyphs {
+        let centre = ((glyph.x0 + glyph.x1) / 2.0, glyph.baseline - 0.3 * glyph.size);
+        match sorted.symbols.iter().position(|s| s.frame.contains(centre, 0.0)) {
+            Some(k) => inside[k].push(glyph),
+            None => free.push(glyph),
+        }
+    }
+    for (k, glyphs) in inside.iter().enumerate() {
+        let mut text = String::new();
+        for fragment in lines(glyphs).iter().flatten() {
+            if !text.is_empty() {
+                wrap(&mut text, &fragment.text);
+            }
+            text.push_str(&fragment.text);
+        }
+        plan.symbol_texts[k] = text;
+    }
+    let mut regions: Vec<(Frame, Vec<&Glyph>)> = Vec::new();
+    if xs.len() >= 2 && ys.len() >= 2 {
+        let (n, m) = (xs.len() - 1, ys.len() - 1);
+        let mut parent: Vec<usize> = (0..n * m).collect();
+        for i in 0..m {
+            for j in 0..n {
+                if j + 1 < n && !covered(&sorted.down, xs[j + 1], ys[i], ys[i + 1]) {
+                    let (a, b) = (find(&mut parent, i * n + j), find(&mut parent, i * n + j + 1));
+                    parent[a] = b;
+                }
+                if i + 1 < m && !covered(&sorted.across, ys[i + 1], xs[j], xs[j + 1]) {
+                    let (a, b) = (find(&mut parent, i * n + j), find(&mut parent, (i + 1) * n + j));
+                    parent[a] = b;
+                }
+            }
+        }
+        let mut frames: BTreeMap<usize, Frame> = BTreeMap::new();
+        for i in 0..m {
+            for j in 0..n {
+                let root = find(&mut parent, i * n + j);
+                let cell = Frame { x0: xs[j], y0: ys[i], x1: xs[j + 1], y1: ys[i + 1] };
+                let frame = frames.entry(root).or_insert(cell);
+                *frame = Frame {
+                    x0: frame.x0.min(cell.x0),
+                    y0: frame.y0.min(cell.y0),
+                    x1: frame.x1.max(cell.x1),
+                    y1: frame.y1.max(cell.y1),
+                };
+            }
+        }
+        regions = frames.into_values().map(|f| (f, Vec::new())).collect();
+        plan.table = Some(Frame { x0: xs[0], y0: ys[0], x1: xs[n], y1: ys[m] });
+    }
+    let mut outside: Vec<&Glyph> = Vec::new();
+    for glyph in free {
+        let centre = ((glyph.x0 + glyph.x1) / 2.0, glyph.baseline - 0.3 * glyph.size);
+        match regions.iter_mut().find(|(frame, _)| frame.contains(centre, 0.0)) {
+            Some((_, glyphs)) => glyphs.push(glyph),
+            None => outside.push(glyph),
+        }
+    }
+    let (mut xs, mut ys) = (xs, ys);
+    for (frame, glyphs) in regions {
+        let inner = Frame { x0: frame.x0 + 1.0, y0: frame.y0 + 1.0, x1: frame.x1 - 1.0, y1: frame.y1 - 1.0 };
+        let drawn = sorted.symbols.iter().any(|s| s.frame.overlaps(&inner))
+            || sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| Frame::of(w).overlaps(&inner)));
+        let found = lines(&glyphs);
+        if drawn {
+            plan.labels.extend(labels(found));
+            plan.regions.push(Region { frame, text: String::new() });
+            continue;
+        }
+        for (sub, found) in split(frame, found, &mut xs, &mut ys) {
+            plan.regions.push(Region { frame: sub, text: paragraphs(&found) });
+        }
+    }
+    plan.loose = lines(&outside);
+    plan.xs = xs;
+    plan.ys = ys;
+    plan
+}
+
+/// Glyphs into lines (top to bottom) of fragments (left to right): a gap
+/// of a space's width is a space, of an em or more a new fragment, as is
+/// a colon standing apart ("NAMA SOP   :   value").
+pub fn lines(glyphs: &[&Glyph]) -> Vec<Vec<Fragment>> {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for glyph in sorted {
+        match rows.last_mut() {
+            Some(row) if (row[0].baseline - glyph.baseline).abs() < 0.4 * glyph.size.max(row[0].size) => {
+                row.push(glyph)
+            }
+            _ => rows.push(vec![glyph]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut row| {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut fragments: Vec<Fragment> = Vec::new();
+            let mut end = f64::MIN;
+            for glyph in row {
+                let gap = glyph.x0 - end;
+                let top = glyph.baseline - 0.8 * glyph.size;
+                let bottom = glyph.baseline + 0.2 * glyph.size;
+                let text = glyph.text.trim();
+                let colon_apart = fragments.last().is_some_and(|f| f.text == ":") && gap > 0.15 * glyph.size;
+                let new =
+                    fragments.is_empty() || gap > glyph.size || colon_apart || (text == ":" && gap > glyph.size * 0.6);
+                if new {
+                    if !text.is_empty() {
+                        fragments.push(Fragment {
+                            text: text.to_owned(),
+                            frame: Frame { x0: glyph.x0, y0: top, x1: glyph.x1, y1: bottom },
+                            size: glyph.size,
+                        });
+                        end = glyph.x1;
+                    }
+                    continue;
+                }
+                let Some(fragment) = fragments.last_mut() else { continue };
+                if text.is_empty() {
+                    // A space glyph: the next word starts after it.
+                    if !fragment.text.ends_with(' ') {
+                        fragment.text.push(' ');
+                    }
+                } else {
+                    if gap > 0.15 * glyph.size && !fragment.text.ends_with(' ') {
+                        fragment.text.push(' ');
+                    }
+                    fragment.text.push_str(text);
+                }
+                fragment.frame.x1 = glyph.x1;
+                fragment.frame.y0 = fragment.frame.y0.min(top);
+                fragment.frame.y1 = fragment.frame.y1.max(bottom);
+                end = glyph.x1;
+            }
+            for fragment in &mut fragments {
+                fragment.text = fragment.text.trim().to_owned();
+            }
+            for fragment in &mut fragments {
+                fragment.text = hard_hyphens(&fragment.text);
+            }
+            fragments
+        })
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// A cell's lines as paragraphs: wrapped lines joined, a new paragraph
+/// where the gap between lines is wider than the cell's line pitch or a
+/// line starts a numbered or bulleted item.
+fn paragraphs(lines: &[Vec<Fragment>]) -> String {
+    let baselines: Vec<f64> = lines.iter().map(|l| l[0].frame.y1).collect();
+    let pitch = baselines.windows(2).map(|w| w[1] - w[0]).fold(f64::MAX, f64::min);
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let text = line.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" ");
+        if k > 0 {
+            let apart = baselines[k] - baselines[k - 1] > 1.3 * pitch;
+            if apart || starts_item(&text) {
+                out.push('\n');
+            } else {
+                wrap(&mut out, &text);
+            }
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// Joins a line wrapped onto the next: with a space, but without one
+/// after a slash ("Kabupaten/" over "Kota"), and without the hyphen of a
+/// word hyphenated across the lines ("penyeleng-" over "garaan"; fonts
+/// give the hyphen's glyph one code, soft or hard, so a hyphen between
+/// lowercase letters is taken as hyphenation).
+fn wrap(text: &mut String, next: &str) {
+    let hyphenated = text.ends_with(['-', '\u{ad}'])
+        && text.chars().rev().nth(1).is_some_and(char::is_lowercase)
+        && next.chars().next().is_some_and(char::is_lowercase);
+    if hyphenated {
+        text.pop();
+    } else if text.ends_with('\u{ad}') {
+        text.pop();
+        text.push('-');
+    } else if !text.ends_with(['/', '-']) {
+        text.push(' ');
+    }
+}
+
+/// A soft hyphen inside a line is the hard hyphen it shows; only one at
+/// the line's end may be a break.
+fn hard_hyphens(text: &str) -> String {
+    let body = text.strip_suffix('\u{ad}');
+    let mut out = body.unwrap_or(text).replace('\u{ad}', "-");
+    if body.is_some() {
+        out.push('\u{ad}');
+    }
+    out
+}
+
+/// "1. ", "2) ", "a. ", "- ", "• ": the start of a list item.
+fn starts_item(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    (digits > 0 && digits <= 2 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        || ["• ", "- ", "– ", "· ", "▪ "].iter().any(|b| text.starts_with(b))
+}
+
+/// Lines of one cell near the drawing: each run of lines one above the
+/// other is one label.
+fn labels(lines: Vec<Vec<Fragment>>) -> Vec<Fragment> {
+    let mut out: Vec<Fragment> = Vec::new();
+    for fragment in lines.into_iter().flatten() {
+        let below = out.iter_mut().rev().find(|l| {
+            fragment.frame.y0 - l.frame.y1 < 0.6 * fragment.size
+                && fragment.frame.x0 < l.frame.x1
+                && l.frame.x0 < fragment.frame.x1
+        });
+        match below {
+            Some(label) => {
+                wrap(&mut label.text, &fragment.text);
+                label.text.push_str(&fragment.text);
+                label.frame = Frame {
+                    x0: label.frame.x0.min(fragment.frame.x0),
+                    y0: label.frame.y0,
+                    x1: label.frame.x1.max(fragment.frame.x1),
+                    y1: fragment.frame.y1,
+                };
+            }
+            None => out.push(fragment),
+        }
+    }
+    out
+}
+
+/// A cell cut where its text stands apart: into columns where no line's
+/// words cross (label, colon, value), and a heading line off the list
+/// under it. The cuts join the page's boundaries.
+fn split(
+    frame: Frame,
+    lines: Vec<Vec<Fragment>>,
+    xs: &mut Vec<f64>,
+    ys: &mut Vec<f64>,
+) -> Vec<(Frame, Vec<Vec<Fragment>>)> {
+    let mut spans: Vec<(f64, f64)> = lines.iter().flatten().map(|f| (f.frame.x0, f.frame.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cuts: Vec<f64> = Vec::new();
+    let mut reach = f64::MIN;
+    for (a, b) in spans {
+        if reach > f64::MIN && a > reach + 0.5 {
+            cuts.push((a + reach) / 2.0);
+        }
+        reach = reach.max(b);
+    }
+    if !cuts.is_empty() {
+        let mut edges = vec![frame.x0];
+        edges.extend(cuts.iter().copied());
+        edges.push(frame.x1);
+        xs.extend(cuts);
+        return edges
+            .windows(2)
+            .map(|w| {
+                let part: Vec<Vec<Fragment>> = lines
+                    .iter()
+                    .map(|l| l.iter().filter(|f| f.frame.x0 >= w[0] && f.frame.x0 < w[1]).cloned().collect::<Vec<_>>())
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                (Frame { x0: w[0], x1: w[1], ..frame }, part)
+            })
+            .collect();
+    }
+    let heading = |line: &[Fragment]| {
+        let text = line.iter().map(|f| f.text.as_str()).collect::<String>();
+        text.trim_end().ends_with(':') && text.split_whitespace().count() <= 4
+            || crate::import::identity::field_of(&text)
+                .is_some_and(|m| m.likeness == crate::import::labels::Likeness::Known)
+    };
+    if lines.len() >= 2 && heading(&lines[0]) {
+        let cut = (lines[0][0].frame.y1 + lines[1][0].frame.y0) / 2.0;
+        ys.push(cut);
+        let rest = lines[1..].to_vec();
+        return vec![(Frame { y1: cut, ..frame }, vec![lines[0].clone()]), (Frame { y0: cut, ..frame }, rest)];
+    }
+    vec![(frame, lines)]
+}

@@ -33,7 +33,9 @@ pub struct Path {
     pub dark: bool,
 }
 
-/// One glyph: its text and box.
+/// One glyph: its text and box, in the frame its text is read in: the
+/// page's, or for text turned to run up a column (a narrow header cell)
+/// the page turned so that text stands upright (x = -y, y = x).
 #[derive(Debug, Clone)]
 pub struct Glyph {
     pub text: String,
@@ -42,6 +44,16 @@ pub struct Glyph {
     pub baseline: f64,
     /// The font size, in points.
     pub size: f64,
+    /// Whether the text runs up the page.
+    pub turned: bool,
+}
+
+impl Glyph {
+    /// The middle of the glyph on the page.
+    pub fn centre(&self) -> Pt {
+        let (along, across) = ((self.x0 + self.x1) / 2.0, self.baseline - 0.3 * self.size);
+        if self.turned { (across, -along) } else { (along, across) }
+    }
 }
 
 /// Everything a page draws.
@@ -171,11 +183,20 @@ impl<'a> Device<'a> for Page {
             PdfGlyph::Type3(_) => 500.0,
         };
         let end = whole * Point::new(advance, 0.0);
-        // Upright text only: rotated words are no table's cells.
-        if size < 0.5 || (end.y - origin.y).abs() > 0.1 * size || end.x < origin.x {
+        let (dx, dy) = (end.x - origin.x, end.y - origin.y);
+        let flat = |d: f64| d.abs() <= 0.1 * size;
+        // Upright text, or text running up a column; other slants are no
+        // table's cells.
+        let glyph = if flat(dy) && dx >= 0.0 {
+            Glyph { text, x0: origin.x, x1: end.x, baseline: origin.y, size, turned: false }
+        } else if flat(dx) && dy < 0.0 {
+            Glyph { text, x0: -origin.y, x1: -end.y, baseline: origin.x, size, turned: true }
+        } else {
             return;
+        };
+        if size >= 0.5 {
+            self.glyphs.push(glyph);
         }
-        self.glyphs.push(Glyph { text, x0: origin.x, x1: end.x, baseline: origin.y, size });
     }
 
     fn draw_image(&mut self, _: Image<'a, '_>, transform: Affine) {

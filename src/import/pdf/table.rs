@@ -96,10 +96,10 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     let mut free: Vec<&Glyph> = Vec::new();
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); sorted.symbols.len()];
     for glyph in &page.glyphs {
-        let centre = ((glyph.x0 + glyph.x1) / 2.0, glyph.baseline - 0.3 * glyph.size);
+        let centre = glyph.centre();
         match sorted.symbols.iter().position(|s| s.frame.contains(centre, 0.0)) {
-            Some(k) => inside[k].push(glyph),
-            None => free.push(glyph),
+            Some(k) if !glyph.turned => inside[k].push(glyph),
+            _ => free.push(glyph),
         }
     }
     for (k, glyphs) in inside.iter().enumerate() {
@@ -147,10 +147,11 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     }
     let mut outside: Vec<&Glyph> = Vec::new();
     for glyph in free {
-        let centre = ((glyph.x0 + glyph.x1) / 2.0, glyph.baseline - 0.3 * glyph.size);
+        let centre = glyph.centre();
         match regions.iter_mut().find(|(frame, _)| frame.contains(centre, 0.0)) {
             Some((_, glyphs)) => glyphs.push(glyph),
-            None => outside.push(glyph),
+            None if !glyph.turned => outside.push(glyph),
+            None => {}
         }
     }
     let (mut xs, mut ys) = (xs, ys);
@@ -158,7 +159,13 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
         let inner = Frame { x0: frame.x0 + 1.0, y0: frame.y0 + 1.0, x1: frame.x1 - 1.0, y1: frame.y1 - 1.0 };
         let drawn = sorted.symbols.iter().any(|s| s.frame.overlaps(&inner))
             || sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| Frame::of(w).overlaps(&inner)));
-        let found = lines(&glyphs);
+        let (turned, upright): (Vec<&Glyph>, Vec<&Glyph>) = glyphs.into_iter().partition(|g| g.turned);
+        if upright.is_empty() && !turned.is_empty() && !drawn {
+            // A header turned up its column: one cell, read upright.
+            plan.regions.push(Region { frame, text: paragraphs(&lines(&turned)) });
+            continue;
+        }
+        let found = lines(&upright);
         if drawn {
             plan.labels.extend(labels(found));
             plan.regions.push(Region { frame, text: String::new() });

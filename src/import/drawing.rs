@@ -156,6 +156,13 @@ pub struct Drawing {
     /// Where the drawing part is in the package, for messages.
     pub part: String,
     geometry: Option<Geometry>,
+    /// The course of each connector drawn as a polyline (EMU, start to
+    /// end), by its id, where the source draws one (a PDF's paths; a
+    /// workbook's connector gives only its ends).
+    pub routes: BTreeMap<u32, Vec<Point>>,
+    /// Whether exit labels are printed as drawn ("Y", "T") rather than as
+    /// the Ya/Tidak they stand for.
+    pub labels_as_drawn: bool,
 }
 
 impl Drawing {
@@ -167,7 +174,7 @@ impl Drawing {
         for shape in &mut shapes {
             shape.cells = geometry.to_cells(shape.emu);
         }
-        Drawing { shapes, part, geometry: Some(geometry) }
+        Drawing { shapes, part, geometry: Some(geometry), ..Drawing::default() }
     }
 
     /// The centre of a cell, in EMU.
@@ -235,7 +242,10 @@ pub fn read_package(bytes: &[u8], max_rows: u32, max_cols: u32) -> Result<BTreeM
         let sheet_xml = read_part(&mut zip, sheet_path)?.unwrap_or_default();
         let geometry = geometry(&sheet_xml, max_rows, max_cols)?;
         let shapes = shapes(&parse(&drawing_xml)?, &geometry);
-        drawings.insert(name.to_owned(), Drawing { shapes, part: drawing_path.clone(), geometry: Some(geometry) });
+        drawings.insert(
+            name.to_owned(),
+            Drawing { shapes, part: drawing_path.clone(), geometry: Some(geometry), ..Drawing::default() },
+        );
     }
     Ok(drawings)
 }

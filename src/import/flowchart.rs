@@ -141,9 +141,14 @@ enum Label {
 }
 
 /// A box or capsule holding just "Ya" or "Tidak" is a label drawn as a
-/// shape; a diamond is always a decision ("Setuju?" inside it is its text).
-fn is_label(shape: &Shape) -> bool {
-    shape.kind != Kind::Decision && branch_word(&shape.text).is_some()
+/// shape, unless an arrow is glued to it (a step's box that says
+/// "Setuju?"); a diamond is always a decision ("Setuju?" inside it is its
+/// text).
+fn is_label(shape: &Shape, shapes: &[Shape]) -> bool {
+    let glued = |end: Option<(u32, u32)>| end.is_some_and(|(id, _)| id == shape.id);
+    shape.kind != Kind::Decision
+        && branch_word(&shape.text).is_some()
+        && !shapes.iter().any(|s| s.kind == Kind::Connector && (glued(s.start) || glued(s.end)))
 }
 
 /// The words of a terminator that stands for the start or the end.
@@ -163,6 +168,8 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
     let mut reader = Reader {
         names: step_names(steps),
         shapes: &drawing.shapes,
+        routes: &drawing.routes,
+        labels_as_drawn: drawing.labels_as_drawn,
         sheet,
         used,
         taken: vec![false; drawing.shapes.len()],
@@ -182,6 +189,8 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
 /// the reader had to guess or could not place.
 struct Reader<'a> {
     shapes: &'a [Shape],
+    routes: &'a BTreeMap<u32, Vec<Point>>,
+    labels_as_drawn: bool,
     sheet: &'a Sheet,
     used: &'a mut Used,
     /// Each step's number in the to-do list (`step_names`).
@@ -210,7 +219,7 @@ impl Reader<'_> {
                 node_of.insert(shape.id, Node::Page(index));
                 continue;
             }
-            if !shape.kind.is_symbol() || is_label(shape) {
+            if !shape.kind.is_symbol() || is_label(shape, shapes) {
                 continue;
             }
             let (row, col) = shape.centre_cell();
@@ -311,7 +320,7 @@ impl Reader<'_> {
             .iter()
             .enumerate()
             .filter(|(i, s)| !self.taken[*i] && s.kind != Kind::PageConnector)
-            .filter(|(_, s)| !s.kind.is_symbol() || is_label(s))
+            .filter(|(_, s)| !s.kind.is_symbol() || is_label(s, self.shapes))
             .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
             .map(|(i, s)| label(s.centre(), &s.text, Label::Shape(i)))
             .collect();
@@ -437,8 +446,10 @@ impl Reader<'_> {
     }
 
     /// The label of each of a decision's exits (`out`): the one beside
-    /// where its arrow leaves the `diamond`, Ya/Tidak in any spelling as
-    /// those words; an exit the drawing labels nowhere is reported.
+    /// where its arrow leaves the `diamond` (beside the first stretches of
+    /// its arrow, where the drawing gives its course), Ya/Tidak in any
+    /// spelling as those words unless labels are kept as drawn; an exit
+    /// the drawing labels nowhere is reported.
     fn exit_labels_of(
         &mut self,
         i: usize,
@@ -446,18 +457,24 @@ impl Reader<'_> {
         diamond: &Shape,
         labels: &mut [ExitLabel],
     ) -> Vec<Option<String>> {
-        let starts: Vec<Point> = out
+        let stretches: Vec<Vec<Point>> = out
             .iter()
             .map(|link| {
                 let connector = &self.shapes[link.arrow];
-                match connector.start {
+                if let Some(route) = self.routes.get(&connector.id).filter(|r| r.len() >= 2) {
+                    // A label stands beside the first stretch, or the second
+                    // after a short drop from the diamond's lower corner.
+                    return route.iter().take(3).copied().collect();
+                }
+                vec![match connector.start {
                     Some((id, site)) if id == diamond.id => diamond.site(site),
                     _ => connector.ends().0,
-                }
+                }]
             })
             .collect();
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
-        let found = name_exits(label_exits(labels, &starts, reach, self.sheet, self.used));
+        let found = label_exits(labels, &stretches, reach, self.sheet, self.used);
+        let found = if self.labels_as_drawn { found } else { name_exits(found) };
         for (label, link) in found.iter().zip(out) {
             if label.is_none() {
                 let message =
@@ -598,24 +615,28 @@ fn name_exits(found: Vec<Option<String>>) -> Vec<Option<String>> {
     found.into_iter().map(|label| label.and_then(|l| yes_no_word(&l)).map(|yes| word(yes).to_owned())).collect()
 }
 
-/// The label of each exit: of the unclaimed labels within `reach` of where
-/// the exits leave the diamond, the assignment with the most labels and the
-/// least total distance (a label stands beside its own exit's start more
-/// than beside a neighbour's). The labels it gives are claimed.
+/// The label of each exit: of the unclaimed labels within `reach` of the
+/// exits' first stretches (or where they leave the diamond), the assignment
+/// with the most labels, one to an exit, and the least total distance (a
+/// label stands beside its own exit's first stretch more than beside a
+/// neighbour's). The labels it gives are claimed.
 fn label_exits(
     labels: &mut [ExitLabel],
-    starts: &[Point],
+    stretches: &[Vec<Point>],
     reach: f64,
     sheet: &Sheet,
     used: &mut Used,
 ) -> Vec<Option<String>> {
-    let distance = |p: Point, q: Point| (p.0 - q.0).hypot(p.1 - q.1);
+    let distance = |p: Point, stretch: &Vec<Point>| match &stretch[..] {
+        [only] => (p.0 - only.0).hypot(p.1 - only.1),
+        points => points.windows(2).map(|w| to_segment(p, w[0], w[1])).fold(f64::MAX, f64::min),
+    };
     // The labels near any exit, nearest first, at most eight of them.
     let mut near: Vec<usize> = (0..labels.len())
-        .filter(|&l| !labels[l].claimed && starts.iter().any(|&s| distance(labels[l].at, s) <= reach))
+        .filter(|&l| !labels[l].claimed && stretches.iter().any(|s| distance(labels[l].at, s) <= reach))
         .collect();
     near.sort_by(|&a, &b| {
-        let closest = |l: usize| starts.iter().map(|&s| distance(labels[l].at, s)).fold(f64::MAX, f64::min);
+        let closest = |l: usize| stretches.iter().map(|s| distance(labels[l].at, s)).fold(f64::MAX, f64::min);
         closest(a).total_cmp(&closest(b)).then(a.cmp(&b))
     });
     near.truncate(8);
@@ -623,17 +644,17 @@ fn label_exits(
     // most 9^4), a label to one exit only.
     let choices = near.len() + 1;
     let mut best: Option<(usize, f64, Vec<Option<usize>>)> = None;
-    for code in 0..choices.pow(starts.len() as u32) {
-        let mut pick: Vec<Option<usize>> = Vec::with_capacity(starts.len());
+    for code in 0..choices.pow(stretches.len() as u32) {
+        let mut pick: Vec<Option<usize>> = Vec::with_capacity(stretches.len());
         let mut total = 0.0;
         let mut rest = code;
         let mut valid = true;
-        for &start in starts {
+        for stretch in stretches {
             let choice = rest % choices;
             rest /= choices;
             let label = (choice > 0).then(|| near[choice - 1]);
             if let Some(l) = label {
-                let d = distance(labels[l].at, start);
+                let d = distance(labels[l].at, stretch);
                 if d > reach || pick.contains(&Some(l)) {
                     valid = false;
                     break;
@@ -647,7 +668,7 @@ fn label_exits(
             best = Some((count, total, pick));
         }
     }
-    let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; starts.len()]);
+    let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; stretches.len()]);
     pick.into_iter()
         .map(|label| {
             let label = &mut labels[label?];
@@ -659,6 +680,14 @@ fn label_exits(
             Some(label.text.clone())
         })
         .collect()
+}
+
+/// The distance from `p` to the segment from `a` to `b`.
+fn to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx * dx + dy * dy;
+    let t = if length > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };
+    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
 }
 
 /// The kind of a shape left outside the steps, in the user's language;

@@ -220,7 +220,12 @@ fn join(pages: &[(f64, Sorted, Plan)], columns: &[f64], count: usize, notes: &mu
         for k in 1..row_emu.len() {
             row_emu[k] = row_emu[k].max(row_emu[k - 1]);
         }
-        sheet.drawing = Some(Drawing::on_grid("PDF".into(), shapes, emu(columns), row_emu));
+        let routes = ends.into_iter().map(|(index, points)| (shapes[index].id, points)).collect();
+        let mut drawing = Drawing::on_grid("PDF".into(), shapes, emu(columns), row_emu);
+        drawing.routes = routes;
+        // What the page prints, never a word it stands for.
+        drawing.labels_as_drawn = true;
+        sheet.drawing = Some(drawing);
     }
     sheet
 }
@@ -266,8 +271,8 @@ fn place_drawing(sorted: &Sorted, plan: &Plan, offset: f64, shapes: &mut Vec<Sha
         let (start, end) = (arrow.points[0], arrow.points[arrow.points.len() - 1]);
         connector.flip_h = start.0 > end.0;
         connector.flip_v = start.1 > end.1;
-        let at = |(x, y): (f64, f64)| (x * EMU_PER_PT, (y + offset) * EMU_PER_PT);
-        ends.push((shapes.len(), at(start), at(end)));
+        let at = |&(x, y): &(f64, f64)| (x * EMU_PER_PT, (y + offset) * EMU_PER_PT);
+        ends.push((shapes.len(), arrow.points.iter().map(at).collect()));
         shapes.push(connector);
     }
     for label in &plan.labels {
@@ -275,8 +280,8 @@ fn place_drawing(sorted: &Sorted, plan: &Plan, offset: f64, shapes: &mut Vec<Sha
     }
 }
 
-/// A line's index among the shapes, where it starts and where it ends.
-type LineEnds = (usize, (f64, f64), (f64, f64));
+/// A line's index among the shapes and its points (EMU), start to end.
+type LineEnds = (usize, Vec<(f64, f64)>);
 
 /// Glues each line's ends to the symbol (or connector) they touch, at the
 /// side they touch, as a workbook's connectors are glued.
@@ -299,8 +304,10 @@ fn glue(shapes: &mut [Shape], ends: &[LineEnds]) {
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, id, site)| (id, site))
     };
-    for &(index, start, end) in ends {
-        shapes[index].start = near(start);
-        shapes[index].end = near(end);
+    for (index, points) in ends {
+        if let (Some(&start), Some(&end)) = (points.first(), points.last()) {
+            shapes[*index].start = near(start);
+            shapes[*index].end = near(end);
+        }
     }
 }

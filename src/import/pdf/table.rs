@@ -155,23 +155,50 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
         }
     }
     let (mut xs, mut ys) = (xs, ys);
-    for (frame, glyphs) in regions {
-        let inner = Frame { x0: frame.x0 + 1.0, y0: frame.y0 + 1.0, x1: frame.x1 - 1.0, y1: frame.y1 - 1.0 };
-        let drawn = sorted.symbols.iter().any(|s| s.frame.overlaps(&inner))
-            || sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| Frame::of(w).overlaps(&inner)));
+    let drawn: Vec<bool> = regions
+        .iter()
+        .map(|(frame, _)| {
+            let inner = Frame { x0: frame.x0 + 1.0, y0: frame.y0 + 1.0, x1: frame.x1 - 1.0, y1: frame.y1 - 1.0 };
+            sorted.symbols.iter().any(|s| s.frame.overlaps(&inner))
+                || sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| Frame::of(w).overlaps(&inner)))
+        })
+        .collect();
+    let mut beside: Vec<&Glyph> = Vec::new();
+    for ((_, glyphs), &drawn) in regions.iter_mut().zip(&drawn) {
+        if drawn {
+            beside.append(glyphs);
+        }
+    }
+    // A label drawn across a column's rule is one label: its letters in
+    // the next cell join it.
+    loop {
+        let mut moved = false;
+        for ((_, glyphs), _) in regions.iter_mut().zip(&drawn).filter(|(_, d)| !**d) {
+            let (joining, staying): (Vec<&Glyph>, Vec<&Glyph>) =
+                glyphs.iter().partition(|g| beside.iter().any(|b| same_word(b, g)));
+            if !joining.is_empty() {
+                moved = true;
+                beside.extend(joining);
+                *glyphs = staying;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    plan.labels = labels(lines(&beside.into_iter().filter(|g| !g.turned).collect::<Vec<_>>()));
+    for ((frame, glyphs), drawn) in regions.into_iter().zip(drawn) {
+        if drawn {
+            plan.regions.push(Region { frame, text: String::new() });
+            continue;
+        }
         let (turned, upright): (Vec<&Glyph>, Vec<&Glyph>) = glyphs.into_iter().partition(|g| g.turned);
-        if upright.is_empty() && !turned.is_empty() && !drawn {
+        if upright.is_empty() && !turned.is_empty() {
             // A header turned up its column: one cell, read upright.
             plan.regions.push(Region { frame, text: paragraphs(&lines(&turned)) });
             continue;
         }
-        let found = lines(&upright);
-        if drawn {
-            plan.labels.extend(labels(found));
-            plan.regions.push(Region { frame, text: String::new() });
-            continue;
-        }
-        for (sub, found) in split(frame, found, &mut xs, &mut ys) {
+        for (sub, found) in split(frame, lines(&upright), &mut xs, &mut ys) {
             plan.regions.push(Region { frame: sub, text: paragraphs(&found) });
         }
     }
@@ -179,6 +206,13 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     plan.xs = xs;
     plan.ys = ys;
     plan
+}
+
+/// Whether two glyphs stand side by side in one word.
+fn same_word(a: &Glyph, b: &Glyph) -> bool {
+    a.turned == b.turned
+        && (a.baseline - b.baseline).abs() < 0.1 * a.size
+        && (b.x0 - a.x1).max(a.x0 - b.x1) < 0.3 * a.size
 }
 
 /// Glyphs into lines (top to bottom) of fragments (left to right): a gap

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::definition::{Cell, Goal};
-use super::drawing::{Drawing, Kind, Point, Shape};
+use super::drawing::{Drawing, Kind, Point, Rect, Shape};
 use super::procedure::{Header, RawStep, branch_word, step_names, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
@@ -129,6 +129,8 @@ struct Graph {
 /// where it is written, and whether an exit has taken it.
 struct ExitLabel {
     at: Point,
+    /// The box its text covers (a cell's label: its cell's centre).
+    area: Rect,
     text: String,
     source: Label,
     claimed: bool,
@@ -309,8 +311,9 @@ impl Reader<'_> {
     /// anything else) with any short text, and Ya/Tidak words in the
     /// actors' cells.
     fn exit_labels(&self, drawing: &Drawing, header: &Header) -> Vec<ExitLabel> {
-        let label = |at: Point, text: &str, source: Label| ExitLabel {
-            at,
+        let label = |area: Rect, text: &str, source: Label| ExitLabel {
+            at: ((area.x0 + area.x1) / 2.0, (area.y0 + area.y1) / 2.0),
+            area,
             text: text.trim().to_owned(),
             source,
             claimed: false,
@@ -322,12 +325,13 @@ impl Reader<'_> {
             .filter(|(i, s)| !self.taken[*i] && s.kind != Kind::PageConnector)
             .filter(|(_, s)| !s.kind.is_symbol() || is_label(s, self.shapes))
             .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
-            .map(|(i, s)| label(s.centre(), &s.text, Label::Shape(i)))
+            .map(|(i, s)| label(s.emu, &s.text, Label::Shape(i)))
             .collect();
         for (&(r, c), data) in self.sheet.cells.range((header.body, 0)..) {
             let text = data.to_string();
             if header.actor_span.contains(&c) && branch_word(&text).is_some() {
-                labels.push(label(drawing.cell_centre(r, c), &text, Label::Cell(r, c)));
+                let (x, y) = drawing.cell_centre(r, c);
+                labels.push(label(Rect { x0: x, y0: y, x1: x, y1: y }, &text, Label::Cell(r, c)));
             }
         }
         labels
@@ -461,19 +465,35 @@ impl Reader<'_> {
             .iter()
             .map(|link| {
                 let connector = &self.shapes[link.arrow];
-                if let Some(route) = self.routes.get(&connector.id).filter(|r| r.len() >= 2) {
-                    // A label stands beside the first stretch, or the second
-                    // after a short drop from the diamond's lower corner.
-                    return route.iter().take(3).copied().collect();
-                }
-                vec![match connector.start {
-                    Some((id, site)) if id == diamond.id => diamond.site(site),
-                    _ => connector.ends().0,
-                }]
+                self.first_stretch(connector, diamond).unwrap_or_else(|| {
+                    vec![match connector.start {
+                        Some((id, site)) if id == diamond.id => diamond.site(site),
+                        _ => connector.ends().0,
+                    }]
+                })
             })
             .collect();
+        // Where arrows are drawn with their course, a label belongs to the
+        // exit whose first stretch is nearest of every decision's exits.
+        let exits_drawn: Vec<(u32, Vec<Point>)> = self
+            .shapes
+            .iter()
+            .filter_map(|c| {
+                let (id, _) = c.start?;
+                let from = self.shapes.iter().find(|s| s.id == id && s.kind == Kind::Decision)?;
+                Some((c.id, self.first_stretch(c, from)?))
+            })
+            .collect();
+        let owner = |label: &ExitLabel| {
+            exits_drawn
+                .iter()
+                .min_by(|a, b| label_distance(label, &a.1).total_cmp(&label_distance(label, &b.1)))
+                .map(|(id, _)| *id)
+        };
+        let fits =
+            |label: &ExitLabel, k: usize| exits_drawn.is_empty() || owner(label) == Some(self.shapes[out[k].arrow].id);
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
-        let found = label_exits(labels, &stretches, reach, self.sheet, self.used);
+        let found = label_exits(labels, &stretches, reach, fits, self.sheet, self.used);
         let found = if self.labels_as_drawn { found } else { name_exits(found) };
         for (label, link) in found.iter().zip(out) {
             if label.is_none() {
@@ -483,6 +503,16 @@ impl Reader<'_> {
             }
         }
         found
+    }
+
+    /// The stretch of a connector's drawn course its label stands beside:
+    /// the first, or also the second after a short drop from the
+    /// `diamond`'s lower corner. `None` where the course is not drawn.
+    fn first_stretch(&self, connector: &Shape, diamond: &Shape) -> Option<Vec<Point>> {
+        let route = self.routes.get(&connector.id).filter(|r| r.len() >= 2)?;
+        let drop = (route[1].1 - route[0].1).abs() + (route[1].0 - route[0].0).abs();
+        let short = drop < (diamond.emu.y1 - diamond.emu.y0) / 2.0;
+        Some(route.iter().take(if short { 3 } else { 2 }).copied().collect())
     }
 
     /// A row the step's keys cannot say, symbol by symbol in column
@@ -594,7 +624,9 @@ fn is_general(shapes: &[Shape], row: &[Member]) -> bool {
     let decisions = row.iter().filter(|m| shapes[m.shape].kind == Kind::Decision).count();
     let ends = row.iter().filter(|m| m.role == Role::End).count();
     let actors = row.iter().filter(|m| m.role == Role::Actor).count();
-    row.len() > 1 && (decisions > 0 || ends > 1 || actors == 0)
+    // Capsules drawn without a word (a PDF's end symbols) end as well.
+    let capsules = row.iter().filter(|m| shapes[m.shape].kind == Kind::Terminator).count();
+    row.len() > 1 && (decisions > 0 || ends > 1 || capsules > 1 || actors == 0)
 }
 
 /// The cell that holds a shape's centre.
@@ -624,19 +656,17 @@ fn label_exits(
     labels: &mut [ExitLabel],
     stretches: &[Vec<Point>],
     reach: f64,
+    fits: impl Fn(&ExitLabel, usize) -> bool,
     sheet: &Sheet,
     used: &mut Used,
 ) -> Vec<Option<String>> {
-    let distance = |p: Point, stretch: &Vec<Point>| match &stretch[..] {
-        [only] => (p.0 - only.0).hypot(p.1 - only.1),
-        points => points.windows(2).map(|w| to_segment(p, w[0], w[1])).fold(f64::MAX, f64::min),
-    };
+    let distance = |l: usize, stretch: &Vec<Point>| label_distance(&labels[l], stretch);
     // The labels near any exit, nearest first, at most eight of them.
     let mut near: Vec<usize> = (0..labels.len())
-        .filter(|&l| !labels[l].claimed && stretches.iter().any(|s| distance(labels[l].at, s) <= reach))
+        .filter(|&l| !labels[l].claimed && stretches.iter().any(|s| distance(l, s) <= reach))
         .collect();
     near.sort_by(|&a, &b| {
-        let closest = |l: usize| stretches.iter().map(|s| distance(labels[l].at, s)).fold(f64::MAX, f64::min);
+        let closest = |l: usize| stretches.iter().map(|s| distance(l, s)).fold(f64::MAX, f64::min);
         closest(a).total_cmp(&closest(b)).then(a.cmp(&b))
     });
     near.truncate(8);
@@ -649,13 +679,13 @@ fn label_exits(
         let mut total = 0.0;
         let mut rest = code;
         let mut valid = true;
-        for stretch in stretches {
+        for (k, stretch) in stretches.iter().enumerate() {
             let choice = rest % choices;
             rest /= choices;
             let label = (choice > 0).then(|| near[choice - 1]);
             if let Some(l) = label {
-                let d = distance(labels[l].at, stretch);
-                if d > reach || pick.contains(&Some(l)) {
+                let d = distance(l, stretch);
+                if d > reach || pick.contains(&Some(l)) || !fits(&labels[l], k) {
                     valid = false;
                     break;
                 }
@@ -682,12 +712,50 @@ fn label_exits(
         .collect()
 }
 
+/// How far a label stands from an exit's stretch: from its box to the
+/// stretch's segments, a little more the further from where the exit
+/// starts (a label is set by the start of its stretch, so one between two
+/// lines goes to the line it starts beside); or from its centre to the one
+/// point where only the exit's start is known.
+fn label_distance(label: &ExitLabel, stretch: &[Point]) -> f64 {
+    match stretch {
+        [only] => (label.at.0 - only.0).hypot(label.at.1 - only.1),
+        points => {
+            let beside = points.windows(2).map(|w| box_to_segment(&label.area, w[0], w[1])).fold(f64::MAX, f64::min);
+            beside + 0.1 * box_to_segment(&label.area, points[0], points[0])
+        }
+    }
+}
+
 /// The distance from `p` to the segment from `a` to `b`.
 fn to_segment(p: Point, a: Point, b: Point) -> f64 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let length = dx * dx + dy * dy;
     let t = if length > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };
     (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+}
+
+/// The distance from a box to the segment from `a` to `b` (0 where the
+/// segment crosses it).
+fn box_to_segment(area: &Rect, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let mut crosses = true;
+    for (p, q) in [(-dx, a.0 - area.x0), (dx, area.x1 - a.0), (-dy, a.1 - area.y0), (dy, area.y1 - a.1)] {
+        if p == 0.0 {
+            crosses &= q >= 0.0;
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    if crosses && t0 <= t1 {
+        return 0.0;
+    }
+    let corners = [(area.x0, area.y0), (area.x1, area.y0), (area.x0, area.y1), (area.x1, area.y1)];
+    let to_box = |(x, y): Point| (area.x0 - x).max(0.0).max(x - area.x1).hypot((area.y0 - y).max(0.0).max(y - area.y1));
+    corners.iter().map(|&c| to_segment(c, a, b)).chain([to_box(a), to_box(b)]).fold(f64::MAX, f64::min)
 }
 
 /// The kind of a shape left outside the steps, in the user's language;

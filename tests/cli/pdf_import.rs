@@ -133,8 +133,7 @@ fn generated_hard_flows_come_back_from_their_pdfs() {
     assert!(output.status.success(), "{}", stderr(&output));
     let (sheets, differ) = round_trip(&test.path("sops"), &test.out());
     assert_eq!(sheets, 40);
-    // Measured: 33 of the first 40 come back exactly. A drop below is a
-    // regression.
+    // Every one of the first 40 comes back exactly.
     let exact = sheets - differ.len();
-    assert!(exact >= 33, "{exact} of {sheets} exact; differ:\n{}", differ.join("\n"));
+    assert!(exact == sheets, "{exact} of {sheets} exact; differ:\n{}", differ.join("\n"));
 }

@@ -71,6 +71,21 @@ pub struct Symbol {
     pub frame: Frame,
 }
 
+impl Symbol {
+    /// Whether a point lies inside the outline (a diamond's corners of its
+    /// box are outside: a label beside it may reach into them).
+    pub fn holds(&self, point: Pt) -> bool {
+        let (cx, cy) = self.frame.centre();
+        match self.kind {
+            Kind::Decision => {
+                (point.0 - cx).abs() / (self.frame.width() / 2.0) + (point.1 - cy).abs() / (self.frame.height() / 2.0)
+                    <= 1.0
+            }
+            _ => self.frame.contains(point, 0.0),
+        }
+    }
+}
+
 /// An arrow or a plain line between symbols: its points from its start to
 /// the end it points to.
 #[derive(Debug, Clone)]

@@ -97,7 +97,7 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); sorted.symbols.len()];
     for glyph in &page.glyphs {
         let centre = glyph.centre();
-        match sorted.symbols.iter().position(|s| s.frame.contains(centre, 0.0)) {
+        match sorted.symbols.iter().position(|s| s.holds(centre)) {
             Some(k) if !glyph.turned => inside[k].push(glyph),
             _ => free.push(glyph),
         }

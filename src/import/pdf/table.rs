@@ -97,9 +97,26 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); sorted.symbols.len()];
     for glyph in &page.glyphs {
         let centre = glyph.centre();
-        match sorted.symbols.iter().position(|s| s.holds(centre)) {
+        match sorted.symbols.iter().position(|s| s.frame.contains(centre, 0.0)) {
             Some(k) if !glyph.turned => inside[k].push(glyph),
             _ => free.push(glyph),
+        }
+    }
+    // A glyph in a corner of a diamond's box, outside its outline, that
+    // runs on from a word outside is that word's (a label beside it).
+    loop {
+        let mut moved = false;
+        for (symbol, glyphs) in sorted.symbols.iter().zip(&mut inside) {
+            let (leaving, staying): (Vec<&Glyph>, Vec<&Glyph>) =
+                glyphs.iter().partition(|g| !symbol.holds(g.centre()) && free.iter().any(|f| same_word(f, g)));
+            if !leaving.is_empty() {
+                moved = true;
+                free.extend(leaving);
+                *glyphs = staying;
+            }
+        }
+        if !moved {
+            break;
         }
     }
     for (k, glyphs) in inside.iter().enumerate() {

@@ -218,3 +218,17 @@ fn libreoffice_pdfs_of_the_workbooks_give_what_the_workbooks_give() {
     }
     println!("{}", report.join("\n"));
 }
+
+#[test]
+fn the_signer_comes_back_from_the_identity_page() {
+    // The jabatan, a blank for the signature, the name, the pangkat and
+    // the NIP on lines of their own in one cell.
+    for (project, sop) in [("bali", "manajemen-risiko-spbe"), ("identitas", "pengelolaan-nama-domain")] {
+        let test = TestProject::copy(project);
+        test.build(&[]);
+        let source = definition(&test.path(&format!("sops/{sop}.yaml")));
+        let back = imported(&test.out().join(format!("sop/{sop}.pdf")), &test.work().join("imported"));
+        assert!(source.identity.disahkan_oleh.is_some(), "{project}: a signer to read back");
+        assert_eq!(back.identity.disahkan_oleh, source.identity.disahkan_oleh, "{project}");
+    }
+}

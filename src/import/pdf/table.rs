@@ -212,11 +212,11 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
         let (turned, upright): (Vec<&Glyph>, Vec<&Glyph>) = glyphs.into_iter().partition(|g| g.turned);
         if upright.is_empty() && !turned.is_empty() {
             // A header turned up its column: one cell, read upright.
-            plan.regions.push(Region { frame, text: paragraphs(&lines(&turned)) });
+            plan.regions.push(Region { frame, text: paragraphs(&lines(&turned), frame.height()) });
             continue;
         }
         for (sub, found) in split(frame, lines(&upright), &mut xs, &mut ys) {
-            plan.regions.push(Region { frame: sub, text: paragraphs(&found) });
+            plan.regions.push(Region { frame: sub, text: paragraphs(&found, sub.width()) });
         }
     }
     plan.loose = lines(&outside);
@@ -301,17 +301,22 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Vec<Fragment>> {
 }
 
 /// A cell's lines as paragraphs: wrapped lines joined, a new paragraph
-/// where the gap between lines is wider than the cell's line pitch or a
-/// line starts a numbered or bulleted item.
-fn paragraphs(lines: &[Vec<Fragment>]) -> String {
+/// where the gap between lines is wider than the cell's line pitch, where
+/// a line starts a numbered or bulleted item, or where a line ends short of
+/// the cell's `width` by more than the next line's first word (a signature
+/// block's lines, items of a list without numbers).
+fn paragraphs(lines: &[Vec<Fragment>], width: f64) -> String {
     let baselines: Vec<f64> = lines.iter().map(|l| l[0].frame.y1).collect();
     let pitch = baselines.windows(2).map(|w| w[1] - w[0]).fold(f64::MAX, f64::min);
     let mut out = String::new();
     for (k, line) in lines.iter().enumerate() {
         let text = line.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" ");
         if k > 0 {
-            let apart = baselines[k] - baselines[k - 1] > 1.3 * pitch;
-            if apart || starts_item(&text) {
+            // Wider than the cell's line pitch, or than two lines of its
+            // text (two lines alone give no pitch to compare with).
+            let gap = baselines[k] - baselines[k - 1];
+            let apart = gap > 1.3 * pitch || gap > 2.0 * line[0].size;
+            if apart || starts_item(&text) || ends_short(&lines[k - 1], line, width) {
                 out.push('\n');
             } else {
                 wrap(&mut out, &text);
@@ -320,6 +325,23 @@ fn paragraphs(lines: &[Vec<Fragment>]) -> String {
         out.push_str(&text);
     }
     out
+}
+
+/// Whether the next line's first word would have fitted after `line`
+/// within `width` (less a cell's padding): the line was ended, not
+/// wrapped. A line ending in a hyphen was wrapped.
+fn ends_short(line: &[Fragment], next: &[Fragment], width: f64) -> bool {
+    /// More than any cell's padding on both sides.
+    const PADDING: f64 = 12.0;
+    let (Some(first), Some(last), Some(following)) = (line.first(), line.last(), next.first()) else { return false };
+    if last.text.ends_with(['-', '\u{ad}']) {
+        return false;
+    }
+    let chars = following.text.chars().count().max(1) as f64;
+    let word = following.text.split_whitespace().next().map_or(0, |w| w.chars().count()) as f64;
+    let word_width = following.frame.width() * word / chars;
+    let space = 0.3 * following.size;
+    last.frame.x1 - first.frame.x0 + space + word_width < width - PADDING
 }
 
 /// Joins a line wrapped onto the next: with a space, but without one

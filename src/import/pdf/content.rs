@@ -3,7 +3,9 @@
 //! glyph with its Unicode and its box, every image's box; in points from
 //! the page's top-left corner, y down.
 
-use hayro_interpret::font::Glyph as PdfGlyph;
+use std::sync::Arc;
+
+use hayro_interpret::font::{FontData, FontQuery, Glyph as PdfGlyph, StandardFont};
 use hayro_interpret::hayro_syntax::page::Page as PdfPage;
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint,
@@ -69,7 +71,11 @@ pub struct Page {
 /// Reads one page.
 pub fn read(page: &PdfPage<'_>) -> Page {
     let (width, height) = page.render_dimensions();
-    let settings = InterpreterSettings { render_annotations: false, ..InterpreterSettings::default() };
+    let settings = InterpreterSettings {
+        render_annotations: false,
+        font_resolver: Arc::new(bundled_font),
+        ..InterpreterSettings::default()
+    };
     let cache = InterpreterCache::new();
     let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
     let mut context = Context::new(page.initial_transform(true).to_kurbo(), bbox, &cache, page.xref(), settings);
@@ -77,6 +83,37 @@ pub fn read(page: &PdfPage<'_>) -> Page {
     interpret_page(page, &mut context, &mut collector);
     collector
 }
+
+/// A font the PDF names but does not embed (the 14 standard fonts a
+/// reader must have: Helvetica, Times, Courier; or Arial and the like),
+/// given one of the faces sopkit bundles so that its text is read: Liberation
+/// Sans for the sans and fixed faces, TeX Gyre Bonum for the serif ones.
+/// Symbol and Dingbats have none.
+fn bundled_font(query: &FontQuery) -> Option<(FontData, u32)> {
+    use StandardFont::*;
+    let standard = match query {
+        FontQuery::Standard(font) => *font,
+        FontQuery::Fallback(fallback) => fallback.pick_standard_font(),
+    };
+    // Regular, bold, italic, bold italic: the order of `EMBEDDED_FONTS`.
+    let (serif, style) = match standard {
+        Helvetica | Courier => (false, 0),
+        HelveticaBold | CourierBold => (false, 1),
+        HelveticaOblique | CourierOblique => (false, 2),
+        HelveticaBoldOblique | CourierBoldOblique => (false, 3),
+        TimesRoman => (true, 0),
+        TimesBold => (true, 1),
+        TimesItalic => (true, 2),
+        TimesBoldItalic => (true, 3),
+        ZapfDingBats | Symbol => return None,
+    };
+    let file = if serif { SERIF + style } else { SANS + style };
+    Some((Arc::new(crate::compile::world::EMBEDDED_FONTS[file]), 0))
+}
+
+/// Where Liberation Sans and TeX Gyre Bonum start among the bundled fonts.
+const SANS: usize = 0;
+const SERIF: usize = 5;
 
 /// How finely a curve is sampled: enough to tell a capsule from a box.
 const CURVE_STEPS: usize = 4;
@@ -211,4 +248,52 @@ impl<'a> Device<'a> for Page {
     fn pop_clip_path(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayro_interpret::hayro_syntax::Pdf;
+    use lopdf::{Document, Object, Stream, dictionary};
+
+    /// A one-page PDF that writes `text` at 12 points in the standard
+    /// font `font`, named and not embedded.
+    fn standard_font_page(font: &str, text: &str) -> Vec<u8> {
+        let mut doc = Document::with_version("1.4");
+        let pages = doc.new_object_id();
+        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => font });
+        let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+        let content = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        let kids = vec![Object::Reference(page)];
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => kids, "Count" => 1, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    fn text_of(bytes: Vec<u8>) -> String {
+        let pdf = Pdf::new(bytes).unwrap();
+        let page = read(&pdf.pages()[0]);
+        page.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    #[test]
+    fn text_in_a_standard_font_the_pdf_does_not_embed_is_read() {
+        for font in ["Helvetica", "Helvetica-Bold", "Times-Roman", "Courier-Oblique"] {
+            assert_eq!(text_of(standard_font_page(font, "NAMA SOP")), "NAMA SOP", "{font}");
+        }
+    }
 }

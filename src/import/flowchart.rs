@@ -805,4 +805,25 @@ mod tests {
         assert_eq!(named(&[None, None]), [None, None]);
         assert_eq!(named(&[Some("Lengkap"), None]), [Some("Lengkap".to_owned()), None]);
     }
+
+    #[test]
+    fn a_label_box_is_measured_to_the_nearest_point_of_a_stretch() {
+        let area = Rect { x0: 10.0, y0: 10.0, x1: 30.0, y1: 16.0 };
+        // Beside a line across under the box, along a stem to its left,
+        // through it, and from a point past its corner.
+        assert_eq!(box_to_segment(&area, (0.0, 18.0), (50.0, 18.0)), 2.0);
+        assert_eq!(box_to_segment(&area, (7.0, 0.0), (7.0, 40.0)), 3.0);
+        assert_eq!(box_to_segment(&area, (0.0, 12.0), (50.0, 12.0)), 0.0);
+        assert_eq!(box_to_segment(&area, (33.0, 20.0), (60.0, 20.0)), 5.0);
+        // One point: from the label's centre, as a workbook's exit gives only
+        // its start.
+        let label = ExitLabel { at: (20.0, 13.0), area, text: "Ya".into(), source: Label::Cell(0, 0), claimed: false };
+        assert_eq!(label_distance(&label, &[(20.0, 23.0)]), 10.0);
+        // A stretch: beside it, a little more the further from its start.
+        assert!(label_distance(&label, &[(0.0, 18.0), (50.0, 18.0)]) > 2.0);
+        assert!(
+            label_distance(&label, &[(10.0, 18.0), (50.0, 18.0)])
+                < label_distance(&label, &[(50.0, 18.0), (0.0, 18.0)])
+        );
+    }
 }

@@ -274,3 +274,94 @@ fn same((ax, ay): Pt, (bx, by): Pt) -> bool {
 fn same_frame(a: &Frame, b: &Frame) -> bool {
     same((a.x0, a.y0), (b.x0, b.y0)) && same((a.x1, a.y1), (b.x1, b.y1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::pdf::content::Path;
+
+    fn run(points: &[Pt], closed: bool, curved: bool) -> Run {
+        Run { points: points.to_vec(), closed, curved }
+    }
+
+    fn stroke(runs: Vec<Run>) -> Path {
+        Path { runs, stroked: true, dark: true }
+    }
+
+    fn fill(runs: Vec<Run>) -> Path {
+        Path { runs, stroked: false, dark: true }
+    }
+
+    fn page(paths: Vec<Path>) -> Page {
+        Page { width: 600.0, height: 400.0, paths, ..Page::default() }
+    }
+
+    fn box_at(x: f64, y: f64) -> Run {
+        run(&[(x, y), (x + 40.0, y), (x + 40.0, y + 20.0), (x, y + 20.0)], true, false)
+    }
+
+    #[test]
+    fn an_outline_is_a_symbol_by_its_corners() {
+        let kind = |r: Run| outline_kind(&r);
+        assert_eq!(kind(box_at(0.0, 0.0)), Some(Kind::Process));
+        let diamond = run(&[(20.0, 0.0), (40.0, 12.0), (20.0, 24.0), (0.0, 12.0)], true, false);
+        assert_eq!(kind(diamond), Some(Kind::Decision));
+        // Curved: a capsule is a terminator, a circle a connector (or a
+        // terminator by its text, read later).
+        let capsule =
+            run(&[(10.0, 0.0), (40.0, 0.0), (50.0, 10.0), (40.0, 20.0), (10.0, 20.0), (0.0, 10.0)], true, true);
+        assert_eq!(kind(capsule), Some(Kind::Terminator));
+        let circle = run(&[(10.0, 0.0), (20.0, 10.0), (10.0, 20.0), (0.0, 10.0)], true, true);
+        assert_eq!(kind(circle), Some(Kind::PageConnector));
+        // The off-page connector's pentagon.
+        let pentagon = run(&[(0.0, 0.0), (14.0, 0.0), (14.0, 10.0), (7.0, 15.0), (0.0, 10.0)], true, false);
+        assert_eq!(kind(pentagon), Some(Kind::PageConnector));
+        let slanted = run(&[(0.0, 0.0), (30.0, 5.0), (35.0, 25.0), (3.0, 20.0)], true, false);
+        assert_eq!(kind(slanted), Some(Kind::Other));
+        assert_eq!(kind(run(&[(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0)], true, false)), None, "a dot");
+    }
+
+    #[test]
+    fn a_line_is_an_arrow_by_its_head_or_by_the_symbols_it_joins() {
+        let head = |(x, y): Pt| fill(vec![run(&[(x - 3.0, y - 6.0), (x + 3.0, y - 6.0), (x, y)], true, false)]);
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(100.0, 200.0)]),
+            // Down from the first box into the second, its head at the end.
+            stroke(vec![run(&[(120.0, 120.0), (120.0, 200.0)], false, false)]),
+            head((120.0, 200.0)),
+            // Drawn from the head's end: it points back to where it starts.
+            stroke(vec![run(&[(300.0, 100.0), (300.0, 150.0), (250.0, 150.0)], false, false)]),
+            head((300.0, 100.0)),
+            // Between the two boxes' sides without a head: a plain joint.
+            stroke(vec![run(&[(140.0, 110.0), (160.0, 110.0), (160.0, 210.0), (140.0, 210.0)], false, false)]),
+            // Touching nothing, without a head: a rule of the table.
+            stroke(vec![run(&[(400.0, 10.0), (400.0, 300.0)], false, false)]),
+        ]));
+        assert_eq!(sorted.symbols.len(), 2);
+        let arrows: Vec<&Vec<Pt>> = sorted.arrows.iter().map(|a| &a.points).collect();
+        assert_eq!(
+            arrows,
+            [
+                &vec![(120.0, 120.0), (120.0, 200.0)],
+                &vec![(250.0, 150.0), (300.0, 150.0), (300.0, 100.0)],
+                &vec![(140.0, 110.0), (160.0, 110.0), (160.0, 210.0), (140.0, 210.0)],
+            ]
+        );
+        assert_eq!(sorted.down, [Rule { at: 400.0, a: 10.0, b: 300.0 }]);
+    }
+
+    #[test]
+    fn boxes_drawn_cell_by_cell_are_the_table_and_a_lone_box_a_symbol() {
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(0.0, 0.0), box_at(40.0, 0.0)]),
+            stroke(vec![box_at(200.0, 200.0)]),
+            // A filled thin bar is a border, as Word and LibreOffice draw them.
+            fill(vec![run(&[(0.0, 40.0), (80.0, 40.0), (80.0, 40.5), (0.0, 40.5)], true, false)]),
+        ]));
+        assert_eq!(sorted.symbols.len(), 1);
+        assert_eq!(sorted.symbols[0].frame, Frame { x0: 200.0, y0: 200.0, x1: 240.0, y1: 220.0 });
+        assert!(sorted.across.iter().any(|r| (r.at - 40.25).abs() < 0.01 && r.b == 80.0));
+        assert_eq!(sorted.down.iter().filter(|r| r.at == 40.0).count(), 2, "the shared side, once per box");
+    }
+}

@@ -459,3 +459,112 @@ fn split(
     }
     vec![(frame, lines)]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::pdf::shapes::Rule;
+
+    /// The glyphs of `text` from `x` on the baseline `y`, 10 points, each
+    /// letter 5 points wide.
+    fn word(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x0 = x + 5.0 * k as f64;
+                Glyph { text: c.to_string(), x0, x1: x0 + 5.0, baseline: y, size: 10.0, turned: false }
+            })
+            .collect()
+    }
+
+    /// Rules across at `ys` and down at `xs`, each spanning the whole grid
+    /// but where `gaps` (x, from y, to y) leave a stretch undrawn.
+    fn grid(xs: &[f64], ys: &[f64], gaps: &[(f64, f64, f64)]) -> Sorted {
+        let mut sorted = Sorted::default();
+        let (left, right, top, bottom) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+        sorted.across = ys.iter().map(|&at| Rule { at, a: left, b: right }).collect();
+        for &at in xs {
+            let mut from = top;
+            for &(x, a, b) in gaps.iter().filter(|g| g.0 == at) {
+                sorted.down.push(Rule { at: x, a: from, b: a });
+                from = b;
+            }
+            sorted.down.push(Rule { at, a: from, b: bottom });
+        }
+        sorted
+    }
+
+    fn texts(plan: &Plan) -> Vec<(f64, f64, &str)> {
+        let mut texts: Vec<(f64, f64, &str)> = plan
+            .regions
+            .iter()
+            .filter(|r| !r.text.is_empty())
+            .map(|r| (r.frame.x0, r.frame.y0, r.text.as_str()))
+            .collect();
+        texts.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)));
+        texts
+    }
+
+    #[test]
+    fn the_rules_give_the_cells_and_an_undrawn_border_joins_two() {
+        // Three columns, two rows; the border between the first row's
+        // second and third cells is not drawn.
+        let sorted = grid(&[0.0, 100.0, 200.0, 300.0], &[0.0, 30.0, 60.0], &[(200.0, 0.0, 30.0)]);
+        let mut page = Page { width: 400.0, height: 100.0, ..Page::default() };
+        for (text, x, y) in [("NO", 5.0, 20.0), ("PELAKSANA", 105.0, 20.0), ("1", 5.0, 50.0), ("Staf", 205.0, 50.0)] {
+            page.glyphs.extend(word(text, x, y));
+        }
+        page.glyphs.extend(word("Outside", 5.0, 90.0));
+        let plan = plan(&page, &sorted);
+        assert_eq!(plan.table, Some(Frame { x0: 0.0, y0: 0.0, x1: 300.0, y1: 60.0 }));
+        assert_eq!(
+            texts(&plan),
+            [(0.0, 0.0, "NO"), (100.0, 0.0, "PELAKSANA"), (0.0, 30.0, "1"), (200.0, 30.0, "Staf")]
+        );
+        let merged = plan.regions.iter().find(|r| r.text == "PELAKSANA").unwrap();
+        assert_eq!(merged.frame.x1, 300.0, "over two columns");
+        assert_eq!(plan.loose.len(), 1);
+        assert_eq!(plan.loose[0][0].text, "Outside");
+    }
+
+    #[test]
+    fn a_cell_is_cut_where_its_text_stands_in_columns_apart() {
+        let sorted = grid(&[0.0, 300.0], &[0.0, 30.0], &[]);
+        let mut page = Page { width: 400.0, height: 100.0, ..Page::default() };
+        page.glyphs.extend(word("NAMA SOP", 5.0, 20.0));
+        page.glyphs.extend(word(":", 100.0, 20.0));
+        page.glyphs.extend(word("Contoh", 120.0, 20.0));
+        let plan = plan(&page, &sorted);
+        let found: Vec<&str> = texts(&plan).iter().map(|t| t.2).collect();
+        assert_eq!(found, ["NAMA SOP", ":", "Contoh"]);
+        assert_eq!(plan.xs.len(), 4, "the two cuts join the columns");
+    }
+
+    #[test]
+    fn lines_are_joined_where_they_wrap_and_kept_where_they_end() {
+        let glyphs: Vec<Glyph> = [
+            word("Kepala Dinas Komunikasi", 5.0, 12.0),
+            word("dan Statistik", 5.0, 24.0),
+            word("NAMA KEPALA", 5.0, 36.0),
+            word("1. Satu", 5.0, 48.0),
+        ]
+        .concat();
+        let found = lines(&glyphs.iter().collect::<Vec<_>>());
+        // Wide enough for "Kepala Dinas Komunikasi" only: the next line's
+        // "dan" would not have fitted, so it wrapped; "dan Statistik" ends
+        // short of "NAMA", so the name stands on its own line.
+        assert_eq!(paragraphs(&found, 130.0), "Kepala Dinas Komunikasi dan Statistik\nNAMA KEPALA\n1. Satu");
+    }
+
+    #[test]
+    fn a_word_hyphenated_over_two_lines_is_one_word() {
+        let mut text = "penyeleng-".to_owned();
+        wrap(&mut text, "garaan");
+        assert_eq!(text + "garaan", "penyelenggaraan");
+        let mut text = "Kabupaten/".to_owned();
+        wrap(&mut text, "Kota");
+        assert_eq!(text, "Kabupaten/");
+        assert!(starts_item("2) dua") && starts_item("• butir") && !starts_item("2024 tahun"));
+        assert_eq!(cluster(vec![3.0, 1.0, 1.4, 10.0]), [1.0, 3.0, 10.0]);
+    }
+}

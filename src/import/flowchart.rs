@@ -22,6 +22,9 @@ use crate::validate::MAX_EXITS;
 /// How far (EMU) a connector's end may stand from a shape and still be
 /// taken as joined to it: about 3 mm.
 const JOIN_TOLERANCE: f64 = 110_000.0;
+/// A label this much (EMU, 2 points) further from an exit's stretch than
+/// from the nearest exit's may still be that exit's.
+const LABEL_TIE: f64 = 25_400.0;
 
 /// What the drawing says about one step.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -367,10 +370,11 @@ impl Reader<'_> {
             .find(|t| !t.is_empty() && terminator_role(t).is_none())
             .map(str::to_owned);
         // Where the step leads: every other step an arrow from one of its
-        // symbols reaches, in the order drawn.
+        // symbols reaches, in the order drawn (a decision's arrows leaving
+        // it at two places for one step: two exits).
         let mut out: Vec<&Link> = Vec::new();
         for link in graph.links.iter().filter(|l| is_actor(l.from) && l.to.step != i) {
-            if !out.iter().any(|o| o.to.step == link.to.step) {
+            if !out.iter().any(|o| o.to.step == link.to.step && self.same_exit(o, link)) {
                 out.push(link);
             }
         }
@@ -473,8 +477,8 @@ impl Reader<'_> {
                 })
             })
             .collect();
-        // Where arrows are drawn with their course, a label belongs to the
-        // exit whose first stretch is nearest of every decision's exits.
+        // Where arrows are drawn with their course, a label belongs to an
+        // exit whose first stretch is the nearest of every decision's exits.
         let exits_drawn: Vec<(u32, Vec<Point>)> = self
             .shapes
             .iter()
@@ -484,14 +488,13 @@ impl Reader<'_> {
                 Some((c.id, self.first_stretch(c, from)?))
             })
             .collect();
-        let owner = |label: &ExitLabel| {
-            exits_drawn
-                .iter()
-                .min_by(|a, b| label_distance(label, &a.1).total_cmp(&label_distance(label, &b.1)))
-                .map(|(id, _)| *id)
+        let nearest =
+            |label: &ExitLabel| exits_drawn.iter().map(|e| label_distance(label, &e.1)).fold(f64::MAX, f64::min);
+        // As near as the nearest of them, give or take a hair (a label
+        // between two exit lines is either's; one label to an exit decides).
+        let fits = |label: &ExitLabel, k: usize| {
+            exits_drawn.is_empty() || label_distance(label, &stretches[k]) <= nearest(label) + LABEL_TIE
         };
-        let fits =
-            |label: &ExitLabel, k: usize| exits_drawn.is_empty() || owner(label) == Some(self.shapes[out[k].arrow].id);
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
         let found = label_exits(labels, &stretches, reach, fits, self.sheet, self.used);
         let found = if self.labels_as_drawn { found } else { name_exits(found) };
@@ -505,14 +508,30 @@ impl Reader<'_> {
         found
     }
 
+    /// Whether two arrows to one step are one exit: always, but where the
+    /// drawing gives their course and they leave a decision at two places.
+    fn same_exit(&self, a: &Link, b: &Link) -> bool {
+        let start = |link: &Link| self.routes.get(&self.shapes[link.arrow].id).and_then(|r| r.first().copied());
+        let decision = |link: &Link| {
+            let from = self.shapes[link.arrow].start.map(|(id, _)| id);
+            self.shapes.iter().any(|s| Some(s.id) == from && s.kind == Kind::Decision)
+        };
+        match (start(a), start(b)) {
+            (Some(p), Some(q)) if decision(a) && decision(b) => (p.0 - q.0).hypot(p.1 - q.1) < LABEL_TIE,
+            _ => true,
+        }
+    }
+
     /// The stretch of a connector's drawn course its label stands beside:
-    /// the first, or also the second after a short drop from the
-    /// `diamond`'s lower corner. `None` where the course is not drawn.
+    /// the first, and the second after a drop from the `diamond`'s lower
+    /// side that then runs across (an exit from below). `None` where the
+    /// course is not drawn.
     fn first_stretch(&self, connector: &Shape, diamond: &Shape) -> Option<Vec<Point>> {
         let route = self.routes.get(&connector.id).filter(|r| r.len() >= 2)?;
-        let drop = (route[1].1 - route[0].1).abs() + (route[1].0 - route[0].0).abs();
-        let short = drop < (diamond.emu.y1 - diamond.emu.y0) / 2.0;
-        Some(route.iter().take(if short { 3 } else { 2 }).copied().collect())
+        let flat = |a: Point, b: Point| (a.1 - b.1).abs() < 0.01 * (a.0 - b.0).abs();
+        let drop = (route[1].0 - route[0].0).abs() < 1.0 && route[1].1 > route[0].1 && route[0].1 > diamond.centre().1;
+        let across = route.len() > 2 && flat(route[1], route[2]);
+        Some(route.iter().take(if drop && across { 3 } else { 2 }).copied().collect())
     }
 
     /// A row the step's keys cannot say, symbol by symbol in column
@@ -532,7 +551,7 @@ impl Reader<'_> {
             let shape = &shapes[row[m].shape];
             let mut out: Vec<&Link> = Vec::new();
             for link in graph.links.iter().filter(|l| l.from == SymbolAt { step: i, member: m }) {
-                if !out.iter().any(|o| goal(o.to) == goal(link.to)) {
+                if !out.iter().any(|o| goal(o.to) == goal(link.to) && self.same_exit(o, link)) {
                     out.push(link);
                 }
             }

@@ -528,7 +528,12 @@ mod tests {
         assert_eq!(undrawable(&exits(&[4, 1, 7]), 3, 9), None);
         assert!(undrawable(&exits(&[4, 12]), 3, 9).unwrap().contains("does not exist"));
         assert!(undrawable(&exits(&[4, 3]), 3, 9).unwrap().contains("itself"));
-        assert!(undrawable(&exits(&[5, 5]), 3, 9).unwrap().contains("same step"));
+        // Two labelled exits may lead to one step; not ya and tidak, nor
+        // an exit without a label.
+        assert_eq!(undrawable(&exits(&[5, 5]), 3, 9), None);
+        let ya_tidak = [(Some("Ya".to_owned()), 5), (Some("Tidak".to_owned()), 5)];
+        assert!(undrawable(&ya_tidak, 3, 9).unwrap().contains("same step"));
+        assert!(undrawable(&[(None, 5), (Some("Lengkap".to_owned()), 5)], 3, 9).unwrap().contains("same step"));
         assert_eq!(undrawable(&exits(&[5, 2, 7, 9]), 3, 9), None, "four exits, three away from the next step");
         assert!(undrawable(&exits(&[4, 2, 7, 9, 1]), 3, 9).unwrap().contains("at most four"));
     }

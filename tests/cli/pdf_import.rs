@@ -118,11 +118,10 @@ fn the_fixture_sheets_come_back_from_their_pdfs() {
         assert!(output.status.success(), "{}", stderr(&output));
         let (sheets, differ) = round_trip(&test.path("sops"), &test.out());
         assert!(sheets > 0);
-        // Known: a decision whose exit splits to two steps beside two
-        // exits into one step (penerusan-surat step 4) comes back as one
-        // exit a step, since the shared reader gives each exit one target;
-        // the definition it writes then does not resolve.
-        let known = ["penerusan-surat.pdf: "];
+        // Known: an exit that splits to two steps (penerusan-surat step
+        // 4's "Arsip saja" to 6 and 7) comes back as two exits, one without
+        // its label: the shared reader gives each exit one target.
+        let known = ["penerusan-surat.pdf: step 6: "];
         let unexpected: Vec<&String> = differ.iter().filter(|d| !known.iter().any(|k| d.starts_with(k))).collect();
         assert!(unexpected.is_empty(), "{project}: {} of {sheets} differ:\n{}", differ.len(), differ.join("\n"));
     }
@@ -130,12 +129,13 @@ fn the_fixture_sheets_come_back_from_their_pdfs() {
 
 #[test]
 fn generated_hard_flows_come_back_from_their_pdfs() {
-    let test = project_of_hard_flows(40);
+    let test = project_of_hard_flows(100);
     let output = test.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let (sheets, differ) = round_trip(&test.path("sops"), &test.out());
-    assert_eq!(sheets, 40);
-    // Every one of the first 40 comes back exactly.
+    assert_eq!(sheets, 100);
+    // Every one of the first 100 comes back exactly (198 of all 200: the
+    // labels of alur-124 step 28 and alur-157 step 9 differ).
     let exact = sheets - differ.len();
     assert!(exact == sheets, "{exact} of {sheets} exact; differ:\n{}", differ.join("\n"));
 }

@@ -7,11 +7,16 @@
 
 use std::collections::BTreeMap;
 
-use super::content::{Glyph, Page};
-use super::shapes::{Frame, Sorted};
+use super::content::{Glyph, Page, Pt};
+use super::shapes::{Arrow, Frame, Sorted};
 
 /// Coordinates this close are one line of the grid.
 const SNAP: f64 = 1.0;
+/// How near (points) a line of a cell's text starts or ends by an arrow
+/// for the text to be a label beside it.
+const LABEL_NEAR: f64 = 6.0;
+/// A gap (ems) between two labels on one line: twice a word space.
+const LABELS_APART: f64 = 0.6;
 
 /// Words of one line, apart from the next words on the line.
 #[derive(Debug, Clone)]
@@ -172,12 +177,35 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
         }
     }
     let (mut xs, mut ys) = (xs, ys);
+    // A cell the drawing enters, or whose text is one short line that
+    // starts or ends right by an arrow in a column that holds symbols (a
+    // label in the cell beside the one its arrow runs through); an arrow
+    // along the cell's rule is no sign.
+    let near_arrow = |frame: &Frame, x: f64, y: f64| {
+        let reach = Frame { x0: x - LABEL_NEAR, y0: y - LABEL_NEAR, x1: x + LABEL_NEAR, y1: y + LABEL_NEAR };
+        let on_rule = |a: Pt, b: Pt| {
+            let down = (a.0 - b.0).abs() < SNAP && [frame.x0, frame.x1].iter().any(|x| (a.0 - x).abs() < SNAP);
+            let across = (a.1 - b.1).abs() < SNAP && [frame.y0, frame.y1].iter().any(|y| (a.1 - y).abs() < SNAP);
+            down || across
+        };
+        sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| !on_rule(w[0], w[1]) && Frame::of(w).overlaps(&reach)))
+    };
+    let label_by_arrow = |frame: &Frame, glyphs: &[&Glyph]| {
+        let found = lines(glyphs);
+        let [line] = &found[..] else { return false };
+        let (Some(first), Some(last)) = (line.first(), line.last()) else { return false };
+        let y = (first.frame.y0 + first.frame.y1) / 2.0;
+        let short = line.iter().map(|f| f.text.chars().count()).sum::<usize>() <= 40;
+        let lane = sorted.symbols.iter().any(|s| (frame.x0..frame.x1).contains(&s.frame.centre().0));
+        lane && short && (near_arrow(frame, first.frame.x0, y) || near_arrow(frame, last.frame.x1, y))
+    };
     let drawn: Vec<bool> = regions
         .iter()
-        .map(|(frame, _)| {
+        .map(|(frame, glyphs)| {
             let inner = Frame { x0: frame.x0 + 1.0, y0: frame.y0 + 1.0, x1: frame.x1 - 1.0, y1: frame.y1 - 1.0 };
             sorted.symbols.iter().any(|s| s.frame.overlaps(&inner))
                 || sorted.arrows.iter().any(|a| a.points.windows(2).any(|w| Frame::of(w).overlaps(&inner)))
+                || label_by_arrow(frame, glyphs)
         })
         .collect();
     let mut beside: Vec<&Glyph> = Vec::new();
@@ -203,7 +231,9 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
             break;
         }
     }
-    plan.labels = labels(lines(&beside.into_iter().filter(|g| !g.turned).collect::<Vec<_>>()));
+    // Two labels side by side stand wider apart than a word space.
+    let beside: Vec<&Glyph> = beside.into_iter().filter(|g| !g.turned).collect();
+    plan.labels = labels(lines_apart(&beside, LABELS_APART), &sorted.arrows);
     for ((frame, glyphs), drawn) in regions.into_iter().zip(drawn) {
         if drawn {
             plan.regions.push(Region { frame, text: String::new() });
@@ -236,6 +266,11 @@ fn same_word(a: &Glyph, b: &Glyph) -> bool {
 /// of a space's width is a space, of an em or more a new fragment, as is
 /// a colon standing apart ("NAMA SOP   :   value").
 pub fn lines(glyphs: &[&Glyph]) -> Vec<Vec<Fragment>> {
+    lines_apart(glyphs, 1.0)
+}
+
+/// Glyphs into lines, a gap of `apart` ems starting a new fragment.
+fn lines_apart(glyphs: &[&Glyph], apart: f64) -> Vec<Vec<Fragment>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
@@ -258,8 +293,10 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Vec<Fragment>> {
                 let bottom = glyph.baseline + 0.2 * glyph.size;
                 let text = glyph.text.trim();
                 let colon_apart = fragments.last().is_some_and(|f| f.text == ":") && gap > 0.15 * glyph.size;
-                let new =
-                    fragments.is_empty() || gap > glyph.size || colon_apart || (text == ":" && gap > glyph.size * 0.6);
+                let new = fragments.is_empty()
+                    || gap > apart * glyph.size
+                    || colon_apart
+                    || (text == ":" && gap > glyph.size * 0.6);
                 if new {
                     if !text.is_empty() {
                         fragments.push(Fragment {
@@ -382,15 +419,24 @@ fn starts_item(text: &str) -> bool {
         || ["• ", "- ", "– ", "· ", "▪ "].iter().any(|b| text.starts_with(b))
 }
 
-/// Lines of one cell near the drawing: each run of lines one above the
-/// other is one label.
-fn labels(lines: Vec<Vec<Fragment>>) -> Vec<Fragment> {
+/// Lines of text beside the drawing as labels: each run of lines one
+/// above the other is one label, unless an arrow runs between them (the
+/// labels above and below one exit line).
+fn labels(lines: Vec<Vec<Fragment>>, arrows: &[Arrow]) -> Vec<Fragment> {
+    let between = |above: &Frame, below: &Frame| {
+        let (x0, x1) = (above.x0.max(below.x0), above.x1.min(below.x1));
+        arrows.iter().flat_map(|a| a.points.windows(2)).any(|w| {
+            let ((ax, ay), (bx, by)) = (w[0], w[1]);
+            (ay - by).abs() < SNAP && ay > above.y1 - 1.0 && ay < below.y0 + 1.0 && ax.min(bx) < x1 && ax.max(bx) > x0
+        })
+    };
     let mut out: Vec<Fragment> = Vec::new();
     for fragment in lines.into_iter().flatten() {
         let below = out.iter_mut().rev().find(|l| {
             fragment.frame.y0 - l.frame.y1 < 0.6 * fragment.size
                 && fragment.frame.x0 < l.frame.x1
                 && l.frame.x0 < fragment.frame.x1
+                && !between(&l.frame, &fragment.frame)
         });
         match below {
             Some(label) => {

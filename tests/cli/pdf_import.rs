@@ -220,15 +220,39 @@ fn libreoffice_pdfs_of_the_workbooks_give_what_the_workbooks_give() {
 }
 
 #[test]
-fn the_signer_comes_back_from_the_identity_page() {
-    // The jabatan, a blank for the signature, the name, the pangkat and
-    // the NIP on lines of their own in one cell.
-    for (project, sop) in [("bali", "manajemen-risiko-spbe"), ("identitas", "pengelolaan-nama-domain")] {
+fn the_identity_part_comes_back_from_sopkits_own_pages() {
+    // Among them: the signer's jabatan, a blank for the signature, name,
+    // pangkat and NIP on lines of their own in one cell (bali, identitas);
+    // a list set in three columns (identitas' Peralatan); the procedure's
+    // title on the next page, no item of the list above it.
+    let mut signers = 0;
+    for project in ["bali", "denpasar", "identitas", "panjang"] {
         let test = TestProject::copy(project);
         test.build(&[]);
-        let source = definition(&test.path(&format!("sops/{sop}.yaml")));
-        let back = imported(&test.out().join(format!("sop/{sop}.pdf")), &test.work().join("imported"));
-        assert!(source.identity.disahkan_oleh.is_some(), "{project}: a signer to read back");
-        assert_eq!(back.identity.disahkan_oleh, source.identity.disahkan_oleh, "{project}");
+        for entry in std::fs::read_dir(test.path("sops")).unwrap() {
+            let source = entry.unwrap().path();
+            let sop = source.file_stem().unwrap().to_string_lossy().into_owned();
+            let want = definition(&source).identity;
+            let pdf = test.out().join(format!("sop/{sop}.pdf"));
+            let got = imported(&pdf, &test.work().join(format!("imported-{sop}"))).identity;
+            signers += usize::from(want.disahkan_oleh.is_some());
+            assert_eq!(
+                (&got.nomor, &got.nama, &got.disahkan_oleh),
+                (&want.nomor, &want.nama, &want.disahkan_oleh),
+                "{sop}"
+            );
+            let lists = |i: &sopkit::model::Identity| {
+                [
+                    i.dasar_hukum.clone(),
+                    i.kualifikasi_pelaksana.clone(),
+                    i.keterkaitan.clone(),
+                    i.peralatan_perlengkapan.clone(),
+                    i.peringatan.clone(),
+                    i.pencatatan_pendataan.clone(),
+                ]
+            };
+            assert_eq!(lists(&got), lists(&want), "{sop}");
+        }
     }
+    assert!(signers >= 3, "signers to read back: {signers}");
 }

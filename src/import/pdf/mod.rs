@@ -178,6 +178,13 @@ fn join(pages: &[(f64, Sorted, Plan)], columns: &[f64], count: usize, notes: &mu
             (Some((texts, body)), Some(before)) if texts == before => *body..laid.table.end,
             _ => 0..laid.rows.len() as u32,
         };
+        // A page that starts a procedure table after other pages: two
+        // empty rows end the list the page before ends with (its title
+        // line, "PROSEDUR: ...", is no item of it).
+        if found.is_some() && keep.start == 0 && next_row > 0 && next_row + 2 < MAX_ROWS {
+            row_starts.extend([offset, offset]);
+            next_row += 2;
+        }
         if let Some((texts, _)) = found {
             header = Some(texts);
         }

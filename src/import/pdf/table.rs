@@ -245,8 +245,8 @@ pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
             plan.regions.push(Region { frame, text: paragraphs(&lines(&turned), frame.height()) });
             continue;
         }
-        for (sub, found) in split(frame, lines(&upright), &mut xs, &mut ys) {
-            plan.regions.push(Region { frame: sub, text: paragraphs(&found, sub.width()) });
+        for (sub, text) in split(frame, lines(&upright), &mut xs, &mut ys) {
+            plan.regions.push(Region { frame: sub, text });
         }
     }
     plan.loose = lines(&outside);
@@ -457,13 +457,26 @@ fn labels(lines: Vec<Vec<Fragment>>, arrows: &[Arrow]) -> Vec<Fragment> {
 
 /// A cell cut where its text stands apart: into columns where no line's
 /// words cross (label, colon, value), and a heading line off the list
-/// under it. The cuts join the page's boundaries.
-fn split(
-    frame: Frame,
-    lines: Vec<Vec<Fragment>>,
-    xs: &mut Vec<f64>,
-    ys: &mut Vec<f64>,
-) -> Vec<(Frame, Vec<Vec<Fragment>>)> {
+/// under it; each part with its text. A list set in columns ("1." to "4."
+/// beside "5." to "8.") stays one cell, its items in order. The cuts join
+/// the page's boundaries.
+fn split(frame: Frame, lines: Vec<Vec<Fragment>>, xs: &mut Vec<f64>, ys: &mut Vec<f64>) -> Vec<(Frame, String)> {
+    let heading = |line: &[Fragment]| {
+        let text = line.iter().map(|f| f.text.as_str()).collect::<String>();
+        text.trim_end().ends_with(':') && text.split_whitespace().count() <= 4
+            || crate::import::identity::field_of(&text)
+                .is_some_and(|m| m.likeness == crate::import::labels::Likeness::Known)
+    };
+    // The heading line off the lines under it: the heading's part and the
+    // rest's frame and lines.
+    let heading_off = |frame: Frame, lines: &[Vec<Fragment>], ys: &mut Vec<f64>| {
+        if lines.len() < 2 || !heading(&lines[0]) {
+            return None;
+        }
+        let cut = (lines[0][0].frame.y1 + lines[1][0].frame.y0) / 2.0;
+        ys.push(cut);
+        Some(((Frame { y1: cut, ..frame }, paragraphs(&lines[..1], frame.width())), Frame { y0: cut, ..frame }))
+    };
     let mut spans: Vec<(f64, f64)> = lines.iter().flatten().map(|f| (f.frame.x0, f.frame.x1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut cuts: Vec<f64> = Vec::new();
@@ -478,8 +491,7 @@ fn split(
         let mut edges = vec![frame.x0];
         edges.extend(cuts.iter().copied());
         edges.push(frame.x1);
-        xs.extend(cuts);
-        return edges
+        let mut parts: Vec<(Frame, Vec<Vec<Fragment>>)> = edges
             .windows(2)
             .map(|w| {
                 let part: Vec<Vec<Fragment>> = lines
@@ -490,20 +502,29 @@ fn split(
                 (Frame { x0: w[0], x1: w[1], ..frame }, part)
             })
             .collect();
+        let text = |line: &[Fragment]| line.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(" ");
+        let listed = parts.iter().all(|(_, p)| p.iter().any(|l| starts_item(&text(l))))
+            && parts[1..].iter().all(|(_, p)| p.first().is_some_and(|l| starts_item(&text(l))));
+        if listed {
+            let mut out = Vec::new();
+            let mut body = frame;
+            if let Some((head, rest)) = heading_off(frame, &parts[0].1, ys) {
+                out.push(head);
+                parts[0].1.remove(0);
+                body = rest;
+            }
+            let items: Vec<String> =
+                parts.iter().map(|(f, p)| paragraphs(p, f.width())).filter(|t| !t.is_empty()).collect();
+            out.push((body, items.join("\n")));
+            return out;
+        }
+        xs.extend(cuts);
+        return parts.into_iter().map(|(f, p)| (f, paragraphs(&p, f.width()))).collect();
     }
-    let heading = |line: &[Fragment]| {
-        let text = line.iter().map(|f| f.text.as_str()).collect::<String>();
-        text.trim_end().ends_with(':') && text.split_whitespace().count() <= 4
-            || crate::import::identity::field_of(&text)
-                .is_some_and(|m| m.likeness == crate::import::labels::Likeness::Known)
-    };
-    if lines.len() >= 2 && heading(&lines[0]) {
-        let cut = (lines[0][0].frame.y1 + lines[1][0].frame.y0) / 2.0;
-        ys.push(cut);
-        let rest = lines[1..].to_vec();
-        return vec![(Frame { y1: cut, ..frame }, vec![lines[0].clone()]), (Frame { y0: cut, ..frame }, rest)];
+    match heading_off(frame, &lines, ys) {
+        Some((head, rest)) => vec![head, (rest, paragraphs(&lines[1..], frame.width()))],
+        None => vec![(frame, paragraphs(&lines, frame.width()))],
     }
-    vec![(frame, lines)]
 }
 
 #[cfg(test)]

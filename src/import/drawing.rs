@@ -156,11 +156,29 @@ pub struct Drawing {
     /// Where the drawing part is in the package, for messages.
     pub part: String,
     geometry: Option<Geometry>,
+    /// The course of each connector drawn as a polyline (EMU, start to
+    /// end), by its id, where the source draws one (a PDF's paths; a
+    /// workbook's connector gives only its ends).
+    pub routes: BTreeMap<u32, Vec<Point>>,
+    /// Whether exit labels are printed as drawn ("Y", "T") rather than as
+    /// the Ya/Tidak they stand for.
+    pub labels_as_drawn: bool,
 }
 
 impl Drawing {
     pub(super) fn new(shapes: Vec<Shape>, part: String, geometry: Geometry) -> Self {
-        Drawing { shapes, part, geometry: Some(geometry) }
+        Drawing { shapes, part, geometry: Some(geometry), ..Drawing::default() }
+    }
+
+    /// A drawing read from elsewhere than a workbook (a PDF page), its
+    /// shapes placed on a grid given by where its columns and rows start
+    /// (EMU); each shape's cell box is set from its EMU box.
+    pub fn on_grid(part: String, mut shapes: Vec<Shape>, col_starts: Vec<f64>, row_starts: Vec<f64>) -> Self {
+        let geometry = Geometry { col_starts, row_starts };
+        for shape in &mut shapes {
+            shape.cells = geometry.to_cells(shape.emu);
+        }
+        Drawing { shapes, part, geometry: Some(geometry), ..Drawing::default() }
     }
 
     /// The centre of a cell, in EMU.
@@ -233,7 +251,10 @@ pub fn read_package(bytes: &[u8], max_rows: u32, max_cols: u32) -> Result<BTreeM
         let sheet_xml = read_part(&mut zip, sheet_path)?.unwrap_or_default();
         let geometry = geometry(&sheet_xml, max_rows, max_cols)?;
         let shapes = shapes(&parse(&drawing_xml)?, &geometry);
-        drawings.insert(name.to_owned(), Drawing { shapes, part: drawing_path.clone(), geometry: Some(geometry) });
+        drawings.insert(
+            name.to_owned(),
+            Drawing { shapes, part: drawing_path.clone(), geometry: Some(geometry), ..Drawing::default() },
+        );
     }
     Ok(drawings)
 }

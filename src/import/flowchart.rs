@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::definition::{Cell, Goal};
-use super::drawing::{Drawing, Kind, Point, Shape};
+use super::drawing::{Drawing, Kind, Point, Rect, Shape};
 use super::procedure::{Header, RawStep, branch_word, step_names, yes_no_word};
 use super::workbook::Sheet;
 use super::{Problem, Used};
@@ -22,6 +22,9 @@ use crate::validate::MAX_EXITS;
 /// How far (EMU) a connector's end may stand from a shape and still be
 /// taken as joined to it: about 3 mm.
 const JOIN_TOLERANCE: f64 = 110_000.0;
+/// A label this much (EMU, 2 points) further from an exit's stretch than
+/// from the nearest exit's may still be that exit's.
+const LABEL_TIE: f64 = 25_400.0;
 
 /// What the drawing says about one step.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -132,6 +135,8 @@ struct Graph {
 /// where it is written, and whether an exit has taken it.
 struct ExitLabel {
     at: Point,
+    /// The box its text covers (a cell's label: its cell's centre).
+    area: Rect,
     text: String,
     source: Label,
     claimed: bool,
@@ -144,9 +149,14 @@ enum Label {
 }
 
 /// A box or capsule holding just "Ya" or "Tidak" is a label drawn as a
-/// shape; a diamond is always a decision ("Setuju?" inside it is its text).
-fn is_label(shape: &Shape) -> bool {
-    shape.kind != Kind::Decision && branch_word(&shape.text).is_some()
+/// shape, unless an arrow is glued to it (a step's box that says
+/// "Setuju?"); a diamond is always a decision ("Setuju?" inside it is its
+/// text).
+fn is_label(shape: &Shape, shapes: &[Shape]) -> bool {
+    let glued = |end: Option<(u32, u32)>| end.is_some_and(|(id, _)| id == shape.id);
+    shape.kind != Kind::Decision
+        && branch_word(&shape.text).is_some()
+        && !shapes.iter().any(|s| s.kind == Kind::Connector && (glued(s.start) || glued(s.end)))
 }
 
 /// The words of a terminator that stands for the start or the end.
@@ -166,6 +176,8 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
     let mut reader = Reader {
         names: step_names(steps),
         shapes: &drawing.shapes,
+        routes: &drawing.routes,
+        labels_as_drawn: drawing.labels_as_drawn,
         sheet,
         used,
         taken: vec![false; drawing.shapes.len()],
@@ -186,6 +198,8 @@ pub fn read(drawing: &Drawing, sheet: &Sheet, header: &Header, steps: &[RawStep]
 /// the reader had to guess or could not place.
 struct Reader<'a> {
     shapes: &'a [Shape],
+    routes: &'a BTreeMap<u32, Vec<Point>>,
+    labels_as_drawn: bool,
     sheet: &'a Sheet,
     used: &'a mut Used,
     /// Each step's number in the to-do list (`step_names`).
@@ -215,7 +229,7 @@ impl Reader<'_> {
                 node_of.insert(shape.id, Node::Page(index));
                 continue;
             }
-            if !shape.kind.is_symbol() || is_label(shape) {
+            if !shape.kind.is_symbol() || is_label(shape, shapes) {
                 continue;
             }
             let (row, col) = shape.centre_cell();
@@ -305,8 +319,9 @@ impl Reader<'_> {
     /// anything else) with any short text, and Ya/Tidak words in the
     /// actors' cells.
     fn exit_labels(&self, drawing: &Drawing, header: &Header) -> Vec<ExitLabel> {
-        let label = |at: Point, text: &str, source: Label| ExitLabel {
-            at,
+        let label = |area: Rect, text: &str, source: Label| ExitLabel {
+            at: ((area.x0 + area.x1) / 2.0, (area.y0 + area.y1) / 2.0),
+            area,
             text: text.trim().to_owned(),
             source,
             claimed: false,
@@ -316,14 +331,15 @@ impl Reader<'_> {
             .iter()
             .enumerate()
             .filter(|(i, s)| !self.taken[*i] && s.kind != Kind::PageConnector)
-            .filter(|(_, s)| !s.kind.is_symbol() || is_label(s))
+            .filter(|(_, s)| !s.kind.is_symbol() || is_label(s, self.shapes))
             .filter(|(_, s)| !s.text.trim().is_empty() && s.text.trim().chars().count() <= 40)
-            .map(|(i, s)| label(s.centre(), &s.text, Label::Shape(i)))
+            .map(|(i, s)| label(s.emu, &s.text, Label::Shape(i)))
             .collect();
         for (&(r, c), data) in self.sheet.cells.range((header.body, 0)..) {
             let text = data.to_string();
             if header.actor_span.contains(&c) && branch_word(&text).is_some() {
-                labels.push(label(drawing.cell_centre(r, c), &text, Label::Cell(r, c)));
+                let (x, y) = drawing.cell_centre(r, c);
+                labels.push(label(Rect { x0: x, y0: y, x1: x, y1: y }, &text, Label::Cell(r, c)));
             }
         }
         labels
@@ -366,10 +382,11 @@ impl Reader<'_> {
             .find(|t| !t.is_empty() && terminator_role(t).is_none())
             .map(str::to_owned);
         // Where the step leads: every other step an arrow from one of its
-        // symbols reaches, in the order drawn.
+        // symbols reaches, in the order drawn (a decision's arrows leaving
+        // it at two places for one step: two exits).
         let mut out: Vec<&Link> = Vec::new();
         for link in graph.links.iter().filter(|l| is_actor(l.from) && l.to.step != i) {
-            if !out.iter().any(|o| o.to.step == link.to.step) {
+            if !out.iter().any(|o| o.to.step == link.to.step && self.same_exit(o, link)) {
                 out.push(link);
             }
         }
@@ -493,8 +510,10 @@ impl Reader<'_> {
     }
 
     /// The label of each of a decision's exits (`out`): the one beside
-    /// where its arrow leaves the `diamond`, Ya/Tidak in any spelling as
-    /// those words; an exit the drawing labels nowhere is reported.
+    /// where its arrow leaves the `diamond` (beside the first stretches of
+    /// its arrow, where the drawing gives its course), Ya/Tidak in any
+    /// spelling as those words unless labels are kept as drawn; an exit
+    /// the drawing labels nowhere is reported.
     fn exit_labels_of(
         &mut self,
         i: usize,
@@ -502,20 +521,46 @@ impl Reader<'_> {
         diamond: &Shape,
         labels: &mut [ExitLabel],
     ) -> Vec<Option<String>> {
-        let starts: Vec<Point> = out
+        let stretches: Vec<Vec<Point>> = out
             .iter()
             .map(|link| {
                 let connector = &self.shapes[link.arrow];
-                match connector.start {
-                    Some((id, site)) if id == diamond.id => diamond.site(site),
-                    _ => connector.ends().0,
-                }
+                self.first_stretch(connector, diamond).unwrap_or_else(|| {
+                    vec![match connector.start {
+                        Some((id, site)) if id == diamond.id => diamond.site(site),
+                        _ => connector.ends().0,
+                    }]
+                })
             })
             .collect();
+        // Where arrows are drawn with their course, a label belongs to an
+        // exit whose first stretch is the nearest of every decision's exits.
+        let exits_drawn: Vec<(u32, Vec<Point>)> = self
+            .shapes
+            .iter()
+            .filter_map(|c| {
+                let (id, _) = c.start?;
+                let from = self.shapes.iter().find(|s| s.id == id && s.kind == Kind::Decision)?;
+                Some((c.id, self.first_stretch(c, from)?))
+            })
+            .collect();
+        let nearest =
+            |label: &ExitLabel| exits_drawn.iter().map(|e| label_distance(label, &e.1)).fold(f64::MAX, f64::min);
+        // As near as the nearest of them, give or take a hair (a label
+        // between two exit lines is either's; one label to an exit decides).
+        let fits = |label: &ExitLabel, k: usize| {
+            exits_drawn.is_empty() || label_distance(label, &stretches[k]) <= nearest(label) + LABEL_TIE
+        };
         let reach = 2.5 * (diamond.emu.x1 - diamond.emu.x0).max(diamond.emu.y1 - diamond.emu.y0);
-        let mut found = label_exits(labels, &starts, reach, self.sheet, self.used);
+        let mut found = label_exits(labels, &stretches, reach, fits, self.sheet, self.used);
         // A label drawn beside its arrow further on, away from the diamond.
-        let lines: Vec<Vec<Segment>> = out.iter().map(|link| path(&self.shapes[link.arrow])).collect();
+        // Only where the course is not drawn (a workbook's connector): a
+        // drawn course (a PDF's) has its labels placed by its stretches.
+        let lines: Vec<Vec<Segment>> = out
+            .iter()
+            .map(|link| &self.shapes[link.arrow])
+            .map(|arrow| if self.routes.contains_key(&arrow.id) { Vec::new() } else { path(arrow) })
+            .collect();
         for (exit, l) in labels_beside_lines(labels, &found, &lines) {
             let label = &mut labels[l];
             let message = crate::tr!(
@@ -531,7 +576,7 @@ impl Reader<'_> {
             };
             self.problems.push((cell, message));
         }
-        let found = name_exits(found);
+        let found = if self.labels_as_drawn { found } else { name_exits(found) };
         for (label, link) in found.iter().zip(out) {
             if label.is_none() {
                 let message =
@@ -540,6 +585,32 @@ impl Reader<'_> {
             }
         }
         found
+    }
+
+    /// Whether two arrows to one step are one exit: always, but where the
+    /// drawing gives their course and they leave a decision at two places.
+    fn same_exit(&self, a: &Link, b: &Link) -> bool {
+        let start = |link: &Link| self.routes.get(&self.shapes[link.arrow].id).and_then(|r| r.first().copied());
+        let decision = |link: &Link| {
+            let from = self.shapes[link.arrow].start.map(|(id, _)| id);
+            self.shapes.iter().any(|s| Some(s.id) == from && s.kind == Kind::Decision)
+        };
+        match (start(a), start(b)) {
+            (Some(p), Some(q)) if decision(a) && decision(b) => (p.0 - q.0).hypot(p.1 - q.1) < LABEL_TIE,
+            _ => true,
+        }
+    }
+
+    /// The stretch of a connector's drawn course its label stands beside:
+    /// the first, and the second after a drop from the `diamond`'s lower
+    /// side that then runs across (an exit from below). `None` where the
+    /// course is not drawn.
+    fn first_stretch(&self, connector: &Shape, diamond: &Shape) -> Option<Vec<Point>> {
+        let route = self.routes.get(&connector.id).filter(|r| r.len() >= 2)?;
+        let flat = |a: Point, b: Point| (a.1 - b.1).abs() < 0.01 * (a.0 - b.0).abs();
+        let drop = (route[1].0 - route[0].0).abs() < 1.0 && route[1].1 > route[0].1 && route[0].1 > diamond.centre().1;
+        let across = route.len() > 2 && flat(route[1], route[2]);
+        Some(route.iter().take(if drop && across { 3 } else { 2 }).copied().collect())
     }
 
     /// A row the step's keys cannot say, symbol by symbol in column
@@ -559,7 +630,7 @@ impl Reader<'_> {
             let shape = &shapes[row[m].shape];
             let mut out: Vec<&Link> = Vec::new();
             for link in graph.links.iter().filter(|l| l.from == SymbolAt { step: i, member: m }) {
-                if !out.iter().any(|o| goal(o.to) == goal(link.to)) {
+                if !out.iter().any(|o| goal(o.to) == goal(link.to) && self.same_exit(o, link)) {
                     out.push(link);
                 }
             }
@@ -663,7 +734,9 @@ fn is_general(shapes: &[Shape], row: &[Member]) -> bool {
     let decisions = row.iter().filter(|m| shapes[m.shape].kind == Kind::Decision).count();
     let ends = row.iter().filter(|m| m.role == Role::End).count();
     let actors = row.iter().filter(|m| m.role == Role::Actor).count();
-    row.len() > 1 && (decisions > 0 || ends > 1 || actors == 0)
+    // Capsules drawn without a word (a PDF's end symbols) end as well.
+    let capsules = row.iter().filter(|m| shapes[m.shape].kind == Kind::Terminator).count();
+    row.len() > 1 && (decisions > 0 || ends > 1 || capsules > 1 || actors == 0)
 }
 
 /// The cell that holds a shape's centre.
@@ -684,24 +757,26 @@ fn name_exits(found: Vec<Option<String>>) -> Vec<Option<String>> {
     found.into_iter().map(|label| label.and_then(|l| yes_no_word(&l)).map(|yes| word(yes).to_owned())).collect()
 }
 
-/// The label of each exit: of the unclaimed labels within `reach` of where
-/// the exits leave the diamond, the assignment with the most labels and the
-/// least total distance (a label stands beside its own exit's start more
-/// than beside a neighbour's). The labels it gives are claimed.
+/// The label of each exit: of the unclaimed labels within `reach` of the
+/// exits' first stretches (or where they leave the diamond), the assignment
+/// with the most labels, one to an exit, and the least total distance (a
+/// label stands beside its own exit's first stretch more than beside a
+/// neighbour's). The labels it gives are claimed.
 fn label_exits(
     labels: &mut [ExitLabel],
-    starts: &[Point],
+    stretches: &[Vec<Point>],
     reach: f64,
+    fits: impl Fn(&ExitLabel, usize) -> bool,
     sheet: &Sheet,
     used: &mut Used,
 ) -> Vec<Option<String>> {
-    let distance = |p: Point, q: Point| (p.0 - q.0).hypot(p.1 - q.1);
+    let distance = |l: usize, stretch: &Vec<Point>| label_distance(&labels[l], stretch);
     // The labels near any exit, nearest first, at most eight of them.
     let mut near: Vec<usize> = (0..labels.len())
-        .filter(|&l| !labels[l].claimed && starts.iter().any(|&s| distance(labels[l].at, s) <= reach))
+        .filter(|&l| !labels[l].claimed && stretches.iter().any(|s| distance(l, s) <= reach))
         .collect();
     near.sort_by(|&a, &b| {
-        let closest = |l: usize| starts.iter().map(|&s| distance(labels[l].at, s)).fold(f64::MAX, f64::min);
+        let closest = |l: usize| stretches.iter().map(|s| distance(l, s)).fold(f64::MAX, f64::min);
         closest(a).total_cmp(&closest(b)).then(a.cmp(&b))
     });
     near.truncate(8);
@@ -709,18 +784,18 @@ fn label_exits(
     // most 9^4), a label to one exit only.
     let choices = near.len() + 1;
     let mut best: Option<(usize, f64, Vec<Option<usize>>)> = None;
-    for code in 0..choices.pow(starts.len() as u32) {
-        let mut pick: Vec<Option<usize>> = Vec::with_capacity(starts.len());
+    for code in 0..choices.pow(stretches.len() as u32) {
+        let mut pick: Vec<Option<usize>> = Vec::with_capacity(stretches.len());
         let mut total = 0.0;
         let mut rest = code;
         let mut valid = true;
-        for &start in starts {
+        for (k, stretch) in stretches.iter().enumerate() {
             let choice = rest % choices;
             rest /= choices;
             let label = (choice > 0).then(|| near[choice - 1]);
             if let Some(l) = label {
-                let d = distance(labels[l].at, start);
-                if d > reach || pick.contains(&Some(l)) {
+                let d = distance(l, stretch);
+                if d > reach || pick.contains(&Some(l)) || !fits(&labels[l], k) {
                     valid = false;
                     break;
                 }
@@ -733,7 +808,7 @@ fn label_exits(
             best = Some((count, total, pick));
         }
     }
-    let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; starts.len()]);
+    let pick = best.map(|(_, _, pick)| pick).unwrap_or_else(|| vec![None; stretches.len()]);
     pick.into_iter().map(|label| Some(claim(&mut labels[label?], sheet, used))).collect()
 }
 
@@ -802,6 +877,52 @@ fn labels_beside_lines(labels: &[ExitLabel], found: &[Option<String>], lines: &[
     pairs
 }
 
+/// How far a label stands from an exit's stretch: from its box to the
+/// stretch's segments, a little more the further from where the exit
+/// starts (a label is set by the start of its stretch, so one between two
+/// lines goes to the line it starts beside); or from its centre to the one
+/// point where only the exit's start is known.
+fn label_distance(label: &ExitLabel, stretch: &[Point]) -> f64 {
+    match stretch {
+        [only] => (label.at.0 - only.0).hypot(label.at.1 - only.1),
+        points => {
+            let beside = points.windows(2).map(|w| box_to_segment(&label.area, w[0], w[1])).fold(f64::MAX, f64::min);
+            beside + 0.1 * box_to_segment(&label.area, points[0], points[0])
+        }
+    }
+}
+
+/// The distance from `p` to the segment from `a` to `b`.
+fn to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx * dx + dy * dy;
+    let t = if length > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };
+    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+}
+
+/// The distance from a box to the segment from `a` to `b` (0 where the
+/// segment crosses it).
+fn box_to_segment(area: &Rect, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let mut crosses = true;
+    for (p, q) in [(-dx, a.0 - area.x0), (dx, area.x1 - a.0), (-dy, a.1 - area.y0), (dy, area.y1 - a.1)] {
+        if p == 0.0 {
+            crosses &= q >= 0.0;
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    if crosses && t0 <= t1 {
+        return 0.0;
+    }
+    let corners = [(area.x0, area.y0), (area.x1, area.y0), (area.x0, area.y1), (area.x1, area.y1)];
+    let to_box = |(x, y): Point| (area.x0 - x).max(0.0).max(x - area.x1).hypot((area.y0 - y).max(0.0).max(y - area.y1));
+    corners.iter().map(|&c| to_segment(c, a, b)).chain([to_box(a), to_box(b)]).fold(f64::MAX, f64::min)
+}
+
 /// The kind of a shape left outside the steps, in the user's language;
 /// `None` for a shape of no kind sopkit names (connectors are reported on
 /// their own).
@@ -840,8 +961,13 @@ mod tests {
 
     #[test]
     fn a_label_beside_an_arrow_further_on_names_that_unlabelled_exit() {
-        let label =
-            |at: Point, text: &str| ExitLabel { at, text: text.to_owned(), source: Label::Cell(0, 0), claimed: false };
+        let label = |at: Point, text: &str| ExitLabel {
+            at,
+            area: Rect { x0: at.0, y0: at.1, x1: at.0, y1: at.1 },
+            text: text.to_owned(),
+            source: Label::Cell(0, 0),
+            claimed: false,
+        };
         // One exit straight down, one left and up (a way back); the labels
         // stand 150,000 EMU beside each line, far from where they start,
         // and a note stands away from both.
@@ -871,5 +997,26 @@ mod tests {
         assert_eq!(named(&[None, Some("tidak")]), [None, Some("Tidak".to_owned())]);
         assert_eq!(named(&[None, None]), [None, None]);
         assert_eq!(named(&[Some("Lengkap"), None]), [Some("Lengkap".to_owned()), None]);
+    }
+
+    #[test]
+    fn a_label_box_is_measured_to_the_nearest_point_of_a_stretch() {
+        let area = Rect { x0: 10.0, y0: 10.0, x1: 30.0, y1: 16.0 };
+        // Beside a line across under the box, along a stem to its left,
+        // through it, and from a point past its corner.
+        assert_eq!(box_to_segment(&area, (0.0, 18.0), (50.0, 18.0)), 2.0);
+        assert_eq!(box_to_segment(&area, (7.0, 0.0), (7.0, 40.0)), 3.0);
+        assert_eq!(box_to_segment(&area, (0.0, 12.0), (50.0, 12.0)), 0.0);
+        assert_eq!(box_to_segment(&area, (33.0, 20.0), (60.0, 20.0)), 5.0);
+        // One point: from the label's centre, as a workbook's exit gives only
+        // its start.
+        let label = ExitLabel { at: (20.0, 13.0), area, text: "Ya".into(), source: Label::Cell(0, 0), claimed: false };
+        assert_eq!(label_distance(&label, &[(20.0, 23.0)]), 10.0);
+        // A stretch: beside it, a little more the further from its start.
+        assert!(label_distance(&label, &[(0.0, 18.0), (50.0, 18.0)]) > 2.0);
+        assert!(
+            label_distance(&label, &[(10.0, 18.0), (50.0, 18.0)])
+                < label_distance(&label, &[(50.0, 18.0), (0.0, 18.0)])
+        );
     }
 }

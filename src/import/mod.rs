@@ -13,6 +13,7 @@ pub mod flowchart;
 pub mod identity;
 pub mod labels;
 pub mod limits;
+pub mod pdf;
 pub mod procedure;
 mod step_reader;
 pub mod workbook;
@@ -216,8 +217,13 @@ type Reader = fn(&Path, &str) -> Result<Workbook, Diagnostic>;
 
 /// The documents `sopkit import` reads, by extension (lower case), and
 /// their readers. A folder is walked for these, so a new kind is one entry.
-const READERS: &[(&str, Reader)] =
-    &[("xlsx", workbook::open), ("xls", workbook::open), ("ods", workbook::open), ("docx", docx::open)];
+const READERS: &[(&str, Reader)] = &[
+    ("xlsx", workbook::open),
+    ("xls", workbook::open),
+    ("ods", workbook::open),
+    ("docx", docx::open),
+    ("pdf", pdf::open),
+];
 
 /// Word 97-2003: not read, but named with the way to a .docx.
 const WORD_97: &str = "doc";
@@ -672,7 +678,12 @@ mod tests {
         assert_eq!(undrawable(&exits(&[4, 1, 7]), 3, 9), None);
         assert!(undrawable(&exits(&[4, 12]), 3, 9).unwrap().contains("does not exist"));
         assert!(undrawable(&exits(&[4, 3]), 3, 9).unwrap().contains("itself"));
-        assert!(undrawable(&exits(&[5, 5]), 3, 9).unwrap().contains("same step"));
+        // Two labelled exits may lead to one step; not ya and tidak, nor
+        // an exit without a label.
+        assert_eq!(undrawable(&exits(&[5, 5]), 3, 9), None);
+        let ya_tidak = [(Some("Ya".to_owned()), 5), (Some("Tidak".to_owned()), 5)];
+        assert!(undrawable(&ya_tidak, 3, 9).unwrap().contains("same step"));
+        assert!(undrawable(&[(None, 5), (Some("Lengkap".to_owned()), 5)], 3, 9).unwrap().contains("same step"));
         assert_eq!(undrawable(&exits(&[5, 2, 7, 9]), 3, 9), None, "four exits, three away from the next step");
         assert!(undrawable(&exits(&[4, 2, 7, 9, 1]), 3, 9).unwrap().contains("at most four"));
     }

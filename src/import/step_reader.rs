@@ -20,11 +20,17 @@ fn yes_no(ya: usize, tidak: usize) -> Vec<(Option<String>, usize)> {
 /// `validate::sop` on exits, said here per cell before the YAML exists.
 pub(super) fn undrawable(exits: &[(Option<String>, usize)], at: usize, n: usize) -> Option<String> {
     let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
+    // Two labelled exits may lead to one step (`check` allows it), but not
+    // `ya` and `tidak`, nor an exit without a label.
+    let ya_tidak = exits.len() == 2 && exits[0].0.as_deref() == Some("Ya") && exits[1].0.as_deref() == Some("Tidak");
+    let same = exits.iter().enumerate().any(|(k, (label, to))| {
+        exits[..k].iter().any(|(other, t)| t == to && (ya_tidak || label.is_none() || other.is_none()))
+    });
     if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
         Some(crate::tr!("import-branch-missing"))
     } else if targets.contains(&at) {
         Some(crate::tr!("import-branch-self"))
-    } else if targets.len() < exits.len() {
+    } else if same {
         Some(crate::tr!("import-branch-same"))
     } else if exits.len() > crate::validate::MAX_EXITS {
         Some(crate::tr!("import-branch-many"))

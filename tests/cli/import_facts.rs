@@ -224,7 +224,7 @@ fn a_folder_imports_every_workbook_in_it_and_names_what_it_skips() {
     assert_eq!(
         skipped,
         [format!(
-            "warning: {dir}: 2 file(s) skipped, not of a kind sopkit imports (.xlsx, .xls, .ods, .docx): catatan.txt, \
+            "warning: {dir}: 2 file(s) skipped, not of a kind sopkit imports (.xlsx, .xls, .ods, .docx, .pdf): catatan.txt, \
              ~$rekomendasi.xlsx"
         )]
     );
@@ -266,7 +266,7 @@ fn a_folder_imports_every_workbook_in_it_and_names_what_it_skips() {
     let empty = sopkit(&["import", fresh.to_str().unwrap()]);
     assert_eq!(empty.status.code(), Some(1));
     assert!(
-        stderr(&empty).contains("no document to import in this folder (looked for .xlsx, .xls, .ods, .docx)"),
+        stderr(&empty).contains("no document to import in this folder (looked for .xlsx, .xls, .ods, .docx, .pdf)"),
         "{}",
         stderr(&empty)
     );

@@ -367,6 +367,12 @@ mod tests {
         assert_eq!(track(routes_down[1]).unwrap(), track(routes_down[2]).unwrap());
     }
 
+    /// How many arrows run past a step (from a step before it to one after,
+    /// either way): each needs a track of its own beside it.
+    fn arrows_beside(f: &Flow, step: usize) -> usize {
+        f.edges.iter().filter(|e| e.from.min(e.to) < step && step < e.from.max(e.to)).count()
+    }
+
     /// A flow proptest found (CI, 2026-12-06): two columns, thirty steps,
     /// ten decisions jumping back to step 1 over up to eleven arrows beside
     /// one step. There is no room for separate tracks: the chart is refused
@@ -401,7 +407,7 @@ mod tests {
         let sizes = Sizes::for_lane_width(32.0 * MM);
         match layout(&f, &heights, &sizes, 420.0) {
             Err(LayoutError::TooCrowded { step }) => {
-                let beside = f.edges.iter().filter(|e| e.from.min(e.to) < step && step < e.from.max(e.to)).count();
+                let beside = arrows_beside(&f, step);
                 assert!(beside > f.lanes + 3, "step {step}: {beside}");
             }
             other => panic!("refused as too crowded, not {:?}", other.map(|_| ())),
@@ -442,7 +448,7 @@ mod tests {
             // columns and their outer sides can hold at the widest gaps.
             let layout = match layout(&f, &heights, &sizes, 420.0) {
                 Err(LayoutError::TooCrowded { step }) => {
-                    let beside = f.edges.iter().filter(|e| e.from.min(e.to) < step && step < e.from.max(e.to)).count();
+                    let beside = arrows_beside(&f, step);
                     prop_assert!(beside > f.lanes + 3, "too crowded at step {} with {} arrows beside it", step, beside);
                     return Ok(());
                 }

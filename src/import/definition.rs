@@ -83,9 +83,9 @@ pub struct Step {
     /// sub-row (`2a`, `3.1`).
     pub nomor: Option<String>,
     /// A decision's exits: label (none where the sheet leaves the exit
-    /// unlabelled) and 1-based step number; empty for a step that is not a
-    /// decision.
-    pub decision: Vec<(Option<String>, usize)>,
+    /// unlabelled) and 1-based step numbers (several where its arrow
+    /// splits); empty for a step that is not a decision.
+    pub decision: Vec<(Option<String>, Vec<usize>)>,
     /// Where the flow goes instead of the next step (1-based); several for
     /// a fork.
     pub lanjut: Vec<usize>,
@@ -109,8 +109,9 @@ pub struct Cell {
     /// The index of its actor in `pelaksana`.
     pub actor: usize,
     pub jenis: JenisSimbol,
-    /// A decision's exits: label (if drawn) and where each goes.
-    pub exits: Vec<(Option<String>, Goal)>,
+    /// A decision's exits: label (if drawn) and where each goes (several
+    /// places where its arrow splits).
+    pub exits: Vec<(Option<String>, Vec<Goal>)>,
     /// Where the flow goes from a symbol that is not a decision: empty for
     /// the default (the next symbol of the row, after the last the next
     /// step).
@@ -121,7 +122,7 @@ pub struct Cell {
 impl Cell {
     /// The steps (1-based) its arrows lead to, other than the default.
     pub fn steps(&self) -> impl Iterator<Item = usize> + '_ {
-        self.exits.iter().map(|(_, g)| g).chain(&self.lanjut).filter_map(|g| match g {
+        self.exits.iter().flat_map(|(_, g)| g).chain(&self.lanjut).filter_map(|g| match g {
             Goal::Step(t) => Some(*t),
             Goal::Symbol(_) => None,
         })
@@ -253,14 +254,14 @@ impl Imported {
                     let _ = writeln!(
                         out,
                         "    keputusan:\n      ya: {}\n      tidak: {}",
-                        target(*to_ya),
-                        target(*to_tidak)
+                        targets(to_ya, target),
+                        targets(to_tidak, target)
                     );
                 }
                 exits => {
                     out.push_str("    keputusan:\n");
                     for (label, to) in exits {
-                        write_exit(&mut out, "      ", label.as_deref(), &target(*to));
+                        write_exit(&mut out, "      ", label.as_deref(), &targets(to, target));
                     }
                 }
             }
@@ -324,7 +325,7 @@ impl Imported {
         let id = |k: usize| format!("{}_{}", self.pelaksana[cells[k].actor].0, printed.replace('.', "_"));
         let pointed: BTreeSet<usize> = cells
             .iter()
-            .flat_map(|c| c.exits.iter().map(|(_, g)| *g).chain(c.lanjut.iter().copied()))
+            .flat_map(|c| c.exits.iter().flat_map(|(_, g)| g.iter().copied()).chain(c.lanjut.iter().copied()))
             .filter_map(|g| match g {
                 Goal::Symbol(k) => Some(k),
                 Goal::Step(_) => None,
@@ -350,7 +351,7 @@ impl Imported {
             if !cell.exits.is_empty() {
                 out.push_str("        keputusan:\n");
                 for (label, to) in &cell.exits {
-                    write_exit(out, "          ", label.as_deref(), &goal(*to));
+                    write_exit(out, "          ", label.as_deref(), &targets(to, goal));
                 }
             }
             match cell.lanjut.as_slice() {
@@ -366,6 +367,14 @@ impl Imported {
             }
         }
         Ok(())
+    }
+}
+
+/// Where an exit goes: one target, or the list its arrow splits to.
+fn targets<T: Copy>(to: &[T], name: impl Fn(T) -> String) -> String {
+    match to {
+        [one] => name(*one),
+        several => format!("[{}]", several.iter().map(|&t| name(t)).collect::<Vec<_>>().join(", ")),
     }
 }
 

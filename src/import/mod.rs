@@ -670,8 +670,8 @@ mod tests {
 
     #[test]
     fn exits_check_would_refuse_are_not_written() {
-        let exits = |targets: &[usize]| -> Vec<(Option<String>, usize)> {
-            targets.iter().enumerate().map(|(k, &t)| (Some(format!("L{k}")), t)).collect()
+        let exits = |targets: &[usize]| -> Vec<(Option<String>, Vec<usize>)> {
+            targets.iter().enumerate().map(|(k, &t)| (Some(format!("L{k}")), vec![t])).collect()
         };
         // At step 3 of 9.
         assert_eq!(undrawable(&exits(&[4, 1]), 3, 9), None);
@@ -681,9 +681,11 @@ mod tests {
         // Two labelled exits may lead to one step; not ya and tidak, nor
         // an exit without a label.
         assert_eq!(undrawable(&exits(&[5, 5]), 3, 9), None);
-        let ya_tidak = [(Some("Ya".to_owned()), 5), (Some("Tidak".to_owned()), 5)];
+        let ya_tidak = [(Some("Ya".to_owned()), vec![5]), (Some("Tidak".to_owned()), vec![5])];
         assert!(undrawable(&ya_tidak, 3, 9).unwrap().contains("same step"));
-        assert!(undrawable(&[(None, 5), (Some("Lengkap".to_owned()), 5)], 3, 9).unwrap().contains("same step"));
+        assert!(
+            undrawable(&[(None, vec![5]), (Some("Lengkap".to_owned()), vec![5])], 3, 9).unwrap().contains("same step")
+        );
         assert_eq!(undrawable(&exits(&[5, 2, 7, 9]), 3, 9), None, "four exits, three away from the next step");
         assert!(undrawable(&exits(&[4, 2, 7, 9, 1]), 3, 9).unwrap().contains("at most four"));
     }

@@ -11,22 +11,22 @@ use super::workbook::Sheet;
 use super::{Used, flowchart};
 
 /// A decision's exits labelled as most sheets do.
-fn yes_no(ya: usize, tidak: usize) -> Vec<(Option<String>, usize)> {
-    vec![(Some("Ya".to_owned()), ya), (Some("Tidak".to_owned()), tidak)]
+fn yes_no(ya: usize, tidak: usize) -> Vec<(Option<String>, Vec<usize>)> {
+    vec![(Some("Ya".to_owned()), vec![ya]), (Some("Tidak".to_owned()), vec![tidak])]
 }
 
 /// Why a decision's exits (1-based targets) at step `at` of `n` cannot be
 /// written as `check` would accept them, if so: the rules of
 /// `validate::sop` on exits, said here per cell before the YAML exists.
-pub(super) fn undrawable(exits: &[(Option<String>, usize)], at: usize, n: usize) -> Option<String> {
-    let targets: BTreeSet<usize> = exits.iter().map(|&(_, t)| t).collect();
+pub(super) fn undrawable(exits: &[(Option<String>, Vec<usize>)], at: usize, n: usize) -> Option<String> {
+    let targets: BTreeSet<usize> = exits.iter().flat_map(|(_, t)| t.iter().copied()).collect();
     // Two labelled exits may lead to one step (`check` allows it), but not
     // `ya` and `tidak`, nor an exit without a label.
     let ya_tidak = exits.len() == 2 && exits[0].0.as_deref() == Some("Ya") && exits[1].0.as_deref() == Some("Tidak");
     let same = exits.iter().enumerate().any(|(k, (label, to))| {
         exits[..k].iter().any(|(other, t)| t == to && (ya_tidak || label.is_none() || other.is_none()))
     });
-    if exits.iter().any(|&(_, t)| !(1..=n).contains(&t)) {
+    if targets.iter().any(|t| !(1..=n).contains(t)) {
         Some(crate::tr!("import-branch-missing"))
     } else if targets.contains(&at) {
         Some(crate::tr!("import-branch-self"))
@@ -230,10 +230,15 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
     /// own words ("..., jika ya lanjut ... jika tidak ..."). A step marked
     /// ◇ whose Tidak names no step is reported and read as a process. A
     /// step the table does not have becomes 0 (`undrawable` says so).
-    fn written_branches(&mut self, i: usize, step: &RawStep, decider: Option<usize>) -> Vec<(Option<String>, usize)> {
-        let labelled: Vec<(Option<String>, usize)> = procedure::labelled_branches_in(&step.keterangan)
+    fn written_branches(
+        &mut self,
+        i: usize,
+        step: &RawStep,
+        decider: Option<usize>,
+    ) -> Vec<(Option<String>, Vec<usize>)> {
+        let labelled: Vec<(Option<String>, Vec<usize>)> = procedure::labelled_branches_in(&step.keterangan)
             .into_iter()
-            .map(|(label, t)| (Some(label), self.position(t).unwrap_or(0)))
+            .map(|(label, t)| (Some(label), vec![self.position(t).unwrap_or(0)]))
             .collect();
         let (mut ya, mut tidak) = procedure::branches_in(&step.keterangan);
         // Where the prose is, for the guesses made on it.
@@ -301,7 +306,7 @@ impl<P: FnMut((u32, u32), &str)> StepReader<'_, P> {
             let reached: BTreeSet<usize> = made
                 .decision
                 .iter()
-                .map(|&(_, t)| t)
+                .flat_map(|(_, t)| t.iter().copied())
                 .chain(made.lanjut.iter().copied())
                 .chain(made.simbol.iter().flat_map(Cell::steps))
                 .chain((made.decision.is_empty() && made.lanjut.is_empty()).then_some(i + 2))

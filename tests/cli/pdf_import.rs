@@ -118,12 +118,7 @@ fn the_fixture_sheets_come_back_from_their_pdfs() {
         assert!(output.status.success(), "{}", stderr(&output));
         let (sheets, differ) = round_trip(&test.path("sops"), &test.out());
         assert!(sheets > 0);
-        // Known: an exit that splits to two steps (penerusan-surat step
-        // 4's "Arsip saja" to 6 and 7) comes back as two exits, one without
-        // its label: the shared reader gives each exit one target.
-        let known = ["penerusan-surat.pdf: step 6: "];
-        let unexpected: Vec<&String> = differ.iter().filter(|d| !known.iter().any(|k| d.starts_with(k))).collect();
-        assert!(unexpected.is_empty(), "{project}: {} of {sheets} differ:\n{}", differ.len(), differ.join("\n"));
+        assert!(differ.is_empty(), "{project}: {} of {sheets} differ:\n{}", differ.len(), differ.join("\n"));
     }
 }
 

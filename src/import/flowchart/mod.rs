@@ -48,7 +48,7 @@ pub struct Drawn {
     pub end_beside: Option<usize>,
     /// A decision's exits: their labels as drawn (none where the drawing
     /// holds none), and 1-based steps.
-    pub decision: Vec<(Option<String>, usize)>,
+    pub decision: Vec<(Option<String>, Vec<usize>)>,
     /// Where the flow goes when not to the next step (1-based); several for
     /// a fork.
     pub lanjut: Vec<usize>,
@@ -147,6 +147,11 @@ fn is_label(shape: &Shape, shapes: &[Shape]) -> bool {
         && !shapes.iter().any(|s| s.kind == Kind::Connector && (glued(s.start) || glued(s.end)))
 }
 
+/// Whether a shape is a terminator saying start or end.
+fn terminator_role_of(shape: &Shape) -> Option<Role> {
+    (shape.kind == Kind::Terminator).then(|| terminator_role(&shape.text)).flatten()
+}
+
 /// The words of a terminator that stands for the start or the end.
 fn terminator_role(text: &str) -> Option<Role> {
     match normalise(text).as_str() {
@@ -223,7 +228,16 @@ impl Reader<'_> {
             let (row, col) = shape.centre_cell();
             let Some(actor) = header.actor_of(col as u32) else { continue };
             let Some(step) = step_at(steps, row) else { continue };
-            if members[step].iter().any(|m| m.actor == actor) {
+            // A Mulai stacked above or a Selesai below the column's own
+            // symbol shares its column; any other second symbol is left out.
+            let role = |m: &Member| terminator_role_of(&shapes[m.shape]);
+            let column: Vec<&Member> = members[step].iter().filter(|m| m.actor == actor).collect();
+            let stacked = match column[..] {
+                [] => true,
+                [other] => role(other).is_some() != terminator_role_of(shape).is_some(),
+                _ => false,
+            };
+            if !stacked {
                 self.problem(shape, crate::tr!("import-second-symbol", step = &self.names[step], shape = shape.name));
                 continue;
             }
@@ -236,9 +250,7 @@ impl Reader<'_> {
         for row in members.iter_mut().filter(|row| row.len() > 1) {
             for member in row.iter_mut() {
                 let shape = &shapes[member.shape];
-                if shape.kind == Kind::Terminator
-                    && let Some(role) = terminator_role(&shape.text)
-                {
+                if let Some(role) = terminator_role_of(shape) {
                     member.role = role;
                 }
             }
@@ -380,14 +392,17 @@ impl Reader<'_> {
         }
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
+        let mut exits = self.split_exits(&out);
         if is_decision {
-            let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
-            self.cut_fork(i, last, &mut out, &names);
+            let names: Vec<String> = exits.iter().map(|e| self.names[e[0].to.step].clone()).collect();
+            self.cut_fork(i, last, &mut exits, &names);
         }
-        match (is_decision, out.len()) {
+        match (is_decision, exits.len()) {
             (true, 2..=MAX_EXITS) => {
-                let found = self.exit_labels_of(i, &out, last, labels);
-                drawn.decision = ya_first(found.into_iter().zip(out.iter().map(|l| l.to.step + 1)).collect());
+                let firsts: Vec<&Link> = exits.iter().map(|e| e[0]).collect();
+                let found = self.exit_labels_of(i, &firsts, last, labels);
+                let targets = exits.iter().map(|e| e.iter().map(|l| l.to.step + 1).collect());
+                drawn.decision = ya_first(found.into_iter().zip(targets).collect());
             }
             (true, n) => {
                 self.problem(last, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
@@ -589,6 +604,30 @@ impl Reader<'_> {
         }
     }
 
+    /// A decision's arrows grouped into its exits: arrows to other places
+    /// that leave it at one point (one drawn line splitting on its way) are
+    /// one exit. Only where the drawing gives their course: elsewhere each
+    /// arrow is an exit.
+    fn split_exits<'l>(&self, out: &[&'l Link]) -> Vec<Vec<&'l Link>> {
+        let start = |link: &Link| self.routes.get(&self.shapes[link.arrow].id).and_then(|r| r.first().copied());
+        let from_decision = |link: &Link| {
+            let from = self.shapes[link.arrow].start.map(|(id, _)| id);
+            self.shapes.iter().any(|s| Some(s.id) == from && s.kind == Kind::Decision)
+        };
+        let mut exits: Vec<Vec<&Link>> = Vec::new();
+        for &link in out {
+            let shared = exits.iter_mut().find(|exit| match (start(exit[0]), start(link)) {
+                (Some(p), Some(q)) => from_decision(link) && (p.0 - q.0).hypot(p.1 - q.1) < LABEL_TIE,
+                _ => false,
+            });
+            match shared {
+                Some(exit) => exit.push(link),
+                None => exits.push(vec![link]),
+            }
+        }
+        exits
+    }
+
     /// The stretch of a connector's drawn course its label stands beside:
     /// the first, and the second after a drop from the `diamond`'s lower
     /// side that then runs across (an exit from below). `None` where the
@@ -622,9 +661,10 @@ impl Reader<'_> {
                     out.push(link);
                 }
             }
+            let mut exits = self.split_exits(&out);
             if shape.kind == Kind::Decision {
-                let names: Vec<String> = out.iter().map(|l| self.names[l.to.step].clone()).collect();
-                self.cut_fork(i, shape, &mut out, &names);
+                let names: Vec<String> = exits.iter().map(|e| self.names[e[0].to.step].clone()).collect();
+                self.cut_fork(i, shape, &mut exits, &names);
             }
             let goals: Vec<Goal> = out.iter().map(|l| goal(l.to)).collect();
             let text = Some(shape.text.trim()).filter(|t| !t.is_empty() && terminator_role(t).is_none());
@@ -635,11 +675,13 @@ impl Reader<'_> {
                 lanjut: Vec::new(),
                 teks: text.map(str::to_owned),
             };
-            match (&shape.kind, goals.len()) {
+            match (&shape.kind, exits.len()) {
                 (Kind::Decision, 2..=MAX_EXITS) => {
                     cell.jenis = JenisSimbol::Keputusan;
-                    let found = self.exit_labels_of(i, &out, shape, labels);
-                    cell.exits = found.into_iter().zip(goals).collect();
+                    let firsts: Vec<&Link> = exits.iter().map(|e| e[0]).collect();
+                    let found = self.exit_labels_of(i, &firsts, shape, labels);
+                    let targets = exits.iter().map(|e| e.iter().map(|l| goal(l.to)).collect());
+                    cell.exits = found.into_iter().zip(targets).collect();
                 }
                 (Kind::Terminator, 0) => cell.jenis = JenisSimbol::Selesai,
                 (kind, n) => {
@@ -708,7 +750,7 @@ impl Reader<'_> {
 }
 
 /// A decision's exits with Ya before Tidak, as the definition writes them.
-fn ya_first(mut exits: Vec<(Option<String>, usize)>) -> Vec<(Option<String>, usize)> {
+fn ya_first(mut exits: Vec<(Option<String>, Vec<usize>)>) -> Vec<(Option<String>, Vec<usize>)> {
     if exits.len() == 2 && exits[0].0.as_deref() == Some("Tidak") && exits[1].0.as_deref() == Some("Ya") {
         exits.swap(0, 1);
     }

@@ -555,7 +555,7 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
         let on = &workbook.sheets[index];
         for (&(r, c), data) in &on.cells {
             let others = index == located.procedure && !located.rows.contains(&r);
-            if used.contains(on, r, c) || others {
+            if used.contains(on, r, c) || others || names_the_sop(&data.to_string(), &sop.identity.nama) {
                 continue;
             }
             left += 1;
@@ -625,6 +625,18 @@ fn title_row(sheet: &Sheet, rows: std::ops::Range<u32>, used: &Used) -> Option<(
     })
 }
 
+/// Whether a cell only repeats the SOP's name, as a title over a page of
+/// its table does ("PROSEDUR: PENERUSAN SURAT MASUK"): nothing is lost by
+/// leaving it out.
+fn names_the_sop(text: &str, nama: &str) -> bool {
+    let normalise = crate::util::text::normalise;
+    let text = crate::util::text::squash(text);
+    let rest =
+        text.split_once(':').filter(|(title, _)| normalise(title) == "prosedur").map_or(&*text, |(_, rest)| rest);
+    let named = title_name(rest).unwrap_or_else(|| rest.to_owned());
+    !nama.trim().is_empty() && normalise(&named) == normalise(nama)
+}
+
 /// "STANDARD OPERATIONAL PROCEDURES (SOP) MANAJEMEN RISIKO", "STANDAR
 /// OPERASIONAL PROSEDUR PELAYANAN IZIN" -> the words after the title's.
 fn title_name(title: &str) -> Option<String> {
@@ -666,6 +678,15 @@ mod tests {
         assert_eq!(name("STANDAR OPERASIONAL PROSEDUR PELAYANAN IZIN USAHA").as_deref(), Some("PELAYANAN IZIN USAHA"));
         assert_eq!(name("SOP - Pengelolaan Arsip").as_deref(), Some("Pengelolaan Arsip"));
         assert_eq!(name("STANDAR OPERASIONAL PROSEDUR (SOP)"), None, "a title alone names nothing");
+    }
+
+    #[test]
+    fn a_title_repeating_the_sops_name_is_no_lost_text() {
+        assert!(names_the_sop("PROSEDUR: PENERUSAN SURAT MASUK", "Penerusan Surat Masuk"));
+        assert!(names_the_sop("SOP Penerusan Surat  Masuk", "Penerusan Surat Masuk"));
+        assert!(!names_the_sop("PROSEDUR: PENERUSAN SURAT KELUAR", "Penerusan Surat Masuk"));
+        assert!(!names_the_sop("Catatan: Penerusan Surat Masuk", "Penerusan Surat Masuk"));
+        assert!(!names_the_sop("", ""));
     }
 
     #[test]

@@ -263,6 +263,8 @@ import-exists = { $file } already exists; nothing was written
 import-exists-hint = pass --force to overwrite it, or -o to write elsewhere
 import-todo-written = written to { $file }
 import-todo-guessed = guessed, check these ({ $count }):
+import-missing-value = not found in the source document: fill in
+import-partial-value = incomplete in the source document:
 import-todo-fill = to fill in ({ $count }):
 import-todo-left = not imported ({ $count }):
 import-todo-line = { $file }:{ $line }: `{ $key }` { $why }
@@ -374,7 +376,7 @@ help-cmd-check = Validate the project; exit 1 with file:line:col errors
 help-cmd-build = Build the SOP sheets (and the other documents) into PDFs
 help-cmd-watch = Build, then rebuild what changed whenever a project file is saved
 help-cmd-laporan = Build per-run reports (laporan) from run records
-help-cmd-import = Convert legacy SOP tables (.xlsx/.xls/.ods workbooks, .docx Word documents), or every one in a folder, into definitions
+help-cmd-import = Convert legacy SOPs (.xlsx/.xls/.ods workbooks, .docx Word documents, PDF sheets), or every one in a folder, into definitions
 help-cmd-templates = Copy the built-in templates into the project's templates/ folder for editing
 help-cmd-schema = Write JSON Schemas of the project's files, for completion and checks in the editor
 help-arg-help = Print help
@@ -391,7 +393,7 @@ help-arg-only = Build only this SOP: its path under sops/ without extension (rep
 help-arg-deny_warnings = Treat warnings as errors
 help-arg-interval = How often to look for changes, in milliseconds
 help-arg-runs = Run records: .yaml/.toml (one run each), .xlsx/.xls/.ods (one run per row), or folders of them
-help-arg-files = Legacy workbooks (.xlsx, .xls, .ods) and Word documents (.docx), or folders holding them (walked with their subfolders)
+help-arg-files = Legacy workbooks (.xlsx, .xls, .ods), Word documents (.docx) and PDF sheets, or folders holding them (walked with their subfolders)
 help-arg-force = Overwrite files that already exist
 
 ## The environment.

@@ -263,6 +263,8 @@ import-exists = { $file } sudah ada; tidak ada yang ditulis
 import-exists-hint = pakai --force untuk menimpanya, atau -o untuk menulis di tempat lain
 import-todo-written = ditulis ke { $file }
 import-todo-guessed = ditebak, mohon diperiksa ({ $count }):
+import-missing-value = tidak ada di dokumen asal: isi
+import-partial-value = tidak lengkap di dokumen asal:
 import-todo-fill = perlu diisi ({ $count }):
 import-todo-left = tidak diambil ({ $count }):
 import-todo-line = { $file }:{ $line }: `{ $key }` { $why }
@@ -374,7 +376,7 @@ help-cmd-check = Periksa proyek; keluar dengan kode 1 dan kesalahan berlokasi be
 help-cmd-build = Buat lembar SOP (dan dokumen lainnya) menjadi PDF
 help-cmd-watch = Buat PDF, lalu buat ulang yang berubah setiap kali berkas proyek disimpan
 help-cmd-laporan = Buat laporan per pelaksanaan dari catatan pelaksanaan
-help-cmd-import = Ubah tabel SOP lama (buku kerja .xlsx/.xls/.ods, dokumen Word .docx), atau semua yang ada di satu folder, menjadi definisi
+help-cmd-import = Ubah SOP lama (buku kerja .xlsx/.xls/.ods, dokumen Word .docx, lembar PDF), atau semua yang ada di satu folder, menjadi definisi
 help-cmd-templates = Salin templat bawaan ke folder templates/ proyek untuk disunting
 help-cmd-schema = Tulis JSON Schema berkas-berkas proyek, untuk pelengkapan dan pemeriksaan di penyunting
 help-arg-help = Tampilkan bantuan
@@ -391,7 +393,7 @@ help-arg-only = Buat hanya SOP ini: alamatnya di bawah sops/ tanpa ekstensi (bol
 help-arg-deny_warnings = Anggap peringatan sebagai kesalahan
 help-arg-interval = Seberapa sering memeriksa perubahan, dalam milidetik
 help-arg-runs = Catatan pelaksanaan: .yaml/.toml (satu pelaksanaan per berkas), .xlsx/.xls/.ods (satu per baris), atau foldernya
-help-arg-files = Buku kerja lama (.xlsx, .xls, .ods) dan dokumen Word (.docx), atau folder berisi keduanya (beserta subfoldernya)
+help-arg-files = Buku kerja lama (.xlsx, .xls, .ods), dokumen Word (.docx) dan lembar PDF, atau folder berisinya (beserta subfoldernya)
 help-arg-force = Timpa berkas yang sudah ada
 
 ## The environment.

@@ -9,12 +9,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Identity, JenisSimbol, Tanggal};
 
-/// The comment on a value the workbook did not give.
-pub const MISSING: &str = "# not found in the workbook: fill in";
+/// The comment on a value the source document did not give, in the
+/// clerk's language.
+pub fn missing() -> String {
+    format!("# {}", crate::tr!("import-missing-value"))
+}
 
-/// The comment on a value the workbook gave only in part ("Oktober 2024",
-/// a nomor with "…"), followed by what is missing.
-pub const PARTIAL: &str = "# incomplete in the workbook:";
+/// The comment on a value the source document gave only in part
+/// ("Oktober 2024", a nomor with "…"), followed by what is missing.
+pub fn partial() -> String {
+    format!("# {}", crate::tr!("import-partial-value"))
+}
 
 /// An SOP recovered from a workbook: the model's [`Identity`] as far as
 /// the workbook gives it, and its procedure. Required identity values the
@@ -161,13 +166,13 @@ impl Imported {
         for line in &self.header {
             let _ = writeln!(out, "# {line}");
         }
-        let missing = format!("  {MISSING}");
+        let (missing, partial) = (format!("  {}", missing()), partial());
         let identity = &self.identity;
         let required = |out: &mut String, key: &str, value: String| {
             let _ = if self.missing.contains(key) {
                 writeln!(out, "{key}: \"\"{missing}")
             } else if let Some((text, why)) = self.partial.get(key) {
-                writeln!(out, "{key}: {}  {PARTIAL} {why}", quoted(text))
+                writeln!(out, "{key}: {}  {partial} {why}", quoted(text))
             } else {
                 writeln!(out, "{key}: {value}")
             };

@@ -21,7 +21,7 @@ pub mod workbook;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use definition::{Imported, MISSING, lane_id};
+use definition::{Imported, lane_id};
 use identity::Field;
 use limits::MAX_ROWS;
 use procedure::Header;
@@ -312,9 +312,10 @@ fn default_out() -> PathBuf {
 /// The lines of the written definition the workbook left empty or
 /// incomplete (their comment says so), each with its key.
 fn to_fill_in(target: &Path, yaml: &str) -> Vec<String> {
+    let (missing, partial) = (definition::missing(), definition::partial());
     yaml.lines()
         .enumerate()
-        .filter(|(_, line)| line.ends_with(MISSING) || line.contains(definition::PARTIAL))
+        .filter(|(_, line)| line.ends_with(&missing) || line.contains(&partial))
         .map(|(i, line)| {
             let key = line.split(':').next().unwrap_or_default().trim();
             let why = line.split_once("  # ").map_or("", |(_, comment)| comment);
@@ -337,6 +338,7 @@ fn self_check(target: &Path, yaml: &str) -> Vec<String> {
     }
     // Style warnings (a step not starting with a verb) are `check`'s to
     // give; only what would fail it is reported here.
+    let (missing, partial) = (definition::missing(), definition::partial());
     diagnostics
         .0
         .into_iter()
@@ -344,10 +346,7 @@ fn self_check(target: &Path, yaml: &str) -> Vec<String> {
         // Values the workbook lacked are listed already.
         .filter(|d| {
             let line = d.position().map_or(0, |(_, line, _)| line);
-            !yaml
-                .lines()
-                .nth(line.saturating_sub(1))
-                .is_some_and(|l| l.ends_with(MISSING) || l.contains(definition::PARTIAL))
+            !yaml.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.ends_with(&missing) || l.contains(&partial))
         })
         .map(|d| {
             let mut message = match d.position() {

@@ -369,8 +369,8 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
     for expected in [
         "sheet `Lembar1`, cell B6: step 2: no mark or symbol in any actor column; assigned to `Staf`",
         "sheet `Lembar1`, cell H7: not imported: `catatan lama`",
-        "pengarsipan-surat.yaml:2: `nomor` not found in the workbook: fill in",
-        "pengarsipan-surat.yaml:4: `tanggal_pembuatan` not found in the workbook",
+        "pengarsipan-surat.yaml:2: `nomor` not found in the source document: fill in",
+        "pengarsipan-surat.yaml:4: `tanggal_pembuatan` not found in the source document",
         "1 cell(s) not imported",
     ] {
         assert!(message.contains(expected), "lacks {expected:?}:\n{message}");
@@ -378,7 +378,7 @@ fn whatever_the_reader_cannot_place_is_reported_by_sheet_and_cell() {
     // What is missing is an error `check` points at, line and column.
     let written = PathBuf::from(stdout(&output).trim());
     let text = std::fs::read_to_string(&written).unwrap();
-    assert!(text.contains("nomor: \"\"  # not found in the workbook: fill in"), "{text}");
+    assert!(text.contains("nomor: \"\"  # not found in the source document: fill in"), "{text}");
     let test = TestProject::copy("denpasar");
     let project = test.root.clone();
     std::fs::remove_dir_all(project.join("sops")).unwrap();
@@ -642,7 +642,7 @@ fn real_world_round_trip(workbook: &Path) {
         let got = imported_text.lines().nth(line_of(&imported_text)).unwrap().to_owned();
         let want = expected_text.lines().nth(line_of(&expected_text)).unwrap().to_owned();
         assert_eq!(value_of(&got), value_of(&want), "{name}: {key}");
-        assert!(got.contains("# incomplete in the workbook:"), "{name}: {got}");
+        assert!(got.contains("# incomplete in the source document:"), "{name}: {got}");
         let line = line_of(&imported_text) + 1;
         assert!(said.contains(&format!(":{line}: `{key}`")), "{name}: {key} is listed to fill in:\n{said}");
         let check = sopkit(&["check", test.root.to_str().unwrap()]);

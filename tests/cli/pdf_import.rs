@@ -251,3 +251,40 @@ fn the_identity_part_comes_back_from_sopkits_own_pages() {
     }
     assert!(signers >= 3, "signers to read back: {signers}");
 }
+
+/// A clerk's first afternoon: a folder of what the agency has (a Word
+/// document, a workbook, sheets only left as PDFs) imported into a fresh
+/// project, which then builds every one of them into an SOP sheet.
+#[test]
+fn a_folder_of_word_documents_workbooks_and_pdfs_becomes_a_project_that_builds() {
+    let panjang = TestProject::copy("panjang");
+    panjang.build(&[]);
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("sop-lama");
+    std::fs::create_dir_all(folder.join("pdf")).unwrap();
+    let legacy = fixture("legacy");
+    std::fs::copy(legacy.join("word/kepegawaian.docx"), folder.join("kepegawaian.docx")).unwrap();
+    std::fs::copy(legacy.join("monitoring-bertanda.xlsx"), folder.join("monitoring-bertanda.xlsx")).unwrap();
+    let mut pdfs = 0;
+    for entry in std::fs::read_dir(panjang.out().join("sop")).unwrap() {
+        let pdf = entry.unwrap().path();
+        std::fs::copy(&pdf, folder.join("pdf").join(pdf.file_name().unwrap())).unwrap();
+        pdfs += 1;
+    }
+    let project = work.path().join("proyek");
+    let init = sopkit(&["init", project.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    for entry in std::fs::read_dir(project.join("sops")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let output = sopkit(&["import", folder.to_str().unwrap(), "-o", project.join("sops").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let todo = stderr(&output);
+    assert!(!todo.contains("to fix before"), "every definition passes `check` as written:\n{todo}");
+    let written = std::fs::read_dir(project.join("sops")).unwrap().count();
+    assert_eq!(written, 2 + pdfs, "one definition per SOP of the folder:\n{todo}");
+    let out = work.path().join("out");
+    let build = sopkit(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert_eq!(std::fs::read_dir(out.join("sop")).unwrap().count(), written, "a sheet for each");
+}

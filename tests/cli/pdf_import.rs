@@ -9,7 +9,7 @@ use sopkit::diagnostic::Diagnostics;
 use sopkit::model::{SopDef, Target};
 
 use super::generated::project_of_hard_flows;
-use super::import::definition;
+use super::import::{definition, stdout};
 use super::support::*;
 
 /// An arrow as a sheet draws it: its label (none for a plain
@@ -68,12 +68,7 @@ fn flow_of(path: &Path) -> Result<(Vec<String>, Vec<Step>), String> {
 /// of `sops` it was built from (by its name); returns the sheets that
 /// differ, with the first difference.
 fn round_trip(sops: &Path, out: &Path) -> (usize, Vec<String>) {
-    let sources: Vec<(PathBuf, SopDef)> = std::fs::read_dir(sops)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| (p.clone(), definition(&p)))
-        .collect();
+    let sources = sources_in(sops);
     let imported = tempfile::tempdir().unwrap();
     let mut sheets = 0;
     let mut differ = Vec::new();
@@ -89,25 +84,37 @@ fn round_trip(sops: &Path, out: &Path) -> (usize, Vec<String>) {
             differ.push(format!("{name}: {} definitions written: {}", written.len(), stderr(&output)));
             continue;
         };
-        let back = definition(yaml);
-        let Some((source, _)) = sources.iter().find(|(_, s)| s.identity.nama == back.identity.nama) else {
-            differ.push(format!("{name}: no source named `{}`", back.identity.nama));
-            continue;
-        };
-        let (want, got) = match (flow_of(source), flow_of(yaml)) {
-            (Ok(want), Ok(got)) => (want, got),
-            (want, got) => {
-                differ.push(format!("{name}: does not resolve: {:?} / {:?}", want.err(), got.err()));
-                continue;
-            }
-        };
-        if want.0 != got.0 {
-            differ.push(format!("{name}: actors {:?} came back as {:?}", want.0, got.0));
-        } else if let Some(k) = (0..want.1.len().max(got.1.len())).find(|&k| want.1.get(k) != got.1.get(k)) {
-            differ.push(format!("{name}: step {}: {:?}\n  came back as {:?}", k + 1, want.1.get(k), got.1.get(k)));
-        }
+        differ.extend(difference(&sources, yaml, &name));
     }
     (sheets, differ)
+}
+
+/// The definitions of a folder of sources, each with its path.
+fn sources_in(sops: &Path) -> Vec<(PathBuf, SopDef)> {
+    std::fs::read_dir(sops)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| (p.clone(), definition(&p)))
+        .collect()
+}
+
+/// How an imported definition differs from the source of the same name:
+/// its actors, else its first step that differs.
+fn difference(sources: &[(PathBuf, SopDef)], yaml: &Path, name: &str) -> Option<String> {
+    let back = definition(yaml);
+    let Some((source, _)) = sources.iter().find(|(_, s)| s.identity.nama == back.identity.nama) else {
+        return Some(format!("{name}: no source named `{}`", back.identity.nama));
+    };
+    let (want, got) = match (flow_of(source), flow_of(yaml)) {
+        (Ok(want), Ok(got)) => (want, got),
+        (want, got) => return Some(format!("{name}: does not resolve: {:?} / {:?}", want.err(), got.err())),
+    };
+    if want.0 != got.0 {
+        return Some(format!("{name}: actors {:?} came back as {:?}", want.0, got.0));
+    }
+    let k = (0..want.1.len().max(got.1.len())).find(|&k| want.1.get(k) != got.1.get(k))?;
+    Some(format!("{name}: step {}: {:?}\n  came back as {:?}", k + 1, want.1.get(k), got.1.get(k)))
 }
 
 #[test]
@@ -120,6 +127,27 @@ fn the_fixture_sheets_come_back_from_their_pdfs() {
         assert!(sheets > 0);
         assert!(differ.is_empty(), "{project}: {} of {sheets} differ:\n{}", differ.len(), differ.join("\n"));
     }
+}
+
+/// The SOP book (the decree, its lampiran, every sheet) as one PDF: each
+/// SOP comes back from its own pages, and the decree's pages are said to
+/// hold none.
+#[test]
+fn each_sop_of_a_book_in_one_pdf_comes_back_from_its_own_pages() {
+    let test = TestProject::copy("panjang");
+    test.build(&[]);
+    let into = test.work().join("dari-buku");
+    let book = test.out().join("buku-sop.pdf");
+    let output = sopkit(&["import", book.to_str().unwrap(), "-o", into.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    let sources = sources_in(&test.path("sops"));
+    let written: Vec<PathBuf> = stdout(&output).lines().map(PathBuf::from).collect();
+    assert_eq!(written.len(), sources.len(), "{said}");
+    let differ: Vec<String> = written.iter().filter_map(|yaml| difference(&sources, yaml, "buku-sop.pdf")).collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    assert!(said.contains("sheet `pages 1-2` has neither a procedure table nor identity labels"), "{said}");
+    assert!(!said.contains("not imported ("), "no SOP lists another's shapes or text:\n{said}");
 }
 
 #[test]

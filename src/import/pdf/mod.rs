@@ -58,12 +58,41 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
         let plan = table::plan(&drawn, &sorted);
         pages.push((drawn.height, sorted, plan));
     }
-    let columns = table::cluster(pages.iter().flat_map(|(_, _, plan)| plan.xs.iter().copied()).collect());
-    let sheet = join(&pages, &columns, pdf.pages().len(), &mut notes);
-    Ok(Workbook {
-        sheets: vec![sheet],
-        notes: notes.into_iter().map(|n| Diagnostic::warning(format!("{name}: {n}"))).collect(),
-    })
+    let starts: Vec<bool> = pages.iter().map(|(_, _, plan)| starts_an_sop(plan)).collect();
+    let sheets = documents(&starts)
+        .into_iter()
+        .map(|range| {
+            let pages = &pages[range.clone()];
+            let columns = table::cluster(pages.iter().flat_map(|(_, _, plan)| plan.xs.iter().copied()).collect());
+            join(pages, &columns, range, &mut notes)
+        })
+        .collect();
+    Ok(Workbook { sheets, notes: notes.into_iter().map(|n| Diagnostic::warning(format!("{name}: {n}"))).collect() })
+}
+
+/// Whether a page holds the label of an SOP's number ("NOMOR SOP", "No.
+/// SOP"): the first page of an SOP's identity part.
+fn starts_an_sop(plan: &Plan) -> bool {
+    let label = |text: &str| {
+        let text = crate::util::text::normalise(text);
+        text.starts_with("nomorsop") || text.starts_with("nosop")
+    };
+    plan.regions.iter().any(|region| label(&region.text))
+        || plan.loose.iter().any(|line| line.first().is_some_and(|f| label(&f.text)))
+}
+
+/// The pages of a PDF per document: an SOP from the page with its number
+/// to the page before the next SOP's (a book of SOPs, a decree with its
+/// lampiran sheets); pages before the first SOP are one more.
+fn documents(starts: &[bool]) -> Vec<Range<usize>> {
+    let mut documents: Vec<Range<usize>> = Vec::new();
+    for (index, &starts) in starts.iter().enumerate() {
+        match documents.last_mut() {
+            Some(last) if !starts => last.end = index + 1,
+            _ => documents.push(index..index + 1),
+        }
+    }
+    documents
 }
 
 /// One page on the shared columns: its rows (top and bottom, points), its
@@ -162,8 +191,11 @@ fn header_of(laid: &Laid) -> Option<(Vec<String>, u32)> {
 /// The pages into one sheet: a page whose table repeats the header of the
 /// table before continues it (its header, title and footer left out); the
 /// drawing of every page placed on the joined rows.
-fn join(pages: &[(f64, Sorted, Plan)], columns: &[f64], count: usize, notes: &mut Vec<String>) -> Sheet {
-    let name = if count > 1 { crate::tr!("pdf-sheet-pages", last = count) } else { crate::tr!("pdf-sheet-page") };
+fn join(pages: &[(f64, Sorted, Plan)], columns: &[f64], range: Range<usize>, notes: &mut Vec<String>) -> Sheet {
+    let name = match range.len() {
+        1 => crate::tr!("pdf-sheet-page", page = range.start + 1),
+        _ => crate::tr!("pdf-sheet-pages", first = range.start + 1, last = range.end),
+    };
     let mut sheet = Sheet::new(&name);
     let mut row_starts: Vec<f64> = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
@@ -316,5 +348,20 @@ fn glue(shapes: &mut [Shape], ends: &[LineEnds]) {
             shapes[*index].start = near(start);
             shapes[*index].end = near(end);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_of_sops_is_one_document_per_sop() {
+        // A decree's two pages, an SOP of three pages, one of one page.
+        let starts = [false, false, true, false, false, true];
+        assert_eq!(documents(&starts), vec![0..2, 2..5, 5..6]);
+        assert_eq!(documents(&[true, false]), vec![0..2], "one SOP over two pages");
+        assert_eq!(documents(&[false]), vec![0..1], "a page without a number is still read");
+        assert!(documents(&[]).is_empty());
     }
 }

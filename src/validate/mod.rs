@@ -21,7 +21,7 @@ use crate::model::{ProjectConfig, SopDef, Unit, WorkingTime};
 
 pub use decree::{ValidDecree, validate_decree};
 pub use revisions::revision_warnings;
-pub use sop::{MAX_EXITS, placeholder_in, starts_with_verb, validate_sop};
+pub use sop::{MAX_EXITS, MAX_FORK, placeholder_in, starts_with_verb, validate_sop};
 
 /// An SOP that passed validation, ready to lay out and render.
 #[derive(Debug, Clone)]

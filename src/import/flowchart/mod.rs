@@ -19,7 +19,7 @@ use super::workbook::Sheet;
 use super::{Problem, Used};
 use crate::model::JenisSimbol;
 use crate::util::text::normalise;
-use crate::validate::MAX_EXITS;
+use crate::validate::{MAX_EXITS, MAX_FORK};
 use exit_labels::{
     ExitLabel, Label, Segment, claim, label_distance, label_exits, labels_beside_lines, name_exits, path,
 };
@@ -392,17 +392,12 @@ impl Reader<'_> {
         }
         let last = &shapes[row[order[order.len() - 1]].shape];
         let is_decision = drawn.symbols.iter().any(|s| s.kind == Kind::Decision);
-        let mut exits = self.split_exits(&out);
-        if is_decision {
-            let names: Vec<String> = exits.iter().map(|e| self.names[e[0].to.step].clone()).collect();
-            self.cut_fork(i, last, &mut exits, &names);
-        }
-        match (is_decision, exits.len()) {
-            (true, 2..=MAX_EXITS) => {
-                let firsts: Vec<&Link> = exits.iter().map(|e| e[0]).collect();
-                let found = self.exit_labels_of(i, &firsts, last, labels);
-                let targets = exits.iter().map(|e| e.iter().map(|l| l.to.step + 1).collect());
-                drawn.decision = ya_first(found.into_iter().zip(targets).collect());
+        match (is_decision, out.len()) {
+            (true, 2..) => {
+                let exits = self.decision_exits(i, &out, last, labels);
+                drawn.decision = ya_first(
+                    exits.into_iter().map(|(label, to)| (label, to.iter().map(|l| l.to.step + 1).collect())).collect(),
+                );
             }
             (true, n) => {
                 self.problem(last, crate::tr!("import-decision-arrows", step = &self.names[i], count = n));
@@ -446,22 +441,23 @@ impl Reader<'_> {
         }
     }
 
-    /// A fan-out of more arrows than a fork or a decision holds keeps the
-    /// first four; the rest are listed to fill in, by the `names` of the
-    /// steps they reach.
+    /// A fan-out of more arrows than a fork (`MAX_FORK`) or exits than a
+    /// decision (`MAX_EXITS`) holds keeps the first ones; the rest are
+    /// listed to fill in, by the `names` of the steps they reach.
     fn cut_fork<T>(&mut self, i: usize, last: &Shape, to: &mut Vec<T>, names: &[String]) {
-        if to.len() <= MAX_EXITS {
+        let decides = last.kind == Kind::Decision;
+        let most = if decides { MAX_EXITS } else { MAX_FORK };
+        if to.len() <= most {
             return;
         }
-        let message = crate::tr!(
-            "import-fork-cut",
-            step = &self.names[i],
-            count = to.len(),
-            kept = names[..MAX_EXITS].join(", "),
-            cut = names[MAX_EXITS..].join(", ")
-        );
+        let (step, count, kept, cut) = (&self.names[i], to.len(), names[..most].join(", "), names[most..].join(", "));
+        let message = if decides {
+            crate::tr!("import-exits-cut", step = step, count = count, most = most, kept = kept, cut = cut)
+        } else {
+            crate::tr!("import-fork-cut", step = step, count = count, most = most, kept = kept, cut = cut)
+        };
         self.cut.push((cell_of(last), message));
-        to.truncate(MAX_EXITS);
+        to.truncate(most);
     }
 
     /// The Mulai and Selesai terminators beside step `i`: a Mulai beside
@@ -515,8 +511,7 @@ impl Reader<'_> {
     /// The label of each of a decision's exits (`out`): the one beside
     /// where its arrow leaves the `diamond` (beside the first stretches of
     /// its arrow, where the drawing gives its course), Ya/Tidak in any
-    /// spelling as those words unless labels are kept as drawn; an exit
-    /// the drawing labels nowhere is reported.
+    /// spelling as those words unless labels are kept as drawn.
     fn exit_labels_of(
         &mut self,
         i: usize,
@@ -579,15 +574,7 @@ impl Reader<'_> {
             };
             self.problems.push((cell, message));
         }
-        let found = if self.labels_as_drawn { found } else { name_exits(found) };
-        for (label, link) in found.iter().zip(out) {
-            if label.is_none() {
-                let message =
-                    crate::tr!("import-exit-unlabelled", step = &self.names[i], target = &self.names[link.to.step]);
-                self.problem(diamond, message);
-            }
-        }
-        found
+        if self.labels_as_drawn { found } else { name_exits(found) }
     }
 
     /// Whether two arrows to one step are one exit: always, but where the
@@ -604,25 +591,53 @@ impl Reader<'_> {
         }
     }
 
-    /// A decision's arrows grouped into its exits: arrows to other places
-    /// that leave it at one point (one drawn line splitting on its way) are
-    /// one exit. Only where the drawing gives their course: elsewhere each
-    /// arrow is an exit.
-    fn split_exits<'l>(&self, out: &[&'l Link]) -> Vec<Vec<&'l Link>> {
-        let start = |link: &Link| self.routes.get(&self.shapes[link.arrow].id).and_then(|r| r.first().copied());
-        let from_decision = |link: &Link| {
-            let from = self.shapes[link.arrow].start.map(|(id, _)| id);
-            self.shapes.iter().any(|s| Some(s.id) == from && s.kind == Kind::Decision)
-        };
-        let mut exits: Vec<Vec<&Link>> = Vec::new();
-        for &link in out {
-            let shared = exits.iter_mut().find(|exit| match (start(exit[0]), start(link)) {
-                (Some(p), Some(q)) => from_decision(link) && (p.0 - q.0).hypot(p.1 - q.1) < LABEL_TIE,
-                _ => false,
+    /// A decision's exits from its arrows (`out`, two or more): each
+    /// arrow's label, then arrows leaving it at one place joined into one
+    /// exit that splits (`ke: [6, 7]`): an unlabelled arrow whose drawn
+    /// course starts where a labelled one's does (one line splitting on its
+    /// way), and, where more arrows leave it than a decision has exits,
+    /// unlabelled arrows leaving by one site. More exits than that are cut
+    /// (listed); an exit left unlabelled is reported.
+    fn decision_exits<'l>(
+        &mut self,
+        i: usize,
+        out: &[&'l Link],
+        diamond: &Shape,
+        labels: &mut [ExitLabel],
+    ) -> Vec<(Option<String>, Vec<&'l Link>)> {
+        let found = self.exit_labels_of(i, out, diamond, labels);
+        let drawn_start = |link: &Link| self.routes.get(&self.shapes[link.arrow].id).and_then(|r| r.first().copied());
+        let glued_site = |link: &Link| self.shapes[link.arrow].start;
+        let mut exits: Vec<(Option<String>, Vec<&Link>)> = Vec::new();
+        for (label, &link) in found.into_iter().zip(out) {
+            let trunk = exits.iter_mut().find(|(other, to)| {
+                label.is_none()
+                    && other.is_some()
+                    && matches!((drawn_start(to[0]), drawn_start(link)),
+                        (Some(p), Some(q)) if (p.0 - q.0).hypot(p.1 - q.1) < LABEL_TIE)
             });
-            match shared {
-                Some(exit) => exit.push(link),
-                None => exits.push(vec![link]),
+            match trunk {
+                Some((_, to)) => to.push(link),
+                None => exits.push((label, vec![link])),
+            }
+        }
+        while exits.len() > MAX_EXITS {
+            let unlabelled: Vec<usize> = (0..exits.len()).filter(|&e| exits[e].0.is_none()).collect();
+            let same_site = unlabelled.iter().enumerate().find_map(|(k, &a)| {
+                let site = glued_site(exits[a].1[0])?;
+                unlabelled[k + 1..].iter().find(|&&b| glued_site(exits[b].1[0]) == Some(site)).map(|&b| (a, b))
+            });
+            let Some((a, b)) = same_site else { break };
+            let (_, joined) = exits.remove(b);
+            exits[a].1.extend(joined);
+        }
+        let names: Vec<String> = exits.iter().map(|(_, to)| self.names[to[0].to.step].clone()).collect();
+        self.cut_fork(i, diamond, &mut exits, &names);
+        for (label, to) in &exits {
+            if label.is_none() {
+                let message =
+                    crate::tr!("import-exit-unlabelled", step = &self.names[i], target = &self.names[to[0].to.step]);
+                self.problem(diamond, message);
             }
         }
         exits
@@ -661,11 +676,6 @@ impl Reader<'_> {
                     out.push(link);
                 }
             }
-            let mut exits = self.split_exits(&out);
-            if shape.kind == Kind::Decision {
-                let names: Vec<String> = exits.iter().map(|e| self.names[e[0].to.step].clone()).collect();
-                self.cut_fork(i, shape, &mut exits, &names);
-            }
             let goals: Vec<Goal> = out.iter().map(|l| goal(l.to)).collect();
             let text = Some(shape.text.trim()).filter(|t| !t.is_empty() && terminator_role(t).is_none());
             let mut cell = Cell {
@@ -675,13 +685,12 @@ impl Reader<'_> {
                 lanjut: Vec::new(),
                 teks: text.map(str::to_owned),
             };
-            match (&shape.kind, exits.len()) {
-                (Kind::Decision, 2..=MAX_EXITS) => {
+            match (&shape.kind, goals.len()) {
+                (Kind::Decision, 2..) => {
                     cell.jenis = JenisSimbol::Keputusan;
-                    let firsts: Vec<&Link> = exits.iter().map(|e| e[0]).collect();
-                    let found = self.exit_labels_of(i, &firsts, shape, labels);
-                    let targets = exits.iter().map(|e| e.iter().map(|l| goal(l.to)).collect());
-                    cell.exits = found.into_iter().zip(targets).collect();
+                    let exits = self.decision_exits(i, &out, shape, labels);
+                    cell.exits =
+                        exits.into_iter().map(|(label, to)| (label, to.iter().map(|l| goal(l.to)).collect())).collect();
                 }
                 (Kind::Terminator, 0) => cell.jenis = JenisSimbol::Selesai,
                 (kind, n) => {

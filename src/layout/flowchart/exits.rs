@@ -5,6 +5,7 @@
 use super::Side;
 use super::sizes::{LABEL_MARGIN, LABEL_SIZE, Sizes};
 use crate::model::flow::Flow;
+use crate::validate::MAX_EXITS;
 
 /// How each edge leaves its source: straight down (neither), out of a
 /// side, or from below towards a side.
@@ -82,10 +83,28 @@ pub(super) fn plan_exits(flow: &Flow, sizes: &Sizes) -> Exits {
 /// first one's index.
 fn split_lead(flow: &Flow, edge: usize) -> Option<usize> {
     let e = &flow.edges[edge];
-    let exit = e.exit?;
+    let Some(exit) = e.exit else { return fork_lead(flow, edge) };
     let lead =
         flow.edges.iter().position(|o| o.from == e.from && o.exit == Some(exit) && o.from_lane == e.from_lane)?;
     (lead != edge).then_some(lead)
+}
+
+/// For an arrow of a fork beyond the four a symbol's sides and bottom
+/// hold (`lanjut` to up to eight steps): the one of the first four whose
+/// target lane is nearest, whose stem it splits from.
+fn fork_lead(flow: &Flow, edge: usize) -> Option<usize> {
+    let e = &flow.edges[edge];
+    let fork: Vec<usize> = (0..flow.edges.len())
+        .filter(|&o| {
+            let other = &flow.edges[o];
+            other.from == e.from && other.exit.is_none() && flow.source_lane(other) == flow.source_lane(e)
+        })
+        .collect();
+    if fork.iter().position(|&o| o == edge)? < MAX_EXITS {
+        return None;
+    }
+    let lane = flow.target_lane(e);
+    fork[..MAX_EXITS].iter().copied().min_by_key(|&o| flow.target_lane(&flow.edges[o]).abs_diff(lane))
 }
 
 /// Where each exit of `step`'s symbol in lane `a` leaves it: the exit to
@@ -278,5 +297,21 @@ mod tests {
         let exits = plan_exits(&flow, &sizes());
         assert_eq!(exits.sides[1..].to_vec(), [None, Some(Side::Right), Some(Side::Left), Some(Side::Right)]);
         assert_eq!(exits.below[1..].to_vec(), [None, None, None, Some(BelowExit { offset: 1, level: 0 })]);
+    }
+
+    #[test]
+    fn a_fork_beyond_four_arrows_splits_from_the_stem_nearest_each_target() {
+        // A box in the middle lane forking to six steps in lanes 1, 2, 0, 2,
+        // 0, 1 (edges 0 to 5): the fifth (lane 0) splits from the third's
+        // stem, the sixth (lane 1) from the first's.
+        let lanes = [1, 1, 2, 0, 2, 0, 1];
+        let steps = lanes.iter().map(|&lane| FlowStep::new(lane, Symbol::Kotak)).collect();
+        let edges: Vec<Edge> = (1..=6).map(|to| Edge::between(0, to, None)).collect();
+        let flow = Flow { lanes: 3, steps, edges };
+        let leads: Vec<Option<usize>> = (0..6).map(|e| split_lead(&flow, e)).collect();
+        assert_eq!(leads, [None, None, None, None, Some(2), Some(0)]);
+        let exits = plan_exits(&flow, &sizes());
+        assert_eq!((exits.sides[4], exits.below[4]), (exits.sides[2], exits.below[2]));
+        assert_eq!((exits.sides[5], exits.below[5]), (exits.sides[0], exits.below[0]));
     }
 }

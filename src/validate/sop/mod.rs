@@ -23,10 +23,14 @@ use crate::tr;
 pub use identity::placeholder_in;
 pub use style::starts_with_verb;
 
-/// The most exits a decision (or a fork) has: the layout draws them out of
-/// the bottom, each side and the lower edges of the symbol (the import keeps
-/// to it too).
+/// The most exits a decision has: the layout draws them out of the bottom,
+/// each side and the lower edges of the symbol (the import keeps to it
+/// too).
 pub const MAX_EXITS: usize = 4;
+
+/// The most steps a fork (`lanjut: [...]`) leads to: four stems as a
+/// decision's exits, the arrows beyond them splitting from the nearest.
+pub const MAX_FORK: usize = 8;
 
 /// The longest text inside a symbol, in characters: it must still fit a
 /// narrow diamond in a small size.
@@ -360,8 +364,8 @@ mod tests {
                 (14, 17),
             ),
             (
-                four_steps("    pelaksana: kabid\n    lanjut: [3, 4, 1, 2, 3]\n", "    pelaksana: bps\n"),
-                "a fork has two to four branches, not 5",
+                four_steps("    pelaksana: kabid\n    lanjut: [3, 4, 1, 2, 3, 4, 1, 2, 3]\n", "    pelaksana: bps\n"),
+                "a fork has two to eight branches, not 9",
                 (14, 13),
             ),
             (

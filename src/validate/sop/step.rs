@@ -3,7 +3,7 @@
 //! nowhere), the terminators beside it, the text in its symbol, and the
 //! symbol drawn for it.
 
-use super::{MAX_EXITS, MAX_SYMBOL_TEXT, SopCheck, langkah};
+use super::{MAX_EXITS, MAX_FORK, MAX_SYMBOL_TEXT, SopCheck, langkah};
 use crate::load::DocPath;
 use crate::model::flow::{Edge, FlowStep, Symbol};
 use crate::model::{Actors, Decision, Ending, ExitKey, Langkah, Target, Targets};
@@ -228,13 +228,13 @@ impl<'a> SopCheck<'a> {
     }
 
     /// Where a step goes that neither decides nor ends: to the next step, or
-    /// to its `lanjut` (a fork: two to four steps, each once), never back to
+    /// to its `lanjut` (a fork: two to eight steps, each once), never back to
     /// itself. The arrows go to `edges`.
     fn onward_edges(&mut self, i: usize, path: &DocPath, step: &Langkah, edges: &mut Vec<Edge>) {
         let targets: Vec<(Option<Place>, DocPath)> = match &step.lanjut {
             Some(Targets::One(target)) => vec![(self.place(target, &path.key("lanjut")), path.key("lanjut"))],
             Some(Targets::Fork(list)) => {
-                if !(2..=MAX_EXITS).contains(&list.len()) {
+                if !(2..=MAX_FORK).contains(&list.len()) {
                     self.error_with_hint(
                         &path.key("lanjut"),
                         tr!("sop-fork-count", count = list.len()),

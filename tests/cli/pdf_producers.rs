@@ -12,8 +12,16 @@ use super::pdf_import::flow_of;
 use super::support::*;
 
 /// The documents, each with the SOPs it holds.
-const DOCUMENTS: [&str; 6] =
-    ["lo-manajemen-risiko", "lo-monitoring", "lo-kepegawaian", "lo-nama-domain", "lo-pengujian", "lo-dua-sop"];
+const DOCUMENTS: [&str; 8] = [
+    "lo-manajemen-risiko",
+    "lo-monitoring",
+    "lo-kepegawaian",
+    "lo-nama-domain",
+    "lo-pengujian",
+    "lo-dua-sop",
+    "lo-nama-domain-f4",
+    "lo-pengaduan-kepegawaian-a4",
+];
 
 /// Imports `pdf` and compares every definition it writes with the one of
 /// `expected` of the same name; returns how many steps came back exactly,
@@ -37,6 +45,20 @@ fn compare(pdf: &Path, expected: &Path) -> (usize, usize, Vec<String>) {
             differ.push(format!("{name}: `{sop}` not written ({} definitions)", written.len()));
             continue;
         };
+        let (want_id, got_id) = (&want_def.identity, &super::import::definition(yaml).identity);
+        let fields = |i: &sopkit::model::Identity| {
+            format!(
+                "{} | {:?} | {:?} | {:?} | {:?}",
+                i.nomor,
+                (&i.tanggal_pembuatan, &i.tanggal_efektif),
+                i.disahkan_oleh,
+                [&i.dasar_hukum, &i.kualifikasi_pelaksana, &i.keterkaitan],
+                [&i.peralatan_perlengkapan, &i.peringatan, &i.pencatatan_pendataan],
+            )
+        };
+        if fields(want_id) != fields(got_id) {
+            differ.push(format!("{name}: `{sop}` identity: {}\n  came back as {}", fields(want_id), fields(got_id)));
+        }
         let got = match flow_of(yaml) {
             Ok(got) => got,
             Err(why) => {

@@ -24,7 +24,7 @@ type Step = (String, Vec<String>, [Option<String>; 3], Vec<(String, String, Opti
 /// What a definition draws, resolved as `check` resolves it (so that a
 /// `lanjut` written or implied, a target by id or by number, come out
 /// the same), actors by their labels; or why it does not resolve.
-fn flow_of(path: &Path) -> Result<(Vec<String>, Vec<Step>), String> {
+pub(super) fn flow_of(path: &Path) -> Result<(Vec<String>, Vec<Step>), String> {
     let doc = sopkit::load::read_document::<SopDef>(path.parent().unwrap(), path).unwrap().map_err(|e| e.message)?;
     let mut diagnostics = Diagnostics::default();
     let flow = sopkit::validate::validate_sop(&doc, &mut diagnostics)

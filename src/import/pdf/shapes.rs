@@ -158,7 +158,7 @@ fn axis_rules(points: &[Pt], closed: bool, sorted: &mut Sorted) {
 pub fn sort(page: &Page) -> Sorted {
     let mut sorted = Sorted::default();
     let inked = |p: &&Path| p.dark;
-    let mut heads: Vec<Frame> = Vec::new();
+    let mut heads: Vec<(Frame, Vec<Pt>)> = Vec::new();
     let mut outlines: Vec<(Kind, Frame, Vec<Pt>)> = Vec::new();
     let mut lines: Vec<Vec<Pt>> = Vec::new();
     for path in page.paths.iter().filter(inked) {
@@ -176,7 +176,7 @@ pub fn sort(page: &Page) -> Sorted {
                         sorted.down.push(Rule { at: x, a: frame.y0, b: frame.y1 });
                     }
                 } else if frame.width().max(frame.height()) <= HEAD_SIZE && frame.width().max(frame.height()) >= 1.5 {
-                    heads.push(frame);
+                    heads.push((frame, run.points.clone()));
                 }
                 continue;
             }
@@ -187,10 +187,13 @@ pub fn sort(page: &Page) -> Sorted {
                     closed_run.points.pop();
                 }
                 closed_run.closed = true;
+                if !run.curved {
+                    closed_run.points = corners(&closed_run.points);
+                }
                 match outline_kind(&closed_run) {
                     // An open arrowhead drawn as a small closed outline.
                     Some(_) if frame.width().max(frame.height()) <= 7.0 && closed_run.points.len() == 3 => {
-                        heads.push(frame)
+                        heads.push((frame, closed_run.points.clone()))
                     }
                     Some(kind) => outlines.push((kind, frame, closed_run.points)),
                     None => {}
@@ -238,16 +241,36 @@ pub fn sort(page: &Page) -> Sorted {
     }
     let symbols = std::mem::take(&mut sorted.symbols);
     let touches = |p: Pt| symbols.iter().any(|s| s.frame.distance(p) <= TOUCH);
-    let head_at = |p: Pt| heads.iter().any(|h| h.contains(p, SNAP));
+    let head_at = |p: Pt| heads.iter().find(|(h, _)| h.contains(p, SNAP)).map(|(_, points)| points);
     let mut arrows = Vec::new();
     for line in lines {
         let (first, last) = (line[0], line[line.len() - 1]);
         let (at_start, at_end) = (head_at(first), head_at(last));
-        if at_start || at_end || (touches(first) && touches(last)) {
+        if at_start.is_some() || at_end.is_some() || (touches(first) && touches(last)) {
             let mut points = line;
             // A head only at the start points backwards.
-            if at_start && !at_end {
-                points.reverse();
+            let head = match (at_start, at_end) {
+                (Some(head), None) => {
+                    points.reverse();
+                    Some(head)
+                }
+                (_, head) => head,
+            };
+            // The line may stop at the head's base (LibreOffice shortens it
+            // so, and drops a last stretch shorter than the head): the
+            // arrow reaches on to the head's tip, the corner furthest ahead
+            // (a line already ending on a corner reaches its tip).
+            if let Some(head) = head
+                && let [.., before, end] = points[..]
+                && !head.iter().any(|&corner| same(corner, end))
+            {
+                let ahead = |p: &Pt| (p.0 - end.0) * (end.0 - before.0) + (p.1 - end.1) * (end.1 - before.1);
+                let tip = head.iter().copied().max_by(|a, b| ahead(a).total_cmp(&ahead(b)));
+                if let Some(tip) = tip
+                    && ahead(&tip) > SNAP * dist(before, end)
+                {
+                    points.push(tip);
+                }
             }
             arrows.push(Arrow { points });
         } else {
@@ -257,6 +280,25 @@ pub fn sort(page: &Page) -> Sorted {
     sorted.arrows = arrows;
     sorted.symbols = symbols;
     sorted
+}
+
+fn dist((ax, ay): Pt, (bx, by): Pt) -> f64 {
+    (ax - bx).hypot(ay - by)
+}
+
+/// A closed outline's corners: a point on the straight line between its
+/// neighbours is none (LibreOffice starts a box's outline mid-edge).
+fn corners(points: &[Pt]) -> Vec<Pt> {
+    let n = points.len();
+    let kept: Vec<Pt> = (0..n)
+        .filter(|&i| {
+            let (a, p, b) = (points[(i + n - 1) % n], points[i], points[(i + 1) % n]);
+            let cross = (p.0 - a.0) * (b.1 - a.1) - (p.1 - a.1) * (b.0 - a.0);
+            cross.abs() > SNAP * dist(a, b)
+        })
+        .map(|i| points[i])
+        .collect();
+    if kept.len() >= 3 { kept } else { points.to_vec() }
 }
 
 /// A box's four edges as rules.
@@ -349,6 +391,38 @@ mod tests {
             ]
         );
         assert_eq!(sorted.down, [Rule { at: 400.0, a: 10.0, b: 300.0 }]);
+    }
+
+    #[test]
+    fn a_box_outlined_from_the_middle_of_an_edge_is_a_box() {
+        // LibreOffice starts a rectangle's outline mid-way along its bottom.
+        let outline = run(&[(20.0, 20.0), (0.0, 20.0), (0.0, 0.0), (40.0, 0.0), (40.0, 20.0)], true, false);
+        let sorted = sort(&page(vec![stroke(vec![outline])]));
+        assert_eq!(sorted.symbols.len(), 1);
+        assert_eq!(sorted.symbols[0].kind, Kind::Process);
+    }
+
+    #[test]
+    fn an_arrow_stopped_at_its_heads_base_reaches_the_tip() {
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(200.0, 200.0)]),
+            // Along, then down: the last few points down are dropped (shorter
+            // than the head), the head drawn slanting from the corner.
+            stroke(vec![run(&[(120.0, 120.0), (120.0, 190.0), (217.0, 190.0)], false, false)]),
+            fill(vec![run(&[(220.0, 200.0), (212.0, 196.0), (218.0, 191.0)], true, false)]),
+            // Reaching the tip already: nothing added behind it.
+            stroke(vec![run(&[(140.0, 110.0), (180.0, 110.0)], false, false)]),
+            fill(vec![run(&[(180.0, 110.0), (174.0, 107.0), (174.0, 113.0)], true, false)]),
+        ]));
+        let arrows: Vec<&Vec<Pt>> = sorted.arrows.iter().map(|a| &a.points).collect();
+        assert_eq!(
+            arrows,
+            [
+                &vec![(120.0, 120.0), (120.0, 190.0), (217.0, 190.0), (220.0, 200.0)],
+                &vec![(140.0, 110.0), (180.0, 110.0)]
+            ]
+        );
     }
 
     #[test]

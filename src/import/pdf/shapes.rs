@@ -256,7 +256,8 @@ pub fn sort(page: &Page) -> Sorted {
     let touches = |p: Pt| symbols.iter().any(|s| s.frame.distance(p) <= TOUCH);
     let head_at = |p: Pt| heads.iter().any(|h| Frame::of(h).contains(p, SNAP));
     let mut arrows = Vec::new();
-    for line in join_courses(lines, |p| !head_at(p) && !touches(p)) {
+    let courses = join_courses(lines, |p| !head_at(p) && !touches(p));
+    for line in shared_legs(courses, head_at) {
         let (first, last) = (line[0], line[line.len() - 1]);
         let (at_start, at_end) = (head_at(first), head_at(last));
         if at_start || at_end || (touches(first) && touches(last)) {
@@ -422,6 +423,58 @@ fn join_courses(lines: Vec<Vec<Pt>>, bend: impl Fn(Pt) -> bool) -> Vec<Vec<Pt>> 
     out
 }
 
+/// Courses that meet where legs leave for their heads (two arrows into
+/// one step sharing their last stretch, drawn once; a fork's trunk drawn
+/// once) as whole arrows: each course that arrives there (no head at its
+/// far end) runs on along each leg that leaves (a head at its far end).
+fn shared_legs(mut lines: Vec<Vec<Pt>>, head_at: impl Fn(Pt) -> bool) -> Vec<Vec<Pt>> {
+    // A stretch drawn twice is one.
+    let mut seen: Vec<Vec<Pt>> = Vec::new();
+    lines.retain(|l| {
+        let back: Vec<Pt> = l.iter().rev().copied().collect();
+        let twice = seen
+            .iter()
+            .any(|s| [l, &back].iter().any(|c| c.len() == s.len() && c.iter().zip(s).all(|(a, b)| same(*a, *b))));
+        seen.push(l.clone());
+        !twice
+    });
+    let far = |l: &[Pt], at: Pt| if same(l[0], at) { l[l.len() - 1] } else { l[0] };
+    let mut used = vec![false; lines.len()];
+    let mut out = Vec::new();
+    let ends: Vec<Pt> = lines.iter().flat_map(|l| [l[0], l[l.len() - 1]]).collect();
+    for &at in &ends {
+        if head_at(at) {
+            continue;
+        }
+        let meeting: Vec<usize> = (0..lines.len())
+            .filter(|&k| !used[k] && (same(lines[k][0], at) || same(lines[k][lines[k].len() - 1], at)))
+            .collect();
+        let (legs, arriving): (Vec<usize>, Vec<usize>) = meeting.iter().partition(|&&k| head_at(far(&lines[k], at)));
+        if meeting.len() < 3 || legs.is_empty() || arriving.is_empty() {
+            continue;
+        }
+        for &a in &arriving {
+            for &leg in &legs {
+                let mut course = lines[a].clone();
+                if same(course[0], at) {
+                    course.reverse();
+                }
+                let mut rest = lines[leg].clone();
+                if !same(rest[0], at) {
+                    rest.reverse();
+                }
+                course.extend(rest.into_iter().skip(1));
+                out.push(course);
+            }
+        }
+        for k in meeting {
+            used[k] = true;
+        }
+    }
+    out.extend(lines.into_iter().zip(used).filter(|(_, used)| !used).map(|(line, _)| line));
+    out
+}
+
 /// A box's four edges as rules.
 fn edges(frame: &Frame) -> Sorted {
     let mut sorted = Sorted::default();
@@ -551,6 +604,30 @@ mod tests {
             stroke(vec![box_at(100.0, 200.0)]),
         ]));
         assert_eq!(sorted.arrows[0].points, [(120.0, 120.0), (120.0, 200.0)]);
+    }
+
+    #[test]
+    fn two_arrows_sharing_their_last_leg_drawn_once_are_two_arrows() {
+        let head = fill(vec![run(&[(145.0, 107.8), (145.0, 112.2), (140.0, 110.0)], true, false)]);
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(100.0, 200.0)]),
+            stroke(vec![box_at(100.0, 300.0)]),
+            // Back up from the two lower boxes along one track, into the
+            // first box's side by one leg.
+            stroke(vec![run(&[(140.0, 210.0), (160.0, 210.0), (160.0, 110.0)], false, false)]),
+            stroke(vec![run(&[(140.0, 310.0), (160.0, 310.0), (160.0, 110.0)], false, false)]),
+            stroke(vec![run(&[(160.0, 110.0), (145.0, 110.0)], false, false)]),
+            head,
+        ]));
+        let arrows: Vec<&Vec<Pt>> = sorted.arrows.iter().map(|a| &a.points).collect();
+        assert_eq!(
+            arrows,
+            [
+                &vec![(140.0, 210.0), (160.0, 210.0), (160.0, 110.0), (140.0, 110.0)],
+                &vec![(140.0, 310.0), (160.0, 310.0), (160.0, 110.0), (140.0, 110.0)],
+            ]
+        );
     }
 
     #[test]

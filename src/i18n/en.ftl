@@ -558,6 +558,7 @@ shared-former-name-hint = write "{ $jabatan }" here: sopkit.toml renames columns
 pdf-encrypted = { $name }: the PDF is protected by a password; save an unprotected copy and import that
 pdf-page-scan = page { $page } is a picture only (a scan or a pasted image): it holds no text or drawing to read; type its content in, or import the document it was made from
 pdf-page-picture = page { $page } has no vector drawing, only a picture with text over it: its table text is read, its flowchart is not
+pdf-page-flowchart-picture = page { $page }: the flowchart is a picture pasted over the table: the table's text is read, its symbols and arrows are not
 pdf-sheet-page = page { $page }
 pdf-sheet-pages = pages { $first }-{ $last }
 pdf-shape = shape

@@ -558,6 +558,7 @@ shared-former-name-hint = tulis "{ $jabatan }" di sini: sopkit.toml mengganti na
 pdf-encrypted = { $name }: PDF dilindungi kata sandi; simpan salinan tanpa kata sandi lalu impor salinan itu
 pdf-page-scan = halaman { $page } hanya berupa gambar (pindaian atau gambar tempel): tidak ada teks atau gambar vektor yang bisa dibaca; ketik isinya, atau impor dokumen asalnya
 pdf-page-picture = halaman { $page } tidak berisi gambar vektor, hanya gambar dengan teks di atasnya: teks tabelnya dibaca, bagan alirnya tidak
+pdf-page-flowchart-picture = halaman { $page }: bagan alirnya berupa gambar yang ditempel di atas tabel: teks tabelnya dibaca, simbol dan panahnya tidak
 pdf-sheet-page = halaman { $page }
 pdf-sheet-pages = halaman { $first }-{ $last }
 pdf-shape = bentuk

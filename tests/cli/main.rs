@@ -19,6 +19,7 @@
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/`; `import_facts`: what real workbooks did (`legacy/fakta.py`), folders; `import_docx`: Word documents (`legacy/word.py`), LibreOffice |
 //! | `pdf_import` | PDFs: sopkit's own sheets imported back | every project, generated flows |
 //! | `pdf_producers` | PDFs LibreOffice makes of sheets laid out in Writer | `legacy/odt/` (made by `legacy/odt.py`), `legacy/pdf/` |
+//! | `pdf_foreign` | PDFs as Word, Excel, printers, signing services and scanners write them | `legacy/asing/` (made by `legacy/pdf_producers.py`) |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
@@ -46,6 +47,7 @@ mod import_facts;
 mod import_rows;
 mod laporan;
 mod outputs;
+mod pdf_foreign;
 mod pdf_import;
 mod pdf_producers;
 mod paper;

@@ -236,8 +236,10 @@ impl<'a> Device<'a> for Page {
         }
     }
 
-    fn draw_image(&mut self, _: Image<'a, '_>, transform: Affine) {
-        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| transform * Point::new(x, y));
+    fn draw_image(&mut self, image: Image<'a, '_>, transform: Affine) {
+        // The transform places the image's pixels, not a unit square.
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let corners = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| transform * Point::new(x, y));
         let xs = corners.map(|p| p.x);
         let ys = corners.map(|p| p.y);
         let min = |v: [f64; 4]| v.iter().copied().fold(f64::MAX, f64::min);

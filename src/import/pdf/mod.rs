@@ -56,6 +56,17 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
             });
         }
         let plan = table::plan(&drawn, &sorted);
+        // A table whose flowchart was pasted in as a picture: an image
+        // over a fifth of the table or more, and no symbol drawn.
+        let over_table = |i: &kurbo::Rect| {
+            plan.table.is_some_and(|t| {
+                let table = kurbo::Rect::new(t.x0, t.y0, t.x1, t.y1);
+                i.intersect(table).area() > 0.2 * table.area()
+            })
+        };
+        if sorted.symbols.is_empty() && drawn.images.iter().any(over_table) {
+            notes.push(crate::tr!("pdf-page-flowchart-picture", page = index + 1));
+        }
         pages.push((drawn.height, sorted, plan));
     }
     let starts: Vec<bool> = pages.iter().map(|(_, _, plan)| starts_an_sop(plan)).collect();

@@ -158,7 +158,8 @@ fn axis_rules(points: &[Pt], closed: bool, sorted: &mut Sorted) {
 pub fn sort(page: &Page) -> Sorted {
     let mut sorted = Sorted::default();
     let inked = |p: &&Path| p.dark;
-    let mut heads: Vec<(Frame, Vec<Pt>)> = Vec::new();
+    // Each head by its corners.
+    let mut heads: Vec<Vec<Pt>> = Vec::new();
     let mut outlines: Vec<(Kind, Frame, Vec<Pt>)> = Vec::new();
     let mut lines: Vec<Vec<Pt>> = Vec::new();
     for path in page.paths.iter().filter(inked) {
@@ -176,7 +177,7 @@ pub fn sort(page: &Page) -> Sorted {
                         sorted.down.push(Rule { at: x, a: frame.y0, b: frame.y1 });
                     }
                 } else if frame.width().max(frame.height()) <= HEAD_SIZE && frame.width().max(frame.height()) >= 1.5 {
-                    heads.push((frame, run.points.clone()));
+                    heads.push(run.points.clone());
                 }
                 continue;
             }
@@ -193,7 +194,7 @@ pub fn sort(page: &Page) -> Sorted {
                 match outline_kind(&closed_run) {
                     // An open arrowhead drawn as a small closed outline.
                     Some(_) if frame.width().max(frame.height()) <= 7.0 && closed_run.points.len() == 3 => {
-                        heads.push((frame, closed_run.points.clone()))
+                        heads.push(closed_run.points.clone())
                     }
                     Some(kind) => outlines.push((kind, frame, closed_run.points)),
                     None => {}
@@ -205,6 +206,7 @@ pub fn sort(page: &Page) -> Sorted {
             }
         }
     }
+    let lines = open_heads(lines, &mut heads);
     // The fill and the stroke of one symbol are one.
     outlines.dedup_by(|a, b| a.0 == b.0 && same_frame(&a.1, &b.1));
     // A box that shares an edge with a rule or another box is a table's
@@ -231,7 +233,21 @@ pub fn sort(page: &Page) -> Sorted {
         mine.across.iter().any(|e| shares(e, &probe.across) || shares(e, &others.across))
             || mine.down.iter().any(|e| shares(e, &probe.down) || shares(e, &others.down))
     };
-    let cells: Vec<bool> = outlines.iter().map(|(kind, frame, _)| *kind == Kind::Process && is_cell(frame)).collect();
+    // A box each of whose sides runs a hair outside a rule of the table
+    // is the outer line of a double border.
+    let doubled = |frame: &Frame| {
+        let mut rules = Sorted::default();
+        rules.across.extend(probe.across.iter().copied());
+        rules.down.extend(probe.down.iter().copied());
+        for other in boxes.iter().filter(|b| !same_frame(b, frame)).map(edges) {
+            rules.across.extend(other.across);
+            rules.down.extend(other.down);
+        }
+        let mine = edges(frame);
+        mine.across.iter().all(|e| beside(e, &rules.across)) && mine.down.iter().all(|e| beside(e, &rules.down))
+    };
+    let cells: Vec<bool> =
+        outlines.iter().map(|(kind, frame, _)| *kind == Kind::Process && (is_cell(frame) || doubled(frame))).collect();
     for (index, (kind, frame, points)) in outlines.into_iter().enumerate() {
         if cells[index] {
             axis_rules(&points, true, &mut sorted);
@@ -241,11 +257,13 @@ pub fn sort(page: &Page) -> Sorted {
     }
     let symbols = std::mem::take(&mut sorted.symbols);
     let touches = |p: Pt| symbols.iter().any(|s| s.frame.distance(p) <= TOUCH);
-    let head_at = |p: Pt| heads.iter().find(|(h, _)| h.contains(p, SNAP)).map(|(_, points)| points);
+    let head_of = |p: Pt| heads.iter().find(|h| Frame::of(h).contains(p, SNAP));
+    let head_at = |p: Pt| head_of(p).is_some();
     let mut arrows = Vec::new();
-    for line in lines {
+    let courses = join_courses(lines, |p| !head_at(p) && !touches(p));
+    for line in shared_legs(courses, head_at) {
         let (first, last) = (line[0], line[line.len() - 1]);
-        let (at_start, at_end) = (head_at(first), head_at(last));
+        let (at_start, at_end) = (head_of(first), head_of(last));
         if at_start.is_some() || at_end.is_some() || (touches(first) && touches(last)) {
             let mut points = line;
             // A head only at the start points backwards.
@@ -256,9 +274,10 @@ pub fn sort(page: &Page) -> Sorted {
                 }
                 (_, head) => head,
             };
-            // The line may stop at the head's base (LibreOffice shortens it
-            // so, and drops a last stretch shorter than the head): the
-            // arrow reaches on to the head's tip, the corner furthest ahead
+            // The line may stop at the head's base (printers and exports
+            // stop it so; LibreOffice also drops a last stretch shorter
+            // than the head): the arrow reaches on to the head's tip, the
+            // corner furthest ahead, straight on or from the last corner
             // (a line already ending on a corner reaches its tip).
             if let Some(head) = head
                 && let [.., before, end] = points[..]
@@ -267,8 +286,12 @@ pub fn sort(page: &Page) -> Sorted {
                 let ahead = |p: &Pt| (p.0 - end.0) * (end.0 - before.0) + (p.1 - end.1) * (end.1 - before.1);
                 let tip = head.iter().copied().max_by(|a, b| ahead(a).total_cmp(&ahead(b)));
                 if let Some(tip) = tip
-                    && ahead(&tip) > SNAP * dist(before, end)
+                    && ahead(&tip) > SNAP * length(before, end)
                 {
+                    let cross = (end.0 - before.0) * (tip.1 - before.1) - (end.1 - before.1) * (tip.0 - before.0);
+                    if cross.abs() <= SNAP * length(before, tip) {
+                        points.pop();
+                    }
                     points.push(tip);
                 }
             }
@@ -282,10 +305,6 @@ pub fn sort(page: &Page) -> Sorted {
     sorted
 }
 
-fn dist((ax, ay): Pt, (bx, by): Pt) -> f64 {
-    (ax - bx).hypot(ay - by)
-}
-
 /// A closed outline's corners: a point on the straight line between its
 /// neighbours is none (LibreOffice starts a box's outline mid-edge).
 fn corners(points: &[Pt]) -> Vec<Pt> {
@@ -294,11 +313,188 @@ fn corners(points: &[Pt]) -> Vec<Pt> {
         .filter(|&i| {
             let (a, p, b) = (points[(i + n - 1) % n], points[i], points[(i + 1) % n]);
             let cross = (p.0 - a.0) * (b.1 - a.1) - (p.1 - a.1) * (b.0 - a.0);
-            cross.abs() > SNAP * dist(a, b)
+            cross.abs() > SNAP * length(a, b)
         })
         .map(|i| points[i])
         .collect();
     if kept.len() >= 3 { kept } else { points.to_vec() }
+}
+
+/// Whether rules a hair beside `edge` (a double line) run along most of it.
+fn beside(edge: &Rule, rules: &[Rule]) -> bool {
+    /// Wider than any double line's gap, narrower than any cell.
+    const DOUBLE: f64 = 3.0;
+    let mut spans: Vec<(f64, f64)> = rules
+        .iter()
+        .filter(|r| (r.at - edge.at).abs() > SNAP / 2.0 && (r.at - edge.at).abs() <= DOUBLE)
+        .map(|r| (r.a.max(edge.a), r.b.min(edge.b)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let (mut total, mut reach) = (0.0, edge.a);
+    for (a, b) in spans {
+        if b > reach {
+            total += b - a.max(reach);
+            reach = b;
+        }
+    }
+    total >= 0.5 * (edge.b - edge.a)
+}
+
+/// The longest leg (points) of an open arrowhead drawn as strokes.
+const HEAD_LEG: f64 = 8.0;
+
+fn length(a: Pt, b: Pt) -> f64 {
+    (a.0 - b.0).hypot(a.1 - b.1)
+}
+
+/// An open arrowhead drawn as strokes where a longer line ends: one V of
+/// two short legs, or two short strokes meeting at the tip (PDF printers
+/// draw it so). Its box joins the heads; its strokes leave the lines.
+fn open_heads(lines: Vec<Vec<Pt>>, heads: &mut Vec<Vec<Pt>>) -> Vec<Vec<Pt>> {
+    let short = |l: &[Pt]| l.len() == 2 && length(l[0], l[1]) <= HEAD_LEG;
+    let shaft_ends_at = |tip: Pt, not: &[usize]| {
+        lines.iter().enumerate().any(|(k, l)| !not.contains(&k) && (same(l[0], tip) || same(l[l.len() - 1], tip)))
+    };
+    let mut used = vec![false; lines.len()];
+    for (k, line) in lines.iter().enumerate() {
+        if let [a, tip, b] = line[..]
+            && length(a, tip) <= HEAD_LEG
+            && length(tip, b) <= HEAD_LEG
+            && length(a, b) > SNAP
+            && shaft_ends_at(tip, &[k])
+        {
+            heads.push(line.clone());
+            used[k] = true;
+        }
+    }
+    for a in 0..lines.len() {
+        for b in a + 1..lines.len() {
+            if used[a] || used[b] || !short(&lines[a]) || !short(&lines[b]) {
+                continue;
+            }
+            let tip = lines[a].iter().copied().find(|&p| lines[b].iter().any(|&q| same(p, q)));
+            let wings_apart = length(lines[a][0], lines[b][0]).min(length(lines[a][1], lines[b][1])) > SNAP
+                || length(lines[a][0], lines[b][1]).min(length(lines[a][1], lines[b][0])) > SNAP;
+            if let Some(tip) = tip
+                && wings_apart
+                && shaft_ends_at(tip, &[a, b])
+            {
+                heads.push([lines[a].clone(), lines[b].clone()].concat());
+                used[a] = true;
+                used[b] = true;
+            }
+        }
+    }
+    lines.into_iter().zip(used).filter(|(_, used)| !used).map(|(line, _)| line).collect()
+}
+
+/// A course drawn in separate segments (a path each, as printers and
+/// some exports draw connectors) as one line: lines are chained where
+/// exactly two ends meet (a table's rules meet three or four at a time)
+/// at a bend (`bend`): not at a head or a symbol, where two arrows may end.
+fn join_courses(lines: Vec<Vec<Pt>>, bend: impl Fn(Pt) -> bool) -> Vec<Vec<Pt>> {
+    let end = |k: usize, e: usize| if e == 0 { lines[k][0] } else { lines[k][lines[k].len() - 1] };
+    let meets = |k: usize, e: usize| {
+        let mut found = (0..lines.len())
+            .filter(|&j| j != k)
+            .flat_map(|j| [(j, 0), (j, 1)])
+            .filter(|&(j, f)| same(end(k, e), end(j, f)));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    };
+    let single: Vec<[Option<(usize, usize)>; 2]> =
+        (0..lines.len()).map(|k| [0, 1].map(|e| if bend(end(k, e)) { meets(k, e) } else { None })).collect();
+    // Joined only where each end is the other's one partner.
+    let partner = |k: usize, e: usize| single[k][e].filter(|&(j, f)| single[j][f] == Some((k, e)));
+    let mut done = vec![false; lines.len()];
+    let mut out = Vec::new();
+    for start in 0..lines.len() {
+        if done[start] {
+            continue;
+        }
+        // Back to the chain's first line: the one whose end `entry` is free.
+        let (mut first, mut entry) = (start, 0);
+        let mut steps = 0;
+        while let Some((j, f)) = partner(first, entry) {
+            if j == start || steps > lines.len() {
+                break;
+            }
+            (first, entry) = (j, 1 - f);
+            steps += 1;
+        }
+        let mut course: Vec<Pt> = Vec::new();
+        let (mut k, mut from) = (first, entry);
+        while !done[k] {
+            done[k] = true;
+            let mut points = lines[k].clone();
+            if from == 1 {
+                points.reverse();
+            }
+            let skip = usize::from(!course.is_empty());
+            course.extend(points.into_iter().skip(skip));
+            match partner(k, 1 - from) {
+                Some((j, f)) => (k, from) = (j, f),
+                None => break,
+            }
+        }
+        out.push(course);
+    }
+    out
+}
+
+/// Courses that meet where legs leave for their heads (two arrows into
+/// one step sharing their last stretch, drawn once; a fork's trunk drawn
+/// once) as whole arrows: each course that arrives there (no head at its
+/// far end) runs on along each leg that leaves (a head at its far end).
+fn shared_legs(mut lines: Vec<Vec<Pt>>, head_at: impl Fn(Pt) -> bool) -> Vec<Vec<Pt>> {
+    // A stretch drawn twice is one.
+    let mut seen: Vec<Vec<Pt>> = Vec::new();
+    lines.retain(|l| {
+        let back: Vec<Pt> = l.iter().rev().copied().collect();
+        let twice = seen
+            .iter()
+            .any(|s| [l, &back].iter().any(|c| c.len() == s.len() && c.iter().zip(s).all(|(a, b)| same(*a, *b))));
+        seen.push(l.clone());
+        !twice
+    });
+    let far = |l: &[Pt], at: Pt| if same(l[0], at) { l[l.len() - 1] } else { l[0] };
+    let mut used = vec![false; lines.len()];
+    let mut out = Vec::new();
+    let ends: Vec<Pt> = lines.iter().flat_map(|l| [l[0], l[l.len() - 1]]).collect();
+    for &at in &ends {
+        if head_at(at) {
+            continue;
+        }
+        let meeting: Vec<usize> = (0..lines.len())
+            .filter(|&k| !used[k] && (same(lines[k][0], at) || same(lines[k][lines[k].len() - 1], at)))
+            .collect();
+        let (legs, arriving): (Vec<usize>, Vec<usize>) = meeting.iter().partition(|&&k| head_at(far(&lines[k], at)));
+        if meeting.len() < 3 || legs.is_empty() || arriving.is_empty() {
+            continue;
+        }
+        for &a in &arriving {
+            for &leg in &legs {
+                let mut course = lines[a].clone();
+                if same(course[0], at) {
+                    course.reverse();
+                }
+                let mut rest = lines[leg].clone();
+                if !same(rest[0], at) {
+                    rest.reverse();
+                }
+                course.extend(rest.into_iter().skip(1));
+                out.push(course);
+            }
+        }
+        for k in meeting {
+            used[k] = true;
+        }
+    }
+    out.extend(lines.into_iter().zip(used).filter(|(_, used)| !used).map(|(line, _)| line));
+    out
 }
 
 /// A box's four edges as rules.
@@ -437,5 +633,68 @@ mod tests {
         assert_eq!(sorted.symbols[0].frame, Frame { x0: 200.0, y0: 200.0, x1: 240.0, y1: 220.0 });
         assert!(sorted.across.iter().any(|r| (r.at - 40.25).abs() < 0.01 && r.b == 80.0));
         assert_eq!(sorted.down.iter().filter(|r| r.at == 40.0).count(), 2, "the shared side, once per box");
+    }
+    #[test]
+    fn an_arrow_drawn_as_printers_and_exports_draw_it_is_one_arrow() {
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(200.0, 200.0)]),
+            // Out of the first box's side in three separate segments, its
+            // open head two short strokes, ending 2 points short.
+            stroke(vec![run(&[(140.0, 110.0), (220.0, 110.0)], false, false)]),
+            stroke(vec![run(&[(220.0, 110.0), (220.0, 150.0)], false, false)]),
+            stroke(vec![run(&[(220.0, 150.0), (220.0, 198.0)], false, false)]),
+            stroke(vec![run(&[(217.8, 193.0), (220.0, 198.0)], false, false)]),
+            stroke(vec![run(&[(222.2, 193.0), (220.0, 198.0)], false, false)]),
+        ]));
+        let arrows: Vec<&Vec<Pt>> = sorted.arrows.iter().map(|a| &a.points).collect();
+        assert_eq!(arrows, [&vec![(140.0, 110.0), (220.0, 110.0), (220.0, 150.0), (220.0, 198.0)]]);
+        // A filled head drawn apart: the line ends at its base and points
+        // on to its tip.
+        let sorted = sort(&page(vec![
+            fill(vec![run(&[(117.8, 195.0), (122.2, 195.0), (120.0, 200.0)], true, false)]),
+            stroke(vec![run(&[(120.0, 120.0), (120.0, 195.0)], false, false)]),
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(100.0, 200.0)]),
+        ]));
+        assert_eq!(sorted.arrows[0].points, [(120.0, 120.0), (120.0, 200.0)]);
+    }
+
+    #[test]
+    fn two_arrows_sharing_their_last_leg_drawn_once_are_two_arrows() {
+        let head = fill(vec![run(&[(145.0, 107.8), (145.0, 112.2), (140.0, 110.0)], true, false)]);
+        let sorted = sort(&page(vec![
+            stroke(vec![box_at(100.0, 100.0)]),
+            stroke(vec![box_at(100.0, 200.0)]),
+            stroke(vec![box_at(100.0, 300.0)]),
+            // Back up from the two lower boxes along one track, into the
+            // first box's side by one leg.
+            stroke(vec![run(&[(140.0, 210.0), (160.0, 210.0), (160.0, 110.0)], false, false)]),
+            stroke(vec![run(&[(140.0, 310.0), (160.0, 310.0), (160.0, 110.0)], false, false)]),
+            stroke(vec![run(&[(160.0, 110.0), (145.0, 110.0)], false, false)]),
+            head,
+        ]));
+        let arrows: Vec<&Vec<Pt>> = sorted.arrows.iter().map(|a| &a.points).collect();
+        assert_eq!(
+            arrows,
+            [
+                &vec![(140.0, 210.0), (160.0, 210.0), (160.0, 110.0), (140.0, 110.0)],
+                &vec![(140.0, 310.0), (160.0, 310.0), (160.0, 110.0), (140.0, 110.0)],
+            ]
+        );
+    }
+
+    #[test]
+    fn the_outer_line_of_a_double_border_is_no_symbol() {
+        let sorted = sort(&page(vec![
+            stroke(vec![run(&[(10.0, 10.0), (300.0, 10.0)], false, false)]),
+            stroke(vec![run(&[(10.0, 100.0), (300.0, 100.0)], false, false)]),
+            stroke(vec![run(&[(10.0, 10.0), (10.0, 100.0)], false, false)]),
+            stroke(vec![run(&[(300.0, 10.0), (300.0, 100.0)], false, false)]),
+            stroke(vec![run(&[(8.5, 8.5), (301.5, 8.5), (301.5, 101.5), (8.5, 101.5), (8.5, 8.5)], false, false)]),
+            stroke(vec![box_at(100.0, 40.0)]),
+        ]));
+        assert_eq!(sorted.symbols.len(), 1, "{:?}", sorted.symbols);
+        assert!(sorted.down.iter().any(|r| r.at == 8.5));
     }
 }

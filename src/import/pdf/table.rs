@@ -63,6 +63,25 @@ pub fn cluster(mut values: Vec<f64>) -> Vec<f64> {
     out
 }
 
+/// Boundaries a double rule gives (an outer border drawn twice, a hair
+/// apart) as one: the inner one, which the table's other rules meet.
+fn single_rules(boundaries: Vec<f64>) -> Vec<f64> {
+    /// Wider than any double rule, narrower than any cell.
+    const DOUBLE: f64 = 3.0;
+    let mut out: Vec<f64> = Vec::new();
+    for b in boundaries {
+        match out.last() {
+            Some(&last) if b - last < DOUBLE => {
+                if out.len() == 1 {
+                    out[0] = b;
+                }
+            }
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
 /// How much of `a..b` the rules at `at` cover.
 fn covered(rules: &[super::shapes::Rule], at: f64, a: f64, b: f64) -> bool {
     let mut spans: Vec<(f64, f64)> = rules
@@ -94,8 +113,8 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// Reads a page's grid and places its text.
 pub fn plan(page: &Page, sorted: &Sorted) -> Plan {
     let long = |r: &&super::shapes::Rule| r.b - r.a > 3.0;
-    let xs = cluster(sorted.down.iter().filter(long).map(|r| r.at).collect());
-    let ys = cluster(sorted.across.iter().filter(long).map(|r| r.at).collect());
+    let xs = single_rules(cluster(sorted.down.iter().filter(long).map(|r| r.at).collect()));
+    let ys = single_rules(cluster(sorted.across.iter().filter(long).map(|r| r.at).collect()));
     let mut plan = Plan { symbol_texts: vec![String::new(); sorted.symbols.len()], ..Plan::default() };
     // Glyphs inside a symbol are its text.
     let mut free: Vec<&Glyph> = Vec::new();

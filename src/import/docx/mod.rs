@@ -2,9 +2,12 @@
 //! identity part and the procedure table are tables; the paragraphs above a
 //! table, a title or the letterhead, are rows above it), and the shapes
 //! anchored in its cells become the sheet's drawing, placed in the table's
-//! fractional (row, column) coordinates. From there the readers shared
-//! with workbooks (`locate`, `flowchart::read`, `definition`) take over.
+//! fractional (row, column) coordinates; shapes placed from the page are
+//! placed on the rows laid out on that page (`pages`). From there the
+//! readers shared with workbooks (`locate`, `flowchart::read`,
+//! `definition`) take over.
 
+mod pages;
 mod shapes;
 mod styles;
 mod tables;
@@ -46,11 +49,7 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
     let styles = parse(&styles).unwrap_or_default();
     let styles = styles::Styles::of(&styles);
     let body = document.child("body").ok_or_else(|| fail(crate::tr!("docx-no-document")))?;
-    let page_left = body
-        .descendants("pgMar")
-        .next()
-        .and_then(|m| m.number("left"))
-        .map_or(tables::DEFAULT_PAGE_MARGIN, |twips| twips * EMU_PER_TWIP);
+    let mut flow = pages::Flow::new(pages::Page::of(body));
 
     let mut notes = Vec::new();
     let mut sheets = Vec::new();
@@ -59,8 +58,8 @@ pub fn open(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
         match part {
             Part::Tables(tables) => {
                 let sheet_name = crate::tr!("docx-table-name", number = sheets.len() + 1);
-                let layout = tables::Layout { styles: &styles, page_left };
-                sheets.push(tables::read(&tables, &above, &sheet_name, &layout, &mut notes));
+                let layout = tables::Layout { styles: &styles };
+                sheets.push(tables::read(&tables, &above, &sheet_name, &layout, &mut flow, &mut notes));
                 above.clear();
             }
             Part::Paragraph(paragraph) => above.push(paragraph),
@@ -93,8 +92,11 @@ enum Part<'a> {
 }
 
 /// The body's paragraphs and tables in order. A table that follows another
-/// with the same columns, nothing but blank paragraphs (a page break)
-/// between them, goes on with it: agencies split a long procedure table so.
+/// with the same columns goes on with it (with the paragraphs between, for
+/// where its rows land on the pages) when nothing but blank paragraphs (a
+/// page break) stand between them, or when it retypes the header and what
+/// stands between retypes a title above the first: agencies split a long
+/// procedure table so.
 fn parts(body: &Node) -> Vec<Part<'_>> {
     let mut parts: Vec<Part> = Vec::new();
     for block in blocks(body) {
@@ -102,14 +104,34 @@ fn parts(body: &Node) -> Vec<Part<'_>> {
             parts.push(Part::Paragraph(block));
             continue;
         }
-        let blank = parts.iter().rev().take_while(|p| matches!(p, Part::Paragraph(p) if tables::is_blank(p))).count();
-        let before = parts.len() - blank;
-        if before > 0 && matches!(&parts[before - 1], Part::Tables(run) if tables::same_grid(run[0], block)) {
-            parts.truncate(before);
-            if let Some(Part::Tables(run)) = parts.last_mut() {
-                run.push(block);
+        let between = parts.iter().rev().take_while(|p| matches!(p, Part::Paragraph(_))).count();
+        let before = parts.len() - between;
+        if before > 0
+            && let Part::Tables(run) = &parts[before - 1]
+            && tables::same_grid(run[0], block)
+        {
+            let titles: Vec<String> = parts[..before - 1]
+                .iter()
+                .rev()
+                .map_while(|p| match p {
+                    Part::Paragraph(p) => Some(tables::text(p)),
+                    Part::Tables(_) => None,
+                })
+                .collect();
+            let paragraphs =
+                || parts[before..].iter().filter_map(|p| if let Part::Paragraph(p) = p { Some(*p) } else { None });
+            let blank = paragraphs().all(tables::is_blank);
+            let retyped = tables::repeats_header(run[0], block)
+                && paragraphs().all(|p| tables::text(p).is_empty() || titles.contains(&tables::text(p)));
+            if blank || retyped {
+                let between: Vec<&Node> = paragraphs().collect();
+                parts.truncate(before);
+                if let Some(Part::Tables(run)) = parts.last_mut() {
+                    run.extend(between);
+                    run.push(block);
+                }
+                continue;
             }
-            continue;
         }
         parts.push(Part::Tables(vec![block]));
     }
@@ -145,7 +167,7 @@ mod tests {
             .iter()
             .map(|part| match part {
                 Part::Paragraph(p) => format!("p{}", p.children.len()),
-                Part::Tables(run) => format!("tables {}", run.len()),
+                Part::Tables(run) => format!("tables {}", run.iter().filter(|n| n.name == "tbl").count()),
             })
             .collect()
     }
@@ -184,5 +206,17 @@ mod tests {
             r#"<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc>{words}{a}</w:tc></w:tr></w:tbl>"#
         );
         assert_eq!(names(&framed), ["p1", "tables 1"]);
+        // A table per page, the header and the title over it retyped.
+        let header = |text: &str| {
+            format!(
+                r#"<w:tbl><w:tblGrid><w:gridCol w:w="500"/><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p><w:r>
+                <w:t>{text}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
+            )
+        };
+        let title = |text: &str| format!(r#"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"#);
+        let (no, prosedur) = (header("NO"), title("PROSEDUR"));
+        assert_eq!(names(&format!("{prosedur}{no}{prosedur}{no}")), ["p1", "tables 2"]);
+        assert_eq!(names(&format!("{prosedur}{no}{words}{no}")), ["p1", "tables 1", "p1", "tables 1"], "another title");
+        assert_eq!(names(&format!("{prosedur}{no}{prosedur}{}", header("No."))), ["p1", "tables 1", "p1", "tables 1"]);
     }
 }

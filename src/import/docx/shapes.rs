@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::super::drawing::{Geometry, Kind, Node, Rect, Shape, Transform, collect, text_of, unwrap_alternate};
+use super::super::drawing::{Geometry, Kind, Node, Point, Rect, Shape, Transform, collect, text_of, unwrap_alternate};
+use super::pages::Page;
 
 const EMU_PER_PT: f64 = 12_700.0;
 
@@ -22,6 +23,15 @@ pub(super) struct Frame {
     pub(super) paragraph: f64,
     /// The page's left margin, for shapes placed from the page's edge.
     pub(super) page_left: f64,
+    /// Where the page the anchor is on stands in the sheet, where known.
+    pub(super) on_page: Option<OnPage>,
+}
+
+/// The page an anchor is on, in the sheet: its top edge `shift` down.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OnPage {
+    pub(super) shift: f64,
+    pub(super) page: Page,
 }
 
 impl Frame {
@@ -30,16 +40,19 @@ impl Frame {
     /// it (`layoutInCell="0"`: LibreOffice writes that, and Word 2013 on
     /// lays such shapes out in their cell all the same). One placed from the
     /// page or its margin is taken from the table's left edge (tables sit
-    /// at the margin) and, down the page, from its cell's top: where the
-    /// page breaks is not known without laying the document out.
+    /// at the margin) and, down the page, from where the page stands in
+    /// the sheet (`pages`), else from its cell's top.
     fn origin(&self, horizontal: &str, vertical: &str) -> (f64, f64) {
         let x = match horizontal {
             "page" => -self.page_left,
             "margin" | "leftMargin" | "insideMargin" => 0.0,
             _ => self.x,
         };
-        let y = match vertical {
-            "paragraph" | "line" | "text" | "" => self.y + self.paragraph,
+        let y = match (vertical, self.on_page) {
+            ("paragraph" | "line" | "text" | "", _) => self.y + self.paragraph,
+            ("page" | "topMargin", Some(on)) => on.shift,
+            ("margin" | "insideMargin" | "outsideMargin", Some(on)) => on.shift + on.page.top,
+            ("bottomMargin", Some(on)) => on.shift + on.page.height - on.page.bottom,
             _ => self.y,
         };
         (x, y)
@@ -69,11 +82,21 @@ pub(super) fn graphics(node: &Node) -> Vec<&Node> {
     out
 }
 
-/// Adds the shapes of `graphic` (a `w:drawing` or `w:pict`) to `out`, each
-/// with an id of its own: connectors glue to ids of their own group or
-/// canvas, which may repeat in another.
-pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, next_id: &mut u32, out: &mut Vec<Shape>) {
+/// The shapes found so far, with the course of those drawn as a
+/// polyline (EMU, start to end) by their index.
+#[derive(Default)]
+pub(super) struct Found {
+    pub(super) shapes: Vec<Shape>,
+    pub(super) routes: BTreeMap<usize, Vec<Point>>,
+    next_id: u32,
+}
+
+/// Adds the shapes of `graphic` (a `w:drawing` or `w:pict`) to `found`,
+/// each with an id of its own: connectors glue to ids of their own group
+/// or canvas, which may repeat in another.
+pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, found: &mut Found) {
     for anchor in &graphic.children {
+        let out = &mut found.shapes;
         let first = out.len();
         match anchor.name.as_str() {
             "anchor" | "inline" => {
@@ -94,10 +117,10 @@ pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, next_id: 
                     style(anchor).get("mso-position-horizontal-relative").copied().unwrap_or("text"),
                     style(anchor).get("mso-position-vertical-relative").copied().unwrap_or("text"),
                 );
-                vml(anchor, &Place::Top(origin), geometry, out);
+                vml(anchor, &Place::Top(origin), geometry, out, &mut found.routes);
             }
         }
-        renumber(&mut out[first..], next_id);
+        renumber(&mut found.shapes[first..], &mut found.next_id);
     }
 }
 
@@ -106,11 +129,11 @@ pub(super) fn read(graphic: &Node, frame: &Frame, geometry: &Geometry, next_id: 
 fn renumber(shapes: &mut [Shape], next_id: &mut u32) {
     let mut fresh: BTreeMap<u32, u32> = BTreeMap::new();
     for shape in shapes.iter_mut() {
+        *next_id += 1;
         if shape.id != 0 {
             fresh.entry(shape.id).or_insert(*next_id);
         }
         shape.id = *next_id;
-        *next_id += 1;
     }
     for shape in shapes.iter_mut() {
         shape.start = shape.start.and_then(|(id, site)| Some((*fresh.get(&id)?, site)));
@@ -121,7 +144,13 @@ fn renumber(shapes: &mut [Shape], next_id: &mut u32) {
 /// Where a `wp:anchor` or `wp:inline` puts its content, in table EMU.
 fn anchor_rect(anchor: &Node, frame: &Frame) -> Option<Rect> {
     let extent = anchor.child("extent")?;
-    let (cx, cy) = (extent.number("cx")?, extent.number("cy")?);
+    let (mut cx, mut cy) = (extent.number("cx")?, extent.number("cy")?);
+    // A line's own box is its length: LibreOffice writes the anchor's
+    // extent of a line as its arrowheads' reach, not the line's.
+    let line = anchor.descendants("wsp").next().filter(|w| w.child("cNvCnPr").is_some());
+    if let Some(ext) = line.and_then(|w| w.descendants("xfrm").next()).and_then(|x| x.child("ext")) {
+        (cx, cy) = (ext.number("cx").unwrap_or(cx), ext.number("cy").unwrap_or(cy));
+    }
     let (x0, y0) = if anchor.name == "inline" {
         (frame.x, frame.y + frame.paragraph)
     } else {
@@ -235,8 +264,15 @@ fn vml_preset(node: &Node) -> (&'static str, bool) {
     }
 }
 
-/// Adds a VML element (a group's members through it) to `out`.
-fn vml(node: &Node, place: &Place, geometry: &Geometry, out: &mut Vec<Shape>) {
+/// Adds a VML element (a group's members through it) to `out`; the course
+/// of a polyline goes to `routes`.
+fn vml(
+    node: &Node,
+    place: &Place,
+    geometry: &Geometry,
+    out: &mut Vec<Shape>,
+    routes: &mut BTreeMap<usize, Vec<Point>>,
+) {
     let css = style(node);
     let get = |key: &str| css.get(key).map_or(0.0, |v| place.length(v));
     let (x, y) = (get("margin-left") + get("left"), get("margin-top") + get("top"));
@@ -253,7 +289,7 @@ fn vml(node: &Node, place: &Place, geometry: &Geometry, out: &mut Vec<Shape>) {
                 scale: ((rect.x1 - rect.x0) / size.0.max(1.0), (rect.y1 - rect.y0) / size.1.max(1.0)),
             });
             for child in &node.children {
-                vml(child, &inner, geometry, out);
+                vml(child, &inner, geometry, out, routes);
             }
         }
         "shapetype" => {}
@@ -262,6 +298,22 @@ fn vml(node: &Node, place: &Place, geometry: &Geometry, out: &mut Vec<Shape>) {
             let (x1, y1) = pair(node.attr("to"), (0.0, 0.0), |v| place.length(v));
             let emu = place.rect(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1));
             push(node, Kind::Connector, emu, (x0 > x1, y0 > y1), geometry, out);
+        }
+        "shape" | "polyline" if vml_preset(node).0.is_empty() && node.attr("path").is_some() => {
+            let emu = place.rect(x, y, x + width, y + height);
+            let Some((points, closed)) = path_points(node, emu) else { return };
+            let kind = if closed { outline_kind(&points) } else { Kind::Connector };
+            let (start, end) = (points[0], points[points.len() - 1]);
+            let emu = bounds(&points);
+            let backwards = kind == Kind::Connector && arrowheads(node) == (true, false);
+            if kind == Kind::Connector {
+                let mut route = points;
+                if backwards {
+                    route.reverse();
+                }
+                routes.insert(out.len(), route);
+            }
+            push(node, kind, emu, (start.0 > end.0, start.1 > end.1), geometry, out);
         }
         "rect" | "roundrect" | "oval" | "shape" => {
             let (preset, text_box) = vml_preset(node);
@@ -277,11 +329,95 @@ fn vml(node: &Node, place: &Place, geometry: &Geometry, out: &mut Vec<Shape>) {
     }
 }
 
-/// One VML shape; a line whose arrowhead is at its start runs backwards.
-fn push(node: &Node, kind: Kind, emu: Rect, (flip_h, flip_v): (bool, bool), geometry: &Geometry, out: &mut Vec<Shape>) {
+/// Whether a VML line has an arrowhead at its start and at its end.
+fn arrowheads(node: &Node) -> (bool, bool) {
     let stroke = node.child("stroke");
     let head = |end: &str| stroke.and_then(|s| s.attr(end)).is_some_and(|a| a != "none");
-    let backwards = kind == Kind::Connector && head("startarrow") && !head("endarrow");
+    (head("startarrow"), head("endarrow"))
+}
+
+/// The points of a VML `path` (`m` moves, `l` lines, `c` curves by their
+/// ends; `x` closes it), in EMU within `emu`, the element's box, which
+/// `coordsize` (and `coordorigin`) divide; and whether it is closed. Only
+/// its first subpath counts.
+fn path_points(node: &Node, emu: Rect) -> Option<(Vec<Point>, bool)> {
+    let number = |v: &str| v.trim().parse::<f64>().unwrap_or(0.0);
+    let origin = pair(node.attr("coordorigin"), (0.0, 0.0), number);
+    let size = pair(node.attr("coordsize"), (21_600.0, 21_600.0), number);
+    let at = |x: f64, y: f64| {
+        (
+            emu.x0 + (x - origin.0) / size.0.max(1.0) * (emu.x1 - emu.x0),
+            emu.y0 + (y - origin.1) / size.1.max(1.0) * (emu.y1 - emu.y0),
+        )
+    };
+    let path = node.attr("path")?;
+    let mut points: Vec<Point> = Vec::new();
+    let (mut command, mut numbers, mut closed) = (' ', Vec::new(), false);
+    let flush = |command: char, numbers: &mut Vec<f64>, points: &mut Vec<Point>| {
+        // A curve's (`c`) last pair is where it ends.
+        let step = if command == 'c' { 6 } else { 2 };
+        if matches!(command, 'm' | 'l' | 'c') {
+            for chunk in numbers.chunks_exact(step) {
+                points.push(at(chunk[step - 2], chunk[step - 1]));
+            }
+        }
+        numbers.clear();
+    };
+    let mut token = String::new();
+    for ch in path.chars().chain([' ']) {
+        if ch.is_ascii_digit() || ch == '-' || ch == '.' {
+            token.push(ch);
+            continue;
+        }
+        if !token.is_empty() || ch == ',' {
+            numbers.push(if token.is_empty() { 0.0 } else { number(&token) });
+            token.clear();
+        }
+        if ch.is_ascii_alphabetic() {
+            flush(command, &mut numbers, &mut points);
+            if ch == 'x' {
+                closed = true;
+            }
+            if (ch == 'm' && !points.is_empty()) || ch == 'e' {
+                break;
+            }
+            command = ch;
+        }
+    }
+    flush(command, &mut numbers, &mut points);
+    (points.len() >= 2).then_some((points, closed))
+}
+
+/// The box round `points`.
+fn bounds(points: &[Point]) -> Rect {
+    let empty = Rect { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    points.iter().fold(empty, |r, &(x, y)| Rect { x0: r.x0.min(x), y0: r.y0.min(y), x1: r.x1.max(x), y1: r.y1.max(y) })
+}
+
+/// The kind of a closed outline by its corners, as the PDF reader judges
+/// one: four at the box's sides' middles a diamond, four at its corners a
+/// box, five a pentagon (an off-page connector).
+fn outline_kind(points: &[Point]) -> Kind {
+    let mut corners: Vec<Point> = points.to_vec();
+    if corners.len() > 1 && corners.first() == corners.last() {
+        corners.pop();
+    }
+    let Rect { x0, y0, x1, y1 } = bounds(&corners);
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.05 * (x1 - x0).min(y1 - y0);
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    match corners.len() {
+        4 if corners.iter().all(|&(x, y)| (near(x, x0) || near(x, x1)) && (near(y, y0) || near(y, y1))) => {
+            Kind::Process
+        }
+        4 if corners.iter().all(|&(x, y)| near(x, cx) || near(y, cy)) => Kind::Decision,
+        5 => Kind::PageConnector,
+        _ => Kind::Other,
+    }
+}
+
+/// One VML shape; a line whose arrowhead is at its start runs backwards.
+fn push(node: &Node, kind: Kind, emu: Rect, (flip_h, flip_v): (bool, bool), geometry: &Geometry, out: &mut Vec<Shape>) {
+    let backwards = kind == Kind::Connector && arrowheads(node) == (true, false);
     let name = node.attr("alt").filter(|a| !a.is_empty()).or(node.attr("id")).unwrap_or_default().to_owned();
     out.push(Shape {
         id: 0,
@@ -303,21 +439,66 @@ mod tests {
     use super::*;
 
     fn frame() -> Frame {
-        Frame { x: 1000.0, y: 2000.0, width: 50_000.0, height: 40_000.0, paragraph: 500.0, page_left: 9_000.0 }
+        Frame {
+            x: 1000.0,
+            y: 2000.0,
+            width: 50_000.0,
+            height: 40_000.0,
+            paragraph: 500.0,
+            page_left: 9_000.0,
+            on_page: None,
+        }
     }
 
-    fn shapes_of(xml: &str) -> Vec<Shape> {
+    fn found_in(xml: &str, frame: &Frame) -> Found {
         let geometry = Geometry::of_sizes([1e6, 1e6].into_iter(), [1e6, 1e6].into_iter());
         let paragraph = parse(&format!(
             r#"<w:p xmlns:w="w" xmlns:wp="wp" xmlns:a="a" xmlns:wps="wps" xmlns:v="v" xmlns:o="o"><w:r>{xml}</w:r></w:p>"#
         ))
         .unwrap();
-        let mut out = Vec::new();
-        let mut next_id = 1;
+        let mut found = Found::default();
         for graphic in graphics(&paragraph) {
-            read(graphic, &frame(), &geometry, &mut next_id, &mut out);
+            read(graphic, frame, &geometry, &mut found);
         }
-        out
+        found
+    }
+
+    fn shapes_of(xml: &str) -> Vec<Shape> {
+        found_in(xml, &frame()).shapes
+    }
+
+    #[test]
+    fn shapes_from_the_page_are_placed_where_the_page_stands_and_polylines_keep_their_course() {
+        let page = Page { height: 10e6, top: 500_000.0, bottom: 500_000.0, left: 9_000.0 };
+        let on_page = Frame { on_page: Some(OnPage { shift: -300_000.0, page }), ..frame() };
+        // A line whose anchor's extent is its arrowheads' reach (LibreOffice):
+        // its own box is its length.
+        let line = found_in(
+            r#"<w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>20000</wp:posOffset></wp:positionH>
+            <wp:positionV relativeFrom="margin"><wp:posOffset>1000</wp:posOffset></wp:positionV><wp:extent cx="36195" cy="36195"/>
+            <a:graphic><a:graphicData><wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="400000"/></a:xfrm>
+            <a:prstGeom prst="straightConnector1"/></wps:spPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"#,
+            &on_page,
+        );
+        // From the page's left edge (9,000 left of the margin); down from
+        // the margin of the page, whose top edge is 300,000 above the sheet.
+        assert_eq!(line.shapes[0].emu, Rect { x0: 11_000.0, y0: 201_000.0, x1: 11_000.0, y1: 601_000.0 });
+        // A polyline that turns back up beside its start, pointing at its
+        // end, and a diamond drawn as a path.
+        let vml = found_in(
+            r#"<w:pict><v:shape coordsize="400,2000" path="m400,2000l0,2000l0,0l400,0e"
+            style="position:absolute;margin-left:0;margin-top:10pt;width:40pt;height:200pt;mso-position-vertical-relative:page">
+            <v:stroke endarrow="block"/></v:shape><v:shape coordsize="21600,21600" path="m10800,0l21600,10800l10800,21600l0,10800xe"
+            style="position:absolute;margin-left:0;margin-top:0;width:40pt;height:20pt;mso-position-vertical-relative:page"/></w:pict>"#,
+            &on_page,
+        );
+        let kinds: Vec<Kind> = vml.shapes.iter().map(|s| s.kind.clone()).collect();
+        assert_eq!(kinds, [Kind::Connector, Kind::Decision]);
+        let top = -300_000.0 + 10.0 * EMU_PER_PT;
+        let course =
+            [(1000.0 + 40.0 * EMU_PER_PT, top + 200.0 * EMU_PER_PT), (1000.0, top + 200.0 * EMU_PER_PT), (1000.0, top)];
+        assert_eq!(vml.routes[&0][..3], course);
+        assert_eq!(vml.routes[&0][3], (1000.0 + 40.0 * EMU_PER_PT, top));
     }
 
     #[test]

@@ -8,17 +8,16 @@ use std::collections::BTreeMap;
 use calamine::Data;
 
 use super::super::drawing::Drawing;
-use super::super::drawing::{Geometry, Kind, Node, Shape};
+use super::super::drawing::{Geometry, Kind, Node, Point, Shape};
 use super::super::limits::{MAX_COLS, MAX_ROWS, MAX_SHAPES};
 use super::super::workbook::{Merge, Sheet};
 use super::EMU_PER_TWIP;
-use super::shapes::{self, Frame};
+use super::pages::{self, Flow, Spot};
+use super::shapes::{self, Frame, OnPage};
 use super::styles::{Format, Styles};
 
 /// Word's default left and right cell margin (0.19 cm), in EMU.
 const CELL_MARGIN: f64 = 108.0 * EMU_PER_TWIP;
-/// Word's default page margin (2.54 cm), in EMU.
-pub(super) const DEFAULT_PAGE_MARGIN: f64 = 1440.0 * EMU_PER_TWIP;
 /// A column the grid leaves without a width: Word's inch.
 const DEFAULT_COLUMN: f64 = 1440.0 * EMU_PER_TWIP;
 /// An average character of a proportional font is about half its size.
@@ -28,8 +27,6 @@ const EMU_PER_PT: f64 = 12_700.0;
 /// What placing a table's shapes needs to know of the document.
 pub(super) struct Layout<'a> {
     pub(super) styles: &'a Styles<'a>,
-    /// The page's left margin, in EMU, for shapes placed from the page.
-    pub(super) page_left: f64,
 }
 
 /// A paragraph as far as the table's geometry goes: its text, its
@@ -93,9 +90,21 @@ pub(super) fn same_grid(a: &Node, b: &Node) -> bool {
 
 /// A paragraph without text or shapes.
 pub(super) fn is_blank(paragraph: &Node) -> bool {
+    text(paragraph).is_empty() && shapes::graphics(paragraph).is_empty()
+}
+
+/// What a paragraph or row says (not its shapes), trimmed.
+pub(super) fn text(node: &Node) -> String {
     let mut text = String::new();
-    runs_text(paragraph, &mut text);
-    text.trim().is_empty() && shapes::graphics(paragraph).is_empty()
+    runs_text(node, &mut text);
+    text.trim().to_owned()
+}
+
+/// Whether `next` retypes the top row (the header) of `table`.
+pub(super) fn repeats_header(table: &Node, next: &Node) -> bool {
+    let top = |t: &Node| children(t, "tr").first().map(|row| text(row)).unwrap_or_default();
+    let header = top(table);
+    !header.is_empty() && header == top(next)
 }
 
 /// The one cell of a table that frames what is inside it (a page drawn as
@@ -128,9 +137,18 @@ fn rows_of<'a>(tables: &[&'a Node], styles: &Styles, base: Format) -> Vec<&'a No
     rows
 }
 
-/// Reads `tables` (a table and those that go on with it, with the
-/// paragraphs `above` it as rows on top) into a sheet named `name`.
-pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layout, notes: &mut Vec<String>) -> Sheet {
+/// Reads `run` (a table and those that go on with it, with the paragraphs
+/// between them; the paragraphs `above` it as rows on top) into a sheet
+/// named `name`, laying it out on the document's pages (`flow`).
+pub(super) fn read(
+    run: &[&Node],
+    above: &[&Node],
+    name: &str,
+    layout: &Layout,
+    flow: &mut Flow,
+    notes: &mut Vec<String>,
+) -> Sheet {
+    let tables: Vec<&Node> = run.iter().copied().filter(|n| n.name == "tbl").collect();
     let mut widths: Vec<f64> = tables.first().map(|t| grid(t)).unwrap_or_default();
     for width in &mut widths {
         *width *= EMU_PER_TWIP;
@@ -140,7 +158,7 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
     let mut cut_cols = 0;
     let base = tables.first().map_or(layout.styles.body(), |t| layout.styles.table(t));
-    let rows = rows_of(tables, layout.styles, base);
+    let rows = rows_of(&tables, layout.styles, base);
     if rows.len() as u32 + lead > MAX_ROWS {
         notes.push(crate::tr!("workbook-rows-cut", sheet = name, rows = MAX_ROWS));
     }
@@ -223,8 +241,44 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     let geometry = Geometry::of_sizes(widths.iter().copied(), heights.iter().copied());
     let starts = |sizes: &[f64], index: u32| -> f64 { sizes[..index as usize].iter().sum() };
 
-    let mut found = Vec::new();
-    let mut next_id = 1;
+    // The sheet's rows (and the paragraphs between its tables) on the
+    // pages; a row left out as a repeated header takes the height of the
+    // row it repeats.
+    let mut spots: Vec<Option<Spot>> = vec![None; heights.len()];
+    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
+        spots[r] = Some(flow.paragraph(paragraph, heights[r]));
+    }
+    let sheet_row: BTreeMap<*const Node, usize> =
+        rows.iter().enumerate().map(|(r, tr)| (*tr as *const Node, lead as usize + r)).collect();
+    let mut between: Vec<(&Node, Spot)> = Vec::new();
+    for item in run {
+        if item.name != "tbl" {
+            let height = paragraphs_of(item, layout.styles, layout.styles.body()).height(table_width);
+            between.push((item, flow.paragraph(item, height)));
+            continue;
+        }
+        let table_rows = children(item, "tr");
+        let height_of = |k: usize, tr: &Node| {
+            let row = sheet_row.get(&(tr as *const Node)).copied().unwrap_or(lead as usize + k);
+            heights.get(row).copied().unwrap_or(line)
+        };
+        let is_header = |tr: &&&Node| tr.child("trPr").is_some_and(|p| p.child("tblHeader").is_some());
+        let repeated: f64 = table_rows.iter().take_while(is_header).enumerate().map(|(k, tr)| height_of(k, tr)).sum();
+        for (k, tr) in table_rows.iter().enumerate() {
+            let spot = flow.row(height_of(k, tr), repeated);
+            if let Some(&row) = sheet_row.get(&(*tr as *const Node)).filter(|&&row| row < spots.len()) {
+                spots[row] = Some(spot);
+            }
+        }
+    }
+    let tops: Vec<f64> = (0..heights.len() as u32).map(|r| starts(&heights, r)).collect();
+    let shifts = pages::shifts(&spots, &tops);
+    let on_page = |spot: Option<Spot>| {
+        let (page, _) = spot?;
+        Some(OnPage { shift: *shifts.get(&page)?, page: flow.page })
+    };
+
+    let mut found = shapes::Found::default();
     // Shapes drawn over the table may hang from a paragraph above it: they
     // are placed from the table's left edge (the margin) and that
     // paragraph's top.
@@ -235,10 +289,28 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
             width: table_width,
             height: heights[r],
             paragraph: 0.0,
-            page_left: layout.page_left,
+            page_left: flow.page.left,
+            on_page: on_page(spots[r]),
         };
         for graphic in shapes::graphics(paragraph) {
-            shapes::read(graphic, &frame, &geometry, &mut next_id, &mut found);
+            shapes::read(graphic, &frame, &geometry, &mut found);
+        }
+    }
+    // Shapes anchored between the tables of a run (a title retyped on
+    // each page) are placed from the page their paragraph is on.
+    for (paragraph, spot) in &between {
+        let Some(on_page) = on_page(Some(*spot)) else { continue };
+        let frame = Frame {
+            x: 0.0,
+            y: spot.1 + on_page.shift,
+            width: table_width,
+            height: 0.0,
+            paragraph: 0.0,
+            page_left: flow.page.left,
+            on_page: Some(on_page),
+        };
+        for graphic in shapes::graphics(paragraph) {
+            shapes::read(graphic, &frame, &geometry, &mut found);
         }
     }
     for cell in &cells {
@@ -260,10 +332,11 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
                 width: inner,
                 height,
                 paragraph: paragraph_top,
-                page_left: layout.page_left,
+                page_left: flow.page.left,
+                on_page: on_page(spots[cell.row as usize]),
             };
             for graphic in &paragraph.graphics {
-                shapes::read(graphic, &frame, &geometry, &mut next_id, &mut found);
+                shapes::read(graphic, &frame, &geometry, &mut found);
             }
             paragraph_top += paragraph.height(inner);
         }
@@ -273,6 +346,9 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     // image (or a scan), not one symbol (a logo stays in its cell): it is
     // said so and left out.
     let spread = |s: &Shape| s.kind == Kind::Picture && s.cells.y1 - s.cells.y0 > 1.5 && s.cells.x1 - s.cells.x0 > 1.5;
+    let routes: BTreeMap<u32, Vec<Point>> =
+        found.routes.into_iter().map(|(index, route)| (found.shapes[index].id, route)).collect();
+    let mut found = found.shapes;
     let pictures = found.iter().filter(|s| spread(s)).count();
     if pictures > 0 {
         notes.push(crate::tr!("docx-picture", sheet = name, count = pictures));
@@ -281,7 +357,9 @@ pub(super) fn read(tables: &[&Node], above: &[&Node], name: &str, layout: &Layou
     if found.len() > MAX_SHAPES {
         notes.push(crate::tr!("workbook-many-shapes", sheet = name, count = found.len()));
     } else if !found.is_empty() {
-        sheet.drawing = Some(Drawing::new(found, "word/document.xml".to_owned(), geometry));
+        let mut drawing = Drawing::new(found, "word/document.xml".to_owned(), geometry);
+        drawing.routes = routes;
+        sheet.drawing = Some(drawing);
     }
     sheet
 }
@@ -426,14 +504,19 @@ mod tests {
     use super::super::super::drawing::parse;
     use super::*;
 
+    /// Word's default page.
+    fn a4() -> Flow {
+        Flow::new(pages::Page::of(&Node::default()))
+    }
+
     fn sheet_of(xml: &str) -> Sheet {
         let none = Node::default();
         let styles = Styles::of(&none);
-        let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
+        let layout = Layout { styles: &styles };
         let body = format!(r#"<w:document xmlns:w="w"><w:body>{xml}</w:body></w:document>"#);
         let document = parse(&body).unwrap();
         let table = document.descendants("tbl").next().unwrap();
-        read(&[table], &[], "T", &layout, &mut Vec::new())
+        read(&[table], &[], "T", &layout, &mut a4(), &mut Vec::new())
     }
 
     #[test]
@@ -490,8 +573,8 @@ mod tests {
         let tables: Vec<&Node> = document.descendants("tbl").collect();
         let none = Node::default();
         let styles = Styles::of(&none);
-        let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
-        let sheet = read(&tables, &[], "T", &layout, &mut Vec::new());
+        let layout = Layout { styles: &styles };
+        let sheet = read(&tables, &[], "T", &layout, &mut a4(), &mut Vec::new());
         let column: Vec<String> = (0..4).map(|r| sheet.text(r, 1)).collect();
         assert_eq!(column, ["Kegiatan", "Langkah 1", "Langkah 2", ""]);
     }
@@ -519,13 +602,13 @@ mod tests {
         let read_with_notes = |xml: &str| {
             let none = Node::default();
             let styles = Styles::of(&none);
-            let layout = Layout { styles: &styles, page_left: DEFAULT_PAGE_MARGIN };
+            let layout = Layout { styles: &styles };
             let body = format!(
                 r#"<w:document xmlns:w="w" xmlns:wp="wp" xmlns:a="a" xmlns:pic="p"><w:body>{xml}</w:body></w:document>"#
             );
             let document = parse(&body).unwrap();
             let mut notes = Vec::new();
-            let sheet = read(&[document.descendants("tbl").next().unwrap()], &[], "T", &layout, &mut notes);
+            let sheet = read(&[document.descendants("tbl").next().unwrap()], &[], "T", &layout, &mut a4(), &mut notes);
             (sheet.drawing.map_or(0, |d| d.shapes.len()), notes)
         };
         // Three columns and three rows of 400 twips: 1,905,000 by 762,000 EMU.

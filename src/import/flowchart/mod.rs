@@ -274,7 +274,12 @@ impl Reader<'_> {
         };
         let mut arrows = Vec::new();
         for (index, shape) in shapes.iter().enumerate().filter(|(_, s)| s.kind == Kind::Connector) {
-            let (start, end) = shape.ends();
+            // A polyline's course says where it starts and ends (its box's
+            // corners do not, when it turns back).
+            let (start, end) = match self.routes.get(&shape.id) {
+                Some(route) if route.len() >= 2 => (route[0], route[route.len() - 1]),
+                _ => shape.ends(),
+            };
             let from = shape.start.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(start));
             let to = shape.end.map(|(id, _)| id).filter(|id| node_of.contains_key(id)).or_else(|| near(end));
             match (from.and_then(|id| node_of.get(&id)), to.and_then(|id| node_of.get(&id))) {

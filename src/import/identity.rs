@@ -204,13 +204,18 @@ struct Label {
 /// Counts the identity labels in `rows` of a sheet (to tell identity
 /// sheets from others).
 pub fn label_count(sheet: &Sheet, rows: Range<u32>) -> usize {
+    labels(sheet, rows).len()
+}
+
+/// The fields labelled in `rows` of a sheet.
+pub fn labels(sheet: &Sheet, rows: Range<u32>) -> BTreeSet<Field> {
     let mut fields = BTreeSet::new();
     for data in sheet.cells.range((rows.start, 0)..(rows.end, 0)).map(|(_, d)| d) {
         if let Some((matched, _)) = label_in(&squash(&data.to_string())) {
             fields.insert(matched.what);
         }
     }
-    fields.len()
+    fields
 }
 
 /// Reads the identity in `rows` of `sheet` into `sop`.

@@ -367,6 +367,9 @@ fn self_check(target: &Path, yaml: &str) -> Vec<String> {
 struct Located {
     /// Sheet of the identity part (may be the procedure's own) and its rows.
     identity: Option<(usize, std::ops::Range<u32>)>,
+    /// Identity-only sheets that go on with it (fields it lacks: a Word
+    /// document's identity in two tables).
+    identity_more: Vec<usize>,
     procedure: usize,
     header: Header,
     /// The rows of the procedure's sheet that are this SOP's (a sheet may
@@ -422,8 +425,25 @@ fn locate(workbook: &Workbook, name: &str, diagnostics: &mut Diagnostics) -> Vec
         let above = identity::label_count(&workbook.sheets[index], from..header.row);
         let own = above >= 2 || (above == 1 && spare.peek().is_none());
         let identity = if own { Some((index, from..header.row)) } else { spare.next().map(|i| (i, 0..MAX_ROWS)) };
+        // The identity sheets right after it, before the table, that label
+        // only fields it lacks go on with it.
+        let mut identity_more = Vec::new();
+        if let Some((first, _)) = identity.as_ref().filter(|_| !own) {
+            let mut fields = identity::labels(&workbook.sheets[*first], 0..MAX_ROWS);
+            let mut last = *first;
+            while let Some(&next) = spare.peek().filter(|&&next| next == last + 1 && next < index) {
+                let more = identity::labels(&workbook.sheets[next], 0..MAX_ROWS);
+                if !more.is_disjoint(&fields) {
+                    break;
+                }
+                fields.extend(more);
+                identity_more.push(next);
+                last = next;
+                spare.next();
+            }
+        }
         let rows = from..header.end.unwrap_or(u32::MAX);
-        located.push(Located { identity, procedure: index, header, rows });
+        located.push(Located { identity, identity_more, procedure: index, header, rows });
     }
     for index in spare {
         diagnostics.push(Diagnostic::warning(crate::tr!(
@@ -447,21 +467,24 @@ fn import_one(workbook: &Workbook, located: &Located, file_name: &str, todo: &mu
     // Identity.
     let mut identity = identity::IdentityReading::default();
     let mut sheets_read = vec![located.procedure];
-    if let Some((index, rows)) = &located.identity {
-        let on = &workbook.sheets[*index];
-        identity = identity::read(on, rows.clone(), &mut used, &mut sop);
-        for (cell, problem) in &identity.problems {
+    let more = located.identity_more.iter().map(|&index| (index, 0..MAX_ROWS));
+    for (index, rows) in located.identity.clone().into_iter().chain(more) {
+        let on = &workbook.sheets[index];
+        let part = identity::read(on, rows, &mut used, &mut sop);
+        for (cell, problem) in &part.problems {
             todo.to_fill.push(at(on, *cell, problem));
         }
-        for (cell, written, field) in &identity.read_as {
+        for (cell, written, field) in &part.read_as {
             todo.guessed.push(at(on, *cell, &crate::tr!("import-read-as", written = written, label = field.label())));
         }
-        for (cell, guess) in &identity.guesses {
+        for (cell, guess) in &part.guesses {
             todo.guessed.push(at(on, *cell, guess));
         }
-        if *index != located.procedure {
-            sheets_read.insert(0, *index);
+        if index != located.procedure {
+            sheets_read.insert(sheets_read.len() - 1, index);
         }
+        identity.found.extend(part.found);
+        identity.kop.extend(part.kop);
     }
 
     // Procedure table.

@@ -18,7 +18,7 @@
 //! | `spreadsheets` | hostile workbooks refused wherever one is read | made in the test, `legacy/rusak/` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/`; `import_facts`: what real workbooks did (`legacy/fakta.py`), folders; `import_docx`: Word documents (`legacy/word.py`), LibreOffice |
 //! | `pdf_import` | PDFs: sopkit's own sheets imported back | every project, generated flows |
-//! | `pdf_producers` | PDFs LibreOffice makes of sheets laid out in Writer | `legacy/odt/` (made by `legacy/odt.py`), `legacy/pdf/` |
+//! | `pdf_producers`, `docx_producers` | PDFs and Word documents LibreOffice makes of sheets laid out in Writer | `legacy/odt/` (made by `legacy/odt.py`), `legacy/pdf/`, `legacy/word/lo-*` (`legacy/word-libreoffice.py`) |
 //! | `pdf_foreign` | PDFs as Word, Excel, printers, signing services and scanners write them | `legacy/asing/` (made by `legacy/pdf_producers.py`) |
 //! | `outputs` | every output byte for byte | `outputs.sha256` |
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
@@ -37,6 +37,7 @@ mod architecture;
 mod book;
 mod build;
 mod decree;
+mod docx_producers;
 mod errors;
 mod flowchart;
 mod generated;

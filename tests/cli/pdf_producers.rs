@@ -12,7 +12,7 @@ use super::pdf_import::flow_of;
 use super::support::*;
 
 /// The documents, each with the SOPs it holds.
-const DOCUMENTS: [&str; 8] = [
+pub(super) const DOCUMENTS: [&str; 8] = [
     "lo-manajemen-risiko",
     "lo-monitoring",
     "lo-kepegawaian",
@@ -23,25 +23,34 @@ const DOCUMENTS: [&str; 8] = [
     "lo-pengaduan-kepegawaian-a4",
 ];
 
-/// Imports `pdf` and compares every definition it writes with the one of
-/// `expected` of the same name; returns how many steps came back exactly,
-/// of how many, and every difference.
-fn compare(pdf: &Path, expected: &Path) -> (usize, usize, Vec<String>) {
+/// Imports `document` (a PDF, a Word document) and compares every
+/// definition it writes with the one of `expected` of the same name;
+/// returns how many steps came back exactly (actor, kegiatan, mutu baku,
+/// every arrow out with its label and target) and how many arrows (label,
+/// ends and target), of how many, and every difference.
+pub(super) fn compare(document: &Path, expected: &Path) -> (Counts, Vec<String>) {
     let out = tempfile::tempdir().unwrap();
-    let output = sopkit(&["import", pdf.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
-    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    let output = sopkit(&["import", document.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    let name = document.file_name().unwrap().to_string_lossy().into_owned();
     let mut differ = Vec::new();
     if !output.status.success() {
-        return (0, 0, vec![format!("{name}: import failed: {}", stderr(&output))]);
+        return (Counts::default(), vec![format!("{name}: import failed: {}", stderr(&output))]);
     }
     let written: Vec<PathBuf> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().path()).collect();
-    let (mut exact, mut steps) = (0, 0);
+    let mut counts = Counts::default();
     for source in std::fs::read_dir(expected).unwrap().map(|e| e.unwrap().path()) {
         let want_def = super::import::definition(&source);
         let want = flow_of(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
-        steps += want.1.len();
+        counts.steps += want.1.len();
+        counts.arrows += want.1.iter().map(|step| step.4.len()).sum::<usize>();
         let sop = &want_def.identity.nama;
-        let Some(yaml) = written.iter().find(|y| &super::import::definition(y).identity.nama == sop) else {
+        // A definition written without what makes it parse (no name) is
+        // no match.
+        let nama = |y: &PathBuf| {
+            let doc = sopkit::load::read_document::<sopkit::model::SopDef>(out.path(), y).unwrap();
+            doc.map(|d| d.value.identity.nama).ok()
+        };
+        let Some(yaml) = written.iter().find(|y| nama(y).as_ref() == Some(sop)) else {
             differ.push(format!("{name}: `{sop}` not written ({} definitions)", written.len()));
             continue;
         };
@@ -69,9 +78,13 @@ fn compare(pdf: &Path, expected: &Path) -> (usize, usize, Vec<String>) {
         if want.0 != got.0 {
             differ.push(format!("{name}: `{sop}`: actors {:?} came back as {:?}", want.0, got.0));
         }
+        for (k, step) in want.1.iter().enumerate() {
+            let out = got.1.get(k).map(|got| &got.4);
+            counts.exact_arrows += step.4.iter().filter(|arrow| out.is_some_and(|out| out.contains(arrow))).count();
+        }
         for k in 0..want.1.len().max(got.1.len()) {
             if want.1.get(k) == got.1.get(k) {
-                exact += 1;
+                counts.exact_steps += 1;
             } else {
                 differ.push(format!(
                     "{name}: `{sop}` step {}: {:?}\n  came back as {:?}",
@@ -82,7 +95,23 @@ fn compare(pdf: &Path, expected: &Path) -> (usize, usize, Vec<String>) {
             }
         }
     }
-    (exact.min(steps), steps, differ)
+    counts.exact_steps = counts.exact_steps.min(counts.steps);
+    (counts, differ)
+}
+
+/// How many steps and arrows came back exactly, of how many.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(super) struct Counts {
+    pub(super) exact_steps: usize,
+    pub(super) steps: usize,
+    pub(super) exact_arrows: usize,
+    pub(super) arrows: usize,
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} of {} steps, {} of {} arrows exact", self.exact_steps, self.steps, self.exact_arrows, self.arrows)
+    }
 }
 
 fn compare_all(pdfs: &Path) -> (Vec<String>, Vec<String>) {
@@ -90,9 +119,8 @@ fn compare_all(pdfs: &Path) -> (Vec<String>, Vec<String>) {
     let mut report = Vec::new();
     let mut differ = Vec::new();
     for document in DOCUMENTS {
-        let (exact, steps, d) =
-            compare(&pdfs.join(format!("{document}.pdf")), &odt.join(format!("{document}.expected")));
-        report.push(format!("{document}: {exact} of {steps} steps exact"));
+        let (counts, d) = compare(&pdfs.join(format!("{document}.pdf")), &odt.join(format!("{document}.expected")));
+        report.push(format!("{document}: {counts}"));
         differ.extend(d);
     }
     (report, differ)

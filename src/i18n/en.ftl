@@ -260,6 +260,7 @@ cell-ref = sheet `{ $sheet }`, cell { $cell }
 import-damaged = { $name }: the file is damaged: its structure cannot be read ({ $why })
 import-no-sop = { $name }: no SOP found: no sheet has a procedure table (a header row with Kegiatan and PELAKSANA)
 import-exists = { $file } already exists; nothing was written
+import-same-nomor = { $file }: nomor `{ $nomor }` is also the nomor of { $other }: the same SOP imported twice? keep one of them (`sopkit check` refuses two SOPs with one nomor)
 import-exists-hint = pass --force to overwrite it, or -o to write elsewhere
 import-todo-written = written to { $file }
 import-todo-guessed = guessed, check these ({ $count }):

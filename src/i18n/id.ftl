@@ -260,6 +260,7 @@ cell-ref = lembar `{ $sheet }`, sel { $cell }
 import-damaged = { $name }: berkas rusak: susunannya tidak bisa dibaca ({ $why })
 import-no-sop = { $name }: tidak ada SOP: tidak ada lembar dengan tabel prosedur (baris judul berisi Kegiatan dan PELAKSANA)
 import-exists = { $file } sudah ada; tidak ada yang ditulis
+import-same-nomor = { $file }: nomor `{ $nomor }` juga nomor { $other }: SOP yang sama terimpor dua kali? simpan salah satunya (`sopkit check` menolak dua SOP dengan satu nomor)
 import-exists-hint = pakai --force untuk menimpanya, atau -o untuk menulis di tempat lain
 import-todo-written = ditulis ke { $file }
 import-todo-guessed = ditebak, mohon diperiksa ({ $count }):

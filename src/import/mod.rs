@@ -183,6 +183,9 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
     }
     let out_dir = options.out.clone().unwrap_or_else(default_out);
     let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    // Each nomor and the definition holding it: those already in the
+    // folder (not overwritten), then each one planned.
+    let mut numbered: Vec<(String, PathBuf)> = existing_numbers(&out_dir);
     for (stem, sop, mut todo, summary) in found {
         let mut target = out_dir.join(format!("{stem}.yaml"));
         let mut n = 2;
@@ -193,6 +196,15 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         let yaml = sop.to_yaml();
         todo.to_fill.extend(to_fill_in(&target, &yaml));
         todo.to_fill.extend(self_check(&target, &yaml));
+        let nomor = sop.identity.nomor.trim();
+        if !sop.missing.contains("nomor") && !nomor.is_empty() {
+            if let Some((_, other)) = numbered.iter().find(|(n, other)| n == nomor && *other != target) {
+                let message =
+                    crate::tr!("import-same-nomor", file = target.display(), nomor = nomor, other = other.display());
+                todo.to_fill.push(message);
+            }
+            numbered.push((nomor.to_owned(), target.clone()));
+        }
         outcome.summaries.push(todo.render(&summary, Some(&target)));
         if target.exists() && !options.force {
             outcome.diagnostics.push(
@@ -210,6 +222,26 @@ pub fn run(options: &ImportOptions) -> Result<Outcome, EnvError> {
         outcome.written.push(target);
     }
     Ok(outcome)
+}
+
+/// The nomor of each definition already in `dir` (its top-level `nomor:`
+/// or `nomor =` line).
+fn existing_numbers(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut numbers: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "toml"))
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let line = text.lines().find(|l| l.starts_with("nomor:") || l.starts_with("nomor ="))?;
+            let value = line.split_once([':', '=']).map(|(_, v)| v)?;
+            let value = value.split(" #").next().unwrap_or_default().trim().trim_matches(['"', '\'']);
+            (!value.is_empty()).then(|| (value.to_owned(), path))
+        })
+        .collect();
+    numbers.sort();
+    numbers
 }
 
 /// Reads one document into the sheets the readers after loading share.

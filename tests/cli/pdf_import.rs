@@ -316,3 +316,48 @@ fn a_folder_of_word_documents_workbooks_and_pdfs_becomes_a_project_that_builds()
     assert!(build.status.success(), "{}", stderr(&build));
     assert_eq!(std::fs::read_dir(out.join("sop")).unwrap().count(), written, "a sheet for each");
 }
+
+/// The same SOP kept as a Word document and as its signed PDF, imported
+/// from one folder (and once more into a folder that holds it already):
+/// the to-do list says which definitions share a nomor, which is all
+/// `check` then refuses.
+#[test]
+fn the_same_sop_imported_twice_is_named_on_the_to_do_list() {
+    let legacy = fixture("legacy");
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("sop-lama");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(legacy.join("word/lo-kepegawaian.docx"), folder.join("kepegawaian.docx")).unwrap();
+    std::fs::copy(legacy.join("pdf/lo-kepegawaian.pdf"), folder.join("kepegawaian-bertanda.pdf")).unwrap();
+    let project = work.path().join("proyek");
+    assert!(sopkit(&["init", project.to_str().unwrap()]).status.success());
+    let sops = project.join("sops");
+    for entry in std::fs::read_dir(&sops).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let output = sopkit(&["import", folder.to_str().unwrap(), "-o", sops.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written: Vec<PathBuf> = stdout(&output).lines().map(PathBuf::from).collect();
+    let [first, second] = &written[..] else { panic!("two definitions: {written:?}") };
+    let nomor = definition(first).identity.nomor;
+    assert_eq!(definition(second).identity.nomor, nomor);
+    let said = stderr(&output);
+    let named = format!(
+        "{}: nomor `{nomor}` is also the nomor of {}: the same SOP imported twice?",
+        second.display(),
+        first.display()
+    );
+    assert!(said.contains(&named), "{said}");
+    let check = sopkit(&["check", project.to_str().unwrap()]);
+    let refused = stderr(&check);
+    assert!(refused.contains(&format!("nomor SOP `{nomor}` is already used")), "{refused}");
+    assert!(refused.contains("failed: 1 error(s)"), "nothing else is refused:\n{refused}");
+    // Into a folder that already holds it under another name: said
+    // against the file there.
+    std::fs::remove_file(second).unwrap();
+    let kept = sops.join("kepegawaian-lama.yaml");
+    std::fs::rename(first, &kept).unwrap();
+    let again = sopkit(&["import", folder.join("kepegawaian.docx").to_str().unwrap(), "-o", sops.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stderr(&again).contains(&format!("is also the nomor of {}", kept.display())), "{}", stderr(&again));
+}

@@ -251,22 +251,89 @@
   }
 
   // ---------------------------------------------------------------- zoom
+  // At a phone's width the sheet's text is about 4 px: the box zooms with
+  // its buttons, + / − / 0 on the keyboard, ctrl+wheel (a touchpad's pinch)
+  // and two fingers, keeping the point looked at in place, and pans both
+  // ways once zoomed (scrolling, or dragging with a mouse). Without script
+  // the buttons stay hidden and the page zooms as any page does.
+  var ZOOM_STEPS = [0.5, 0.75, 1, 1.5, 2, 3, 4, 5];
   function setUpZoom() {
-    var pages = document.getElementById("bagan-halaman");
-    if (!pages) return;
+    var box = document.getElementById("bagan-halaman");
+    if (!box) return;
+    var controls = document.querySelector(".zoom"), reset = controls.querySelector("[data-zoom='0']");
+    controls.hidden = false;
+    box.classList.add("dapat-zoom");
     var level = 1;
-    var buttons = document.querySelectorAll("[data-zoom]");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].addEventListener("click", function (event) {
-        var step = Number(event.currentTarget.dataset.zoom);
-        level = step === 0 ? 1 : Math.min(4, Math.max(0.5, level + step * 0.5));
-        pages.style.setProperty("--zoom", level);
-        pages.classList.toggle("diperbesar", level > 1);
-        var reset = document.querySelector("[data-zoom='0']");
-        reset.textContent = Math.round(level * 100) + "%";
-        reset.setAttribute("aria-label", "Perbesaran " + Math.round(level * 100) + " persen; kembali ke 100%");
-      });
+    // The point (x, y) of the box, from its top left corner, stays put.
+    function zoomTo(wanted, x, y) {
+      var next = Math.min(ZOOM_STEPS[ZOOM_STEPS.length - 1], Math.max(ZOOM_STEPS[0], wanted));
+      if (x === undefined) { x = box.clientWidth / 2; y = box.clientHeight / 2; }
+      var left = (box.scrollLeft + x) * next / level - x, top = (box.scrollTop + y) * next / level - y;
+      level = next;
+      box.style.setProperty("--zoom", level);
+      box.classList.toggle("diperbesar", level > 1);
+      box.scrollLeft = left;
+      box.scrollTop = top;
+      var percent = Math.round(level * 100);
+      reset.textContent = percent + "%";
+      reset.setAttribute("aria-label", "Perbesaran " + percent + " persen; kembali ke 100%");
     }
+    function step(direction) {
+      if (direction === 0) return zoomTo(1);
+      var ladder = direction > 0 ? ZOOM_STEPS : ZOOM_STEPS.slice().reverse();
+      var next = ladder.filter(function (s) { return direction > 0 ? s > level + 0.001 : s < level - 0.001; })[0];
+      if (next !== undefined) zoomTo(next);
+    }
+    var buttons = controls.querySelectorAll("[data-zoom]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function (event) { step(Number(event.currentTarget.dataset.zoom)); });
+    }
+    var KEYS = { "+": 1, "=": 1, "-": -1, "_": -1, "\u2212": -1, "0": 0 };
+    box.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || !(event.key in KEYS)) return;
+      event.preventDefault();
+      step(KEYS[event.key]);
+    });
+    function inBox(clientX, clientY) {
+      var rect = box.getBoundingClientRect();
+      return [clientX - rect.left - box.clientLeft, clientY - rect.top - box.clientTop];
+    }
+    box.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey) return;
+      event.preventDefault();
+      var at = inBox(event.clientX, event.clientY);
+      zoomTo(level * Math.exp(-event.deltaY / 300), at[0], at[1]);
+    }, { passive: false });
+    var pinch = null;
+    function fingers(touches) {
+      var a = touches[0], b = touches[1];
+      return { spread: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2 };
+    }
+    box.addEventListener("touchstart", function (event) {
+      if (event.touches.length === 2) pinch = { start: fingers(event.touches), level: level };
+    }, { passive: true });
+    box.addEventListener("touchmove", function (event) {
+      if (!pinch || event.touches.length !== 2) return;
+      event.preventDefault();
+      var now = fingers(event.touches), at = inBox(now.x, now.y);
+      if (pinch.start.spread > 0) zoomTo(pinch.level * now.spread / pinch.start.spread, at[0], at[1]);
+    }, { passive: false });
+    box.addEventListener("touchend", function (event) { if (event.touches.length < 2) pinch = null; });
+    var drag = null;
+    box.addEventListener("pointerdown", function (event) {
+      if (event.pointerType !== "mouse" || event.button !== 0 || level <= 1) return;
+      drag = { x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
+      box.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    box.addEventListener("pointermove", function (event) {
+      if (!drag) return;
+      box.scrollLeft = drag.left - (event.clientX - drag.x);
+      box.scrollTop = drag.top - (event.clientY - drag.y);
+    });
+    box.addEventListener("pointerup", function () { drag = null; });
+    box.addEventListener("pointercancel", function () { drag = null; });
+    box.addEventListener("dragstart", function (event) { event.preventDefault(); });
   }
 
   // ---------------------------------------------------------------- verify

@@ -222,9 +222,13 @@ fn the_projects_own_mutu_baku_columns_print_in_their_order_in_the_sheet_and_the_
     assert_eq!(defects(&drawing), Vec::<String>::new(), "the flowchart is drawn as before");
 
     let page = std::fs::read_to_string(test.out().join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
-    let headers = ["Persyaratan", "Waktu", "Sumber Data", "Output"].map(|h| format!("<th scope=\"col\">{h}</th>"));
+    let headers = ["Persyaratan", "Waktu", "Sumber Data", "Output"]
+        .map(|h| format!("<th scope=\"col\" role=\"columnheader\">{h}</th>"));
     assert!(page.contains(&headers.concat()), "{page}");
-    assert!(page.contains("<td>1 x 8 jam</td><td>SIMPEG</td><td>daftar aplikasi"), "{page}");
+    // Each value labelled with its column, for the step's card on a phone.
+    let values = [("Waktu", "1 x 8 jam"), ("Sumber Data", "SIMPEG"), ("Output", "daftar aplikasi")]
+        .map(|(h, v)| format!("<td role=\"cell\" data-label=\"Mutu Baku: {h}\">{v}"));
+    assert!(page.contains(&values.join("</td>")), "{page}");
 }
 
 #[test]

@@ -206,6 +206,34 @@ impl Browser {
         false
     }
 
+    /// A viewport of `width` x `height` CSS pixels; a phone's (`mobile`)
+    /// honours the page's viewport meta, has overlay scrollbars and takes touch.
+    #[allow(dead_code)]
+    pub fn viewport(&self, width: u32, height: u32, mobile: bool) {
+        let metrics = json!({ "width": width, "height": height, "deviceScaleFactor": if mobile { 2 } else { 1 }, "mobile": mobile });
+        self.devtools("Emulation.setDeviceMetricsOverride", metrics);
+        self.devtools("Emulation.setTouchEmulationEnabled", json!({ "enabled": mobile, "maxTouchPoints": 5 }));
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver.
+    #[allow(dead_code)]
+    pub fn devtools(&self, cmd: &str, params: Value) -> Value {
+        self.command("POST", "/goog/cdp/execute", Some(json!({ "cmd": cmd, "params": params })))
+    }
+
+    /// The element's role as assistive technology reads it.
+    #[allow(dead_code)]
+    pub fn computed_role(&self, element: &str) -> String {
+        self.command("GET", &format!("/element/{element}/computedrole"), None).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Performs W3C input `actions` (pointers, keys), then releases them.
+    #[allow(dead_code)]
+    pub fn perform(&self, actions: Value) {
+        self.command("POST", "/actions", Some(json!({ "actions": actions })));
+        self.command("DELETE", "/actions", None);
+    }
+
     /// The browser console's messages of level SEVERE since the last call.
     pub fn console_errors(&self) -> Vec<String> {
         let logs = self.command("POST", "/se/log", Some(json!({ "type": "browser" })));

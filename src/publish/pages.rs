@@ -9,6 +9,8 @@ use super::site::{CSS, Files, JS, Page, Site};
 use super::verification;
 use super::words::flow_in_words;
 use super::{Inputs, of_kind};
+use crate::compile::svg;
+use crate::compile::world::Fonts;
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::layout::sheet::{Labels, MutuHeader, mutu_baku_headers};
@@ -34,7 +36,32 @@ pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
     files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
     let index = search::script(&records)?;
     files.insert("aset/indeks.js".to_owned(), index.into_bytes());
+    add_fonts(inputs, &mut files)?;
     Ok(files)
+}
+
+/// The portal's folder of the fonts its SVG pages draw their text in.
+const FONT_DIR: &str = "aset/huruf";
+
+/// Each font the sheets' SVG pages name, once for the whole portal.
+fn add_fonts(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
+    let mut names: Vec<&str> = of_kind(inputs.documents, OutputKind::Sop)
+        .flat_map(|d| d.svg.iter().flat_map(|page| svg::fonts_named(page)))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let project = inputs.project;
+    let dir = project.config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d));
+    let fonts = Fonts::new(dir.as_deref())?;
+    for name in names {
+        if let Some(bytes) = svg::font_file(&fonts, name) {
+            files.insert(format!("{FONT_DIR}/{name}"), bytes.to_vec());
+        }
+    }
+    Ok(())
 }
 
 /// Every SOP, sorted by unit then nomor.
@@ -191,7 +218,7 @@ fn sop_page(
     let up = "../".repeat(depth);
     let berkas = DocumentAddress::sheet_berkas(stem);
     let document = inputs.documents.iter().find(|d| d.kind == OutputKind::Sop && d.address().berkas == berkas);
-    let svg_pages = document.map(|d| svg_pages(stem, d, files)).unwrap_or_default();
+    let svg_pages = document.map(|d| svg_pages(stem, &up, d, files)).unwrap_or_default();
     let format = &inputs.project.config.value.format;
     let columns = format.mutu_baku_columns();
     let steps = def
@@ -260,15 +287,18 @@ fn sop_page(
     })
 }
 
-/// A sheet's pages as SVG files beside its HTML page.
-fn svg_pages(stem: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
+/// A sheet's pages as SVG files beside its HTML page (`up` leads from
+/// them to the portal's root, where their fonts are).
+fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
     let name = stem.rsplit('/').next().unwrap_or_default();
+    let font_dir = format!("{up}{FONT_DIR}/");
     document
         .svg
         .iter()
         .enumerate()
         .map(|(n, svg)| {
-            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), svg.as_bytes().to_vec());
+            let page = svg::with_font_dir(svg, &font_dir);
+            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), page.into_bytes());
             let (width, height) = view_box(svg).unwrap_or((842, 595));
             SvgPage { src: format!("{name}.halaman-{}.svg", n + 1), width, height }
         })

@@ -69,19 +69,14 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
 
     // The SOP page: the flowchart's SVG pages loaded, the flow in words,
     // the procedure table with every step.
-    let images = browser.run(
-        "return Array.from(document.querySelectorAll('#bagan-halaman img')).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])",
-        json!([]),
-    );
-    let images = images.as_array().unwrap();
-    assert!(!images.is_empty(), "the sheet's pages as SVG");
-    for image in images {
-        browser.run(
-            "var i = document.querySelector(`img[src='${arguments[0]}']`); i.loading = 'eager'; i.scrollIntoView();",
-            json!([image[0]]),
-        );
-    }
-    assert!(browser.wait_for("return Array.from(document.querySelectorAll('#bagan-halaman img')).every(i => i.complete && i.naturalWidth > 0)", 10));
+    // Each page is a document of its own, its text drawn in the portal's
+    // fonts: every page shows text, and every font it asks for loads.
+    let pages = "return Array.from(document.querySelectorAll('#bagan-halaman object'))";
+    assert!(browser.run(&format!("{pages}.length"), json!([])).as_u64() > Some(0), "the sheet's pages as SVG");
+    let drawn = ".every(o => { var d = o.contentDocument; if (!d || !d.querySelector('text')) return false; \
+                 var faces = Array.from(d.fonts); \
+                 return faces.length > 0 && faces.some(f => f.status === 'loaded') && !faces.some(f => f.status === 'error'); })";
+    assert!(browser.wait_for(&format!("{pages}{drawn}"), 10), "the SVG pages with their fonts");
     let words = browser
         .run("return Array.from(document.querySelectorAll('.alur-langkah li')).map(l => l.textContent)", json!([]));
     let words: Vec<String> = words.as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
@@ -124,7 +119,7 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
         let errors = browser.console_errors();
         assert!(errors.is_empty(), "{}: {errors:?}", page.display());
         let links = browser.run(
-            "return Array.from(document.querySelectorAll('a[href], img[src], script[src], link[href]')).map(e => e.href || e.src)",
+            "return Array.from(document.querySelectorAll('a[href], img[src], object[data], script[src], link[href]')).map(e => e.href || e.src || e.data)",
             json!([]),
         );
         for link in links.as_array().unwrap() {

@@ -289,8 +289,8 @@ mod tests {
     #[test]
     fn numbers_are_shortened_and_defaults_dropped() {
         assert_eq!(
-            tidy("<path fill-rule=\"nonzero\" transform=\"translate(409.613708008 -0.0001)\" d=\"M 0 0v 12.5\"/>"),
-            "<path transform=\"translate(409.614 0)\" d=\"M 0 0v 12.5\"/>"
+            tidy("<path fill-rule=\"nonzero\" transform=\"translate(409.613708008 -0.250001)\" d=\"M 0 0v 12.5\"/>"),
+            "<path transform=\"translate(409.614 -0.25)\" d=\"M 0 0v 12.5\"/>"
         );
         assert_eq!(tidy("<a id=\"c5A1.25\"/>"), "<a id=\"c5A1.25\"/>");
     }

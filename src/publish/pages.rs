@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::search::{self, Record};
-use super::site::{CSS, Files, JS, Page, Site};
+use super::site::{CSS, Files, JS, Page, Site, href};
 use super::verification;
 use super::words::flow_in_words;
 use super::{Inputs, of_kind};
@@ -130,7 +130,7 @@ fn summary(site: &Site, sop: &ValidSop) -> SopSummary {
         |line| line.trim().trim_start_matches('(').trim_end_matches(')').trim().to_owned(),
     );
     SopSummary {
-        url: format!("sop/{}.html", sop.source.stem),
+        url: href(&format!("sop/{}.html", sop.source.stem)),
         nomor: identity.nomor.clone(),
         nama: identity.nama.clone(),
         unit_key: sop.unit_key.clone(),
@@ -238,7 +238,7 @@ fn sop_page(
         .iter()
         .map(|text| Related {
             text: text.clone(),
-            url: related_sop(text, sop, sops).map(|other| format!("{up}sop/{other}.html")),
+            url: related_sop(text, sop, sops).map(|other| format!("{up}{}", href(&format!("sop/{other}.html")))),
         })
         .collect();
     let labels = &crate::layout::sheet::ProfileStyle::of_format(format).labels;
@@ -252,7 +252,7 @@ fn sop_page(
         mutu_baku: mutu_baku_headers(format, labels),
         alur: flow_in_words(def, &sop.flow),
         svg_pages,
-        pdf: document.map(|d| format!("{up}{}", d.address().portal_pdf())),
+        pdf: document.map(|d| format!("{up}{}", href(&d.address().portal_pdf()))),
         verifikasi: document.map(|d| site.verification_link(depth, &d.address())),
         related,
         revisi: identity
@@ -300,7 +300,7 @@ fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Ve
             let page = svg::with_font_dir(svg, &font_dir);
             files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), page.into_bytes());
             let (width, height) = view_box(svg).unwrap_or((842, 595));
-            SvgPage { src: format!("{name}.halaman-{}.svg", n + 1), width, height }
+            SvgPage { src: href(&format!("{name}.halaman-{}.svg", n + 1)), width, height }
         })
         .collect()
 }
@@ -350,7 +350,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
             url: sops
                 .iter()
                 .find(|s| s.def().identity.nomor == row.nomor)
-                .map(|s| format!("sop/{}.html", s.source.stem)),
+                .map(|s| href(&format!("sop/{}.html", s.source.stem))),
         })
         .collect();
     let context = DecreePage {
@@ -365,7 +365,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
         ditetapkan: site.long_date(def.ditetapkan.tanggal),
         pejabat: &decree.pejabat,
         rows,
-        pdf: document.map(|d| d.address().portal_pdf()),
+        pdf: document.map(|d| href(&d.address().portal_pdf())),
         verifikasi: document.map(|d| site.verification_link(0, &d.address())),
     };
     site.render("keputusan.html", &context)

@@ -27,6 +27,59 @@ pub(super) fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// Opens every page the portal links to, from its index, as Chromium
+/// follows the links: each opens without console errors and with a heading,
+/// and every file a page names exists. The pages opened.
+fn crawl(browser: &Browser, portal: &Path) -> BTreeSet<PathBuf> {
+    let mut queue: VecDeque<String> = VecDeque::from([file_url(&portal.join("index.html"))]);
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    while let Some(url) = queue.pop_front() {
+        if !seen.insert(file_of(&url)) {
+            continue;
+        }
+        browser.open(&url);
+        let errors = browser.console_errors();
+        assert!(errors.is_empty(), "{url}: {errors:?}");
+        assert_eq!(browser.run("return !!document.querySelector('h1')", json!([])), json!(true), "{url} opened");
+        let links = browser.run(
+            "return Array.from(document.querySelectorAll('a[href], img[src], object[data], script[src], link[href]')).map(e => e.href || e.src || e.data)",
+            json!([]),
+        );
+        for link in links.as_array().unwrap() {
+            let link = link.as_str().unwrap().split('#').next().unwrap().to_owned();
+            assert!(link.starts_with("file://"), "{url} leaves the portal: {link}");
+            let target = file_of(&link);
+            let target = if target.is_dir() { target.join("index.html") } else { target };
+            assert!(target.starts_with(portal) && target.is_file(), "{url} links to {link}, which is missing");
+            if target.extension().is_some_and(|e| e == "html") {
+                queue.push_back(link);
+            }
+        }
+    }
+    seen
+}
+
+/// The file a `file://` URL names, its `%XX` decoded.
+fn file_of(url: &str) -> PathBuf {
+    let path = url.strip_prefix("file://").unwrap_or(url).as_bytes();
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        match (path[i], path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()))
+        {
+            (b'%', Some(byte)) => {
+                bytes.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                bytes.push(byte);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(String::from_utf8(bytes).unwrap())
+}
+
 #[test]
 fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     let test = TestProject::copy("denpasar");
@@ -109,35 +162,7 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
 
     // Every link of the site resolves: pages open without console errors,
     // files exist.
-    let mut queue: VecDeque<PathBuf> = VecDeque::from([portal.join("index.html")]);
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    while let Some(page) = queue.pop_front() {
-        if !seen.insert(page.clone()) {
-            continue;
-        }
-        browser.open(&file_url(&page));
-        let errors = browser.console_errors();
-        assert!(errors.is_empty(), "{}: {errors:?}", page.display());
-        let links = browser.run(
-            "return Array.from(document.querySelectorAll('a[href], img[src], object[data], script[src], link[href]')).map(e => e.href || e.src || e.data)",
-            json!([]),
-        );
-        for link in links.as_array().unwrap() {
-            let link = link.as_str().unwrap().split('#').next().unwrap().to_owned();
-            let target = PathBuf::from(
-                link.strip_prefix("file://").unwrap_or_else(|| panic!("{} leaves the portal: {link}", page.display())),
-            );
-            let target = if target.is_dir() { target.join("index.html") } else { target };
-            assert!(
-                target.starts_with(&portal) && target.is_file(),
-                "{} links to {link}, which is missing",
-                page.display()
-            );
-            if target.extension().is_some_and(|e| e == "html") {
-                queue.push_back(target);
-            }
-        }
-    }
+    let seen = crawl(&browser, &portal);
     assert!(seen.len() >= 8, "pages crawled: {seen:?}");
     assert!(seen.iter().any(|p| p.ends_with("keputusan.html")));
 
@@ -520,4 +545,27 @@ fn serve_answers_only_loopback_host_names_and_caps_its_connections() {
         assert!(start.elapsed().as_secs() < 10, "the server stays full");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_definition_named_with_hash_question_mark_percent_and_spaces_is_linked_and_opens() {
+    let test = TestProject::copy("denpasar");
+    let sops = test.root.join("sops");
+    let odd = "monitoring #2 ?50% keamanan";
+    std::fs::rename(sops.join("monitoring-keamanan-informasi.yaml"), sops.join(format!("{odd}.yaml"))).unwrap();
+    let portal = portal_build(&test);
+    assert!(portal.join(format!("sop/{odd}.html")).is_file());
+    let index = std::fs::read_to_string(portal.join("index.html")).unwrap();
+    assert!(index.contains("href=\"sop&#x2f;monitoring%20%232%20%3F50%25%20keamanan.html\""), "{index}");
+    let Some(browser) = Browser::for_tests() else { return };
+    let seen = crawl(&browser, &portal);
+    assert!(seen.contains(&portal.join(format!("sop/{odd}.html"))), "{seen:?}");
+    // Its SVG pages and PDF, named after it, load too.
+    browser.open(
+        &file_url(&portal.join("index.html")).replace("index.html", "sop/monitoring%20%232%20%3F50%25%20keamanan.html"),
+    );
+    assert!(browser.wait_for(
+        "return Array.from(document.querySelectorAll('#bagan-halaman object')).every(o => o.contentDocument && o.contentDocument.querySelector('text'))",
+        10
+    ));
 }

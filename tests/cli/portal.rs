@@ -569,3 +569,120 @@ fn a_definition_named_with_hash_question_mark_percent_and_spaces_is_linked_and_o
         10
     ));
 }
+
+/// A project of `count` generated SOPs over three units: 6 to 17 steps over
+/// 3 to 5 actors, a decision in some, effective in different years.
+fn generated_project(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sops")).unwrap();
+    let mut config = String::from("instansi = \"Pemerintah Kota Contoh\"\nunit_utama = \"u0\"\n");
+    for (k, unit) in ["SEKRETARIAT", "BIDANG PERSANDIAN", "BIDANG STATISTIK"].iter().enumerate() {
+        config += &format!("[units.u{k}]\nkop = [\"PEMERINTAH KOTA CONTOH\", \"DINAS KOMINFO\", \"{unit}\"]\n");
+    }
+    config += "[format]\nprofile = \"denpasar\"\n";
+    std::fs::write(root.join("sopkit.toml"), config).unwrap();
+    let things = ["surat permohonan", "berkas pengaduan", "laporan keuangan", "data kepegawaian", "arsip digital"];
+    let verbs = ["Menerima", "Memeriksa", "Menyusun", "Mengirimkan", "Mencatat", "Menandatangani"];
+    for i in 0..count {
+        let (steps, actors, year) = (6 + i * 7 % 12, 3 + i % 3, 2019 + i % 6);
+        let mut yaml = format!(
+            "nomor: \"061/{:04}/DKIS/{year}\"\nnama: Pengelolaan {} {i}\nunit: u{}\ntanggal_pembuatan: {year}-03-01\n\
+             tanggal_efektif: {year}-04-{:02}\ndasar_hukum: [Peraturan Walikota Nomor {i} Tahun {year}]\npelaksana:\n",
+            1000 + (i * 37) % count,
+            things[i % things.len()],
+            i % 3,
+            1 + i % 28
+        );
+        for a in 0..actors {
+            yaml += &format!("  a{a}: Pelaksana {a}\n");
+        }
+        yaml += "langkah:\n";
+        for s in 1..=steps {
+            let thing = things[(i + s) % things.len()];
+            yaml += &format!(
+                "  - kegiatan: {} {thing} tahap {s}\n    pelaksana: a{}\n    waktu: {} menit\n    output: {thing}\n",
+                verbs[(i * 3 + s) % verbs.len()],
+                (i + s) % actors,
+                5 + s
+            );
+            if s == 4 && steps > 6 && i % 2 == 0 {
+                yaml += "    keputusan:\n      ya: 5\n      tidak: 2\n";
+            }
+        }
+        std::fs::write(root.join(format!("sops/sop-{i:03}.yaml")), yaml).unwrap();
+    }
+    dir
+}
+
+fn bytes_under(dir: &Path, only_pdf: bool) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && (!only_pdf || e.path().extension().is_some_and(|x| x == "pdf")))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn a_portal_of_three_dozen_sops_weighs_at_most_twice_the_pdfs_it_publishes() {
+    let project = generated_project(36);
+    let out = project.path().join("out");
+    let output = sopkit(&["build", project.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let portal = out.join("portal");
+    let (total, pdfs) = (bytes_under(&portal, false), bytes_under(&portal.join("pdf"), true));
+    let svg_pages = walkdir::WalkDir::new(portal.join("sop"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg"))
+        .count();
+    assert!(svg_pages >= 36, "{svg_pages}");
+    assert!(total <= 2 * pdfs, "the portal {total} bytes, its PDFs {pdfs}");
+    eprintln!("portal of 36 SOPs: {total} bytes, its PDFs {pdfs} bytes, {svg_pages} SVG pages");
+}
+
+#[test]
+fn the_index_sorts_by_nomor_nama_tanggal_and_unit_in_chromium() {
+    let project = generated_project(8);
+    let out = project.path().join("out");
+    let output = sopkit(&["build", project.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let Some(browser) = Browser::for_tests() else { return };
+    browser.open(&file_url(&out.join("portal/index.html")));
+    let shown = "return Array.from(document.querySelectorAll('#daftar .kartu')).filter(k => k.offsetParent !== null)\
+                 .map(k => [k.querySelector('.nomor').textContent, k.querySelector('.nama').textContent, \
+                 k.querySelector('time').getAttribute('datetime'), k.dataset.unit])";
+    let rows = |sort: &str| -> Vec<Vec<String>> {
+        browser.run(
+            "var s = document.getElementById('urut-menurut'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));",
+            json!([sort]),
+        );
+        serde_json::from_value(browser.run(shown, json!([]))).unwrap()
+    };
+    let by_unit = rows("unit");
+    assert_eq!(by_unit.len(), 8);
+    let by_nama = rows("nama");
+    let mut names: Vec<&String> = by_nama.iter().map(|r| &r[1]).collect();
+    assert_ne!(names, by_unit.iter().map(|r| &r[1]).collect::<Vec<_>>(), "the order changes");
+    let shown_names = names.clone();
+    names.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(shown_names, names, "by name");
+    let by_date: Vec<String> = rows("tanggal").into_iter().map(|r| r[2].clone()).collect();
+    assert!(by_date.windows(2).all(|w| w[0] >= w[1]), "newest first: {by_date:?}");
+    let by_nomor: Vec<String> = rows("nomor").into_iter().map(|r| r[0].clone()).collect();
+    assert!(by_nomor.windows(2).all(|w| w[0] <= w[1]), "{by_nomor:?}");
+    assert_eq!(rows("unit"), by_unit, "back in their units, as first shown");
+    // Filters still narrow a sorted list.
+    rows("nama");
+    browser.run(
+        "var s = document.getElementById('saring-unit'); s.value = s.options[1].value; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    let one_unit: Vec<Vec<String>> = serde_json::from_value(browser.run(shown, json!([]))).unwrap();
+    assert!(
+        !one_unit.is_empty() && one_unit.len() < 8 && one_unit.iter().all(|r| r[3] == one_unit[0][3]),
+        "{one_unit:?}"
+    );
+    assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
+}

@@ -1,14 +1,15 @@
 //! Benchmark of the portal: for a generated project of 1,000 SOPs, the
 //! portal's build time, the weight of the index page and of an SOP page,
 //! and, in headless Chromium (when chromedriver is installed), the index's
-//! load and the time of a search over all of them; then, for a project of
-//! 73 SOPs under `sopkit serve`, the time from saving one SOP to the open
-//! page showing it.
+//! load and the time of a search over all of them; the portal's bytes
+//! against its PDFs', SVG bytes per sheet page, the build's peak memory;
+//! then, under `sopkit serve` on the same project, the time from saving one
+//! SOP to the open page showing it.
 //!
 //! Run: `cargo bench --bench portal [-- SOPS]` (default: 1000).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::json;
 use sopkit::pipeline::{BuildOptions, Silent, run};
@@ -103,6 +104,28 @@ fn main() {
         index[2],
         index[3]
     );
+    println!("  peak memory (VmHWM) after both builds: {:.0} MB", peak_rss_kb() as f64 / 1024.0);
+    let (total, pdf, svg, fonts) = (
+        bytes_under(&portal, |_| true),
+        bytes_under(&portal.join("pdf"), |p| p.extension().is_some_and(|e| e == "pdf")),
+        bytes_under(&portal.join("sop"), |p| p.extension().is_some_and(|e| e == "svg")),
+        bytes_under(&portal.join("aset/huruf"), |_| true),
+    );
+    let svg_pages = walkdir::WalkDir::new(portal.join("sop"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg"))
+        .count();
+    let mb = |b: u64| b as f64 / 1e6;
+    println!(
+        "  portal {:.1} MB = {:.2} x the PDFs it publishes ({:.1} MB); SVG {:.1} MB over {svg_pages} sheet pages ({:.1} KB a page), fonts {:.2} MB once",
+        mb(total),
+        total as f64 / pdf as f64,
+        mb(pdf),
+        mb(svg),
+        svg as f64 / svg_pages.max(1) as f64 / 1e3,
+        mb(fonts)
+    );
     let pages: Vec<PathBuf> = (0..sops.min(50)).map(|i| portal.join(format!("sop/sop-{i:04}.html"))).collect();
     let html = pages.iter().map(|p| size(p)).sum::<f64>() / pages.len() as f64;
     let svg = pages
@@ -155,12 +178,10 @@ fn main() {
         queries.len()
     );
 
-    // `serve`: from saving one SOP of 73 to the open page showing it.
-    let small = work.path().join("serve");
-    generate(&small, 73);
-    let served = small.join("out");
+    // `serve` on the same project and output (its cache warm): from saving
+    // one SOP to the open page showing it.
     let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
-        .args(["serve", small.to_str().unwrap(), "-o", served.to_str().unwrap(), "--port", "0", "--interval", "100"])
+        .args(["serve", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--interval", "100"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -168,17 +189,16 @@ fn main() {
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
-    let page = served.join("portal/sop/sop-0001.html");
-    let ready = Instant::now();
-    while !page.is_file() && ready.elapsed() < Duration::from_secs(300) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(500));
+    // The first build of `serve` (on the warm cache) done.
+    browser.open(&format!("{url}sop/sop-0001.html"));
+    let built = "var r = new XMLHttpRequest(); r.open('GET', '/__sopkit/versi', false); r.send(); \
+                 return JSON.parse(r.responseText).versi >= 1";
+    assert!(browser.wait_for(built, 600), "serve's first build");
     let mut reloads = Vec::new();
     for n in 0..3 {
         browser.open(&format!("{url}sop/sop-0001.html"));
         browser.run("window.sebelum = true;", json!([]));
-        let path = small.join("sops/sop-0001.yaml");
+        let path = project.join("sops/sop-0001.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
         let saved = Instant::now();
         std::fs::write(&path, text.replacen("nama: ", &format!("nama: Revisi {n} "), 1)).unwrap();
@@ -189,9 +209,31 @@ fn main() {
         assert!(shown, "the page did not reload");
         reloads.push(saved.elapsed().as_secs_f64());
     }
-    println!("  serve, 73 SOPs: save to reloaded page, median {:.2} s (3 saves)", median(reloads));
+    println!("  serve, {sops} SOPs: save to reloaded page, median {:.2} s (3 saves)", median(reloads));
     let _ = serve.kill();
     let _ = serve.wait();
+}
+
+/// The bytes of the files under `dir` that `pick` takes.
+fn bytes_under(dir: &Path, pick: impl Fn(&Path) -> bool) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && pick(e.path()))
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
+/// This process's peak resident memory, in KB (Linux; 0 elsewhere).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
+        })
+        .flatten()
+        .unwrap_or(0)
 }
 
 /// `count` SOPs over five units, 6 to 20 steps of varied texts, a decision

@@ -10,6 +10,8 @@ serve-errors = the project has errors (shown in the open page too); the page kee
 serve-updated = build { $version } served; the open page reloads
 serve-warnings-denied = the build has warnings, counted as errors (--deny-warnings); the open page shows them too
 serve-no-project = { $dir } is not a project folder
+serve-busy = the server is busy with other connections; try again
+serve-host-refused = only pages asked for by a loopback address (127.0.0.1, localhost, [::1]) are served
 help-cmd-serve = Build the portal, serve it on a loopback port and reload the open page on every save
 help-arg-portal = Also write the static SOP portal into OUT/portal/ (or set `[portal] aktif = true`)
 help-arg-port = The loopback port to serve on (0: any free port)

@@ -10,6 +10,8 @@ serve-errors = proyek masih punya kesalahan (ditampilkan juga di halaman yang te
 serve-updated = build { $version } siap; halaman yang terbuka dimuat ulang
 serve-warnings-denied = build memuat peringatan, dihitung sebagai kesalahan (--deny-warnings); halaman yang terbuka juga menampilkannya
 serve-no-project = { $dir } bukan folder proyek
+serve-busy = server sedang melayani sambungan lain; coba lagi
+serve-host-refused = hanya halaman yang diminta lewat alamat loopback (127.0.0.1, localhost, [::1]) yang dilayani
 help-arg-port = Port loopback tempat portal disajikan (0: port bebas mana saja)
 help-cmd-serve = Buat portal, sajikan di port loopback, dan muat ulang halaman yang terbuka setiap kali berkas disimpan
 help-arg-portal = Tulis juga portal SOP statis ke OUT/portal/ (atau atur `[portal] aktif = true`)

@@ -5,10 +5,12 @@
 use serde::Serialize;
 
 use super::search::{self, Record};
-use super::site::{CSS, Files, JS, Page, Site};
+use super::site::{CSS, Files, JS, Page, Site, href};
 use super::verification;
 use super::words::flow_in_words;
 use super::{Inputs, of_kind};
+use crate::compile::svg;
+use crate::compile::world::Fonts;
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::layout::sheet::{Labels, MutuHeader, mutu_baku_headers};
@@ -34,7 +36,32 @@ pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
     files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
     let index = search::script(&records)?;
     files.insert("aset/indeks.js".to_owned(), index.into_bytes());
+    add_fonts(inputs, &mut files)?;
     Ok(files)
+}
+
+/// The portal's folder of the fonts its SVG pages draw their text in.
+const FONT_DIR: &str = "aset/huruf";
+
+/// Each font the sheets' SVG pages name, once for the whole portal.
+fn add_fonts(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
+    let mut names: Vec<&str> = of_kind(inputs.documents, OutputKind::Sop)
+        .flat_map(|d| d.svg.iter().flat_map(|page| svg::fonts_named(page)))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let project = inputs.project;
+    let dir = project.config.value.format.fonts_dir.as_ref().map(|d| project.root.join(d));
+    let fonts = Fonts::new(dir.as_deref())?;
+    for name in names {
+        if let Some(bytes) = svg::font_file(&fonts, name) {
+            files.insert(format!("{FONT_DIR}/{name}"), bytes.to_vec());
+        }
+    }
+    Ok(())
 }
 
 /// Every SOP, sorted by unit then nomor.
@@ -103,7 +130,7 @@ fn summary(site: &Site, sop: &ValidSop) -> SopSummary {
         |line| line.trim().trim_start_matches('(').trim_end_matches(')').trim().to_owned(),
     );
     SopSummary {
-        url: format!("sop/{}.html", sop.source.stem),
+        url: href(&format!("sop/{}.html", sop.source.stem)),
         nomor: identity.nomor.clone(),
         nama: identity.nama.clone(),
         unit_key: sop.unit_key.clone(),
@@ -191,7 +218,7 @@ fn sop_page(
     let up = "../".repeat(depth);
     let berkas = DocumentAddress::sheet_berkas(stem);
     let document = inputs.documents.iter().find(|d| d.kind == OutputKind::Sop && d.address().berkas == berkas);
-    let svg_pages = document.map(|d| svg_pages(stem, d, files)).unwrap_or_default();
+    let svg_pages = document.map(|d| svg_pages(stem, &up, d, files)).unwrap_or_default();
     let format = &inputs.project.config.value.format;
     let columns = format.mutu_baku_columns();
     let steps = def
@@ -211,7 +238,7 @@ fn sop_page(
         .iter()
         .map(|text| Related {
             text: text.clone(),
-            url: related_sop(text, sop, sops).map(|other| format!("{up}sop/{other}.html")),
+            url: related_sop(text, sop, sops).map(|other| format!("{up}{}", href(&format!("sop/{other}.html")))),
         })
         .collect();
     let labels = &crate::layout::sheet::ProfileStyle::of_format(format).labels;
@@ -225,7 +252,7 @@ fn sop_page(
         mutu_baku: mutu_baku_headers(format, labels),
         alur: flow_in_words(def, &sop.flow),
         svg_pages,
-        pdf: document.map(|d| format!("{up}{}", d.address().portal_pdf())),
+        pdf: document.map(|d| format!("{up}{}", href(&d.address().portal_pdf()))),
         verifikasi: document.map(|d| site.verification_link(depth, &d.address())),
         related,
         revisi: identity
@@ -260,17 +287,20 @@ fn sop_page(
     })
 }
 
-/// A sheet's pages as SVG files beside its HTML page.
-fn svg_pages(stem: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
+/// A sheet's pages as SVG files beside its HTML page (`up` leads from
+/// them to the portal's root, where their fonts are).
+fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
     let name = stem.rsplit('/').next().unwrap_or_default();
+    let font_dir = format!("{up}{FONT_DIR}/");
     document
         .svg
         .iter()
         .enumerate()
         .map(|(n, svg)| {
-            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), svg.as_bytes().to_vec());
+            let page = svg::with_font_dir(svg, &font_dir);
+            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), page.into_bytes());
             let (width, height) = view_box(svg).unwrap_or((842, 595));
-            SvgPage { src: format!("{name}.halaman-{}.svg", n + 1), width, height }
+            SvgPage { src: href(&format!("{name}.halaman-{}.svg", n + 1)), width, height }
         })
         .collect()
 }
@@ -320,7 +350,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
             url: sops
                 .iter()
                 .find(|s| s.def().identity.nomor == row.nomor)
-                .map(|s| format!("sop/{}.html", s.source.stem)),
+                .map(|s| href(&format!("sop/{}.html", s.source.stem))),
         })
         .collect();
     let context = DecreePage {
@@ -335,7 +365,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
         ditetapkan: site.long_date(def.ditetapkan.tanggal),
         pejabat: &decree.pejabat,
         rows,
-        pdf: document.map(|d| d.address().portal_pdf()),
+        pdf: document.map(|d| href(&d.address().portal_pdf())),
         verifikasi: document.map(|d| site.verification_link(0, &d.address())),
     };
     site.render("keputusan.html", &context)

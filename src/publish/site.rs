@@ -60,7 +60,7 @@ impl<'a> Site<'a> {
             env,
             inputs,
             portal_title: config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi)),
-            buku: of_kind(inputs.documents, OutputKind::Buku).next().map(|d| d.address().portal_pdf()),
+            buku: of_kind(inputs.documents, OutputKind::Buku).next().map(|d| href(&d.address().portal_pdf())),
         })
     }
 
@@ -101,7 +101,7 @@ impl<'a> Site<'a> {
 
     /// A link from a page `depth` deep to a document's verification page.
     pub fn verification_link(&self, depth: usize, address: &DocumentAddress) -> String {
-        format!("{}{}", "../".repeat(depth), address.verification_page(self.tte_url()))
+        format!("{}{}", "../".repeat(depth), href(&address.verification_page(self.tte_url())))
     }
 
     /// A document's verification page, relative to the portal's root.
@@ -114,9 +114,36 @@ fn template_error(error: minijinja::Error) -> EnvError {
     EnvError(crate::tr!("portal-template", why = format!("{error:#}")))
 }
 
+/// A relative path as a link: every byte but letters, digits, `-._~` and
+/// `/` percent-encoded, so that a file named with `#`, `?`, `%` or a space
+/// is reached, not cut at a fragment or a query.
+pub fn href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// JSON that can stand inside a `<script>` element: no `<` to close it
 /// (`</script>`) or open a comment.
 pub fn script_json(value: &impl Serialize) -> Result<String, EnvError> {
     let json = serde_json::to_string(value).map_err(|e| EnvError(e.to_string()))?;
     Ok(json.replace('<', "\\u003c"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_encodes_what_would_end_or_change_a_path() {
+        assert_eq!(href("sop/a-b_c.d~e.html"), "sop/a-b_c.d~e.html");
+        assert_eq!(href("sop/arsip #2 ?50%.html"), "sop/arsip%20%232%20%3F50%25.html");
+        assert_eq!(href("sop/é.pdf"), "sop/%C3%A9.pdf");
+    }
 }

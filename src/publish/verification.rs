@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::site::{Files, Page, Site, script_json};
+use super::site::{Files, Page, Site, href, script_json};
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, ManifestEntry, OutputKind};
 use crate::model::{DocumentAddress, IssuedVersion};
@@ -202,7 +202,7 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
     for (i, version) in issued.iter().enumerate() {
         let next = issued.get(i + 1);
         let pdf = match published {
-            true => archived_pdf(site, version, files).map(|p| format!("{up}{p}")),
+            true => archived_pdf(site, version, files).map(|p| format!("{up}{}", href(&p))),
             false => None,
         };
         versions.push(VersionRow {
@@ -233,7 +233,7 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
     // The version in force first: a file is matched against it before the
     // versions it replaced.
     candidates.reverse();
-    let current_pdf = format!("{up}{}", address.portal_pdf());
+    let current_pdf = format!("{up}{}", href(&address.portal_pdf()));
     let draft = verifiable.built.as_ref().filter(|b| !issued.iter().any(|v| v.sha256 == b.sha256));
     if let Some(draft) = draft {
         candidates.push(VersionCandidate {
@@ -261,8 +261,8 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
         Some(row) => (row.pdf.clone(), false),
         None => (published.then_some(current_pdf), true),
     };
-    let sop_page =
-        (address.kind == OutputKind::Sop && verifiable.built.is_some()).then(|| format!("{up}{}.html", address.berkas));
+    let sop_page = (address.kind == OutputKind::Sop && verifiable.built.is_some())
+        .then(|| format!("{up}{}", href(&format!("{}.html", address.berkas))));
     let doc = Verified {
         kind: address.kind.name(),
         kind_label: match address.kind {

@@ -1,10 +1,20 @@
 //! A very small HTTP/1.1 server for files on the loopback interface (`sopkit
-//! serve`): GET and HEAD only, one thread per connection, `Connection:
-//! close`. Enough for one author's browser; not a web server to publish on.
+//! serve`): GET and HEAD only, a thread per connection up to
+//! `MAX_CONNECTIONS` (more are answered 503), `Connection: close`, text
+//! gzipped for a browser that takes it. Only requests naming a loopback
+//! host are answered: a page of another site that renames its own host to
+//! 127.0.0.1 (DNS rebinding) still sends its own name, and is refused.
+//! Enough for one author's browser; not a web server to publish on.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Connections served at once; a browser opens about six per host.
+pub const MAX_CONNECTIONS: usize = 32;
 
 /// What a request gets.
 pub struct Response {
@@ -21,6 +31,10 @@ impl Response {
     pub fn not_found() -> Self {
         Self { status: 404, content_type: "text/plain; charset=utf-8", body: b"tidak ditemukan\n".to_vec() }
     }
+
+    fn text(status: u16, message: String) -> Self {
+        Self { status, content_type: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes() }
+    }
 }
 
 /// The content type of a file by its extension.
@@ -33,6 +47,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "pdf" => "application/pdf",
         "png" => "image/png",
+        "ttf" => "font/ttf",
         _ => "application/octet-stream",
     }
 }
@@ -73,49 +88,129 @@ fn percent_decode(text: &str) -> Option<String> {
 /// Serves every connection of `listener` with `answer(path)`, until the
 /// process ends.
 pub fn serve(listener: TcpListener, answer: impl Fn(&str) -> Response + Send + Sync + 'static) {
-    let answer = std::sync::Arc::new(answer);
-    for stream in listener.incoming().flatten() {
-        let answer = answer.clone();
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    let answer = Arc::new(answer);
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            // Answered here and now: a full server stays quick to say so.
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = write_response(&mut stream, false, &Response::text(503, crate::tr!("serve-busy")), false);
+            continue;
+        }
+        let (answer, open) = (answer.clone(), open.clone());
         std::thread::spawn(move || {
-            let _ = handle(stream, &*answer);
+            let _ = handle(stream, port, &*answer);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
 }
 
-fn handle(mut stream: TcpStream, answer: &dyn Fn(&str) -> Response) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+/// What is read of a request.
+struct Request {
+    method: String,
+    path: String,
+    host: Option<String>,
+    accepts_gzip: bool,
+}
+
+fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    // The headers are read and ignored.
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let mut request = Request {
+        method: parts.next().unwrap_or_default().to_owned(),
+        path: parts.next().unwrap_or("/").to_owned(),
+        host: None,
+        accepts_gzip: false,
+    };
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
             break;
         }
+        let Some((name, value)) = header.split_once(':') else { continue };
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("host") {
+            request.host = Some(value.to_ascii_lowercase());
+        } else if name.eq_ignore_ascii_case("accept-encoding") {
+            request.accepts_gzip = value.split(',').any(|coding| {
+                let mut parts = coding.split(';').map(str::trim);
+                let named = parts.next().is_some_and(|c| c.eq_ignore_ascii_case("gzip"));
+                // `gzip;q=0` says no.
+                let refused = parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
+                named && !refused
+            });
+        }
     }
-    let mut parts = request.split_whitespace();
-    let (method, path) = (parts.next().unwrap_or_default(), parts.next().unwrap_or("/"));
-    let response = match method {
-        "GET" | "HEAD" => answer(path),
-        _ => Response { status: 405, content_type: "text/plain", body: b"GET only\n".to_vec() },
+    Ok(request)
+}
+
+/// Whether a `Host` header names this server on the loopback interface.
+fn is_loopback_host(host: &str, port: u16) -> bool {
+    // A browser leaves out port 80.
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+}
+
+fn handle(mut stream: TcpStream, port: u16, answer: &dyn Fn(&str) -> Response) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let request = read_request(&stream)?;
+    let response = if !request.host.as_deref().is_some_and(|host| is_loopback_host(host, port)) {
+        Response::text(403, crate::tr!("serve-host-refused"))
+    } else {
+        match request.method.as_str() {
+            "GET" | "HEAD" => answer(&request.path),
+            _ => Response { status: 405, content_type: "text/plain", body: b"GET only\n".to_vec() },
+        }
     };
+    write_response(&mut stream, request.method == "HEAD", &response, request.accepts_gzip)
+}
+
+/// Whether a type is text worth compressing (PDFs and PNGs already are).
+fn compressible(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || ["application/json", "image/svg+xml", "font/ttf"].iter().any(|t| content_type.starts_with(t))
+}
+
+fn write_response(stream: &mut TcpStream, head_only: bool, response: &Response, gzip: bool) -> std::io::Result<()> {
     let reason = match response.status {
         200 => "OK",
+        403 => "Forbidden",
         404 => "Not Found",
+        503 => "Service Unavailable",
         _ => "Method Not Allowed",
     };
-    let head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+    let compressible = compressible(response.content_type);
+    let gzipped = (gzip && compressible).then(|| gzipped(&response.body)).transpose()?;
+    let body = gzipped.as_deref().unwrap_or(&response.body);
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
         response.status,
         response.content_type,
-        response.body.len()
+        body.len()
     );
+    if compressible {
+        head.push_str("Vary: Accept-Encoding\r\n");
+    }
+    if gzipped.is_some() {
+        head.push_str("Content-Encoding: gzip\r\n");
+    }
+    head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&response.body)?;
+    if !head_only {
+        stream.write_all(body)?;
     }
     stream.flush()
+}
+
+fn gzipped(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(body)?;
+    encoder.finish()
 }
 
 #[cfg(test)]
@@ -133,5 +228,15 @@ mod tests {
         assert_eq!(file_under(dir.path(), "/../etc/passwd"), None);
         assert_eq!(file_under(dir.path(), "/sop/%2e%2e/%2e%2e/x"), None);
         assert_eq!(file_under(dir.path(), "/nope.html"), None);
+    }
+
+    #[test]
+    fn only_loopback_host_names_with_the_port_are_answered() {
+        for host in ["127.0.0.1:8000", "localhost:8000", "[::1]:8000"] {
+            assert!(is_loopback_host(host, 8000), "{host}");
+        }
+        for host in ["evil.example:8000", "127.0.0.1", "localhost:8001", "127.0.0.1.evil.example:8000"] {
+            assert!(!is_loopback_host(host, 8000), "{host}");
+        }
     }
 }

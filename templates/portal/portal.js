@@ -1558,6 +1558,43 @@
     });
   }
 
+  // ---------------------------------------------------------------- sort
+  // The list as built is grouped by unit, sorted by nomor (and so works
+  // without script); sorted otherwise, its cards move into one list, and
+  // back into their units, in their first order, when sorted by unit again.
+  function setUpSorting() {
+    var box = document.getElementById("urut"), select = document.getElementById("urut-menurut");
+    var flat = document.getElementById("urutan");
+    if (!box || !select || !flat) return;
+    box.hidden = false;
+    var cards = Array.prototype.slice.call(document.querySelectorAll("#daftar .unit .kartu"));
+    var homes = cards.map(function (card) { return card.parentNode; });
+    function text(card, selector) { var e = card.querySelector(selector); return e ? e.textContent.trim() : ""; }
+    var keys = {
+      nomor: function (a, b) { return text(a, ".nomor").localeCompare(text(b, ".nomor"), "id", { numeric: true }); },
+      nama: function (a, b) { return text(a, ".nama").localeCompare(text(b, ".nama"), "id", { numeric: true, sensitivity: "base" }); },
+      tanggal: function (a, b) {
+        var x = a.querySelector("time").getAttribute("datetime"), y = b.querySelector("time").getAttribute("datetime");
+        return x < y ? 1 : x > y ? -1 : 0;
+      }
+    };
+    select.addEventListener("change", function () {
+      var order = keys[select.value];
+      var fragment = document.createDocumentFragment();
+      if (order) {
+        cards.slice().sort(function (a, b) { return order(a, b) || cards.indexOf(a) - cards.indexOf(b); })
+          .forEach(function (card) { fragment.appendChild(card); });
+        flat.appendChild(fragment);
+      } else {
+        cards.forEach(function (card, i) { homes[i].appendChild(card); });
+      }
+      flat.hidden = !order;
+      var sections = document.querySelectorAll("#daftar .unit");
+      for (var s = 0; s < sections.length; s++) sections[s].hidden = !!order || !sections[s].querySelector(".kartu:not([hidden])");
+    });
+  }
+
+  setUpSorting();
   setUpSearch();
   setUpZoom();
   setUpVerification();

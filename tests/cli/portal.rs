@@ -29,6 +29,59 @@ pub(super) fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// Opens every page the portal links to, from its index, as Chromium
+/// follows the links: each opens without console errors and with a heading,
+/// and every file a page names exists. The pages opened.
+fn crawl(browser: &Browser, portal: &Path) -> BTreeSet<PathBuf> {
+    let mut queue: VecDeque<String> = VecDeque::from([file_url(&portal.join("index.html"))]);
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    while let Some(url) = queue.pop_front() {
+        if !seen.insert(file_of(&url)) {
+            continue;
+        }
+        browser.open(&url);
+        let errors = browser.console_errors();
+        assert!(errors.is_empty(), "{url}: {errors:?}");
+        assert_eq!(browser.run("return !!document.querySelector('h1')", json!([])), json!(true), "{url} opened");
+        let links = browser.run(
+            "return Array.from(document.querySelectorAll('a[href], img[src], object[data], script[src], link[href]')).map(e => e.href || e.src || e.data)",
+            json!([]),
+        );
+        for link in links.as_array().unwrap() {
+            let link = link.as_str().unwrap().split('#').next().unwrap().to_owned();
+            assert!(link.starts_with("file://"), "{url} leaves the portal: {link}");
+            let target = file_of(&link);
+            let target = if target.is_dir() { target.join("index.html") } else { target };
+            assert!(target.starts_with(portal) && target.is_file(), "{url} links to {link}, which is missing");
+            if target.extension().is_some_and(|e| e == "html") {
+                queue.push_back(link);
+            }
+        }
+    }
+    seen
+}
+
+/// The file a `file://` URL names, its `%XX` decoded.
+fn file_of(url: &str) -> PathBuf {
+    let path = url.strip_prefix("file://").unwrap_or(url).as_bytes();
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        match (path[i], path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()))
+        {
+            (b'%', Some(byte)) => {
+                bytes.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                bytes.push(byte);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(String::from_utf8(bytes).unwrap())
+}
+
 #[test]
 fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     let test = TestProject::copy("denpasar");
@@ -71,19 +124,14 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
 
     // The SOP page: the flowchart's SVG pages loaded, the flow in words,
     // the procedure table with every step.
-    let images = browser.run(
-        "return Array.from(document.querySelectorAll('#bagan-halaman img')).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])",
-        json!([]),
-    );
-    let images = images.as_array().unwrap();
-    assert!(!images.is_empty(), "the sheet's pages as SVG");
-    for image in images {
-        browser.run(
-            "var i = document.querySelector(`img[src='${arguments[0]}']`); i.loading = 'eager'; i.scrollIntoView();",
-            json!([image[0]]),
-        );
-    }
-    assert!(browser.wait_for("return Array.from(document.querySelectorAll('#bagan-halaman img')).every(i => i.complete && i.naturalWidth > 0)", 10));
+    // Each page is a document of its own, its text drawn in the portal's
+    // fonts: every page shows text, and every font it asks for loads.
+    let pages = "return Array.from(document.querySelectorAll('#bagan-halaman object'))";
+    assert!(browser.run(&format!("{pages}.length"), json!([])).as_u64() > Some(0), "the sheet's pages as SVG");
+    let drawn = ".every(o => { var d = o.contentDocument; if (!d || !d.querySelector('text')) return false; \
+                 var faces = Array.from(d.fonts); \
+                 return faces.length > 0 && faces.some(f => f.status === 'loaded') && !faces.some(f => f.status === 'error'); })";
+    assert!(browser.wait_for(&format!("{pages}{drawn}"), 10), "the SVG pages with their fonts");
     let words = browser
         .run("return Array.from(document.querySelectorAll('.alur-langkah li')).map(l => l.textContent)", json!([]));
     let words: Vec<String> = words.as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
@@ -116,35 +164,7 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
 
     // Every link of the site resolves: pages open without console errors,
     // files exist.
-    let mut queue: VecDeque<PathBuf> = VecDeque::from([portal.join("index.html")]);
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    while let Some(page) = queue.pop_front() {
-        if !seen.insert(page.clone()) {
-            continue;
-        }
-        browser.open(&file_url(&page));
-        let errors = browser.console_errors();
-        assert!(errors.is_empty(), "{}: {errors:?}", page.display());
-        let links = browser.run(
-            "return Array.from(document.querySelectorAll('a[href], img[src], script[src], link[href]')).map(e => e.href || e.src)",
-            json!([]),
-        );
-        for link in links.as_array().unwrap() {
-            let link = link.as_str().unwrap().split('#').next().unwrap().to_owned();
-            let target = PathBuf::from(
-                link.strip_prefix("file://").unwrap_or_else(|| panic!("{} leaves the portal: {link}", page.display())),
-            );
-            let target = if target.is_dir() { target.join("index.html") } else { target };
-            assert!(
-                target.starts_with(&portal) && target.is_file(),
-                "{} links to {link}, which is missing",
-                page.display()
-            );
-            if target.extension().is_some_and(|e| e == "html") {
-                queue.push_back(target);
-            }
-        }
-    }
+    let seen = crawl(&browser, &portal);
     assert!(seen.len() >= 8, "pages crawled: {seen:?}");
     assert!(seen.iter().any(|p| p.ends_with("keputusan.html")));
 
@@ -646,5 +666,291 @@ fn on_a_phone_steps_and_lampiran_are_cards_the_flowchart_zooms_and_pans_and_resu
         json!([]),
     );
     assert_eq!(table, json!(["table", true, "none"]));
+    assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
+}
+
+/// An HTTP answer: the status line, the headers (lower-cased names), the body.
+type Answer = (String, Vec<(String, String)>, Vec<u8>);
+
+/// A `sopkit serve` of a fixture, stopped when dropped: its address and
+/// its output folder.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+    out: PathBuf,
+}
+
+impl Served {
+    fn start(test: &TestProject) -> Self {
+        let out = test.work().join("out");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
+            .args(["serve", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0"])
+            .env("LANG", "C.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+        let port = line.rsplit(':').next().unwrap().split('/').next().unwrap().parse().unwrap();
+        let start = std::time::Instant::now();
+        while !out.join("portal/index.html").is_file() && start.elapsed().as_secs() < 60 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Self { child, port, out }
+    }
+
+    /// A raw request's answer.
+    fn get(&self, path: &str, headers: &str) -> Answer {
+        self.try_get(path, headers).unwrap()
+    }
+
+    /// As `get`; a server too busy to read the request may reset it.
+    fn try_get(&self, path: &str, headers: &str) -> std::io::Result<Answer> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port))?;
+        write!(stream, "GET {path} HTTP/1.1\r\n{headers}\r\n")?;
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes)?;
+        let end = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8(bytes[..end].to_vec()).unwrap();
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().to_owned();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        Ok((status, headers, bytes[end + 4..].to_vec()))
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn serve_gzips_text_for_a_browser_that_takes_it() {
+    let test = TestProject::copy("denpasar");
+    let served = Served::start(&test);
+    let host = format!("Host: 127.0.0.1:{}\r\n", served.port);
+    let page = "/sop/monitoring-keamanan-informasi.halaman-2.svg";
+    let on_disk = std::fs::read(served.out.join(format!("portal{page}"))).unwrap();
+
+    let (status, headers, body) = served.get(page, &format!("{host}Accept-Encoding: br, gzip, deflate\r\n"));
+    assert!(status.contains(" 200 "), "{status}");
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"), "{headers:?}");
+    assert_eq!(header(&headers, "vary"), Some("Accept-Encoding"));
+    assert!(body.len() * 3 < on_disk.len(), "{} of {} bytes", body.len(), on_disk.len());
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut decoded).unwrap();
+    assert_eq!(decoded, on_disk, "the page decodes to its bytes");
+
+    // Asked without gzip, or refusing it: as it is.
+    for asked in ["", "Accept-Encoding: gzip;q=0, identity\r\n"] {
+        let (_, headers, body) = served.get(page, &format!("{host}{asked}"));
+        assert_eq!(header(&headers, "content-encoding"), None, "{asked}");
+        assert_eq!(body, on_disk);
+    }
+    // A PDF is compressed already: sent as it is.
+    let (_, headers, _) = served.get("/pdf/keputusan.pdf", &format!("{host}Accept-Encoding: gzip\r\n"));
+    assert_eq!(header(&headers, "content-encoding"), None);
+}
+
+#[test]
+fn serve_answers_only_loopback_host_names_and_caps_its_connections() {
+    let test = TestProject::copy("denpasar");
+    let served = Served::start(&test);
+    let port = served.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        let (status, ..) = served.get("/index.html", &format!("Host: {host}\r\n"));
+        assert!(status.contains(" 200 "), "{host}: {status}");
+    }
+    // A page of another site whose name now points at 127.0.0.1 (DNS
+    // rebinding) sends its own name; no name is refused too.
+    for host in
+        [format!("Host: attacker.example:{port}\r\n"), format!("Host: 127.0.0.1:{}\r\n", port + 1), String::new()]
+    {
+        let (status, _, body) = served.get("/index.html", &host);
+        assert!(status.contains(" 403 "), "{host}: {status}");
+        assert!(String::from_utf8(body).unwrap().contains("loopback"), "{host}");
+    }
+
+    // Connections that never send a request hold their threads (for the
+    // server's ten-second read timeout); past the cap the server answers
+    // 503 at once instead of starting more. All are opened first, then
+    // read, so that none times out before the cap is reached.
+    use std::io::Read;
+    let cap = sopkit::util::http::MAX_CONNECTIONS;
+    let mut streams: Vec<std::net::TcpStream> =
+        (0..cap + 8).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+    let start = std::time::Instant::now();
+    let mut busy = None;
+    while busy.is_none() && start.elapsed().as_secs() < 8 {
+        for stream in &mut streams {
+            stream.set_read_timeout(Some(std::time::Duration::from_millis(20))).unwrap();
+            let mut first = [0u8; 64];
+            if let Ok(n @ 1..) = stream.read(&mut first) {
+                busy = Some(String::from_utf8_lossy(&first[..n]).into_owned());
+                break;
+            }
+        }
+    }
+    let busy = busy.expect("a 503 once the server is full");
+    assert!(busy.starts_with("HTTP/1.1 503 "), "{busy}");
+    let idle = streams;
+    // Closed, they free their places.
+    drop(idle);
+    let start = std::time::Instant::now();
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    while !served.try_get("/index.html", &host).is_ok_and(|(status, ..)| status.contains(" 200 ")) {
+        assert!(start.elapsed().as_secs() < 10, "the server stays full");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_definition_named_with_hash_question_mark_percent_and_spaces_is_linked_and_opens() {
+    let test = TestProject::copy("denpasar");
+    let sops = test.root.join("sops");
+    let odd = "monitoring #2 ?50% keamanan";
+    std::fs::rename(sops.join("monitoring-keamanan-informasi.yaml"), sops.join(format!("{odd}.yaml"))).unwrap();
+    let portal = portal_build(&test);
+    assert!(portal.join(format!("sop/{odd}.html")).is_file());
+    let index = std::fs::read_to_string(portal.join("index.html")).unwrap();
+    assert!(index.contains("href=\"sop&#x2f;monitoring%20%232%20%3F50%25%20keamanan.html\""), "{index}");
+    let Some(browser) = Browser::for_tests() else { return };
+    let seen = crawl(&browser, &portal);
+    assert!(seen.contains(&portal.join(format!("sop/{odd}.html"))), "{seen:?}");
+    // Its SVG pages and PDF, named after it, load too.
+    browser.open(
+        &file_url(&portal.join("index.html")).replace("index.html", "sop/monitoring%20%232%20%3F50%25%20keamanan.html"),
+    );
+    assert!(browser.wait_for(
+        "return Array.from(document.querySelectorAll('#bagan-halaman object')).every(o => o.contentDocument && o.contentDocument.querySelector('text'))",
+        10
+    ));
+}
+
+/// A project of `count` generated SOPs over three units: 6 to 17 steps over
+/// 3 to 5 actors, a decision in some, effective in different years.
+fn generated_project(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sops")).unwrap();
+    let mut config = String::from("instansi = \"Pemerintah Kota Contoh\"\nunit_utama = \"u0\"\n");
+    for (k, unit) in ["SEKRETARIAT", "BIDANG PERSANDIAN", "BIDANG STATISTIK"].iter().enumerate() {
+        config += &format!("[units.u{k}]\nkop = [\"PEMERINTAH KOTA CONTOH\", \"DINAS KOMINFO\", \"{unit}\"]\n");
+    }
+    config += "[format]\nprofile = \"denpasar\"\n";
+    std::fs::write(root.join("sopkit.toml"), config).unwrap();
+    let things = ["surat permohonan", "berkas pengaduan", "laporan keuangan", "data kepegawaian", "arsip digital"];
+    let verbs = ["Menerima", "Memeriksa", "Menyusun", "Mengirimkan", "Mencatat", "Menandatangani"];
+    for i in 0..count {
+        let (steps, actors, year) = (6 + i * 7 % 12, 3 + i % 3, 2019 + i % 6);
+        let mut yaml = format!(
+            "nomor: \"061/{:04}/DKIS/{year}\"\nnama: Pengelolaan {} {i}\nunit: u{}\ntanggal_pembuatan: {year}-03-01\n\
+             tanggal_efektif: {year}-04-{:02}\ndasar_hukum: [Peraturan Walikota Nomor {i} Tahun {year}]\npelaksana:\n",
+            1000 + (i * 37) % count,
+            things[i % things.len()],
+            i % 3,
+            1 + i % 28
+        );
+        for a in 0..actors {
+            yaml += &format!("  a{a}: Pelaksana {a}\n");
+        }
+        yaml += "langkah:\n";
+        for s in 1..=steps {
+            let thing = things[(i + s) % things.len()];
+            yaml += &format!(
+                "  - kegiatan: {} {thing} tahap {s}\n    pelaksana: a{}\n    waktu: {} menit\n    output: {thing}\n",
+                verbs[(i * 3 + s) % verbs.len()],
+                (i + s) % actors,
+                5 + s
+            );
+            if s == 4 && steps > 6 && i % 2 == 0 {
+                yaml += "    keputusan:\n      ya: 5\n      tidak: 2\n";
+            }
+        }
+        std::fs::write(root.join(format!("sops/sop-{i:03}.yaml")), yaml).unwrap();
+    }
+    dir
+}
+
+fn bytes_under(dir: &Path, only_pdf: bool) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && (!only_pdf || e.path().extension().is_some_and(|x| x == "pdf")))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn a_portal_of_three_dozen_sops_weighs_at_most_twice_the_pdfs_it_publishes() {
+    let project = generated_project(36);
+    let out = project.path().join("out");
+    let output = sopkit(&["build", project.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let portal = out.join("portal");
+    let (total, pdfs) = (bytes_under(&portal, false), bytes_under(&portal.join("pdf"), true));
+    let svg_pages = walkdir::WalkDir::new(portal.join("sop"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg"))
+        .count();
+    assert!(svg_pages >= 36, "{svg_pages}");
+    assert!(total <= 2 * pdfs, "the portal {total} bytes, its PDFs {pdfs}");
+    eprintln!("portal of 36 SOPs: {total} bytes, its PDFs {pdfs} bytes, {svg_pages} SVG pages");
+}
+
+#[test]
+fn the_index_sorts_by_nomor_nama_tanggal_and_unit_in_chromium() {
+    let project = generated_project(8);
+    let out = project.path().join("out");
+    let output = sopkit(&["build", project.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let Some(browser) = Browser::for_tests() else { return };
+    browser.open(&file_url(&out.join("portal/index.html")));
+    let shown = "return Array.from(document.querySelectorAll('#daftar .kartu')).filter(k => k.offsetParent !== null)\
+                 .map(k => [k.querySelector('.nomor').textContent, k.querySelector('.nama').textContent, \
+                 k.querySelector('time').getAttribute('datetime'), k.dataset.unit])";
+    let rows = |sort: &str| -> Vec<Vec<String>> {
+        browser.run(
+            "var s = document.getElementById('urut-menurut'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));",
+            json!([sort]),
+        );
+        serde_json::from_value(browser.run(shown, json!([]))).unwrap()
+    };
+    let by_unit = rows("unit");
+    assert_eq!(by_unit.len(), 8);
+    let by_nama = rows("nama");
+    let mut names: Vec<&String> = by_nama.iter().map(|r| &r[1]).collect();
+    assert_ne!(names, by_unit.iter().map(|r| &r[1]).collect::<Vec<_>>(), "the order changes");
+    let shown_names = names.clone();
+    names.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(shown_names, names, "by name");
+    let by_date: Vec<String> = rows("tanggal").into_iter().map(|r| r[2].clone()).collect();
+    assert!(by_date.windows(2).all(|w| w[0] >= w[1]), "newest first: {by_date:?}");
+    let by_nomor: Vec<String> = rows("nomor").into_iter().map(|r| r[0].clone()).collect();
+    assert!(by_nomor.windows(2).all(|w| w[0] <= w[1]), "{by_nomor:?}");
+    assert_eq!(rows("unit"), by_unit, "back in their units, as first shown");
+    // Filters still narrow a sorted list.
+    rows("nama");
+    browser.run(
+        "var s = document.getElementById('saring-unit'); s.value = s.options[1].value; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    let one_unit: Vec<Vec<String>> = serde_json::from_value(browser.run(shown, json!([]))).unwrap();
+    assert!(
+        !one_unit.is_empty() && one_unit.len() < 8 && one_unit.iter().all(|r| r[3] == one_unit[0][3]),
+        "{one_unit:?}"
+    );
     assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
 }

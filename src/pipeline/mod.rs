@@ -632,10 +632,33 @@ fn today_at(fixed: Option<Datetime>, utc_hours: i64) -> Tanggal {
     fixed.and_then(from_parts).unwrap_or_else(|| {
         let seconds =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        Tanggal::from_unix_days((seconds + utc_hours * 3600).div_euclid(86_400)).unwrap_or(Tanggal {
-            year: 1970,
-            month: 1,
-            day: 1,
-        })
+        day_at(seconds, utc_hours)
     })
+}
+
+/// The date at a Unix time, `utc_hours` ahead of UTC.
+fn day_at(unix_seconds: i64, utc_hours: i64) -> Tanggal {
+    Tanggal::from_unix_days((unix_seconds + utc_hours * 3600).div_euclid(86_400)).unwrap_or(Tanggal {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_at;
+    use crate::model::{Tanggal, ZonaWaktu};
+
+    #[test]
+    fn the_day_turns_at_midnight_in_the_projects_zone_not_utcs() {
+        // 2024-03-10 16:30 UTC: still the 10th in WIB, already the 11th in
+        // WITA and WIT.
+        let at = 1_710_088_200;
+        let day = |zone: ZonaWaktu| day_at(at, zone.utc_hours());
+        assert_eq!(day_at(at, 0), Tanggal { year: 2024, month: 3, day: 10 });
+        assert_eq!(day(ZonaWaktu::Wib), Tanggal { year: 2024, month: 3, day: 10 });
+        assert_eq!(day(ZonaWaktu::Wita), Tanggal { year: 2024, month: 3, day: 11 });
+        assert_eq!(day(ZonaWaktu::Wit), Tanggal { year: 2024, month: 3, day: 11 });
+    }
 }

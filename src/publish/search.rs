@@ -82,9 +82,16 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
 
-/// Each word of the records that is not its own root, with its root. A
-/// word the dictionary does not know ("validasi" in some lists, an
-/// acronym) is a root of this corpus, so that "memvalidasi" comes to it.
+/// Roots that, standing alone, are function words ("jika ada", "dapat
+/// dilakukan", "guna"): alone, they share their root with no other word,
+/// so that "pengadaan" does not find every step that says "ada".
+const FUNCTION_WORDS: [&str; 12] =
+    ["ada", "apa", "atas", "bagi", "beri", "buat", "dapat", "guna", "harus", "kan", "sama", "sesuai"];
+
+/// Each word of the records that is not its own root, with its root (a
+/// function word: none, ""). A word the dictionary does not know
+/// ("validasi" in some lists, an acronym) is a root of this corpus, so
+/// that "memvalidasi" comes to it.
 fn roots(records: &[Record]) -> BTreeMap<String, String> {
     let dictionary = sastrawi::Dictionary::new();
     let vocabulary: BTreeSet<String> = records.iter().flat_map(Record::texts).flat_map(words).collect();
@@ -97,6 +104,9 @@ fn roots(records: &[Record]) -> BTreeMap<String, String> {
     vocabulary
         .iter()
         .filter_map(|word| {
+            if FUNCTION_WORDS.contains(&word.as_str()) {
+                return Some((word.clone(), String::new()));
+            }
             let is_root = |w: &str| by_dictionary(w) || (w != word && unknown.contains(w));
             let root = stem::root(word, &is_root);
             (root != *word).then(|| (word.clone(), root))

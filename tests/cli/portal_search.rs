@@ -42,7 +42,7 @@ fn generate(root: &Path, wita_today: &str, wita_yesterday: &str) {
             format!("065/{}/DKIS", 100 + i),
             vec![
                 "Menerima aduan masyarakat dan mencatat identitas pelapor",
-                "Memeriksa kelengkapan berkas aduan",
+                "Memeriksa kelengkapan berkas aduan; jika ada kekurangan, berkas dikembalikan",
                 "Menyusun hasil tindak lanjut aduan untuk pelapor",
             ],
             "",
@@ -195,6 +195,7 @@ fn search_finds_the_sops_a_clerk_means_in_chromium() {
     assert_eq!(search("2236"), ["sop/pengujian-aplikasi.html"], "a nomor is never typo-matched");
     let pengadaan_found: BTreeSet<String> = search("pengadaan").into_iter().collect();
     assert!(!pengadaan_found.contains("sop/pendataan-aset.html"), "pengadaan is not pendataan");
+    assert!(pengadaan_found.is_disjoint(&aduan), "pengadaan is not \"jika ada\"");
     assert!(pengadaan_found.is_superset(&pengadaan));
     let everything = search("sop");
     assert_eq!(everything.len(), 22 + 30 + 5 + 1, "a stop word alone lists every SOP and the Keputusan");

@@ -39,11 +39,16 @@ pub struct Record {
     pub berkas: String,
     /// Texts written inside symbols ("Setuju?", "Via Email").
     pub teks: Vec<String>,
+    // Left out when empty, as most are: the index stays small.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub peralatan: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kualifikasi: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keterkaitan: Vec<String>,
     /// The titles the Keputusan's lampiran lists (its SOPs' nomors are
-    /// their own records'); empty in an SOP's record.
+    /// their own records'); none in an SOP's record.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lampiran: Vec<String>,
 }
 

@@ -246,7 +246,7 @@
     var kept = wanted.filter(function (w) { return STOP.indexOf(w) < 0; });
     if (wanted.length === 0) return [];
     if (kept.length === 0) {
-      return this.records.map(function (record) { return { record: record, score: 0, words: [], where: null }; });
+      return this.records.map(function (record) { return { record: record, score: 0, words: new Set(), where: null }; });
     }
     var matched = kept.map(function (q) { return self.matches(q); });
     var scores = new Map();
@@ -266,8 +266,8 @@
         scores.set(record, entry);
       });
     });
-    var out = [], highlight = [];
-    matched.forEach(function (words) { words.forEach(function (_, word) { highlight.push(word); }); });
+    var out = [], highlight = new Set();
+    matched.forEach(function (words) { words.forEach(function (_, word) { highlight.add(word); }); });
     scores.forEach(function (entry, record) {
       if (entry.count !== kept.length) return;
       var where = self.window(record, matched), score = entry.score;
@@ -284,7 +284,7 @@
     var parts = String(text).split(/([^A-Za-z0-9\u00C0-\u024F]+)/);
     for (var i = 0; i < parts.length; i++) {
       var part = parts[i];
-      if (part && words.indexOf(fold(part)) >= 0) {
+      if (part && words.has(fold(part))) {
         var mark = document.createElement("mark");
         mark.textContent = part;
         parent.appendChild(mark);

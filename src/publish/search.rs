@@ -77,7 +77,7 @@ impl Record {
 pub fn script(records: &[Record]) -> Result<String, EnvError> {
     // A file of its own, but escaped as if inline, wherever it is put.
     let json = script_json(&records)?;
-    let roots = script_json(&roots(records))?;
+    let roots = script_json(&roots(records.iter().flat_map(Record::texts)))?;
     Ok(format!("window.SOPKIT_INDEKS = {json};\nwindow.SOPKIT_AKAR = {roots};\n"))
 }
 
@@ -97,24 +97,48 @@ const FUNCTION_WORDS: [&str; 12] =
 /// function word: none, ""). A word the dictionary does not know
 /// ("validasi" in some lists, an acronym) is a root of this corpus, so
 /// that "memvalidasi" comes to it.
-fn roots(records: &[Record]) -> BTreeMap<String, String> {
+fn roots<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {
     let dictionary = sastrawi::Dictionary::new();
-    let vocabulary: BTreeSet<String> = records.iter().flat_map(Record::texts).flat_map(words).collect();
+    let vocabulary: BTreeSet<String> = texts.flat_map(words).collect();
     let by_dictionary = |w: &str| dictionary.find(w);
-    let unknown: BTreeSet<&str> = vocabulary
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !by_dictionary(w) && stem::root(w, &by_dictionary) == *w)
-        .collect();
-    vocabulary
-        .iter()
-        .filter_map(|word| {
-            if FUNCTION_WORDS.contains(&word.as_str()) {
-                return Some((word.clone(), String::new()));
+    let by_dictionary_alone: Vec<(&str, String)> =
+        vocabulary.iter().map(|w| (w.as_str(), stem::root(w, &by_dictionary))).collect();
+    let unknown: BTreeSet<&str> =
+        by_dictionary_alone.iter().filter(|(w, root)| w == root && !by_dictionary(w)).map(|(w, _)| *w).collect();
+    by_dictionary_alone
+        .into_iter()
+        .filter_map(|(word, root)| {
+            if FUNCTION_WORDS.contains(&word) {
+                return Some((word.to_owned(), String::new()));
             }
+            // Only a word the dictionary found no root for may have one
+            // among the corpus's own words.
             let is_root = |w: &str| by_dictionary(w) || (w != word && unknown.contains(w));
-            let root = stem::root(word, &is_root);
-            (root != *word).then(|| (word.clone(), root))
+            let root = if root == word { stem::root(word, &is_root) } else { root };
+            (root != word).then(|| (word.to_owned(), root))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roots;
+
+    #[test]
+    fn each_word_of_the_corpus_comes_with_its_root() {
+        let texts = ["Menerima Aduan masyarakat; jika ada kekurangan, pengadaan diadakan", "Mengupload berkas ke upload"];
+        let found = roots(texts.into_iter());
+        let root = |word: &str| found.get(word).map(String::as_str);
+        assert_eq!(root("aduan"), Some("adu"));
+        assert_eq!(root("menerima"), Some("terima"));
+        assert_eq!(root("pengadaan"), Some("ada"));
+        assert_eq!(root("diadakan"), Some("ada"));
+        // A function word alone shares its root with nothing.
+        assert_eq!(root("ada"), Some(""));
+        // A word the dictionary lacks is a root of the corpus.
+        assert_eq!(root("mengupload"), Some("upload"));
+        // A root is not listed: it is its own.
+        assert_eq!(root("berkas"), None);
+        assert_eq!(root("masyarakat"), None);
+    }
 }

@@ -77,8 +77,54 @@ impl Record {
 pub fn script(records: &[Record]) -> Result<String, EnvError> {
     // A file of its own, but escaped as if inline, wherever it is put.
     let json = script_json(&records)?;
-    let roots = script_json(&roots(records.iter().flat_map(Record::texts)))?;
-    Ok(format!("window.SOPKIT_INDEKS = {json};\nwindow.SOPKIT_AKAR = {roots};\n"))
+    let roots = roots(records.iter().flat_map(Record::texts));
+    let near = script_json(&near_roots(records.iter().flat_map(Record::texts), &roots))?;
+    let roots = script_json(&roots)?;
+    Ok(format!("window.SOPKIT_INDEKS = {json};\nwindow.SOPKIT_AKAR = {roots};\nwindow.SOPKIT_AKAR_DEKAT = {near};\n"))
+}
+
+/// The roots of the language one letter away from a root of the corpus
+/// ("adu" beside "ada", "dana" beside "data") that the corpus lacks: by
+/// them the page knows that a query word it cannot find ("pengaduan",
+/// "pendanaan") is a real word, not a typo of one it can ("pengadaan",
+/// "pendataan").
+fn near_roots<'a>(texts: impl Iterator<Item = &'a str>, roots: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let dictionary = sastrawi::Dictionary::new();
+    let words: BTreeSet<String> = texts.flat_map(words).collect();
+    let corpus: BTreeSet<&str> =
+        words.iter().map(|w| roots.get(w).unwrap_or(w).as_str()).filter(|r| r.len() >= 3).collect();
+    let mut near = BTreeSet::new();
+    for root in corpus.iter().filter(|r| r.bytes().all(|b| b.is_ascii_lowercase()) && dictionary.find(r)) {
+        for other in one_letter_away(root) {
+            if other.len() >= 3 && !corpus.contains(other.as_str()) && dictionary.find(&other) {
+                near.insert(other);
+            }
+        }
+    }
+    near
+}
+
+/// Every word one letter removed, changed, added or swapped from `word`
+/// (lowercase ASCII).
+fn one_letter_away(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap_or_default();
+    for i in 0..=b.len() {
+        for c in b'a'..=b'z' {
+            out.push(text([&b[..i], &[c], &b[i..]].concat()));
+            if i < b.len() && b[i] != c {
+                out.push(text([&b[..i], &[c], &b[i + 1..]].concat()));
+            }
+        }
+        if i < b.len() {
+            out.push(text([&b[..i], &b[i + 1..]].concat()));
+        }
+        if i + 1 < b.len() {
+            out.push(text([&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat()));
+        }
+    }
+    out
 }
 
 /// The words of a text as the page splits them: lowercase letters and
@@ -122,11 +168,12 @@ fn roots<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::roots;
+    use super::{near_roots, roots};
 
     #[test]
     fn each_word_of_the_corpus_comes_with_its_root() {
-        let texts = ["Menerima Aduan masyarakat; jika ada kekurangan, pengadaan diadakan", "Mengupload berkas ke upload"];
+        let texts =
+            ["Menerima Aduan masyarakat; jika ada kekurangan, pengadaan diadakan", "Mengupload berkas ke upload"];
         let found = roots(texts.into_iter());
         let root = |word: &str| found.get(word).map(String::as_str);
         assert_eq!(root("aduan"), Some("adu"));
@@ -140,5 +187,18 @@ mod tests {
         // A root is not listed: it is its own.
         assert_eq!(root("berkas"), None);
         assert_eq!(root("masyarakat"), None);
+    }
+
+    #[test]
+    fn the_real_roots_one_letter_from_the_corpuss_are_listed() {
+        let texts = ["Pendataan aset", "pengadaan barang"];
+        let near = near_roots(texts.into_iter(), &roots(texts.into_iter()));
+        for real in ["dana", "daya", "adu", "apa"] {
+            assert!(near.contains(real), "{real}: {near:?}");
+        }
+        // The corpus's own roots are not near ones; nor is what is no word.
+        for other in ["data", "ada", "xata", "adx"] {
+            assert!(!near.contains(other), "{other}");
+        }
     }
 }

@@ -140,7 +140,8 @@
     }
     return prev[b.length];
   }
-  // How many letters a typo may get wrong, by the shorter word's length:
+  // How many letters a typo may get wrong, by the shorter word's length
+  // (and none in a real word: `Index.real`):
   // none up to four letters, one from five to eight, two from nine.
   function typos(length) { return length >= 9 ? 2 : length >= 5 ? 1 : 0; }
   // How well a word of the text answers a word of the query.
@@ -152,8 +153,9 @@
   var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["lampiran", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1],
     ["dasar_hukum", 1], ["keterangan", 1], ["maksud_tujuan", 1], ["peralatan", 1], ["kualifikasi", 1], ["keterkaitan", 1]];
   // `roots`: each word of the records that is not its own root, with its
-  // root (SOPKIT_AKAR, made by the build with a dictionary).
-  function Index(records, roots) {
+  // root (SOPKIT_AKAR, made by the build with a dictionary); `near`: the
+  // real roots one letter from the corpus's (SOPKIT_AKAR_DEKAT).
+  function Index(records, roots, near) {
     this.records = records;
     // word -> [[record, field weight, field, text index], ...]
     this.words = new Map();
@@ -179,6 +181,7 @@
     }
     this.vocabulary = Array.from(this.words.keys());
     roots = roots || {};
+    this.near = new Set(near || []);
     this.rootOf = new Map();
     this.roots = new Set();
     for (var v = 0; v < this.vocabulary.length; v++) {
@@ -193,6 +196,13 @@
     var roots = this.roots;
     return this.words.has(word) ? this.rootOf.get(word) : stem(word, function (w) { return roots.has(w); });
   };
+  // Whether a query word the corpus does not hold is a word of the
+  // language all the same ("pengaduan" beside "pengadaan"): its root is
+  // one of the real roots near the corpus's. Such a word is no typo.
+  Index.prototype.real = function (word) {
+    var roots = this.roots, near = this.near;
+    return near.has(stem(word, function (w) { return roots.has(w) || near.has(w); }));
+  };
   // The words of the corpus that answer a query word, each with how well:
   // the same word, a word it begins, a word of the same root; a typo only
   // when none of those is found, and never in a number (a nomor matches
@@ -205,7 +215,7 @@
       else if (query.length >= (numeric ? 2 : 3) && word.indexOf(query) === 0) found.set(word, PREFIX);
       else if (root && root.length >= 3 && this.rootOf.get(word) === root) found.set(word, ROOT);
     }
-    if (found.size > 0 || numeric) return found;
+    if (found.size > 0 || numeric || this.real(query)) return found;
     for (var w = 0; w < this.vocabulary.length; w++) {
       var other = this.vocabulary[w], limit = typos(Math.min(query.length, other.length));
       if (limit > 0 && !/[0-9]/.test(other) && distance(query, other, limit) <= limit) found.set(other, TYPO);
@@ -338,7 +348,7 @@
       script.onload = function () {
         var records = window.SOPKIT_INDEKS || [];
         records.forEach(function (r) { if (r.sampai && r.sampai < TODAY) r.status = "kedaluwarsa"; });
-        index = new Index(records, window.SOPKIT_AKAR);
+        index = new Index(records, window.SOPKIT_AKAR, window.SOPKIT_AKAR_DEKAT);
         var calls = waiting;
         waiting = null;
         calls.forEach(function (call) { call(); });

@@ -196,6 +196,9 @@ fn search_finds_the_sops_a_clerk_means_in_chromium() {
     let pengadaan_found: BTreeSet<String> = search("pengadaan").into_iter().collect();
     assert!(!pengadaan_found.contains("sop/pendataan-aset.html"), "pengadaan is not pendataan");
     assert!(pengadaan_found.is_disjoint(&aduan), "pengadaan is not \"jika ada\"");
+    // A real word the SOPs do not hold is not a typo of one they do.
+    assert_eq!(search("pendanaan"), Vec::<String>::new(), "pendanaan is not pendataan");
+    assert_eq!(search("pendatan"), ["sop/pendataan-aset.html", "keputusan.html"], "a typo is");
     assert!(pengadaan_found.is_superset(&pengadaan));
     let everything = search("sop");
     assert_eq!(everything.len(), 22 + 30 + 5 + 1, "a stop word alone lists every SOP and the Keputusan");

@@ -140,8 +140,7 @@
     }
     return prev[b.length];
   }
-  // How many letters a typo may get wrong, by the shorter word's length
-  // (and none in a real word: `Index.real`):
+  // How many letters a typo may get wrong, by the shorter word's length:
   // none up to four letters, one from five to eight, two from nine.
   function typos(length) { return length >= 9 ? 2 : length >= 5 ? 1 : 0; }
   // How well a word of the text answers a word of the query.
@@ -196,12 +195,19 @@
     var roots = this.roots;
     return this.words.has(word) ? this.rootOf.get(word) : stem(word, function (w) { return roots.has(w); });
   };
-  // Whether a query word the corpus does not hold is a word of the
-  // language all the same ("pengaduan" beside "pengadaan"): its root is
-  // one of the real roots near the corpus's. Such a word is no typo.
-  Index.prototype.real = function (word) {
+  // A word with its root left out ("peng*an"), or null when the root is
+  // not written in it as such.
+  function frame(word, root) {
+    var at = root ? word.indexOf(root) : -1;
+    return at < 0 ? null : word.slice(0, at) + "*" + word.slice(at + root.length);
+  }
+  // The frame of a query word the corpus does not hold but the language
+  // does: its root is one of the real roots near the corpus's
+  // ("pengaduan", of "adu", beside "pengadaan", of "ada"); else null.
+  Index.prototype.realFrame = function (word) {
     var roots = this.roots, near = this.near;
-    return near.has(stem(word, function (w) { return roots.has(w) || near.has(w); }));
+    var root = stem(word, function (w) { return roots.has(w) || near.has(w); });
+    return near.has(root) ? frame(word, root) : null;
   };
   // The words of the corpus that answer a query word, each with how well:
   // the same word, a word it begins, a word of the same root; a typo only
@@ -215,10 +221,17 @@
       else if (query.length >= (numeric ? 2 : 3) && word.indexOf(query) === 0) found.set(word, PREFIX);
       else if (root && root.length >= 3 && this.rootOf.get(word) === root) found.set(word, ROOT);
     }
-    if (found.size > 0 || numeric || this.real(query)) return found;
+    if (found.size > 0 || numeric) return found;
+    // A word the language has is no typo of the word with the same affixes
+    // round another root ("pengaduan" is not "pengadaan"), and at most one
+    // letter off another ("pendanaan" is not "pengadaan"; "pengadan",
+    // which could be "peng-adan", is).
+    var real = this.realFrame(query);
     for (var w = 0; w < this.vocabulary.length; w++) {
       var other = this.vocabulary[w], limit = typos(Math.min(query.length, other.length));
-      if (limit > 0 && !/[0-9]/.test(other) && distance(query, other, limit) <= limit) found.set(other, TYPO);
+      if (real !== null) limit = Math.min(limit, 1);
+      if (limit === 0 || /[0-9]/.test(other) || (real !== null && real === frame(other, this.rootOf.get(other)))) continue;
+      if (distance(query, other, limit) <= limit) found.set(other, TYPO);
     }
     return found;
   };

@@ -199,6 +199,8 @@ fn search_finds_the_sops_a_clerk_means_in_chromium() {
     // A real word the SOPs do not hold is not a typo of one they do.
     assert_eq!(search("pendanaan"), Vec::<String>::new(), "pendanaan is not pendataan");
     assert_eq!(search("pendatan"), ["sop/pendataan-aset.html", "keputusan.html"], "a typo is");
+    let pengadan: BTreeSet<String> = search("pengadan").into_iter().collect();
+    assert_eq!(pengadan, pengadaan_found, "peng-adan is a typo");
     assert!(pengadaan_found.is_superset(&pengadaan));
     let everything = search("sop");
     assert_eq!(everything.len(), 22 + 30 + 5 + 1, "a stop word alone lists every SOP and the Keputusan");

@@ -1,10 +1,13 @@
 //! Benchmark of the portal: for a generated project of 1,000 SOPs, the
 //! portal's build time, the weight of the index page and of an SOP page,
 //! and, in headless Chromium (when chromedriver is installed), the index's
-//! load and the time of a search over all of them; the portal's bytes
-//! against its PDFs', SVG bytes per sheet page, the build's peak memory;
-//! then, under `sopkit serve` on the same project, the time from saving one
-//! SOP to the open page showing it.
+//! load, the time of a search over all of them and its quality: for a set
+//! of queries (exact words, roots, typos, nomors, phrases, words only in
+//! steps), the precision and recall of the SOPs found against those a
+//! person would expect, read from what the generator wrote; the portal's
+//! bytes against its PDFs', SVG bytes per sheet page, the build's peak
+//! memory; then, under `sopkit serve` on the same project, the time from
+//! saving one SOP to the open page showing it.
 //!
 //! Run: `cargo bench --bench portal [-- SOPS]` (default: 1000).
 
@@ -75,7 +78,7 @@ fn main() {
     let sops: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);
     let work = tempfile::tempdir().expect("temp dir");
     let project = work.path().join("portal");
-    generate(&project, sops);
+    let written = generate(&project, sops);
     let out = work.path().join("out");
     let options = BuildOptions {
         project: project.clone(),
@@ -177,6 +180,7 @@ fn main() {
         median(times.clone()),
         queries.len()
     );
+    search_quality(&browser, &written);
 
     // `serve` on the same project and output (its cache warm): from saving
     // one SOP to the open page showing it.
@@ -236,9 +240,67 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// The queries of the quality set, each with what an SOP a person expects
+/// holds: every group of texts, one of each (lowercase, in its nomor,
+/// nama, dasar hukum or steps).
+const QUALITY: [(&str, &[&[&str]]); 19] = [
+    ("kuesioner", &[&["kuesioner"]]),
+    ("pengaduan", &[&["pengaduan"]]),
+    ("aduan", &[&["aduan"]]),
+    ("pengadaan", &[&["pengadaan"]]),
+    ("pengarsipan", &[&["arsip"]]),
+    ("verifikasi", &[&["verifikasi"]]),
+    // "mengoordinasikan": the root's k is gone.
+    ("koordinasi", &[&["oordinasi"]]),
+    ("kependudukn", &[&["kependudukan"]]),
+    ("anggran", &[&["anggaran"]]),
+    // A typo as near "pengaduan" as "pengadaan": both are found.
+    ("pengadan", &[&["pengadaan"]]),
+    ("sertifkat elektronik", &[&["sertifikat elektronik"]]),
+    ("data statistik sektoral", &[&["data statistik sektoral"]]),
+    ("laporan insiden", &[&["laporan insiden"]]),
+    ("mengunggah konten", &[&["mengunggah"], &["konten"]]),
+    ("menandatangani berita acara", &[&["menandatangani"], &["berita acara"]]),
+    ("pemeliharaan", &[&["pemeliharaan"]]),
+    ("061/1234", &[&["061/1234/"]]),
+    ("1555", &[&["/1555/"]]),
+    ("2236", &[&["/2236/"]]),
+];
+
+/// Precision and recall of the search on the quality set, per query and
+/// on average.
+fn search_quality(browser: &webdriver::Browser, written: &[(String, String)]) {
+    let (mut precision, mut recall) = (0.0, 0.0);
+    println!("  search quality (precision, recall: found against expected):");
+    for (query, groups) in QUALITY {
+        let expected: std::collections::BTreeSet<&str> = written
+            .iter()
+            .filter(|(_, text)| groups.iter().all(|any| any.iter().any(|needle| text.contains(needle))))
+            .map(|(url, _)| url.as_str())
+            .collect();
+        let found = browser.run("return window.sopkitSearch(arguments[0])", json!([query]));
+        let found: Vec<&str> = found.as_array().unwrap().iter().filter_map(|u| u.as_str()).collect();
+        let right = found.iter().filter(|url| expected.contains(*url)).count() as f64;
+        // Nothing expected and nothing found is right.
+        let p = if found.is_empty() { f64::from(expected.is_empty()) } else { right / found.len() as f64 };
+        let r = if expected.is_empty() { f64::from(found.is_empty()) } else { right / expected.len() as f64 };
+        println!("    {query:>28}: {p:.3} {r:.3} ({} found, {} expected)", found.len(), expected.len());
+        precision += p;
+        recall += r;
+    }
+    let n = QUALITY.len() as f64;
+    println!(
+        "  search quality over {} queries: precision {:.3}, recall {:.3}",
+        QUALITY.len(),
+        precision / n,
+        recall / n
+    );
+}
+
 /// `count` SOPs over five units, 6 to 20 steps of varied texts, a decision
-/// in some, effective in different years.
-fn generate(dir: &Path, count: usize) {
+/// in some, effective in different years; each SOP's page and its texts
+/// (lowercase) as a person reads them.
+fn generate(dir: &Path, count: usize) -> Vec<(String, String)> {
     std::fs::create_dir_all(dir.join("sops")).expect("project dir");
     let mut config = String::from("instansi = \"Pemerintah Kota Contoh\"\nunit_utama = \"u0\"\n");
     for (k, unit) in UNITS.iter().enumerate() {
@@ -254,6 +316,7 @@ fn generate(dir: &Path, count: usize) {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
+    let mut written = Vec::new();
     for i in 0..count {
         let steps = 6 + next(15) as usize;
         let year = 2019 + next(6);
@@ -282,6 +345,10 @@ fn generate(dir: &Path, count: usize) {
                 yaml += &format!("    keputusan:\n      ya: {}\n      tidak: {}\n", s + 1, 1 + next(s as u64 - 1));
             }
         }
-        std::fs::write(dir.join(format!("sops/sop-{i:04}.yaml")), yaml).expect("definition");
+        std::fs::write(dir.join(format!("sops/sop-{i:04}.yaml")), &yaml).expect("definition");
+        // What the search reads of it, without the YAML's keys.
+        let texts: Vec<&str> = yaml.lines().filter(|l| !l.contains("output:")).collect();
+        written.push((format!("sop/sop-{i:04}.html"), texts.join("\n").to_lowercase()));
     }
+    written
 }

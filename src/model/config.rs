@@ -21,6 +21,10 @@ pub struct ProjectConfig {
     /// Logo image, relative to the project folder.
     #[serde(default)]
     pub logo: Option<PathBuf>,
+    /// The agency's time zone: the day on which an SOP's status (berlaku,
+    /// kedaluwarsa) is judged.
+    #[serde(default)]
+    pub zona_waktu: ZonaWaktu,
     pub units: IndexMap<String, Unit>,
     /// Signers by key: positions with their holders.
     #[serde(default)]
@@ -184,6 +188,33 @@ pub struct Unit {
     /// A logo for this unit instead of the project's.
     #[serde(default)]
     pub logo: Option<PathBuf>,
+}
+
+/// Indonesia's three time zones (`zona_waktu = "WITA"`).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ZonaWaktu {
+    /// Waktu Indonesia Barat, UTC+7.
+    #[default]
+    #[serde(alias = "wib")]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8.
+    #[serde(alias = "wita")]
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9.
+    #[serde(alias = "wit")]
+    Wit,
+}
+
+impl ZonaWaktu {
+    /// Its hours ahead of UTC.
+    pub fn utc_hours(self) -> i64 {
+        match self {
+            ZonaWaktu::Wib => 7,
+            ZonaWaktu::Wita => 8,
+            ZonaWaktu::Wit => 9,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]

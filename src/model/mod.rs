@@ -17,7 +17,7 @@ pub mod working_time;
 pub use address::{DocumentAddress, OutputKind};
 pub use config::{
     BukuConfig, Format, LaporanConfig, LevelBand, MutuColumn, Orientation, Paper, Profile, ProjectConfig, RisikoConfig,
-    TteConfig, Unit,
+    TteConfig, Unit, ZonaWaktu,
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
 pub use ledger::{IssuedVersion, Ledger, Unaddressed};

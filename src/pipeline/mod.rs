@@ -173,7 +173,8 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let decree = validate::validate_decree(&project, &mut diagnostics);
     // Before `--only` narrows the SOPs: ids are resolved over all of them.
     let addresses = addresses(&project, &sops, decree.as_ref());
-    validate::revision_warnings(&project, today(fixed_date), &mut diagnostics);
+    let today = today_at(fixed_date, project.config.value.zona_waktu.utc_hours());
+    validate::revision_warnings(&project, today, &mut diagnostics);
     narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(stopped(diagnostics));
@@ -238,7 +239,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
                 decree: decree.as_ref(),
                 documents: &documents,
                 reports: &reports,
-                today: today(fixed_date),
+                today,
             };
             crate::publish::write(&out_dir, &inputs)?;
         } else {
@@ -618,12 +619,46 @@ pub fn default_out_dir_for(project: &Path) -> Result<PathBuf, EnvError> {
     Ok(Path::new("output").join(name))
 }
 
-/// The date warnings are judged against: `SOURCE_DATE_EPOCH`, else today.
+/// The date of issue: `SOURCE_DATE_EPOCH`, else today in UTC.
 pub fn today(fixed: Option<Datetime>) -> Tanggal {
+    today_at(fixed, 0)
+}
+
+/// The date statuses and warnings are judged against: `SOURCE_DATE_EPOCH`,
+/// else today in the project's time zone (`zona_waktu`), `utc_hours` ahead
+/// of UTC: at 23:00 WITA an SOP valid until that day is still in force.
+fn today_at(fixed: Option<Datetime>, utc_hours: i64) -> Tanggal {
     let from_parts = |d: Datetime| Tanggal::new(d.year()?, d.month()?, d.day()?);
     fixed.and_then(from_parts).unwrap_or_else(|| {
         let seconds =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        Tanggal::from_unix_days(seconds / 86_400).unwrap_or(Tanggal { year: 1970, month: 1, day: 1 })
+        day_at(seconds, utc_hours)
     })
+}
+
+/// The date at a Unix time, `utc_hours` ahead of UTC.
+fn day_at(unix_seconds: i64, utc_hours: i64) -> Tanggal {
+    Tanggal::from_unix_days((unix_seconds + utc_hours * 3600).div_euclid(86_400)).unwrap_or(Tanggal {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_at;
+    use crate::model::{Tanggal, ZonaWaktu};
+
+    #[test]
+    fn the_day_turns_at_midnight_in_the_projects_zone_not_utcs() {
+        // 2024-03-10 16:30 UTC: still the 10th in WIB, already the 11th in
+        // WITA and WIT.
+        let at = 1_710_088_200;
+        let day = |zone: ZonaWaktu| day_at(at, zone.utc_hours());
+        assert_eq!(day_at(at, 0), Tanggal { year: 2024, month: 3, day: 10 });
+        assert_eq!(day(ZonaWaktu::Wib), Tanggal { year: 2024, month: 3, day: 10 });
+        assert_eq!(day(ZonaWaktu::Wita), Tanggal { year: 2024, month: 3, day: 11 });
+        assert_eq!(day(ZonaWaktu::Wit), Tanggal { year: 2024, month: 3, day: 11 });
+    }
 }

@@ -13,6 +13,7 @@
 mod pages;
 mod search;
 mod site;
+mod stem;
 mod verification;
 mod words;
 

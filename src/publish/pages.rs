@@ -29,6 +29,7 @@ pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
     }
     if let Some(decree) = inputs.decree {
         files.insert("keputusan.html".to_owned(), decree_page(&site, decree, &sops)?);
+        records.push(decree_record(&site, decree));
     }
     verification::pages(&site, &mut files)?;
     files.insert("index.html".to_owned(), index_page(&site, &summaries)?);
@@ -284,7 +285,39 @@ fn sop_page(
         maksud_tujuan: identity.maksud_tujuan.clone().unwrap_or_default(),
         berkas: stem.replace(['/', '-', '_'], " "),
         teks: def.langkah.iter().filter_map(|s| s.teks.clone()).collect(),
+        peralatan: identity.peralatan_perlengkapan.clone(),
+        kualifikasi: identity.kualifikasi_pelaksana.clone(),
+        keterkaitan: identity.keterkaitan.clone(),
+        lampiran: Vec::new(),
     })
+}
+
+/// The Keputusan as the search sees it: found by its nomor, its title and
+/// the SOPs its lampiran lists; no unit or status of its own.
+fn decree_record(site: &Site, decree: &ValidDecree) -> Record {
+    let def = &decree.doc.value;
+    let date = def.ditetapkan.tanggal;
+    Record {
+        url: "keputusan.html".to_owned(),
+        nomor: def.nomor.clone(),
+        nama: format!("Keputusan tentang {}", def.tentang),
+        unit: String::new(),
+        efektif: site.long_date(date),
+        tahun: date.year,
+        status: "",
+        sampai: None,
+        langkah: Vec::new(),
+        pelaksana: Vec::new(),
+        dasar_hukum: def.mengingat.clone(),
+        keterangan: Vec::new(),
+        maksud_tujuan: String::new(),
+        berkas: "keputusan".to_owned(),
+        teks: Vec::new(),
+        peralatan: Vec::new(),
+        kualifikasi: Vec::new(),
+        keterkaitan: Vec::new(),
+        lampiran: decree.rows.iter().map(|row| row.nama.clone()).collect(),
+    }
 }
 
 /// A sheet's pages as SVG files beside its HTML page (`up` leads from
@@ -379,6 +412,8 @@ struct IndexPage<'a> {
     count: usize,
     years: Vec<i32>,
     buku_verifikasi: Option<String>,
+    /// The project's hours ahead of UTC: the page judges expiry on its day.
+    utc_hours: i64,
 }
 
 /// The index, grouped by unit.
@@ -401,6 +436,7 @@ fn index_page(site: &Site, summaries: &[SopSummary]) -> Result<Vec<u8>, EnvError
         buku_verifikasi: of_kind(site.inputs().documents, OutputKind::Buku)
             .next()
             .map(|d| site.verification_link(0, &d.address())),
+        utc_hours: site.inputs().project.config.value.zona_waktu.utc_hours(),
     };
     site.render("index.html", &context)
 }

@@ -11,19 +11,114 @@
   function tokens(text) {
     return fold(text).split(/[^a-z0-9]+/).filter(function (t) { return t.length > 0; });
   }
-  // Indonesian affixes, so "verifikasi" finds "memverifikasi" and
-  // "pengaduan" finds "aduan": the root of a word, roughly.
-  var PREFIXES = ["memper", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "ber", "ter", "di", "ke", "se"];
-  var SUFFIXES = ["kannya", "annya", "kan", "nya", "an", "i"];
-  function root(word) {
-    var w = word;
-    for (var i = 0; i < SUFFIXES.length; i++) {
-      var s = SUFFIXES[i];
-      if (w.length > s.length + 3 && w.slice(-s.length) === s) { w = w.slice(0, -s.length); break; }
+  // The root of an Indonesian word: the rules of src/publish/stem.rs (see
+  // there), for a query word the corpus does not hold ("menguji" when the
+  // SOPs say "pengujian"), with the corpus's roots as the list of roots.
+  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u"; }
+  function isConsonant(c) { return !!c && !isVowel(c); }
+  function prefixFirst(w) {
+    function ends(p, s) { return w.slice(0, p.length) === p && w.slice(-s.length) === s; }
+    return ends("be", "lah") || ends("be", "an") || ends("me", "i") || ends("di", "i") || ends("pe", "i") || ends("ter", "i");
+  }
+  function stripEnd(w, list) {
+    for (var i = 0; i < list.length; i++) {
+      var s = list[i];
+      if (w.slice(-s.length) === s && w.length - s.length >= 3) return w.slice(0, -s.length);
     }
-    for (var j = 0; j < PREFIXES.length; j++) {
-      var p = PREFIXES[j];
-      if (w.length > p.length + 3 && w.slice(0, p.length) === p) { w = w.slice(p.length); break; }
+    return null;
+  }
+  function inflections(w) {
+    var stages = [], particle = stripEnd(w, ["lah", "kah", "tah", "pun"]);
+    if (particle) { w = particle; stages.push(w); }
+    var possessive = stripEnd(w, ["nya", "ku", "mu"]);
+    if (possessive) stages.push(possessive);
+    return stages;
+  }
+  function derivations(w) {
+    return ["kan", "an", "i"].filter(function (s) { return stripEnd(w, [s]) !== null; })
+      .map(function (s) { return [w.slice(0, -s.length), s]; });
+  }
+  var FORBIDDEN = { be: ["i"], di: ["an"], ke: ["i", "kan"], me: ["an"], se: ["i", "kan"], te: ["an"] };
+  function nasalM(cut, kind, w) {
+    var c = w[3], rest = w.slice(3);
+    if (c === "b" || c === "f" || c === "v" || c === "p") cut(kind, rest);
+    else if (isVowel(c) || c === "r") { cut(kind, "m" + rest); cut(kind, "p" + rest); }
+  }
+  function nasalN(cut, kind, w) {
+    var c = w[3];
+    if ("cdjstz".indexOf(c) >= 0 && c) cut(kind, w.slice(3));
+    else if (c === "g") {
+      var d = w[4];
+      if (d && "ghqk".indexOf(d) >= 0) cut(kind, w.slice(4));
+      else if (isVowel(d)) {
+        cut(kind, w.slice(4));
+        cut(kind, "k" + w.slice(4));
+        if (d === "e" && !isVowel(w[5])) cut(kind, w.slice(5));
+        cut(kind, "ng" + w.slice(4));
+      }
+    } else if (c === "y" && isVowel(w[4])) { cut(kind, "s" + w.slice(4)); cut(kind, "ny" + w.slice(4)); }
+    else if (isVowel(c)) { cut(kind, "t" + w.slice(3)); cut(kind, "n" + w.slice(3)); }
+  }
+  function prefixCuts(w) {
+    var cuts = [], two = w.slice(0, 2);
+    function cut(kind, rest) { cuts.push([kind, rest]); }
+    if (two === "di" || two === "ke" || two === "se") cut(two, w.slice(2));
+    else if (two === "be" || two === "te") {
+      if (w === "belajar") cut(two, w.slice(3));
+      if (w[2] === "r") {
+        cut(two, w.slice(3));
+        if (isVowel(w[3])) cut(two, w.slice(2));
+      } else if (isConsonant(w[2]) && w.slice(3, 5) === "er") cut(two, w.slice(2));
+    } else if (two === "me") {
+      if ("lrwy".indexOf(w[2]) >= 0 && w[2] && isVowel(w[3])) cut("me", w.slice(2));
+      else if (w[2] === "m") nasalM(cut, "me", w);
+      else if (w[2] === "n") nasalN(cut, "me", w);
+    } else if (two === "pe") {
+      var c = w[2];
+      if ((c === "w" || c === "y") && isVowel(w[3])) cut("pe", w.slice(2));
+      else if (c === "r") { cut("pe", w.slice(3)); if (isVowel(w[3])) cut("pe", w.slice(2)); }
+      else if (c === "m") nasalM(cut, "pe", w);
+      else if (c === "n") nasalN(cut, "pe", w);
+      else if (c === "l") { if (w === "pelajar") cut("pe", w.slice(3)); cut("pe", w.slice(2)); }
+      else if (isConsonant(c) && "rwylmn".indexOf(c) < 0) cut("pe", w.slice(2));
+    }
+    var infix = w.slice(1, 3);
+    if (isConsonant(w[0]) && isVowel(w[3]) && (infix === "er" || infix === "el" || infix === "em" || infix === "in")) cut("infix", w[0] + w.slice(3));
+    return cuts;
+  }
+  function stripPrefixes(w, depth, previous, suffix, thenSuffixes, isRoot) {
+    if (depth === 3) return null;
+    var cuts = prefixCuts(w);
+    for (var i = 0; i < cuts.length; i++) {
+      var kind = cuts[i][0], rest = cuts[i][1];
+      if (kind === previous || rest.length < 2) continue;
+      if (depth === 0 && suffix && (FORBIDDEN[kind] || []).indexOf(suffix) >= 0) continue;
+      if (isRoot(rest)) return rest;
+      if (thenSuffixes) {
+        var stages = inflections(rest), core = stages.length ? stages[stages.length - 1] : rest;
+        var tries = stages.concat(derivations(core).map(function (d) { return d[0]; }));
+        for (var t = 0; t < tries.length; t++) if (isRoot(tries[t])) return tries[t];
+      }
+      var found = stripPrefixes(rest, depth + 1, kind, suffix, thenSuffixes, isRoot);
+      if (found) return found;
+    }
+    return null;
+  }
+  function stem(w, isRoot) {
+    if (w.length <= 3 || !/^[a-z]+$/.test(w) || isRoot(w)) return w;
+    var found = prefixFirst(w) ? stripPrefixes(w, 0, null, null, true, isRoot) : null;
+    if (found) return found;
+    var stages = inflections(w), core = stages.length ? stages[stages.length - 1] : w;
+    var derived = derivations(core), i;
+    for (i = 0; i < derived.length; i++) if (isRoot(derived[i][0])) return derived[i][0];
+    for (i = 0; i < derived.length; i++) {
+      found = stripPrefixes(derived[i][0], 0, null, derived[i][1], false, isRoot);
+      if (found) return found;
+    }
+    var restored = stages.slice().reverse().concat([w]);
+    for (i = 0; i < restored.length; i++) {
+      found = stripPrefixes(restored[i], 0, null, null, false, isRoot);
+      if (found) return found;
     }
     return w;
   }
@@ -45,36 +140,35 @@
     }
     return prev[b.length];
   }
-  // How well a word of the text answers a word of the query: 1 the same,
-  // less for a prefix, the same root, a typo; 0 not at all.
-  function likeness(query, word) {
-    if (query === word) return 1;
-    if (query.length >= 3 && word.indexOf(query) === 0) return 0.8;
-    var a = root(query), b = root(word);
-    if (a.length >= 4 && a === b) return 0.7;
-    // A typo: one letter in a word of four to seven letters, two in a
-    // longer one, judged on the shorter of the two words, so that a long
-    // query never matches a short word ("keamanan" is not "dan").
-    var shorter = Math.min(query.length, word.length);
-    var limit = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
-    if (limit > 0 && distance(query, word, limit) <= limit) return 0.5;
-    return 0;
-  }
+  // How many letters a typo may get wrong, by the shorter word's length:
+  // none up to four letters, one from five to eight, two from nine.
+  function typos(length) { return length >= 9 ? 2 : length >= 5 ? 1 : 0; }
+  // How well a word of the text answers a word of the query.
+  var EXACT = 1, PREFIX = 0.8, ROOT = 0.7, TYPO = 0.4;
   // Words every SOP shares, left out of a query that has others.
   var STOP = ["sop", "standar", "operasional", "prosedur", "dan", "di", "ke", "dari", "yang", "untuk", "pada", "dengan"];
 
   // ---------------------------------------------------------------- index
-  var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1], ["dasar_hukum", 1], ["keterangan", 1], ["maksud_tujuan", 1]];
-  function Index(records) {
+  var FIELDS = [["nama", 5], ["nomor", 5], ["berkas", 3], ["lampiran", 3], ["pelaksana", 2], ["langkah", 2], ["teks", 1],
+    ["dasar_hukum", 1], ["keterangan", 1], ["maksud_tujuan", 1], ["peralatan", 1], ["kualifikasi", 1], ["keterkaitan", 1]];
+  // `roots`: each word of the records that is not its own root, with its
+  // root (SOPKIT_AKAR, made by the build with a dictionary); `near`: the
+  // real roots one letter from the corpus's (SOPKIT_AKAR_DEKAT).
+  function Index(records, roots, near) {
     this.records = records;
     // word -> [[record, field weight, field, text index], ...]
     this.words = new Map();
+    // record -> [[field, text index, weight, words of the text], ...]
+    this.texts = [];
     for (var r = 0; r < records.length; r++) {
+      var own = [];
       for (var f = 0; f < FIELDS.length; f++) {
         var name = FIELDS[f][0], value = records[r][name];
+        if (value === undefined || value === null) continue;
         var texts = Array.isArray(value) ? value : [value];
         for (var t = 0; t < texts.length; t++) {
           var seen = tokens(texts[t]);
+          own.push([name, t, FIELDS[f][1], seen]);
           for (var k = 0; k < seen.length; k++) {
             var list = this.words.get(seen[k]);
             if (!list) { list = []; this.words.set(seen[k], list); }
@@ -82,41 +176,127 @@
           }
         }
       }
+      this.texts.push(own);
     }
     this.vocabulary = Array.from(this.words.keys());
+    roots = roots || {};
+    this.near = new Set(near || []);
+    this.rootOf = new Map();
+    this.roots = new Set();
+    for (var v = 0; v < this.vocabulary.length; v++) {
+      var word = this.vocabulary[v], root = Object.prototype.hasOwnProperty.call(roots, word) ? roots[word] : word;
+      this.rootOf.set(word, root);
+      this.roots.add(root);
+    }
   }
-  // Records that answer every word of the query, best first; each with the
-  // words that matched (to highlight) and its best text.
-  Index.prototype.search = function (query) {
-    var wanted = tokens(query);
-    var kept = wanted.filter(function (w) { return STOP.indexOf(w) < 0; });
-    if (kept.length > 0) wanted = kept;
-    if (wanted.length === 0) return [];
-    var scores = new Map();
-    for (var q = 0; q < wanted.length; q++) {
-      var best = new Map(); // record -> [score, matched word, field, text]
-      for (var v = 0; v < this.vocabulary.length; v++) {
-        var word = this.vocabulary[v], like = likeness(wanted[q], word);
-        if (like === 0) continue;
-        var hits = this.words.get(word);
-        for (var h = 0; h < hits.length; h++) {
-          var hit = hits[h], score = like * hit[1];
-          var old = best.get(hit[0]);
-          if (!old || old[0] < score) best.set(hit[0], [score, word, hit[2], hit[3]]);
-        }
+  // The root of a query word: the build's for a word of the corpus, else
+  // by the rules against the corpus's roots.
+  Index.prototype.root = function (word) {
+    var roots = this.roots;
+    return this.words.has(word) ? this.rootOf.get(word) : stem(word, function (w) { return roots.has(w); });
+  };
+  // A word with its root left out ("peng*an"), or null when the root is
+  // not written in it as such.
+  function frame(word, root) {
+    var at = root ? word.indexOf(root) : -1;
+    return at < 0 ? null : word.slice(0, at) + "*" + word.slice(at + root.length);
+  }
+  // The frame of a query word the corpus does not hold but the language
+  // does: its root is one of the real roots near the corpus's
+  // ("pengaduan", of "adu", beside "pengadaan", of "ada"); else null.
+  Index.prototype.realFrame = function (word) {
+    var roots = this.roots, near = this.near;
+    var root = stem(word, function (w) { return roots.has(w) || near.has(w); });
+    return near.has(root) ? frame(word, root) : null;
+  };
+  // The words of the corpus that answer a query word, each with how well:
+  // the same word, a word it begins, a word of the same root; a typo only
+  // when none of those is found, and never in a number (a nomor matches
+  // as written or by its beginning).
+  Index.prototype.matches = function (query) {
+    var found = new Map(), numeric = /[0-9]/.test(query), root = numeric ? null : this.root(query);
+    for (var v = 0; v < this.vocabulary.length; v++) {
+      var word = this.vocabulary[v];
+      if (word === query) found.set(word, EXACT);
+      else if (query.length >= (numeric ? 2 : 3) && word.indexOf(query) === 0) found.set(word, PREFIX);
+      else if (root && root.length >= 3 && this.rootOf.get(word) === root) found.set(word, ROOT);
+    }
+    if (found.size > 0 || numeric) return found;
+    // A word the language has is no typo of the word with the same affixes
+    // round another root ("pengaduan" is not "pengadaan"), and at most one
+    // letter off another ("pendanaan" is not "pengadaan"; "pengadan",
+    // which could be "peng-adan", is).
+    var real = this.realFrame(query);
+    for (var w = 0; w < this.vocabulary.length; w++) {
+      var other = this.vocabulary[w], limit = typos(Math.min(query.length, other.length));
+      if (real !== null) limit = Math.min(limit, 1);
+      if (limit === 0 || /[0-9]/.test(other) || (real !== null && real === frame(other, this.rootOf.get(other)))) continue;
+      if (distance(query, other, limit) <= limit) found.set(other, TYPO);
+    }
+    return found;
+  };
+  // The text of a record where the query's words stand closest together:
+  // [field, text index, words covered, their span, first and last word].
+  Index.prototype.window = function (record, matched) {
+    var best = null, texts = this.texts[record];
+    for (var t = 0; t < texts.length; t++) {
+      var words = texts[t][3], weight = texts[t][2], present = 0, q, i;
+      for (q = 0; q < matched.length; q++) {
+        for (i = 0; i < words.length && !matched[q].has(words[i]); i++);
+        if (i < words.length) present++;
       }
+      if (present === 0 || (best && (present < best[2] || (present === best[2] && weight < best[5])))) continue;
+      var last = [], seen = 0, span = Infinity, range = null;
+      for (i = 0; i < words.length; i++) {
+        for (q = 0; q < matched.length; q++) {
+          if (!matched[q].has(words[i])) continue;
+          if (last[q] === undefined) seen++;
+          last[q] = i;
+        }
+        if (seen < present) continue;
+        var start = Math.min.apply(null, last.filter(function (at) { return at !== undefined; }));
+        if (i - start + 1 < span) { span = i - start + 1; range = [start, i]; }
+      }
+      if (!best || present > best[2] || weight > best[5] || span < best[3]) best = [texts[t][0], texts[t][1], present, span, range, weight];
+    }
+    return best;
+  };
+  // Records that answer every word of the query, best first; each with the
+  // words that matched (to highlight) and the text where they stand
+  // together. A query of words every SOP shares ("sop") lists them all.
+  Index.prototype.search = function (query) {
+    var wanted = tokens(query), self = this;
+    var kept = wanted.filter(function (w) { return STOP.indexOf(w) < 0; });
+    if (wanted.length === 0) return [];
+    if (kept.length === 0) {
+      return this.records.map(function (record) { return { record: record, score: 0, words: new Set(), where: null }; });
+    }
+    var matched = kept.map(function (q) { return self.matches(q); });
+    var scores = new Map();
+    matched.forEach(function (words) {
+      var best = new Map(); // record -> [score, matched word]
+      words.forEach(function (like, word) {
+        var hits = self.words.get(word);
+        for (var h = 0; h < hits.length; h++) {
+          var score = like * hits[h][1], old = best.get(hits[h][0]);
+          if (!old || old[0] < score) best.set(hits[h][0], [score, word]);
+        }
+      });
       best.forEach(function (found, record) {
-        var entry = scores.get(record) || { score: 0, count: 0, words: [], where: null };
+        var entry = scores.get(record) || { score: 0, count: 0 };
         entry.score += found[0];
         entry.count += 1;
-        entry.words.push(found[1]);
-        if (!entry.where || found[0] > entry.where[0]) entry.where = found;
         scores.set(record, entry);
       });
-    }
-    var self = this, out = [];
+    });
+    var out = [], highlight = new Set();
+    matched.forEach(function (words) { words.forEach(function (_, word) { highlight.add(word); }); });
     scores.forEach(function (entry, record) {
-      if (entry.count === wanted.length) out.push({ record: self.records[record], score: entry.score, words: entry.words, where: entry.where });
+      if (entry.count !== kept.length) return;
+      var where = self.window(record, matched), score = entry.score;
+      // The words together, as a phrase, count more than scattered.
+      if (kept.length > 1 && where && where[2] === kept.length) score += where[5] * kept.length / where[3];
+      out.push({ record: self.records[record], score: score, words: highlight, where: where });
     });
     out.sort(function (a, b) { return b.score - a.score || a.record.nama.localeCompare(b.record.nama); });
     return out;
@@ -127,7 +307,7 @@
     var parts = String(text).split(/([^A-Za-z0-9\u00C0-\u024F]+)/);
     for (var i = 0; i < parts.length; i++) {
       var part = parts[i];
-      if (part && words.indexOf(fold(part)) >= 0) {
+      if (part && words.has(fold(part))) {
         var mark = document.createElement("mark");
         mark.textContent = part;
         parent.appendChild(mark);
@@ -136,12 +316,23 @@
       }
     }
   }
+  // A long text cut to the words around [from, to] (word positions).
+  function excerpt(text, range) {
+    var parts = String(text).split(/([^A-Za-z0-9\u00C0-\u024F]+)/), words = [], i;
+    for (i = 0; i < parts.length; i++) if (fold(parts[i]).match(/^[a-z0-9]+$/)) words.push(i);
+    if (words.length <= 24) return text;
+    var first = Math.max(0, range[0] - 8), last = Math.min(words.length - 1, range[1] + 8);
+    var start = first === 0 ? 0 : words[first], end = last === words.length - 1 ? parts.length : words[last] + 1;
+    return (first > 0 ? "\u2026 " : "") + parts.slice(start, end).join("") + (end < parts.length ? " \u2026" : "");
+  }
 
   // The search index is loaded on the first search only: the list and its
   // filters need none, and a phone should not fetch it for nothing.
   // An SOP past its `berlaku_sampai` on the day it is read is kedaluwarsa,
-  // whenever the portal was built.
-  var TODAY = new Date().toISOString().slice(0, 10);
+  // whenever the portal was built: the day in the project's own time zone
+  // (`zona_waktu`: its hours ahead of UTC, on the list), not UTC's.
+  var zone = document.getElementById("daftar");
+  var TODAY = new Date(Date.now() + Number(zone && zone.dataset.utc || 7) * 3600000).toISOString().slice(0, 10);
   function expire() {
     var cards = document.querySelectorAll(".kartu[data-sampai]");
     for (var i = 0; i < cards.length; i++) {
@@ -170,7 +361,7 @@
       script.onload = function () {
         var records = window.SOPKIT_INDEKS || [];
         records.forEach(function (r) { if (r.sampai && r.sampai < TODAY) r.status = "kedaluwarsa"; });
-        index = new Index(records);
+        index = new Index(records, window.SOPKIT_AKAR, window.SOPKIT_AKAR_DEKAT);
         var calls = waiting;
         waiting = null;
         calls.forEach(function (call) { call(); });
@@ -182,7 +373,9 @@
     var unit = document.getElementById("saring-unit"), status = document.getElementById("saring-status");
     var year = document.getElementById("saring-tahun");
     function passes(record) {
-      return (!unit.value || record.unit === unit.value) && (!status.value || record.status === status.value) &&
+      // A revised SOP is in force too: "Berlaku" lists it.
+      var state = status.value === "berlaku" && record.status === "direvisi" ? "berlaku" : record.status;
+      return (!unit.value || record.unit === unit.value) && (!status.value || state === status.value) &&
         (!year.value || String(record.tahun) === year.value);
     }
     function update() {
@@ -221,23 +414,35 @@
         nomor.className = "nomor";
         marked(nomor, f.record.nomor, f.words);
         item.appendChild(nomor);
-        var where = f.where, field = where[2];
-        if (field !== "nama" && field !== "nomor") {
-          var value = f.record[field], text = Array.isArray(value) ? value[where[3]] : value;
+        var where = f.where;
+        if (where && where[0] !== "nama" && where[0] !== "nomor") {
+          var value = f.record[where[0]], text = Array.isArray(value) ? value[where[1]] : value;
           var snippet = document.createElement("span");
           snippet.className = "cuplikan";
-          marked(snippet, text, f.words);
+          marked(snippet, excerpt(text, where[4]), f.words);
           item.appendChild(snippet);
         }
-        var badge = document.createElement("span");
-        badge.className = "status status-" + f.record.status;
-        badge.textContent = f.record.status.charAt(0).toUpperCase() + f.record.status.slice(1);
-        item.appendChild(badge);
+        if (f.record.status) {
+          var badge = document.createElement("span");
+          badge.className = "status status-" + f.record.status;
+          badge.textContent = f.record.status.charAt(0).toUpperCase() + f.record.status.slice(1);
+          item.appendChild(badge);
+        }
         results.appendChild(item);
       }
       count.textContent = found.length === 0 ? "Tidak ada SOP yang cocok dengan \u201c" + query + "\u201d" : found.length + " SOP cocok";
     }
-    input.addEventListener("input", update);
+    // The query in the address as it is typed, so that Back and a shared
+    // link keep it.
+    input.addEventListener("input", function () {
+      try {
+        var address = new URL(location.href);
+        if (input.value) address.searchParams.set("q", input.value);
+        else address.searchParams.delete("q");
+        history.replaceState(history.state, "", address.href);
+      } catch (e) { /* an address the page may not rewrite: the search still runs */ }
+      update();
+    });
     input.addEventListener("focus", function () { withIndex(update); });
     [unit, status, year].forEach(function (select) { select.addEventListener("change", update); });
     var asked = new URLSearchParams(location.search).get("q");
@@ -246,6 +451,10 @@
     // For the benchmark: the index's answer to a query, once loaded.
     window.sopkitSearch = function (query) {
       return index ? index.search(query).map(function (f) { return f.record.url; }) : null;
+    };
+    // For the tests: the root the page finds for a word.
+    window.sopkitRoot = function (word) {
+      return index ? index.root(word) : null;
     };
     window.sopkitLoadIndex = function (then) { withIndex(then); };
   }

@@ -25,6 +25,7 @@
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
+//! | `portal_search` | the portal's search: the SOPs a clerk means, the query in the address, the status filter | made in the test |
 //! | `terbit` | issuing: the ledger, versions verified for life, every QR code's page | `denpasar`, `bali`, `panjang` |
 //! | `verification` | the verification page on signed and altered copies (made by `tests/support/tamper.py`) | `denpasar` |
 //! | `shared` | positions, Dasar Hukum and revisions shared through sopkit.toml; `satukan` | `denpasar` with sixty SOPs made in the test |
@@ -53,6 +54,7 @@ mod pdf_import;
 mod pdf_producers;
 mod paper;
 mod portal;
+mod portal_search;
 mod project;
 mod reader;
 mod rows;

@@ -103,8 +103,9 @@ fn the_portal_is_searched_filtered_crawled_and_verifies_pdfs_in_chromium() {
     // Precise: a word matches words like it, not every short word ("dan");
     // words every SOP shares ("SOP") do not narrow a query to nothing.
     for (words, expected) in [
-        ("keamanan", json!(["sop/monitoring-keamanan-informasi.html"])),
-        ("SOP monitoring", json!(["sop/monitoring-keamanan-informasi.html"])),
+        // The Keputusan after it: its lampiran lists the SOP by name.
+        ("keamanan", json!(["sop/monitoring-keamanan-informasi.html", "keputusan.html"])),
+        ("SOP monitoring", json!(["sop/monitoring-keamanan-informasi.html", "keputusan.html"])),
         ("kepala", json!(["sop/monitoring-keamanan-informasi.html"])),
     ] {
         browser.clear(&query);

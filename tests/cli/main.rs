@@ -25,6 +25,8 @@
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
+//! | `portal_phone` | the portal on a phone: 320/390/1280 px, touch targets, axe-core, cards, zoom | `denpasar` |
+//! | `portal_serve` | `serve`: gzip, loopback Host names only, a connection cap | `denpasar` |
 //! | `portal_search` | the portal's search: the SOPs a clerk means, the query in the address, the status filter | made in the test |
 //! | `terbit` | issuing: the ledger, versions verified for life, every QR code's page | `denpasar`, `bali`, `panjang` |
 //! | `verification` | the verification page on signed and altered copies (made by `tests/support/tamper.py`) | `denpasar` |
@@ -54,7 +56,9 @@ mod pdf_import;
 mod pdf_producers;
 mod paper;
 mod portal;
+mod portal_phone;
 mod portal_search;
+mod portal_serve;
 mod project;
 mod reader;
 mod rows;

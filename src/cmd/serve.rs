@@ -27,7 +27,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
     /// How often to look for changes, in milliseconds
-    #[arg(long, default_value_t = 300, value_name = "MS")]
+    #[arg(long, default_value_t = 100, value_name = "MS")]
     pub interval: u64,
 }
 
@@ -66,7 +66,7 @@ const RELOAD_JS: &str = r#"(function () {
       } else if (box) {
         box.remove();
       }
-      setTimeout(ask, 400);
+      setTimeout(ask, 150);
     };
     request.onerror = function () { setTimeout(ask, 1000); };
     request.send();
@@ -114,6 +114,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
                 eprintln!("{}", crate::tr!("serve-warnings-denied"));
             } else if failed {
                 eprintln!("{}", crate::tr!("serve-errors"));
+            } else if !outcome.pending.is_empty() {
+                let paths = outcome.pending.join(", ");
+                eprintln!("{}", crate::tr!("serve-updated-pending", version = state.version, paths = paths));
             } else {
                 eprintln!("{}", crate::tr!("serve-updated", version = state.version));
             }

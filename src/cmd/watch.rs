@@ -34,6 +34,10 @@ pub fn run(args: WatchArgs) -> Result<ExitCode, EnvError> {
             match (&outcome.out_dir, failed) {
                 (Some(dir), true) => eprintln!("{}", crate::tr!("watch-partly", dir = dir.display())),
                 (None, true) => eprintln!("{}", crate::tr!("watch-failed")),
+                (Some(dir), false) if !outcome.pending.is_empty() => eprintln!(
+                    "{}",
+                    crate::tr!("watch-pending", dir = dir.display(), paths = outcome.pending.join(", "))
+                ),
                 (Some(dir), false) => eprintln!("{}", crate::tr!("watch-up-to-date", dir = dir.display())),
                 (None, false) => eprintln!("{}", crate::tr!("watch-waiting")),
             }

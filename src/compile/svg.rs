@@ -37,6 +37,16 @@ pub fn pages(document: &PagedDocument) -> Vec<String> {
         .collect()
 }
 
+/// The width and height of an SVG's `viewBox`, rounded.
+pub fn view_box(svg: &str) -> Option<(u32, u32)> {
+    let rest = &svg[svg.find("viewBox=\"")? + 9..];
+    let numbers: Vec<f64> = rest[..rest.find('"')?].split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    match numbers[..] {
+        [_, _, width, height] => Some((width.round() as u32, height.round() as u32)),
+        _ => None,
+    }
+}
+
 /// The file names of the fonts a page names (`<name>.ttf` under the mark).
 pub fn fonts_named(svg: &str) -> impl Iterator<Item = &str> {
     style_of(svg).split(FONT_DIR_MARK).skip(1).filter_map(|rest| rest.split(')').next())

@@ -1,12 +1,16 @@
 //! Stage 7, finish: binds finished PDFs into one (the SOP book) without
 //! compiling them again: pages are taken over as they are, under a new page
-//! tree with the book's outline and page labels. This is what lets a one-SOP edit rebuild
+//! tree with the book's outline and page labels, written part by part. This is what lets a one-SOP edit rebuild
 //! the book in a fraction of a cold build.
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use std::io::Write;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat, Writer};
 use rayon::prelude::*;
+
+use super::document::Pdf;
 
 /// An outline entry pointing at a 0-based page of the result.
 #[derive(Debug, Clone)]
@@ -54,87 +58,60 @@ impl PdfPart {
         keep_only_what_the_book_takes(&mut doc, first);
         Ok(Self(doc))
     }
-
-    /// Reads many parts in parallel (none of them first).
-    pub fn read_all(sources: &[&[u8]]) -> Result<Vec<Self>, String> {
-        sources.par_iter().map(|bytes| Self::read(bytes, false)).collect()
-    }
 }
 
-/// Binds `pieces` of `parts` in order, with `outline` and `labels`.
+/// Parts read at once: a few dozen parsed parts in memory, whatever the
+/// size of the book.
+const PARTS_AT_ONCE: usize = 32;
+
+/// Binds `pieces` of the parts (`first`, then `others`, read a few at a time
+/// as the book is written) in order, with `outline` and `labels`, into `out`:
+/// each part's objects are written as soon as it is read, so a book of a
+/// thousand sheets never holds them all.
 pub fn bind(
-    parts: Vec<PdfPart>,
+    first: PdfPart,
+    others: &[&Pdf],
     pieces: &[(usize, std::ops::Range<usize>)],
     outline: &[OutlineItem],
     labels: &[LabelRange],
     title: &str,
-) -> Result<Vec<u8>, String> {
-    let parsed: Vec<Document> = parts.into_iter().map(|part| part.0).collect();
-    // Each part's objects are numbered after the previous part's.
-    let mut starts = Vec::with_capacity(parsed.len());
-    let mut next_id = 1;
-    for doc in &parsed {
-        starts.push(next_id);
-        next_id += doc.objects.len() as u32;
-    }
-    let parts: Vec<Document> = parsed
-        .into_par_iter()
-        .zip(starts)
-        .map(|(mut doc, start)| {
-            doc.renumber_objects_with(start);
-            doc
-        })
-        .collect();
-
-    let mut out = Document::with_version("1.7");
-    // Page object ids of every source, in page order.
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let cannot_write = |e: std::io::Error| crate::tr!("bind-cannot-write", why = e);
+    let mut body = Body::start(out).map_err(cannot_write)?;
+    // The page tree is object 1, so that every page can name it as it is
+    // written; each part's objects are numbered after the previous part's.
+    let pages_id: ObjectId = (1, 0);
+    let mut next_id = 2;
+    let total_pages = pieces.iter().map(|(_, range)| range.len()).sum();
+    let mut carried = Carried::default();
     let mut source_pages: Vec<Vec<ObjectId>> = Vec::new();
-    // The first part's document-level metadata (its Info, and for PDF/A its
-    // XMP stream, output intent and file ID) becomes the book's: the front
-    // matter is compiled with the book's title for this.
-    let mut carried: Vec<(&[u8], Object)> = Vec::new();
-    let mut carried_info = None;
-    let mut carried_id = None;
-    for doc in parts {
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
-        if source_pages.is_empty() {
-            if let Some(root) = catalog.and_then(|id| doc.get_dictionary(id).ok()) {
-                for key in CARRIED {
-                    if let Ok(value) = root.get(key) {
-                        carried.push((key, value.clone()));
-                    }
-                }
-            }
-            carried_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-            carried_id = doc.trailer.get(b"ID").ok().cloned();
-        }
-        for (id, object) in doc.objects {
-            let is_tree_node = matches!(&object, Object::Dictionary(d) if d.has_type(b"Pages"));
-            if Some(id) != catalog && !is_tree_node && out.objects.insert(id, object).is_some() {
-                return Err(crate::tr!("bind-object-twice", number = id.0));
-            }
-        }
+    let mut write = |part: PdfPart, carried: Option<&mut Carried>, body: &mut Body| -> Result<(), String> {
+        let pages = write_part(part.0, &mut next_id, pages_id, carried, total_pages, body).map_err(cannot_write)?;
         source_pages.push(pages);
+        Ok(())
+    };
+    write(first, Some(&mut carried), &mut body)?;
+    for chunk in others.chunks(PARTS_AT_ONCE) {
+        let parts: Vec<PdfPart> = chunk
+            .par_iter()
+            .map(|pdf| PdfPart::read(&pdf.bytes().map_err(|e| e.0)?, false))
+            .collect::<Result<_, String>>()?;
+        for part in parts {
+            write(part, None, &mut body)?;
+        }
     }
 
-    let pages_id = (next_id, 0);
-    next_id += 1;
     let mut kids = Vec::new();
     for (source, range) in pieces {
         let pages = source_pages.get(*source).ok_or("a piece names a missing part")?;
-        for &page in pages.get(range.clone()).ok_or("a piece names missing pages")? {
-            if let Some(Object::Dictionary(dict)) = out.objects.get_mut(&page) {
-                dict.set("Parent", pages_id);
-            }
-            kids.push(page);
-        }
+        kids.extend(pages.get(range.clone()).ok_or("a piece names missing pages")?);
     }
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set("Count", kids.len() as i64);
     tree.set("Kids", kids.iter().map(|&k| Object::Reference(k)).collect::<Vec<_>>());
-    out.objects.insert(pages_id, Object::Dictionary(tree));
+    let mut rest: Vec<(ObjectId, Object)> = vec![(pages_id, Object::Dictionary(tree))];
 
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
@@ -142,13 +119,13 @@ pub fn bind(
     if !outline.is_empty() {
         let outlines_id = (next_id, 0);
         next_id += 1;
-        let (first, last, count) = write_outline(&mut out, &mut next_id, outline, outlines_id, &kids);
+        let (first, last, count) = write_outline(&mut rest, &mut next_id, outline, outlines_id, &kids);
         let mut outlines = Dictionary::new();
         outlines.set("Type", Object::Name(b"Outlines".to_vec()));
         outlines.set("First", first);
         outlines.set("Last", last);
         outlines.set("Count", count);
-        out.objects.insert(outlines_id, Object::Dictionary(outlines));
+        rest.push((outlines_id, Object::Dictionary(outlines)));
         catalog.set("Outlines", outlines_id);
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
@@ -169,18 +146,13 @@ pub fn bind(
         page_labels.set("Nums", nums);
         catalog.set("PageLabels", page_labels);
     }
-    for (key, value) in carried {
-        if key == b"Metadata"
-            && let Ok(id) = value.as_reference()
-        {
-            set_page_count(&mut out, id, kids.len());
-        }
+    for (key, value) in carried.catalog {
         catalog.set(key, value);
     }
     let catalog_id = (next_id, 0);
     next_id += 1;
-    out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    let info_id = match carried_info {
+    rest.push((catalog_id, Object::Dictionary(catalog)));
+    let info_id = match carried.info {
         Some(id) => id,
         None => {
             let mut info = Dictionary::new();
@@ -188,19 +160,142 @@ pub fn bind(
             info.set("Producer", text_string(concat!("sopkit ", env!("CARGO_PKG_VERSION"))));
             let id = (next_id, 0);
             next_id += 1;
-            out.objects.insert(id, Object::Dictionary(info));
+            rest.push((id, Object::Dictionary(info)));
             id
         }
     };
-    out.trailer.set("Root", catalog_id);
-    out.trailer.set("Info", info_id);
-    if let Some(id) = carried_id {
-        out.trailer.set("ID", id);
+    for (id, object) in &rest {
+        body.object(*id, object).map_err(cannot_write)?;
     }
-    out.max_id = next_id;
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes).map_err(|e| crate::tr!("bind-cannot-write", why = e))?;
-    Ok(bytes)
+    let mut trailer = Dictionary::new();
+    trailer.set("Size", i64::from(next_id));
+    trailer.set("Root", catalog_id);
+    trailer.set("Info", info_id);
+    if let Some(id) = carried.id {
+        trailer.set("ID", id);
+    }
+    body.finish(&trailer).map_err(cannot_write)
+}
+
+/// What the book takes over from its first part (the front matter, compiled
+/// with the book's title for this): its catalog's metadata (for PDF/A, its
+/// XMP stream and output intent), its Info and its file ID.
+#[derive(Default)]
+struct Carried {
+    catalog: Vec<(&'static [u8], Object)>,
+    info: Option<ObjectId>,
+    id: Option<Object>,
+}
+
+/// Writes one part's objects, numbered from `next_id`, but its catalog and
+/// page tree (the book has its own); returns its pages' ids. From the first
+/// part, what the book carries over, with the XMP's page count corrected to
+/// the book's.
+fn write_part(
+    mut doc: Document,
+    next_id: &mut u32,
+    pages_id: ObjectId,
+    carried: Option<&mut Carried>,
+    total_pages: usize,
+    body: &mut Body,
+) -> std::io::Result<Vec<ObjectId>> {
+    doc.renumber_objects_with(*next_id);
+    *next_id = doc.objects.keys().last().map_or(*next_id, |id| id.0 + 1);
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let page_set: std::collections::HashSet<ObjectId> = pages.iter().copied().collect();
+    let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    let mut metadata = None;
+    if let Some(carried) = carried {
+        if let Some(root) = catalog.and_then(|id| doc.get_dictionary(id).ok()) {
+            for key in CARRIED {
+                if let Ok(value) = root.get(key) {
+                    carried.catalog.push((key, value.clone()));
+                }
+            }
+        }
+        metadata = carried.catalog.iter().find(|(key, _)| *key == b"Metadata").and_then(|(_, v)| v.as_reference().ok());
+        carried.info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+        carried.id = doc.trailer.get(b"ID").ok().cloned();
+    }
+    for (id, mut object) in std::mem::take(&mut doc.objects) {
+        let skipped = Some(id) == catalog
+            || matches!(object.type_name(), Ok(name) if name == b"Pages" || name == b"ObjStm" || name == b"XRef");
+        if skipped {
+            continue;
+        }
+        if page_set.contains(&id)
+            && let Object::Dictionary(dict) = &mut object
+        {
+            dict.set("Parent", pages_id);
+        }
+        if Some(id) == metadata {
+            set_page_count(&mut object, total_pages);
+        }
+        body.object(id, &object)?;
+    }
+    Ok(pages)
+}
+
+/// The body of a PDF being written: objects as they come, and where each
+/// starts, for the cross-reference table.
+struct Body<'a> {
+    out: Counting<'a>,
+    offsets: BTreeMap<u32, u64>,
+}
+
+/// A writer that counts what passes through it.
+struct Counting<'a> {
+    inner: &'a mut dyn Write,
+    written: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<'a> Body<'a> {
+    fn start(out: &'a mut dyn Write) -> std::io::Result<Self> {
+        let mut out = Counting { inner: out, written: 0 };
+        out.write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
+        Ok(Self { out, offsets: BTreeMap::new() })
+    }
+
+    /// Writes an indirect object, framed as `Document::save` frames it.
+    fn object(&mut self, id: ObjectId, object: &Object) -> std::io::Result<()> {
+        self.offsets.insert(id.0, self.out.written);
+        let before = if Writer::need_separator(object) { " " } else { "" };
+        write!(self.out, "{} {} obj\n{before}", id.0, id.1)?;
+        Writer::write_object(&mut self.out, object)?;
+        let after = if Writer::need_end_separator(object) { " " } else { "" };
+        write!(self.out, "{after}\nendobj\n")
+    }
+
+    /// The cross-reference table (a section per run of numbers), the
+    /// trailer and the end.
+    fn finish(mut self, trailer: &Dictionary) -> std::io::Result<()> {
+        let start = self.out.written;
+        let mut table = String::from("xref\n0 1\n0000000000 65535 f \n");
+        let ids: Vec<(u32, u64)> = self.offsets.iter().map(|(&id, &offset)| (id, offset)).collect();
+        for run in ids.chunk_by(|a, b| b.0 == a.0 + 1) {
+            table += &format!("{} {}\n", run[0].0, run.len());
+            for (_, offset) in run {
+                table += &format!("{offset:010} 00000 n \n");
+            }
+        }
+        self.out.write_all(table.as_bytes())?;
+        self.out.write_all(b"trailer\n")?;
+        Writer::write_object(&mut self.out, &Object::Dictionary(trailer.clone()))?;
+        write!(self.out, "\nstartxref\n{start}\n%%EOF\n")?;
+        self.out.flush()
+    }
 }
 
 /// Drops from a part what the book does not take over (its structure tree,
@@ -240,8 +335,8 @@ fn keep_only_what_the_book_takes(doc: &mut Document, first: bool) {
 
 /// Corrects the page count in the carried XMP metadata (it was the first
 /// part's).
-fn set_page_count(out: &mut Document, metadata: ObjectId, pages: usize) {
-    let Some(Object::Stream(stream)) = out.objects.get_mut(&metadata) else { return };
+fn set_page_count(metadata: &mut Object, pages: usize) {
+    let Object::Stream(stream) = metadata else { return };
     if stream.dict.has(b"Filter") {
         return;
     }
@@ -300,7 +395,7 @@ fn inherited_attributes(doc: &Document, page: ObjectId) -> Vec<(Vec<u8>, Object)
 
 /// Writes a level of outline items; returns (first, last, count).
 fn write_outline(
-    out: &mut Document,
+    out: &mut Vec<(ObjectId, Object)>,
     next_id: &mut u32,
     items: &[OutlineItem],
     parent: ObjectId,
@@ -335,7 +430,7 @@ fn write_outline(
             dict.set("Count", children);
             count += children;
         }
-        out.objects.insert(ids[i], Object::Dictionary(dict));
+        out.push((ids[i], Object::Dictionary(dict)));
     }
     (ids[0], ids[ids.len() - 1], count)
 }

@@ -6,6 +6,8 @@
 //! the first sheet and in arabic from 1 after; every part's signature boxes
 //! move to their pages in the book.
 
+use std::io::Write;
+
 use super::bind::{LabelRange, LabelStyle, OutlineItem, PdfPart, bind};
 use super::document::Document;
 use crate::compile::introspect::{Bookmark, SignatureBox};
@@ -18,22 +20,23 @@ pub struct FrontMatter {
     pub sections: Vec<Bookmark>,
 }
 
-/// The bound book and its signature boxes on their pages in it.
+/// The bound book's pages and its signature boxes on their pages in it.
 pub struct BoundBook {
-    pub pdf: Vec<u8>,
     pub pages: usize,
     pub signatures: Vec<SignatureBox>,
 }
 
-/// Binds `parts` (the front matter, the decree when there is one, then the
-/// sheets in `sheets`' order); `unit_title` names a unit in the outline.
+/// Binds the front matter `front_part`, the decree when there is one, then
+/// the sheets in `sheets`' order into `out`; `unit_title` names a unit in
+/// the outline.
 pub fn bind_book(
-    parts: Vec<PdfPart>,
+    front_part: PdfPart,
     front: &FrontMatter,
     decree: Option<&Document>,
     sheets: &[(BookSheet, &Document)],
     unit_title: impl Fn(usize) -> String,
     title: &str,
+    out: &mut dyn Write,
 ) -> Result<BoundBook, String> {
     let decree_pages = decree.map_or(0, |d| d.pages);
     let first_sheet = front.pages + decree_pages;
@@ -68,7 +71,8 @@ pub fn bind_book(
     if !sheets.is_empty() {
         labels.push(LabelRange { start: first_sheet, style: LabelStyle::Decimal, first: 1 });
     }
-    let pdf = bind(parts, &pieces, &outline, &labels, title)?;
+    let others: Vec<&super::Pdf> = decree.into_iter().chain(sheets.iter().map(|(_, d)| *d)).map(|d| &d.pdf).collect();
+    bind(front_part, &others, &pieces, &outline, &labels, title, out)?;
     let pages = first_sheet + sheets.last().map_or(0, |(s, d)| s.offset + d.pages);
-    Ok(BoundBook { pdf, pages, signatures })
+    Ok(BoundBook { pages, signatures })
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::document::Document;
+use super::document::{Document, Pdf, SvgPage};
 use super::manifest::ManifestEntry;
 use crate::compile::introspect::Bookmark;
 use crate::diagnostic::EnvError;
@@ -62,16 +62,35 @@ impl Default for Fingerprint {
 }
 
 /// What is remembered of one output: its manifest entry, the key of the
-/// inputs it was built from, and its sections (for the book's outline).
+/// inputs it was built from, its sections (for the book's outline), its SVG
+/// pages, and the length and time of its PDF when written (a PDF that still
+/// has them is not read again to check its digest).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     key: String,
     #[serde(flatten)]
     output: ManifestEntry,
     bookmarks: Vec<Bookmark>,
-    /// How many pages are kept as SVG beside the source (for the portal).
     #[serde(default)]
-    svg_pages: usize,
+    svg: Vec<SvgPage>,
+    #[serde(default)]
+    written: Option<Stamp>,
+}
+
+/// A file's length and modification time, to the nanosecond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    seconds: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        let since = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(Self { len: meta.len(), seconds: since.as_secs(), nanos: since.subsec_nanos() })
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -81,38 +100,112 @@ pub struct Cache {
     dir: PathBuf,
 }
 
+/// The folder, inside the cache, where a build sets its new PDFs aside
+/// until it writes them.
+const SET_ASIDE_DIR: &str = "baru";
+
 impl Cache {
     /// The cache of an output folder; empty when there is none or it is
-    /// unreadable (a cache is never worth failing a build for).
+    /// unreadable (a cache is never worth failing a build for). PDFs a
+    /// build cut short had set aside are removed.
     pub fn load(out_dir: &Path) -> Self {
         let dir = out_dir.join(CACHE_DIR);
         let mut cache: Cache = std::fs::read(dir.join("cache.json"))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
+        let _ = std::fs::remove_dir_all(dir.join(SET_ASIDE_DIR));
         cache.dir = dir;
         cache
     }
 
+    /// Where a new document's PDF waits until the build writes it.
+    pub fn set_aside_path(&self, path: &str) -> PathBuf {
+        self.dir.join(SET_ASIDE_DIR).join(path)
+    }
+
+    /// The file of a document's `suffix` (`typ`, `part.typ`, `1.svg`), named
+    /// by its key: what it holds follows from the key alone.
+    fn keyed(&self, key: &str, suffix: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.{suffix}"))
+    }
+
+    /// Keeps what a new document's PDF does not hold in the cache (its
+    /// Typst sources, its SVG pages) and takes them out of memory, unless
+    /// `keep_sources` (they are written beside the PDF too).
+    pub fn keep_parts(&self, document: &mut Document, svg: Vec<String>, keep_sources: bool) -> Result<(), EnvError> {
+        let Some(key) = document.key.clone() else { return Ok(()) };
+        write_if_changed(&self.keyed(&key, "typ"), document.typst.as_bytes())?;
+        if let Some(part) = &document.book_part_typst {
+            write_if_changed(&self.keyed(&key, "part.typ"), part.as_bytes())?;
+        }
+        if !keep_sources {
+            document.typst = String::new();
+            document.book_part_typst = None;
+        }
+        document.svg = Vec::with_capacity(svg.len());
+        for (n, page) in svg.iter().enumerate() {
+            let file = self.keyed(&key, &format!("{}.svg", n + 1));
+            write_if_changed(&file, page.as_bytes())?;
+            document.svg.push(SvgPage::of(file, page));
+        }
+        Ok(())
+    }
+
     /// The document at `path` if it was built from the same inputs and is
     /// still on disk as it was written (with its pages as SVG, when
-    /// `want_svg` and it has them).
-    pub fn lookup(&self, out_dir: &Path, path: &str, key: &str, want_svg: bool) -> Option<Document> {
+    /// `want_svg`; with its Typst sources, when `want_sources`). Its PDF is
+    /// left in its file.
+    pub fn lookup(
+        &self,
+        out_dir: &Path,
+        path: &str,
+        key: &str,
+        want_svg: bool,
+        want_sources: bool,
+    ) -> Option<Document> {
         let entry = self.entries.get(path).filter(|e| e.key == key)?;
-        let pdf = std::fs::read(out_dir.join(path)).ok()?;
-        if sha256_hex(&pdf) != entry.output.sha256 {
+        self.document(out_dir, path, entry, want_svg, want_sources)
+    }
+
+    /// The document at `path` as the last build wrote it, whatever its
+    /// inputs now (without SVG pages or sources).
+    pub fn earlier(&self, out_dir: &Path, path: &str) -> Option<Document> {
+        let entry = self.entries.get(path)?;
+        self.document(out_dir, path, entry, false, false)
+    }
+
+    fn document(
+        &self,
+        out_dir: &Path,
+        path: &str,
+        entry: &Entry,
+        want_svg: bool,
+        want_sources: bool,
+    ) -> Option<Document> {
+        let key = entry.key.as_str();
+        let pdf_path = out_dir.join(path);
+        let stamp = Stamp::of(&pdf_path)?;
+        let unchanged = entry.written == Some(stamp)
+            || std::fs::read(&pdf_path).is_ok_and(|pdf| sha256_hex(&pdf) == entry.output.sha256);
+        if !unchanged {
             return None;
         }
-        let typst = std::fs::read_to_string(self.dir.join(path).with_extension("typ")).ok()?;
-        let book_part_typst = std::fs::read_to_string(self.dir.join(path).with_extension("part.typ")).ok();
+        let source = |suffix: &str| std::fs::read_to_string(self.keyed(key, suffix)).ok();
+        let (typst, book_part_typst) =
+            if want_sources { (source("typ")?, source("part.typ")) } else { (String::new(), None) };
         // A sheet built before the portal was asked for has no SVG pages:
         // it is built again.
         let svg = if want_svg && entry.output.kind == super::OutputKind::Sop {
-            if entry.svg_pages == 0 {
+            if entry.svg.is_empty() {
                 return None;
             }
-            let page = |n: usize| std::fs::read_to_string(self.dir.join(path).with_extension(format!("{n}.svg"))).ok();
-            (1..=entry.svg_pages).map(page).collect::<Option<Vec<String>>>()?
+            let pages: Vec<SvgPage> =
+                entry.svg.iter().map(|page| SvgPage { file: self.dir.join(&page.file), ..page.clone() }).collect();
+            if !pages.iter().all(|page| page.file.is_file()) {
+                return None;
+            }
+            pages
         } else {
             Vec::new()
         };
@@ -123,7 +216,7 @@ impl Cache {
             id: entry.output.id.clone(),
             nomor: entry.output.nomor.clone(),
             judul: entry.output.judul.clone(),
-            pdf,
+            pdf: Pdf::in_file(pdf_path, entry.output.sha256.clone(), stamp.len as usize),
             pages: entry.output.pages,
             signatures: entry.output.signatures.clone(),
             typst,
@@ -136,35 +229,60 @@ impl Cache {
         })
     }
 
-    /// Records the documents just written, with their sources.
-    pub fn store(&mut self, documents: &[Document]) -> Result<(), EnvError> {
+    /// Records the documents just written (their PDFs in place), and
+    /// removes the files of the cache no entry names any more.
+    pub fn store(&mut self, out_dir: &Path, documents: &[Document]) -> Result<(), EnvError> {
+        let mut changed = false;
         for document in documents {
             let Some(key) = &document.key else { continue };
-            let base = self.dir.join(&document.path);
-            write_if_changed(&base.with_extension("typ"), document.typst.as_bytes())?;
-            if let Some(part) = &document.book_part_typst {
-                write_if_changed(&base.with_extension("part.typ"), part.as_bytes())?;
-            }
-            for (n, page) in document.svg.iter().enumerate() {
-                write_if_changed(&base.with_extension(format!("{}.svg", n + 1)), page.as_bytes())?;
+            let written = Stamp::of(&out_dir.join(&document.path));
+            let old = self.entries.get(&document.path);
+            if old.is_some_and(|old| old.key == *key && old.written == written) {
+                continue;
             }
             // A sheet reused without its SVG pages keeps those of before.
-            let svg_pages = match (document.svg.len(), self.entries.get(&document.path)) {
-                (0, Some(old)) if old.key == *key => old.svg_pages,
-                (n, _) => n,
+            let svg = match (document.svg.is_empty(), old) {
+                (true, Some(old)) if old.key == *key => old.svg.clone(),
+                _ => document.svg.iter().map(|page| self.relative(page)).collect(),
             };
-            self.entries.insert(
-                document.path.clone(),
-                Entry {
-                    key: key.clone(),
-                    output: ManifestEntry::of(document),
-                    bookmarks: document.bookmarks.clone(),
-                    svg_pages,
-                },
-            );
+            let entry = Entry {
+                key: key.clone(),
+                output: ManifestEntry::of(document),
+                bookmarks: document.bookmarks.clone(),
+                svg,
+                written,
+            };
+            self.entries.insert(document.path.clone(), entry);
+            changed = true;
         }
         let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(crate::tr!("cache-cannot-write", why = e)))?;
-        write_if_changed(&self.dir.join("cache.json"), &json)
+        write_if_changed(&self.dir.join("cache.json"), &json)?;
+        if changed {
+            self.remove_unnamed();
+        }
+        let _ = std::fs::remove_dir_all(self.dir.join(SET_ASIDE_DIR));
+        Ok(())
+    }
+
+    /// A page's file relative to the cache's folder.
+    fn relative(&self, page: &SvgPage) -> SvgPage {
+        let file = page.file.strip_prefix(&self.dir).map_or_else(|_| page.file.clone(), Path::to_path_buf);
+        SvgPage { file, ..page.clone() }
+    }
+
+    /// Removes the keyed files of keys no entry holds any more.
+    fn remove_unnamed(&self) {
+        let keys: std::collections::HashSet<&str> = self.entries.values().map(|e| e.key.as_str()).collect();
+        let Ok(folders) = std::fs::read_dir(&self.dir) else { return };
+        for folder in folders.flatten().filter(|f| f.file_name().len() == 2) {
+            for file in std::fs::read_dir(folder.path()).into_iter().flatten().flatten() {
+                let name = file.file_name();
+                let key = name.to_str().and_then(|n| n.split('.').next()).unwrap_or_default();
+                if !keys.contains(key) {
+                    let _ = std::fs::remove_file(file.path());
+                }
+            }
+        }
     }
 }
 

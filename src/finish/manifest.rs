@@ -10,7 +10,6 @@ use super::document::{Document, OutputKind};
 use crate::compile::introspect::SignatureBox;
 use crate::diagnostic::EnvError;
 use crate::model::DocumentAddress;
-use crate::util::digest::sha256_hex;
 use crate::util::fs::write_if_changed;
 
 /// One output as the manifest lists it.
@@ -41,7 +40,7 @@ impl ManifestEntry {
             id: document.id.clone(),
             nomor: document.nomor.clone(),
             judul: document.judul.clone(),
-            sha256: sha256_hex(&document.pdf),
+            sha256: document.pdf.sha256.clone(),
             pages: document.pages,
             signatures: document.signatures.clone(),
         }
@@ -85,13 +84,13 @@ pub fn remove_outputs(out_dir: &Path, which: impl Fn(&ManifestEntry) -> bool) ->
     Ok(removed)
 }
 
-/// Writes every document, then the manifest. Typst sources too when
-/// `emit_typst`. Hashes are the PDFs' own. Entries of the earlier manifest
+/// Writes every document (each then stays in its file, not in memory), then
+/// the manifest. Typst sources too when `emit_typst`. Hashes are the PDFs' own. Entries of the earlier manifest
 /// that `keep` accepts stay listed, unless replaced or their file is gone
 /// (`build` and `laporan` share the manifest).
 pub fn write_outputs(
     out_dir: &Path,
-    documents: &[Document],
+    documents: &mut [Document],
     emit_typst: bool,
     keep: impl Fn(&ManifestEntry) -> bool,
 ) -> Result<Manifest, EnvError> {
@@ -103,10 +102,10 @@ pub fn write_outputs(
     // On every core: creating a file is kernel work that grows with the
     // folder, and a batch of reports writes a thousand of them.
     let written: Vec<ManifestEntry> = documents
-        .par_iter()
+        .par_iter_mut()
         .map(|document| {
             let path = out_dir.join(&document.path);
-            write_if_changed(&path, &document.pdf)?;
+            document.pdf.write_to(&path)?;
             if emit_typst {
                 write_if_changed(&path.with_extension("typ"), document.typst.as_bytes())?;
             }

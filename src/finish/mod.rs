@@ -13,5 +13,5 @@ pub mod ledger;
 pub mod manifest;
 pub mod sign_fields;
 
-pub use document::{Document, OutputKind};
+pub use document::{Document, OutputKind, Pdf, SvgPage};
 pub use manifest::{Manifest, ManifestEntry, remove_outputs, write_outputs};

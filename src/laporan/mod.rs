@@ -144,7 +144,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     }
     let out_dir = options.out.clone().unwrap_or_else(|| pipeline::default_out_dir(&project));
     // What `build` and earlier reports wrote stays listed.
-    let manifest = finish::write_outputs(&out_dir, &documents, options.emit_typst, |_| true)?;
+    let manifest = finish::write_outputs(&out_dir, &mut documents, options.emit_typst, |_| true)?;
     if options.emit_typst {
         // The emitted sources import the library from beside them.
         let path = out_dir.join("laporan").join(LIBRARY);
@@ -157,6 +157,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
         documents,
         notes: Vec::new(),
         shared_revisions: Vec::new(),
+        pending: Vec::new(),
     })
 }
 
@@ -231,7 +232,7 @@ fn build_report(inputs: &Inputs, run: &Run) -> Result<Built, Diagnostics> {
     warnings.extend(compiled.warnings.iter().cloned());
     let pdf = compile::pdf::pdf(&compiled.document, &path, date, !inputs.options.plain_pdf)?;
     let document = finished(&compiled, &address, context.judul.clone(), run.source.clone(), pdf, source);
-    Ok(Built { document, warnings, reused: false })
+    Ok(Built::new(document, warnings))
 }
 
 /// A project template for this SOP (`templates/laporan/<sop>.typ.j2`), else

@@ -16,7 +16,7 @@ use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::finish::bind::PdfPart;
 use crate::finish::book::{FrontMatter, bind_book};
-use crate::finish::{Document, OutputKind};
+use crate::finish::{Document, OutputKind, Pdf};
 use crate::load::{CONFIG_FILE, Project};
 use crate::model::DocumentAddress;
 use crate::render::book::{self, BookContext, BookSheet};
@@ -93,32 +93,34 @@ pub fn build_book(
     };
     let front_source = context.templates.render("buku.typ.j2", &front_context)?;
 
-    // The front matter compiles while the decree and sheets are read.
-    let mut others: Vec<&[u8]> = decree.iter().map(|d| d.pdf.as_slice()).collect();
-    others.extend(placed.iter().map(|(_, d)| d.pdf.as_slice()));
     let bind_error = |e: String| Diagnostics::from(Diagnostic::error(crate::tr!("book-bind", why = e)));
-    let (front, others) = rayon::join(
-        || -> Result<_, Diagnostics> {
-            let compiled = compile(&context.env, "buku-sop.typ", front_source, date)?;
-            let pdf = compile::pdf::pdf(&compiled.document, "buku-sop", date, context.archival)?;
-            let part = PdfPart::read(&pdf, true).map_err(bind_error)?;
-            Ok((compiled, part))
-        },
-        || PdfPart::read_all(&others).map_err(bind_error),
-    );
-    let (compiled, front_part) = front?;
-    let mut parts = vec![front_part];
-    parts.extend(others?);
+    let compiled = compile(&context.env, "buku-sop.typ", front_source, date)?;
+    let pdf = compile::pdf::pdf(&compiled.document, "buku-sop", date, context.archival)?;
+    let front_part = PdfPart::read(&pdf, true).map_err(bind_error)?;
     let front = FrontMatter { pages: compiled.document.pages().len(), sections: bookmarks(&compiled.document) };
     let title = format!("Buku Standar Operasional Prosedur {}", config.instansi);
-    let bound =
-        bind_book(parts, &front, decree, &placed, |unit| book::unit_title(config, unit), &title).map_err(bind_error)?;
+    // Written straight to its file when the build writes: a thousand
+    // sheets' book is not held in memory.
+    let file = context.write.then(|| context.cache.set_aside_path(&address(context).pdf_path()));
+    let mut bound = None;
+    let pdf = Pdf::write_with(file.as_deref(), |out| {
+        let unit_title = |unit| book::unit_title(config, unit);
+        bound = Some(bind_book(front_part, &front, decree, &placed, unit_title, &title, out)?);
+        Ok(())
+    })
+    .map_err(bind_error)?;
+    let bound = bound.expect("bound");
 
-    // The whole book as one Typst source, for --emit-typst.
-    front_context.inline = true;
-    let whole = context.templates.render("buku.typ.j2", &front_context)?;
-    Ok(Built {
-        document: Document {
+    // The whole book as one Typst source, for --emit-typst (with the parts'
+    // sources, which the cache reads only then).
+    let whole = if context.emit_typst {
+        front_context.inline = true;
+        context.templates.render("buku.typ.j2", &front_context)?
+    } else {
+        String::new()
+    };
+    Ok(Built::new(
+        Document {
             svg: Vec::new(),
             kind: OutputKind::Buku,
             source: CONFIG_FILE.into(),
@@ -126,7 +128,7 @@ pub fn build_book(
             id: address(context).id,
             nomor: String::new(),
             judul: title.clone(),
-            pdf: bound.pdf,
+            pdf,
             pages: bound.pages,
             signatures: bound.signatures,
             typst: whole,
@@ -136,7 +138,6 @@ pub fn build_book(
             layout: None,
             key: Some(key),
         },
-        warnings: compiled.warnings,
-        reused: false,
-    })
+        compiled.warnings,
+    ))
 }

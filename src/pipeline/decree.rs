@@ -35,5 +35,5 @@ pub fn build_decree(context: &Context, decree: &ValidDecree, key: String) -> Res
     document.book_part_typst = Some(part);
     document.bookmarks = introspect::bookmarks(&compiled.document);
     document.key = Some(key);
-    Ok(Built { document, warnings: compiled.warnings, reused: false })
+    Ok(Built::new(document, compiled.warnings))
 }

@@ -37,10 +37,13 @@ pub fn common(
     fingerprint
 }
 
-/// A sheet: its definition, where it sits under sops/, and its logo.
+/// A sheet: its definition, where it sits under sops/, its logo, and the
+/// names and nomors of the SOPs its Keterkaitan names (the sheet prints
+/// them).
 pub fn sheet(context: &Context, sop: &ValidSop) -> String {
     let mut fingerprint = context.common.clone();
     fingerprint.add("definition", sop.source.doc.file.text.as_bytes());
+    fingerprint.add("keterkaitan", super::sheet::related_named(context, sop).join("\n").as_bytes());
     fingerprint.add("stem", sop.source.stem.as_bytes());
     // The QR code prints the id.
     fingerprint.add("id", super::sheet::address(context, sop).id.as_bytes());

@@ -63,6 +63,11 @@ pub struct BuildOptions {
     pub plain_pdf: bool,
     /// Also write the static portal (`OUT/portal/`).
     pub portal: bool,
+    /// When the documents that bind the others (the Keputusan, the book)
+    /// would be made again, keep their earlier versions and leave them to a
+    /// later run (`Outcome::pending`): `serve` and `watch` show a save
+    /// first.
+    pub bind_later: bool,
 }
 
 /// The result of a build, a check or a batch of reports.
@@ -79,6 +84,9 @@ pub struct Outcome {
     /// Which SOPs each of the project's shared revisions touches, a line
     /// each (`check` shows them).
     pub shared_revisions: Vec<String>,
+    /// Outputs kept at their earlier version for a later run to make
+    /// (`BuildOptions::bind_later`).
+    pub pending: Vec<String>,
 }
 
 impl Outcome {
@@ -91,6 +99,7 @@ impl Outcome {
             documents: Vec::new(),
             notes: Vec::new(),
             shared_revisions: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -99,15 +108,25 @@ impl Outcome {
     }
 }
 
-/// A document built in memory (or taken from the cache) and its warnings.
+/// A document built (or taken from the cache) and its warnings.
 pub struct Built {
     pub document: Document,
     pub warnings: Diagnostics,
     pub reused: bool,
+    /// A new sheet's pages as SVG, until the cache keeps them.
+    pub svg: Vec<String>,
 }
 
-/// Sheets compiled between two clean-ups of Typst's caches.
-const SHEETS_PER_BATCH: usize = 96;
+impl Built {
+    pub fn new(document: Document, warnings: Diagnostics) -> Self {
+        Self { document, warnings, reused: false, svg: Vec::new() }
+    }
+}
+
+/// Sheets compiled between two clean-ups of Typst's caches: at 96 a cold
+/// build of 1,000 sheets peaked at twice the memory it takes at 16, in the
+/// same time (measured with `benches/portal.rs`).
+const SHEETS_PER_BATCH: usize = 16;
 
 /// One document of a build's parallel part.
 enum Job<'a> {
@@ -126,6 +145,14 @@ struct Context<'a> {
     archival: bool,
     /// The sheets' pages are wanted as SVG too.
     portal: bool,
+    /// The build writes its outputs (not `check`): new documents are set
+    /// aside in files as soon as they are made.
+    write: bool,
+    /// The Typst sources are written beside the PDFs (`--emit-typst`).
+    emit_typst: bool,
+    bind_later: bool,
+    /// The outputs kept at their earlier version (`bind_later`).
+    waiting: std::sync::Mutex<Vec<String>>,
     cache: Cache,
     out_dir: PathBuf,
     /// The inputs every document shares.
@@ -144,10 +171,49 @@ impl Context<'_> {
         key: String,
         build: impl FnOnce(String) -> Result<Built, Diagnostics>,
     ) -> Result<Built, Diagnostics> {
-        match self.cache.lookup(&self.out_dir, path, &key, self.portal) {
-            Some(document) => Ok(Built { document, warnings: Diagnostics::default(), reused: true }),
+        match self.cache.lookup(&self.out_dir, path, &key, self.portal, self.emit_typst) {
+            Some(document) => Ok(Built { reused: true, ..Built::new(document, Diagnostics::default()) }),
             None => build(key),
         }
+    }
+
+    /// Like `reuse_or`, for a document that binds others: with
+    /// `bind_later`, its earlier version instead of a new one.
+    fn reuse_or_later(
+        &self,
+        path: &str,
+        key: String,
+        build: impl FnOnce(String) -> Result<Built, Diagnostics>,
+    ) -> Result<Built, Diagnostics> {
+        let found = self.cache.lookup(&self.out_dir, path, &key, self.portal, self.emit_typst);
+        let earlier = || self.cache.earlier(&self.out_dir, path).filter(|_| self.bind_later);
+        match (found, earlier()) {
+            (Some(document), _) => Ok(Built { reused: true, ..Built::new(document, Diagnostics::default()) }),
+            (None, Some(document)) => {
+                self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_owned());
+                Ok(Built { reused: true, ..Built::new(document, Diagnostics::default()) })
+            }
+            (None, None) => build(key),
+        }
+    }
+
+    /// A new document, finished: its signature fields added; when the
+    /// build writes, its sources and SVG pages kept in the cache and its
+    /// PDF set aside in a file, so that a build of a thousand sheets does
+    /// not hold them all in memory.
+    fn finish_new(&self, built: Result<Built, Diagnostics>, sign_fields: bool) -> Result<Built, Diagnostics> {
+        let mut built = with_sign_fields(built?, sign_fields)?;
+        if built.reused || !self.write {
+            return Ok(built);
+        }
+        let svg = std::mem::take(&mut built.svg);
+        let document = &mut built.document;
+        let set_aside = self.cache.set_aside_path(&document.path);
+        self.cache
+            .keep_parts(document, svg, self.emit_typst)
+            .and_then(|()| document.pdf.set_aside(&set_aside))
+            .map_err(|e| Diagnostics::from(Diagnostic::error(e.0)))?;
+        Ok(built)
     }
 
     /// The date a document of this build is stamped with.
@@ -197,6 +263,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         geometry: options.geometry,
         archival: !options.plain_pdf,
         portal: options.portal || project.config.value.portal.aktif,
+        write: options.write,
+        emit_typst: options.emit_typst,
+        bind_later: options.bind_later && options.write,
+        waiting: Default::default(),
         cache,
         out_dir: out_dir.clone(),
     };
@@ -222,12 +292,19 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let mut notes = failures.notes(&project, whole_project, book_made);
     diagnostics.sort();
     if !options.write {
-        return Ok(Outcome { diagnostics, out_dir: None, manifest: None, documents, notes, shared_revisions });
+        return Ok(Outcome {
+            diagnostics,
+            documents,
+            notes,
+            shared_revisions,
+            ..Outcome::stopped(Diagnostics::default())
+        });
     }
-    let manifest = write(&context, &documents, options, book_made, &mut notes)?;
+    let manifest = write(&context, &mut documents, options, book_made, &mut notes)?;
+    let pending = std::mem::take(&mut *context.waiting.lock().unwrap_or_else(|e| e.into_inner()));
     let portal = context.portal;
     let mut cache = context.cache;
-    cache.store(&documents)?;
+    cache.store(&out_dir, &documents)?;
     // The portal shows what this build made; with SOPs that failed it
     // would be incomplete, so it is made only with the decree and book.
     if portal {
@@ -246,7 +323,15 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             notes.push(crate::tr!("build-portal-not-made"));
         }
     }
-    Ok(Outcome { diagnostics, out_dir: Some(out_dir), manifest: Some(manifest), documents, notes, shared_revisions })
+    Ok(Outcome {
+        diagnostics,
+        out_dir: Some(out_dir),
+        manifest: Some(manifest),
+        documents,
+        notes,
+        shared_revisions,
+        pending,
+    })
 }
 
 /// A line per `[[revisi]]` of sopkit.toml: where it is written and which
@@ -377,18 +462,21 @@ fn build_documents(
         SHEETS_PER_BATCH,
         || typst::comemo::evict(0),
         |job| {
-            let result = match job {
-                Job::Decree(d) => {
-                    context.reuse_or(&decree::address(context, d).pdf_path(), keys::decree(context, d), |key| {
-                        decree::build_decree(context, d, key)
-                    })
-                }
-                Job::Sheet(sop) => {
-                    context.reuse_or(&sheet::address(context, sop).pdf_path(), keys::sheet(context, sop), |key| {
-                        sheet::build_sheet(context, sop, key)
-                    })
-                }
-            };
+            let result = context.finish_new(
+                match job {
+                    Job::Decree(d) => context.reuse_or_later(
+                        &decree::address(context, d).pdf_path(),
+                        keys::decree(context, d),
+                        |key| decree::build_decree(context, d, key),
+                    ),
+                    Job::Sheet(sop) => {
+                        context.reuse_or(&sheet::address(context, sop).pdf_path(), keys::sheet(context, sop), |key| {
+                            sheet::build_sheet(context, sop, key)
+                        })
+                    }
+                },
+                options.sign_fields,
+            );
             report(progress, &result);
             result
         },
@@ -396,7 +484,6 @@ fn build_documents(
     let mut documents = Vec::new();
     let mut stop = false;
     for (job, result) in jobs.iter().zip(built) {
-        let result = result.and_then(|built| with_sign_fields(built, options.sign_fields));
         if let Err(errors) = &result {
             let own = |name: &str| match job {
                 Job::Sheet(sop) => sop.source.doc.file.name == name,
@@ -431,10 +518,12 @@ fn bind_book(
     let decree = documents.iter().find(|d| d.kind == OutputKind::Decree);
     let sheets: Vec<&Document> = documents.iter().filter(|d| d.kind == OutputKind::Sop).collect();
     let key = keys::book(context, decree, &sheets);
-    let result = context
-        .reuse_or(&book::address(context).pdf_path(), key, |key| book::build_book(context, sops, &sheets, decree, key));
+    let result = context.reuse_or_later(&book::address(context).pdf_path(), key, |key| {
+        book::build_book(context, sops, &sheets, decree, key)
+    });
+    let result = context.finish_new(result, options.sign_fields);
     report(progress, &result);
-    result.and_then(|built| with_sign_fields(built, options.sign_fields))
+    result
 }
 
 /// Writes the documents and the manifest. What this build leaves as it
@@ -444,13 +533,14 @@ fn bind_book(
 /// note; documents that differ from their version in force get one too.
 fn write(
     context: &Context,
-    documents: &[Document],
+    documents: &mut [Document],
     options: &BuildOptions,
     book_made: bool,
     notes: &mut Vec<String>,
 ) -> Result<Manifest, EnvError> {
     let project = context.project;
-    let built_now = |path: &str| documents.iter().any(|d| d.path == path);
+    let built: std::collections::HashSet<String> = documents.iter().map(|d| d.path.clone()).collect();
+    let built_now = |path: &str| built.contains(path);
     let current_sop = |source: &str| is_sop_file(project, source);
     let keep = |entry: &ManifestEntry| match entry.kind {
         OutputKind::Laporan => true,
@@ -568,8 +658,10 @@ pub fn environment(
 pub fn with_sign_fields(mut built: Built, sign_fields: bool) -> Result<Built, Diagnostics> {
     if sign_fields && !built.reused {
         let document = &mut built.document;
-        document.pdf = finish::sign_fields::add_signature_fields(&document.pdf, &mut document.signatures)
-            .map_err(|e| Diagnostic::error(crate::tr!("build-sign-fields", path = document.path, why = e)))?;
+        let failed = |why: String| Diagnostic::error(crate::tr!("build-sign-fields", path = document.path, why = why));
+        let pdf = document.pdf.bytes().map_err(|e| failed(e.0))?;
+        let signed = finish::sign_fields::add_signature_fields(&pdf, &mut document.signatures).map_err(failed)?;
+        document.pdf = finish::Pdf::new(signed);
     }
     Ok(built)
 }
@@ -592,7 +684,7 @@ pub fn finished(
         id: address.id.clone(),
         nomor: address.nomor.clone(),
         judul,
-        pdf,
+        pdf: finish::Pdf::new(pdf),
         pages: document.pages().len(),
         signatures: crate::compile::introspect::signature_boxes(document),
         typst,

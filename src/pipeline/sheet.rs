@@ -125,16 +125,14 @@ pub fn build_sheet(context: &Context, sop: &ValidSop, key: String) -> Result<Bui
     document.geometry = introspect::marks(&compiled.document, "sopkit-geom");
     document.layout = Some(stats);
     document.key = Some(key);
-    if context.portal {
-        document.svg = compile::svg::pages(&compiled.document);
-    }
-    Ok(Built { document, warnings, reused: false })
+    let svg = if context.portal && context.write { compile::svg::pages(&compiled.document) } else { Vec::new() };
+    Ok(Built { svg, ..Built::new(document, warnings) })
 }
 
 /// The Keterkaitan items as the sheet prints them: one written as another
 /// SOP's nomor or file name (`sops/<name>.yaml`) prints that SOP's name
 /// and nomor; any other as written.
-fn related_named(context: &Context, sop: &ValidSop) -> Vec<String> {
+pub(super) fn related_named(context: &Context, sop: &ValidSop) -> Vec<String> {
     let others = || context.project.sops.iter().filter(|other| other.stem != sop.source.stem);
     sop.def()
         .identity

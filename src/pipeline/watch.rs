@@ -2,7 +2,9 @@
 //! project file is saved. The project is
 //! polled (file sizes and modification times), which needs no platform
 //! support and costs little for a folder of definitions; the build cache
-//! makes each rebuild touch only what changed.
+//! makes each rebuild touch only what changed, and the documents that bind
+//! every SOP (the Keputusan, the book) are made in a run of their own right
+//! after, so that a save shows at once.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,17 +59,29 @@ pub fn watch(
             dir.canonicalize().ok()
         });
     let mut known = snapshot(&options.project, out.as_deref());
-    report(&pipeline::run(options, progress)?);
+    // A save is shown first; the Keputusan and the book, which bind every
+    // SOP, follow in a second run unless another save comes first.
+    let quick = BuildOptions { bind_later: true, ..options.clone() };
+    let mut outcome = pipeline::run(&quick, progress)?;
+    report(&outcome);
     while keep_going() {
-        std::thread::sleep(interval);
+        let pending = !outcome.pending.is_empty();
+        if !pending {
+            std::thread::sleep(interval);
+        }
         let now = snapshot(&options.project, out.as_deref());
         if now == known {
+            if pending {
+                outcome = pipeline::run(options, progress)?;
+                report(&outcome);
+            }
             continue;
         }
         // Let an editor finish writing before reading the files.
         std::thread::sleep(interval / 2);
         known = snapshot(&options.project, out.as_deref());
-        report(&pipeline::run(options, progress)?);
+        outcome = pipeline::run(&quick, progress)?;
+        report(&outcome);
     }
     Ok(())
 }

@@ -6,9 +6,10 @@
 //! its lampiran, and a verification page per document at the path of the
 //! `[tte] url` pattern. Plain files: no server-side code, no network
 //! fetch, relative links only, so it works from `file://` and under any
-//! sub-path. Written through `write_if_changed`: an edit rewrites only the
-//! pages it changes, plus the index; files of an earlier portal that are no
-//! longer made are removed (only those the portal's own list names).
+//! sub-path. Written file by file (`site::Files`): an edit renders and
+//! rewrites only the pages whose context it changes, plus the index; files
+//! of an earlier portal that are no longer made are removed (only those the
+//! portal's own record names).
 
 mod pages;
 mod search;
@@ -17,14 +18,12 @@ mod stem;
 mod verification;
 mod words;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::load::Project;
 use crate::model::Tanggal;
-use crate::util::fs::write_if_changed;
 use crate::validate::{ValidDecree, ValidSop};
 
 pub use pages::related_sop;
@@ -32,8 +31,6 @@ pub use verification::ListedReport;
 
 /// The portal's folder inside the output folder.
 pub const PORTAL_DIR: &str = "portal";
-/// The list of files the portal wrote, inside the portal's folder.
-const WRITTEN_LIST: &str = ".sopkit-portal.json";
 
 /// What the portal is made from: the valid SOPs and decree of a build, the
 /// documents built from them (PDF, pages, SVG pages), and the day statuses
@@ -49,36 +46,12 @@ pub struct Inputs<'a> {
     pub today: Tanggal,
 }
 
-/// Every file of the portal, by path under `portal/`, in memory.
-pub fn render(inputs: &Inputs) -> Result<BTreeMap<String, Vec<u8>>, EnvError> {
-    pages::render(inputs)
-}
-
-/// Writes the portal into `out_dir/portal/`; returns how many files
-/// changed.
+/// Writes the portal into `out_dir/portal/`, page by page (a thousand
+/// SOPs' portal is never held in memory); returns how many files changed.
 pub fn write(out_dir: &Path, inputs: &Inputs) -> Result<usize, EnvError> {
-    let files = render(inputs)?;
-    let dir = out_dir.join(PORTAL_DIR);
-    let mut changed = 0;
-    for (path, bytes) in &files {
-        let target = dir.join(path);
-        let same = std::fs::read(&target).is_ok_and(|old| old == *bytes);
-        if !same {
-            write_if_changed(&target, bytes)?;
-            changed += 1;
-        }
-    }
-    // Files an earlier portal wrote that this one does not: removed.
-    let list = dir.join(WRITTEN_LIST);
-    let earlier: Vec<String> =
-        std::fs::read(&list).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    for gone in earlier.iter().filter(|p| !files.contains_key(*p)) {
-        let _ = std::fs::remove_file(dir.join(gone));
-    }
-    let names: Vec<&String> = files.keys().collect();
-    let json = serde_json::to_vec_pretty(&names).map_err(|e| EnvError(e.to_string()))?;
-    write_if_changed(&list, &json)?;
-    Ok(changed)
+    let mut files = site::Files::open(&out_dir.join(PORTAL_DIR));
+    pages::write(inputs, &mut files)?;
+    files.finish()
 }
 
 /// The documents a portal offers, by kind.

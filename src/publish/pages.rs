@@ -15,30 +15,30 @@ use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::layout::sheet::{Labels, MutuHeader, mutu_baku_headers};
 use crate::model::{DocumentAddress, Identity, Pejabat};
+use crate::util::digest::sha256_hex;
 use crate::validate::{ValidDecree, ValidSop};
 
-/// The portal's files, by path.
-pub fn render(inputs: &Inputs) -> Result<Files, EnvError> {
+/// Writes the portal's files.
+pub fn write(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
     let site = Site::new(inputs)?;
-    let mut files = Files::new();
     let sops = sorted_sops(inputs.sops);
     let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(&site, sop)).collect();
     let mut records = Vec::new();
     for (sop, summary) in sops.iter().zip(&summaries) {
-        records.push(sop_page(&site, sop, summary, &sops, &mut files)?);
+        records.push(sop_page(&site, sop, summary, &sops, files)?);
     }
     if let Some(decree) = inputs.decree {
-        files.insert("keputusan.html".to_owned(), decree_page(&site, decree, &sops)?);
+        decree_page(&site, decree, &sops, files)?;
         records.push(decree_record(&site, decree));
     }
-    verification::pages(&site, &mut files)?;
-    files.insert("index.html".to_owned(), index_page(&site, &summaries)?);
-    files.insert("aset/portal.css".to_owned(), CSS.as_bytes().to_vec());
-    files.insert("aset/portal.js".to_owned(), JS.as_bytes().to_vec());
-    let index = search::script(&records)?;
-    files.insert("aset/indeks.js".to_owned(), index.into_bytes());
-    add_fonts(inputs, &mut files)?;
-    Ok(files)
+    verification::pages(&site, files)?;
+    index_page(&site, &summaries, files)?;
+    files.put("aset/portal.css".to_owned(), CSS.as_bytes().to_vec())?;
+    files.put("aset/portal.js".to_owned(), JS.as_bytes().to_vec())?;
+    // The search index follows from its records alone.
+    let json = serde_json::to_vec(&records).map_err(|e| EnvError(e.to_string()))?;
+    files.put_tagged("aset/indeks.js".to_owned(), sha256_hex(&json), || Ok(search::script(&records)?.into_bytes()))?;
+    add_fonts(inputs, files)
 }
 
 /// The portal's folder of the fonts its SVG pages draw their text in.
@@ -47,7 +47,7 @@ const FONT_DIR: &str = "aset/huruf";
 /// Each font the sheets' SVG pages name, once for the whole portal.
 fn add_fonts(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
     let mut names: Vec<&str> = of_kind(inputs.documents, OutputKind::Sop)
-        .flat_map(|d| d.svg.iter().flat_map(|page| svg::fonts_named(page)))
+        .flat_map(|d| d.svg.iter().flat_map(|page| page.fonts.iter().map(String::as_str)))
         .collect();
     names.sort_unstable();
     names.dedup();
@@ -59,7 +59,7 @@ fn add_fonts(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
     let fonts = Fonts::new(dir.as_deref())?;
     for name in names {
         if let Some(bytes) = svg::font_file(&fonts, name) {
-            files.insert(format!("{FONT_DIR}/{name}"), bytes.to_vec());
+            files.put(format!("{FONT_DIR}/{name}"), bytes.to_vec())?;
         }
     }
     Ok(())
@@ -156,7 +156,7 @@ struct SopPage<'a> {
     labels: &'a Labels,
     mutu_baku: Vec<MutuHeader>,
     alur: Vec<String>,
-    svg_pages: Vec<SvgPage>,
+    svg_pages: Vec<SvgImage>,
     pdf: Option<String>,
     verifikasi: Option<String>,
     related: Vec<Related>,
@@ -177,7 +177,7 @@ struct StepRow {
 /// One page of a sheet as an SVG image, with its size up front so that the
 /// page does not shift as it loads.
 #[derive(Serialize)]
-struct SvgPage {
+struct SvgImage {
     src: String,
     width: u32,
     height: u32,
@@ -219,7 +219,10 @@ fn sop_page(
     let up = "../".repeat(depth);
     let berkas = DocumentAddress::sheet_berkas(stem);
     let document = inputs.documents.iter().find(|d| d.kind == OutputKind::Sop && d.address().berkas == berkas);
-    let svg_pages = document.map(|d| svg_pages(stem, &up, d, files)).unwrap_or_default();
+    let svg_pages = match document {
+        Some(document) => svg_pages(stem, &up, document, files)?,
+        None => Vec::new(),
+    };
     let format = &inputs.project.config.value.format;
     let columns = format.mutu_baku_columns();
     let steps = def
@@ -268,7 +271,7 @@ fn sop_page(
             sampai: identity.berlaku_sampai.map(|t| site.long_date(t)),
         },
     };
-    files.insert(format!("sop/{stem}.html"), site.render("sop.html", &context)?);
+    site.put_page(files, format!("sop/{stem}.html"), "sop.html", &context)?;
     Ok(Record {
         url: summary.url.clone(),
         nomor: identity.nomor.clone(),
@@ -322,20 +325,26 @@ fn decree_record(site: &Site, decree: &ValidDecree) -> Record {
 
 /// A sheet's pages as SVG files beside its HTML page (`up` leads from
 /// them to the portal's root, where their fonts are).
-fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Vec<SvgPage> {
+fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Result<Vec<SvgImage>, EnvError> {
     let name = stem.rsplit('/').next().unwrap_or_default();
     let font_dir = format!("{up}{FONT_DIR}/");
-    document
-        .svg
-        .iter()
-        .enumerate()
-        .map(|(n, svg)| {
-            let page = svg::with_font_dir(svg, &font_dir);
-            files.insert(format!("sop/{stem}.halaman-{}.svg", n + 1), page.into_bytes());
-            let (width, height) = view_box(svg).unwrap_or((842, 595));
-            SvgPage { src: href(&format!("{name}.halaman-{}.svg", n + 1)), width, height }
-        })
-        .collect()
+    let mut images = Vec::new();
+    for (n, page) in document.svg.iter().enumerate() {
+        // The cache's file is named by the sheet's key: with the way to
+        // the fonts, it names the page.
+        let file = page.file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let tag = format!("{file}\n{font_dir}");
+        files.put_tagged(format!("sop/{stem}.halaman-{}.svg", n + 1), tag, || {
+            let svg = std::fs::read_to_string(&page.file).map_err(|e| EnvError::io("cannot read", &page.file, e))?;
+            Ok(svg::with_font_dir(&svg, &font_dir).into_bytes())
+        })?;
+        images.push(SvgImage {
+            src: href(&format!("{name}.halaman-{}.svg", n + 1)),
+            width: page.width,
+            height: page.height,
+        });
+    }
+    Ok(images)
 }
 
 /// `keputusan.html`'s context.
@@ -368,7 +377,7 @@ struct LampiranLink {
 }
 
 /// The Keputusan and its lampiran, each row linked to its SOP.
-fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<Vec<u8>, EnvError> {
+fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop], files: &mut Files) -> Result<(), EnvError> {
     let def = &decree.doc.value;
     let document = of_kind(site.inputs().documents, OutputKind::Decree).next();
     let rows = decree
@@ -401,7 +410,7 @@ fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop]) -> Result<
         pdf: document.map(|d| href(&d.address().portal_pdf())),
         verifikasi: document.map(|d| site.verification_link(0, &d.address())),
     };
-    site.render("keputusan.html", &context)
+    site.put_page(files, "keputusan.html".to_owned(), "keputusan.html", &context)
 }
 
 /// `index.html`'s context.
@@ -417,7 +426,7 @@ struct IndexPage<'a> {
 }
 
 /// The index, grouped by unit.
-fn index_page(site: &Site, summaries: &[SopSummary]) -> Result<Vec<u8>, EnvError> {
+fn index_page(site: &Site, summaries: &[SopSummary], files: &mut Files) -> Result<(), EnvError> {
     let mut units: Vec<(String, Vec<&SopSummary>)> = Vec::new();
     for summary in summaries {
         match units.iter_mut().find(|(name, _)| *name == summary.unit) {
@@ -438,17 +447,7 @@ fn index_page(site: &Site, summaries: &[SopSummary]) -> Result<Vec<u8>, EnvError
             .map(|d| site.verification_link(0, &d.address())),
         utc_hours: site.inputs().project.config.value.zona_waktu.utc_hours(),
     };
-    site.render("index.html", &context)
-}
-
-/// The width and height of an SVG's `viewBox`, rounded.
-fn view_box(svg: &str) -> Option<(u32, u32)> {
-    let rest = &svg[svg.find("viewBox=\"")? + 9..];
-    let numbers: Vec<f64> = rest[..rest.find('"')?].split_whitespace().filter_map(|n| n.parse().ok()).collect();
-    match numbers[..] {
-        [_, _, width, height] => Some((width.round() as u32, height.round() as u32)),
-        _ => None,
-    }
+    site.put_page(files, "index.html".to_owned(), "index.html", &context)
 }
 
 /// The SOP of the project a Keterkaitan item names: by its nomor, or by its

@@ -4,6 +4,7 @@
 //! the links to verification pages.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
@@ -12,6 +13,8 @@ use super::{Inputs, of_kind};
 use crate::diagnostic::EnvError;
 use crate::finish::OutputKind;
 use crate::model::{DocumentAddress, Tanggal};
+use crate::util::digest::sha256_hex;
+use crate::util::fs::{write_atomic, write_if_changed};
 
 const TEMPLATES: [(&str, &str); 5] = [
     ("base.html", include_str!("../../templates/portal/base.html.j2")),
@@ -23,8 +26,89 @@ const TEMPLATES: [(&str, &str); 5] = [
 pub const CSS: &str = include_str!("../../templates/portal/portal.css");
 pub const JS: &str = include_str!("../../templates/portal/portal.js");
 
-/// The portal's files, by path, as they are being made.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// The portal's files, written as they are made, each with a tag that
+/// names what it was made from (a digest of its page's context, of its
+/// bytes, or of the file it copies). A file whose tag is the one written
+/// last time, and which is still there, is neither made nor written again:
+/// a save that changes one SOP renders that SOP's pages, not a thousand.
+pub struct Files {
+    dir: PathBuf,
+    earlier: BTreeMap<String, String>,
+    written: BTreeMap<String, String>,
+    changed: usize,
+}
+
+/// The record of the files a portal wrote and their tags, in its folder.
+const WRITTEN_LIST: &str = ".sopkit-portal.json";
+
+impl Files {
+    /// The files of the portal in `dir`, with the record of the last one.
+    pub fn open(dir: &Path) -> Self {
+        // A portal of an earlier sopkit recorded only its files' names.
+        let earlier = std::fs::read(dir.join(WRITTEN_LIST))
+            .ok()
+            .and_then(|bytes| {
+                serde_json::from_slice::<BTreeMap<String, String>>(&bytes).ok().or_else(|| {
+                    let names: Vec<String> = serde_json::from_slice(&bytes).ok()?;
+                    Some(names.into_iter().map(|name| (name, String::new())).collect())
+                })
+            })
+            .unwrap_or_default();
+        Self { dir: dir.to_owned(), earlier, written: BTreeMap::new(), changed: 0 }
+    }
+
+    /// Whether the file at `path` was made from `tag` last time and is
+    /// still there; then it stays as it is.
+    pub fn kept(&mut self, path: &str, tag: &str) -> bool {
+        let kept = self.earlier.get(path).is_some_and(|t| t == tag) && self.dir.join(path).is_file();
+        if kept {
+            self.written.insert(path.to_owned(), tag.to_owned());
+        }
+        kept
+    }
+
+    /// The file at `path`, made by `make` unless it was made from `tag`
+    /// before and is still there.
+    pub fn put_tagged(
+        &mut self,
+        path: String,
+        tag: String,
+        make: impl FnOnce() -> Result<Vec<u8>, EnvError>,
+    ) -> Result<(), EnvError> {
+        if !self.kept(&path, &tag) {
+            let target = self.dir.join(&path);
+            let bytes = make()?;
+            let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
+            if !same {
+                write_atomic(&target, &bytes)?;
+                self.changed += 1;
+            }
+            self.written.insert(path, tag);
+        }
+        Ok(())
+    }
+
+    /// The file at `path` holding `bytes`.
+    pub fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<(), EnvError> {
+        let tag = sha256_hex(&bytes);
+        self.put_tagged(path, tag, || Ok(bytes))
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.written.contains_key(path)
+    }
+
+    /// Removes the files the last portal wrote and this one did not, and
+    /// records this one's; returns how many files changed.
+    pub fn finish(self) -> Result<usize, EnvError> {
+        for gone in self.earlier.keys().filter(|p| !self.written.contains_key(*p)) {
+            let _ = std::fs::remove_file(self.dir.join(gone));
+        }
+        let json = serde_json::to_vec_pretty(&self.written).map_err(|e| EnvError(e.to_string()))?;
+        write_if_changed(&self.dir.join(WRITTEN_LIST), &json)?;
+        Ok(self.changed)
+    }
+}
 
 /// What every page shares: the way back to the root, the title, the
 /// navigation.
@@ -46,6 +130,8 @@ pub struct Site<'a> {
     inputs: &'a Inputs<'a>,
     pub portal_title: String,
     buku: Option<String>,
+    /// A digest of the templates.
+    templates_tag: String,
 }
 
 impl<'a> Site<'a> {
@@ -61,6 +147,7 @@ impl<'a> Site<'a> {
             inputs,
             portal_title: config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi)),
             buku: of_kind(inputs.documents, OutputKind::Buku).next().map(|d| href(&d.address().portal_pdf())),
+            templates_tag: sha256_hex(TEMPLATES.map(|(_, source)| source).concat().as_bytes()),
         })
     }
 
@@ -74,6 +161,21 @@ impl<'a> Site<'a> {
             keputusan: self.inputs.decree.is_some(),
             buku: self.buku.clone(),
         }
+    }
+
+    /// Writes a page: `template` rendered with `context`, unless the same
+    /// context made it last time with the same templates (sopkit's own:
+    /// they and the context decide the page).
+    pub fn put_page(
+        &self,
+        files: &mut Files,
+        path: String,
+        template: &str,
+        context: &impl Serialize,
+    ) -> Result<(), EnvError> {
+        let json = serde_json::to_vec(context).map_err(|e| EnvError(e.to_string()))?;
+        let tag = sha256_hex(&[self.templates_tag.as_bytes(), template.as_bytes(), &json].concat());
+        files.put_tagged(path, tag, || self.render(template, context))
     }
 
     /// Renders one template with its typed context.

@@ -132,8 +132,8 @@ fn verifiables(site: &Site) -> Vec<Verifiable> {
             judul: document.judul.clone(),
             tanggal: dated(site, document),
             built: Some(BuiltNow {
-                sha256: sha256_hex(&document.pdf),
-                length: document.pdf.len(),
+                sha256: document.pdf.sha256.clone(),
+                length: document.pdf.len,
                 pages: document.pages,
                 published: true,
             }),
@@ -286,12 +286,13 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
         versions_json: script_json(&candidates)?,
     };
     let context = VerificationPage { page: site.page(depth, "Verifikasi dokumen".to_owned()), doc };
-    files.insert(path, site.render("verifikasi.html", &context)?);
+    site.put_page(files, path, "verifikasi.html", &context)?;
     // The PDF built now, at its own path (the SOP pages link it).
     if verifiable.built.as_ref().is_some_and(|b| b.published)
         && let Some(document) = inputs.documents.iter().find(|d| d.id == address.id)
     {
-        files.insert(address.portal_pdf(), document.pdf.clone());
+        let pdf = &document.pdf;
+        files.put_tagged(address.portal_pdf(), pdf.sha256.clone(), || Ok(pdf.bytes()?.into_owned()))?;
     }
     Ok(())
 }
@@ -302,12 +303,13 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
 fn archived_pdf(site: &Site, version: &IssuedVersion, files: &mut Files) -> Option<String> {
     let archived = version.archive_path();
     let path = format!("pdf/{archived}");
-    if !files.contains_key(&path) {
+    // Read and checked only when the portal does not hold this version yet.
+    if !files.contains(&path) && !files.kept(&path, &version.sha256) {
         let bytes = std::fs::read(site.inputs().project.root.join(&archived)).ok()?;
         if sha256_hex(&bytes) != version.sha256 {
             return None;
         }
-        files.insert(path.clone(), bytes);
+        files.put(path.clone(), bytes).ok()?;
     }
     Some(path)
 }

@@ -176,6 +176,84 @@ fn an_edit_rebuilds_exactly_what_depends_on_it() {
 }
 
 #[test]
+fn a_sheet_naming_another_sop_follows_its_renaming() {
+    // A Keterkaitan item written as another SOP's nomor prints that SOP's
+    // name: renaming it rebuilds the sheet that names it.
+    let test = TestProject::copy("denpasar");
+    let sik = "sops/pengelolaan-sistem-informasi-kepegawaian.yaml";
+    test.edit(sik, "  - SOP Pemantauan Absensi Harian Pegawai\n", "  - 061/2293/DKIS\n");
+    test.build(&[]);
+    let sheet = test.out().join("sop/pengelolaan-sistem-informasi-kepegawaian.pdf");
+    assert!(pdf_text(&sheet).contains("Monitoring Keamanan Informasi"), "{}", pdf_text(&sheet));
+    test.edit(
+        "sops/monitoring-keamanan-informasi.yaml",
+        "nama: Monitoring Keamanan Informasi",
+        "nama: Pemantauan Keamanan Jaringan",
+    );
+    let rebuilt = test.build(&[]);
+    assert!(
+        progress_lines(&rebuilt).contains(&"built sop/pengelolaan-sistem-informasi-kepegawaian.pdf".to_owned()),
+        "{:?}",
+        progress_lines(&rebuilt)
+    );
+    assert!(pdf_text(&sheet).contains("Pemantauan Keamanan Jaringan"), "{}", pdf_text(&sheet));
+}
+
+#[test]
+fn a_save_is_shown_first_and_the_decree_and_book_follow() {
+    // As `serve` and `watch` build a save: the sheet at once, the Keputusan
+    // and the book (which bind every SOP) kept at their earlier version
+    // until the run after.
+    let test = TestProject::copy("denpasar");
+    let out = test.out();
+    let options = sopkit::pipeline::BuildOptions {
+        project: test.root.clone(),
+        out: Some(out.clone()),
+        write: true,
+        portal: true,
+        bind_later: true,
+        ..Default::default()
+    };
+    let run = |options: &sopkit::pipeline::BuildOptions| {
+        let outcome = sopkit::pipeline::run(options, &sopkit::pipeline::Silent).unwrap();
+        assert!(!outcome.failed(), "{}", outcome.diagnostics.render_plain());
+        outcome
+    };
+    // Nothing earlier to keep: everything is made at once.
+    assert!(run(&options).pending.is_empty());
+    let read = |p: &str| std::fs::read(out.join(p)).unwrap();
+    let (book, decree) = (read("buku-sop.pdf"), read("keputusan.pdf"));
+    test.edit(
+        "sops/monitoring-keamanan-informasi.yaml",
+        "nama: Monitoring Keamanan Informasi",
+        "nama: Pemantauan Keamanan Jaringan",
+    );
+    let quick = run(&options);
+    assert_eq!(quick.pending, ["keputusan.pdf", "buku-sop.pdf"]);
+    let sheet = pdf_text(&out.join("sop/monitoring-keamanan-informasi.pdf"));
+    assert!(sheet.contains("Pemantauan Keamanan Jaringan"), "the sheet shows the save");
+    assert_eq!((read("buku-sop.pdf"), read("keputusan.pdf")), (book.clone(), decree.clone()), "kept as they were");
+    // The manifest and the portal's verification page describe the files
+    // on disk: the earlier book, not a book that is not made yet.
+    let listed = manifest(&out);
+    let entry = listed["outputs"].as_array().unwrap().iter().find(|e| e["path"] == "buku-sop.pdf").unwrap().clone();
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&book).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(entry["sha256"], digest.as_str());
+    let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(page.contains("Pemantauan Keamanan Jaringan"), "the portal shows the save");
+
+    let full = run(&sopkit::pipeline::BuildOptions { bind_later: false, ..options });
+    assert!(full.pending.is_empty());
+    assert!(pdf_text(&out.join("buku-sop.pdf")).contains("Pemantauan Keamanan Jaringan"));
+    assert!(pdf_text(&out.join("keputusan.pdf")).contains("Pemantauan Keamanan Jaringan"));
+    let digest: String = sha2::Sha256::digest(read("buku-sop.pdf")).iter().map(|b| format!("{b:02x}")).collect();
+    let listed = manifest(&out);
+    let entry = listed["outputs"].as_array().unwrap().iter().find(|e| e["path"] == "buku-sop.pdf").unwrap().clone();
+    assert_eq!(entry["sha256"], digest.as_str(), "the manifest follows the new book");
+}
+
+#[test]
 fn watch_rebuilds_on_save() {
     let test = TestProject::copy("bali");
     let project = test.root.clone();
@@ -201,10 +279,14 @@ fn watch_rebuilds_on_save() {
     let text = std::fs::read_to_string(&definition).unwrap();
     std::fs::write(&definition, text.replace("±10 Menit", "±20 Menit")).unwrap();
     let rebuilt = built && wait_for(&|| pdf_text(&pdf).contains("±20 Menit"));
+    // The book, which binds every sheet, follows in the run after.
+    let book = out.join("buku-sop.pdf");
+    let bound = rebuilt && wait_for(&|| pdf_text(&book).contains("±20 Menit"));
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(built, "the first build");
     assert!(rebuilt, "the rebuild after an edit");
+    assert!(bound, "the book after the sheet");
 }
 
 /// The files of an output folder (the cache aside) with their bytes.

@@ -6,7 +6,9 @@
 //! that alters any output updates them on purpose
 //! (tests/support/fixture-outputs.sh prints them), as the first layout fixes
 //! of issue 14 did (a procedure page's budget counts the gap under its
-//! title; exit labels placed clear of arrows where the column allows).
+//! title; exit labels placed clear of arrows where the column allows), and
+//! the book bound part by part (issue 25: its objects numbered after its
+//! page tree, same pages and text).
 
 use super::support::*;
 

@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
 use crate::model::ledger::LEDGER_FILE;
-use crate::model::{DecreeDef, Ledger, ProjectConfig, SopDef};
+use crate::model::{DecreeDef, Ledger, MonevDef, ProjectConfig, SopDef};
 pub use source_map::{DocPath, SourceMap};
 use spreadsheet::ListedSop;
 
@@ -74,6 +74,9 @@ pub struct Project {
     /// Unreadable definitions read again without the lines that hold their
     /// mistakes: checked for their other mistakes, never built.
     pub set_aside: Vec<SetAside>,
+    /// The monitoring and evaluation records under `monev/` (YAML, TOML),
+    /// in file order.
+    pub monev: Vec<Loaded<MonevDef>>,
 }
 
 /// A definition read with the lines holding its mistakes set aside.
@@ -116,6 +119,28 @@ impl Project {
 pub struct LampiranList {
     pub name: String,
     pub rows: Vec<ListedSop>,
+}
+
+/// The folder of monitoring and evaluation records.
+pub const MONEV_DIR: &str = "monev";
+
+/// Every record under `monev/` (YAML or TOML, sub-folders too, in name
+/// order); a record that cannot be read is an error at its line.
+fn read_monev(root: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<Loaded<MonevDef>>, EnvError> {
+    let dir = root.join(MONEV_DIR);
+    let mut records = Vec::new();
+    let files = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| {
+        e.file_type().is_file()
+            && e.path().extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "toml")
+            && !e.file_name().to_string_lossy().starts_with('.')
+    });
+    for entry in files {
+        match read_document::<MonevDef>(root, entry.path())? {
+            Ok(record) => records.push(record),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    Ok(records)
 }
 
 pub const KEPUTUSAN_FILES: [&str; 3] = ["keputusan.yaml", "keputusan.yml", "keputusan.toml"];
@@ -219,6 +244,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    let monev = read_monev(&root, &mut diagnostics)?;
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
     let mut project = config.map(|config| Project {
         root,
@@ -231,6 +257,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         ledger,
         revision_reach: Vec::new(),
         set_aside,
+        monev,
     });
     if let Some(project) = &mut project {
         project.revision_reach = shared::resolve(project, &mut diagnostics);

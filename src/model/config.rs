@@ -57,6 +57,9 @@ pub struct ProjectConfig {
     /// The SOP book's cover.
     #[serde(default)]
     pub buku: BukuConfig,
+    /// Monitoring and evaluation: the evaluation's criteria.
+    #[serde(default)]
+    pub monev: super::MonevConfig,
 }
 
 /// `[buku]` in sopkit.toml: the SOP book's cover. The book is the whole

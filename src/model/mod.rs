@@ -9,6 +9,7 @@ pub mod config;
 pub mod decree;
 pub mod flow;
 pub mod ledger;
+pub mod monev;
 pub mod shared;
 pub mod sop;
 pub mod tanggal;
@@ -21,6 +22,7 @@ pub use config::{
 };
 pub use decree::{DecreeDef, DecreeFormat, Diktum, Ditetapkan, HeadingRow, Lampiran, LampiranRow};
 pub use ledger::{IssuedVersion, Ledger, Unaddressed};
+pub use monev::{Evaluasi, Kriterium, MonevConfig, MonevDef, MonevPeriode, Pemantauan, Penilai, Penilaian};
 pub use shared::{Jabatan, OneOrMany, RevisiBersama, SharedUse};
 pub use sop::{
     Actors, Decision, Ending, Exit, ExitKey, Identity, Jenis, JenisSimbol, Langkah, Pejabat, Revisi, Simbol, SopDef,

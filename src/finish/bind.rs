@@ -102,11 +102,32 @@ pub fn bind(
         }
     }
 
-    let mut kids = Vec::new();
-    for (source, range) in pieces {
-        let pages = source_pages.get(*source).ok_or("a piece names a missing part")?;
-        kids.extend(pages.get(range.clone()).ok_or("a piece names missing pages")?);
+    let kids = pieces
+        .iter()
+        .map(|(source, range)| {
+            let pages = source_pages.get(*source).ok_or("a piece names a missing part")?;
+            pages.get(range.clone()).ok_or("a piece names missing pages")
+        })
+        .collect::<Result<Vec<_>, &str>>()?
+        .concat();
+    let (rest, trailer) = structure(&kids, pages_id, next_id, outline, labels, carried, title);
+    for (id, object) in &rest {
+        body.object(*id, object).map_err(cannot_write)?;
     }
+    body.finish(&trailer).map_err(cannot_write)
+}
+
+/// The book's own objects after its parts' (its page tree of `kids`, its
+/// outline, page labels, catalog and Info) and its trailer.
+fn structure(
+    kids: &[ObjectId],
+    pages_id: ObjectId,
+    mut next_id: u32,
+    outline: &[OutlineItem],
+    labels: &[LabelRange],
+    carried: Carried,
+    title: &str,
+) -> (Vec<(ObjectId, Object)>, Dictionary) {
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set("Count", kids.len() as i64);
@@ -119,7 +140,7 @@ pub fn bind(
     if !outline.is_empty() {
         let outlines_id = (next_id, 0);
         next_id += 1;
-        let (first, last, count) = write_outline(&mut rest, &mut next_id, outline, outlines_id, &kids);
+        let (first, last, count) = write_outline(&mut rest, &mut next_id, outline, outlines_id, kids);
         let mut outlines = Dictionary::new();
         outlines.set("Type", Object::Name(b"Outlines".to_vec()));
         outlines.set("First", first);
@@ -130,21 +151,7 @@ pub fn bind(
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     if !labels.is_empty() {
-        let mut nums = Vec::new();
-        for label in labels {
-            let mut entry = Dictionary::new();
-            let style: &[u8] = match label.style {
-                LabelStyle::LowerRoman => b"r",
-                LabelStyle::Decimal => b"D",
-            };
-            entry.set("S", Object::Name(style.to_vec()));
-            entry.set("St", i64::from(label.first));
-            nums.push(Object::Integer(label.start as i64));
-            nums.push(Object::Dictionary(entry));
-        }
-        let mut page_labels = Dictionary::new();
-        page_labels.set("Nums", nums);
-        catalog.set("PageLabels", page_labels);
+        catalog.set("PageLabels", page_labels(labels));
     }
     for (key, value) in carried.catalog {
         catalog.set(key, value);
@@ -164,9 +171,6 @@ pub fn bind(
             id
         }
     };
-    for (id, object) in &rest {
-        body.object(*id, object).map_err(cannot_write)?;
-    }
     let mut trailer = Dictionary::new();
     trailer.set("Size", i64::from(next_id));
     trailer.set("Root", catalog_id);
@@ -174,7 +178,26 @@ pub fn bind(
     if let Some(id) = carried.id {
         trailer.set("ID", id);
     }
-    body.finish(&trailer).map_err(cannot_write)
+    (rest, trailer)
+}
+
+/// The catalog's `PageLabels`: each range's style and first number.
+fn page_labels(labels: &[LabelRange]) -> Dictionary {
+    let mut nums = Vec::new();
+    for label in labels {
+        let mut entry = Dictionary::new();
+        let style: &[u8] = match label.style {
+            LabelStyle::LowerRoman => b"r",
+            LabelStyle::Decimal => b"D",
+        };
+        entry.set("S", Object::Name(style.to_vec()));
+        entry.set("St", i64::from(label.first));
+        nums.push(Object::Integer(label.start as i64));
+        nums.push(Object::Dictionary(entry));
+    }
+    let mut page_labels = Dictionary::new();
+    page_labels.set("Nums", nums);
+    page_labels
 }
 
 /// What the book takes over from its first part (the front matter, compiled
@@ -240,7 +263,8 @@ fn write_part(
 /// starts, for the cross-reference table.
 struct Body<'a> {
     out: Counting<'a>,
-    offsets: BTreeMap<u32, u64>,
+    /// Object number -> (offset, generation).
+    offsets: BTreeMap<u32, (u64, u16)>,
 }
 
 /// A writer that counts what passes through it.
@@ -270,7 +294,8 @@ impl<'a> Body<'a> {
 
     /// Writes an indirect object, framed as `Document::save` frames it.
     fn object(&mut self, id: ObjectId, object: &Object) -> std::io::Result<()> {
-        self.offsets.insert(id.0, self.out.written);
+        let earlier = self.offsets.insert(id.0, (self.out.written, id.1));
+        debug_assert!(earlier.is_none(), "object {} written twice", id.0);
         let before = if Writer::need_separator(object) { " " } else { "" };
         write!(self.out, "{} {} obj\n{before}", id.0, id.1)?;
         Writer::write_object(&mut self.out, object)?;
@@ -283,11 +308,11 @@ impl<'a> Body<'a> {
     fn finish(mut self, trailer: &Dictionary) -> std::io::Result<()> {
         let start = self.out.written;
         let mut table = String::from("xref\n0 1\n0000000000 65535 f \n");
-        let ids: Vec<(u32, u64)> = self.offsets.iter().map(|(&id, &offset)| (id, offset)).collect();
+        let ids: Vec<(u32, (u64, u16))> = self.offsets.iter().map(|(&id, &at)| (id, at)).collect();
         for run in ids.chunk_by(|a, b| b.0 == a.0 + 1) {
             table += &format!("{} {}\n", run[0].0, run.len());
-            for (_, offset) in run {
-                table += &format!("{offset:010} 00000 n \n");
+            for (_, (offset, generation)) in run {
+                table += &format!("{offset:010} {generation:05} n \n");
             }
         }
         self.out.write_all(table.as_bytes())?;

@@ -98,7 +98,16 @@ pub struct Cache {
     entries: BTreeMap<String, Entry>,
     #[serde(skip)]
     dir: PathBuf,
+    /// Held while a build uses the cache, so that a second build into the
+    /// same folder (`build` while `serve` runs) waits rather than removing
+    /// what the first set aside.
+    #[serde(skip)]
+    _lock: Option<std::fs::File>,
 }
+
+/// The cache's own files in its folder, beside the keyed folders.
+const CACHE_FILE: &str = "cache.json";
+const LOCK_FILE: &str = "lock";
 
 /// The folder, inside the cache, where a build sets its new PDFs aside
 /// until it writes them.
@@ -110,12 +119,19 @@ impl Cache {
     /// build cut short had set aside are removed.
     pub fn load(out_dir: &Path) -> Self {
         let dir = out_dir.join(CACHE_DIR);
-        let mut cache: Cache = std::fs::read(dir.join("cache.json"))
+        let lock = std::fs::create_dir_all(&dir)
+            .and_then(|()| {
+                std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))
+            })
+            .and_then(|file| file.lock().map(|()| file))
+            .ok();
+        let mut cache: Cache = std::fs::read(dir.join(CACHE_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
         let _ = std::fs::remove_dir_all(dir.join(SET_ASIDE_DIR));
         cache.dir = dir;
+        cache._lock = lock;
         cache
     }
 
@@ -135,7 +151,11 @@ impl Cache {
     /// `keep_sources` (they are written beside the PDF too).
     pub fn keep_parts(&self, document: &mut Document, svg: Vec<String>, keep_sources: bool) -> Result<(), EnvError> {
         let Some(key) = document.key.clone() else { return Ok(()) };
-        write_if_changed(&self.keyed(&key, "typ"), document.typst.as_bytes())?;
+        // A book made without `--emit-typst` has no whole source: none is
+        // kept, so that a later `--emit-typst` makes it again.
+        if !document.typst.is_empty() {
+            write_if_changed(&self.keyed(&key, "typ"), document.typst.as_bytes())?;
+        }
         if let Some(part) = &document.book_part_typst {
             write_if_changed(&self.keyed(&key, "part.typ"), part.as_bytes())?;
         }
@@ -237,14 +257,14 @@ impl Cache {
             let Some(key) = &document.key else { continue };
             let written = Stamp::of(&out_dir.join(&document.path));
             let old = self.entries.get(&document.path);
-            if old.is_some_and(|old| old.key == *key && old.written == written) {
-                continue;
-            }
             // A sheet reused without its SVG pages keeps those of before.
             let svg = match (document.svg.is_empty(), old) {
                 (true, Some(old)) if old.key == *key => old.svg.clone(),
                 _ => document.svg.iter().map(|page| self.relative(page)).collect(),
             };
+            if old.is_some_and(|old| old.key == *key && old.written == written && old.svg == svg) {
+                continue;
+            }
             let entry = Entry {
                 key: key.clone(),
                 output: ManifestEntry::of(document),
@@ -255,8 +275,12 @@ impl Cache {
             self.entries.insert(document.path.clone(), entry);
             changed = true;
         }
+        // Outputs gone (a definition removed) are forgotten with their files.
+        let before = self.entries.len();
+        self.entries.retain(|path, _| out_dir.join(path).is_file());
+        changed |= self.entries.len() != before;
         let json = serde_json::to_vec_pretty(self).map_err(|e| EnvError(crate::tr!("cache-cannot-write", why = e)))?;
-        write_if_changed(&self.dir.join("cache.json"), &json)?;
+        write_if_changed(&self.dir.join(CACHE_FILE), &json)?;
         if changed {
             self.remove_unnamed();
         }
@@ -270,11 +294,22 @@ impl Cache {
         SvgPage { file, ..page.clone() }
     }
 
-    /// Removes the keyed files of keys no entry holds any more.
+    /// Removes the keyed files of keys no entry holds any more, and what
+    /// an earlier sopkit kept by path rather than by key.
     fn remove_unnamed(&self) {
         let keys: std::collections::HashSet<&str> = self.entries.values().map(|e| e.key.as_str()).collect();
         let Ok(folders) = std::fs::read_dir(&self.dir) else { return };
-        for folder in folders.flatten().filter(|f| f.file_name().len() == 2) {
+        for folder in folders.flatten() {
+            let name = folder.file_name();
+            let own = [CACHE_FILE, LOCK_FILE, SET_ASIDE_DIR].iter().any(|n| name == *n);
+            if own {
+                continue;
+            }
+            if name.len() != 2 {
+                let path = folder.path();
+                let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+                continue;
+            }
             for file in std::fs::read_dir(folder.path()).into_iter().flatten().flatten() {
                 let name = file.file_name();
                 let key = name.to_str().and_then(|n| n.split('.').next()).unwrap_or_default();

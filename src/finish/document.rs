@@ -106,23 +106,23 @@ impl Pdf {
 
     /// A PDF written by `write` into `file` (or into memory without one),
     /// its digest taken as it is written.
-    pub fn write_with(
+    pub fn write_with<T>(
         file: Option<&Path>,
-        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
-    ) -> Result<Self, String> {
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<T, String>,
+    ) -> Result<(Self, T), String> {
         let Some(path) = file else {
             let mut bytes = Vec::new();
-            write(&mut bytes)?;
-            return Ok(Self::new(bytes));
+            let made = write(&mut bytes)?;
+            return Ok((Self::new(bytes), made));
         };
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
         let created = std::fs::File::create(path).map_err(|e| e.to_string())?;
         let mut out = Digesting { inner: std::io::BufWriter::new(created), digest: Sha256::new(), len: 0 };
-        write(&mut out)?;
+        let made = write(&mut out)?;
         std::io::Write::flush(&mut out).map_err(|e| e.to_string())?;
-        Ok(Self::in_file(path.to_owned(), hex(&out.digest.finalize()), out.len))
+        Ok((Self::in_file(path.to_owned(), hex(&out.digest.finalize()), out.len), made))
     }
 
     /// Its bytes, read from its file when it is in one.

@@ -106,7 +106,9 @@ pub fn write_outputs(
         .map(|document| {
             let path = out_dir.join(&document.path);
             document.pdf.write_to(&path)?;
-            if emit_typst {
+            // A document kept at its earlier version for a later run has no
+            // source at hand: its earlier one stays.
+            if emit_typst && !document.typst.is_empty() {
                 write_if_changed(&path.with_extension("typ"), document.typst.as_bytes())?;
             }
             Ok(ManifestEntry::of(document))

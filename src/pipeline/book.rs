@@ -102,14 +102,10 @@ pub fn build_book(
     // Written straight to its file when the build writes: a thousand
     // sheets' book is not held in memory.
     let file = context.write.then(|| context.cache.set_aside_path(&address(context).pdf_path()));
-    let mut bound = None;
-    let pdf = Pdf::write_with(file.as_deref(), |out| {
-        let unit_title = |unit| book::unit_title(config, unit);
-        bound = Some(bind_book(front_part, &front, decree, &placed, unit_title, &title, out)?);
-        Ok(())
+    let (pdf, bound) = Pdf::write_with(file.as_deref(), |out| {
+        bind_book(front_part, &front, decree, &placed, |unit| book::unit_title(config, unit), &title, out)
     })
     .map_err(bind_error)?;
-    let bound = bound.expect("bound");
 
     // The whole book as one Typst source, for --emit-typst (with the parts'
     // sources, which the cache reads only then).

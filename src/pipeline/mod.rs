@@ -186,7 +186,7 @@ impl Context<'_> {
         build: impl FnOnce(String) -> Result<Built, Diagnostics>,
     ) -> Result<Built, Diagnostics> {
         let found = self.cache.lookup(&self.out_dir, path, &key, self.portal, self.emit_typst);
-        let earlier = || self.cache.earlier(&self.out_dir, path).filter(|_| self.bind_later);
+        let earlier = || self.bind_later.then(|| self.cache.earlier(&self.out_dir, path)).flatten();
         match (found, earlier()) {
             (Some(document), _) => Ok(Built { reused: true, ..Built::new(document, Diagnostics::default()) }),
             (None, Some(document)) => {
@@ -297,7 +297,9 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             documents,
             notes,
             shared_revisions,
-            ..Outcome::stopped(Diagnostics::default())
+            out_dir: None,
+            manifest: None,
+            pending: Vec::new(),
         });
     }
     let manifest = write(&context, &mut documents, options, book_made, &mut notes)?;

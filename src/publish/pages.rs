@@ -15,7 +15,6 @@ use crate::diagnostic::EnvError;
 use crate::finish::{Document, OutputKind};
 use crate::layout::sheet::{Labels, MutuHeader, mutu_baku_headers};
 use crate::model::{DocumentAddress, Identity, Pejabat};
-use crate::util::digest::sha256_hex;
 use crate::validate::{ValidDecree, ValidSop};
 
 /// Writes the portal's files.
@@ -37,7 +36,7 @@ pub fn write(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
     files.put("aset/portal.js".to_owned(), JS.as_bytes().to_vec())?;
     // The search index follows from its records alone.
     let json = serde_json::to_vec(&records).map_err(|e| EnvError(e.to_string()))?;
-    files.put_tagged("aset/indeks.js".to_owned(), sha256_hex(&json), || Ok(search::script(&records)?.into_bytes()))?;
+    files.put_tagged("aset/indeks.js".to_owned(), site.tag_of(&json), || Ok(search::script(&records)?.into_bytes()))?;
     add_fonts(inputs, files)
 }
 

@@ -59,7 +59,7 @@ impl Files {
 
     /// Whether the file at `path` was made from `tag` last time and is
     /// still there; then it stays as it is.
-    pub fn kept(&mut self, path: &str, tag: &str) -> bool {
+    pub fn keep_if_unchanged(&mut self, path: &str, tag: &str) -> bool {
         let kept = self.earlier.get(path).is_some_and(|t| t == tag) && self.dir.join(path).is_file();
         if kept {
             self.written.insert(path.to_owned(), tag.to_owned());
@@ -75,7 +75,7 @@ impl Files {
         tag: String,
         make: impl FnOnce() -> Result<Vec<u8>, EnvError>,
     ) -> Result<(), EnvError> {
-        if !self.kept(&path, &tag) {
+        if !self.keep_if_unchanged(&path, &tag) {
             let target = self.dir.join(&path);
             let bytes = make()?;
             let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
@@ -147,7 +147,9 @@ impl<'a> Site<'a> {
             inputs,
             portal_title: config.portal.judul.clone().unwrap_or_else(|| format!("SOP {}", config.instansi)),
             buku: of_kind(inputs.documents, OutputKind::Buku).next().map(|d| href(&d.address().portal_pdf())),
-            templates_tag: sha256_hex(TEMPLATES.map(|(_, source)| source).concat().as_bytes()),
+            templates_tag: sha256_hex(
+                [env!("CARGO_PKG_VERSION"), &TEMPLATES.map(|(_, source)| source).concat(), JS].concat().as_bytes(),
+            ),
         })
     }
 
@@ -161,6 +163,13 @@ impl<'a> Site<'a> {
             keputusan: self.inputs.decree.is_some(),
             buku: self.buku.clone(),
         }
+    }
+
+    /// A tag for a file made from `bytes` by this sopkit (its version and
+    /// templates): the search index follows from its records and the code
+    /// that reads them.
+    pub fn tag_of(&self, bytes: &[u8]) -> String {
+        sha256_hex(&[self.templates_tag.as_bytes(), bytes].concat())
     }
 
     /// Writes a page: `template` rendered with `context`, unless the same

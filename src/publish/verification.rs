@@ -202,7 +202,7 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
     for (i, version) in issued.iter().enumerate() {
         let next = issued.get(i + 1);
         let pdf = match published {
-            true => archived_pdf(site, version, files).map(|p| format!("{up}{}", href(&p))),
+            true => archived_pdf(site, version, files)?.map(|p| format!("{up}{}", href(&p))),
             false => None,
         };
         versions.push(VersionRow {
@@ -300,16 +300,16 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
 /// An issued version's PDF from the project's archive, copied into the
 /// portal (`pdf/arsip/...`); `None` when the archive lacks it or holds
 /// other bytes than were issued.
-fn archived_pdf(site: &Site, version: &IssuedVersion, files: &mut Files) -> Option<String> {
+fn archived_pdf(site: &Site, version: &IssuedVersion, files: &mut Files) -> Result<Option<String>, EnvError> {
     let archived = version.archive_path();
     let path = format!("pdf/{archived}");
     // Read and checked only when the portal does not hold this version yet.
-    if !files.contains(&path) && !files.kept(&path, &version.sha256) {
-        let bytes = std::fs::read(site.inputs().project.root.join(&archived)).ok()?;
+    if !files.contains(&path) && !files.keep_if_unchanged(&path, &version.sha256) {
+        let Ok(bytes) = std::fs::read(site.inputs().project.root.join(&archived)) else { return Ok(None) };
         if sha256_hex(&bytes) != version.sha256 {
-            return None;
+            return Ok(None);
         }
-        files.put(path.clone(), bytes).ok()?;
+        files.put(path.clone(), bytes)?;
     }
-    Some(path)
+    Ok(Some(path))
 }

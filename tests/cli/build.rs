@@ -200,6 +200,32 @@ fn a_sheet_naming_another_sop_follows_its_renaming() {
 }
 
 #[test]
+fn asking_for_the_portal_makes_the_sheets_svg_pages_once() {
+    // Sheets cached without their SVG pages are made again once for the
+    // portal, and kept from then on.
+    let test = TestProject::copy("denpasar");
+    test.build(&[]);
+    let first = progress_lines(&test.build(&["--portal"]));
+    assert!(first.contains(&"built sop/monitoring-keamanan-informasi.pdf".to_owned()), "{first:?}");
+    let second = progress_lines(&test.build(&["--portal"]));
+    assert!(second.iter().all(|line| line.starts_with("kept ")), "{second:?}");
+    assert!(test.out().join("portal/sop/monitoring-keamanan-informasi.halaman-1.svg").is_file());
+}
+
+#[test]
+fn emit_typst_after_a_build_without_it_writes_whole_sources() {
+    // The book's whole source is made only when asked for: a cached book
+    // without one is bound again, not emitted empty.
+    let test = TestProject::copy("denpasar");
+    test.build(&[]);
+    test.build(&["--emit-typst"]);
+    for path in ["buku-sop.typ", "keputusan.typ", "sop/monitoring-keamanan-informasi.typ"] {
+        let source = std::fs::read_to_string(test.out().join(path)).unwrap();
+        assert!(source.len() > 1000, "{path}: {} bytes", source.len());
+    }
+}
+
+#[test]
 fn a_save_is_shown_first_and_the_decree_and_book_follow() {
     // As `serve` and `watch` build a save: the sheet at once, the Keputusan
     // and the book (which bind every SOP) kept at their earlier version

@@ -14,11 +14,11 @@ use crate::monev::{self, MonevOptions};
 
 #[derive(Debug, Args)]
 pub struct MonevArgs {
-    /// Project folder (default: the current folder)
-    #[arg(default_value = ".")]
-    pub project: PathBuf,
-    /// Monev records: .yaml/.toml or .xlsx/.xls/.ods (one record each), or folders of them (default: PROJECT/monev/)
-    pub records: Vec<PathBuf>,
+    /// [PROJECT] [RECORD...]: the project folder (default: the current
+    /// folder), then monev records: .yaml/.toml or .xlsx/.xls/.ods (one
+    /// record each), or folders of them (default: PROJECT/monev/)
+    #[arg(value_name = "PROJECT_OR_RECORD")]
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]
@@ -27,9 +27,10 @@ pub struct MonevArgs {
 
 pub fn run(args: MonevArgs) -> Result<ExitCode, EnvError> {
     let output = args.output;
+    let (project, records) = project_and_records(args.paths);
     let options = MonevOptions {
-        project: args.project,
-        records: args.records,
+        project,
+        records,
         out: output.out,
         sign_fields: output.sign_fields,
         emit_typst: output.emit_typst,
@@ -42,4 +43,18 @@ pub fn run(args: MonevArgs) -> Result<ExitCode, EnvError> {
             println!("{}", dir.join("manifest.json").display());
         }
     }))
+}
+
+/// The first path is the project when it is a project folder (one with
+/// sopkit.toml); else the project is the current folder and every path is
+/// a record. (One optional positional before a list is what clap cannot
+/// tell apart by itself.)
+fn project_and_records(mut paths: Vec<PathBuf>) -> (PathBuf, Vec<PathBuf>) {
+    match paths.first() {
+        Some(first) if first.join(crate::load::CONFIG_FILE).is_file() => {
+            let project = paths.remove(0);
+            (project, paths)
+        }
+        _ => (PathBuf::from("."), paths),
+    }
 }

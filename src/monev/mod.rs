@@ -212,7 +212,14 @@ fn read_records(
     paths.dedup();
     let kriteria = &project.config.value.monev.kriteria;
     let mut records = Vec::new();
+    let monev_dir = project.root.join(load::MONEV_DIR);
     for path in &paths {
+        // Loaded with the project, whose diagnostics have their errors.
+        if record::is_text(path) && path.starts_with(&monev_dir) {
+            let loaded = project.monev.iter().find(|d| d.file.path == *path);
+            records.extend(loaded.map(|doc| record::from_document(&project.root, doc.clone())));
+            continue;
+        }
         match record::read_record(&project.root, path, kriteria) {
             Ok(record) => records.push(record),
             Err(errors) => diagnostics.extend(errors),

@@ -70,10 +70,25 @@ pub fn read_record(root: &Path, path: &Path, kriteria: &[Kriterium]) -> Result<R
     match extension.as_str() {
         "yaml" | "yml" | "toml" => {
             let doc: Loaded<MonevDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
-            Ok(Record { source, stem, def: doc.value.clone(), origin: Origin::Document(Box::new(doc)) })
+            Ok(from_document(root, doc))
         }
         _ => super::sheet::read_workbook(path, &source, stem, kriteria),
     }
+}
+
+/// A record the project loaded (`Project::monev`).
+pub fn from_document(root: &Path, doc: Loaded<MonevDef>) -> Record {
+    Record {
+        source: doc.file.name.clone(),
+        stem: stem_of(root, &doc.file.path),
+        def: doc.value.clone(),
+        origin: Origin::Document(Box::new(doc)),
+    }
+}
+
+/// Whether a record is YAML or TOML (else a workbook).
+pub fn is_text(path: &Path) -> bool {
+    path.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
 /// `monev/2024/persandian.yaml` is `2024/persandian`.

@@ -72,7 +72,11 @@ pub fn read_record(root: &Path, path: &Path, kriteria: &[Kriterium]) -> Result<R
             let doc: Loaded<MonevDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
             Ok(from_document(root, doc))
         }
-        _ => super::sheet::read_workbook(path, &source, stem, kriteria),
+        _ => {
+            let (def, header, cells) = super::sheet::read_workbook(path, &source, kriteria)?;
+            let origin = Origin::Sheet { file: source.clone(), header, cells };
+            Ok(Record { source, stem, def, origin })
+        }
     }
 }
 

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use calamine::Data;
 
-use super::record::{Origin, Record};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::spreadsheet::{
     CellRef, Column, Table, TableRow, Workbook, cell_date, cell_error, find_table, normalise,
@@ -33,11 +32,15 @@ const COLUMNS: [Column; 6] = [
     Column { key: "tindak_lanjut", names: &["tindaklanjut"], required: false },
 ];
 
-/// Cells found so far by the path of the value they hold.
-type Cells = HashMap<String, CellRef>;
+/// Cells by the path of the value they hold (`monitoring[0].sop`).
+pub type Cells = HashMap<String, CellRef>;
+
+/// A workbook's record: the record, the table header's cell, and each
+/// value's cell.
+pub type SheetRecord = (MonevDef, CellRef, Cells);
 
 /// The record a workbook holds.
-pub fn read_workbook(path: &Path, name: &str, stem: String, kriteria: &[Kriterium]) -> Result<Record, Diagnostics> {
+pub fn read_workbook(path: &Path, name: &str, kriteria: &[Kriterium]) -> Result<SheetRecord, Diagnostics> {
     let Some(table) = find_table(path, name, None, &COLUMNS)? else {
         return Err(Diagnostic::error(crate::tr!("monev-sheet-no-table", name = name)).into());
     };
@@ -83,9 +86,8 @@ pub fn read_workbook(path: &Path, name: &str, stem: String, kriteria: &[Kriteriu
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let origin = Origin::Sheet { file: name.to_owned(), header: table.header.clone(), cells };
     def.tanpa_sop.retain(|t| !t.is_empty());
-    Ok(Record { source: name.to_owned(), stem, def, origin })
+    Ok((def, table.header, cells))
 }
 
 /// A row's answers, when it gives any: each criterion's cell read as

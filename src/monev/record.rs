@@ -95,12 +95,13 @@ pub fn is_text(path: &Path) -> bool {
     path.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
-/// `monev/2024/persandian.yaml` is `2024/persandian`.
+/// `monev/2024/persandian.yaml` is `2024-persandian`: flat, so that every
+/// document lies beside the library it imports.
 fn stem_of(root: &Path, path: &Path) -> String {
     let dir = root.join(crate::load::MONEV_DIR);
     let relative = path.strip_prefix(&dir).unwrap_or_else(|_| Path::new(path.file_name().unwrap_or_default()));
     let without: PathBuf = relative.with_extension("");
-    without.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    without.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("-")
 }
 
 /// The record files of a folder, sorted: YAML, TOML and workbooks.

@@ -154,7 +154,7 @@ fn generate(dir: &Path, units: usize) {
             let n = u * SOPS_PER_UNIT + s;
             let nomor = format!("061/{n:04}/ORG");
             std::fs::write(dir.join(format!("sops/sop-{n:04}.yaml")), definition(&nomor, n, u)).expect("definition");
-            let penilaian = if n % 7 == 0 { "tidak-baik" } else { "baik" };
+            let penilaian = if n.is_multiple_of(7) { "tidak-baik" } else { "baik" };
             monitoring += &format!(
                 "  - sop: \"{nomor}\"\n    penilaian: {penilaian}\n    catatan: Pelaksanaan diamati pada bulan ke-{}\n    tindakan: Dipertahankan\n",
                 1 + n % 6
@@ -162,7 +162,7 @@ fn generate(dir: &Path, units: usize) {
             let answers: Vec<String> = criteria
                 .iter()
                 .enumerate()
-                .map(|(i, k)| format!("{k}: {}", if n % 11 == 0 && i == 2 { "tidak" } else { "ya" }))
+                .map(|(i, k)| format!("{k}: {}", if n.is_multiple_of(11) && i == 2 { "tidak" } else { "ya" }))
                 .collect();
             evaluasi += &format!(
                 "  - sop: \"{nomor}\"\n    jawaban: {{ {} }}\n    catatan: Dievaluasi bersama pelaksana\n    tindak_lanjut: Tidak ada\n",

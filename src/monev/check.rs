@@ -69,54 +69,12 @@ pub fn check_record<'a>(
         .as_ref()
         .and_then(|p| signer(project, record, &root.key("kepala_unit"), p, "kepala_unit".into(), &mut errors));
     let unit_key = unit.map(|(k, _)| k.as_str()).unwrap_or_default();
-    let resolve =
-        |list: &str, i: usize, sop: &str, errors: &mut Vec<Diagnostic>| {
-            let found = resolve_sop(sops, sop);
-            let at = root.key(list).index(i).key("sop");
-            match found {
-                None => {
-                    errors.push(
-                        record
-                            .error_at(&at, crate::tr!("monev-no-sop", sop = sop))
-                            .with_hint(crate::tr!("monev-sops-of-unit", sops = names(sops, unit_key))),
-                    );
-                    None
-                }
-                Some(s) if unit.is_some() && s.unit_key != unit_key => {
-                    errors.push(record.error_at(
-                        &at,
-                        crate::tr!("monev-sop-other-unit", sop = sop, its = s.unit_key, unit = unit_key),
-                    ));
-                    None
-                }
-                Some(s) => Some(s),
-            }
-        };
-    let mut monitoring = Vec::new();
-    for (i, entry) in def.monitoring.iter().enumerate() {
-        if let Some(sop) = resolve("monitoring", i, &entry.sop, &mut errors) {
-            if monitoring.iter().any(|(_, s): &(_, &ValidSop)| s.source.stem == sop.source.stem) {
-                errors.push(record.error_at(
-                    &root.key("monitoring").index(i).key("sop"),
-                    crate::tr!("monev-sop-twice", sop = entry.sop),
-                ));
-            }
-            monitoring.push((entry, sop));
-        }
-    }
-    let mut evaluasi = Vec::new();
+    let scope = Scope { sops, record, unit: unit.is_some().then_some(unit_key) };
+    let monitoring = scope.entries("monitoring", def.monitoring.iter().map(|e| (e, e.sop.as_str())), &mut errors);
     for (i, entry) in def.evaluasi.iter().enumerate() {
         check_answers(project, record, i, entry, &mut errors);
-        if let Some(sop) = resolve("evaluasi", i, &entry.sop, &mut errors) {
-            if evaluasi.iter().any(|(_, s): &(_, &ValidSop)| s.source.stem == sop.source.stem) {
-                errors.push(record.error_at(
-                    &root.key("evaluasi").index(i).key("sop"),
-                    crate::tr!("monev-sop-twice", sop = entry.sop),
-                ));
-            }
-            evaluasi.push((entry, sop));
-        }
     }
+    let evaluasi = scope.entries("evaluasi", def.evaluasi.iter().map(|e| (e, e.sop.as_str())), &mut errors);
     match unit {
         Some((unit_key, unit)) if errors.is_empty() => Ok(Checked {
             unit_key,
@@ -128,6 +86,48 @@ pub fn check_record<'a>(
             kepala_unit,
         }),
         _ => Err(errors.into()),
+    }
+}
+
+/// What a record's SOPs are looked up in: the project's SOPs, and the
+/// record's unit when it is known.
+struct Scope<'a> {
+    sops: &'a [ValidSop],
+    record: &'a Record,
+    unit: Option<&'a str>,
+}
+
+impl<'a> Scope<'a> {
+    /// The SOP of each entry of `list`, each named once and of the unit;
+    /// the entries that are not are errors at their `sop`.
+    fn entries<T>(
+        &self,
+        list: &str,
+        entries: impl Iterator<Item = (T, &'a str)>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Vec<(T, &'a ValidSop)> {
+        let mut found: Vec<(T, &'a ValidSop)> = Vec::new();
+        for (i, (entry, named)) in entries.enumerate() {
+            let at = DocPath::root().key(list).index(i).key("sop");
+            match (resolve_sop(self.sops, named), self.unit) {
+                (None, unit) => errors.push(
+                    self.record
+                        .error_at(&at, crate::tr!("monev-no-sop", sop = named))
+                        .with_hint(crate::tr!("monev-sops-of-unit", sops = names(self.sops, unit.unwrap_or_default()))),
+                ),
+                (Some(s), Some(unit)) if s.unit_key != unit => errors.push(
+                    self.record
+                        .error_at(&at, crate::tr!("monev-sop-other-unit", sop = named, its = s.unit_key, unit = unit)),
+                ),
+                (Some(s), _) => {
+                    if found.iter().any(|(_, f)| f.source.stem == s.source.stem) {
+                        errors.push(self.record.error_at(&at, crate::tr!("monev-sop-twice", sop = named)));
+                    }
+                    found.push((entry, s));
+                }
+            }
+        }
+        found
     }
 }
 

@@ -171,15 +171,7 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
     if options.emit_typst {
         write_if_changed(&out_dir.join("monev").join(LIBRARY), library.as_bytes())?;
     }
-    Ok(Outcome {
-        diagnostics,
-        out_dir: Some(out_dir),
-        manifest: Some(manifest),
-        documents,
-        notes: Vec::new(),
-        shared_revisions: Vec::new(),
-        pending: Vec::new(),
-    })
+    Ok(Outcome { out_dir: Some(out_dir), manifest: Some(manifest), documents, ..Outcome::stopped(diagnostics) })
 }
 
 /// The laporan library draws monev documents too (kop, signatures, TTE

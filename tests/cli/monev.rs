@@ -295,3 +295,22 @@ fn monev_documents_are_signable_and_the_same_bytes_every_run() {
         assert!(a == b, "{path} differs between two runs");
     }
 }
+
+#[test]
+fn emitted_monev_sources_import_their_library_and_compile_alike_elsewhere() {
+    let test = TestProject::copy("denpasar");
+    let out = test.root.join("out");
+    let output = monev(&test.root, &["monev/2024-evaluasi-persandian.toml"], &out, &["--emit-typst"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.join("monev/sopkit-laporan.typ").is_file(), "the library is written beside the documents");
+    let typ = out.join("monev/2024-evaluasi-persandian-evaluasi.typ");
+    let source = std::fs::read_to_string(&typ).unwrap();
+    assert!(source.contains("#import \"sopkit-laporan.typ\""), "{source}");
+    let pdf = out.join("monev/2024-evaluasi-persandian-evaluasi.pdf");
+    let date = sopkit::model::Tanggal::new(2024, 12, 16).unwrap();
+    let pages = compile_emitted(&test.root, "out/monev/2024-evaluasi-persandian-evaluasi.typ", source, date);
+    assert_eq!(pages, pdf_pages(&pdf));
+    let stock = test.work().join("stock.pdf");
+    stock_compile(&test.root, &typ, &stock);
+    assert_eq!(pdf_text(&stock), pdf_text(&pdf));
+}

@@ -201,6 +201,7 @@ fn read_records(
             return Err(EnvError(crate::tr!("monev-no-record", path = path.display())));
         }
     }
+    paths.sort();
     paths.dedup();
     let kriteria = &project.config.value.monev.kriteria;
     let mut records = Vec::new();

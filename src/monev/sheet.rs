@@ -122,8 +122,9 @@ fn evaluation(
             cells.entry(format!("{at}.jawaban")).or_insert_with(|| cell.clone());
         } else {
             match normalise(&text).as_str() {
-                "ya" | "y" => drop(jawaban.insert(key.clone(), true)),
-                "tidak" | "t" => drop(jawaban.insert(key.clone(), false)),
+                // A checkbox column reads TRUE/FALSE.
+                "ya" | "y" | "true" => drop(jawaban.insert(key.clone(), true)),
+                "tidak" | "t" | "false" => drop(jawaban.insert(key.clone(), false)),
                 _ => errors.push(cell_error(name, &cell, crate::tr!("monev-sheet-jawaban", text = text))),
             }
         }
@@ -290,4 +291,37 @@ fn penilai_of(text: &str) -> Penilai {
 /// A date not read (its error is reported; the record is not used).
 fn unread() -> Tanggal {
     Tanggal::from_unix_days(0).unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn judgements_are_read_in_the_forms_words_and_short() {
+        assert_eq!(penilaian("Berjalan dengan baik"), Some(Penilaian::Baik));
+        assert_eq!(penilaian("Tidak berjalan dengan baik"), Some(Penilaian::TidakBaik));
+        assert_eq!(penilaian("tidak-baik"), Some(Penilaian::TidakBaik));
+        assert_eq!(penilaian("lumayan"), None);
+    }
+
+    #[test]
+    fn a_period_is_two_dates_in_one_cell() {
+        let cell = CellRef { sheet: "Monev".into(), row: 3, col: 1 };
+        let (mut cells, mut errors) = (Cells::new(), Vec::new());
+        let periode = periode_text("01-01-2024 s.d. 30-06-2024", "x.xlsx", &cell, &mut cells, &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!((periode.mulai.short(), periode.sampai.short()), ("01-01-2024".into(), "30-06-2024".into()));
+        let periode = periode_text("2024-07-01 - 2024-12-31", "x.xlsx", &cell, &mut cells, &mut errors);
+        assert_eq!(periode.sampai.short(), "31-12-2024");
+        periode_text("semester satu", "x.xlsx", &cell, &mut cells, &mut errors);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(cells["periode.sampai"], cell);
+    }
+
+    #[test]
+    fn an_evaluator_is_an_official_key_or_a_name() {
+        assert_eq!(penilai_of("kepala_dinas").pejabat.as_deref(), Some("kepala_dinas"));
+        assert_eq!(penilai_of("NI KADEK PENILAI").nama.as_deref(), Some("NI KADEK PENILAI"));
+    }
 }

@@ -286,6 +286,7 @@ fn monev_documents_are_signable_and_the_same_bytes_every_run() {
     }
     let fields: Vec<String> = pdfsig(&pdf).into_iter().map(|(name, _, _)| name).collect();
     assert_eq!(fields.len(), 3, "{fields:?}");
+    assert_eq!(pdfa_identification(&pdf), Some(("2".into(), "B".into())), "PDF/A-2b like every output");
     assert!(entry["id"].as_str().is_some_and(|id| id.len() == 16), "{entry}");
     // Again, into another folder: the same bytes.
     let again = monev_ok(&fixture("denpasar"), &["--sign-fields"]);

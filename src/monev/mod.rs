@@ -1,7 +1,7 @@
 //! `sopkit monev`: the paperwork of monitoring and evaluating SOP
 //! implementation (Permenpan-RB 35/2012), a pipeline of its own over the
 //! same stages as `laporan`: load the project and the monev records
-//! (`record`, workbooks in `sheet`), check each record against the project
+//! (`record`; workbooks are read by `load::monev_sheet`), check each record against the project
 //! (`check`), build each document's context (`context`), render and compile
 //! every document in parallel, then write them all at once (or nothing,
 //! when any record is wrong). Per record: the monitoring form, the
@@ -11,7 +11,6 @@
 pub mod check;
 pub mod context;
 pub mod record;
-pub mod sheet;
 
 use std::path::PathBuf;
 
@@ -208,9 +207,11 @@ fn read_records(
     let monev_dir = project.root.join(load::MONEV_DIR);
     for path in &paths {
         // Loaded with the project, whose diagnostics have their errors.
-        if record::is_text(path) && path.starts_with(&monev_dir) {
+        if path.starts_with(&monev_dir) {
             let loaded = project.monev.iter().find(|d| d.file.path == *path);
             records.extend(loaded.map(|doc| record::from_document(&project.root, doc.clone())));
+            let sheet = project.monev_sheets.iter().find(|s| s.path == *path);
+            records.extend(sheet.map(|sheet| record::from_sheet(&project.root, sheet.clone())));
             continue;
         }
         match record::read_record(&project.root, path, kriteria) {

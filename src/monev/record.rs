@@ -1,13 +1,13 @@
 //! Monev records: a unit's monitoring and evaluation over one period, read
-//! from YAML or TOML (`MonevDef` as written) or from a workbook (`sheet`).
-//! Every value keeps where it came from, so that mistakes are reported at
-//! the file's line and column or at the sheet's cell.
+//! from YAML or TOML (`MonevDef` as written) or from a workbook
+//! (`load::monev_sheet`). Every value keeps where it came from, so that
+//! mistakes are reported at the file's line and column or at the sheet's
+//! cell.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::spreadsheet::{CellRef, cell_error};
+use crate::load::monev_sheet::{SheetMonev, read_workbook};
 use crate::load::{DocPath, Loaded, display_name, read_document};
 use crate::model::{Kriterium, MonevDef};
 
@@ -16,8 +16,9 @@ use crate::model::{Kriterium, MonevDef};
 pub struct Record {
     /// Shown in messages and the manifest.
     pub source: String,
-    /// The record's path under `monev/` without its extension (or its file
-    /// name's stem when it lies elsewhere): its outputs are named by it.
+    /// The record's path under `monev/` without its extension, its folders
+    /// joined by `-` (or its file name's stem when it lies elsewhere): its
+    /// outputs are named by it.
     pub stem: String,
     pub def: MonevDef,
     pub origin: Origin,
@@ -27,56 +28,37 @@ pub struct Record {
 #[derive(Debug, Clone)]
 pub enum Origin {
     Document(Box<Loaded<MonevDef>>),
-    /// A workbook: each value's cell by its path (`monitoring[0].sop`), and
-    /// the cell of the table's header for what has no cell of its own.
-    Sheet {
-        file: String,
-        header: CellRef,
-        cells: HashMap<String, CellRef>,
-    },
+    Sheet(Box<SheetMonev>),
 }
 
 impl Record {
-    /// An error at the value found at `path` (the nearest enclosing value
-    /// a workbook has a cell for).
+    /// An error at the value found at `path` (in a workbook, the nearest
+    /// enclosing value that has a cell).
     pub fn error_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
         match &self.origin {
             Origin::Document(doc) => doc.error_at(path, message),
-            Origin::Sheet { file, header, cells } => {
-                let wanted = path.to_string();
-                // `evaluasi[0].jawaban.x` falls back to `evaluasi[0].jawaban`,
-                // then `evaluasi[0]`.
-                let mut key = wanted.as_str();
-                let cell = loop {
-                    if let Some(cell) = cells.get(key) {
-                        break cell;
-                    }
-                    match key.rfind(['.', '[']) {
-                        Some(at) => key = &key[..at],
-                        None => break header,
-                    }
-                };
-                cell_error(file, cell, message.into())
-            }
+            Origin::Sheet(sheet) => sheet.error_at(path, message),
         }
     }
 }
 
-/// The records of a file: one for YAML and TOML, one for a workbook.
+/// The record of a file: YAML, TOML or a workbook.
 pub fn read_record(root: &Path, path: &Path, kriteria: &[Kriterium]) -> Result<Record, Diagnostics> {
-    let source = display_name(root, path);
-    let stem = stem_of(root, path);
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "yaml" | "yml" | "toml" => {
-            let doc: Loaded<MonevDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
-            Ok(from_document(root, doc))
-        }
-        _ => {
-            let (def, header, cells) = super::sheet::read_workbook(path, &source, kriteria)?;
-            let origin = Origin::Sheet { file: source.clone(), header, cells };
-            Ok(Record { source, stem, def, origin })
-        }
+    if is_text(path) {
+        let doc: Loaded<MonevDef> = read_document(root, path).map_err(|e| Diagnostic::error(e.to_string()))??;
+        Ok(from_document(root, doc))
+    } else {
+        Ok(from_sheet(root, read_workbook(path, &display_name(root, path), kriteria)?))
+    }
+}
+
+/// A record the project loaded from a workbook (`Project::monev_sheets`).
+pub fn from_sheet(root: &Path, sheet: SheetMonev) -> Record {
+    Record {
+        source: sheet.source.clone(),
+        stem: stem_of(root, &sheet.path),
+        def: sheet.def.clone(),
+        origin: Origin::Sheet(Box::new(sheet)),
     }
 }
 

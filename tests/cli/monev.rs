@@ -264,6 +264,19 @@ fn mistakes_in_a_workbook_are_located_at_their_cells() {
         errors.contains("sheet `Monev`, cell G7: the evaluation of `061/1583/DKIS` does not answer: peran_jelas"),
         "{errors}"
     );
+    // In monev/, the workbook is the project's: `check` reads it too, and
+    // `monev` names its mistake once.
+    let mut cells = cells;
+    cells.retain(|(at, _)| at != "C7");
+    cells.push(("C7".to_owned(), "Lumayan".to_owned()));
+    write(&cells);
+    std::fs::copy(&path, test.path("monev/salah.xlsx")).unwrap();
+    let wrong = "monev/salah.xlsx: sheet `Monev`, cell C7: `Lumayan` is not a judgement";
+    let output = test.run("check", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(wrong), "{}", stderr(&output));
+    let errors = stderr(&monev(&test.root, &[], &test.out(), &[]));
+    assert_eq!(errors.matches(wrong).count(), 1, "{errors}");
 }
 
 #[test]

@@ -6,14 +6,15 @@
 //! above the table or on a sheet named "identitas".
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::Data;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::spreadsheet::{
-    CellRef, Column, Table, TableRow, Workbook, cell_date, cell_error, find_table, normalise,
+use super::DocPath;
+use super::spreadsheet::{
+    CellRef, Column, Table, TableRow, Workbook, cell_date, cell_error, cell_warning, find_table, normalise,
 };
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Evaluasi, Kriterium, MonevDef, MonevPeriode, Pemantauan, Penilai, Penilaian, Tanggal};
 
 const SOP: usize = 0;
@@ -35,12 +36,47 @@ const COLUMNS: [Column; 6] = [
 /// Cells by the path of the value they hold (`monitoring[0].sop`).
 pub type Cells = HashMap<String, CellRef>;
 
-/// A workbook's record: the record, the table header's cell, and each
-/// value's cell.
-pub type SheetRecord = (MonevDef, CellRef, Cells);
+/// A record read from a workbook, with each value's cell.
+#[derive(Debug, Clone)]
+pub struct SheetMonev {
+    /// The workbook as messages name it.
+    pub source: String,
+    pub path: PathBuf,
+    pub def: MonevDef,
+    /// The table's header, for what has no cell of its own.
+    pub header: CellRef,
+    pub cells: Cells,
+}
+
+impl SheetMonev {
+    /// An error at the cell of the value at `path`, or of the nearest
+    /// value enclosing it (`evaluasi[0].jawaban.x`, then
+    /// `evaluasi[0].jawaban`, `evaluasi[0]`), else at the table's header.
+    pub fn error_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        cell_error(&self.source, self.cell_of(path), message.into())
+    }
+
+    pub fn warning_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        cell_warning(&self.source, self.cell_of(path), message.into())
+    }
+
+    fn cell_of(&self, path: &DocPath) -> &CellRef {
+        let wanted = path.to_string();
+        let mut key = wanted.as_str();
+        loop {
+            if let Some(cell) = self.cells.get(key) {
+                return cell;
+            }
+            match key.rfind(['.', '[']) {
+                Some(at) => key = &key[..at],
+                None => return &self.header,
+            }
+        }
+    }
+}
 
 /// The record a workbook holds.
-pub fn read_workbook(path: &Path, name: &str, kriteria: &[Kriterium]) -> Result<SheetRecord, Diagnostics> {
+pub fn read_workbook(path: &Path, name: &str, kriteria: &[Kriterium]) -> Result<SheetMonev, Diagnostics> {
     let Some(table) = find_table(path, name, None, &COLUMNS)? else {
         return Err(Diagnostic::error(crate::tr!("monev-sheet-no-table", name = name)).into());
     };
@@ -87,7 +123,7 @@ pub fn read_workbook(path: &Path, name: &str, kriteria: &[Kriterium]) -> Result<
         return Err(errors.into());
     }
     def.tanpa_sop.retain(|t| !t.is_empty());
-    Ok((def, table.header, cells))
+    Ok(SheetMonev { source: name.to_owned(), path: path.to_path_buf(), def, header: table.header, cells })
 }
 
 /// A row's answers, when it gives any: each criterion's cell read as

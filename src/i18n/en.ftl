@@ -382,6 +382,7 @@ help-cmd-check = Validate the project; exit 1 with file:line:col errors
 help-cmd-build = Build the SOP sheets (and the other documents) into PDFs
 help-cmd-watch = Build, then rebuild what changed whenever a project file is saved
 help-cmd-laporan = Build per-run reports (laporan) from run records
+help-cmd-monev = Build the monitoring and evaluation forms, berita acara and recap from monev records
 help-cmd-import = Convert legacy SOPs (.xlsx/.xls/.ods workbooks, .docx Word documents, PDF sheets), or every one in a folder, into definitions
 help-cmd-templates = Copy the built-in templates into the project's templates/ folder for editing
 help-cmd-schema = Write JSON Schemas of the project's files, for completion and checks in the editor
@@ -399,6 +400,7 @@ help-arg-only = Build only this SOP: its path under sops/ without extension (rep
 help-arg-deny_warnings = Treat warnings as errors
 help-arg-interval = How often to look for changes, in milliseconds
 help-arg-runs = Run records: .yaml/.toml (one run each), .xlsx/.xls/.ods (one run per row), or folders of them
+help-arg-paths = [PROJECT] [RECORD...]: the project folder (default: the one holding the records, else the current folder), then monev records: .yaml/.toml or .xlsx/.xls/.ods (one record each), or folders of them (default: PROJECT/monev/)
 help-arg-files = Legacy workbooks (.xlsx, .xls, .ods), Word documents (.docx) and PDF sheets, or folders holding them (walked with their subfolders)
 help-arg-force = Overwrite files that already exist
 

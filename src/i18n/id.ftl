@@ -382,6 +382,7 @@ help-cmd-check = Periksa proyek; keluar dengan kode 1 dan kesalahan berlokasi be
 help-cmd-build = Buat lembar SOP (dan dokumen lainnya) menjadi PDF
 help-cmd-watch = Buat PDF, lalu buat ulang yang berubah setiap kali berkas proyek disimpan
 help-cmd-laporan = Buat laporan per pelaksanaan dari catatan pelaksanaan
+help-cmd-monev = Buat formulir monitoring dan evaluasi, berita acara dan rekapitulasinya dari catatan monev
 help-cmd-import = Ubah SOP lama (buku kerja .xlsx/.xls/.ods, dokumen Word .docx, lembar PDF), atau semua yang ada di satu folder, menjadi definisi
 help-cmd-templates = Salin templat bawaan ke folder templates/ proyek untuk disunting
 help-cmd-schema = Tulis JSON Schema berkas-berkas proyek, untuk pelengkapan dan pemeriksaan di penyunting
@@ -399,6 +400,7 @@ help-arg-only = Buat hanya SOP ini: alamatnya di bawah sops/ tanpa ekstensi (bol
 help-arg-deny_warnings = Anggap peringatan sebagai kesalahan
 help-arg-interval = Seberapa sering memeriksa perubahan, dalam milidetik
 help-arg-runs = Catatan pelaksanaan: .yaml/.toml (satu pelaksanaan per berkas), .xlsx/.xls/.ods (satu per baris), atau foldernya
+help-arg-paths = [PROYEK] [CATATAN...]: folder proyek (bawaan: folder yang memuat catatannya, atau folder saat ini), lalu catatan monev: .yaml/.toml atau .xlsx/.xls/.ods (satu catatan per berkas), atau foldernya (bawaan: PROYEK/monev/)
 help-arg-files = Buku kerja lama (.xlsx, .xls, .ods), dokumen Word (.docx) dan lembar PDF, atau folder berisinya (beserta subfoldernya)
 help-arg-force = Timpa berkas yang sudah ada
 

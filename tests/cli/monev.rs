@@ -328,3 +328,25 @@ fn emitted_monev_sources_import_their_library_and_compile_alike_elsewhere() {
     stock_compile(&test.root, &typ, &stock);
     assert_eq!(pdf_text(&stock), pdf_text(&pdf));
 }
+
+#[test]
+fn a_record_named_alone_finds_its_project() {
+    let out = tempfile::tempdir().unwrap();
+    let record = fixture("denpasar").join("monev/2024-s1-persandian.yaml");
+    let output = sopkit(&["monev", record.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut paths: Vec<String> = manifest(out.path())["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["monev/2024-s1-persandian-berita-acara.pdf", "monev/2024-s1-persandian-monitoring.pdf", "monev/rekap.pdf"]
+    );
+    // The recap counts the records of the call.
+    let text = text_of(out.path(), "rekap");
+    assert!(text.contains("Jumlah catatan monev : 1"), "{text}");
+}

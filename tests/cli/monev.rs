@@ -350,3 +350,18 @@ fn a_record_named_alone_finds_its_project() {
     let text = text_of(out.path(), "rekap");
     assert!(text.contains("Jumlah catatan monev : 1"), "{text}");
 }
+
+#[test]
+fn a_project_overrides_a_monev_template() {
+    let test = TestProject::copy("denpasar");
+    test.write(
+        "templates/monev-berita-acara.typ.j2",
+        "{% extends \"monev-dasar.typ.j2\" %}\n{% block isi %}\nBerita acara khusus: #{{ rekap.revisi|length }} SOP perlu direvisi.\n{% endblock %}\n",
+    );
+    let out = monev_ok(&test.root, &[]);
+    let text = text_of(out.path(), "2024-s1-persandian-berita-acara");
+    assert!(text.contains("Berita acara khusus: 1 SOP perlu direvisi."), "{text}");
+    assert!(!text.contains("Demikian berita acara"), "{text}");
+    // The other documents keep the built-in templates.
+    assert!(text_of(out.path(), "2024-s1-persandian-monitoring").contains("Paraf Penilai"));
+}

@@ -5,8 +5,8 @@
 //! [`load`] (1) -> [`validate`] (2) -> [`measure`] (3) -> [`layout`] (4) ->
 //! [`render`] (5) -> [`compile`] (6) -> [`finish`] (7) -> [`publish`] (8, the
 //! static portal), driven by
-//! [`pipeline`]. [`laporan`] (per-run reports) and [`import`] (legacy
-//! workbooks) are pipelines of their own over the same stages; [`cmd`] is
+//! [`pipeline`]. [`laporan`] (per-run reports), [`monev`] (monitoring and evaluation
+//! paperwork) and [`import`] (legacy workbooks) are pipelines of their own over the same stages; [`cmd`] is
 //! the command line. [`model`] holds the types every stage reads,
 //! [`diagnostic`] the one error vocabulary, [`i18n`] the user's language
 //! (every message in Indonesian and English), [`util`] leaf helpers.
@@ -28,6 +28,7 @@ pub mod finish;
 pub mod publish;
 pub mod pipeline;
 pub mod laporan;
+pub mod monev;
 pub mod import;
 pub mod migrate;
 pub mod cmd;

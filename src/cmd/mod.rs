@@ -9,6 +9,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod laporan;
+pub mod monev;
 pub mod satukan;
 pub mod schema;
 pub mod serve;
@@ -53,6 +54,8 @@ pub enum Command {
     Watch(watch::WatchArgs),
     /// Build per-run reports (laporan) from run records
     Laporan(laporan::LaporanArgs),
+    /// Build the monitoring and evaluation forms, berita acara and recap from monev records
+    Monev(monev::MonevArgs),
     /// Convert legacy SOP tables (.xlsx/.xls/.ods workbooks, .docx Word
     /// documents) into definitions
     Import(import::ImportArgs),
@@ -202,6 +205,7 @@ pub fn run(command: Command) -> Result<ExitCode, EnvError> {
         Command::Build(args) => build::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Laporan(args) => laporan::run(args),
+        Command::Monev(args) => monev::run(args),
         Command::Import(args) => import::run(args),
         Command::Satukan(args) => satukan::run(args),
         Command::Templates(args) => templates::run(args),

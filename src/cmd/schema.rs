@@ -21,11 +21,12 @@ pub struct SchemaArgs {
 }
 
 /// The schemas, by file name.
-pub const SCHEMAS: [(&str, &str); 4] = [
+pub const SCHEMAS: [(&str, &str); 5] = [
     ("sop.schema.json", include_str!("../../templates/schema/sop.schema.json")),
     ("sopkit.schema.json", include_str!("../../templates/schema/sopkit.schema.json")),
     ("keputusan.schema.json", include_str!("../../templates/schema/keputusan.schema.json")),
     ("laporan.schema.json", include_str!("../../templates/schema/laporan.schema.json")),
+    ("monev.schema.json", include_str!("../../templates/schema/monev.schema.json")),
 ];
 
 /// Where the schemas go in a project.
@@ -37,10 +38,12 @@ const VSCODE_SETTINGS: &str = r#"{
   "yaml.schemas": {
     "./.sopkit/schema/sop.schema.json": ["sops/**/*.yaml", "sops/**/*.yml"],
     "./.sopkit/schema/keputusan.schema.json": ["keputusan.yaml", "keputusan.yml"],
-    "./.sopkit/schema/laporan.schema.json": ["runs/**/*.yaml", "runs/**/*.yml"]
+    "./.sopkit/schema/laporan.schema.json": ["runs/**/*.yaml", "runs/**/*.yml"],
+    "./.sopkit/schema/monev.schema.json": ["monev/**/*.yaml", "monev/**/*.yml"]
   },
   "evenBetterToml.schema.associations": {
-    "sopkit\\.toml$": "./.sopkit/schema/sopkit.schema.json"
+    "sopkit\\.toml$": "./.sopkit/schema/sopkit.schema.json",
+    "monev/.*\\.toml$": "./.sopkit/schema/monev.schema.json"
   }
 }
 "#;

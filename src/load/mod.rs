@@ -3,6 +3,7 @@
 //! with its source text and a map from paths back to bytes.
 
 pub mod limits;
+pub mod monev_sheet;
 mod ods_guard;
 pub mod shared;
 mod source_map;
@@ -18,7 +19,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError, SourceFile};
 use crate::model::ledger::LEDGER_FILE;
-use crate::model::{DecreeDef, Ledger, MonevDef, ProjectConfig, SopDef};
+use crate::model::{DecreeDef, Kriterium, Ledger, MonevDef, ProjectConfig, SopDef};
 pub use source_map::{DocPath, SourceMap};
 use spreadsheet::ListedSop;
 
@@ -77,6 +78,8 @@ pub struct Project {
     /// The monitoring and evaluation records under `monev/` (YAML, TOML),
     /// in file order.
     pub monev: Vec<Loaded<MonevDef>>,
+    /// The records under `monev/` kept in workbooks (.xlsx, .xls, .ods).
+    pub monev_sheets: Vec<monev_sheet::SheetMonev>,
 }
 
 /// A definition read with the lines holding its mistakes set aside.
@@ -107,6 +110,11 @@ impl SetAside {
 }
 
 impl Project {
+    /// Every monev record, YAML, TOML and workbooks alike.
+    pub fn monev_defs(&self) -> impl Iterator<Item = &MonevDef> {
+        self.monev.iter().map(|l| &l.value).chain(self.monev_sheets.iter().map(|s| &s.def))
+    }
+
     /// The ledger of issued documents (empty before the first `sopkit terbit`).
     pub fn ledger(&self) -> &Ledger {
         static EMPTY: Ledger = Ledger { terbit: Vec::new() };
@@ -123,6 +131,27 @@ pub struct LampiranList {
 
 /// The folder of monitoring and evaluation records.
 pub const MONEV_DIR: &str = "monev";
+
+/// The workbooks under `monev/` (sub-folders too, in name order; not an
+/// editor's lock file); one that cannot be read is an error at its cell.
+fn read_monev_sheets(
+    root: &Path,
+    kriteria: &[Kriterium],
+    diagnostics: &mut Diagnostics,
+) -> Vec<monev_sheet::SheetMonev> {
+    let mut records = Vec::new();
+    let files = walkdir::WalkDir::new(root.join(MONEV_DIR)).sort_by_file_name().into_iter().filter_map(Result::ok);
+    for entry in files.filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with(['.', '~'])) {
+        let extension = entry.path().extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if ["xlsx", "xlsm", "xls", "ods"].contains(&extension.as_str()) {
+            match monev_sheet::read_workbook(entry.path(), &display_name(root, entry.path()), kriteria) {
+                Ok(record) => records.push(record),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
+    records
+}
 
 /// Every record under `monev/` (YAML or TOML, sub-folders too, in name
 /// order); a record that cannot be read is an error at its line.
@@ -245,6 +274,8 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         }
     }
     let monev = read_monev(&root, &mut diagnostics)?;
+    let kriteria = config.as_ref().map(|c| c.value.monev.kriteria.clone()).unwrap_or_default();
+    let monev_sheets = read_monev_sheets(&root, &kriteria, &mut diagnostics);
     let name = root.file_name().map_or_else(|| "sopkit".into(), |n| n.to_string_lossy().into_owned());
     let mut project = config.map(|config| Project {
         root,
@@ -258,6 +289,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         revision_reach: Vec::new(),
         set_aside,
         monev,
+        monev_sheets,
     });
     if let Some(project) = &mut project {
         project.revision_reach = shared::resolve(project, &mut diagnostics);

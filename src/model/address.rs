@@ -16,6 +16,8 @@ pub enum OutputKind {
     Decree,
     Buku,
     Laporan,
+    /// The monitoring and evaluation forms, berita acara and recap.
+    Monev,
 }
 
 impl OutputKind {
@@ -26,6 +28,7 @@ impl OutputKind {
             OutputKind::Decree => "keputusan",
             OutputKind::Buku => "buku",
             OutputKind::Laporan => "laporan",
+            OutputKind::Monev => "monev",
         }
     }
 }

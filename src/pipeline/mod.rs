@@ -545,7 +545,7 @@ fn write(
     let built_now = |path: &str| built.contains(path);
     let current_sop = |source: &str| is_sop_file(project, source);
     let keep = |entry: &ManifestEntry| match entry.kind {
-        OutputKind::Laporan => true,
+        OutputKind::Laporan | OutputKind::Monev => true,
         OutputKind::Sop => current_sop(&entry.source) && !built_now(&entry.path),
         // A decree whose keputusan.yaml is gone is not kept.
         OutputKind::Decree => !book_made && project.decree.is_some(),

@@ -185,7 +185,7 @@ fn dated(site: &Site, document: &Document) -> String {
             .map(|s| site.long_date(s.def().identity.tanggal_efektif))
             .unwrap_or_default(),
         OutputKind::Decree => inputs.decree.map(|d| site.long_date(d.doc.value.ditetapkan.tanggal)).unwrap_or_default(),
-        OutputKind::Buku | OutputKind::Laporan => String::new(),
+        OutputKind::Buku | OutputKind::Laporan | OutputKind::Monev => String::new(),
     }
 }
 
@@ -270,6 +270,7 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
             OutputKind::Decree => "Keputusan beserta lampirannya",
             OutputKind::Buku => "Buku SOP",
             OutputKind::Laporan => "Laporan pelaksanaan SOP",
+            OutputKind::Monev => "Dokumen monitoring dan evaluasi SOP",
         },
         judul: verifiable.judul.clone(),
         nomor: address.nomor.clone(),

@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, EnvError, SourceFile};
 use crate::model::{DayStyle, Tanggal};
 
 /// The built-in templates: (file name, text).
-pub const BUILTIN: [(&str, &str); 10] = [
+pub const BUILTIN: [(&str, &str); 15] = [
     ("sopkit-lib.typ", include_str!("../../templates/sopkit-lib.typ")),
     ("sop.typ.j2", include_str!("../../templates/sop.typ.j2")),
     ("measure.typ.j2", include_str!("../../templates/measure.typ.j2")),
@@ -27,6 +27,11 @@ pub const BUILTIN: [(&str, &str); 10] = [
     ("laporan-pelaksanaan.typ.j2", include_str!("../../templates/laporan-pelaksanaan.typ.j2")),
     ("laporan-risiko.typ.j2", include_str!("../../templates/laporan-risiko.typ.j2")),
     ("laporan-monitoring.typ.j2", include_str!("../../templates/laporan-monitoring.typ.j2")),
+    ("monev-dasar.typ.j2", include_str!("../../templates/monev-dasar.typ.j2")),
+    ("monev-monitoring.typ.j2", include_str!("../../templates/monev-monitoring.typ.j2")),
+    ("monev-evaluasi.typ.j2", include_str!("../../templates/monev-evaluasi.typ.j2")),
+    ("monev-berita-acara.typ.j2", include_str!("../../templates/monev-berita-acara.typ.j2")),
+    ("monev-rekap.typ.j2", include_str!("../../templates/monev-rekap.typ.j2")),
 ];
 
 const TYPST_ESCAPE: &str = "typst";

@@ -41,6 +41,7 @@ fn schema_of(project: &Path, file: &Path) -> Option<&'static str> {
         "keputusan.yaml" | "keputusan.yml" | "keputusan.toml" => Some("keputusan.schema.json"),
         r if r.starts_with("sops/") && yaml => Some("sop.schema.json"),
         r if r.starts_with("runs/") && yaml => Some("laporan.schema.json"),
+        r if r.starts_with("monev/") && yaml => Some("monev.schema.json"),
         _ => None,
     }
 }

@@ -324,6 +324,7 @@ fn generate(dir: &Path, count: usize) -> Vec<(String, String)> {
             unit.to_uppercase()
         );
     }
+    config += "[officials.walikota]\njabatan = \"Walikota Contoh\"\nnama = \"NAMA WALIKOTA\"\n";
     config += "[format]\nprofile = \"denpasar\"\n";
     std::fs::write(dir.join("sopkit.toml"), config).expect("config");
     // The Keputusan adopting them all: its lampiran lists every SOP.
@@ -334,7 +335,7 @@ fn generate(dir: &Path, count: usize) -> Vec<(String, String)> {
          menimbang: [bahwa perlu menetapkan Standar Operasional Prosedur]\n\
          mengingat: [Peraturan Menteri PANRB Nomor 35 Tahun 2012]\n\
          diktum: [Standar Operasional Prosedur pada Dinas Komunikasi dan Informatika., Keputusan ini mulai berlaku pada tanggal ditetapkan.]\n\
-         ditetapkan: {tempat: Contoh, tanggal: 2024-01-15}\n\
+         ditetapkan: {tempat: Contoh, tanggal: 2018-01-15}\n\
          lampiran: {judul: DAFTAR STANDAR OPERASIONAL PROSEDUR}\n",
     )
     .expect("keputusan");

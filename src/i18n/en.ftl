@@ -217,6 +217,17 @@ revisions-officials = officials: { $officials }
 revisions-new-holder = the { $jabatan } is now { $nama }
 revisions-update = update disahkan_oleh, or the official in sopkit.toml
 
+## Monitoring and evaluation: the loop back into the SOPs.
+monev-perlu-revisi = this SOP was judged in need of revision ({ $kind } in { $place }, { $date }) and has not been revised since
+monev-perlu-revisi-hint = revise this SOP, then record it under `revisi` with a date after { $date }
+monev-not-monitored = this SOP has not been monitored for more than six months (last monitoring: { $last })
+monev-not-monitored-hint = schedule its monitoring and record the result under monev/
+monev-not-evaluated = this SOP has not been evaluated for more than a year (last evaluation: { $last })
+monev-not-evaluated-hint = schedule its evaluation and record the answers under monev/
+monev-never = never
+monev-unknown-unit = unknown unit `{ $unit }`
+monev-unknown-sop = no SOP of the project is named `{ $sop }`; write its nomor or its file name under sops/ without extension
+
 ## Run records (laporan).
 run-no-register = a risk analysis needs its register
 run-no-register-hint = add `risiko: {"{"} register: register-risiko.xlsx {"}"}` to the run record

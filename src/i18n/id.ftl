@@ -217,6 +217,17 @@ revisions-officials = pejabat yang ada: { $officials }
 revisions-new-holder = { $jabatan } sekarang { $nama }
 revisions-update = perbarui disahkan_oleh, atau pejabat di sopkit.toml
 
+## Monitoring dan evaluasi: umpan balik ke SOP.
+monev-perlu-revisi = SOP ini dinilai perlu revisi ({ $kind } di { $place }, { $date }) dan belum direvisi sejak itu
+monev-perlu-revisi-hint = revisi SOP ini lalu catat di `revisi` dengan tanggal sesudah { $date }
+monev-not-monitored = SOP ini tidak dimonitor lebih dari enam bulan (monitoring terakhir: { $last })
+monev-not-monitored-hint = jadwalkan monitoring SOP ini dan catat hasilnya di folder monev/
+monev-not-evaluated = SOP ini tidak dievaluasi lebih dari setahun (evaluasi terakhir: { $last })
+monev-not-evaluated-hint = jadwalkan evaluasi SOP ini dan catat jawabannya di folder monev/
+monev-never = belum pernah
+monev-unknown-unit = unit `{ $unit }` tidak dikenal
+monev-unknown-sop = tidak ada SOP proyek ini yang bernama `{ $sop }`; tulis nomornya atau nama berkasnya di bawah sops/ tanpa ekstensi
+
 ## Run records (laporan).
 run-no-register = analisis risiko memerlukan register risikonya
 run-no-register-hint = tambahkan `risiko: {"{"} register: register-risiko.xlsx {"}"}` ke catatan pelaksanaan

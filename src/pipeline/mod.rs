@@ -241,6 +241,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let addresses = addresses(&project, &sops, decree.as_ref());
     let today = today_at(fixed_date, project.config.value.zona_waktu.utc_hours());
     validate::revision_warnings(&project, today, &mut diagnostics);
+    validate::monev_warnings(&project, today, &mut diagnostics);
     narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(stopped(diagnostics));
@@ -402,6 +403,9 @@ impl Failures {
             match error.location.as_ref().map(|l| l.file.name.as_str()) {
                 Some(name) if is_sop_file(project, name) => failures.sop(name),
                 Some(name) if is_decree_file(project, name) => failures.decree = true,
+                // A record naming an SOP or unit the project lacks stops
+                // no SOP: its entry is left out of the statuses.
+                Some(name) if is_monev_file(name) => {}
                 _ => return None,
             }
         }
@@ -609,6 +613,11 @@ fn addresses(project: &Project, sops: &[ValidSop], decree: Option<&ValidDecree>)
     }
     wanted.push(Unaddressed { kind: OutputKind::Buku, berkas: book::BERKAS.to_owned(), nomor: String::new() });
     Addresses(project.ledger().resolve(&wanted))
+}
+
+/// Whether a file is a monitoring and evaluation record.
+fn is_monev_file(name: &str) -> bool {
+    name.starts_with(&format!("{}/", load::MONEV_DIR))
 }
 
 /// Whether a file is the decree's: `keputusan.yaml` (or .yml, .toml) or the

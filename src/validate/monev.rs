@@ -1,0 +1,255 @@
+//! Stage 2, validate: the loop from monitoring and evaluation back into the
+//! SOPs (Permenpan-RB 35/2012). Each SOP's monev status, read once from the
+//! records under `monev/`: its last monitoring and evaluation, and whether
+//! a judgement that it needs revision still waits for a revision. `check`
+//! warns about those waiting and about SOPs whose monitoring (six months)
+//! or evaluation (a year) is overdue; the book and the portal print the
+//! status.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::{DocPath, Loaded, Project, SopSource};
+use crate::model::{MonevDef, Penilaian, Tanggal};
+use crate::util::text::known_list;
+
+/// The SOP a record names: by its nomor, or by its path under `sops/`
+/// without extension; the one resolver every reader of monev records uses.
+pub fn sop_named<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> {
+    let text = text.trim();
+    let text = text.strip_prefix("sops/").unwrap_or(text);
+    project.sops.iter().find(|s| s.doc.value.identity.nomor.trim() == text || s.stem == text)
+}
+
+/// One judgement of an SOP in a record: where it is written and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    /// Index into `Project::monev`.
+    pub record: usize,
+    /// Where in the record: `monitoring` or `evaluasi`.
+    pub key: &'static str,
+    /// Its index in that list.
+    pub entry: usize,
+    /// The record's date (its berita acara's).
+    pub tanggal: Tanggal,
+    /// The end of the period it covers.
+    pub sampai: Tanggal,
+    /// A monitoring "tidak berjalan dengan baik", or a "tidak" on an
+    /// evaluation criterion.
+    pub perlu_revisi: bool,
+}
+
+impl Judgement {
+    /// Later periods win; of the same period, the later record.
+    fn later_than(&self, other: &Judgement) -> bool {
+        (self.sampai, self.tanggal, self.record) > (other.sampai, other.tanggal, other.record)
+    }
+}
+
+/// An SOP's monev status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonevStatus {
+    pub monitoring: Option<Judgement>,
+    pub evaluasi: Option<Judgement>,
+    /// The latest judgement that it needs revision.
+    pub perlu_revisi: Option<Judgement>,
+    /// The latest revision dated after that judgement: revised since.
+    pub revisi_sejak: Option<Tanggal>,
+}
+
+impl MonevStatus {
+    /// Judged in need of revision, and not revised since.
+    pub fn waiting(&self) -> Option<&Judgement> {
+        self.perlu_revisi.as_ref().filter(|_| self.revisi_sejak.is_none())
+    }
+}
+
+/// Every SOP's monev status, by its stem; empty when the project has no
+/// monev records.
+#[derive(Debug, Clone, Default)]
+pub struct MonevStatuses(pub HashMap<String, MonevStatus>);
+
+impl MonevStatuses {
+    pub fn of(&self, stem: &str) -> Option<&MonevStatus> {
+        self.0.get(stem)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Reads every record's judgements into each SOP's status. Every SOP of a
+/// project with records has one (monitored or not).
+pub fn monev_statuses(project: &Project) -> MonevStatuses {
+    if project.monev.is_empty() {
+        return MonevStatuses::default();
+    }
+    let mut statuses: HashMap<String, MonevStatus> =
+        project.sops.iter().map(|s| (s.stem.clone(), MonevStatus::default())).collect();
+    for (record, doc) in project.monev.iter().enumerate() {
+        let def = &doc.value;
+        let judged = |key, entry, perlu_revisi| Judgement {
+            record,
+            key,
+            entry,
+            tanggal: def.tanggal,
+            sampai: def.periode.sampai,
+            perlu_revisi,
+        };
+        for (entry, m) in def.monitoring.iter().enumerate() {
+            if let Some(status) = sop_named(project, &m.sop).and_then(|s| statuses.get_mut(&s.stem)) {
+                let judgement = judged("monitoring", entry, m.penilaian == Penilaian::TidakBaik);
+                keep_latest(&mut status.monitoring, judgement);
+                if judgement.perlu_revisi {
+                    keep_latest(&mut status.perlu_revisi, judgement);
+                }
+            }
+        }
+        for (entry, e) in def.evaluasi.iter().enumerate() {
+            if let Some(status) = sop_named(project, &e.sop).and_then(|s| statuses.get_mut(&s.stem)) {
+                let judgement = judged("evaluasi", entry, e.perlu_revisi());
+                keep_latest(&mut status.evaluasi, judgement);
+                if judgement.perlu_revisi {
+                    keep_latest(&mut status.perlu_revisi, judgement);
+                }
+            }
+        }
+    }
+    for sop in &project.sops {
+        if let Some(status) = statuses.get_mut(&sop.stem)
+            && let Some(judged) = status.perlu_revisi
+        {
+            status.revisi_sejak = revised_after(sop, judged.tanggal);
+        }
+    }
+    MonevStatuses(statuses)
+}
+
+fn keep_latest(slot: &mut Option<Judgement>, judgement: Judgement) {
+    if slot.is_none_or(|kept| judgement.later_than(&kept)) {
+        *slot = Some(judgement);
+    }
+}
+
+/// The latest revision of the SOP (its own `revisi`, a shared `[[revisi]]`
+/// touching it, or `tanggal_revisi`) dated after `tanggal`.
+fn revised_after(sop: &SopSource, tanggal: Tanggal) -> Option<Tanggal> {
+    let identity = &sop.doc.value.identity;
+    identity.revisi.iter().filter_map(|r| r.tanggal).chain(identity.tanggal_revisi).filter(|t| *t > tanggal).max()
+}
+
+/// The errors of records naming an SOP or unit the project lacks, and the
+/// warnings of the loop back into the SOPs. Nothing when the project keeps
+/// no monev records.
+pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagnostics) {
+    if project.monev.is_empty() {
+        return;
+    }
+    for doc in &project.monev {
+        unknown_names(project, doc, diagnostics);
+    }
+    let statuses = monev_statuses(project);
+    let monitored_since = months_before(today, 6);
+    let evaluated_since = months_before(today, 12);
+    for sop in &project.sops {
+        let Some(status) = statuses.of(&sop.stem) else { continue };
+        if let Some(judged) = status.waiting() {
+            diagnostics.push(waiting_warning(project, sop, judged));
+        }
+        if status.monitoring.is_none_or(|m| m.sampai < monitored_since) {
+            let last = last_date(project, status.monitoring);
+            diagnostics.push(
+                sop.doc
+                    .warning_at(&DocPath::root().key("nomor"), crate::tr!("monev-not-monitored", last = last))
+                    .with_hint(crate::tr!("monev-not-monitored-hint")),
+            );
+        }
+        if status.evaluasi.is_none_or(|e| e.sampai < evaluated_since) {
+            let last = last_date(project, status.evaluasi);
+            diagnostics.push(
+                sop.doc
+                    .warning_at(&DocPath::root().key("nomor"), crate::tr!("monev-not-evaluated", last = last))
+                    .with_hint(crate::tr!("monev-not-evaluated-hint")),
+            );
+        }
+    }
+}
+
+/// An SOP judged in need of revision and not revised since: said at the
+/// SOP's `revisi` (where the revision is to be written), else its nomor.
+fn waiting_warning(project: &Project, sop: &SopSource, judged: &Judgement) -> crate::diagnostic::Diagnostic {
+    let record = &project.monev[judged.record];
+    let at = record.map.value(&DocPath::root().key(judged.key).index(judged.entry)).start;
+    let place = format!("{}:{}", record.file.name, record.file.line_column(at).0);
+    let date = judged.tanggal.long_in(project.config.value.format.day_style());
+    let own = if sop.doc.value.identity.revisi.is_empty() { "nomor" } else { "revisi" };
+    sop.doc
+        .warning_at(
+            &DocPath::root().key(own),
+            crate::tr!("monev-perlu-revisi", kind = judged.key, place = place, date = date),
+        )
+        .with_hint(crate::tr!("monev-perlu-revisi-hint", date = date))
+}
+
+/// A judgement's record date, or "never" in the clerk's words.
+fn last_date(project: &Project, judged: Option<Judgement>) -> String {
+    match judged {
+        Some(j) => {
+            let style = project.config.value.format.day_style();
+            format!("{} ({})", j.tanggal.long_in(style), project.monev[j.record].file.name)
+        }
+        None => crate::tr!("monev-never"),
+    }
+}
+
+/// Records naming a unit or an SOP the project lacks: errors in the record.
+fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Diagnostics) {
+    let units = &project.config.value.units;
+    if !units.contains_key(&doc.value.unit) {
+        diagnostics.push(
+            doc.error_at(
+                &DocPath::root().key("unit"),
+                crate::tr!("monev-unknown-unit", unit = doc.value.unit.as_str()),
+            )
+            .with_hint(known_list("units", &doc.value.unit, units.keys())),
+        );
+    }
+    let named = doc.value.monitoring.iter().map(|m| ("monitoring", &m.sop));
+    let named = named.chain(doc.value.evaluasi.iter().map(|e| ("evaluasi", &e.sop)));
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (key, sop) in named {
+        let i = index.entry(key).or_default();
+        let path = DocPath::root().key(key).index(*i).key("sop");
+        *i += 1;
+        if sop_named(project, sop).is_none() {
+            let known = project.sops.iter().map(|s| &s.stem);
+            diagnostics.push(
+                doc.error_at(&path, crate::tr!("monev-unknown-sop", sop = sop.as_str()))
+                    .with_hint(known_list("sops", sop, known)),
+            );
+        }
+    }
+}
+
+/// The same day `months` months earlier (the month's last day when it has
+/// fewer days).
+pub fn months_before(day: Tanggal, months: u32) -> Tanggal {
+    let index = day.year * 12 + i32::from(day.month) - 1 - months as i32;
+    let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+    (1..=day.day).rev().find_map(|d| Tanggal::new(year, month, d)).unwrap_or(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::months_before;
+    use crate::model::Tanggal;
+
+    #[test]
+    fn six_months_before_lands_on_the_months_last_day_when_shorter() {
+        let t = |y, m, d| Tanggal::new(y, m, d).unwrap();
+        assert_eq!(months_before(t(2024, 8, 31), 6), t(2024, 2, 29));
+        assert_eq!(months_before(t(2024, 3, 15), 6), t(2023, 9, 15));
+        assert_eq!(months_before(t(2025, 1, 10), 12), t(2024, 1, 10));
+    }
+}

@@ -311,12 +311,14 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     if portal {
         if book_made {
             let reports = listed_reports(&out_dir, &manifest);
+            let monev_forms = monev_forms(&out_dir, &manifest);
             let inputs = crate::publish::Inputs {
                 project: &project,
                 sops: &sops,
                 decree: decree.as_ref(),
                 documents: &documents,
                 reports: &reports,
+                monev_forms: &monev_forms,
                 today,
             };
             crate::publish::write(&out_dir, &inputs)?;
@@ -590,6 +592,18 @@ fn listed_reports(out_dir: &Path, manifest: &Manifest) -> Vec<crate::publish::Li
             let length = std::fs::metadata(out_dir.join(&entry.path)).ok()?.len();
             Some(crate::publish::ListedReport { entry: entry.clone(), length: length as usize })
         })
+        .collect()
+}
+
+/// The monev forms `sopkit monev` wrote (manifest kind `monev`) that are
+/// still in the output folder.
+fn monev_forms(out_dir: &Path, manifest: &Manifest) -> Vec<crate::publish::MonevForm> {
+    manifest
+        .outputs
+        .iter()
+        .filter(|entry| entry.kind.name() == crate::publish::FORM_KIND)
+        .map(|entry| crate::publish::MonevForm { entry: entry.clone(), file: out_dir.join(&entry.path) })
+        .filter(|form| form.file.is_file())
         .collect()
 }
 

@@ -32,6 +32,7 @@ init-created = created a project in { $dir }; build it with `sopkit build { $dir
 ## Builds that keep going.
 build-not-made-sops = the keputusan and buku-sop.pdf are not made again because { $count } SOP(s) have errors: they must list every SOP; their earlier files, if any, are kept
 build-not-made-decree = the keputusan and buku-sop.pdf are not made again because the keputusan has errors: they must list every SOP; their earlier files, if any, are kept
+build-not-made-monev = buku-sop.pdf and the portal are not made again because a monev record has errors: they show every SOP's monitoring and evaluation status; their earlier files, if any, are kept
 build-portal-not-made = the portal was not made again: it shows every SOP, and some have errors; the earlier portal, if any, is kept
 build-sop-failed = { $file } has errors: its sheet is not made again; its earlier one, if any, is kept
 build-removed = { $path } is removed: its definition no longer exists

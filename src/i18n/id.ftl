@@ -32,6 +32,7 @@ init-created = proyek dibuat di { $dir }; buat PDF-nya dengan `sopkit build { $d
 ## Builds that keep going.
 build-not-made-sops = keputusan dan buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: keduanya harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
 build-not-made-decree = keputusan dan buku-sop.pdf tidak dibuat ulang karena keputusan masih punya kesalahan: keduanya harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
+build-not-made-monev = buku-sop.pdf dan portal tidak dibuat ulang karena ada catatan monev yang salah: keduanya memuat status monitoring dan evaluasi setiap SOP; berkas sebelumnya, bila ada, tetap disimpan
 build-portal-not-made = portal tidak dibuat ulang: portal menampilkan semua SOP, dan sebagian masih punya kesalahan; portal sebelumnya, bila ada, tetap disimpan
 build-sop-failed = { $file } masih punya kesalahan: lembar SOP-nya tidak dibuat ulang; lembar sebelumnya, bila ada, tetap disimpan
 build-removed = { $path } dihapus: definisinya sudah tidak ada

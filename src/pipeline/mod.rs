@@ -275,7 +275,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     // The decree and the book list every SOP: made only when all of them,
     // and the decree, are valid; else their earlier outputs stay.
     let decree_wanted = decree.as_ref().filter(|_| failures.none(whole_project));
-    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(failures.none(whole_project)));
+    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(failures.book(whole_project)));
     let jobs: Vec<Job> = decree_wanted.into_iter().map(Job::Decree).chain(sops.iter().map(Job::Sheet)).collect();
     let Some(mut documents) = build_documents(&context, &jobs, options, progress, &mut failures, &mut diagnostics)?
     else {
@@ -284,7 +284,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         return Ok(stopped(diagnostics));
     };
     // The book binds what was built; only when all of it was.
-    let book_made = failures.none(whole_project);
+    let book_made = failures.book(whole_project);
     if book_made {
         let result = bind_book(&context, &sops, &documents, options, progress);
         collect(result, &mut documents, &mut diagnostics);
@@ -322,7 +322,8 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
                 today,
             };
             crate::publish::write(&out_dir, &inputs)?;
-        } else {
+        } else if !failures.monev {
+            // A monev record's errors: the note on the book names the portal.
             notes.push(crate::tr!("build-portal-not-made"));
         }
     }
@@ -394,6 +395,9 @@ fn narrow_to_only(
 struct Failures {
     sops: Vec<String>,
     decree: bool,
+    /// A monev record has errors: the book and the portal, which print
+    /// every SOP's monev status, are not made; the sheets and the decree are.
+    monev: bool,
 }
 
 impl Failures {
@@ -405,9 +409,7 @@ impl Failures {
             match error.location.as_ref().map(|l| l.file.name.as_str()) {
                 Some(name) if is_sop_file(project, name) => failures.sop(name),
                 Some(name) if is_decree_file(project, name) => failures.decree = true,
-                // A record naming an SOP or unit the project lacks stops
-                // no SOP: its entry is left out of the statuses.
-                Some(name) if is_monev_file(name) => {}
+                Some(name) if is_monev_file(name) => failures.monev = true,
                 _ => return None,
             }
         }
@@ -426,10 +428,18 @@ impl Failures {
         whole_project && self.sops.is_empty() && !self.decree
     }
 
+    /// The book (and the portal) may be made: nothing failed, monev
+    /// records included.
+    fn book(&self, whole_project: bool) -> bool {
+        self.none(whole_project) && !self.monev
+    }
+
     /// What the build says of what it did not make.
     fn notes(&self, project: &Project, whole_project: bool, book_made: bool) -> Vec<String> {
         let mut notes = Vec::new();
-        if whole_project && !book_made {
+        if whole_project && !book_made && self.none(whole_project) {
+            notes.push(crate::tr!("build-not-made-monev"));
+        } else if whole_project && !book_made {
             notes.push(match (self.sops.is_empty(), project.decree.is_some()) {
                 (true, _) => crate::tr!("build-not-made-decree"),
                 (false, true) => crate::tr!("build-not-made-sops", count = self.sops.len()),

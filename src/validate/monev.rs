@@ -40,9 +40,15 @@ pub struct Judgement {
 }
 
 impl Judgement {
-    /// Later periods win; of the same period, the later record.
-    fn later_than(&self, other: &Judgement) -> bool {
-        (self.sampai, self.tanggal, self.record) > (other.sampai, other.tanggal, other.record)
+    /// The last judgement of a kind: of the latest period, then the latest
+    /// record.
+    fn period_order(&self) -> (Tanggal, Tanggal, usize) {
+        (self.sampai, self.tanggal, self.record)
+    }
+
+    /// The judgement a revision must follow: the latest concluded.
+    fn date_order(&self) -> (Tanggal, Tanggal, usize) {
+        (self.tanggal, self.sampai, self.record)
     }
 }
 
@@ -51,7 +57,7 @@ impl Judgement {
 pub struct MonevStatus {
     pub monitoring: Option<Judgement>,
     pub evaluasi: Option<Judgement>,
-    /// The latest judgement that it needs revision.
+    /// The latest judgement (by its record's date) that it needs revision.
     pub perlu_revisi: Option<Judgement>,
     /// The latest revision dated after that judgement: revised since.
     pub revisi_sejak: Option<Tanggal>,
@@ -100,18 +106,18 @@ pub fn monev_statuses(project: &Project) -> MonevStatuses {
         for (entry, m) in def.monitoring.iter().enumerate() {
             if let Some(status) = sop_named(project, &m.sop).and_then(|s| statuses.get_mut(&s.stem)) {
                 let judgement = judged("monitoring", entry, m.penilaian == Penilaian::TidakBaik);
-                keep_latest(&mut status.monitoring, judgement);
+                keep_latest(&mut status.monitoring, judgement, Judgement::period_order);
                 if judgement.perlu_revisi {
-                    keep_latest(&mut status.perlu_revisi, judgement);
+                    keep_latest(&mut status.perlu_revisi, judgement, Judgement::date_order);
                 }
             }
         }
         for (entry, e) in def.evaluasi.iter().enumerate() {
             if let Some(status) = sop_named(project, &e.sop).and_then(|s| statuses.get_mut(&s.stem)) {
                 let judgement = judged("evaluasi", entry, e.perlu_revisi());
-                keep_latest(&mut status.evaluasi, judgement);
+                keep_latest(&mut status.evaluasi, judgement, Judgement::period_order);
                 if judgement.perlu_revisi {
-                    keep_latest(&mut status.perlu_revisi, judgement);
+                    keep_latest(&mut status.perlu_revisi, judgement, Judgement::date_order);
                 }
             }
         }
@@ -126,8 +132,8 @@ pub fn monev_statuses(project: &Project) -> MonevStatuses {
     MonevStatuses(statuses)
 }
 
-fn keep_latest(slot: &mut Option<Judgement>, judgement: Judgement) {
-    if slot.is_none_or(|kept| judgement.later_than(&kept)) {
+fn keep_latest<K: Ord>(slot: &mut Option<Judgement>, judgement: Judgement, order: fn(&Judgement) -> K) {
+    if slot.is_none_or(|kept| order(&judgement) > order(&kept)) {
         *slot = Some(judgement);
     }
 }
@@ -215,17 +221,13 @@ fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Di
             .with_hint(known_list("units", &doc.value.unit, units.keys())),
         );
     }
-    let named = doc.value.monitoring.iter().map(|m| ("monitoring", &m.sop));
-    let named = named.chain(doc.value.evaluasi.iter().map(|e| ("evaluasi", &e.sop)));
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (key, sop) in named {
-        let i = index.entry(key).or_default();
-        let path = DocPath::root().key(key).index(*i).key("sop");
-        *i += 1;
+    let monitoring = doc.value.monitoring.iter().enumerate().map(|(i, m)| ("monitoring", i, &m.sop));
+    let evaluasi = doc.value.evaluasi.iter().enumerate().map(|(i, e)| ("evaluasi", i, &e.sop));
+    for (key, i, sop) in monitoring.chain(evaluasi) {
         if sop_named(project, sop).is_none() {
             let known = project.sops.iter().map(|s| &s.stem);
             diagnostics.push(
-                doc.error_at(&path, crate::tr!("monev-unknown-sop", sop = sop.as_str()))
+                doc.error_at(&DocPath::root().key(key).index(i).key("sop"), crate::tr!("monev-unknown-sop", sop = sop))
                     .with_hint(known_list("sops", sop, known)),
             );
         }

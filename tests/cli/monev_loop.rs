@@ -208,6 +208,20 @@ fn a_record_naming_an_sop_or_unit_the_project_lacks_is_an_error_in_the_record() 
     let named = said(&output, "no SOP of the project");
     assert_eq!(named.len(), 1, "{}", stderr(&output));
     assert!(named[0].ends_with(&format!("{EVALUASI}:9:10")), "{named:?}");
+
+    // A build makes the sheets, not the book or the portal that would
+    // print a status read from a wrong record; it fails.
+    let out = test.out();
+    let output =
+        sopkit_on("2024-12-31", &["build", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(out.join("sop/monitoring-keamanan-informasi.pdf").is_file());
+    assert!(!out.join("buku-sop.pdf").exists() && !out.join("portal/index.html").exists());
+    let said = stderr(&output) + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("buku-sop.pdf and the portal are not made again because a monev record has errors"),
+        "{said}"
+    );
 }
 
 /// Builds into the test's out folder on `today`, with the portal.

@@ -112,7 +112,7 @@ fn said(output: &Output, words: &str) -> Vec<String> {
         .iter()
         .filter(|b| b[0].contains(words))
         .map(|b| {
-            let at = b.iter().find_map(|l| l.trim().strip_prefix("┌─ ")).unwrap_or(&"nowhere");
+            let at = b.iter().find_map(|l| l.trim().strip_prefix("┌─ ")).unwrap_or("nowhere");
             format!("{} @ {at}", b[0])
         })
         .collect()

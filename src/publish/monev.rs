@@ -14,8 +14,8 @@ use super::site::{Files, Site, href};
 use crate::diagnostic::EnvError;
 use crate::finish::ManifestEntry;
 use crate::load::Project;
-use crate::validate::monev::{Judgement, months_before};
-use crate::validate::{MonevStatus, MonevStatuses, ValidSop};
+use crate::validate::monev::Judgement;
+use crate::validate::{MonevStatuses, ValidSop};
 
 /// A monev form `sopkit monev` wrote into the output folder (manifest kind
 /// `monev`), with the file that holds it.
@@ -77,8 +77,7 @@ pub fn publish_forms(forms: &[MonevForm], files: &mut Files) -> Result<HashMap<S
 pub struct MonevSite {
     pub statuses: MonevStatuses,
     pub forms: HashMap<String, Vec<String>>,
-    monitored_since: crate::model::Tanggal,
-    evaluated_since: crate::model::Tanggal,
+    today: crate::model::Tanggal,
 }
 
 impl MonevSite {
@@ -87,8 +86,7 @@ impl MonevSite {
         Ok(Self {
             statuses: crate::validate::monev_statuses(inputs.project),
             forms: publish_forms(inputs.monev_forms, files)?,
-            monitored_since: months_before(inputs.today, 6),
-            evaluated_since: months_before(inputs.today, 12),
+            today: inputs.today,
         })
     }
 
@@ -102,13 +100,9 @@ impl MonevSite {
             evaluasi: status.evaluasi.as_ref().map(judged),
             perlu_revisi: status.waiting().is_some(),
             direvisi: status.perlu_revisi.and(status.revisi_sejak).map(|t| site.long_date(t)),
-            monitoring_terlambat: self.monitoring_overdue(status),
-            evaluasi_terlambat: status.evaluasi.is_none_or(|e| e.sampai < self.evaluated_since),
+            monitoring_terlambat: status.monitoring_overdue(self.today),
+            evaluasi_terlambat: status.evaluation_overdue(self.today),
         })
-    }
-
-    fn monitoring_overdue(&self, status: &MonevStatus) -> bool {
-        status.monitoring.is_none_or(|m| m.sampai < self.monitored_since)
     }
 }
 

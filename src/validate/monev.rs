@@ -68,6 +68,17 @@ impl MonevStatus {
     pub fn waiting(&self) -> Option<&Judgement> {
         self.perlu_revisi.as_ref().filter(|_| self.revisi_sejak.is_none())
     }
+
+    /// No monitoring of a period ending in the six months before `today`
+    /// (Permenpan-RB 35/2012: at least every six months).
+    pub fn monitoring_overdue(&self, today: Tanggal) -> bool {
+        self.monitoring.is_none_or(|m| m.sampai < months_before(today, 6))
+    }
+
+    /// No evaluation of a period ending in the year before `today`.
+    pub fn evaluation_overdue(&self, today: Tanggal) -> bool {
+        self.evaluasi.is_none_or(|e| e.sampai < months_before(today, 12))
+    }
 }
 
 /// Every SOP's monev status, by its stem; empty when the project has no
@@ -156,14 +167,12 @@ pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagn
         unknown_names(project, doc, diagnostics);
     }
     let statuses = monev_statuses(project);
-    let monitored_since = months_before(today, 6);
-    let evaluated_since = months_before(today, 12);
     for sop in &project.sops {
         let Some(status) = statuses.of(&sop.stem) else { continue };
         if let Some(judged) = status.waiting() {
             diagnostics.push(waiting_warning(project, sop, judged));
         }
-        if status.monitoring.is_none_or(|m| m.sampai < monitored_since) {
+        if status.monitoring_overdue(today) {
             let last = last_date(project, status.monitoring);
             diagnostics.push(
                 sop.doc
@@ -171,7 +180,7 @@ pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagn
                     .with_hint(crate::tr!("monev-not-monitored-hint")),
             );
         }
-        if status.evaluasi.is_none_or(|e| e.sampai < evaluated_since) {
+        if status.evaluation_overdue(today) {
             let last = last_date(project, status.evaluasi);
             diagnostics.push(
                 sop.doc
@@ -189,12 +198,11 @@ fn waiting_warning(project: &Project, sop: &SopSource, judged: &Judgement) -> cr
     let at = record.map.value(&DocPath::root().key(judged.key).index(judged.entry)).start;
     let place = format!("{}:{}", record.file.name, record.file.line_column(at).0);
     let date = judged.tanggal.long_in(project.config.value.format.day_style());
-    let own = if sop.doc.value.identity.revisi.is_empty() { "nomor" } else { "revisi" };
+    // Its `revisi` as written in the file (not one joined from sopkit.toml).
+    let own = DocPath::root().key("revisi");
+    let own = if sop.doc.map.contains(&own) { own } else { DocPath::root().key("nomor") };
     sop.doc
-        .warning_at(
-            &DocPath::root().key(own),
-            crate::tr!("monev-perlu-revisi", kind = judged.key, place = place, date = date),
-        )
+        .warning_at(&own, crate::tr!("monev-perlu-revisi", kind = judged.key, place = place, date = date))
         .with_hint(crate::tr!("monev-perlu-revisi-hint", date = date))
 }
 
@@ -236,7 +244,7 @@ fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Di
 
 /// The same day `months` months earlier (the month's last day when it has
 /// fewer days).
-pub fn months_before(day: Tanggal, months: u32) -> Tanggal {
+fn months_before(day: Tanggal, months: u32) -> Tanggal {
     let index = day.year * 12 + i32::from(day.month) - 1 - months as i32;
     let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
     (1..=day.day).rev().find_map(|d| Tanggal::new(year, month, d)).unwrap_or(day)

@@ -316,9 +316,13 @@ fn the_portal_shows_each_sops_monev_status_and_a_recap_that_reads_on_a_phone() {
     );
     assert!(text_of(&browser, "section[aria-labelledby='perlu-revisi']").contains("Monitoring Keamanan Informasi"));
     let axe = axe_script();
+    // The recap, and the pages that show the status, on a small phone and
+    // a desktop.
     for (width, height, phone) in [(320, 568, true), (1280, 800, false)] {
         browser.viewport(width, height, phone);
-        for page in [recap.as_path(), portal.join("sop/monitoring-keamanan-informasi.html").as_path()] {
+        let index = portal.join("index.html");
+        let sop = portal.join("sop/monitoring-keamanan-informasi.html");
+        for page in [recap.as_path(), sop.as_path(), index.as_path()] {
             browser.open(&file_url(page));
             let problems = layout_problems(&browser, width);
             assert!(problems.is_empty(), "{} at {width} px:\n{}", name(page), problems.join("\n"));

@@ -14,7 +14,7 @@ use super::site::{Files, Site, href};
 use crate::diagnostic::EnvError;
 use crate::finish::ManifestEntry;
 use crate::load::Project;
-use crate::validate::monev::Judgement;
+use crate::validate::monev::{Judgement, Kind};
 use crate::validate::{MonevStatuses, ValidSop};
 
 /// A monev form `sopkit monev` wrote into the output folder (manifest kind
@@ -111,12 +111,12 @@ fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: 
     let record = &project.monev[j.record];
     let def = &record.value;
     let periode = format!("{} s.d. {}", site.long_date(def.periode.mulai), site.long_date(def.periode.sampai));
-    let (hasil, catatan, tindakan, tidak) = match j.key {
-        "monitoring" => {
+    let (hasil, catatan, tindakan, tidak) = match j.kind {
+        Kind::Monitoring => {
             let m = &def.monitoring[j.entry];
             (m.penilaian.label().to_owned(), m.catatan.clone(), m.tindakan.clone(), Vec::new())
         }
-        _ => {
+        Kind::Evaluasi => {
             let e = &def.evaluasi[j.entry];
             let hasil = if j.perlu_revisi { "Perlu revisi" } else { "Sesuai" };
             (hasil.to_owned(), e.catatan.clone(), e.tindak_lanjut.clone(), criteria_answered_no(project, e))
@@ -124,7 +124,7 @@ fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: 
     };
     // Of a record's forms, the one of this kind of judgement, else any.
     let links = forms.get(&record.file.name).map(Vec::as_slice).unwrap_or_default();
-    let wanted = if j.key == "monitoring" { "monitoring" } else { "evaluasi" };
+    let wanted = j.kind.key();
     let formulir = links.iter().find(|l| l.contains(wanted)).or(links.first()).map(|l| format!("{up}{}", href(l)));
     Judged {
         tanggal: site.long_date(j.tanggal),

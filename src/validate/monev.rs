@@ -26,8 +26,8 @@ pub fn sop_named<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> 
 pub struct Judgement {
     /// Index into `Project::monev`.
     pub record: usize,
-    /// Where in the record: `monitoring` or `evaluasi`.
-    pub key: &'static str,
+    /// Where in the record: its monitoring or its evaluation.
+    pub kind: Kind,
     /// Its index in that list.
     pub entry: usize,
     /// The record's date (its berita acara's).
@@ -37,6 +37,23 @@ pub struct Judgement {
     /// A monitoring "tidak berjalan dengan baik", or a "tidak" on an
     /// evaluation criterion.
     pub perlu_revisi: bool,
+}
+
+/// The two judgements of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Monitoring,
+    Evaluasi,
+}
+
+impl Kind {
+    /// Its list's key in a record, as the clerk writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Monitoring => "monitoring",
+            Kind::Evaluasi => "evaluasi",
+        }
+    }
 }
 
 impl Judgement {
@@ -106,9 +123,9 @@ pub fn monev_statuses(project: &Project) -> MonevStatuses {
         project.sops.iter().map(|s| (s.stem.clone(), MonevStatus::default())).collect();
     for (record, doc) in project.monev.iter().enumerate() {
         let def = &doc.value;
-        let judged = |key, entry, perlu_revisi| Judgement {
+        let judged = |kind, entry, perlu_revisi| Judgement {
             record,
-            key,
+            kind,
             entry,
             tanggal: def.tanggal,
             sampai: def.periode.sampai,
@@ -116,7 +133,7 @@ pub fn monev_statuses(project: &Project) -> MonevStatuses {
         };
         for (entry, m) in def.monitoring.iter().enumerate() {
             if let Some(status) = sop_named(project, &m.sop).and_then(|s| statuses.get_mut(&s.stem)) {
-                let judgement = judged("monitoring", entry, m.penilaian == Penilaian::TidakBaik);
+                let judgement = judged(Kind::Monitoring, entry, m.penilaian == Penilaian::TidakBaik);
                 keep_latest(&mut status.monitoring, judgement, Judgement::period_order);
                 if judgement.perlu_revisi {
                     keep_latest(&mut status.perlu_revisi, judgement, Judgement::date_order);
@@ -125,7 +142,7 @@ pub fn monev_statuses(project: &Project) -> MonevStatuses {
         }
         for (entry, e) in def.evaluasi.iter().enumerate() {
             if let Some(status) = sop_named(project, &e.sop).and_then(|s| statuses.get_mut(&s.stem)) {
-                let judgement = judged("evaluasi", entry, e.perlu_revisi());
+                let judgement = judged(Kind::Evaluasi, entry, e.perlu_revisi());
                 keep_latest(&mut status.evaluasi, judgement, Judgement::period_order);
                 if judgement.perlu_revisi {
                     keep_latest(&mut status.perlu_revisi, judgement, Judgement::date_order);
@@ -195,14 +212,14 @@ pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagn
 /// SOP's `revisi` (where the revision is to be written), else its nomor.
 fn waiting_warning(project: &Project, sop: &SopSource, judged: &Judgement) -> crate::diagnostic::Diagnostic {
     let record = &project.monev[judged.record];
-    let at = record.map.value(&DocPath::root().key(judged.key).index(judged.entry)).start;
+    let at = record.map.value(&DocPath::root().key(judged.kind.key()).index(judged.entry)).start;
     let place = format!("{}:{}", record.file.name, record.file.line_column(at).0);
     let date = judged.tanggal.long_in(project.config.value.format.day_style());
     // Its `revisi` as written in the file (not one joined from sopkit.toml).
     let own = DocPath::root().key("revisi");
     let own = if sop.doc.map.contains(&own) { own } else { DocPath::root().key("nomor") };
     sop.doc
-        .warning_at(&own, crate::tr!("monev-perlu-revisi", kind = judged.key, place = place, date = date))
+        .warning_at(&own, crate::tr!("monev-perlu-revisi", kind = judged.kind.key(), place = place, date = date))
         .with_hint(crate::tr!("monev-perlu-revisi-hint", date = date))
 }
 
@@ -229,14 +246,17 @@ fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Di
             .with_hint(known_list("units", &doc.value.unit, units.keys())),
         );
     }
-    let monitoring = doc.value.monitoring.iter().enumerate().map(|(i, m)| ("monitoring", i, &m.sop));
-    let evaluasi = doc.value.evaluasi.iter().enumerate().map(|(i, e)| ("evaluasi", i, &e.sop));
+    let monitoring = doc.value.monitoring.iter().enumerate().map(|(i, m)| (Kind::Monitoring, i, &m.sop));
+    let evaluasi = doc.value.evaluasi.iter().enumerate().map(|(i, e)| (Kind::Evaluasi, i, &e.sop));
     for (key, i, sop) in monitoring.chain(evaluasi) {
         if sop_named(project, sop).is_none() {
             let known = project.sops.iter().map(|s| &s.stem);
             diagnostics.push(
-                doc.error_at(&DocPath::root().key(key).index(i).key("sop"), crate::tr!("monev-unknown-sop", sop = sop))
-                    .with_hint(known_list("sops", sop, known)),
+                doc.error_at(
+                    &DocPath::root().key(key.key()).index(i).key("sop"),
+                    crate::tr!("monev-unknown-sop", sop = sop),
+                )
+                .with_hint(known_list("sops", sop, known)),
             );
         }
     }

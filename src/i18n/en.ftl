@@ -32,6 +32,7 @@ init-created = created a project in { $dir }; build it with `sopkit build { $dir
 ## Builds that keep going.
 build-not-made-sops = the keputusan and buku-sop.pdf are not made again because { $count } SOP(s) have errors: they must list every SOP; their earlier files, if any, are kept
 build-not-made-decree = the keputusan and buku-sop.pdf are not made again because the keputusan has errors: they must list every SOP; their earlier files, if any, are kept
+build-not-made-monev = buku-sop.pdf and the portal are not made again because a monev record has errors: they show every SOP's monitoring and evaluation status; their earlier files, if any, are kept
 build-portal-not-made = the portal was not made again: it shows every SOP, and some have errors; the earlier portal, if any, is kept
 build-sop-failed = { $file } has errors: its sheet is not made again; its earlier one, if any, is kept
 build-removed = { $path } is removed: its definition no longer exists
@@ -216,6 +217,17 @@ revisions-no-position = `{ $jabatan }` is no longer a position in sopkit.toml
 revisions-officials = officials: { $officials }
 revisions-new-holder = the { $jabatan } is now { $nama }
 revisions-update = update disahkan_oleh, or the official in sopkit.toml
+
+## Monitoring and evaluation: the loop back into the SOPs.
+monev-perlu-revisi = this SOP was judged in need of revision ({ $kind } in { $place }, { $date }) and has not been revised since
+monev-perlu-revisi-hint = revise this SOP, then record it under `revisi` with a date after { $date }
+monev-not-monitored = this SOP has not been monitored for more than six months (last monitoring: { $last })
+monev-not-monitored-hint = schedule its monitoring and record the result under monev/
+monev-not-evaluated = this SOP has not been evaluated for more than a year (last evaluation: { $last })
+monev-not-evaluated-hint = schedule its evaluation and record the answers under monev/
+monev-never = never
+monev-unknown-unit = unknown unit `{ $unit }`
+monev-unknown-sop = no SOP of the project is named `{ $sop }`; write its nomor or its file name under sops/ without extension
 
 ## Run records (laporan).
 run-no-register = a risk analysis needs its register

@@ -32,6 +32,7 @@ init-created = proyek dibuat di { $dir }; buat PDF-nya dengan `sopkit build { $d
 ## Builds that keep going.
 build-not-made-sops = keputusan dan buku-sop.pdf tidak dibuat ulang karena { $count } SOP masih punya kesalahan: keduanya harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
 build-not-made-decree = keputusan dan buku-sop.pdf tidak dibuat ulang karena keputusan masih punya kesalahan: keduanya harus memuat semua SOP; berkas sebelumnya, bila ada, tetap disimpan
+build-not-made-monev = buku-sop.pdf dan portal tidak dibuat ulang karena ada catatan monev yang salah: keduanya memuat status monitoring dan evaluasi setiap SOP; berkas sebelumnya, bila ada, tetap disimpan
 build-portal-not-made = portal tidak dibuat ulang: portal menampilkan semua SOP, dan sebagian masih punya kesalahan; portal sebelumnya, bila ada, tetap disimpan
 build-sop-failed = { $file } masih punya kesalahan: lembar SOP-nya tidak dibuat ulang; lembar sebelumnya, bila ada, tetap disimpan
 build-removed = { $path } dihapus: definisinya sudah tidak ada
@@ -216,6 +217,17 @@ revisions-no-position = `{ $jabatan }` sudah bukan jabatan di sopkit.toml
 revisions-officials = pejabat yang ada: { $officials }
 revisions-new-holder = { $jabatan } sekarang { $nama }
 revisions-update = perbarui disahkan_oleh, atau pejabat di sopkit.toml
+
+## Monitoring dan evaluasi: umpan balik ke SOP.
+monev-perlu-revisi = SOP ini dinilai perlu revisi ({ $kind } di { $place }, { $date }) dan belum direvisi sejak itu
+monev-perlu-revisi-hint = revisi SOP ini lalu catat di `revisi` dengan tanggal sesudah { $date }
+monev-not-monitored = SOP ini tidak dimonitor lebih dari enam bulan (monitoring terakhir: { $last })
+monev-not-monitored-hint = jadwalkan monitoring SOP ini dan catat hasilnya di folder monev/
+monev-not-evaluated = SOP ini tidak dievaluasi lebih dari setahun (evaluasi terakhir: { $last })
+monev-not-evaluated-hint = jadwalkan evaluasi SOP ini dan catat jawabannya di folder monev/
+monev-never = belum pernah
+monev-unknown-unit = unit `{ $unit }` tidak dikenal
+monev-unknown-sop = tidak ada SOP proyek ini yang bernama `{ $sop }`; tulis nomornya atau nama berkasnya di bawah sops/ tanpa ekstensi
 
 ## Run records (laporan).
 run-no-register = analisis risiko memerlukan register risikonya

@@ -88,6 +88,7 @@ pub fn build_book(
         front: decree.map(|d| book::front_entries(&d.bookmarks)).unwrap_or_default(),
         units: book::units(config, placed.iter().map(|(sheet, _)| sheet)),
         perubahan: book::perubahan(project),
+        monev: book::monev(project),
         parts: placed.iter().filter_map(|(_, d)| d.book_part_typst.as_deref()).collect(),
         tte: tte::context(&project.config, &address(context), &[])?,
     };

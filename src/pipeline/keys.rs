@@ -65,7 +65,8 @@ pub fn decree(context: &Context, decree: &ValidDecree) -> String {
     fingerprint.key()
 }
 
-/// The book: its parts (by their keys) and every revision note.
+/// The book: its parts (by their keys), every revision note and the monev
+/// status it prints.
 pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) -> String {
     let mut fingerprint = context.common.clone();
     fingerprint.add("id", super::book::address(context).id.as_bytes());
@@ -74,6 +75,11 @@ pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) 
     }
     for sop in &context.project.sops {
         fingerprint.add("revisi", serde_json::to_string(&sop.doc.value.identity.revisi).unwrap_or_default().as_bytes());
+    }
+    // The daftar perubahan's monev status, from the records under monev/.
+    if !context.project.monev.is_empty() {
+        let rows = crate::render::book::monev(context.project);
+        fingerprint.add("monev", serde_json::to_string(&rows).unwrap_or_default().as_bytes());
     }
     // The cover's logo: the main unit's, else the project's.
     let config = &context.project.config.value;

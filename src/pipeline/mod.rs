@@ -241,6 +241,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let addresses = addresses(&project, &sops, decree.as_ref());
     let today = today_at(fixed_date, project.config.value.zona_waktu.utc_hours());
     validate::revision_warnings(&project, today, &mut diagnostics);
+    validate::monev_warnings(&project, today, &mut diagnostics);
     narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(stopped(diagnostics));
@@ -274,7 +275,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     // The decree and the book list every SOP: made only when all of them,
     // and the decree, are valid; else their earlier outputs stay.
     let decree_wanted = decree.as_ref().filter(|_| failures.none(whole_project));
-    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(failures.none(whole_project)));
+    progress.begin(sops.len() + usize::from(decree_wanted.is_some()) + usize::from(failures.book(whole_project)));
     let jobs: Vec<Job> = decree_wanted.into_iter().map(Job::Decree).chain(sops.iter().map(Job::Sheet)).collect();
     let Some(mut documents) = build_documents(&context, &jobs, options, progress, &mut failures, &mut diagnostics)?
     else {
@@ -283,7 +284,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         return Ok(stopped(diagnostics));
     };
     // The book binds what was built; only when all of it was.
-    let book_made = failures.none(whole_project);
+    let book_made = failures.book(whole_project);
     if book_made {
         let result = bind_book(&context, &sops, &documents, options, progress);
         collect(result, &mut documents, &mut diagnostics);
@@ -312,16 +313,19 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     if portal {
         if book_made {
             let reports = listed_reports(&out_dir, &manifest);
+            let monev_forms = monev_forms(&out_dir, &manifest);
             let inputs = crate::publish::Inputs {
                 project: &project,
                 sops: &sops,
                 decree: decree.as_ref(),
                 documents: &documents,
                 reports: &reports,
+                monev_forms: &monev_forms,
                 today,
             };
             crate::publish::write(&out_dir, &inputs)?;
-        } else {
+        } else if !failures.monev {
+            // A monev record's errors: the note on the book names the portal.
             notes.push(crate::tr!("build-portal-not-made"));
         }
     }
@@ -393,6 +397,9 @@ fn narrow_to_only(
 struct Failures {
     sops: Vec<String>,
     decree: bool,
+    /// A monev record has errors: the book and the portal, which print
+    /// every SOP's monev status, are not made; the sheets and the decree are.
+    monev: bool,
 }
 
 impl Failures {
@@ -404,6 +411,7 @@ impl Failures {
             match error.location.as_ref().map(|l| l.file.name.as_str()) {
                 Some(name) if is_sop_file(project, name) => failures.sop(name),
                 Some(name) if is_decree_file(project, name) => failures.decree = true,
+                Some(name) if is_monev_file(name) => failures.monev = true,
                 _ => return None,
             }
         }
@@ -422,10 +430,18 @@ impl Failures {
         whole_project && self.sops.is_empty() && !self.decree
     }
 
+    /// The book (and the portal) may be made: nothing failed, monev
+    /// records included.
+    fn book(&self, whole_project: bool) -> bool {
+        self.none(whole_project) && !self.monev
+    }
+
     /// What the build says of what it did not make.
     fn notes(&self, project: &Project, whole_project: bool, book_made: bool) -> Vec<String> {
         let mut notes = Vec::new();
-        if whole_project && !book_made {
+        if whole_project && !book_made && self.none(whole_project) {
+            notes.push(crate::tr!("build-not-made-monev"));
+        } else if whole_project && !book_made {
             notes.push(match (self.sops.is_empty(), project.decree.is_some()) {
                 (true, _) => crate::tr!("build-not-made-decree"),
                 (false, true) => crate::tr!("build-not-made-sops", count = self.sops.len()),
@@ -591,6 +607,18 @@ fn listed_reports(out_dir: &Path, manifest: &Manifest) -> Vec<crate::publish::Li
         .collect()
 }
 
+/// The monev forms `sopkit monev` wrote (manifest kind `monev`) that are
+/// still in the output folder.
+fn monev_forms(out_dir: &Path, manifest: &Manifest) -> Vec<crate::publish::MonevForm> {
+    manifest
+        .outputs
+        .iter()
+        .filter(|entry| entry.kind.name() == crate::publish::FORM_KIND)
+        .map(|entry| crate::publish::MonevForm { entry: entry.clone(), file: out_dir.join(&entry.path) })
+        .filter(|form| form.file.is_file())
+        .collect()
+}
+
 /// The address of every document a build of the whole project makes, its
 /// verification id kept from the ledger once issued.
 fn addresses(project: &Project, sops: &[ValidSop], decree: Option<&ValidDecree>) -> Addresses {
@@ -611,6 +639,11 @@ fn addresses(project: &Project, sops: &[ValidSop], decree: Option<&ValidDecree>)
     }
     wanted.push(Unaddressed { kind: OutputKind::Buku, berkas: book::BERKAS.to_owned(), nomor: String::new() });
     Addresses(project.ledger().resolve(&wanted))
+}
+
+/// Whether a file is a monitoring and evaluation record.
+fn is_monev_file(name: &str) -> bool {
+    name.starts_with(&format!("{}/", load::MONEV_DIR))
 }
 
 /// Whether a file is the decree's: `keputusan.yaml` (or .yml, .toml) or the

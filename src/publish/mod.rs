@@ -3,7 +3,8 @@
 //! filters, a page per SOP (identity, the procedure as an HTML table, the
 //! flowchart as SVG pages of the very layout the PDF was exported from,
 //! the flow in words, the PDF, revisions, related SOPs), the Keputusan with
-//! its lampiran, and a verification page per document at the path of the
+//! its lampiran, each SOP's monitoring and evaluation status with a recap
+//! page (`monev.html`), and a verification page per document at the path of the
 //! `[tte] url` pattern. Plain files: no server-side code, no network
 //! fetch, relative links only, so it works from `file://` and under any
 //! sub-path. Written file by file (`site::Files`): an edit renders and
@@ -11,6 +12,7 @@
 //! of an earlier portal that are no longer made are removed (only those the
 //! portal's own record names).
 
+mod monev;
 mod pages;
 mod search;
 mod site;
@@ -26,6 +28,7 @@ use crate::load::Project;
 use crate::model::Tanggal;
 use crate::validate::{ValidDecree, ValidSop};
 
+pub use monev::{FORM_KIND, MonevForm};
 pub use pages::related_sop;
 pub use verification::ListedReport;
 
@@ -43,6 +46,9 @@ pub struct Inputs<'a> {
     /// The reports in the output folder: verified on the portal, not
     /// published.
     pub reports: &'a [ListedReport],
+    /// The monev forms in the output folder (`sopkit monev`): offered on
+    /// the SOP pages their records judge.
+    pub monev_forms: &'a [MonevForm],
     pub today: Tanggal,
 }
 

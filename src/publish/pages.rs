@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::monev::{MonevSite, SopMonev, recap_page};
 use super::search::{self, Record};
 use super::site::{CSS, Files, JS, Page, Site, href};
 use super::verification;
@@ -21,10 +22,14 @@ use crate::validate::{ValidDecree, ValidSop};
 pub fn write(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
     let site = Site::new(inputs)?;
     let sops = sorted_sops(inputs.sops);
-    let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(&site, sop)).collect();
+    let monev = MonevSite::new(&site, files)?;
+    let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(&site, sop, &monev)).collect();
     let mut records = Vec::new();
     for (sop, summary) in sops.iter().zip(&summaries) {
-        records.push(sop_page(&site, sop, summary, &sops, files)?);
+        records.push(sop_page(&site, sop, summary, &sops, &monev, files)?);
+    }
+    if !monev.statuses.is_empty() {
+        recap_page(&site, &monev, &sops, files)?;
     }
     if let Some(decree) = inputs.decree {
         decree_page(&site, decree, &sops, files)?;
@@ -86,6 +91,9 @@ struct SopSummary {
     tahun: i32,
     status: SopStatus,
     status_label: &'static str,
+    /// Judged in need of revision by monitoring or evaluation, and not
+    /// revised since (the index's "Perlu revisi" filter).
+    perlu_revisi: bool,
 }
 
 /// Where an SOP stands on the day the portal is built (the page judges
@@ -116,7 +124,7 @@ impl SopStatus {
     }
 }
 
-fn summary(site: &Site, sop: &ValidSop) -> SopSummary {
+fn summary(site: &Site, sop: &ValidSop, monev: &MonevSite) -> SopSummary {
     let config = &site.inputs().project.config.value;
     let identity = &sop.def().identity;
     let status = match (identity.berlaku_sampai, identity.revision_date()) {
@@ -141,6 +149,7 @@ fn summary(site: &Site, sop: &ValidSop) -> SopSummary {
         tahun: identity.tanggal_efektif.year,
         status,
         status_label: status.label(),
+        perlu_revisi: monev.statuses.of(&sop.source.stem).is_some_and(|s| s.waiting().is_some()),
     }
 }
 
@@ -161,6 +170,8 @@ struct SopPage<'a> {
     related: Vec<Related>,
     revisi: Vec<RevisionRow>,
     tanggal: SopDates,
+    /// Its monitoring and evaluation, when the project keeps monev records.
+    monev: Option<SopMonev>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +219,7 @@ fn sop_page(
     sop: &ValidSop,
     summary: &SopSummary,
     sops: &[&ValidSop],
+    monev: &MonevSite,
     files: &mut Files,
 ) -> Result<Record, EnvError> {
     let inputs = site.inputs();
@@ -269,6 +281,7 @@ fn sop_page(
             efektif: site.long_date(identity.tanggal_efektif),
             sampai: identity.berlaku_sampai.map(|t| site.long_date(t)),
         },
+        monev: monev.of(site, stem, &up),
     };
     site.put_page(files, format!("sop/{stem}.html"), "sop.html", &context)?;
     Ok(Record {
@@ -279,6 +292,7 @@ fn sop_page(
         efektif: summary.efektif.clone(),
         tahun: summary.tahun,
         status: summary.status.name(),
+        perlu_revisi: summary.perlu_revisi,
         sampai: summary.sampai.clone(),
         langkah: def.langkah.iter().map(|s| s.kegiatan.clone()).collect(),
         pelaksana: def.pelaksana.values().cloned().collect(),
@@ -307,6 +321,7 @@ fn decree_record(site: &Site, decree: &ValidDecree) -> Record {
         efektif: site.long_date(date),
         tahun: date.year,
         status: "",
+        perlu_revisi: false,
         sampai: None,
         langkah: Vec::new(),
         pelaksana: Vec::new(),

@@ -25,6 +25,10 @@ pub struct Record {
     pub efektif: String,
     pub tahun: i32,
     pub status: &'static str,
+    /// Judged in need of revision by monev and not revised since; left
+    /// out when not, as for every SOP of a project without monev records.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub perlu_revisi: bool,
     /// `berlaku_sampai` (YYYY-MM-DD), to judge expiry on the day of reading.
     pub sampai: Option<String>,
     /// Searchable texts, by weight: nama and nomor count most.

@@ -16,12 +16,13 @@ use crate::model::{DocumentAddress, Tanggal};
 use crate::util::digest::sha256_hex;
 use crate::util::fs::{write_atomic, write_if_changed};
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/portal/base.html.j2")),
     ("index.html", include_str!("../../templates/portal/index.html.j2")),
     ("sop.html", include_str!("../../templates/portal/sop.html.j2")),
     ("keputusan.html", include_str!("../../templates/portal/keputusan.html.j2")),
     ("verifikasi.html", include_str!("../../templates/portal/verifikasi.html.j2")),
+    ("monev.html", include_str!("../../templates/portal/monev.html.j2")),
 ];
 pub const CSS: &str = include_str!("../../templates/portal/portal.css");
 pub const JS: &str = include_str!("../../templates/portal/portal.js");
@@ -122,6 +123,8 @@ pub struct Page {
     /// The navigation's other pages: the Keputusan, the book's PDF.
     pub keputusan: bool,
     pub buku: Option<String>,
+    /// The monev recap, when the project keeps monev records.
+    pub monev: bool,
 }
 
 /// The templates and what every page shares.
@@ -162,6 +165,7 @@ impl<'a> Site<'a> {
             instansi: self.inputs.project.config.value.instansi.clone(),
             keputusan: self.inputs.decree.is_some(),
             buku: self.buku.clone(),
+            monev: !self.inputs.project.monev.is_empty(),
         }
     }
 

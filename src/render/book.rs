@@ -9,8 +9,9 @@ use super::tte::TteContext;
 use crate::compile::introspect::Bookmark;
 use crate::layout::MM;
 use crate::load::Project;
-use crate::model::{ProjectConfig, Tanggal, Unit};
+use crate::model::{DayStyle, ProjectConfig, Tanggal, Unit};
 use crate::util::numbering::roman;
+use crate::validate::{MonevStatus, monev_statuses};
 
 #[derive(Debug, Serialize)]
 pub struct Entry {
@@ -38,6 +39,21 @@ pub struct Perubahan {
     pub nama: String,
     pub tanggal: String,
     pub perubahan: String,
+}
+
+/// An SOP's monev status as the daftar perubahan prints it: texts only,
+/// none judged on the day of the build, so that the book stays the same
+/// from one day to the next.
+#[derive(Debug, Serialize)]
+pub struct MonevRow {
+    pub nomor: String,
+    pub nama: String,
+    /// "Berjalan dengan baik (30 Juni 2024)", or "-".
+    pub monitoring: String,
+    /// "Perlu revisi (31 Desember 2024)", "Sesuai (…)", or "-".
+    pub evaluasi: String,
+    /// "Direvisi 15 Agustus 2024", "Perlu revisi", or "-".
+    pub tindak_lanjut: String,
 }
 
 /// One sheet as the book lists it.
@@ -77,6 +93,9 @@ pub struct BookContext<'a> {
     pub front: Vec<Entry>,
     pub units: Vec<UnitEntry>,
     pub perubahan: Vec<Perubahan>,
+    /// Each SOP's monitoring and evaluation status, when the project keeps
+    /// monev records; empty (nothing printed) else.
+    pub monev: Vec<MonevRow>,
     pub parts: Vec<&'a str>,
     pub tte: TteContext,
 }
@@ -162,4 +181,41 @@ pub fn perubahan(project: &Project) -> Vec<Perubahan> {
 pub fn page_size(config: &ProjectConfig) -> (f64, f64) {
     let (w, h) = config.format.paper.size_mm();
     (w * MM, h * MM)
+}
+
+/// Every SOP's monev status, by nomor; empty without monev records.
+pub fn monev(project: &Project) -> Vec<MonevRow> {
+    let statuses = monev_statuses(project);
+    let style = project.config.value.format.day_style();
+    let mut rows: Vec<MonevRow> = project
+        .sops
+        .iter()
+        .filter_map(|sop| {
+            let status = statuses.of(&sop.stem)?;
+            let identity = &sop.doc.value.identity;
+            Some(monev_row(project, &identity.nomor, &identity.nama, status, style))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.nomor.cmp(&b.nomor));
+    rows
+}
+
+fn monev_row(project: &Project, nomor: &str, nama: &str, status: &MonevStatus, style: DayStyle) -> MonevRow {
+    let dated = |label: &str, t: Tanggal| format!("{label} ({})", t.long_in(style));
+    let monitoring = status.monitoring.map_or_else(
+        || "-".to_owned(),
+        |m| match project.monev[m.record].value.monitoring.get(m.entry) {
+            Some(p) => dated(p.penilaian.label(), m.tanggal),
+            None => "-".to_owned(),
+        },
+    );
+    let evaluasi = status
+        .evaluasi
+        .map_or_else(|| "-".to_owned(), |e| dated(if e.perlu_revisi { "Perlu revisi" } else { "Sesuai" }, e.tanggal));
+    let tindak_lanjut = match (status.perlu_revisi, status.revisi_sejak) {
+        (Some(_), Some(revised)) => format!("Direvisi {}", revised.long_in(style)),
+        (Some(_), None) => "Perlu revisi".to_owned(),
+        (None, _) => "-".to_owned(),
+    };
+    MonevRow { nomor: nomor.to_owned(), nama: nama.to_owned(), monitoring, evaluasi, tindak_lanjut }
 }

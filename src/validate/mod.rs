@@ -3,11 +3,13 @@
 //! the project's settings read into typed values (`config`), each SOP
 //! resolved into a [`Flow`] (`sop`: targets exist, every step is reachable,
 //! every path ends), the decree with its lampiran rows merged (`decree`),
-//! and warnings about revisions due (`revisions`).
+//! warnings about revisions due (`revisions`), and each SOP's monitoring
+//! and evaluation status with the warnings it calls for (`monev`).
 
 mod config;
 mod decree;
 mod ledger;
+pub mod monev;
 mod revisions;
 mod sop;
 
@@ -20,6 +22,7 @@ use crate::model::flow::Flow;
 use crate::model::{ProjectConfig, SopDef, Unit, WorkingTime};
 
 pub use decree::{ValidDecree, validate_decree};
+pub use monev::{MonevStatus, MonevStatuses, monev_statuses, monev_warnings, sop_named};
 pub use revisions::revision_warnings;
 pub use sop::{MAX_EXITS, MAX_FORK, placeholder_in, starts_with_verb, validate_sop};
 

@@ -375,7 +375,9 @@
     function passes(record) {
       // A revised SOP is in force too: "Berlaku" lists it.
       var state = status.value === "berlaku" && record.status === "direvisi" ? "berlaku" : record.status;
-      return (!unit.value || record.unit === unit.value) && (!status.value || state === status.value) &&
+      // "Perlu revisi" is monev's judgement, beside the status of force.
+      var wanted = status.value === "perlu-revisi" ? record.perlu_revisi === true : !status.value || state === status.value;
+      return (!unit.value || record.unit === unit.value) && wanted &&
         (!year.value || String(record.tahun) === year.value);
     }
     function update() {
@@ -387,7 +389,7 @@
         var cards = list.querySelectorAll(".kartu");
         for (var i = 0; i < cards.length; i++) {
           var card = cards[i];
-          var ok = passes({ unit: card.dataset.unit, status: card.dataset.status, tahun: card.dataset.tahun });
+          var ok = passes({ unit: card.dataset.unit, status: card.dataset.status, tahun: card.dataset.tahun, perlu_revisi: card.dataset.monev === "perlu-revisi" });
           card.hidden = !ok;
           if (ok) shown++;
         }

@@ -25,6 +25,7 @@
 //! | `paper` | no text runs over its cell, in any document | every project, hostile values |
 //! | `generated` | 200 hard flows from a deterministic generator | made in the test |
 //! | `reader` | a reader's check of the drawn flowcharts | every project |
+//! | `monev_loop` | monev back into the SOPs: check's warnings, the book's and the portal's status, the recap page | `denpasar` with records made in the test |
 //! | `portal` | the static portal and `serve`, in headless Chromium (WebDriver) | `denpasar`, `bali` |
 //! | `portal_phone` | the portal on a phone: 320/390/1280 px, touch targets, axe-core, cards, zoom | `denpasar` |
 //! | `portal_serve` | `serve`: gzip, loopback Host names only, a connection cap | `denpasar` |
@@ -52,6 +53,7 @@ mod import_facts;
 mod import_rows;
 mod laporan;
 mod monev;
+mod monev_loop;
 mod outputs;
 mod pdf_foreign;
 mod pdf_import;

@@ -19,7 +19,7 @@ const SCREENS: [(u32, u32, bool); 3] = [(320, 568, true), (390, 844, true), (128
 
 /// axe-core's script: SOPKIT_AXE names its `axe.min.js` (.ci/run installs
 /// it). Missing under CI fails the test; elsewhere it skips loudly.
-fn axe_script() -> Option<String> {
+pub(super) fn axe_script() -> Option<String> {
     let why = match std::env::var_os("SOPKIT_AXE") {
         None => "SOPKIT_AXE (the path of axe-core's axe.min.js) is not set".to_owned(),
         Some(path) => match std::fs::read_to_string(&path) {
@@ -34,7 +34,7 @@ fn axe_script() -> Option<String> {
 
 /// What axe-core finds wrong with the open page, one line a violation and
 /// the elements it found it at; the WCAG 2.2 target size rule included.
-fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
+pub(super) fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser.run(axe, json!([]));
     let found = browser.run_async(
         "var done = arguments[arguments.length - 1];
@@ -49,7 +49,7 @@ fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
 /// The page's width against the screen's, and each link or control
 /// smaller than 24 x 24 px (WCAG 2.2 2.5.8 lets a small one be if nothing
 /// is near; these pages need not rely on that).
-fn layout_problems(browser: &Browser, width: u32) -> Vec<String> {
+pub(super) fn layout_problems(browser: &Browser, width: u32) -> Vec<String> {
     let found = browser.run(
         "var width = arguments[0], problems = [], html = document.documentElement;
          if (html.scrollWidth > innerWidth || html.scrollWidth > width)

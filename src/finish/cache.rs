@@ -119,12 +119,13 @@ impl Cache {
     /// build cut short had set aside are removed.
     pub fn load(out_dir: &Path) -> Self {
         let dir = out_dir.join(CACHE_DIR);
-        let lock = std::fs::create_dir_all(&dir)
-            .and_then(|()| {
-                std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE))
-            })
-            .and_then(|file| file.lock().map(|()| file))
-            .ok();
+        // A folder without a cache yet is left as it is until a document
+        // is written (a build that fails writes nothing).
+        let lock = dir
+            .is_dir()
+            .then(|| std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join(LOCK_FILE)))
+            .and_then(Result::ok)
+            .and_then(|file| file.lock().map(|()| file).ok());
         let mut cache: Cache = std::fs::read(dir.join(CACHE_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())

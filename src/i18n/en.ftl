@@ -226,7 +226,6 @@ monev-not-monitored-hint = schedule its monitoring and record the result under m
 monev-not-evaluated = this SOP has not been evaluated for more than a year (last evaluation: { $last })
 monev-not-evaluated-hint = schedule its evaluation and record the answers under monev/
 monev-never = never
-monev-unknown-unit = unknown unit `{ $unit }`
 monev-unknown-sop = no SOP of the project is named `{ $sop }`; write its nomor or its file name under sops/ without extension
 
 ## Run records (laporan).

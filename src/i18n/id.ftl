@@ -226,7 +226,6 @@ monev-not-monitored-hint = jadwalkan monitoring SOP ini dan catat hasilnya di fo
 monev-not-evaluated = SOP ini tidak dievaluasi lebih dari setahun (evaluasi terakhir: { $last })
 monev-not-evaluated-hint = jadwalkan evaluasi SOP ini dan catat jawabannya di folder monev/
 monev-never = belum pernah
-monev-unknown-unit = unit `{ $unit }` tidak dikenal
 monev-unknown-sop = tidak ada SOP proyek ini yang bernama `{ $sop }`; tulis nomornya atau nama berkasnya di bawah sops/ tanpa ekstensi
 
 ## Run records (laporan).

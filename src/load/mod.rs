@@ -115,6 +115,19 @@ impl Project {
         self.monev.iter().map(|l| &l.value).chain(self.monev_sheets.iter().map(|s| &s.def))
     }
 
+    /// The `index`th of `monev_defs` and its file's name as messages say it.
+    pub fn monev_record(&self, index: usize) -> Option<(&MonevDef, &str)> {
+        match self.monev.get(index) {
+            Some(loaded) => Some((&loaded.value, loaded.file.name.as_str())),
+            None => self.monev_sheets.get(index - self.monev.len()).map(|s| (&s.def, s.source.as_str())),
+        }
+    }
+
+    /// Whether the project keeps monev records at all.
+    pub fn has_monev(&self) -> bool {
+        !self.monev.is_empty() || !self.monev_sheets.is_empty()
+    }
+
     /// The ledger of issued documents (empty before the first `sopkit terbit`).
     pub fn ledger(&self) -> &Ledger {
         static EMPTY: Ledger = Ledger { terbit: Vec::new() };

@@ -77,7 +77,7 @@ pub fn book(context: &Context, decree: Option<&Document>, sheets: &[&Document]) 
         fingerprint.add("revisi", serde_json::to_string(&sop.doc.value.identity.revisi).unwrap_or_default().as_bytes());
     }
     // The daftar perubahan's monev status, from the records under monev/.
-    if !context.project.monev.is_empty() {
+    if context.project.has_monev() {
         let rows = crate::render::book::monev(context.project);
         fingerprint.add("monev", serde_json::to_string(&rows).unwrap_or_default().as_bytes());
     }

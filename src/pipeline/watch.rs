@@ -15,6 +15,10 @@ use walkdir::WalkDir;
 use crate::diagnostic::EnvError;
 use crate::pipeline::{self, BuildOptions, Outcome, Progress};
 
+/// How long a save's quick run is left to show before the documents that
+/// bind every SOP are made.
+const BEFORE_BINDING: Duration = Duration::from_millis(1000);
+
 /// What is known of the project's files: path -> (size, modified).
 type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 
@@ -66,9 +70,9 @@ pub fn watch(
     report(&outcome);
     while keep_going() {
         let pending = !outcome.pending.is_empty();
-        if !pending {
-            std::thread::sleep(interval);
-        }
+        // Before the Keputusan and book (seconds of work on every core for a
+        // thousand SOPs), the open page reloads the save uncontended.
+        std::thread::sleep(if pending { BEFORE_BINDING.max(interval) } else { interval });
         let now = snapshot(&options.project, out.as_deref());
         if now == known {
             if pending {

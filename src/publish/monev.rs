@@ -96,8 +96,8 @@ impl MonevSite {
         let status = self.statuses.of(stem)?;
         let judged = |j: &Judgement| judged(site, &self.forms, j, up);
         Some(SopMonev {
-            monitoring: status.monitoring.as_ref().map(judged),
-            evaluasi: status.evaluasi.as_ref().map(judged),
+            monitoring: status.monitoring.as_ref().and_then(judged),
+            evaluasi: status.evaluasi.as_ref().and_then(judged),
             perlu_revisi: status.waiting().is_some(),
             direvisi: status.perlu_revisi.and(status.revisi_sejak).map(|t| site.long_date(t)),
             monitoring_terlambat: status.monitoring_overdue(self.today),
@@ -106,10 +106,9 @@ impl MonevSite {
     }
 }
 
-fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: &str) -> Judged {
+fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: &str) -> Option<Judged> {
     let project = site.inputs().project;
-    let record = &project.monev[j.record];
-    let def = &record.value;
+    let (def, name) = project.monev_record(j.record)?;
     let periode = format!("{} s.d. {}", site.long_date(def.periode.mulai), site.long_date(def.periode.sampai));
     let (hasil, catatan, tindakan, tidak) = match j.kind {
         Kind::Monitoring => {
@@ -123,10 +122,10 @@ fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: 
         }
     };
     // Of a record's forms, the one of this kind of judgement, else any.
-    let links = forms.get(&record.file.name).map(Vec::as_slice).unwrap_or_default();
+    let links = forms.get(name).map(Vec::as_slice).unwrap_or_default();
     let wanted = j.kind.key();
     let formulir = links.iter().find(|l| l.contains(wanted)).or(links.first()).map(|l| format!("{up}{}", href(l)));
-    Judged {
+    Some(Judged {
         tanggal: site.long_date(j.tanggal),
         periode,
         hasil,
@@ -135,7 +134,7 @@ fn judged(site: &Site, forms: &HashMap<String, Vec<String>>, j: &Judgement, up: 
         tindakan,
         tidak,
         formulir,
-    }
+    })
 }
 
 /// The labels of the criteria an evaluation answered "Tidak".

@@ -165,7 +165,7 @@ impl<'a> Site<'a> {
             instansi: self.inputs.project.config.value.instansi.clone(),
             keputusan: self.inputs.decree.is_some(),
             buku: self.buku.clone(),
-            monev: !self.inputs.project.monev.is_empty(),
+            monev: self.inputs.project.has_monev(),
         }
     }
 

@@ -204,7 +204,7 @@ fn monev_row(project: &Project, nomor: &str, nama: &str, status: &MonevStatus, s
     let dated = |label: &str, t: Tanggal| format!("{label} ({})", t.long_in(style));
     let monitoring = status.monitoring.map_or_else(
         || "-".to_owned(),
-        |m| match project.monev[m.record].value.monitoring.get(m.entry) {
+        |m| match project.monev_record(m.record).and_then(|(def, _)| def.monitoring.get(m.entry)) {
             Some(p) => dated(p.penilaian.label(), m.tanggal),
             None => "-".to_owned(),
         },

@@ -24,7 +24,7 @@ pub fn sop_named<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> 
 /// One judgement of an SOP in a record: where it is written and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Judgement {
-    /// Index into `Project::monev`.
+    /// Index into `Project::monev_defs` (`Project::monev_record`).
     pub record: usize,
     /// Where in the record: its monitoring or its evaluation.
     pub kind: Kind,
@@ -116,13 +116,12 @@ impl MonevStatuses {
 /// Reads every record's judgements into each SOP's status. Every SOP of a
 /// project with records has one (monitored or not).
 pub fn monev_statuses(project: &Project) -> MonevStatuses {
-    if project.monev.is_empty() {
+    if !project.has_monev() {
         return MonevStatuses::default();
     }
     let mut statuses: HashMap<String, MonevStatus> =
         project.sops.iter().map(|s| (s.stem.clone(), MonevStatus::default())).collect();
-    for (record, doc) in project.monev.iter().enumerate() {
-        let def = &doc.value;
+    for (record, def) in project.monev_defs().enumerate() {
         let judged = |kind, entry, perlu_revisi| Judgement {
             record,
             kind,
@@ -177,7 +176,7 @@ fn revised_after(sop: &SopSource, tanggal: Tanggal) -> Option<Tanggal> {
 /// warnings of the loop back into the SOPs. Nothing when the project keeps
 /// no monev records.
 pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagnostics) {
-    if project.monev.is_empty() {
+    if !project.has_monev() {
         return;
     }
     for doc in &project.monev {
@@ -211,9 +210,15 @@ pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagn
 /// An SOP judged in need of revision and not revised since: said at the
 /// SOP's `revisi` (where the revision is to be written), else its nomor.
 fn waiting_warning(project: &Project, sop: &SopSource, judged: &Judgement) -> crate::diagnostic::Diagnostic {
-    let record = &project.monev[judged.record];
-    let at = record.map.value(&DocPath::root().key(judged.kind.key()).index(judged.entry)).start;
-    let place = format!("{}:{}", record.file.name, record.file.line_column(at).0);
+    // A record in YAML or TOML is named with the line of the judgement; a
+    // workbook by its name.
+    let place = match project.monev.get(judged.record) {
+        Some(record) => {
+            let at = record.map.value(&DocPath::root().key(judged.kind.key()).index(judged.entry)).start;
+            format!("{}:{}", record.file.name, record.file.line_column(at).0)
+        }
+        None => project.monev_record(judged.record).map_or_else(String::new, |(_, name)| name.to_owned()),
+    };
     let date = judged.tanggal.long_in(project.config.value.format.day_style());
     // Its `revisi` as written in the file (not one joined from sopkit.toml).
     let own = DocPath::root().key("revisi");
@@ -228,7 +233,8 @@ fn last_date(project: &Project, judged: Option<Judgement>) -> String {
     match judged {
         Some(j) => {
             let style = project.config.value.format.day_style();
-            format!("{} ({})", j.tanggal.long_in(style), project.monev[j.record].file.name)
+            let name = project.monev_record(j.record).map_or("", |(_, name)| name);
+            format!("{} ({name})", j.tanggal.long_in(style))
         }
         None => crate::tr!("monev-never"),
     }

@@ -15,7 +15,7 @@
 //! | `project` | init, template overrides, revisions due | `bali` |
 //! | `signing` | signature fields, PDF/A, TTE footer, signature boxes | every project |
 //! | `laporan` | per-run reports | `denpasar/runs`, `bali/runs` |
-//! | `monev` | monitoring and evaluation: forms, berita acara, recap, from YAML, TOML and workbooks | `denpasar/monev` (its workbook made by `monev-xlsx.py`) |
+//! | `monev` | monitoring and evaluation: forms, berita acara, recap, from YAML, TOML and workbooks | `denpasar` with `monev/denpasar` copied in (its workbook made by `monev/monev-xlsx.py`) |
 //! | `spreadsheets` | hostile workbooks refused wherever one is read | made in the test, `legacy/rusak/` |
 //! | `import` | legacy workbooks | `legacy/` (made by `legacy/buat.py`), `legacy/nyata/` and fresh seeds (made by `legacy/nyata.py`), other layouts (`legacy/lain.py`), `legacy/rusak/`; `import_facts`: what real workbooks did (`legacy/fakta.py`), folders; `import_docx`: Word documents (`legacy/word.py`), LibreOffice |
 //! | `pdf_import` | PDFs: sopkit's own sheets imported back | every project, generated flows |

@@ -21,6 +21,15 @@ fn monev_ok(project: &Path, extra: &[&str]) -> tempfile::TempDir {
     out
 }
 
+/// Denpasar with its 2024 monev records (`fixtures/monev/denpasar/`) in
+/// `monev/`: kept apart from the fixture so that the many tests that edit
+/// Denpasar's SOPs do not also meet records naming them.
+fn with_monev() -> TestProject {
+    let test = TestProject::copy("denpasar");
+    copy_dir(&root().join("fixtures/monev/denpasar"), &test.path("monev"));
+    test
+}
+
 fn text_of(out: &Path, berkas: &str) -> String {
     squash(&pdf_text(&out.join(format!("monev/{berkas}.pdf"))))
 }
@@ -43,7 +52,8 @@ const CRITERIA: [&str; 7] = [
 
 #[test]
 fn every_record_makes_its_forms_and_berita_acara_and_the_project_its_recap() {
-    let out = monev_ok(&fixture("denpasar"), &[]);
+    let denpasar = with_monev();
+    let out = monev_ok(&denpasar.root, &[]);
     let mut paths: Vec<String> = manifest(out.path())["outputs"]
         .as_array()
         .unwrap()
@@ -91,7 +101,8 @@ fn every_record_makes_its_forms_and_berita_acara_and_the_project_its_recap() {
 
 #[test]
 fn the_evaluation_form_answers_every_criterion_and_a_tidak_means_revision() {
-    let out = monev_ok(&fixture("denpasar"), &[]);
+    let denpasar = with_monev();
+    let out = monev_ok(&denpasar.root, &[]);
     // TOML: one "tidak" makes the SOP perlu revisi.
     let text = text_of(out.path(), "2024-evaluasi-persandian-evaluasi");
     assert_has(&text, &["EVALUASI PENERAPAN SOP ADMINISTRASI PEMERINTAHAN", "Kriteria penilaian (Ya/Tidak)"]);
@@ -107,7 +118,8 @@ fn the_evaluation_form_answers_every_criterion_and_a_tidak_means_revision() {
 
 #[test]
 fn the_berita_acara_recaps_its_record_and_is_signed_by_evaluators_and_head() {
-    let out = monev_ok(&fixture("denpasar"), &[]);
+    let denpasar = with_monev();
+    let out = monev_ok(&denpasar.root, &[]);
     let text = text_of(out.path(), "2024-s1-persandian-berita-acara");
     assert_has(
         &text,
@@ -142,7 +154,8 @@ fn the_berita_acara_recaps_its_record_and_is_signed_by_evaluators_and_head() {
 
 #[test]
 fn the_recap_counts_per_unit_and_finds_overdue_evaluations() {
-    let out = monev_ok(&fixture("denpasar"), &[]);
+    let denpasar = with_monev();
+    let out = monev_ok(&denpasar.root, &[]);
     let text = text_of(out.path(), "rekap");
     assert_has(
         &text,
@@ -157,7 +170,7 @@ fn the_recap_counts_per_unit_and_finds_overdue_evaluations() {
     );
     // Without the Sekretariat's workbook its SOP was last evaluated never,
     // and with no record in the last six months it is not monitored.
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     std::fs::remove_file(test.path("monev/2024-sekretariat.xlsx")).unwrap();
     test.edit("monev/2024-s1-sekretariat.yaml", "tanggal: 2024-07-05", "tanggal: 2024-06-10");
     let out = monev_ok(&test.root, &[]);
@@ -167,7 +180,7 @@ fn the_recap_counts_per_unit_and_finds_overdue_evaluations() {
 
 #[test]
 fn mistakes_in_a_record_are_located_at_their_lines_and_nothing_is_written() {
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     test.edit("monev/2024-s1-persandian.yaml", "unit: persandian", "unit: persandiann")
         .edit("monev/2024-s1-persandian.yaml", "pejabat: jf_sandiman", "pejabat: jf_sandimen")
         .edit(
@@ -197,7 +210,7 @@ fn mistakes_in_a_record_are_located_at_their_lines_and_nothing_is_written() {
     }
     assert!(!test.out().exists(), "nothing is written when a record is wrong");
     // An SOP not in the project, in the clerk's language.
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     test.edit("monev/2024-s1-sekretariat.yaml", "sop: pengelolaan-sistem-informasi-kepegawaian", "sop: 999/DKIS");
     let out = test.out();
     let output = sopkit_in("id_ID.UTF-8", &["monev", test.root.to_str().unwrap(), "-o", out.to_str().unwrap()]);
@@ -209,7 +222,7 @@ fn mistakes_in_a_record_are_located_at_their_lines_and_nothing_is_written() {
 
 #[test]
 fn mistakes_in_a_workbook_are_located_at_their_cells() {
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     let path = test.work().join("monev-salah.xlsx");
     let mut cells: Vec<(String, String)> = [
         ("A1", "Unit"),
@@ -281,7 +294,8 @@ fn mistakes_in_a_workbook_are_located_at_their_cells() {
 
 #[test]
 fn monev_documents_are_signable_and_the_same_bytes_every_run() {
-    let out = monev_ok(&fixture("denpasar"), &["--sign-fields"]);
+    let denpasar = with_monev();
+    let out = monev_ok(&denpasar.root, &["--sign-fields"]);
     let manifest = manifest(out.path());
     let entry = manifest["outputs"]
         .as_array()
@@ -302,7 +316,7 @@ fn monev_documents_are_signable_and_the_same_bytes_every_run() {
     assert_eq!(pdfa_identification(&pdf), Some(("2".into(), "B".into())), "PDF/A-2b like every output");
     assert!(entry["id"].as_str().is_some_and(|id| id.len() == 16), "{entry}");
     // Again, into another folder: the same bytes.
-    let again = monev_ok(&fixture("denpasar"), &["--sign-fields"]);
+    let again = monev_ok(&denpasar.root, &["--sign-fields"]);
     for e in manifest["outputs"].as_array().unwrap() {
         let path = e["path"].as_str().unwrap();
         let (a, b) = (std::fs::read(out.path().join(path)).unwrap(), std::fs::read(again.path().join(path)).unwrap());
@@ -312,7 +326,7 @@ fn monev_documents_are_signable_and_the_same_bytes_every_run() {
 
 #[test]
 fn emitted_monev_sources_import_their_library_and_compile_alike_elsewhere() {
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     let out = test.root.join("out");
     let output = monev(&test.root, &["monev/2024-evaluasi-persandian.toml"], &out, &["--emit-typst"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -332,7 +346,8 @@ fn emitted_monev_sources_import_their_library_and_compile_alike_elsewhere() {
 #[test]
 fn a_record_named_alone_finds_its_project() {
     let out = tempfile::tempdir().unwrap();
-    let record = fixture("denpasar").join("monev/2024-s1-persandian.yaml");
+    let denpasar = with_monev();
+    let record = denpasar.path("monev/2024-s1-persandian.yaml");
     let output = sopkit(&["monev", record.to_str().unwrap(), "-o", out.path().to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let mut paths: Vec<String> = manifest(out.path())["outputs"]
@@ -353,7 +368,7 @@ fn a_record_named_alone_finds_its_project() {
 
 #[test]
 fn a_project_overrides_a_monev_template() {
-    let test = TestProject::copy("denpasar");
+    let test = with_monev();
     test.write(
         "templates/monev-berita-acara.typ.j2",
         "{% extends \"monev-dasar.typ.j2\" %}\n{% block isi %}\nBerita acara khusus: #{{ rekap.revisi|length }} SOP perlu direvisi.\n{% endblock %}\n",

@@ -203,7 +203,10 @@ fn a_record_naming_an_sop_or_unit_the_project_lacks_is_an_error_in_the_record() 
     test.edit(EVALUASI, "sop: monitoring-keamanan-informasi", "sop: \"061/9999/DKIS\"");
     let output = check_on(&test, "2024-12-31", &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(said(&output, "unknown unit"), [format!("error: unknown unit `persandin` @ {MONITORING}:1:7")]);
+    assert_eq!(
+        said(&output, "is not defined in sopkit.toml"),
+        [format!("error: unit `persandin` is not defined in sopkit.toml @ {MONITORING}:1:7")]
+    );
     assert!(stderr(&output).contains("`persandian`"), "the hint names the unit meant:\n{}", stderr(&output));
     let named = said(&output, "no SOP of the project");
     assert_eq!(named.len(), 1, "{}", stderr(&output));

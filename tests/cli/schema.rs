@@ -68,6 +68,18 @@ fn the_schemas_accept_every_fixture() {
             assert!(errors.is_empty(), "{project}/{file}: {errors:?}");
         }
     }
+    // Denpasar's monev records, kept beside the project (tests/cli/monev.rs
+    // copies them into its monev/ folder).
+    let records = fixture("monev").join("denpasar");
+    for entry in walkdir::WalkDir::new(&records).sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        let Some(value) = path.extension().filter(|e| *e == "yaml" || *e == "toml").and_then(|_| as_json(&path)) else {
+            continue;
+        };
+        let errors: Vec<String> = schema("monev.schema.json").iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        kinds.insert("monev.schema.json");
+    }
     assert_eq!(kinds.len(), SCHEMAS.len(), "every schema met a fixture: {kinds:?}");
 }
 

@@ -380,3 +380,22 @@ fn a_project_overrides_a_monev_template() {
     // The other documents keep the built-in templates.
     assert!(text_of(out.path(), "2024-s1-persandian-monitoring").contains("Paraf Penilai"));
 }
+
+#[test]
+fn the_portal_links_each_sops_status_to_the_form_that_judged_it() {
+    // `sopkit monev` then `build --portal` into the same folder: the SOP's
+    // page links the monitoring and evaluation forms that judged it, copied
+    // into the portal; the workbook's record counts in the status too.
+    let denpasar = with_monev();
+    let out = denpasar.out();
+    let made = monev(&denpasar.root, &[], &out, &[]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    denpasar.build(&["--portal"]);
+    let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    for form in ["2024-s1-persandian-monitoring.pdf", "2024-evaluasi-persandian-evaluasi.pdf"] {
+        assert!(page.contains(&format!("pdf&#x2f;monev&#x2f;{form}")), "{form} not linked:\n{page}");
+        assert!(out.join("portal/pdf/monev").join(form).is_file(), "{form} not in the portal");
+    }
+    let other = std::fs::read_to_string(out.join("portal/sop/pengelolaan-sistem-informasi-kepegawaian.html")).unwrap();
+    assert!(other.contains("16 Desember 2024"), "the workbook's monitoring is the last:\n{other}");
+}

@@ -8,7 +8,7 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use clap::Args;
 
@@ -41,12 +41,15 @@ struct State {
 }
 
 /// The script every served page gets: it asks for the build's version and
-/// reloads when it changes; errors are shown over the page.
+/// reloads when it changes; errors are shown over the page. After the first
+/// answer it asks with the version it has seen, and the server answers when
+/// a build changes it (or after a while): a save shows without polling's
+/// delay.
 const RELOAD_JS: &str = r#"(function () {
   var seen = null;
   function ask() {
     var request = new XMLHttpRequest();
-    request.open("GET", "/__sopkit/versi");
+    request.open("GET", "/__sopkit/versi" + (seen === null ? "" : "?sejak=" + seen));
     request.onload = function () {
       var state = JSON.parse(request.responseText);
       if (seen !== null && state.versi !== seen) { location.reload(); return; }
@@ -66,7 +69,7 @@ const RELOAD_JS: &str = r#"(function () {
       } else if (box) {
         box.remove();
       }
-      setTimeout(ask, 150);
+      setTimeout(ask, 0);
     };
     request.onerror = function () { setTimeout(ask, 1000); };
     request.send();
@@ -86,7 +89,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
         None => default_out_dir_for(&options.project)?,
     };
     let portal = out.join(PORTAL_DIR);
-    let state = Arc::new(Mutex::new(State::default()));
+    let state = Arc::new((Mutex::new(State::default()), Condvar::new()));
     let shared = state.clone();
     std::thread::spawn(move || {
         http::serve(listener, move |path| answer(&portal, &shared, path));
@@ -106,8 +109,10 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, EnvError> {
             let diagnostics = if denied { as_errors(&outcome.diagnostics) } else { outcome.diagnostics.clone() };
             diagnostics.print();
             super::build::print_notes(&outcome.notes);
+            let (state, changed) = &*state;
             let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
             state.version += 1;
+            changed.notify_all();
             let failed = outcome.failed() || denied;
             state.errors = if failed { diagnostics.render_localised() } else { String::new() };
             if denied {
@@ -131,10 +136,20 @@ fn as_errors(diagnostics: &Diagnostics) -> Diagnostics {
     Diagnostics(diagnostics.0.iter().map(|d| Diagnostic { severity: Severity::Error, ..d.clone() }).collect())
 }
 
-fn answer(portal: &std::path::Path, state: &Mutex<State>, path: &str) -> Response {
+/// How long a page's question for a newer build is held open.
+const HELD_FOR: std::time::Duration = std::time::Duration::from_secs(20);
+
+fn answer(portal: &std::path::Path, state: &(Mutex<State>, Condvar), path: &str) -> Response {
     match path.split('?').next().unwrap_or_default() {
         "/__sopkit/versi" => {
-            let state = state.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, changed) = state;
+            let seen: Option<u64> = path.split_once("?sejak=").and_then(|(_, n)| n.parse().ok());
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(seen) = seen {
+                state = changed
+                    .wait_timeout_while(state, HELD_FOR, |s| s.version == seen)
+                    .map_or_else(|e| e.into_inner().0, |(s, _)| s);
+            }
             let json = serde_json::json!({ "versi": state.version, "galat": state.errors });
             Response::ok("application/json", json.to_string().into_bytes())
         }

@@ -11,6 +11,7 @@ pub mod spreadsheet;
 mod xls_guard;
 pub mod yaml_help;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -142,6 +143,39 @@ pub struct LampiranList {
     pub rows: Vec<ListedSop>,
 }
 
+/// Definitions read before, by path, with the length and time of the file
+/// they were read from; kept only once `remember_definitions` is called.
+type ReadBefore = HashMap<PathBuf, (u64, Option<std::time::SystemTime>, Loaded<SopDef>)>;
+static READ_BEFORE: std::sync::Mutex<Option<ReadBefore>> = std::sync::Mutex::new(None);
+
+/// From now on, a definition whose file keeps its length and time is not
+/// read again: `watch` and `serve` load a thousand definitions on every
+/// save, of which one changed.
+pub fn remember_definitions() {
+    let mut remembered = READ_BEFORE.lock().unwrap_or_else(|e| e.into_inner());
+    remembered.get_or_insert_with(HashMap::new);
+}
+
+/// One definition, read (or, when definitions are remembered and its file
+/// is as it was, taken as it was read).
+fn read_definition(root: &Path, path: &Path) -> Result<Result<Loaded<SopDef>, Diagnostic>, EnvError> {
+    let stamp = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
+    let remembered = || READ_BEFORE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((len, modified)) = stamp
+        && let Some((_, _, doc)) =
+            remembered().as_ref().and_then(|before| before.get(path)).filter(|(l, m, _)| *l == len && *m == modified)
+    {
+        return Ok(Ok(doc.clone()));
+    }
+    let read = read_document::<SopDef>(root, path)?;
+    if let (Ok(doc), Some((len, modified))) = (&read, stamp)
+        && let Some(before) = remembered().as_mut()
+    {
+        before.insert(path.to_owned(), (len, modified, doc.clone()));
+    }
+    Ok(read)
+}
+
 /// The folder of monitoring and evaluation records.
 pub const MONEV_DIR: &str = "monev";
 
@@ -214,8 +248,7 @@ pub fn load_project(root: &Path) -> Result<(Option<Project>, Diagnostics), EnvEr
         diagnostics.push(skipped_file(&root, &path, &why));
     }
     // Definitions are independent: read them in parallel, keep their order.
-    let read: Vec<_> =
-        files.into_par_iter().map(|path| read_document::<SopDef>(&root, &path).map(|doc| (path, doc))).collect();
+    let read: Vec<_> = files.into_par_iter().map(|path| read_definition(&root, &path).map(|doc| (path, doc))).collect();
     for result in read {
         match result? {
             (path, Ok(doc)) => sops.push(SopSource { stem: stem_of(&sops_dir, &path), doc }),

@@ -62,6 +62,7 @@ pub fn watch(
             std::fs::create_dir_all(&dir).ok()?;
             dir.canonicalize().ok()
         });
+    crate::load::remember_definitions();
     let mut known = snapshot(&options.project, out.as_deref());
     // A save is shown first; the Keputusan and the book, which bind every
     // SOP, follow in a second run unless another save comes first.

@@ -154,52 +154,12 @@ pub(super) fn read(
         *width *= EMU_PER_TWIP;
     }
     let lead = above.len().min(MAX_ROWS as usize) as u32;
-    let mut cells: Vec<Cell> = Vec::new();
-    let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
-    let mut cut_cols = 0;
     let base = tables.first().map_or(layout.styles.body(), |t| layout.styles.table(t));
     let rows = rows_of(&tables, layout.styles, base);
     if rows.len() as u32 + lead > MAX_ROWS {
         notes.push(crate::tr!("workbook-rows-cut", sheet = name, rows = MAX_ROWS));
     }
-    for (r, tr) in rows.iter().enumerate().take((MAX_ROWS - lead) as usize) {
-        let row = lead + r as u32;
-        let properties = tr.child("trPr");
-        let mut col = count(properties.and_then(|p| p.child("gridBefore")), 0);
-        if let Some(height) = properties.and_then(|p| p.child("trHeight")) {
-            let exact = height.attr("hRule") == Some("exact");
-            fixed.insert(row, (size(height, "val") * EMU_PER_TWIP, exact));
-        }
-        for tc in children(tr, "tc") {
-            let properties = tc.child("tcPr");
-            let span = count(properties.and_then(|p| p.child("gridSpan")), 1).max(1);
-            let merge = properties.and_then(|p| p.child("vMerge")).map(|m| m.attr("val") == Some("restart"));
-            if col + span > MAX_COLS {
-                cut_cols += 1;
-                break;
-            }
-            // Documents converted from .doc may merge across with
-            // `w:hMerge`: a cell that goes on widens the one before it (what
-            // it holds, if anything, is taken as that one's).
-            let goes_on = properties.and_then(|p| p.child("hMerge")).is_some_and(|m| m.attr("val") != Some("restart"));
-            if let Some(before) = cells.last_mut().filter(|c| goes_on && c.row == row) {
-                before.span += span;
-                before.paragraphs.extend(paragraphs(tc, layout.styles, base));
-                col += span;
-                continue;
-            }
-            let align = match properties.and_then(|p| p.child("vAlign")).and_then(|a| a.attr("val")) {
-                Some("center") => 0.5,
-                Some("bottom") => 1.0,
-                _ => 0.0,
-            };
-            cells.push(Cell { row, col, span, merge, align, paragraphs: paragraphs(tc, layout.styles, base) });
-            col += span;
-        }
-    }
-    if cut_cols > 0 {
-        notes.push(crate::tr!("workbook-cols-cut", sheet = name, count = cut_cols, cols = MAX_COLS));
-    }
+    let (cells, fixed) = read_cells(&rows, lead, layout.styles, base, name, notes);
     // A grid narrower than its rows (a hand-made or damaged file) gets
     // columns of Word's default width.
     let used_cols = cells.iter().map(|c| c.col + c.span).max().unwrap_or(1);
@@ -213,31 +173,9 @@ pub(super) fn read(
         put(&mut sheet, r as u32, 0, paragraphs_of(paragraph, layout.styles, layout.styles.body()).text);
     }
     let spans = merges(&cells);
-    let width_of = |cell: &Cell| -> f64 { widths[cell.col as usize..(cell.col + cell.span) as usize].iter().sum() };
-    // Heights: a row's set height, else the tallest of its own cells'
-    // text (a cell merged down spreads over its rows and is left out);
-    // a paragraph above the table spans the table's width.
-    let row_count = cells.iter().map(|c| c.row + 1).max().unwrap_or(lead).max(lead).max(1);
-    let mut heights = vec![0.0_f64; row_count as usize];
-    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
-        heights[r] = paragraphs_of(paragraph, layout.styles, layout.styles.body()).height(table_width);
-    }
-    for cell in &cells {
-        let single = spans.get(&(cell.row, cell.col)).is_none_or(|m| m.bottom == m.top);
-        if single && cell.merge != Some(false) {
-            let inner = (width_of(cell) - 2.0 * CELL_MARGIN).max(CELL_MARGIN);
-            let text: f64 = cell.paragraphs.iter().map(|p| p.height(inner)).sum();
-            heights[cell.row as usize] = heights[cell.row as usize].max(text);
-        }
-    }
+    let width_of = |cell: &Cell| span_width(&widths, cell);
+    let heights = row_heights(above, lead, &cells, &spans, &widths, &fixed, layout.styles, base);
     let line = base.line_height();
-    for (row, height) in heights.iter_mut().enumerate() {
-        *height = match fixed.get(&(row as u32)) {
-            Some(&(set, true)) => set,
-            Some(&(set, false)) => set.max(*height),
-            None => height.max(line),
-        };
-    }
     let geometry = Geometry::of_sizes(widths.iter().copied(), heights.iter().copied());
     let starts = |sizes: &[f64], index: u32| -> f64 { sizes[..index as usize].iter().sum() };
 
@@ -342,9 +280,109 @@ pub(super) fn read(
         }
     }
     sheet.merges = spans.into_values().filter(|m| m.bottom > m.top || m.right > m.left).collect();
-    // A picture over several rows and columns is a flowchart pasted as an
-    // image (or a scan), not one symbol (a logo stays in its cell): it is
-    // said so and left out.
+    attach_drawing(&mut sheet, found, geometry, name, notes);
+    sheet
+}
+
+/// The cells of the table's rows (from sheet row `lead` on), merged across
+/// where `w:hMerge` says so, and each row's set height (exact or at least).
+#[allow(clippy::type_complexity)]
+fn read_cells<'a>(
+    rows: &[&'a Node],
+    lead: u32,
+    styles: &Styles,
+    base: Format,
+    name: &str,
+    notes: &mut Vec<String>,
+) -> (Vec<Cell<'a>>, BTreeMap<u32, (f64, bool)>) {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut fixed: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+    let mut cut_cols = 0;
+    for (r, tr) in rows.iter().enumerate().take((MAX_ROWS - lead) as usize) {
+        let row = lead + r as u32;
+        let properties = tr.child("trPr");
+        let mut col = count(properties.and_then(|p| p.child("gridBefore")), 0);
+        if let Some(height) = properties.and_then(|p| p.child("trHeight")) {
+            let exact = height.attr("hRule") == Some("exact");
+            fixed.insert(row, (size(height, "val") * EMU_PER_TWIP, exact));
+        }
+        for tc in children(tr, "tc") {
+            let properties = tc.child("tcPr");
+            let span = count(properties.and_then(|p| p.child("gridSpan")), 1).max(1);
+            let merge = properties.and_then(|p| p.child("vMerge")).map(|m| m.attr("val") == Some("restart"));
+            if col + span > MAX_COLS {
+                cut_cols += 1;
+                break;
+            }
+            // Documents converted from .doc may merge across with
+            // `w:hMerge`: a cell that goes on widens the one before it (what
+            // it holds, if anything, is taken as that one's).
+            let goes_on = properties.and_then(|p| p.child("hMerge")).is_some_and(|m| m.attr("val") != Some("restart"));
+            if let Some(before) = cells.last_mut().filter(|c| goes_on && c.row == row) {
+                before.span += span;
+                before.paragraphs.extend(paragraphs(tc, styles, base));
+                col += span;
+                continue;
+            }
+            let align = match properties.and_then(|p| p.child("vAlign")).and_then(|a| a.attr("val")) {
+                Some("center") => 0.5,
+                Some("bottom") => 1.0,
+                _ => 0.0,
+            };
+            cells.push(Cell { row, col, span, merge, align, paragraphs: paragraphs(tc, styles, base) });
+            col += span;
+        }
+    }
+    if cut_cols > 0 {
+        notes.push(crate::tr!("workbook-cols-cut", sheet = name, count = cut_cols, cols = MAX_COLS));
+    }
+    (cells, fixed)
+}
+
+/// Each row's height: its set height, else the tallest of its own cells'
+/// text (a cell merged down spreads over its rows and is left out); a
+/// paragraph above the table spans the table's width.
+#[allow(clippy::too_many_arguments)]
+fn row_heights(
+    above: &[&Node],
+    lead: u32,
+    cells: &[Cell],
+    spans: &BTreeMap<(u32, u32), Merge>,
+    widths: &[f64],
+    fixed: &BTreeMap<u32, (f64, bool)>,
+    styles: &Styles,
+    base: Format,
+) -> Vec<f64> {
+    let table_width: f64 = widths.iter().sum();
+    let width_of = |cell: &Cell| span_width(widths, cell);
+    let row_count = cells.iter().map(|c| c.row + 1).max().unwrap_or(lead).max(lead).max(1);
+    let mut heights = vec![0.0_f64; row_count as usize];
+    for (r, paragraph) in above.iter().take(lead as usize).enumerate() {
+        heights[r] = paragraphs_of(paragraph, styles, styles.body()).height(table_width);
+    }
+    for cell in cells {
+        let single = spans.get(&(cell.row, cell.col)).is_none_or(|m| m.bottom == m.top);
+        if single && cell.merge != Some(false) {
+            let inner = (width_of(cell) - 2.0 * CELL_MARGIN).max(CELL_MARGIN);
+            let text: f64 = cell.paragraphs.iter().map(|p| p.height(inner)).sum();
+            heights[cell.row as usize] = heights[cell.row as usize].max(text);
+        }
+    }
+    let line = base.line_height();
+    for (row, height) in heights.iter_mut().enumerate() {
+        *height = match fixed.get(&(row as u32)) {
+            Some(&(set, true)) => set,
+            Some(&(set, false)) => set.max(*height),
+            None => height.max(line),
+        };
+    }
+    heights
+}
+
+/// The shapes found as the sheet's drawing, but a picture spread over
+/// several rows and columns: a flowchart pasted as an image (or a scan),
+/// not one symbol (a logo stays in its cell), said so and left out.
+fn attach_drawing(sheet: &mut Sheet, found: shapes::Found, geometry: Geometry, name: &str, notes: &mut Vec<String>) {
     let spread = |s: &Shape| s.kind == Kind::Picture && s.cells.y1 - s.cells.y0 > 1.5 && s.cells.x1 - s.cells.x0 > 1.5;
     let routes: BTreeMap<u32, Vec<Point>> =
         found.routes.into_iter().map(|(index, route)| (found.shapes[index].id, route)).collect();
@@ -361,7 +399,11 @@ pub(super) fn read(
         drawing.routes = routes;
         sheet.drawing = Some(drawing);
     }
-    sheet
+}
+
+/// The width of the columns a cell spans.
+fn span_width(widths: &[f64], cell: &Cell) -> f64 {
+    widths[cell.col as usize..(cell.col + cell.span) as usize].iter().sum()
 }
 
 fn put(sheet: &mut Sheet, row: u32, col: u32, text: String) {

@@ -117,39 +117,14 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
         options,
         fixed_date,
     };
-    // Every RUNS_PER_BATCH reports, Typst's memoized results that the last
-    // batches did not use are dropped, which bounds memory on large batches
-    // while keeping what all reports share.
-    let results = workers::map(
-        &runs,
-        options.jobs.unwrap_or(0),
-        RUNS_PER_BATCH,
-        || typst::comemo::evict(2),
-        |run| {
-            let result = build_report(&inputs, run).and_then(|b| pipeline::with_sign_fields(b, options.sign_fields));
-            if let Ok(built) = &result {
-                progress.done(&built.document.path, false);
-            }
-            result
-        },
-    )?;
-    progress.end();
-    let mut documents = Vec::new();
-    for result in results {
-        pipeline::collect(result, &mut documents, &mut diagnostics);
-    }
-    diagnostics.sort();
+    let documents = build_all(&runs, options.jobs, options.sign_fields, progress, &mut diagnostics, |run| {
+        build_report(&inputs, run)
+    })?;
     if diagnostics.has_errors() {
         return done(diagnostics);
     }
     let out_dir = options.out.clone().unwrap_or_else(|| pipeline::default_out_dir(&project));
-    // What `build` and earlier reports wrote stays listed.
-    let manifest = finish::write_outputs(&out_dir, &mut documents, options.emit_typst, |_| true)?;
-    if options.emit_typst {
-        // The emitted sources import the library from beside them.
-        let path = out_dir.join("laporan").join(LIBRARY);
-        write_if_changed(&path, library.as_bytes())?;
-    }
+    let (documents, manifest) = write_all(&out_dir, documents, options.emit_typst, "laporan", &library)?;
     Ok(Outcome {
         diagnostics,
         out_dir: Some(out_dir),
@@ -162,12 +137,65 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
 }
 
 /// The library template, and the name each report imports it by (from
-/// beside the report: `laporan/sopkit-laporan.typ`).
-const LIBRARY_TEMPLATE: &str = "laporan-lib.typ.j2";
-const LIBRARY: &str = "sopkit-laporan.typ";
+/// beside the report: `laporan/sopkit-laporan.typ`); monev documents draw
+/// with it too.
+pub const LIBRARY_TEMPLATE: &str = "laporan-lib.typ.j2";
+pub const LIBRARY: &str = "sopkit-laporan.typ";
 
 /// Reports compiled between two clean-ups of Typst's caches.
 const RUNS_PER_BATCH: usize = 64;
+
+/// Every document of `items` built on `jobs` workers (`build`, then its
+/// signature fields), each reported to `progress` when made; their errors
+/// go to `diagnostics`. Every RUNS_PER_BATCH documents, Typst's memoized
+/// results the last batches did not use are dropped, which bounds memory on
+/// large batches while keeping what all of them share.
+pub fn build_all<T: Sync>(
+    items: &[T],
+    jobs: Option<usize>,
+    sign_fields: bool,
+    progress: &dyn Progress,
+    diagnostics: &mut Diagnostics,
+    build: impl Fn(&T) -> Result<Built, Diagnostics> + Sync,
+) -> Result<Vec<finish::Document>, EnvError> {
+    let results = workers::map(
+        items,
+        jobs.unwrap_or(0),
+        RUNS_PER_BATCH,
+        || typst::comemo::evict(2),
+        |item| {
+            let result = build(item).and_then(|b| pipeline::with_sign_fields(b, sign_fields));
+            if let Ok(built) = &result {
+                progress.done(&built.document.path, false);
+            }
+            result
+        },
+    )?;
+    progress.end();
+    let mut documents = Vec::new();
+    for result in results {
+        pipeline::collect(result, &mut documents, diagnostics);
+    }
+    diagnostics.sort();
+    Ok(documents)
+}
+
+/// Writes the documents (what `build` and earlier reports wrote stays
+/// listed in the manifest) and, with `emit_typst`, the library their
+/// emitted sources import from beside them in `folder`.
+pub fn write_all(
+    out_dir: &Path,
+    mut documents: Vec<finish::Document>,
+    emit_typst: bool,
+    folder: &str,
+    library: &str,
+) -> Result<(Vec<finish::Document>, finish::Manifest), EnvError> {
+    let manifest = finish::write_outputs(out_dir, &mut documents, emit_typst, |_| true)?;
+    if emit_typst {
+        write_if_changed(&out_dir.join(folder).join(LIBRARY), library.as_bytes())?;
+    }
+    Ok((documents, manifest))
+}
 
 /// Two runs may not write the same report.
 fn check_stems(runs: &[Run], diagnostics: &mut Diagnostics) {

@@ -17,15 +17,14 @@ use std::path::PathBuf;
 use crate::compile::world::Environment;
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
-use crate::finish::{self, OutputKind};
+use crate::finish::OutputKind;
+use crate::laporan::{self, LIBRARY, LIBRARY_TEMPLATE};
 use crate::load::{self, Project};
 use crate::model::address::Addresses;
 use crate::model::{Tanggal, Unaddressed};
 use crate::pipeline::{self, Built, Outcome, Progress, finished};
 use crate::render::sheet::KopContext;
 use crate::render::{Standalone, Templates, tte};
-use crate::util::fs::write_if_changed;
-use crate::util::workers;
 use crate::validate::{ValidSop, validate_project};
 use check::Checked;
 use context::MonevContext;
@@ -143,43 +142,16 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
         options,
         fixed_date,
     };
-    let results = workers::map(
-        &jobs,
-        options.jobs.unwrap_or(0),
-        FORMS_PER_BATCH,
-        || typst::comemo::evict(2),
-        |job| {
-            let result = build_form(&inputs, *job).and_then(|b| pipeline::with_sign_fields(b, options.sign_fields));
-            if let Ok(built) = &result {
-                progress.done(&built.document.path, false);
-            }
-            result
-        },
-    )?;
-    progress.end();
-    let mut documents = Vec::new();
-    for result in results {
-        pipeline::collect(result, &mut documents, &mut diagnostics);
-    }
-    diagnostics.sort();
+    let documents = laporan::build_all(&jobs, options.jobs, options.sign_fields, progress, &mut diagnostics, |job| {
+        build_form(&inputs, *job)
+    })?;
     if diagnostics.has_errors() {
         return done(diagnostics);
     }
     let out_dir = options.out.clone().unwrap_or_else(|| pipeline::default_out_dir(&project));
-    let manifest = finish::write_outputs(&out_dir, &mut documents, options.emit_typst, |_| true)?;
-    if options.emit_typst {
-        write_if_changed(&out_dir.join("monev").join(LIBRARY), library.as_bytes())?;
-    }
+    let (documents, manifest) = laporan::write_all(&out_dir, documents, options.emit_typst, "monev", &library)?;
     Ok(Outcome { out_dir: Some(out_dir), manifest: Some(manifest), documents, ..Outcome::stopped(diagnostics) })
 }
-
-/// The laporan library draws monev documents too (kop, signatures, TTE
-/// footer), imported from beside them.
-const LIBRARY_TEMPLATE: &str = "laporan-lib.typ.j2";
-const LIBRARY: &str = "sopkit-laporan.typ";
-
-/// Documents compiled between two clean-ups of Typst's caches.
-const FORMS_PER_BATCH: usize = 64;
 
 /// The records given (files, folders), else every record under `monev/`;
 /// sorted by date, so that later judgements come after earlier ones.

@@ -9,7 +9,8 @@
 //! memory; then, under `sopkit serve` on the same project, the time from
 //! saving one SOP to the open page showing it.
 //!
-//! Run: `cargo bench --bench portal [-- SOPS]` (default: 1000).
+//! Run: `cargo bench --bench portal [-- SOPS]` (default: 1000); with
+//! `SOPKIT_BENCH_DIR=DIR` the generated project and its output stay in DIR.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -76,10 +77,14 @@ const UNITS: [&str; 5] =
 
 fn main() {
     let sops: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);
+    // SOPKIT_BENCH_DIR keeps the generated project and its output there
+    // (to profile or look at them afterwards).
     let work = tempfile::tempdir().expect("temp dir");
-    let project = work.path().join("portal");
+    let kept = std::env::var_os("SOPKIT_BENCH_DIR").map(PathBuf::from);
+    let work_dir = kept.as_deref().unwrap_or(work.path());
+    let project = work_dir.join("portal");
     let written = generate(&project, sops);
-    let out = work.path().join("out");
+    let out = work_dir.join("out");
     let options = BuildOptions {
         project: project.clone(),
         out: Some(out.clone()),
@@ -213,10 +218,25 @@ fn main() {
     // one SOP to the open page showing it.
     let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_sopkit"))
         .args(["serve", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--port", "0", "--interval", "100"])
+        .env("LANG", "C")
+        .env("LC_ALL", "C")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("sopkit serve");
+    // When each build was served, read from serve's own report of it:
+    // the time from a save to the browser splits into the build's part
+    // and the page's.
+    let served = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Instant>::new()));
+    let stderr = serve.stderr.take().unwrap();
+    let served_at = served.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            if line.contains(" served;") {
+                served_at.lock().unwrap().push(Instant::now());
+            }
+        }
+    });
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
@@ -225,24 +245,97 @@ fn main() {
     let built = "var r = new XMLHttpRequest(); r.open('GET', '/__sopkit/versi', false); r.send(); \
                  return JSON.parse(r.responseText).versi >= 1";
     assert!(browser.wait_for(built, 600), "serve's first build");
-    let mut reloads = Vec::new();
-    for n in 0..3 {
-        browser.open(&format!("{url}sop/sop-0001.html"));
-        browser.run("window.sebelum = true;", json!([]));
-        let path = project.join("sops/sop-0001.yaml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let saved = Instant::now();
-        std::fs::write(&path, text.replacen("nama: ", &format!("nama: Revisi {n} "), 1)).unwrap();
-        let shown = browser.wait_for(
-            &format!("return !window.sebelum && document.querySelector('h1').textContent.startsWith('Revisi {n}')"),
-            120,
-        );
-        assert!(shown, "the page did not reload");
-        reloads.push(saved.elapsed().as_secs_f64());
-    }
-    println!("  serve, {sops} SOPs: save to reloaded page, median {:.2} s (3 saves)", median(reloads));
+    let page = format!("{url}sop/sop-0001.html");
+    let edit = project.join("sops/sop-0001.yaml");
+    // Saves apart (the earlier save's Keputusan and book made meanwhile),
+    // then saves one after another (each during the earlier one's
+    // Keputusan and book, which it stops).
+    let apart = Saves { browser: &browser, served: &served, page: &page, edit: &edit, pause: 6.0 };
+    apart.measure(sops, "saves apart", 0);
+    let close = Saves { pause: 1.5, ..apart };
+    close.measure(sops, "each save while the one before is bound into the Keputusan and book", 5);
     let _ = serve.kill();
     let _ = serve.wait();
+}
+
+/// Saves of one SOP under `sopkit serve`, timed to the open page showing
+/// them.
+#[derive(Clone, Copy)]
+struct Saves<'a> {
+    browser: &'a webdriver::Browser,
+    /// When serve reported each build.
+    served: &'a std::sync::Mutex<Vec<Instant>>,
+    page: &'a str,
+    edit: &'a Path,
+    /// Seconds from the page showing a save to the next save.
+    pause: f64,
+}
+
+impl Saves<'_> {
+    /// Five saves, numbered from `first`; prints the medians.
+    fn measure(&self, sops: usize, what: &str, first: usize) {
+        let browser = self.browser;
+        let (mut reloads, mut builds, mut shown_text) = (Vec::new(), Vec::new(), Vec::new());
+        browser.open(self.page);
+        for n in first..first + 5 {
+            std::thread::sleep(std::time::Duration::from_secs_f64(self.pause));
+            // The reloaded page's first paint, on the wall clock, is when the
+            // reader sees the save; its load ends when every sheet page is in.
+            browser.run("window.sebelum = true;", json!([]));
+            let builds_before = self.served.lock().unwrap().len();
+            let text = std::fs::read_to_string(self.edit).unwrap();
+            let saved = Instant::now();
+            let saved_wall = wall_ms();
+            let renamed = with_revised_name(&text, n);
+            std::fs::write(self.edit, renamed).unwrap();
+            let shown = browser.wait_for(
+                &format!(
+                    "return !window.sebelum && document.querySelector('h1').textContent.startsWith('Revisi {n} ')"
+                ),
+                120,
+            );
+            assert!(shown, "the page did not reload");
+            reloads.push(saved.elapsed().as_secs_f64());
+            if let Some(at) = self.served.lock().unwrap().get(builds_before) {
+                builds.push(at.duration_since(saved).as_secs_f64());
+            }
+            let painted = browser.run(
+                "var p = performance.getEntriesByName('first-contentful-paint')[0]; \
+                 return p ? performance.timeOrigin + p.startTime : 0;",
+                json!([]),
+            );
+            if let Some(painted) = painted.as_f64().filter(|t| *t > 0.0) {
+                shown_text.push((painted - saved_wall) / 1000.0);
+            }
+        }
+        println!("  serve, {sops} SOPs, {what}:");
+        println!("    save to the page loaded whole (sheet pages too): median {:.2} s", median(reloads));
+        if !builds.is_empty() {
+            println!("    of which save to build served: median {:.2} s", median(builds));
+        }
+        if !shown_text.is_empty() {
+            println!("    save to the new text painted: median {:.2} s", median(shown_text));
+        }
+    }
+}
+
+/// The definition's text with its nama starting "Revisi N " (once).
+fn with_revised_name(text: &str, n: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    if let Some(line) = lines.iter_mut().find(|l| l.starts_with("nama: ")) {
+        let rest = line.trim_start_matches("nama: ");
+        let rest = match rest.strip_prefix("Revisi ") {
+            Some(after) => after.split_once(' ').map_or(after, |(_, name)| name),
+            None => rest,
+        };
+        *line = format!("nama: Revisi {n} {rest}");
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The wall clock in milliseconds, as a page's `Date.now()` reads it.
+fn wall_ms() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 /// The bytes of the files under `dir` that `pick` takes.

@@ -37,7 +37,7 @@ impl BuildArgs {
             portal: output.portal,
             write: true,
             geometry: false,
-            bind_later: false,
+            ..BuildOptions::default()
         }
     }
 }

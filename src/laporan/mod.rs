@@ -125,15 +125,7 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
     }
     let out_dir = options.out.clone().unwrap_or_else(|| pipeline::default_out_dir(&project));
     let (documents, manifest) = write_all(&out_dir, documents, options.emit_typst, "laporan", &library)?;
-    Ok(Outcome {
-        diagnostics,
-        out_dir: Some(out_dir),
-        manifest: Some(manifest),
-        documents,
-        notes: Vec::new(),
-        shared_revisions: Vec::new(),
-        pending: Vec::new(),
-    })
+    Ok(Outcome { out_dir: Some(out_dir), manifest: Some(manifest), documents, ..Outcome::stopped(diagnostics) })
 }
 
 /// The library template, and the name each report imports it by (from

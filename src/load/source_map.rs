@@ -59,10 +59,12 @@ struct Entry {
     value: Range<usize>,
 }
 
-/// Byte ranges of every key and value of one document.
+/// Byte ranges of every key and value of one document. Shared once built:
+/// `watch` hands the definitions it remembers to every build, a thousand
+/// maps of hundreds of paths each.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    entries: HashMap<DocPath, Entry>,
+    entries: std::sync::Arc<HashMap<DocPath, Entry>>,
 }
 
 impl SourceMap {
@@ -139,7 +141,7 @@ impl SourceMap {
                 }
             }
             let path = node_path.map(|(path, key)| {
-                map.entries.insert(path.clone(), Entry { key, value: range.clone() });
+                std::sync::Arc::make_mut(&mut map.entries).insert(path.clone(), Entry { key, value: range.clone() });
                 path
             });
             match event {
@@ -164,7 +166,7 @@ impl SourceMap {
     pub fn from_toml(text: &str) -> Self {
         let mut map = SourceMap::default();
         if let Ok(document) = text.parse::<toml_edit::ImDocument<String>>() {
-            map.entries.insert(DocPath::root(), Entry { key: None, value: 0..0 });
+            std::sync::Arc::make_mut(&mut map.entries).insert(DocPath::root(), Entry { key: None, value: 0..0 });
             map.walk_table(document.as_table(), &DocPath::root());
         }
         map
@@ -177,7 +179,7 @@ impl SourceMap {
             };
             let child = path.key(name);
             let value = item.span().or_else(|| key.span()).unwrap_or(0..0);
-            self.entries.insert(child.clone(), Entry { key: key.span(), value });
+            std::sync::Arc::make_mut(&mut self.entries).insert(child.clone(), Entry { key: key.span(), value });
             self.walk_item(item, &child);
         }
     }
@@ -189,7 +191,7 @@ impl SourceMap {
                 for (i, table) in array.iter().enumerate() {
                     let child = path.index(i);
                     let value = table.span().unwrap_or(0..0);
-                    self.entries.insert(child.clone(), Entry { key: None, value });
+                    std::sync::Arc::make_mut(&mut self.entries).insert(child.clone(), Entry { key: None, value });
                     self.walk_table(table, &child);
                 }
             }
@@ -203,7 +205,8 @@ impl SourceMap {
             toml_edit::Value::Array(array) => {
                 for (i, element) in array.iter().enumerate() {
                     let child = path.index(i);
-                    self.entries.insert(child.clone(), Entry { key: None, value: element.span().unwrap_or(0..0) });
+                    std::sync::Arc::make_mut(&mut self.entries)
+                        .insert(child.clone(), Entry { key: None, value: element.span().unwrap_or(0..0) });
                     self.walk_value(element, &child);
                 }
             }
@@ -211,7 +214,8 @@ impl SourceMap {
                 for (name, element) in table.iter() {
                     let child = path.key(name);
                     let key = table.key(name).and_then(|k| k.span());
-                    self.entries.insert(child.clone(), Entry { key, value: element.span().unwrap_or(0..0) });
+                    std::sync::Arc::make_mut(&mut self.entries)
+                        .insert(child.clone(), Entry { key, value: element.span().unwrap_or(0..0) });
                     self.walk_value(element, &child);
                 }
             }

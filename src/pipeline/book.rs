@@ -10,7 +10,9 @@
 //! (`placed`) and gives its label in the daftar isi here and its outline
 //! entry and signature boxes' pages when `finish::book` binds the book.
 
-use super::{Built, Context};
+use std::io::Write;
+
+use super::{Built, Context, Interrupt};
 use crate::compile::introspect::bookmarks;
 use crate::compile::{self, compile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -54,6 +56,27 @@ fn placed<'a>(project: &Project, sops: &[ValidSop], sheets: &[&'a Document]) -> 
             (sheet, document)
         })
         .collect()
+}
+
+/// The book's file as it is bound, until the build is interrupted: the
+/// binding (a second or more for a thousand sheets) then stops at its next
+/// write, and the build writes nothing (its file stays set aside).
+struct UntilInterrupted<'a> {
+    out: &'a mut dyn Write,
+    interrupt: &'a Interrupt,
+}
+
+impl Write for UntilInterrupted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.interrupt.is_set() {
+            return Err(std::io::Error::other("interrupted by a save"));
+        }
+        self.out.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Compiles the front matter and binds the book.
@@ -104,6 +127,7 @@ pub fn build_book(
     // sheets' book is not held in memory.
     let file = context.write.then(|| context.cache.set_aside_path(&address(context).pdf_path()));
     let (pdf, bound) = Pdf::write_with(file.as_deref(), |out| {
+        let out = &mut UntilInterrupted { out, interrupt: &context.interrupt };
         bind_book(front_part, &front, decree, &placed, |unit| book::unit_title(config, unit), &title, out)
     })
     .map_err(bind_error)?;

@@ -68,6 +68,25 @@ pub struct BuildOptions {
     /// later run (`Outcome::pending`): `serve` and `watch` show a save
     /// first.
     pub bind_later: bool,
+    /// Set from another thread, stops the build before it writes
+    /// (`Outcome::interrupted`).
+    pub interrupt: Interrupt,
+}
+
+/// A flag another thread sets to stop a build before it writes anything:
+/// `watch` sets it when a save comes while the Keputusan and the book are
+/// being made, so that the save is shown without waiting for them.
+#[derive(Debug, Clone, Default)]
+pub struct Interrupt(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Interrupt {
+    pub fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// The result of a build, a check or a batch of reports.
@@ -87,6 +106,9 @@ pub struct Outcome {
     /// Outputs kept at their earlier version for a later run to make
     /// (`BuildOptions::bind_later`).
     pub pending: Vec<String>,
+    /// Stopped by `BuildOptions::interrupt` before writing: nothing was
+    /// written, the earlier outputs stand.
+    pub interrupted: bool,
 }
 
 impl Outcome {
@@ -100,6 +122,7 @@ impl Outcome {
             notes: Vec::new(),
             shared_revisions: Vec::new(),
             pending: Vec::new(),
+            interrupted: false,
         }
     }
 
@@ -123,10 +146,33 @@ impl Built {
     }
 }
 
-/// Sheets compiled between two clean-ups of Typst's caches: at 96 a cold
+/// Documents compiled between two clean-ups of Typst's caches: at 96 a cold
 /// build of 1,000 sheets peaked at twice the memory it takes at 16, in the
 /// same time (measured with `benches/portal.rs`).
 const SHEETS_PER_BATCH: usize = 16;
+
+/// Documents compiled since Typst's memoized results were last dropped,
+/// counted over the process's builds: `watch` and `serve` keep them from one
+/// save to the next, so that compiling the saved sheet (or the Keputusan
+/// again) reuses what did not change.
+static COMPILED_SINCE_CLEAN_UP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Counts a document compiled; its result is `built`.
+fn count_compiled(built: &Result<Built, Diagnostics>) {
+    if built.as_ref().is_ok_and(|b| !b.reused) {
+        COMPILED_SINCE_CLEAN_UP.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Drops Typst's memoized results once SHEETS_PER_BATCH documents were
+/// compiled since the last time.
+fn clean_up_after_many() {
+    use std::sync::atomic::Ordering;
+    let many = COMPILED_SINCE_CLEAN_UP.load(Ordering::Relaxed) >= SHEETS_PER_BATCH;
+    if many && COMPILED_SINCE_CLEAN_UP.swap(0, Ordering::Relaxed) >= SHEETS_PER_BATCH {
+        typst::comemo::evict(0);
+    }
+}
 
 /// One document of a build's parallel part.
 enum Job<'a> {
@@ -161,6 +207,7 @@ struct Context<'a> {
     metrics: Option<TextMetrics>,
     /// Every document's address (its verification id).
     addresses: Addresses,
+    interrupt: Interrupt,
 }
 
 impl Context<'_> {
@@ -270,6 +317,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         waiting: Default::default(),
         cache,
         out_dir: out_dir.clone(),
+        interrupt: options.interrupt.clone(),
     };
     let whole_project = options.only.is_empty();
     // The decree and the book list every SOP: made only when all of them,
@@ -285,11 +333,14 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     };
     // The book binds what was built; only when all of it was.
     let book_made = failures.book(whole_project);
-    if book_made {
+    if book_made && !options.interrupt.is_set() {
         let result = bind_book(&context, &sops, &documents, options, progress);
         collect(result, &mut documents, &mut diagnostics);
     }
     progress.end();
+    if options.interrupt.is_set() {
+        return Ok(Outcome { interrupted: true, ..stopped(Diagnostics::default()) });
+    }
     let mut notes = failures.notes(&project, whole_project, book_made);
     diagnostics.sort();
     if !options.write {
@@ -301,6 +352,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
             out_dir: None,
             manifest: None,
             pending: Vec::new(),
+            interrupted: false,
         });
     }
     let manifest = write(&context, &mut documents, options, book_made, &mut notes)?;
@@ -337,6 +389,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         notes,
         shared_revisions,
         pending,
+        interrupted: false,
     })
 }
 
@@ -461,9 +514,9 @@ fn is_sop_file(project: &Project, name: &str) -> bool {
 }
 
 /// The decree and the sheets, in parallel (they are independent), the
-/// decree (the longest) first. Every SHEETS_PER_BATCH documents, Typst's
-/// memoized results (of sheets no later one will reuse) are dropped, which
-/// bounds memory on large projects at little cost in time. A document that
+/// decree (the longest) first. Every SHEETS_PER_BATCH documents compiled,
+/// Typst's memoized results (of sheets no later one will reuse) are
+/// dropped, which bounds memory on large projects at little cost in time. A document that
 /// fails on its own input (a step too tall) fails alone; `None` when one
 /// fails elsewhere (a project template), which stops the build.
 fn build_documents(
@@ -474,31 +527,26 @@ fn build_documents(
     failures: &mut Failures,
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<Vec<Document>>, EnvError> {
-    let built = workers::map(
-        jobs,
-        options.jobs.unwrap_or(0),
-        SHEETS_PER_BATCH,
-        || typst::comemo::evict(0),
-        |job| {
-            let result = context.finish_new(
-                match job {
-                    Job::Decree(d) => context.reuse_or_later(
-                        &decree::address(context, d).pdf_path(),
-                        keys::decree(context, d),
-                        |key| decree::build_decree(context, d, key),
-                    ),
-                    Job::Sheet(sop) => {
-                        context.reuse_or(&sheet::address(context, sop).pdf_path(), keys::sheet(context, sop), |key| {
-                            sheet::build_sheet(context, sop, key)
-                        })
-                    }
-                },
-                options.sign_fields,
-            );
-            report(progress, &result);
-            result
-        },
-    )?;
+    let built = workers::map(jobs, options.jobs.unwrap_or(0), 1, clean_up_after_many, |job| {
+        let result = context.finish_new(
+            match job {
+                Job::Decree(d) => {
+                    context.reuse_or_later(&decree::address(context, d).pdf_path(), keys::decree(context, d), |key| {
+                        decree::build_decree(context, d, key)
+                    })
+                }
+                Job::Sheet(sop) => {
+                    context.reuse_or(&sheet::address(context, sop).pdf_path(), keys::sheet(context, sop), |key| {
+                        sheet::build_sheet(context, sop, key)
+                    })
+                }
+            },
+            options.sign_fields,
+        );
+        count_compiled(&result);
+        report(progress, &result);
+        result
+    })?;
     let mut documents = Vec::new();
     let mut stop = false;
     for (job, result) in jobs.iter().zip(built) {
@@ -540,6 +588,7 @@ fn bind_book(
         book::build_book(context, sops, &sheets, decree, key)
     });
     let result = context.finish_new(result, options.sign_fields);
+    count_compiled(&result);
     report(progress, &result);
     result
 }

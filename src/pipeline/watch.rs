@@ -4,7 +4,8 @@
 //! support and costs little for a folder of definitions; the build cache
 //! makes each rebuild touch only what changed, and the documents that bind
 //! every SOP (the Keputusan, the book) are made in a run of their own right
-//! after, so that a save shows at once.
+//! after, so that a save shows at once; a save during that run stops it,
+//! and is shown at once too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use walkdir::WalkDir;
 
 use crate::diagnostic::EnvError;
-use crate::pipeline::{self, BuildOptions, Outcome, Progress};
+use crate::pipeline::{self, BuildOptions, Interrupt, Outcome, Progress};
 
 /// How long a save's quick run is left to show before the documents that
 /// bind every SOP are made.
@@ -69,16 +70,27 @@ pub fn watch(
     let quick = BuildOptions { bind_later: true, ..options.clone() };
     let mut outcome = pipeline::run(&quick, progress)?;
     report(&outcome);
+    // A save stopped the binding run: it is built without waiting.
+    let mut saved_while_binding = false;
     while keep_going() {
         let pending = !outcome.pending.is_empty();
         // Before the Keputusan and book (seconds of work on every core for a
         // thousand SOPs), the open page reloads the save uncontended.
-        std::thread::sleep(if pending { BEFORE_BINDING.max(interval) } else { interval });
+        if !saved_while_binding {
+            std::thread::sleep(if pending { BEFORE_BINDING.max(interval) } else { interval });
+        }
+        saved_while_binding = false;
         let now = snapshot(&options.project, out.as_deref());
         if now == known {
             if pending {
-                outcome = pipeline::run(options, progress)?;
-                report(&outcome);
+                let bound = bind_unless_saved(options, progress, interval, || {
+                    snapshot(&options.project, out.as_deref()) != known
+                })?;
+                saved_while_binding = bound.interrupted;
+                if !bound.interrupted {
+                    outcome = bound;
+                    report(&outcome);
+                }
             }
             continue;
         }
@@ -89,6 +101,35 @@ pub fn watch(
         report(&outcome);
     }
     Ok(())
+}
+
+/// The full run (the Keputusan and the book), stopped before it writes when
+/// `saved()` says a file changed meanwhile (looked at every `interval`).
+fn bind_unless_saved(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    interval: Duration,
+    saved: impl Fn() -> bool + Sync,
+) -> Result<Outcome, EnvError> {
+    let interrupt = Interrupt::default();
+    let binding = BuildOptions { interrupt: interrupt.clone(), ..options.clone() };
+    let (finished, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let interrupt = &interrupt;
+        let saved = &saved;
+        scope.spawn(move || {
+            // Ends when the run ends (the sender is dropped) or at a save.
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(interval) {
+                if saved() {
+                    interrupt.set();
+                    break;
+                }
+            }
+        });
+        let outcome = pipeline::run(&binding, progress);
+        drop(finished);
+        outcome
+    })
 }
 
 #[cfg(test)]

@@ -55,8 +55,8 @@ pub struct Inputs<'a> {
 /// Writes the portal into `out_dir/portal/`, page by page (a thousand
 /// SOPs' portal is never held in memory); returns how many files changed.
 pub fn write(out_dir: &Path, inputs: &Inputs) -> Result<usize, EnvError> {
-    let mut files = site::Files::open(&out_dir.join(PORTAL_DIR));
-    pages::write(inputs, &mut files)?;
+    let files = site::Files::open(&out_dir.join(PORTAL_DIR));
+    pages::write(inputs, &files)?;
     files.finish()
 }
 

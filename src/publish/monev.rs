@@ -59,7 +59,7 @@ pub struct Judged {
 
 /// The forms, each copied into the portal once (`pdf/monev/...`); returns
 /// the links of each record's forms (by the record's file name).
-pub fn publish_forms(forms: &[MonevForm], files: &mut Files) -> Result<HashMap<String, Vec<String>>, EnvError> {
+pub fn publish_forms(forms: &[MonevForm], files: &Files) -> Result<HashMap<String, Vec<String>>, EnvError> {
     let mut links: HashMap<String, Vec<String>> = HashMap::new();
     for form in forms {
         let path = format!("pdf/{}", form.entry.path);
@@ -81,7 +81,7 @@ pub struct MonevSite {
 }
 
 impl MonevSite {
-    pub fn new(site: &Site, files: &mut Files) -> Result<Self, EnvError> {
+    pub fn new(site: &Site, files: &Files) -> Result<Self, EnvError> {
         let inputs = site.inputs();
         Ok(Self {
             statuses: crate::validate::monev_statuses(inputs.project),
@@ -199,7 +199,7 @@ impl RecapCounts {
 /// `monev.html`: per unit, the SOPs, monitored in the last six months,
 /// running well, in need of revision, not monitored, evaluation overdue;
 /// then the SOPs waiting for a revision and those overdue.
-pub fn recap_page(site: &Site, monev: &MonevSite, sops: &[&ValidSop], files: &mut Files) -> Result<(), EnvError> {
+pub fn recap_page(site: &Site, monev: &MonevSite, sops: &[&ValidSop], files: &Files) -> Result<(), EnvError> {
     let mut units: Vec<RecapUnit> = Vec::new();
     let mut jumlah = RecapCounts::default();
     let (mut perlu_revisi, mut terlambat) = (Vec::new(), Vec::new());

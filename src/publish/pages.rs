@@ -2,6 +2,7 @@
 //! escaping from `templates/portal/` (every value a user wrote is text,
 //! never markup), each from a typed context, and its assets.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::monev::{MonevSite, SopMonev, recap_page};
@@ -19,15 +20,18 @@ use crate::model::{DocumentAddress, Identity, Pejabat};
 use crate::validate::{ValidDecree, ValidSop};
 
 /// Writes the portal's files.
-pub fn write(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
+pub fn write(inputs: &Inputs, files: &Files) -> Result<(), EnvError> {
     let site = Site::new(inputs)?;
     let sops = sorted_sops(inputs.sops);
     let monev = MonevSite::new(&site, files)?;
     let summaries: Vec<SopSummary> = sops.iter().map(|sop| summary(&site, sop, &monev)).collect();
-    let mut records = Vec::new();
-    for (sop, summary) in sops.iter().zip(&summaries) {
-        records.push(sop_page(&site, sop, summary, &sops, &monev, files)?);
-    }
+    // Each page's context and tag on every core: a save re-renders one
+    // page of a thousand, but every page is looked at.
+    let mut records: Vec<Record> = sops
+        .par_iter()
+        .zip(&summaries)
+        .map(|(sop, summary)| sop_page(&site, sop, summary, &sops, &monev, files))
+        .collect::<Result<_, _>>()?;
     if !monev.statuses.is_empty() {
         recap_page(&site, &monev, &sops, files)?;
     }
@@ -49,7 +53,7 @@ pub fn write(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
 const FONT_DIR: &str = "aset/huruf";
 
 /// Each font the sheets' SVG pages name, once for the whole portal.
-fn add_fonts(inputs: &Inputs, files: &mut Files) -> Result<(), EnvError> {
+fn add_fonts(inputs: &Inputs, files: &Files) -> Result<(), EnvError> {
     let mut names: Vec<&str> = of_kind(inputs.documents, OutputKind::Sop)
         .flat_map(|d| d.svg.iter().flat_map(|page| page.fonts.iter().map(String::as_str)))
         .collect();
@@ -220,7 +224,7 @@ fn sop_page(
     summary: &SopSummary,
     sops: &[&ValidSop],
     monev: &MonevSite,
-    files: &mut Files,
+    files: &Files,
 ) -> Result<Record, EnvError> {
     let inputs = site.inputs();
     let def = sop.def();
@@ -339,7 +343,7 @@ fn decree_record(site: &Site, decree: &ValidDecree) -> Record {
 
 /// A sheet's pages as SVG files beside its HTML page (`up` leads from
 /// them to the portal's root, where their fonts are).
-fn svg_pages(stem: &str, up: &str, document: &Document, files: &mut Files) -> Result<Vec<SvgImage>, EnvError> {
+fn svg_pages(stem: &str, up: &str, document: &Document, files: &Files) -> Result<Vec<SvgImage>, EnvError> {
     let name = stem.rsplit('/').next().unwrap_or_default();
     let font_dir = format!("{up}{FONT_DIR}/");
     let mut images = Vec::new();
@@ -391,7 +395,7 @@ struct LampiranLink {
 }
 
 /// The Keputusan and its lampiran, each row linked to its SOP.
-fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop], files: &mut Files) -> Result<(), EnvError> {
+fn decree_page(site: &Site, decree: &ValidDecree, sops: &[&ValidSop], files: &Files) -> Result<(), EnvError> {
     let def = &decree.doc.value;
     let document = of_kind(site.inputs().documents, OutputKind::Decree).next();
     let rows = decree
@@ -440,7 +444,7 @@ struct IndexPage<'a> {
 }
 
 /// The index, grouped by unit.
-fn index_page(site: &Site, summaries: &[SopSummary], files: &mut Files) -> Result<(), EnvError> {
+fn index_page(site: &Site, summaries: &[SopSummary], files: &Files) -> Result<(), EnvError> {
     let mut units: Vec<(String, Vec<&SopSummary>)> = Vec::new();
     for summary in summaries {
         match units.iter_mut().find(|(name, _)| *name == summary.unit) {

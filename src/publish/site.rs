@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
@@ -32,11 +34,12 @@ pub const JS: &str = include_str!("../../templates/portal/portal.js");
 /// bytes, or of the file it copies). A file whose tag is the one written
 /// last time, and which is still there, is neither made nor written again:
 /// a save that changes one SOP renders that SOP's pages, not a thousand.
+/// Shared by the threads that render pages at once.
 pub struct Files {
     dir: PathBuf,
     earlier: BTreeMap<String, String>,
-    written: BTreeMap<String, String>,
-    changed: usize,
+    written: Mutex<BTreeMap<String, String>>,
+    changed: AtomicUsize,
 }
 
 /// The record of the files a portal wrote and their tags, in its folder.
@@ -55,23 +58,27 @@ impl Files {
                 })
             })
             .unwrap_or_default();
-        Self { dir: dir.to_owned(), earlier, written: BTreeMap::new(), changed: 0 }
+        Self { dir: dir.to_owned(), earlier, written: Mutex::default(), changed: AtomicUsize::new(0) }
     }
 
     /// Whether the file at `path` was made from `tag` last time and is
     /// still there; then it stays as it is.
-    pub fn keep_if_unchanged(&mut self, path: &str, tag: &str) -> bool {
+    pub fn keep_if_unchanged(&self, path: &str, tag: &str) -> bool {
         let kept = self.earlier.get(path).is_some_and(|t| t == tag) && self.dir.join(path).is_file();
         if kept {
-            self.written.insert(path.to_owned(), tag.to_owned());
+            self.record(path.to_owned(), tag.to_owned());
         }
         kept
+    }
+
+    fn record(&self, path: String, tag: String) {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(path, tag);
     }
 
     /// The file at `path`, made by `make` unless it was made from `tag`
     /// before and is still there.
     pub fn put_tagged(
-        &mut self,
+        &self,
         path: String,
         tag: String,
         make: impl FnOnce() -> Result<Vec<u8>, EnvError>,
@@ -82,32 +89,33 @@ impl Files {
             let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
             if !same {
                 write_atomic(&target, &bytes)?;
-                self.changed += 1;
+                self.changed.fetch_add(1, Ordering::Relaxed);
             }
-            self.written.insert(path, tag);
+            self.record(path, tag);
         }
         Ok(())
     }
 
     /// The file at `path` holding `bytes`.
-    pub fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<(), EnvError> {
+    pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), EnvError> {
         let tag = sha256_hex(&bytes);
         self.put_tagged(path, tag, || Ok(bytes))
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        self.written.contains_key(path)
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).contains_key(path)
     }
 
     /// Removes the files the last portal wrote and this one did not, and
     /// records this one's; returns how many files changed.
     pub fn finish(self) -> Result<usize, EnvError> {
-        for gone in self.earlier.keys().filter(|p| !self.written.contains_key(*p)) {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        for gone in self.earlier.keys().filter(|p| !written.contains_key(*p)) {
             let _ = std::fs::remove_file(self.dir.join(gone));
         }
-        let json = serde_json::to_vec_pretty(&self.written).map_err(|e| EnvError(e.to_string()))?;
+        let json = serde_json::to_vec_pretty(&written).map_err(|e| EnvError(e.to_string()))?;
         write_if_changed(&self.dir.join(WRITTEN_LIST), &json)?;
-        Ok(self.changed)
+        Ok(self.changed.into_inner())
     }
 }
 
@@ -181,7 +189,7 @@ impl<'a> Site<'a> {
     /// they and the context decide the page).
     pub fn put_page(
         &self,
-        files: &mut Files,
+        files: &Files,
         path: String,
         template: &str,
         context: &impl Serialize,

@@ -6,6 +6,7 @@
 //! against each and says which it is. A document issued once keeps its
 //! page for life, also after its definition is gone.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::site::{Files, Page, Site, href, script_json};
@@ -112,15 +113,12 @@ struct VersionCandidate {
 }
 
 /// Every verification page, and the issued PDFs they offer.
-pub fn pages(site: &Site, files: &mut Files) -> Result<(), EnvError> {
-    for verifiable in verifiables(site) {
-        page(site, &verifiable, files)?;
-    }
-    Ok(())
+pub fn pages(site: &Site, files: &Files) -> Result<(), EnvError> {
+    verifiables(site).par_iter().try_for_each(|verifiable| page(site, verifiable, files))
 }
 
-/// The documents built now, the reports in the output folder, and every
-/// document the ledger knows that is neither.
+/// The documents built now, the reports and monev forms in the output
+/// folder, and every document the ledger knows that is none of these.
 fn verifiables(site: &Site) -> Vec<Verifiable> {
     let inputs = site.inputs();
     let mut found: Vec<Verifiable> = inputs
@@ -149,6 +147,22 @@ fn verifiables(site: &Site) -> Vec<Verifiable> {
                 length: report.length,
                 pages: report.entry.pages,
                 published: false,
+            }),
+        });
+    }
+    // The monev forms in the output folder: their QR codes name these
+    // pages, and the portal offers their copies (`monev::publish_forms`).
+    for form in inputs.monev_forms {
+        let Ok(meta) = std::fs::metadata(&form.file) else { continue };
+        found.push(Verifiable {
+            address: form.entry.address(),
+            judul: form.entry.judul.clone(),
+            tanggal: String::new(),
+            built: Some(BuiltNow {
+                sha256: form.entry.sha256.clone(),
+                length: meta.len() as usize,
+                pages: form.entry.pages,
+                published: true,
             }),
         });
     }
@@ -190,7 +204,7 @@ fn dated(site: &Site, document: &Document) -> String {
 }
 
 /// One verification page, and the issued PDFs it offers.
-fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), EnvError> {
+fn page(site: &Site, verifiable: &Verifiable, files: &Files) -> Result<(), EnvError> {
     let inputs = site.inputs();
     let address = &verifiable.address;
     let path = site.verification_page(address);
@@ -301,7 +315,7 @@ fn page(site: &Site, verifiable: &Verifiable, files: &mut Files) -> Result<(), E
 /// An issued version's PDF from the project's archive, copied into the
 /// portal (`pdf/arsip/...`); `None` when the archive lacks it or holds
 /// other bytes than were issued.
-fn archived_pdf(site: &Site, version: &IssuedVersion, files: &mut Files) -> Result<Option<String>, EnvError> {
+fn archived_pdf(site: &Site, version: &IssuedVersion, files: &Files) -> Result<Option<String>, EnvError> {
     let archived = version.archive_path();
     let path = format!("pdf/{archived}");
     // Read and checked only when the portal does not hold this version yet.

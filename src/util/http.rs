@@ -1,7 +1,10 @@
 //! A very small HTTP/1.1 server for files on the loopback interface (`sopkit
 //! serve`): GET and HEAD only, a thread per connection up to
 //! `MAX_CONNECTIONS` (more are answered 503), `Connection: close`, text
-//! gzipped for a browser that takes it. Only requests naming a loopback
+//! gzipped for a browser that takes it; a file answered with its tag
+//! (`ETag`) is checked again on every use and not sent again while it is
+//! unchanged (a reload after a save takes only what the save changed). Only
+//! requests naming a loopback
 //! host are answered: a page of another site that renames its own host to
 //! 127.0.0.1 (DNS rebinding) still sends its own name, and is refused.
 //! Enough for one author's browser; not a web server to publish on.
@@ -21,20 +24,37 @@ pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// What names this version of the body (`ETag`): the browser keeps it
+    /// and asks whether it is still current; without one, nothing is kept.
+    pub tag: Option<String>,
 }
 
 impl Response {
     pub fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
-        Self { status: 200, content_type, body }
+        Self { status: 200, content_type, body, tag: None }
+    }
+
+    /// Answered with `tag`, a quoted `ETag` value.
+    pub fn tagged(self, tag: String) -> Self {
+        Self { tag: Some(tag), ..self }
     }
 
     pub fn not_found() -> Self {
-        Self { status: 404, content_type: "text/plain; charset=utf-8", body: b"tidak ditemukan\n".to_vec() }
+        Self::text(404, "tidak ditemukan".to_owned())
     }
 
     fn text(status: u16, message: String) -> Self {
-        Self { status, content_type: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes() }
+        Self { status, content_type: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes(), tag: None }
     }
+}
+
+/// The tag of a file's version, from its length and modification time
+/// (sopkit writes its outputs by renaming a new file into place, so a
+/// change shows in both), and sopkit's version for what serve adds to it.
+pub fn file_tag(meta: &std::fs::Metadata) -> String {
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let nanos = modified.map_or(0, |d| d.as_nanos());
+    format!("\"{:x}-{nanos:x}-{}\"", meta.len(), env!("CARGO_PKG_VERSION"))
 }
 
 /// The content type of a file by its extension.
@@ -113,6 +133,8 @@ struct Request {
     path: String,
     host: Option<String>,
     accepts_gzip: bool,
+    /// The tags of the versions the browser holds (`If-None-Match`).
+    holds: Vec<String>,
 }
 
 fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
@@ -125,6 +147,7 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
         path: parts.next().unwrap_or("/").to_owned(),
         host: None,
         accepts_gzip: false,
+        holds: Vec::new(),
     };
     loop {
         let mut header = String::new();
@@ -133,7 +156,9 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
         }
         let Some((name, value)) = header.split_once(':') else { continue };
         let value = value.trim();
-        if name.eq_ignore_ascii_case("host") {
+        if name.eq_ignore_ascii_case("if-none-match") {
+            request.holds.extend(value.split(',').map(|tag| tag.trim().trim_start_matches("W/").to_owned()));
+        } else if name.eq_ignore_ascii_case("host") {
             request.host = Some(value.to_ascii_lowercase());
         } else if name.eq_ignore_ascii_case("accept-encoding") {
             request.accepts_gzip = value.split(',').any(|coding| {
@@ -164,9 +189,15 @@ fn handle(mut stream: TcpStream, port: u16, answer: &dyn Fn(&str) -> Response) -
     } else {
         match request.method.as_str() {
             "GET" | "HEAD" => answer(&request.path),
-            _ => Response { status: 405, content_type: "text/plain", body: b"GET only\n".to_vec() },
+            _ => Response::text(405, "GET only".to_owned()),
         }
     };
+    let held = response.status == 200
+        && response.tag.as_ref().is_some_and(|tag| request.holds.iter().any(|h| h == tag || h == "*"));
+    if held {
+        let unchanged = Response { status: 304, body: Vec::new(), ..response };
+        return write_response(&mut stream, true, &unchanged, false);
+    }
     write_response(&mut stream, request.method == "HEAD", &response, request.accepts_gzip)
 }
 
@@ -179,6 +210,7 @@ fn compressible(content_type: &str) -> bool {
 fn write_response(stream: &mut TcpStream, head_only: bool, response: &Response, gzip: bool) -> std::io::Result<()> {
     let reason = match response.status {
         200 => "OK",
+        304 => "Not Modified",
         403 => "Forbidden",
         404 => "Not Found",
         503 => "Service Unavailable",
@@ -187,12 +219,16 @@ fn write_response(stream: &mut TcpStream, head_only: bool, response: &Response, 
     let compressible = compressible(response.content_type);
     let gzipped = (gzip && compressible).then(|| gzipped(&response.body)).transpose()?;
     let body = gzipped.as_deref().unwrap_or(&response.body);
-    let mut head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        response.status,
-        response.content_type,
-        body.len()
-    );
+    let mut head = format!("HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\n", response.status, response.content_type);
+    if response.status != 304 {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    match &response.tag {
+        // Kept, but asked about on every use: a save shows at once.
+        Some(tag) => head.push_str(&format!("ETag: {tag}\r\nCache-Control: no-cache\r\n")),
+        None => head.push_str("Cache-Control: no-store\r\n"),
+    }
+    head.push_str("Connection: close\r\n");
     if compressible {
         head.push_str("Vary: Accept-Encoding\r\n");
     }
@@ -228,6 +264,32 @@ mod tests {
         assert_eq!(file_under(dir.path(), "/../etc/passwd"), None);
         assert_eq!(file_under(dir.path(), "/sop/%2e%2e/%2e%2e/x"), None);
         assert_eq!(file_under(dir.path(), "/nope.html"), None);
+    }
+
+    /// What the server at `port` answers to a request with these headers.
+    fn ask(port: u16, headers: &str) -> String {
+        use std::io::Read;
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(stream, "GET /a.svg HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    #[test]
+    fn a_tagged_file_the_browser_holds_is_not_sent_again() {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            serve(listener, |_| Response::ok("image/svg+xml", b"<svg/>".to_vec()).tagged("\"v1\"".to_owned()))
+        });
+        let first = ask(port, "");
+        assert!(first.starts_with("HTTP/1.1 200 OK\r\n"), "{first}");
+        assert!(first.contains("ETag: \"v1\"\r\nCache-Control: no-cache\r\n") && first.ends_with("<svg/>"), "{first}");
+        let again = ask(port, "If-None-Match: \"v0\", \"v1\"\r\n");
+        assert!(again.starts_with("HTTP/1.1 304 Not Modified\r\n") && again.ends_with("\r\n\r\n"), "{again}");
+        let changed = ask(port, "If-None-Match: \"v0\"\r\n");
+        assert!(changed.starts_with("HTTP/1.1 200 OK\r\n") && changed.ends_with("<svg/>"), "{changed}");
     }
 
     #[test]

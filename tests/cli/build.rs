@@ -269,6 +269,20 @@ fn a_save_is_shown_first_and_the_decree_and_book_follow() {
     let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
     assert!(page.contains("Pemantauan Keamanan Jaringan"), "the portal shows the save");
 
+    // A save during the run that binds them stops it: nothing written, the
+    // earlier files and the manifest stay as they were.
+    let manifest_before = read("manifest.json");
+    let interrupt = sopkit::pipeline::Interrupt::default();
+    interrupt.set();
+    let stopped = sopkit::pipeline::BuildOptions { bind_later: false, interrupt, ..options.clone() };
+    assert!(run(&stopped).interrupted);
+    assert_eq!(
+        (read("buku-sop.pdf"), read("keputusan.pdf")),
+        (book.clone(), decree.clone()),
+        "an interrupted run writes nothing"
+    );
+    assert_eq!(read("manifest.json"), manifest_before);
+
     let full = run(&sopkit::pipeline::BuildOptions { bind_later: false, ..options });
     assert!(full.pending.is_empty());
     assert!(pdf_text(&out.join("buku-sop.pdf")).contains("Pemantauan Keamanan Jaringan"));

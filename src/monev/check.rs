@@ -69,7 +69,7 @@ pub fn check_record<'a>(
         .as_ref()
         .and_then(|p| signer(project, record, &root.key("kepala_unit"), p, "kepala_unit".into(), &mut errors));
     let unit_key = unit.map(|(k, _)| k.as_str()).unwrap_or_default();
-    let scope = Scope { sops, record, unit: unit.is_some().then_some(unit_key) };
+    let scope = Scope { project, sops, record, unit: unit.is_some().then_some(unit_key) };
     let monitoring = scope.entries("monitoring", def.monitoring.iter().map(|e| (e, e.sop.as_str())), &mut errors);
     for (i, entry) in def.evaluasi.iter().enumerate() {
         check_answers(project, record, i, entry, &mut errors);
@@ -92,6 +92,7 @@ pub fn check_record<'a>(
 /// What a record's SOPs are looked up in: the project's SOPs, and the
 /// record's unit when it is known.
 struct Scope<'a> {
+    project: &'a Project,
     sops: &'a [ValidSop],
     record: &'a Record,
     unit: Option<&'a str>,
@@ -110,6 +111,19 @@ impl<'a> Scope<'a> {
         for (i, (entry, named)) in entries.enumerate() {
             let at = DocPath::root().key(list).index(i).key("sop");
             match (resolve_sop(self.sops, named), self.unit) {
+                (None, _) if let Some(issued) = crate::validate::retired_sop(self.project, named) => errors.push(
+                    self.record
+                        .error_at(
+                            &at,
+                            crate::tr!(
+                                "monev-retired-sop-form",
+                                sop = named,
+                                version = issued.versi,
+                                date = issued.tanggal.short()
+                            ),
+                        )
+                        .with_hint(crate::tr!("monev-retired-sop-form-hint")),
+                ),
                 (None, unit) => errors.push(
                     self.record
                         .error_at(&at, crate::tr!("monev-no-sop", sop = named))

@@ -8,7 +8,7 @@
 
 use super::{BuildOptions, Outcome, Progress, run};
 use crate::diagnostic::{Diagnostic, Diagnostics, EnvError};
-use crate::finish::{self, Manifest, ManifestEntry};
+use crate::finish::{self, Manifest, ManifestEntry, OutputKind};
 use crate::model::ledger::LEDGER_FILE;
 use crate::model::{IssuedVersion, Ledger, Tanggal};
 use crate::util::digest::sha256_hex;
@@ -91,14 +91,15 @@ pub fn issue(options: &IssueOptions, progress: &dyn Progress) -> Result<IssueOut
     Ok(IssueOutcome { build, issued, unchanged })
 }
 
-/// What may be issued: the documents this build made, and the reports the
-/// output folder holds (`sopkit laporan` made them), sorted by path.
+/// What may be issued: the documents this build made, and the reports and
+/// monev forms the output folder holds (`sopkit laporan` and `sopkit monev`
+/// made them), sorted by path.
 fn issuable<'a>(build: &Outcome, manifest: &'a Manifest) -> Vec<&'a ManifestEntry> {
     let made_now = |entry: &ManifestEntry| build.documents.iter().any(|d| d.path == entry.path);
     let mut entries: Vec<&ManifestEntry> = manifest
         .outputs
         .iter()
-        .filter(|entry| made_now(entry) || entry.kind == crate::finish::OutputKind::Laporan)
+        .filter(|entry| made_now(entry) || matches!(entry.kind, OutputKind::Laporan | OutputKind::Monev))
         .collect();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     entries

@@ -22,7 +22,7 @@ use crate::model::flow::Flow;
 use crate::model::{ProjectConfig, SopDef, Unit, WorkingTime};
 
 pub use decree::{ValidDecree, validate_decree};
-pub use monev::{MonevStatus, MonevStatuses, monev_statuses, monev_warnings, sop_named};
+pub use monev::{MonevStatus, MonevStatuses, monev_statuses, monev_warnings, retired_sop, sop_named};
 pub use revisions::revision_warnings;
 pub use sop::{MAX_EXITS, MAX_FORK, placeholder_in, starts_with_verb, validate_sop};
 

@@ -21,6 +21,21 @@ pub fn sop_named<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> 
     project.sops.iter().find(|s| s.doc.value.identity.nomor.trim() == text || s.stem == text)
 }
 
+/// The last issued version of the SOP a record names that the project no
+/// longer has: retired since the record was made (the ledger remembers it
+/// by its nomor and its file's name).
+pub fn retired_sop<'a>(project: &'a Project, text: &str) -> Option<&'a crate::model::IssuedVersion> {
+    let text = text.trim();
+    let text = text.strip_prefix("sops/").unwrap_or(text);
+    let berkas = crate::model::DocumentAddress::sheet_berkas(text);
+    project
+        .ledger()
+        .terbit
+        .iter()
+        .filter(|v| v.jenis == crate::finish::OutputKind::Sop && (v.nomor.trim() == text || v.berkas == berkas))
+        .max_by_key(|v| (v.tanggal, v.versi))
+}
+
 /// One judgement of an SOP in a record: where it is written and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Judgement {
@@ -240,7 +255,9 @@ fn last_date(project: &Project, judged: Option<Judgement>) -> String {
     }
 }
 
-/// Records naming a unit or an SOP the project lacks: errors in the record.
+/// Records naming a unit or an SOP the project lacks: errors in the record;
+/// an SOP issued before and retired since is a warning (the record is
+/// history, kept as it was; its judgement counts for no SOP).
 fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Diagnostics) {
     let units = &project.config.value.units;
     if !units.contains_key(&doc.value.unit) {
@@ -255,14 +272,19 @@ fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Di
     let monitoring = doc.value.monitoring.iter().enumerate().map(|(i, m)| (Kind::Monitoring, i, &m.sop));
     let evaluasi = doc.value.evaluasi.iter().enumerate().map(|(i, e)| (Kind::Evaluasi, i, &e.sop));
     for (key, i, sop) in monitoring.chain(evaluasi) {
-        if sop_named(project, sop).is_none() {
+        let at = DocPath::root().key(key.key()).index(i).key("sop");
+        if sop_named(project, sop).is_some() {
+            continue;
+        }
+        if let Some(issued) = retired_sop(project, sop) {
+            let date = issued.tanggal.long_in(project.config.value.format.day_style());
+            diagnostics.push(
+                doc.warning_at(&at, crate::tr!("monev-retired-sop", sop = sop, version = issued.versi, date = date)),
+            );
+        } else {
             let known = project.sops.iter().map(|s| &s.stem);
             diagnostics.push(
-                doc.error_at(
-                    &DocPath::root().key(key.key()).index(i).key("sop"),
-                    crate::tr!("monev-unknown-sop", sop = sop),
-                )
-                .with_hint(known_list("sops", sop, known)),
+                doc.error_at(&at, crate::tr!("monev-unknown-sop", sop = sop)).with_hint(known_list("sops", sop, known)),
             );
         }
     }

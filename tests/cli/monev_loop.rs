@@ -227,6 +227,47 @@ fn a_record_naming_an_sop_or_unit_the_project_lacks_is_an_error_in_the_record() 
     );
 }
 
+#[test]
+fn a_record_naming_an_sop_retired_since_is_history_not_an_error() {
+    // The SOP was issued, judged, then retired (its definition removed):
+    // the records of the past stay as they were written; check and build
+    // say so at the record and go on; only making that record's forms
+    // again is refused, with what to do instead.
+    let test = with_records();
+    let out = test.out();
+    let root = test.root.to_str().unwrap();
+    let issued = sopkit_on("2024-12-31", &["terbit", root, "-o", out.to_str().unwrap(), "--tanggal", "2024-01-10"]);
+    assert!(issued.status.success(), "{}", stderr(&issued));
+    std::fs::remove_file(test.path(KEAMANAN)).unwrap();
+
+    let output = check_on(&test, "2024-12-31", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let retired = said(&output, "is no longer in the project");
+    assert_eq!(retired.len(), 2, "once per record naming it:\n{}", stderr(&output));
+    // Dates in the project's own style.
+    assert!(
+        retired.iter().all(|w| w.starts_with("warning: SOP `") && w.contains("version 1 on 10 Januari 2024")),
+        "{retired:?}"
+    );
+    assert!(retired[0].ends_with(&format!("{EVALUASI}:9:10")), "{retired:?}");
+    assert!(retired[1].ends_with(&format!("{MONITORING}:10:10")), "{retired:?}");
+
+    let out = build_on(&test, "2024-12-31");
+    assert!(out.join("buku-sop.pdf").is_file() && out.join("portal/monev.html").is_file());
+
+    // Its record's forms are not made again; in the clerk's language.
+    let output = sopkit_in_on(
+        "id_ID.UTF-8",
+        "2024-12-31",
+        &["monev", root, test.path(MONITORING).to_str().unwrap(), "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("SOP `061/2293/DKIS` sudah tidak ada di proyek"), "{text}");
+    assert!(text.contains("sopkit monev PROYEK monev/BERKAS"), "{text}");
+    assert!(!out.join("monev").exists(), "nothing written");
+}
+
 /// Builds into the test's out folder on `today`, with the portal.
 fn build_on(test: &TestProject, today: &str) -> std::path::PathBuf {
     let out = test.out();

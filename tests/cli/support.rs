@@ -186,7 +186,7 @@ impl TestProject {
         let out = self.out();
         let out = out.to_str().unwrap();
         let mut args = match command {
-            "build" | "watch" | "terbit" => vec![command, root, "-o", out],
+            "build" | "watch" | "terbit" | "monev" => vec![command, root, "-o", out],
             "laporan" => vec![command, "--project", root, "-o", out],
             "check" | "templates" => vec![command, root],
             other => panic!("TestProject::run does not know `{other}`"),

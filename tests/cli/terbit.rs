@@ -203,7 +203,7 @@ fn the_ledger_is_deterministic_and_a_hand_edited_one_is_refused_at_its_line() {
 
 #[test]
 fn the_qr_code_of_every_output_names_its_own_verification_page() {
-    let mut checked = 0;
+    let (mut checked, mut monev_forms) = (0, 0);
     for name in ["denpasar", "bali", "panjang"] {
         let test = issuing_project(name);
         let out = test.out();
@@ -211,9 +211,18 @@ fn the_qr_code_of_every_output_names_its_own_verification_page() {
             let output = test.run("laporan", &[test.path("runs").to_str().unwrap()]);
             assert!(output.status.success(), "{}", stderr(&output));
         }
-        // Reports are issued too; the portal then verifies them (not
-        // publishing them).
-        terbit(&test, "2025-06-02");
+        // Denpasar's monev forms (`sopkit monev`) too.
+        if name == "denpasar" {
+            copy_dir(&root().join("fixtures/monev/denpasar"), &test.path("monev"));
+            let output = test.run("monev", &[]);
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        // Reports and monev forms are issued too; the portal then verifies
+        // them (publishing the forms, not the reports).
+        let said = terbit(&test, "2025-06-02");
+        if name == "denpasar" {
+            assert!(said.contains("issued: monev/2024-s1-persandian-monitoring.pdf version 1"), "{said}");
+        }
         for output in manifest(&out)["outputs"].as_array().unwrap() {
             let path = output["path"].as_str().unwrap();
             let codes = qr_codes(&out.join(path), 1);
@@ -228,10 +237,15 @@ fn the_qr_code_of_every_output_names_its_own_verification_page() {
             if output["kind"] == "laporan" {
                 assert!(!html.contains("download>"), "{name}: {path}: a report is not published");
             }
+            if output["kind"] == "monev" {
+                assert!(html.contains("download>"), "{name}: {path}: a form is offered:\n{html}");
+                monev_forms += 1;
+            }
             checked += 1;
         }
     }
     assert!(checked >= 15, "{checked} outputs");
+    assert!(monev_forms >= 8, "{monev_forms} monev forms");
 }
 
 #[test]

@@ -155,8 +155,8 @@ fn answer(portal: &std::path::Path, state: &(Mutex<State>, Condvar), path: &str)
         }
         "/__sopkit/segarkan.js" => Response::ok("text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
         _ => match http::file_under(portal, path) {
-            Some(file) => match std::fs::metadata(&file).and_then(|meta| Ok((meta, std::fs::read(&file)?))) {
-                Ok((meta, mut body)) => {
+            Some(file) => match std::fs::read(&file) {
+                Ok(mut body) => {
                     let kind = http::content_type(&file);
                     if kind.starts_with("text/html") {
                         let script = b"<script src=\"/__sopkit/segarkan.js\"></script>\n</body>";
@@ -164,7 +164,9 @@ fn answer(portal: &std::path::Path, state: &(Mutex<State>, Condvar), path: &str)
                             body.splice(at..at + 7, script.iter().copied());
                         }
                     }
-                    Response::ok(kind, body).tagged(http::file_tag(&meta))
+                    // Tagged after the script is added: the tag names
+                    // exactly what is sent.
+                    Response::ok(kind, body).tagged_by_content()
                 }
                 Err(_) => Response::not_found(),
             },

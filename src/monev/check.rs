@@ -22,6 +22,9 @@ pub struct Checked<'a> {
     /// `kepala_unit`).
     pub penilai: Vec<Signer>,
     pub kepala_unit: Option<Signer>,
+    /// Its entries naming an SOP retired since (warnings): the record's
+    /// forms are not made again, its other judgements still count.
+    pub retired: Vec<Diagnostic>,
 }
 
 /// Checks one record; all its errors, or what it refers to.
@@ -70,11 +73,14 @@ pub fn check_record<'a>(
         .and_then(|p| signer(project, record, &root.key("kepala_unit"), p, "kepala_unit".into(), &mut errors));
     let unit_key = unit.map(|(k, _)| k.as_str()).unwrap_or_default();
     let scope = Scope { project, sops, record, unit: unit.is_some().then_some(unit_key) };
-    let monitoring = scope.entries("monitoring", def.monitoring.iter().map(|e| (e, e.sop.as_str())), &mut errors);
+    let mut retired = Vec::new();
+    let monitoring =
+        scope.entries("monitoring", def.monitoring.iter().map(|e| (e, e.sop.as_str())), &mut errors, &mut retired);
     for (i, entry) in def.evaluasi.iter().enumerate() {
         check_answers(project, record, i, entry, &mut errors);
     }
-    let evaluasi = scope.entries("evaluasi", def.evaluasi.iter().map(|e| (e, e.sop.as_str())), &mut errors);
+    let evaluasi =
+        scope.entries("evaluasi", def.evaluasi.iter().map(|e| (e, e.sop.as_str())), &mut errors, &mut retired);
     match unit {
         Some((unit_key, unit)) if errors.is_empty() => Ok(Checked {
             unit_key,
@@ -84,6 +90,7 @@ pub fn check_record<'a>(
             evaluasi,
             penilai,
             kepala_unit,
+            retired,
         }),
         _ => Err(errors.into()),
     }
@@ -100,30 +107,30 @@ struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// The SOP of each entry of `list`, each named once and of the unit;
-    /// the entries that are not are errors at their `sop`.
+    /// the entries that are not are errors at their `sop`, those naming an
+    /// SOP retired since are warnings in `retired`.
     fn entries<T>(
         &self,
         list: &str,
         entries: impl Iterator<Item = (T, &'a str)>,
         errors: &mut Vec<Diagnostic>,
+        retired: &mut Vec<Diagnostic>,
     ) -> Vec<(T, &'a ValidSop)> {
         let mut found: Vec<(T, &'a ValidSop)> = Vec::new();
         for (i, (entry, named)) in entries.enumerate() {
             let at = DocPath::root().key(list).index(i).key("sop");
-            match (resolve_sop(self.sops, named), self.unit) {
-                (None, _) if let Some(issued) = crate::validate::retired_sop(self.project, named) => errors.push(
-                    self.record
-                        .error_at(
-                            &at,
-                            crate::tr!(
-                                "monev-retired-sop-form",
-                                sop = named,
-                                version = issued.versi,
-                                date = issued.tanggal.short()
-                            ),
-                        )
-                        .with_hint(crate::tr!("monev-retired-sop-form-hint")),
-                ),
+            match (resolve_sop(self.project, self.sops, named), self.unit) {
+                (None, _) if let Some(issued) = crate::validate::retired_sop(self.project, named) => {
+                    retired.push(self.record.warning_at(
+                        &at,
+                        crate::tr!(
+                            "monev-retired-sop-form",
+                            sop = named,
+                            version = issued.versi,
+                            date = issued.tanggal.short()
+                        ),
+                    ))
+                }
                 (None, unit) => errors.push(
                     self.record
                         .error_at(&at, crate::tr!("monev-no-sop", sop = named))
@@ -145,10 +152,10 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// An SOP by its nomor or its path under `sops/` without extension.
-pub fn resolve_sop<'a>(sops: &'a [ValidSop], named: &str) -> Option<&'a ValidSop> {
-    let named = named.trim();
-    sops.iter().find(|s| s.def().identity.nomor == named).or_else(|| sops.iter().find(|s| s.source.stem == named))
+/// The valid SOP a record names (as `validate::sop_named` finds it).
+fn resolve_sop<'a>(project: &Project, sops: &'a [ValidSop], named: &str) -> Option<&'a ValidSop> {
+    let source = crate::validate::sop_named(project, named)?;
+    sops.iter().find(|s| s.source.stem == source.stem)
 }
 
 /// The unit's SOPs as a hint: `nomor (path)`.

@@ -129,7 +129,12 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
         return done(diagnostics);
     }
     let checked: Vec<Checked> = checked.into_iter().flatten().collect();
-    let jobs = jobs_of(&records);
+    // A record naming an SOP retired since makes no forms again (those made
+    // while it was in force stay); its other judgements count in the recap.
+    for retired in checked.iter().map(|c| &c.retired) {
+        diagnostics.extend(retired.iter().cloned());
+    }
+    let jobs = jobs_of(&records, |i| checked[i].retired.is_empty());
     progress.begin(jobs.len());
     let inputs = Inputs {
         addresses: addresses(&project, &records, &jobs),
@@ -214,9 +219,9 @@ fn check_stems(records: &[Record], diagnostics: &mut Diagnostics) {
 
 /// Each record's forms (those it has entries for) and berita acara, then
 /// the recap.
-fn jobs_of(records: &[Record]) -> Vec<Job> {
+fn jobs_of(records: &[Record], makes_forms: impl Fn(usize) -> bool) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for (i, record) in records.iter().enumerate() {
+    for (i, record) in records.iter().enumerate().filter(|(i, _)| makes_forms(*i)) {
         if !record.def.monitoring.is_empty() {
             jobs.push(Job { form: Form::Monitoring, record: Some(i) });
         }

@@ -40,6 +40,12 @@ impl Record {
             Origin::Sheet(sheet) => sheet.error_at(path, message),
         }
     }
+
+    /// A warning where `error_at` would put an error.
+    pub fn warning_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
+        let error = self.error_at(path, message);
+        Diagnostic { severity: crate::diagnostic::Severity::Warning, ..error }
+    }
 }
 
 /// The record of a file: YAML, TOML or a workbook.

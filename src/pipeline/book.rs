@@ -162,3 +162,18 @@ pub fn build_book(
         compiled.warnings,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_books_file_takes_no_write_once_the_build_is_interrupted() {
+        let (mut file, interrupt) = (Vec::new(), Interrupt::default());
+        let mut out = UntilInterrupted { out: &mut file, interrupt: &interrupt };
+        out.write_all(b"%PDF-1.7\n").unwrap();
+        interrupt.set();
+        assert!(out.write_all(b"1 0 obj").is_err());
+        assert_eq!(file, b"%PDF-1.7\n");
+    }
+}

@@ -338,6 +338,9 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         collect(result, &mut documents, &mut diagnostics);
     }
     progress.end();
+    // Also after a run of one document (`watch --only`), which has no
+    // clean-up between its jobs.
+    clean_up_after_many();
     if options.interrupt.is_set() {
         return Ok(Outcome { interrupted: true, ..stopped(Diagnostics::default()) });
     }

@@ -3,7 +3,7 @@
 //! `MAX_CONNECTIONS` (more are answered 503), `Connection: close`, text
 //! gzipped for a browser that takes it; a file answered with its tag
 //! (`ETag`) is checked again on every use and not sent again while it is
-//! unchanged (a reload after a save takes only what the save changed). Only
+//! unchanged (a reload after a save transfers only what the save changed). Only
 //! requests naming a loopback
 //! host are answered: a page of another site that renames its own host to
 //! 127.0.0.1 (DNS rebinding) still sends its own name, and is refused.
@@ -39,6 +39,13 @@ impl Response {
         Self { tag: Some(tag), ..self }
     }
 
+    /// Answered with a tag of its body's digest: exact, whatever the file
+    /// system's clock.
+    pub fn tagged_by_content(self) -> Self {
+        let digest = crate::util::digest::sha256_hex(&self.body);
+        self.tagged(format!("\"{}\"", &digest[..32]))
+    }
+
     pub fn not_found() -> Self {
         Self::text(404, "tidak ditemukan".to_owned())
     }
@@ -46,15 +53,6 @@ impl Response {
     fn text(status: u16, message: String) -> Self {
         Self { status, content_type: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes(), tag: None }
     }
-}
-
-/// The tag of a file's version, from its length and modification time
-/// (sopkit writes its outputs by renaming a new file into place, so a
-/// change shows in both), and sopkit's version for what serve adds to it.
-pub fn file_tag(meta: &std::fs::Metadata) -> String {
-    let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-    let nanos = modified.map_or(0, |d| d.as_nanos());
-    format!("\"{:x}-{nanos:x}-{}\"", meta.len(), env!("CARGO_PKG_VERSION"))
 }
 
 /// The content type of a file by its extension.

@@ -228,17 +228,28 @@ fn a_record_naming_an_sop_or_unit_the_project_lacks_is_an_error_in_the_record() 
 }
 
 #[test]
-fn a_record_naming_an_sop_retired_since_is_history_not_an_error() {
-    // The SOP was issued, judged, then retired (its definition removed):
-    // the records of the past stay as they were written; check and build
-    // say so at the record and go on; only making that record's forms
-    // again is refused, with what to do instead.
-    let test = with_records();
+fn a_record_naming_an_sop_retired_or_renamed_since_is_history_not_an_error() {
+    // The SOPs were judged and issued; then one was retired (its definition
+    // removed) and the other renamed (its file). The records of the past
+    // stay as they were written: the renamed SOP is found by the ledger's
+    // id; the retired one is said at the record, and check and build go
+    // on; `sopkit monev` makes the recap again, not that record's forms.
+    let test = TestProject::copy("denpasar");
+    copy_dir(&root().join("fixtures/monev/denpasar"), &test.path("monev"));
     let out = test.out();
-    let root = test.root.to_str().unwrap();
-    let issued = sopkit_on("2024-12-31", &["terbit", root, "-o", out.to_str().unwrap(), "--tanggal", "2024-01-10"]);
+    let (root, out_arg) = (test.root.to_str().unwrap(), out.to_str().unwrap());
+    let made = sopkit_on("2024-12-31", &["monev", root, "-o", out_arg]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let form = out.join("monev/2024-s1-persandian-monitoring.pdf");
+    let form_bytes = std::fs::read(&form).unwrap();
+    let issued = sopkit_on("2024-12-31", &["terbit", root, "-o", out_arg, "--tanggal", "2024-01-10"]);
     assert!(issued.status.success(), "{}", stderr(&issued));
     std::fs::remove_file(test.path(KEAMANAN)).unwrap();
+    std::fs::rename(
+        test.path("sops/pengelolaan-sistem-informasi-kepegawaian.yaml"),
+        test.path("sops/kepegawaian.yaml"),
+    )
+    .unwrap();
 
     let output = check_on(&test, "2024-12-31", &[]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -249,23 +260,28 @@ fn a_record_naming_an_sop_retired_since_is_history_not_an_error() {
         retired.iter().all(|w| w.starts_with("warning: SOP `") && w.contains("version 1 on 10 Januari 2024")),
         "{retired:?}"
     );
-    assert!(retired[0].ends_with(&format!("{EVALUASI}:9:10")), "{retired:?}");
-    assert!(retired[1].ends_with(&format!("{MONITORING}:10:10")), "{retired:?}");
+    assert!(retired[0].ends_with("monev/2024-evaluasi-persandian.toml:19:7"), "{retired:?}");
+    assert!(retired[1].ends_with("monev/2024-s1-persandian.yaml:20:10"), "{retired:?}");
+    assert!(!stderr(&output).contains("pengelolaan-sistem-informasi-kepegawaian"), "{}", stderr(&output));
 
     let out = build_on(&test, "2024-12-31");
     assert!(out.join("buku-sop.pdf").is_file() && out.join("portal/monev.html").is_file());
+    // The renamed SOP keeps its judgements.
+    let page = std::fs::read_to_string(out.join("portal/sop/kepegawaian.html")).unwrap();
+    assert!(page.contains("16 Desember 2024"), "its monitoring is shown:\n{page}");
 
-    // Its record's forms are not made again; in the clerk's language.
-    let output = sopkit_in_on(
-        "id_ID.UTF-8",
-        "2024-12-31",
-        &["monev", root, test.path(MONITORING).to_str().unwrap(), "-o", out.to_str().unwrap()],
-    );
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // In the clerk's language: the records' forms stay as they were made,
+    // the recap is made again.
+    let rekap = out.join("monev/rekap.pdf");
+    std::fs::remove_file(&rekap).unwrap();
+    let output = sopkit_in_on("id_ID.UTF-8", "2024-12-31", &["monev", root, "-o", out_arg]);
+    assert!(output.status.success(), "{}", stderr(&output));
     let text = stderr(&output);
     assert!(text.contains("SOP `061/2293/DKIS` sudah tidak ada di proyek"), "{text}");
-    assert!(text.contains("sopkit monev PROYEK monev/BERKAS"), "{text}");
-    assert!(!out.join("monev").exists(), "nothing written");
+    assert!(text.contains("formulir catatan ini tidak dibuat lagi"), "{text}");
+    assert_eq!(std::fs::read(&form).unwrap(), form_bytes, "the form made while the SOP was in force stays");
+    let recap = squash(&pdf_text(&rekap));
+    assert!(!recap.contains("Monitoring Keamanan Informasi"), "{recap}");
 }
 
 /// Builds into the test's out folder on `today`, with the portal.

@@ -238,7 +238,12 @@ fn the_qr_code_of_every_output_names_its_own_verification_page() {
                 assert!(!html.contains("download>"), "{name}: {path}: a report is not published");
             }
             if output["kind"] == "monev" {
-                assert!(html.contains("download>"), "{name}: {path}: a form is offered:\n{html}");
+                // The form offered is the file on the portal.
+                let link = html.split("\" download>").next().and_then(|before| before.rsplit("href=\"").next());
+                let link = link.unwrap_or_default().replace("&#x2f;", "/");
+                let offered = page.parent().unwrap().join(&link);
+                assert!(offered.is_file(), "{name}: {path}: the form offered ({link}) is not on the portal");
+                assert_eq!(sha256_of(&offered), output["sha256"].as_str().unwrap(), "{name}: {path}");
                 monev_forms += 1;
             }
             checked += 1;

@@ -134,13 +134,16 @@ pub fn run(options: &LaporanOptions, progress: &dyn Progress) -> Result<Outcome,
 pub const LIBRARY_TEMPLATE: &str = "laporan-lib.typ.j2";
 pub const LIBRARY: &str = "sopkit-laporan.typ";
 
-/// Reports compiled between two clean-ups of Typst's caches.
-const RUNS_PER_BATCH: usize = 64;
+/// Reports compiled between two clean-ups of Typst's caches: the 121 monev
+/// documents of 2,000 SOPs (`benches/monev.rs`) peaked at 960 MB with 64
+/// and what two batches had not used dropped, at 360 MB with 16 and what
+/// the last batch had not used, in the same time.
+const RUNS_PER_BATCH: usize = 16;
 
 /// Every document of `items` built on `jobs` workers (`build`, then its
 /// signature fields), each reported to `progress` when made; their errors
 /// go to `diagnostics`. Every RUNS_PER_BATCH documents, Typst's memoized
-/// results the last batches did not use are dropped, which bounds memory on
+/// results the last batch did not use are dropped, which bounds memory on
 /// large batches while keeping what all of them share.
 pub fn build_all<T: Sync>(
     items: &[T],
@@ -154,7 +157,7 @@ pub fn build_all<T: Sync>(
         items,
         jobs.unwrap_or(0),
         RUNS_PER_BATCH,
-        || typst::comemo::evict(2),
+        || typst::comemo::evict(1),
         |item| {
             let result = build(item).and_then(|b| pipeline::with_sign_fields(b, sign_fields));
             if let Ok(built) = &result {

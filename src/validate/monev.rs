@@ -40,7 +40,7 @@ fn issued_as<'a>(project: &'a Project, text: &str) -> impl Iterator<Item = &'a c
         .ledger()
         .terbit
         .iter()
-        .filter(move |v| v.jenis == crate::finish::OutputKind::Sop && (v.nomor.trim() == text || v.berkas == berkas))
+        .filter(move |v| v.jenis == crate::model::OutputKind::Sop && (v.nomor.trim() == text || v.berkas == berkas))
 }
 
 /// The SOP issued under the nomor or file name `text` and renamed or
@@ -55,7 +55,7 @@ fn renamed_sop<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> {
         .sops
         .iter()
         .map(|s| crate::model::Unaddressed {
-            kind: crate::finish::OutputKind::Sop,
+            kind: crate::model::OutputKind::Sop,
             berkas: crate::model::DocumentAddress::sheet_berkas(&s.stem),
             nomor: s.doc.value.identity.nomor.clone(),
         })

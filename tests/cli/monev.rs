@@ -399,3 +399,27 @@ fn the_portal_links_each_sops_status_to_the_form_that_judged_it() {
     let other = std::fs::read_to_string(out.join("portal/sop/pengelolaan-sistem-informasi-kepegawaian.html")).unwrap();
     assert!(other.contains("16 Desember 2024"), "the workbook's monitoring is the last:\n{other}");
 }
+
+#[test]
+fn the_fixtures_revision_answers_the_judgement_in_check_the_portal_and_the_book() {
+    // Denpasar's 2024 records judge 061/2293/DKIS in need of revision;
+    // fixtures/monev/revisi-2025.toml is the revision that followed.
+    let denpasar = with_monev();
+    let waiting = |test: &TestProject| {
+        let output = test.run("check", &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output).contains("judged in need of revision")
+    };
+    assert!(waiting(&denpasar), "the 2024 judgement waits for a revision");
+    let config = denpasar.read("sopkit.toml");
+    let revision = std::fs::read_to_string(root().join("fixtures/monev/revisi-2025.toml")).unwrap();
+    denpasar.write("sopkit.toml", &format!("{config}\n{revision}"));
+    assert!(!waiting(&denpasar), "the revision answers it");
+    denpasar.build(&["--portal"]);
+    let out = denpasar.out();
+    let page = std::fs::read_to_string(out.join("portal/sop/monitoring-keamanan-informasi.html")).unwrap();
+    assert!(!page.contains("status-perlu-revisi"), "no longer shown as waiting:\n{page}");
+    assert!(page.contains("Penjadwalan ulang pemindaian kerentanan"), "the revision is on its page");
+    let sheet = squash(&pdf_text(&out.join("sop/monitoring-keamanan-informasi.pdf")));
+    assert!(sheet.contains("20-01-2025") || sheet.contains("20 Januari 2025"), "Tgl. Revisi on the sheet:\n{sheet}");
+}

@@ -227,8 +227,7 @@ monev-not-evaluated = this SOP has not been evaluated for more than a year (last
 monev-not-evaluated-hint = schedule its evaluation and record the answers under monev/
 monev-never = never
 monev-retired-sop = SOP `{ $sop }` is no longer in the project (last issued as version { $version } on { $date }): this record is kept as history, and its judgement counts for no SOP
-monev-retired-sop-form = SOP `{ $sop }` is no longer in the project (last issued as version { $version } on { $date }): this record's forms are not made again (those made while it was in force stay); the recap counts its other judgements
-monev-unknown-sop = no SOP of the project is named `{ $sop }`; write its nomor or its file name under sops/ without extension
+monev-retired-record = the forms of { $record } are not made again, as it names an SOP retired since (those made while it was in force stay); the recap counts its other judgements
 
 ## Run records (laporan).
 run-no-register = a risk analysis needs its register

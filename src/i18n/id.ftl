@@ -227,8 +227,7 @@ monev-not-evaluated = SOP ini tidak dievaluasi lebih dari setahun (evaluasi tera
 monev-not-evaluated-hint = jadwalkan evaluasi SOP ini dan catat jawabannya di folder monev/
 monev-never = belum pernah
 monev-retired-sop = SOP `{ $sop }` sudah tidak ada di proyek (terakhir diterbitkan sebagai versi { $version } pada { $date }): catatan ini disimpan sebagai riwayat, dan penilaiannya tidak dihitung untuk SOP mana pun
-monev-retired-sop-form = SOP `{ $sop }` sudah tidak ada di proyek (terakhir diterbitkan sebagai versi { $version } pada { $date }): formulir catatan ini tidak dibuat lagi (yang dibuat ketika SOP itu masih berlaku tetap ada); rekap menghitung penilaian lainnya
-monev-unknown-sop = tidak ada SOP proyek ini yang bernama `{ $sop }`; tulis nomornya atau nama berkasnya di bawah sops/ tanpa ekstensi
+monev-retired-record = formulir { $record } tidak dibuat lagi karena catatan itu menyebut SOP yang sudah dicabut (yang dibuat ketika SOP itu masih berlaku tetap ada); rekap menghitung penilaian lainnya
 
 ## Run records (laporan).
 run-no-register = analisis risiko memerlukan register risikonya

@@ -5,8 +5,6 @@
 //! signers are resolved. Every mistake is located in the run record (or its
 //! spreadsheets); what passes is a [`CheckedRun`] the context builds from.
 
-use serde::Serialize;
-
 use super::monitoring::MonitoringRun;
 use super::record::{Penandatangan, Realisasi, RisikoRun, Run};
 use super::risiko::{self, Risk, Selera};
@@ -41,15 +39,7 @@ pub struct Done<'a> {
     pub calendar_minutes: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Signer {
-    pub peran: String,
-    pub keterangan: Option<String>,
-    pub jabatan: String,
-    pub nama: String,
-    pub nip: Option<String>,
-    pub pangkat: Option<String>,
-}
+pub use crate::model::Signer;
 
 /// The report kind of a run: its own, else its SOP's, else pelaksanaan.
 pub fn jenis_of(run: &Run, sop: &ValidSop) -> Jenis {

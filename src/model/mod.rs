@@ -30,3 +30,15 @@ pub use sop::{
 };
 pub use tanggal::{BULAN, DayStyle, Tanggal};
 pub use working_time::{HARI, Moment, WorkingTime};
+
+/// Who signs a report or a monev document, as printed under the signature
+/// box: the role names the box (`ttd_<peran>` fields).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Signer {
+    pub peran: String,
+    pub keterangan: Option<String>,
+    pub jabatan: String,
+    pub nama: String,
+    pub nip: Option<String>,
+    pub pangkat: Option<String>,
+}

@@ -5,14 +5,13 @@
 
 use serde::Serialize;
 
-use super::check::Checked;
-use super::record::Record;
-use crate::laporan::check::Signer;
 use crate::load::Project;
+use crate::model::Signer;
 use crate::model::{Kriterium, Penilaian, Tanggal};
 use crate::render::sheet::KopContext;
 use crate::render::tte::TteContext;
 use crate::validate::ValidSop;
+use crate::validate::monev::{Checked, Record};
 
 /// What every monev template is given; each document fills its part.
 #[derive(Debug, Serialize)]

@@ -8,9 +8,7 @@
 //! evaluation form (each when the record has entries for it) and the berita
 //! acara; for the project: one recap.
 
-pub mod check;
 pub mod context;
-pub mod record;
 
 use std::path::PathBuf;
 
@@ -25,10 +23,9 @@ use crate::model::{Tanggal, Unaddressed};
 use crate::pipeline::{self, Built, Outcome, Progress, finished};
 use crate::render::sheet::KopContext;
 use crate::render::{Standalone, Templates, tte};
+use crate::validate::monev::{self as monev_records, Checked, Record};
 use crate::validate::{ValidSop, validate_project};
-use check::Checked;
 use context::MonevContext;
-use record::Record;
 
 /// What to make and where.
 #[derive(Debug, Clone, Default)]
@@ -122,7 +119,7 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
     let records = read_records(&project, options, &mut diagnostics)?;
     let checked: Vec<Option<Checked>> = records
         .iter()
-        .map(|r| check::check_record(&project, &valid.sops, r).map_err(|e| diagnostics.extend(e)).ok())
+        .map(|r| monev_records::check_record(&project, &valid.sops, r).map_err(|e| diagnostics.extend(e)).ok())
         .collect();
     check_stems(&records, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -131,8 +128,9 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
     let checked: Vec<Checked> = checked.into_iter().flatten().collect();
     // A record naming an SOP retired since makes no forms again (those made
     // while it was in force stay); its other judgements count in the recap.
-    for retired in checked.iter().map(|c| &c.retired) {
-        diagnostics.extend(retired.iter().cloned());
+    for (record, checked) in records.iter().zip(&checked).filter(|(_, c)| !c.retired.is_empty()) {
+        diagnostics.extend(checked.retired.iter().cloned());
+        diagnostics.push(Diagnostic::warning(crate::tr!("monev-retired-record", record = record.source.as_str())));
     }
     let jobs = jobs_of(&records, |i| checked[i].retired.is_empty());
     progress.begin(jobs.len());
@@ -170,7 +168,7 @@ fn read_records(
     let mut paths: Vec<PathBuf> = Vec::new();
     for path in given {
         if path.is_dir() {
-            paths.extend(record::records_in(&path));
+            paths.extend(monev_records::records_in(&path));
         } else if path.is_file() {
             paths.push(path.canonicalize().map_err(|e| EnvError::io("cannot open", &path, e))?);
         } else {
@@ -186,12 +184,12 @@ fn read_records(
         // Loaded with the project, whose diagnostics have their errors.
         if path.starts_with(&monev_dir) {
             let loaded = project.monev.iter().find(|d| d.file.path == *path);
-            records.extend(loaded.map(|doc| record::from_document(&project.root, doc.clone())));
+            records.extend(loaded.map(|doc| monev_records::from_document(&project.root, doc.clone())));
             let sheet = project.monev_sheets.iter().find(|s| s.path == *path);
-            records.extend(sheet.map(|sheet| record::from_sheet(&project.root, sheet.clone())));
+            records.extend(sheet.map(|sheet| monev_records::from_sheet(&project.root, sheet.clone())));
             continue;
         }
-        match record::read_record(&project.root, path, kriteria) {
+        match monev_records::read_record(&project.root, path, kriteria) {
             Ok(record) => records.push(record),
             Err(errors) => diagnostics.extend(errors),
         }
@@ -337,7 +335,7 @@ fn recap_context(inputs: &Inputs, judul: String) -> Result<(MonevContext, String
     context.tanggal = long;
     for key in &config.laporan.penandatangan {
         if let Some(official) = config.signer(key) {
-            context.penandatangan.push(crate::laporan::check::Signer {
+            context.penandatangan.push(crate::model::Signer {
                 peran: key.clone(),
                 keterangan: None,
                 jabatan: official.jabatan,

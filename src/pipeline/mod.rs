@@ -288,7 +288,7 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
     let addresses = addresses(&project, &sops, decree.as_ref());
     let today = today_at(fixed_date, project.config.value.zona_waktu.utc_hours());
     validate::revision_warnings(&project, today, &mut diagnostics);
-    validate::monev_warnings(&project, today, &mut diagnostics);
+    validate::monev_warnings(&project, &sops, today, &mut diagnostics);
     narrow_to_only(&project, options, &mut sops, &mut diagnostics)?;
     let Some((env, templates)) = environment(&project, &mut diagnostics)? else {
         return Ok(stopped(diagnostics));

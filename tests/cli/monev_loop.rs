@@ -58,6 +58,13 @@ evaluasi:
 /// evaluation.
 fn with_records() -> TestProject {
     let test = TestProject::copy("denpasar");
+    // Both SOPs in the Bidang Persandian, which the records judge (a record
+    // judges the SOPs of its own unit).
+    test.edit(
+        "sops/pengelolaan-sistem-informasi-kepegawaian.yaml",
+        "nomor: \"061/1583/DKIS\"\n",
+        "nomor: \"061/1583/DKIS\"\nunit: persandian\n",
+    );
     test.write(MONITORING, &monitoring("tidak-baik")).write(EVALUASI, EVALUATION);
     test
 }
@@ -207,8 +214,12 @@ fn a_record_naming_an_sop_or_unit_the_project_lacks_is_an_error_in_the_record() 
         said(&output, "is not defined in sopkit.toml"),
         [format!("error: unit `persandin` is not defined in sopkit.toml @ {MONITORING}:1:7")]
     );
-    assert!(stderr(&output).contains("`persandian`"), "the hint names the unit meant:\n{}", stderr(&output));
-    let named = said(&output, "no SOP of the project");
+    assert!(
+        stderr(&output).contains("the units are: ") && stderr(&output).contains("persandian"),
+        "the hint names the units:\n{}",
+        stderr(&output)
+    );
+    let named = said(&output, "is not in the project");
     assert_eq!(named.len(), 1, "{}", stderr(&output));
     assert!(named[0].ends_with(&format!("{EVALUASI}:9:10")), "{named:?}");
 
@@ -278,10 +289,37 @@ fn a_record_naming_an_sop_retired_or_renamed_since_is_history_not_an_error() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stderr(&output);
     assert!(text.contains("SOP `061/2293/DKIS` sudah tidak ada di proyek"), "{text}");
-    assert!(text.contains("formulir catatan ini tidak dibuat lagi"), "{text}");
+    assert!(text.contains("formulir monev/2024-s1-persandian.yaml tidak dibuat lagi"), "{text}");
     assert_eq!(std::fs::read(&form).unwrap(), form_bytes, "the form made while the SOP was in force stays");
     let recap = squash(&pdf_text(&rekap));
     assert!(!recap.contains("Monitoring Keamanan Informasi"), "{recap}");
+}
+
+#[test]
+fn check_finds_every_mistake_sopkit_monev_finds_and_the_build_prints_no_status_from_it() {
+    // Mistakes `sopkit monev` refuses: `check` says them at the same
+    // places, and a build makes neither the book nor the portal, which
+    // would print a status read from a wrong record.
+    let test = TestProject::copy("denpasar");
+    copy_dir(&root().join("fixtures/monev/denpasar"), &test.path("monev"));
+    test.edit("monev/2024-s1-persandian.yaml", "sampai: 2024-06-30", "sampai: 2023-06-30");
+    test.edit("monev/2024-s1-persandian.yaml", "pejabat: jf_sandiman", "pejabat: sandiman");
+    test.edit("monev/2024-evaluasi-persandian.toml", "sinergi = \"ya\"\n", "");
+    let output = check_on(&test, "2024-12-31", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let errors: Vec<String> = said(&output, "").into_iter().filter(|e| e.starts_with("error:")).collect();
+    let at = |place: &str| errors.iter().any(|e| e.ends_with(place));
+    assert!(at("monev/2024-s1-persandian.yaml:7:11"), "the period: {errors:?}");
+    assert!(at("monev/2024-s1-persandian.yaml:11:14"), "the official: {errors:?}");
+    assert!(errors.iter().any(|e| e.contains("sinergi") && e.contains("2024-evaluasi-persandian.toml")), "{errors:?}");
+    let monev = sopkit_on("2024-12-31", &["monev", test.root.to_str().unwrap(), "-o", test.out().to_str().unwrap()]);
+    assert_eq!(monev.status.code(), Some(1), "{}", stderr(&monev));
+
+    let out = test.out();
+    let output =
+        sopkit_on("2024-12-31", &["build", test.root.to_str().unwrap(), "-o", out.to_str().unwrap(), "--portal"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!out.join("buku-sop.pdf").exists() && !out.join("portal/index.html").exists());
 }
 
 /// Builds into the test's out folder on `today`, with the portal.
@@ -369,8 +407,7 @@ fn the_portal_shows_each_sops_monev_status_and_a_recap_that_reads_on_a_phone() {
         rows,
         json!([
             "Unit|SOP|Dimonitor|Berjalan baik|Perlu revisi|Tidak dimonitor|Evaluasi terlambat",
-            "BIDANG PERSANDIAN|1|1|0|1|0|0",
-            "SEKRETARIAT|1|1|1|0|0|0",
+            "BIDANG PERSANDIAN|2|2|1|1|0|0",
             "Jumlah|2|2|1|1|0|0",
         ])
     );

@@ -5,9 +5,8 @@
 
 use super::record::Record;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::laporan::check::Signer;
 use crate::load::{DocPath, Project};
-use crate::model::{Evaluasi, Pemantauan, Penilai, Unit};
+use crate::model::{Evaluasi, Pemantauan, Penilai, Signer, Unit};
 use crate::validate::ValidSop;
 
 /// A record whose every reference resolved.
@@ -120,16 +119,12 @@ impl<'a> Scope<'a> {
         for (i, (entry, named)) in entries.enumerate() {
             let at = DocPath::root().key(list).index(i).key("sop");
             match (resolve_sop(self.project, self.sops, named), self.unit) {
-                (None, _) if let Some(issued) = crate::validate::retired_sop(self.project, named) => {
+                (None, _) if let Some(issued) = super::names::retired_sop(self.project, named) => {
+                    let date = issued.tanggal.long_in(self.project.config.value.format.day_style());
                     retired.push(self.record.warning_at(
                         &at,
-                        crate::tr!(
-                            "monev-retired-sop-form",
-                            sop = named,
-                            version = issued.versi,
-                            date = issued.tanggal.short()
-                        ),
-                    ))
+                        crate::tr!("monev-retired-sop", sop = named, version = issued.versi, date = date),
+                    ));
                 }
                 (None, unit) => errors.push(
                     self.record
@@ -154,7 +149,7 @@ impl<'a> Scope<'a> {
 
 /// The valid SOP a record names (as `validate::sop_named` finds it).
 fn resolve_sop<'a>(project: &Project, sops: &'a [ValidSop], named: &str) -> Option<&'a ValidSop> {
-    let source = crate::validate::sop_named(project, named)?;
+    let source = super::names::sop_named(project, named)?;
     sops.iter().find(|s| s.source.stem == source.stem)
 }
 

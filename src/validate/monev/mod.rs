@@ -6,75 +6,20 @@
 //! or evaluation (a year) is overdue; the book and the portal print the
 //! status.
 
+mod check;
+mod names;
+mod record;
+
 use std::collections::HashMap;
 
+pub use check::{Checked, check_record};
+pub use names::{retired_sop, sop_named};
+pub use record::{Record, from_document, from_sheet, read_record, records_in};
+
 use crate::diagnostic::Diagnostics;
-use crate::load::{DocPath, Loaded, Project, SopSource};
-use crate::model::{MonevDef, Penilaian, Tanggal};
-use crate::util::text::known_list;
-
-/// The SOP a record names: by its nomor, or by its path under `sops/`
-/// without extension, as they are now or as they were when the SOP was
-/// issued (renamed or renumbered since: the ledger keeps its id); the one
-/// resolver every reader of monev records uses.
-pub fn sop_named<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> {
-    let text = as_named(text);
-    project
-        .sops
-        .iter()
-        .find(|s| s.doc.value.identity.nomor.trim() == text || s.stem == text)
-        .or_else(|| renamed_sop(project, text))
-}
-
-/// A record's SOP reference without its spaces and `sops/`.
-fn as_named(text: &str) -> &str {
-    let text = text.trim();
-    text.strip_prefix("sops/").unwrap_or(text)
-}
-
-/// The versions the ledger issued of an SOP sheet with this nomor or file.
-fn issued_as<'a>(project: &'a Project, text: &str) -> impl Iterator<Item = &'a crate::model::IssuedVersion> {
-    let berkas = crate::model::DocumentAddress::sheet_berkas(text);
-    let text = text.to_owned();
-    project
-        .ledger()
-        .terbit
-        .iter()
-        .filter(move |v| v.jenis == crate::model::OutputKind::Sop && (v.nomor.trim() == text || v.berkas == berkas))
-}
-
-/// The SOP issued under the nomor or file name `text` and renamed or
-/// renumbered since: the one whose verification id the ledger carried
-/// over (`Ledger::resolve`, as the build resolves it).
-fn renamed_sop<'a>(project: &'a Project, text: &str) -> Option<&'a SopSource> {
-    let ids: Vec<&str> = issued_as(project, text).map(|v| v.id.as_str()).collect();
-    if ids.is_empty() {
-        return None;
-    }
-    let wanted: Vec<crate::model::Unaddressed> = project
-        .sops
-        .iter()
-        .map(|s| crate::model::Unaddressed {
-            kind: crate::model::OutputKind::Sop,
-            berkas: crate::model::DocumentAddress::sheet_berkas(&s.stem),
-            nomor: s.doc.value.identity.nomor.clone(),
-        })
-        .collect();
-    let addresses = project.ledger().resolve(&wanted);
-    project.sops.iter().zip(addresses).find(|(_, a)| ids.contains(&a.id.as_str())).map(|(s, _)| s)
-}
-
-/// The last issued version of the SOP a record names that the project no
-/// longer has, under any nomor or file name: retired since the record was
-/// made (the ledger remembers it by its nomor and its file's name).
-pub fn retired_sop<'a>(project: &'a Project, text: &str) -> Option<&'a crate::model::IssuedVersion> {
-    if sop_named(project, text).is_some() {
-        return None;
-    }
-    let text = as_named(text);
-    let id = issued_as(project, text).max_by_key(|v| (v.tanggal, v.versi))?.id.clone();
-    project.ledger().latest(&id)
-}
+use crate::load::{DocPath, Project, SopSource};
+use crate::model::{Penilaian, Tanggal};
+use crate::validate::ValidSop;
 
 /// One judgement of an SOP in a record: where it is written and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,15 +172,20 @@ fn revised_after(sop: &SopSource, tanggal: Tanggal) -> Option<Tanggal> {
     identity.revisi.iter().filter_map(|r| r.tanggal).chain(identity.tanggal_revisi).filter(|t| *t > tanggal).max()
 }
 
-/// The errors of records naming an SOP or unit the project lacks, and the
+/// Every mistake of every record, as `sopkit monev` finds it (so that a
+/// record `check` passes is one `monev` takes, and no status is read from a
+/// wrong record), the records naming an SOP retired since, and the
 /// warnings of the loop back into the SOPs. Nothing when the project keeps
 /// no monev records.
-pub fn monev_warnings(project: &Project, today: Tanggal, diagnostics: &mut Diagnostics) {
+pub fn monev_warnings(project: &Project, sops: &[ValidSop], today: Tanggal, diagnostics: &mut Diagnostics) {
     if !project.has_monev() {
         return;
     }
-    for doc in &project.monev {
-        unknown_names(project, doc, diagnostics);
+    for record in project_records(project) {
+        match check_record(project, sops, &record) {
+            Ok(checked) => diagnostics.extend(checked.retired),
+            Err(errors) => diagnostics.extend(errors),
+        }
     }
     let statuses = monev_statuses(project);
     for sop in &project.sops {
@@ -295,39 +245,11 @@ fn last_date(project: &Project, judged: Option<Judgement>) -> String {
     }
 }
 
-/// Records naming a unit or an SOP the project lacks: errors in the record;
-/// an SOP issued before and retired since is a warning (the record is
-/// history, kept as it was; its judgement counts for no SOP).
-fn unknown_names(project: &Project, doc: &Loaded<MonevDef>, diagnostics: &mut Diagnostics) {
-    let units = &project.config.value.units;
-    if !units.contains_key(&doc.value.unit) {
-        diagnostics.push(
-            doc.error_at(
-                &DocPath::root().key("unit"),
-                crate::tr!("monev-unknown-unit", unit = doc.value.unit.as_str()),
-            )
-            .with_hint(known_list("units", &doc.value.unit, units.keys())),
-        );
-    }
-    let monitoring = doc.value.monitoring.iter().enumerate().map(|(i, m)| (Kind::Monitoring, i, &m.sop));
-    let evaluasi = doc.value.evaluasi.iter().enumerate().map(|(i, e)| (Kind::Evaluasi, i, &e.sop));
-    for (key, i, sop) in monitoring.chain(evaluasi) {
-        let at = DocPath::root().key(key.key()).index(i).key("sop");
-        if sop_named(project, sop).is_some() {
-            continue;
-        }
-        if let Some(issued) = retired_sop(project, sop) {
-            let date = issued.tanggal.long_in(project.config.value.format.day_style());
-            diagnostics.push(
-                doc.warning_at(&at, crate::tr!("monev-retired-sop", sop = sop, version = issued.versi, date = date)),
-            );
-        } else {
-            let known = project.sops.iter().map(|s| &s.stem);
-            diagnostics.push(
-                doc.error_at(&at, crate::tr!("monev-unknown-sop", sop = sop)).with_hint(known_list("sops", sop, known)),
-            );
-        }
-    }
+/// Every record of the project (YAML, TOML, workbooks) as `sopkit monev`
+/// reads it.
+fn project_records(project: &Project) -> impl Iterator<Item = Record> + '_ {
+    let documents = project.monev.iter().map(|doc| from_document(&project.root, doc.clone()));
+    documents.chain(project.monev_sheets.iter().map(|sheet| from_sheet(&project.root, sheet.clone())))
 }
 
 /// The same day `months` months earlier (the month's last day when it has

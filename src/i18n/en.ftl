@@ -595,6 +595,7 @@ monev-sop-other-unit = SOP `{ $sop }` belongs to unit `{ $its }`, not to `{ $uni
 monev-sop-twice = SOP `{ $sop }` is listed twice
 monev-unknown-criterion = `{ $key }` is not an evaluation criterion of [monev] kriteria
 monev-criteria = the criteria are: { $keys }
+monev-answer = `{ $text }` is not an answer for { $key }: write ya or tidak
 monev-missing-criteria = the evaluation of `{ $sop }` does not answer: { $keys } (write ya or tidak for each)
 monev-sheet-no-table = { $name }: no sheet has a table headed Nomor SOP (or Prosedur) with Penilaian or the evaluation criteria
 monev-sheet-no-sop = the row names no SOP: write its nomor

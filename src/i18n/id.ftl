@@ -143,8 +143,16 @@ validate-related-typo-hint = tulis nama atau nomornya seperti pada definisinya, 
 validate-nomor-twice = nomor SOP `{ $nomor }` sudah dipakai
 validate-nomor-twice-hint = { $file } memakai nomor yang sama
 validate-unknown-unit = unit `{ $unit }` tidak ada di sopkit.toml
-validate-none-defined = belum ada { $what } yang ditulis
-validate-defined = { $what } yang ada: { $keys }
+validate-none-defined = belum ada { $what ->
+        [officials] pejabat
+        [units] unit
+       *[other] { $what }
+    } yang ditulis
+validate-defined = { $what ->
+        [officials] pejabat
+        [units] unit
+       *[other] { $what }
+    } yang ada: { $keys }
 date-invalid = `{ $text }` bukan tanggal: tulis sebagai 2023-09-27, 27-09-2023 atau 27 September 2023
 date-no-month-name = `{ $text }` bukan tanggal: `{ $month }` bukan nama bulan (Januari, Februari, ... Desember)
 date-no-month = `{ $text }` bukan tanggal: tidak ada bulan ke-{ $month } (bulan 1 sampai 12)
@@ -595,6 +603,7 @@ monev-sop-other-unit = SOP `{ $sop }` milik unit `{ $its }`, bukan `{ $unit }`: 
 monev-sop-twice = SOP `{ $sop }` tercantum dua kali
 monev-unknown-criterion = `{ $key }` bukan kriteria evaluasi di [monev] kriteria
 monev-criteria = kriteria yang ada: { $keys }
+monev-answer = `{ $text }` bukan jawaban untuk { $key }: tulis ya atau tidak
 monev-missing-criteria = evaluasi `{ $sop }` belum menjawab: { $keys } (isi ya atau tidak untuk masing-masing)
 monev-sheet-no-table = { $name }: tidak ada lembar dengan tabel berjudul kolom Nomor SOP (atau Prosedur) beserta Penilaian atau kriteria evaluasi
 monev-sheet-no-sop = baris ini tidak menyebutkan SOP: isi nomornya

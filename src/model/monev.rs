@@ -141,7 +141,7 @@ fn answers<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<IndexMap
                     "ya" | "y" => true,
                     "tidak" | "t" => false,
                     other => {
-                        return Err(serde::de::Error::custom(format!("`{other}` for {key}: write ya or tidak")));
+                        return Err(serde::de::Error::custom(crate::tr!("monev-answer", text = other, key = key)));
                     }
                 },
             };
@@ -151,11 +151,15 @@ fn answers<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<IndexMap
 }
 
 /// `[monev]` in sopkit.toml: the evaluation's criteria, which a project may
-/// reword, add to or drop.
+/// reword, add to or drop, and who signs the project's recap.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MonevConfig {
     pub kriteria: Vec<Kriterium>,
+    /// Keys of `[officials]` who sign `rekap.pdf`, the whole agency's;
+    /// default: the last of `[laporan] penandatangan` (the head who
+    /// approves).
+    pub penandatangan: Vec<String>,
 }
 
 /// One evaluation criterion: the key records answer by, and its label.
@@ -180,6 +184,6 @@ impl Default for MonevConfig {
         ]
         .map(|(kunci, label)| Kriterium { kunci: kunci.into(), label: label.into() })
         .to_vec();
-        Self { kriteria }
+        Self { kriteria, penandatangan: Vec::new() }
     }
 }

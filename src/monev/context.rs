@@ -198,13 +198,20 @@ pub fn of_record(
 
 /// The berita acara's recap: SOPs judged running well, to revise (a
 /// "tidak berjalan dengan baik" or any "Tidak" in the evaluation), of the
-/// unit but not monitored in the period, and activities without an SOP.
-pub fn record_recap(record: &Record, checked: &Checked) -> RecordRecap {
+/// unit but not monitored in the period (by this record or another of the
+/// unit whose period overlaps it: a year's evaluation is not a monitoring,
+/// the semesters' records are), and activities without an SOP.
+pub fn record_recap(record: &Record, checked: &Checked, all: &[(&Record, &Checked)]) -> RecordRecap {
     let label = |sop: &ValidSop| {
         let (nomor, nama) = named(sop);
         format!("{nomor} {nama}")
     };
-    let monitored = |sop: &ValidSop| checked.monitoring.iter().any(|(_, s)| s.source.stem == sop.source.stem);
+    let period = &record.def.periode;
+    let overlaps =
+        |other: &Record| other.def.periode.mulai <= period.sampai && other.def.periode.sampai >= period.mulai;
+    let in_period = all.iter().filter(|(r, c)| c.unit_key == checked.unit_key && overlaps(r)).map(|(_, c)| *c);
+    let monitors = |c: &Checked, sop: &ValidSop| c.monitoring.iter().any(|(_, s)| s.source.stem == sop.source.stem);
+    let monitored = |sop: &ValidSop| monitors(checked, sop) || in_period.clone().any(|c| monitors(c, sop));
     let mut revisi: Vec<String> = Vec::new();
     let revised = checked.monitoring.iter().filter(|(m, _)| m.penilaian == Penilaian::TidakBaik).map(|(_, s)| *s);
     for sop in revised.chain(checked.evaluasi.iter().filter(|(e, _)| e.perlu_revisi()).map(|(_, s)| *s)) {

@@ -267,7 +267,8 @@ fn build_form(inputs: &Inputs, job: Job) -> Result<Built, Diagnostics> {
             let (record, checked) = (&inputs.records[i], &inputs.checked[i]);
             let mut context = context::of_record(project, record, checked, judul, job.form.landscape());
             if job.form == Form::BeritaAcara {
-                context.rekap = Some(context::record_recap(record, checked));
+                let others: Vec<(&Record, &Checked)> = inputs.records.iter().zip(inputs.checked).collect();
+                context.rekap = Some(context::record_recap(record, checked, &others));
                 context.penandatangan.extend(checked.kepala_unit.clone());
             }
             (context, record.source.clone(), record.def.tanggal)
@@ -296,22 +297,41 @@ fn build_form(inputs: &Inputs, job: Job) -> Result<Built, Diagnostics> {
     }
     let warnings: Diagnostics = compiled.warnings.iter().cloned().collect();
     let pdf = compile::pdf::pdf(&compiled.document, &address.pdf_path(), date, !inputs.options.plain_pdf)?;
-    let document = finished(&compiled, &address, context.judul.clone(), source, pdf, typst);
+    let document = finished(&compiled, &address, title_of(inputs, job, &context.judul), source, pdf, typst);
     Ok(Built::new(document, warnings))
 }
 
 /// The project's recap: a line per unit with SOPs, as of the latest
 /// record's date; signed by `[laporan] penandatangan`.
+/// A document's title in its metadata, the manifest and its verification
+/// page: the form's, with the unit and period it is of (or, for the recap,
+/// its date), so that a page vouching for one berita acara names which.
+fn title_of(inputs: &Inputs, job: Job, judul: &str) -> String {
+    let style = inputs.project.config.value.format.day_style();
+    match job.record {
+        Some(i) => {
+            let (record, checked) = (&inputs.records[i], &inputs.checked[i]);
+            let unit = context::unit_name(checked.unit, checked.unit_key);
+            let periode = &record.def.periode;
+            format!("{judul}, {unit}, {} s.d. {}", periode.mulai.long_in(style), periode.sampai.long_in(style))
+        }
+        None => {
+            let latest = inputs.records.iter().map(|r| r.def.tanggal).max();
+            latest.map_or_else(|| judul.to_owned(), |day| format!("{judul}, keadaan per {}", day.long_in(style)))
+        }
+    }
+}
+
 fn recap_context(inputs: &Inputs, judul: String) -> Result<(MonevContext, String, Tanggal), Diagnostics> {
     let project = inputs.project;
     let config = &project.config.value;
+    // The whole agency's: the kop the units share (as the book's), with the
+    // main unit's script line, address and logo.
     let main = config.main_unit_key().and_then(|k| config.units.get(k));
-    let kop = main.map(|u| KopContext::of(u, config)).unwrap_or(KopContext {
-        kop: Vec::new(),
-        aksara_bali: None,
-        alamat: None,
-        logo: None,
-    });
+    let kop = match main {
+        Some(unit) => KopContext { kop: config.book_kop(), ..KopContext::of(unit, config) },
+        None => KopContext { kop: config.book_kop(), aksara_bali: None, alamat: None, logo: None },
+    };
     let mut context = context::base(project, kop, judul, false);
     let today = inputs
         .records
@@ -333,7 +353,13 @@ fn recap_context(inputs: &Inputs, judul: String) -> Result<(MonevContext, String
     context.identitas =
         vec![("Keadaan per".into(), long.clone()), ("Jumlah catatan monev".into(), inputs.records.len().to_string())];
     context.tanggal = long;
-    for key in &config.laporan.penandatangan {
+    // Signed where the latest record was.
+    context.tempat = inputs.records.iter().rev().find_map(|r| r.def.tempat.clone());
+    let signers = match config.monev.penandatangan.as_slice() {
+        [] => config.laporan.penandatangan.last().map(std::slice::from_ref).unwrap_or_default(),
+        keys => keys,
+    };
+    for key in signers {
         if let Some(official) = config.signer(key) {
             context.penandatangan.push(crate::model::Signer {
                 peran: key.clone(),

@@ -152,10 +152,21 @@ fn criteria_answered_no(project: &Project, evaluasi: &crate::model::Evaluasi) ->
 #[derive(Serialize)]
 struct RecapPage {
     page: super::site::Page,
+    /// The day the counts are of: the portal's build.
+    tanggal: String,
+    /// The recap and berita acara `sopkit monev` made, as copied here.
+    dokumen: Vec<RecapDocument>,
     units: Vec<RecapUnit>,
     jumlah: RecapCounts,
     perlu_revisi: Vec<RecapSop>,
     terlambat: Vec<RecapSop>,
+}
+
+/// A signed-ready document of monev the page links.
+#[derive(Serialize)]
+struct RecapDocument {
+    judul: String,
+    url: String,
 }
 
 /// A unit's counts in the recap.
@@ -203,6 +214,9 @@ pub fn recap_page(site: &Site, monev: &MonevSite, sops: &[&ValidSop], files: &Fi
     let mut units: Vec<RecapUnit> = Vec::new();
     let mut jumlah = RecapCounts::default();
     let (mut perlu_revisi, mut terlambat) = (Vec::new(), Vec::new());
+    // Units in the order of sopkit.toml, as rekap.pdf lists them.
+    let mut sops = sops.to_vec();
+    sops.sort_by_key(|sop| unit_index(site, sop));
     for sop in sops {
         let Some(status) = monev.of(site, &sop.source.stem, "") else { continue };
         let nama = crate::render::book::unit_title(&site.inputs().project.config.value, unit_index(site, sop));
@@ -236,8 +250,17 @@ pub fn recap_page(site: &Site, monev: &MonevSite, sops: &[&ValidSop], files: &Fi
             terlambat.push(listed(format!("{} terlambat", why.join(" dan "))));
         }
     }
+    let inputs = site.inputs();
+    let dokumen = inputs
+        .monev_forms
+        .iter()
+        .filter(|f| f.entry.path.ends_with("/rekap.pdf") || f.entry.path.ends_with("-berita-acara.pdf"))
+        .map(|f| RecapDocument { judul: f.entry.judul.clone(), url: href(&format!("pdf/{}", f.entry.path)) })
+        .collect();
     let context = RecapPage {
         page: site.page(0, "Monitoring dan Evaluasi SOP".to_owned()),
+        tanggal: site.long_date(inputs.today),
+        dokumen,
         units,
         jumlah,
         perlu_revisi,

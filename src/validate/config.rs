@@ -64,17 +64,20 @@ pub fn validate_config(config: &Loaded<ProjectConfig>, root: &Path, diagnostics:
         diagnostics.push(config.error_at(&path.key("laporan"), message));
         WorkingTime::from_config(&LaporanConfig::default()).expect("the default working time is valid")
     });
-    for (i, key) in value.laporan.penandatangan.iter().enumerate() {
-        if value.signer(key).is_none() {
-            let keys: Vec<String> = value.signer_keys().into_iter().map(str::to_owned).collect();
-            diagnostics.push(
-                config
-                    .error_at(
-                        &path.key("laporan").key("penandatangan").index(i),
-                        crate::tr!("config-unknown-official", official = key),
-                    )
-                    .with_hint(known_list("officials", key, keys.iter())),
-            );
+    let signers = [("laporan", &value.laporan.penandatangan), ("monev", &value.monev.penandatangan)];
+    for (table, list) in signers {
+        for (i, key) in list.iter().enumerate() {
+            if value.signer(key).is_none() {
+                let keys: Vec<String> = value.signer_keys().into_iter().map(str::to_owned).collect();
+                diagnostics.push(
+                    config
+                        .error_at(
+                            &path.key(table).key("penandatangan").index(i),
+                            crate::tr!("config-unknown-official", official = key),
+                        )
+                        .with_hint(known_list("officials", key, keys.iter())),
+                );
+            }
         }
     }
     for problem in value.risiko.problems() {

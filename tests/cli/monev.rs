@@ -147,8 +147,16 @@ fn the_berita_acara_recaps_its_record_and_is_signed_by_evaluators_and_head() {
             "I WAYAN SEKRETARIS",
         ],
     );
-    // An evaluation alone monitors nothing in its period.
+    // The year's evaluation monitors nothing itself, but the semester's
+    // monitoring of the unit falls in its period: the SOP was monitored
+    // (as the recap counts it).
     let text = text_of(out.path(), "2024-evaluasi-persandian-berita-acara");
+    assert_has(&text, &["C. SOP yang belum dimonitor pada periode ini (0) Tidak ada."]);
+    // Without that monitoring record, it was not.
+    let denpasar = with_monev();
+    std::fs::remove_file(denpasar.path("monev/2024-s1-persandian.yaml")).unwrap();
+    let alone = monev_ok(&denpasar.root, &[]);
+    let text = text_of(alone.path(), "2024-evaluasi-persandian-berita-acara");
     assert_has(&text, &["C. SOP yang belum dimonitor pada periode ini (1) 1. 061/2293/DKIS"]);
 }
 
@@ -166,8 +174,25 @@ fn the_recap_counts_per_unit_and_finds_overdue_evaluations() {
             "1 SEKRETARIAT 1 1 1 0 0 0",
             "2 BIDANG PERSANDIAN 1 1 0 1 0 0",
             "Jumlah 2 2 1 1 0 0",
+            // The agency's: the kop the units share, signed by the head of
+            // the agency (the last of [laporan] penandatangan) where the
+            // latest record was.
+            "Denpasar, 16 Desember 2024 Kepala Dinas Komunikasi, Informatika dan Statistik I MADE CONTOH",
         ],
     );
+    assert!(!text.contains("(SEKRETARIAT)") && !text.contains("Kepala Bidang Persandian"), "{text}");
+    // Each document's title names its unit and period (the manifest and
+    // the verification page show it).
+    let listed = manifest(out.path());
+    let judul = |path: &str| {
+        let entry = listed["outputs"].as_array().unwrap().iter().find(|e| e["path"] == path).unwrap().clone();
+        entry["judul"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        judul("monev/2024-s1-persandian-berita-acara.pdf"),
+        "Berita Acara Monitoring dan Evaluasi SOP Administrasi Pemerintahan, BIDANG PERSANDIAN, 01 Januari 2024 s.d. 30 Juni 2024"
+    );
+    assert!(judul("monev/rekap.pdf").ends_with(", keadaan per 16 Desember 2024"));
     // Without the Sekretariat's workbook its SOP was last evaluated never,
     // and with no record in the last six months it is not monitored.
     let test = with_monev();
@@ -398,6 +423,16 @@ fn the_portal_links_each_sops_status_to_the_form_that_judged_it() {
     }
     let other = std::fs::read_to_string(out.join("portal/sop/pengelolaan-sistem-informasi-kepegawaian.html")).unwrap();
     assert!(other.contains("16 Desember 2024"), "the workbook's monitoring is the last:\n{other}");
+    // The recap page says its day and links the signed recap and each
+    // berita acara, by unit and period.
+    let recap = std::fs::read_to_string(out.join("portal/monev.html")).unwrap();
+    assert!(recap.contains("Rekap per unit pada hari portal dibuat, <strong>"), "{recap}");
+    assert!(recap.contains("pdf&#x2f;monev&#x2f;rekap.pdf"), "{recap}");
+    assert!(
+        recap.contains("Berita Acara Monitoring dan Evaluasi SOP Administrasi Pemerintahan, BIDANG PERSANDIAN, 01 Januari 2024 s.d. 30 Juni 2024"),
+        "{recap}"
+    );
+    assert!(out.join("portal/pdf/monev/rekap.pdf").is_file());
 }
 
 #[test]

@@ -233,6 +233,7 @@ impl Cache {
         Some(Document {
             kind: entry.output.kind,
             source: entry.output.source.clone(),
+            source_sha256: entry.output.source_sha256.clone(),
             path: path.to_owned(),
             id: entry.output.id.clone(),
             nomor: entry.output.nomor.clone(),

@@ -26,6 +26,10 @@ pub struct Document {
     pub kind: OutputKind,
     /// The input it came from, relative to the project.
     pub source: String,
+    /// The digest of the input it was made from, when that input is not
+    /// the project's definitions a build reads (a monev record): `terbit`
+    /// checks the document still follows it.
+    pub source_sha256: Option<String>,
     /// Where it goes, relative to the output folder.
     pub path: String,
     /// Its verification id (`DocumentAddress::id`).

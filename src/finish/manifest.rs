@@ -17,6 +17,10 @@ use crate::util::fs::write_if_changed;
 pub struct ManifestEntry {
     pub kind: OutputKind,
     pub source: String,
+    /// The digest of `source` when the document was made (monev forms:
+    /// `Document::source_sha256`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_sha256: Option<String>,
     pub path: String,
     /// The verification id its QR code names (kept for life once issued).
     #[serde(default)]
@@ -36,6 +40,7 @@ impl ManifestEntry {
         Self {
             kind: document.kind,
             source: document.source.clone(),
+            source_sha256: document.source_sha256.clone(),
             path: document.path.clone(),
             id: document.id.clone(),
             nomor: document.nomor.clone(),

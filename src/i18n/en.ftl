@@ -459,6 +459,7 @@ terbit-unchanged = unchanged: { $path } is version { $version } as issued before
 terbit-summary = { $issued } document(s) issued, { $unchanged } unchanged; the ledger is terbitan.toml, the issued PDFs are kept in arsip/
 terbit-nothing = nothing was issued: fix the errors above, then run `sopkit terbit` again
 terbit-changed = { $path } changed after it was built: it is not issued; run `sopkit terbit` again
+terbit-monev-stale = { $path } does not follow { $record } as it is now (changed since `sopkit monev` made it, or made from other records): nothing is issued; run `sopkit monev` again, then `sopkit terbit`
 terbit-archive-differs = { $path } already holds another PDF: an issued version is never overwritten; move it away only if it is not an issued document
 terbit-ledger-changed = { $path } cannot be read ({ $why }); nothing was issued
 ledger-bad-id = `{ $id }` is not a verification id: ids are 16 letters a-f and digits, as sopkit terbit writes them

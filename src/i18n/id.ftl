@@ -467,6 +467,7 @@ terbit-unchanged = tetap: { $path } adalah versi { $version } yang sudah terbit
 terbit-summary = { $issued } dokumen diterbitkan, { $unchanged } tidak berubah; daftar terbitan ada di terbitan.toml, PDF yang terbit disimpan di arsip/
 terbit-nothing = tidak ada yang diterbitkan: perbaiki kesalahan di atas, lalu jalankan `sopkit terbit` lagi
 terbit-changed = { $path } berubah setelah dibuat: tidak diterbitkan; jalankan `sopkit terbit` lagi
+terbit-monev-stale = { $path } tidak sesuai dengan { $record } yang sekarang (diubah sesudah `sopkit monev` membuatnya, atau dibuat dari catatan lain): tidak ada yang diterbitkan; jalankan `sopkit monev` lagi, lalu `sopkit terbit`
 terbit-archive-differs = { $path } sudah berisi PDF lain: versi yang sudah terbit tidak pernah ditimpa; pindahkan hanya jika itu bukan dokumen yang terbit
 terbit-ledger-changed = { $path } tidak dapat dibaca ({ $why }); tidak ada yang diterbitkan
 ledger-bad-id = `{ $id }` bukan id verifikasi: id terdiri dari 16 huruf a-f dan angka, seperti yang ditulis sopkit terbit

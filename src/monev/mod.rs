@@ -297,7 +297,14 @@ fn build_form(inputs: &Inputs, job: Job) -> Result<Built, Diagnostics> {
     }
     let warnings: Diagnostics = compiled.warnings.iter().cloned().collect();
     let pdf = compile::pdf::pdf(&compiled.document, &address.pdf_path(), date, !inputs.options.plain_pdf)?;
-    let document = finished(&compiled, &address, title_of(inputs, job, &context.judul), source, pdf, typst);
+    let mut document = finished(&compiled, &address, title_of(inputs, job, &context.judul), source, pdf, typst);
+    // What it follows, for `terbit` to check: its record, or (the recap)
+    // every record of the call.
+    let files: Vec<PathBuf> = match job.record {
+        Some(i) => vec![inputs.records[i].file().to_owned()],
+        None => inputs.records.iter().map(|r| r.file().to_owned()).collect(),
+    };
+    document.source_sha256 = monev_records::files_digest(&project.root, &files);
     Ok(Built::new(document, warnings))
 }
 

@@ -145,6 +145,7 @@ pub fn build_book(
             svg: Vec::new(),
             kind: OutputKind::Buku,
             source: CONFIG_FILE.into(),
+            source_sha256: None,
             path: address(context).pdf_path(),
             id: address(context).id,
             nomor: String::new(),

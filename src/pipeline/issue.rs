@@ -71,6 +71,20 @@ pub fn issue(options: &IssueOptions, progress: &dyn Progress) -> Result<IssueOut
         version.bita = bytes.len();
         pdfs.push(bytes);
     }
+    // A monev form is made by `sopkit monev`, not by this build: one made
+    // from a record since changed (or, the recap, from other records than
+    // those in monev/) would issue what the records no longer say.
+    for entry in manifest.outputs.iter().filter(|e| e.kind == OutputKind::Monev) {
+        let Some(made_from) = &entry.source_sha256 else { continue };
+        let record = root.join(&entry.source);
+        if crate::validate::monev::source_digest(&root, &record).as_ref() != Some(made_from) {
+            diagnostics.push(Diagnostic::error(crate::tr!(
+                "terbit-monev-stale",
+                path = entry.path.as_str(),
+                record = entry.source.as_str()
+            )));
+        }
+    }
     // An archive file that exists with other bytes is not overwritten.
     for version in &issued {
         let archived = root.join(version.archive_path());

@@ -767,6 +767,7 @@ pub fn finished(
     Document {
         kind: address.kind,
         source,
+        source_sha256: None,
         path: address.pdf_path(),
         id: address.id.clone(),
         nomor: address.nomor.clone(),

@@ -328,3 +328,38 @@ fn each_issued_version_a_signed_copy_and_a_draft_are_told_apart_in_the_browser()
     let (class, text) = said(&forged_path);
     assert_eq!(class, "tidak-cocok", "{text}");
 }
+
+#[test]
+fn a_monev_form_older_than_its_record_is_not_issued() {
+    // The record was corrected after `sopkit monev` made its forms: issuing
+    // them would make official what the record no longer says.
+    let test = issuing_project("denpasar");
+    copy_dir(&root().join("fixtures/monev/denpasar"), &test.path("monev"));
+    let made = test.run("monev", &[]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    test.edit("monev/2024-s1-sekretariat.yaml", "penilaian: baik", "penilaian: tidak-baik");
+    let output = test.run("terbit", &["--tanggal", "2025-06-02"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains(
+            "monev/2024-s1-sekretariat-monitoring.pdf does not follow monev/2024-s1-sekretariat.yaml as it is now"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("monev/rekap.pdf does not follow monev as it is now"), "the recap counts it too: {said}");
+    assert!(said.contains("run `sopkit monev` again"), "{said}");
+    assert!(!test.path("terbitan.toml").exists(), "nothing issued");
+    // A recap of some records only is not the one of the records in monev/.
+    let some = test.run("monev", &[test.path("monev/2024-s1-sekretariat.yaml").to_str().unwrap()]);
+    assert!(some.status.success(), "{}", stderr(&some));
+    let output = test.run("terbit", &["--tanggal", "2025-06-02"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("monev/rekap.pdf does not follow monev"), "{}", stderr(&output));
+    // Made again from every record, they are issued.
+    let made = test.run("monev", &[]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let said = terbit(&test, "2025-06-02");
+    assert!(said.contains("issued: monev/2024-s1-sekretariat-monitoring.pdf version 1"), "{said}");
+    assert!(said.contains("issued: monev/rekap.pdf version 1"), "{said}");
+}

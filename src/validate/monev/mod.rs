@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 pub use check::{Checked, check_record};
 pub use names::{retired_sop, sop_named};
-pub use record::{Record, from_document, from_sheet, read_record, records_in};
+pub use record::{Record, files_digest, from_document, from_sheet, read_record, records_in, source_digest};
 
 use crate::diagnostic::Diagnostics;
 use crate::load::{DocPath, Project, SopSource};

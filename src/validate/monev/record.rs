@@ -41,6 +41,14 @@ impl Record {
         }
     }
 
+    /// The file it was read from.
+    pub fn file(&self) -> &Path {
+        match &self.origin {
+            Origin::Document(doc) => &doc.file.path,
+            Origin::Sheet(sheet) => &sheet.path,
+        }
+    }
+
     /// A warning where `error_at` would put an error.
     pub fn warning_at(&self, path: &DocPath, message: impl Into<String>) -> Diagnostic {
         let error = self.error_at(path, message);
@@ -105,4 +113,24 @@ pub fn records_in(dir: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// The digest of what a monev document is made from: its record's file,
+/// or for the recap every record file it counts (by their paths under
+/// `root` and their bytes). `source` is a file or a folder of records.
+pub fn source_digest(root: &Path, source: &Path) -> Option<String> {
+    if source.is_dir() { files_digest(root, &records_in(source)) } else { files_digest(root, &[source.to_owned()]) }
+}
+
+/// The digest of these files, by their paths under `root` and bytes.
+pub fn files_digest(root: &Path, files: &[PathBuf]) -> Option<String> {
+    let mut files: Vec<&PathBuf> = files.iter().collect();
+    files.sort();
+    let mut listed = String::new();
+    for file in files {
+        let bytes = std::fs::read(file).ok()?;
+        let name = file.strip_prefix(root).unwrap_or(file);
+        listed.push_str(&format!("{}\0{}\n", name.display(), crate::util::digest::sha256_hex(&bytes)));
+    }
+    Some(crate::util::digest::sha256_hex(listed.as_bytes()))
 }

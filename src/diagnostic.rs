@@ -189,10 +189,17 @@ impl Diagnostics {
     }
 
     /// Sorts by file and position so that output is stable across threads.
+    /// In file and position order; the same message at the same place is
+    /// said once (a workbook row's monitoring and evaluation name their SOP
+    /// in one cell).
     pub fn sort(&mut self) {
         self.0.sort_by_key(|d| {
             let loc = d.location.as_ref().map(|l| (l.file.name.clone(), l.range.start));
             (loc, d.severity == Severity::Warning, d.message.clone())
+        });
+        self.0.dedup_by(|a, b| {
+            let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.name.clone(), l.range.clone()));
+            a.severity == b.severity && a.message == b.message && place(a) == place(b)
         });
     }
 

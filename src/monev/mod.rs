@@ -98,7 +98,10 @@ struct Job {
 pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, EnvError> {
     let fixed_date = compile::source_date_epoch()?;
     let (project, mut diagnostics) = load::load_project(&options.project)?;
-    let done = |diagnostics: Diagnostics| Ok(Outcome::stopped(diagnostics));
+    let done = |mut diagnostics: Diagnostics| {
+        diagnostics.sort();
+        Ok(Outcome::stopped(diagnostics))
+    };
     let Some(project) = project else { return done(diagnostics) };
     let options = &MonevOptions {
         sign_fields: options.sign_fields || project.config.value.tte.kolom_tanda_tangan,

@@ -276,7 +276,10 @@ pub fn run(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, E
         return Ok(Outcome::stopped(diagnostics));
     };
     let shared_revisions = shared_revision_lines(&project);
-    let stopped = |diagnostics| Outcome { shared_revisions: shared_revisions.clone(), ..Outcome::stopped(diagnostics) };
+    let stopped = |mut diagnostics: Diagnostics| {
+        diagnostics.sort();
+        Outcome { shared_revisions: shared_revisions.clone(), ..Outcome::stopped(diagnostics) }
+    };
     // `[tte] kolom_tanda_tangan`: the project asks for the fields once.
     let options = &BuildOptions {
         sign_fields: options.sign_fields || project.config.value.tte.kolom_tanda_tangan,

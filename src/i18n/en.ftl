@@ -227,6 +227,7 @@ monev-not-evaluated = this SOP has not been evaluated for more than a year (last
 monev-not-evaluated-hint = schedule its evaluation and record the answers under monev/
 monev-never = never
 monev-retired-sop = SOP `{ $sop }` is no longer in the project (last issued as version { $version } on { $date }): this record is kept as history, and its judgement counts for no SOP
+monev-partial-recap = rekap.pdf counts only the records named here ({ $named } of the { $all } in { $dir }/; `sopkit terbit` will not issue it); run `sopkit monev` without naming records for the whole recap
 monev-retired-record = the forms of { $record } are not made again, as it names an SOP retired since (those made while it was in force stay); the recap counts its other judgements
 
 ## Run records (laporan).

@@ -235,6 +235,7 @@ monev-not-evaluated = SOP ini tidak dievaluasi lebih dari setahun (evaluasi tera
 monev-not-evaluated-hint = jadwalkan evaluasi SOP ini dan catat jawabannya di folder monev/
 monev-never = belum pernah
 monev-retired-sop = SOP `{ $sop }` sudah tidak ada di proyek (terakhir diterbitkan sebagai versi { $version } pada { $date }): catatan ini disimpan sebagai riwayat, dan penilaiannya tidak dihitung untuk SOP mana pun
+monev-partial-recap = rekap.pdf hanya menghitung catatan yang disebut di sini ({ $named } dari { $all } catatan di { $dir }/; `sopkit terbit` tidak akan menerbitkannya); jalankan `sopkit monev` tanpa menyebut catatan untuk rekap lengkap
 monev-retired-record = formulir { $record } tidak dibuat lagi karena catatan itu menyebut SOP yang sudah dicabut (yang dibuat ketika SOP itu masih berlaku tetap ada); rekap menghitung penilaian lainnya
 
 ## Run records (laporan).

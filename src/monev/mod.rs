@@ -135,6 +135,16 @@ pub fn run(options: &MonevOptions, progress: &dyn Progress) -> Result<Outcome, E
         diagnostics.extend(checked.retired.iter().cloned());
         diagnostics.push(Diagnostic::warning(crate::tr!("monev-retired-record", record = record.source.as_str())));
     }
+    // Records named: the recap counts them, not every record of monev/.
+    let in_folder = monev_records::records_in(&project.root.join(load::MONEV_DIR)).len();
+    if !options.records.is_empty() && records.len() != in_folder {
+        diagnostics.push(Diagnostic::warning(crate::tr!(
+            "monev-partial-recap",
+            named = records.len(),
+            all = in_folder,
+            dir = load::MONEV_DIR
+        )));
+    }
     let jobs = jobs_of(&records, |i| checked[i].retired.is_empty());
     progress.begin(jobs.len());
     let inputs = Inputs {

@@ -353,6 +353,11 @@ fn a_monev_form_older_than_its_record_is_not_issued() {
     // A recap of some records only is not the one of the records in monev/.
     let some = test.run("monev", &[test.path("monev/2024-s1-sekretariat.yaml").to_str().unwrap()]);
     assert!(some.status.success(), "{}", stderr(&some));
+    assert!(
+        stderr(&some).contains("rekap.pdf counts only the records named here (1 of the 4 in monev/"),
+        "{}",
+        stderr(&some)
+    );
     let output = test.run("terbit", &["--tanggal", "2025-06-02"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("monev/rekap.pdf does not follow monev"), "{}", stderr(&output));

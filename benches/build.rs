@@ -11,13 +11,12 @@
 //! Run: `cargo bench --bench build [-- SOPS...]` (default: 73 730).
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use sopkit::pipeline::{BuildOptions, Silent, run};
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};
+use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -118,18 +117,7 @@ fn scenario(project: &Path, out: &Path) {
 }
 
 fn timed_scenario(project: &Path, out: &Path) -> (f64, u64) {
-    let output = Command::new(std::env::current_exe().expect("self"))
-        .arg("scenario")
-        .arg(project)
-        .arg(out)
-        .output()
-        .expect("run scenario");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let text = String::from_utf8_lossy(&output.stdout);
-    let mut parts = text.split_whitespace();
-    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    (seconds, peak)
+    seconds_and_peak(&run_scenario(&[project.as_os_str(), out.as_os_str()]))
 }
 
 /// Changes one step of one SOP, as a revision would (`run` picks the step).

@@ -10,14 +10,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use sopkit::laporan::{LaporanOptions, run};
 use sopkit::pipeline::Silent;
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};
+use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -99,26 +98,11 @@ fn scenario(project: &Path, runs: &Path, out: &Path, emit: bool) {
 
 /// One batch in a fresh process: (seconds, peak KiB).
 fn timed_scenario(project: &Path, runs: &Path, out: &Path) -> (f64, u64) {
-    let text = run_scenario(project, runs, out, "pdf");
-    let mut parts = text.split_whitespace();
-    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    (seconds, peak)
+    seconds_and_peak(&run_scenario(&[project.as_os_str(), runs.as_os_str(), out.as_os_str(), "pdf".as_ref()]))
 }
 
 fn emit_sources(project: &Path, runs: &Path, out: &Path) {
-    run_scenario(project, runs, out, "emit");
-}
-
-fn run_scenario(project: &Path, runs: &Path, out: &Path, mode: &str) -> String {
-    let output = Command::new(std::env::current_exe().expect("self"))
-        .arg("scenario")
-        .args([project, runs, out])
-        .arg(mode)
-        .output()
-        .expect("run scenario");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    run_scenario(&[project.as_os_str(), runs.as_os_str(), out.as_os_str(), "emit".as_ref()]);
 }
 
 /// A project with one four-step SOP, and `count` runs of it in a workbook.

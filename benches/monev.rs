@@ -12,14 +12,13 @@
 //! Run: `cargo bench --bench monev [-- UNITS...]` (default: 40 units of 50 SOPs).
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use sopkit::monev::{MonevOptions, run};
 use sopkit::pipeline::Silent;
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, stock_typst, typst_sources};
+use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
 
 /// SOPs per unit: 40 units make the province's 2,000.
 const SOPS_PER_UNIT: usize = 50;
@@ -62,7 +61,7 @@ fn main() {
         let pages: u64 = outputs.iter().filter_map(|e| e["pages"].as_u64()).sum();
         // The sources, emitted by an untimed run; the library they import
         // is not a document of its own.
-        run_scenario(&project, &out, "emit");
+        run_scenario(&[project.as_os_str(), out.as_os_str(), "emit".as_ref()]);
         let sources: Vec<_> =
             typst_sources(&out.join("monev")).into_iter().filter(|p| !p.ends_with("sopkit-laporan.typ")).collect();
         let stock = (0..RUNS)
@@ -105,22 +104,7 @@ fn scenario(project: &Path, out: &Path, emit: bool) {
 
 /// One call in a fresh process: (seconds, peak KiB).
 fn timed_scenario(project: &Path, out: &Path) -> (f64, u64) {
-    let text = run_scenario(project, out, "pdf");
-    let mut parts = text.split_whitespace();
-    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    (seconds, peak)
-}
-
-fn run_scenario(project: &Path, out: &Path, mode: &str) -> String {
-    let output = Command::new(std::env::current_exe().expect("self"))
-        .arg("scenario")
-        .args([project, out])
-        .arg(mode)
-        .output()
-        .expect("run scenario");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    seconds_and_peak(&run_scenario(&[project.as_os_str(), out.as_os_str(), "pdf".as_ref()]))
 }
 
 /// A province: `units` units of `SOPS_PER_UNIT` four-step SOPs each, and a

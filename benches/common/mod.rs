@@ -1,5 +1,6 @@
-//! What both benchmarks share: peak memory of this process, and timing the
-//! stock `typst` CLI on emitted sources.
+//! What the benchmarks share: peak memory of this process, a scenario run
+//! again in a fresh process, and timing the stock `typst` CLI on emitted
+//! sources.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,6 +24,23 @@ pub fn peak_memory_kib() -> u64 {
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+/// Runs this benchmark again as `scenario ARGS...` in a fresh process (its
+/// peak memory is then the scenario's own) and returns what it printed.
+pub fn run_scenario(args: &[&std::ffi::OsStr]) -> String {
+    let output =
+        Command::new(std::env::current_exe().expect("self")).arg("scenario").args(args).output().expect("run scenario");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A scenario's printed `SECONDS PEAK-KIB`.
+pub fn seconds_and_peak(printed: &str) -> (f64, u64) {
+    let mut parts = printed.split_whitespace();
+    let seconds = parts.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+    let peak = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    (seconds, peak)
 }
 
 /// The `.typ` files under `dir`, sorted.

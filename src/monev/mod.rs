@@ -193,13 +193,13 @@ fn read_records(
     let kriteria = &project.config.value.monev.kriteria;
     let mut records = Vec::new();
     let monev_dir = project.root.join(load::MONEV_DIR);
+    let mut in_project: Vec<Record> = monev_records::project_records(project).collect();
     for path in &paths {
         // Loaded with the project, whose diagnostics have their errors.
         if path.starts_with(&monev_dir) {
-            let loaded = project.monev.iter().find(|d| d.file.path == *path);
-            records.extend(loaded.map(|doc| monev_records::from_document(&project.root, doc.clone())));
-            let sheet = project.monev_sheets.iter().find(|s| s.path == *path);
-            records.extend(sheet.map(|sheet| monev_records::from_sheet(&project.root, sheet.clone())));
+            if let Some(at) = in_project.iter().position(|r| r.file() == path) {
+                records.push(in_project.swap_remove(at));
+            }
             continue;
         }
         match monev_records::read_record(&project.root, path, kriteria) {

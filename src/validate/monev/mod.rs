@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 pub use check::{Checked, check_record};
 pub use names::{retired_sop, sop_named};
-pub use record::{Record, files_digest, from_document, from_sheet, read_record, records_in, source_digest};
+pub use record::{Record, files_digest, read_record, records_in, source_digest};
 
 use crate::diagnostic::Diagnostics;
 use crate::load::{DocPath, Project, SopSource};
@@ -247,9 +247,9 @@ fn last_date(project: &Project, judged: Option<Judgement>) -> String {
 
 /// Every record of the project (YAML, TOML, workbooks) as `sopkit monev`
 /// reads it.
-fn project_records(project: &Project) -> impl Iterator<Item = Record> + '_ {
-    let documents = project.monev.iter().map(|doc| from_document(&project.root, doc.clone()));
-    documents.chain(project.monev_sheets.iter().map(|sheet| from_sheet(&project.root, sheet.clone())))
+pub fn project_records(project: &Project) -> impl Iterator<Item = Record> + '_ {
+    let documents = project.monev.iter().map(|doc| record::from_document(&project.root, doc.clone()));
+    documents.chain(project.monev_sheets.iter().map(|sheet| record::from_sheet(&project.root, sheet.clone())))
 }
 
 /// The same day `months` months earlier (the month's last day when it has

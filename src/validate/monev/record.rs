@@ -87,7 +87,7 @@ pub fn from_document(root: &Path, doc: Loaded<MonevDef>) -> Record {
 }
 
 /// Whether a record is YAML or TOML (else a workbook).
-pub fn is_text(path: &Path) -> bool {
+fn is_text(path: &Path) -> bool {
     path.extension().is_some_and(|e| ["yaml", "yml", "toml"].contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 

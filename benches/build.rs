@@ -16,7 +16,9 @@ use std::time::Instant;
 use sopkit::pipeline::{BuildOptions, Silent, run};
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
+use common::{
+    RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_median, stock_typst, timed_runs, typst_sources,
+};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,15 +45,7 @@ fn main() {
         let out = project.join("out");
         // Each figure is the median of RUNS runs: the machine's own noise
         // (±10 % here) is larger than some of the differences measured.
-        let mut colds = Vec::new();
-        let mut peak = 0;
-        for _ in 0..RUNS {
-            let _ = std::fs::remove_dir_all(&out);
-            let (seconds, memory) = timed_scenario(&project, &out);
-            colds.push(seconds);
-            peak = peak.max(memory);
-        }
-        let cold = median(colds);
+        let (cold, peak) = timed_runs(&out, || timed_scenario(&project, &out));
         let noop = median((0..RUNS).map(|_| timed_scenario(&project, &out).0).collect());
         let edit = median(
             (0..RUNS)
@@ -68,10 +62,8 @@ fn main() {
             .and_then(|o| o.iter().find(|e| e["kind"] == "buku"))
             .and_then(|e| e["pages"].as_u64())
             .unwrap_or(0);
-        let stock_book = (0..RUNS)
-            .map(|_| stock_typst(&project, &[out.join("buku-sop.typ")], 1))
-            .collect::<Option<Vec<f64>>>()
-            .map_or("-".into(), |times| format!("{:.2}", median(times)));
+        let stock_book =
+            stock_median(&project, &[out.join("buku-sop.typ")], 1).map_or("-".into(), |s| format!("{s:.2}"));
         let sheets = typst_sources(&out.join("sop"));
         let stock_sheets = stock_typst(&project, &sheets, jobs).map_or("-".into(), |s| format!("{s:.2}"));
         println!(

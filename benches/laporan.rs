@@ -16,7 +16,7 @@ use sopkit::laporan::{LaporanOptions, run};
 use sopkit::pipeline::Silent;
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
+use common::{peak_memory_kib, run_scenario, seconds_and_peak, stock_median, timed_runs, typst_sources};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,15 +42,7 @@ fn main() {
         }
         let runs = project.join("runs/runs.xlsx");
         let out = project.join("out");
-        let mut times = Vec::new();
-        let mut peak = 0;
-        for _ in 0..RUNS {
-            let _ = std::fs::remove_dir_all(&out);
-            let (seconds, memory) = timed_scenario(&project, &runs, &out);
-            times.push(seconds);
-            peak = peak.max(memory);
-        }
-        let seconds = median(times);
+        let (seconds, peak) = timed_runs(&out, || timed_scenario(&project, &runs, &out));
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("json");
         let pages: u64 =
@@ -59,15 +51,7 @@ fn main() {
         // only, as a user runs them).
         emit_sources(&project, &runs, &out);
         let sources = typst_sources(&out.join("laporan"));
-        let stock = (0..RUNS)
-            .map(|_| {
-                for source in &sources {
-                    let _ = std::fs::remove_file(source.with_extension("stock.pdf"));
-                }
-                stock_typst(&project, &sources, jobs)
-            })
-            .collect::<Option<Vec<f64>>>()
-            .map(median);
+        let stock = stock_median(&project, &sources, jobs);
         println!(
             "{count:>6} {pages:>7} {seconds:>9.2} {:>9.0} {:>9.0} {:>10} {:>9}",
             count as f64 / seconds,

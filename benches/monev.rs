@@ -18,7 +18,7 @@ use sopkit::monev::{MonevOptions, run};
 use sopkit::pipeline::Silent;
 
 mod common;
-use common::{RUNS, median, peak_memory_kib, run_scenario, seconds_and_peak, stock_typst, typst_sources};
+use common::{peak_memory_kib, run_scenario, seconds_and_peak, stock_median, timed_runs, typst_sources};
 
 /// SOPs per unit: 40 units make the province's 2,000.
 const SOPS_PER_UNIT: usize = 50;
@@ -46,15 +46,7 @@ fn main() {
             eprintln!("project kept in {}", work.keep().display());
         }
         let out = project.join("out");
-        let mut times = Vec::new();
-        let mut peak = 0;
-        for _ in 0..RUNS {
-            let _ = std::fs::remove_dir_all(&out);
-            let (seconds, memory) = timed_scenario(&project, &out);
-            times.push(seconds);
-            peak = peak.max(memory);
-        }
-        let seconds = median(times);
+        let (seconds, peak) = timed_runs(&out, || timed_scenario(&project, &out));
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("json");
         let outputs = manifest["outputs"].as_array().cloned().unwrap_or_default();
@@ -64,15 +56,7 @@ fn main() {
         run_scenario(&[project.as_os_str(), out.as_os_str(), "emit".as_ref()]);
         let sources: Vec<_> =
             typst_sources(&out.join("monev")).into_iter().filter(|p| !p.ends_with("sopkit-laporan.typ")).collect();
-        let stock = (0..RUNS)
-            .map(|_| {
-                for source in &sources {
-                    let _ = std::fs::remove_file(source.with_extension("stock.pdf"));
-                }
-                stock_typst(&project, &sources, jobs)
-            })
-            .collect::<Option<Vec<f64>>>()
-            .map(median);
+        let stock = stock_median(&project, &sources, jobs);
         println!(
             "{units:>6} {:>6} {:>6} {pages:>7} {seconds:>9.2} {:>7.1} {:>9.0} {:>10} {:>9}",
             units * SOPS_PER_UNIT,

@@ -82,3 +82,31 @@ pub fn stock_typst(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f
     }
     Some(start.elapsed().as_secs_f64())
 }
+
+/// `RUNS` runs of a scenario into `out` (emptied before each): the median
+/// time and the highest peak memory in KiB.
+pub fn timed_runs(out: &Path, run: impl Fn() -> (f64, u64)) -> (f64, u64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..RUNS {
+        let _ = std::fs::remove_dir_all(out);
+        let (seconds, memory) = run();
+        times.push(seconds);
+        peak = peak.max(memory);
+    }
+    (median(times), peak)
+}
+
+/// The stock CLI's median time over `RUNS` on `sources` (its earlier PDFs
+/// removed first); `None` without a `typst` on PATH.
+pub fn stock_median(project: &Path, sources: &[PathBuf], jobs: usize) -> Option<f64> {
+    let times = (0..RUNS)
+        .map(|_| {
+            for source in sources {
+                let _ = std::fs::remove_file(source.with_extension("stock.pdf"));
+            }
+            stock_typst(project, sources, jobs)
+        })
+        .collect::<Option<Vec<f64>>>()?;
+    Some(median(times))
+}
